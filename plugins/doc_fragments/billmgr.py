@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+
+class ModuleDocFragment(object):
+
+    # Connection options of every module.
+    DOCUMENTATION = r'''
+options:
+  url:
+    description:
+      - The BILLmanager API address, for example V(https://billing.example.com:1500/billmgr) (BILLmanager 6)
+        or V(https://billing.example.com/manager/billmgr) (BILLmanager 5).
+      - A URL without a path gets V(/billmgr) appended.
+      - If not set, the value of the E(BILLMGR_URL) environment variable is used.
+    type: str
+    required: true
+  username:
+    description:
+      - The BILLmanager user to act as. Client users see and change only their own account's services;
+        some options need an administrator.
+      - If not set, the value of the E(BILLMGR_USERNAME) environment variable is used.
+      - Either O(username) and O(password), or O(session), is required.
+    type: str
+  password:
+    description:
+      - The user's password. It is sent in the body of each POST request, never in a URL.
+      - If not set, the value of the E(BILLMGR_PASSWORD) environment variable is used.
+    type: str
+  session:
+    description:
+      - An existing BILLmanager session key (the C(auth) parameter of the API), used instead of O(username) and O(password).
+      - If not set, the value of the E(BILLMGR_SESSION) environment variable is used.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the panel's TLS certificate. Set to V(false) only for panels you trust on a network you trust.
+      - If not set, the value of the E(BILLMGR_VALIDATE_CERTS) environment variable is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle (PEM file) to verify the panel's certificate with, for panels with a private CA or a self-signed certificate.
+      - If not set, the value of the E(BILLMGR_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each answer from the panel.
+      - Reads that fail on a connection error or an HTTP 502, 503 or 504 are retried with a capped backoff;
+        writes (orders, changes, renewals, deletions) are never retried, and authentication errors never are.
+      - If not set, the value of the E(BILLMGR_TIMEOUT) environment variable is used.
+    type: int
+    default: 30
+requirements:
+  - requests
+notes:
+  - All modules of this collection belong to the C(ispsystem.billmgr.billmgr) action group, so the connection options
+    can be set once with C(module_defaults) and C(group/ispsystem.billmgr.billmgr).
+'''
+
+    # The same connection options for plugins (inventory), which read environment variables through ``env``.
+    PLUGIN = r'''
+options:
+  url:
+    description:
+      - The BILLmanager API address, for example V(https://billing.example.com:1500/billmgr) (BILLmanager 6)
+        or V(https://billing.example.com/manager/billmgr) (BILLmanager 5). A URL without a path gets V(/billmgr) appended.
+    type: str
+    required: true
+    env:
+      - name: BILLMGR_URL
+  username:
+    description:
+      - The BILLmanager user to act as. Either O(username) and O(password), or O(session), is required.
+    type: str
+    env:
+      - name: BILLMGR_USERNAME
+  password:
+    description:
+      - The user's password, sent in the body of each POST request, never in a URL. May be a template, for example
+        V({{ lookup('ansible.builtin.env', 'MY_BILLMGR_PASSWORD'\\) }}).
+    type: str
+    env:
+      - name: BILLMGR_PASSWORD
+  session:
+    description:
+      - An existing BILLmanager session key, used instead of O(username) and O(password).
+    type: str
+    env:
+      - name: BILLMGR_SESSION
+  validate_certs:
+    description:
+      - Whether to verify the panel's TLS certificate.
+    type: bool
+    default: true
+    env:
+      - name: BILLMGR_VALIDATE_CERTS
+  ca_path:
+    description:
+      - A CA bundle (PEM file) to verify the panel's certificate with.
+    type: path
+    env:
+      - name: BILLMGR_CA_PATH
+  timeout:
+    description:
+      - Seconds to wait for each answer from the panel.
+    type: int
+    default: 30
+    env:
+      - name: BILLMGR_TIMEOUT
+requirements:
+  - requests
+'''
+
+    # Every module is in the action group; declared once here.
+    ACTIONGROUP = r'''
+attributes:
+  action_group:
+    description: Use C(group/ispsystem.billmgr.billmgr) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - ispsystem.billmgr.billmgr
+  platform:
+    description: Target OS/families that can be operated against.
+    support: N/A
+    platforms: all
+'''

@@ -1,0 +1,351 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The one HTTP client for the BILLmanager API, shared by modules, the inventory and the role.
+
+Every call is a form POST (credentials travel in the body, never in the URL) asking for
+``out=json``. The answer is turned into plain Python: BILLmanager's ``{"$": text}`` /
+``{"$attr": value}`` notation is unwrapped, and errors become one exception type.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import xml.etree.ElementTree as ElementTree
+
+try:
+    import requests
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - depends on the host
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+DEFAULT_TIMEOUT = 30
+DEFAULT_RETRIES = 3
+DEFAULT_PAGE_SIZE = 1000
+BACKOFF_FIRST = 0.5
+BACKOFF_CAP = 5.0
+RETRY_HTTP_STATUSES = (502, 503, 504)
+SECRET_MASK = '********'
+
+# Parameters whose values are secrets: they are sent in the POST body only and are
+# scrubbed from anything the client says (errors, logs, repr).
+SECRET_PARAMS = ('authinfo', 'auth', 'password', 'passwd', 'userpassword', 'key')
+
+
+class BillmgrError(Exception):
+    """One failure of a BILLmanager call.
+
+    ``kind`` is the API's error type (``auth``, ``access``, ``value``, ``missed``, ...) or,
+    for failures that never reached a BILLmanager answer, one of ``connection``,
+    ``timeout``, ``http``, ``tls``, ``response``. ``obj`` is the API's error object
+    (usually the parameter at fault). ``outcome_unknown`` is true when a write may have
+    been carried out although no answer arrived: callers must look before they retry.
+    """
+
+    def __init__(self, kind, message, obj=None, func=None, detail=None, value=None, outcome_unknown=False):
+        self.kind = kind
+        self.obj = obj
+        self.message = message
+        self.func = func
+        self.detail = detail
+        self.value = value
+        self.outcome_unknown = outcome_unknown
+        super(BillmgrError, self).__init__(self.__str__())
+
+    @property
+    def is_api_error(self):
+        return self.kind not in ('connection', 'timeout', 'http', 'tls', 'response')
+
+    def __str__(self):
+        what = self.kind if not self.obj else '%s/%s' % (self.kind, self.obj)
+        text = 'BILLmanager error (%s): %s' % (what, self.message)
+        if self.func:
+            text += ' [func %s]' % self.func
+        return text
+
+    def __repr__(self):
+        return 'BillmgrError(%r, %r, obj=%r, func=%r)' % (self.kind, self.message, self.obj, self.func)
+
+
+def as_list(value):
+    """BILLmanager's JSON gives one child as an object and several as an array."""
+    if value is None or value == '':
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
+def unwrap(node):
+    """Turn BILLmanager's JSON notation into plain Python.
+
+    ``{"$": "x"}`` becomes ``"x"``; an empty element becomes ``""``; attributes (``$name``)
+    become keys without the dollar, with the element's text under ``text`` when it also
+    has attributes (``item_status`` -> ``{"orig": "2", "text": "Active"}``). Child
+    elements keep their names and win over an attribute of the same name.
+    """
+    if isinstance(node, list):
+        return [unwrap(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    has_text = False
+    for key, value in node.items():
+        if key == '$':
+            has_text = True
+        elif key.startswith('$'):
+            result.setdefault(key[1:], value)
+    for key, value in node.items():
+        if not key.startswith('$'):
+            result[key] = unwrap(value)
+    if not result:
+        return node['$'] if has_text else ''
+    if has_text:
+        result['text'] = node['$']
+    return result
+
+
+def xml_to_plain(element):
+    """An XML element in the same plain shape ``unwrap`` gives for JSON (for panels that answer XML anyway)."""
+    result = dict(element.attrib)
+    for child in element:
+        value = xml_to_plain(child)
+        if child.tag in result and isinstance(result[child.tag], list):
+            result[child.tag].append(value)
+        elif child.tag in result and child.tag not in element.attrib:
+            result[child.tag] = [result[child.tag], value]
+        else:
+            result[child.tag] = value
+    text = (element.text or '').strip()
+    if not result:
+        return text
+    if text:
+        result['text'] = text
+    return result
+
+
+def text_of(value):
+    """The text of a field whether it came as a plain string or with attributes."""
+    if isinstance(value, dict):
+        return value.get('text', '')
+    if value is None:
+        return ''
+    return value
+
+
+class BillmgrClient(object):
+    """A connection to one BILLmanager panel, as one user.
+
+    ``url`` is the panel's API address (``https://host:1500/billmgr`` for BILLmanager 6,
+    ``https://host/manager/billmgr`` for 5); a bare ``https://host:1500`` gets ``/billmgr``.
+    Authenticate with ``username`` + ``password`` (sent as ``authinfo`` in the body of every
+    request) or with an existing ``session`` key (sent as ``auth``).
+    """
+
+    def __init__(self, url, username=None, password=None, session=None, validate_certs=True, ca_path=None,
+                 timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, lang='en', log=None, sleep=time.sleep):
+        if not HAS_REQUESTS:
+            raise RuntimeError('the requests library is required: %s' % REQUESTS_IMPORT_ERROR)
+        if not url:
+            raise ValueError('url is required')
+        if not session and not (username and password is not None):
+            raise ValueError('either username and password or session is required')
+        self.url = _api_url(url)
+        self.username = username
+        self._password = password
+        self._session_key = session
+        self.timeout = timeout
+        self.retries = max(0, int(retries))
+        self.lang = lang
+        self._log = log
+        self._sleep = sleep
+        self._verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
+        if not self._verify:
+            # The user turned verification off on purpose; urllib3 would otherwise warn on every request.
+            requests.packages.urllib3.disable_warnings(requests.packages.urllib3.exceptions.InsecureRequestWarning)
+        self._http = requests.Session()
+        self._http.trust_env = True
+        self.request_count = 0
+
+    def __repr__(self):
+        return 'BillmgrClient(url=%r, username=%r)' % (self.url, self.username)
+
+    # -- public calls -------------------------------------------------------------------
+
+    def read(self, func, params=None, headers=None):
+        """A call that changes nothing (a list, a form without sok): retried on transient faults."""
+        return self.call(func, params, write=False, headers=headers)
+
+    def write(self, func, params=None, headers=None):
+        """A call that changes or buys something: sent once, never retried."""
+        return self.call(func, params, write=True, headers=headers)
+
+    def call(self, func, params=None, write=False, headers=None):
+        """POST one function and return the unwrapped ``doc``; raise BillmgrError on failure."""
+        body = self._body(func, params)
+        attempts = 1 if write else self.retries + 1
+        delay = BACKOFF_FIRST
+        for attempt in range(1, attempts + 1):
+            try:
+                return self._call_once(func, body, write, headers)
+            except BillmgrError as err:
+                if write or attempt == attempts or not _is_transient(err):
+                    raise
+                self._say('%s: %s; retry %d of %d in %.1fs' % (func, err.kind, attempt, self.retries, delay))
+                self._sleep(delay)
+                delay = min(delay * 2, BACKOFF_CAP)
+        raise AssertionError('unreachable')  # pragma: no cover
+
+    def list(self, func, params=None, page_size=DEFAULT_PAGE_SIZE):
+        """Every element of a list function, all pages, one request per page."""
+        items = []
+        page = 1
+        while True:
+            query = dict(params or {})
+            query.update({'p_num': page, 'p_cnt': page_size})
+            doc = self.read(func, query)
+            elems = as_list(doc.get('elem'))
+            items.extend(elems)
+            total = _int_or_none(doc.get('p_elems'))
+            if not elems or len(elems) < page_size or (total is not None and len(items) >= total):
+                return items
+            page += 1
+
+    def close(self):
+        self._http.close()
+
+    # -- one request --------------------------------------------------------------------
+
+    def _body(self, func, params):
+        body = {'func': func, 'out': 'json', 'lang': self.lang}
+        for key, value in (params or {}).items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = 'on' if value else 'off'
+            body[key] = value
+        if self._session_key:
+            body['auth'] = self._session_key
+        else:
+            body['authinfo'] = '%s:%s' % (self.username, self._password)
+        return body
+
+    def _call_once(self, func, body, write, headers):
+        self.request_count += 1
+        self._say('POST %s func=%s' % (self.url, func))
+        try:
+            response = self._http.post(self.url, data=body, headers=headers, timeout=self.timeout,
+                                       verify=self._verify, allow_redirects=False)
+        except requests.exceptions.SSLError as exc:
+            raise BillmgrError('tls', 'TLS certificate verification failed for %s (%s). Set validate_certs: false, or ca_path '
+                               'to the CA bundle that signed the panel\'s certificate.' % (self.url, self._scrub(exc)), func=func) from None
+        except requests.exceptions.Timeout as exc:
+            raise BillmgrError('timeout', 'no answer from %s within %ss (%s)' % (self.url, self.timeout, type(exc).__name__),
+                               func=func, outcome_unknown=write) from None
+        except requests.exceptions.RequestException as exc:
+            raise BillmgrError('connection', 'connection to %s failed: %s' % (self.url, self._scrub(exc)),
+                               func=func, outcome_unknown=write) from None
+        return self._parse(func, response, write)
+
+    def _parse(self, func, response, write):
+        status = response.status_code
+        if 300 <= status < 400:
+            raise BillmgrError('http', 'HTTP %d redirect to %s: point url at the panel\'s API address instead'
+                               % (status, response.headers.get('Location', '?')), func=func)
+        doc = _parse_document(response.text)
+        if doc is None:
+            if status >= 400:
+                raise BillmgrError('http', 'HTTP %d from %s: %s' % (status, self.url, self._first_line(response.text)),
+                                   func=func, value=status, outcome_unknown=write and status >= 500)
+            raise BillmgrError('response', 'expected a BILLmanager document, got HTTP %d %s starting with: %s'
+                               % (status, response.headers.get('Content-Type', 'without a content type'),
+                                  self._first_line(response.text)), func=func)
+        if 'error' in doc:
+            raise self._api_error(func, doc['error'])
+        return doc
+
+    def _api_error(self, func, error):
+        if not isinstance(error, dict):
+            return BillmgrError('unknown', self._scrub(text_of(error)) or 'unknown error', func=func)
+        params = dict((p.get('name'), text_of(p)) for p in as_list(error.get('param')) if isinstance(p, dict))
+        message = text_of(error.get('msg')) or text_of(error.get('detail')) or 'no message'
+        return BillmgrError(
+            error.get('type', 'unknown'), self._scrub(message.strip()), obj=error.get('object') or None, func=func,
+            detail=self._scrub(text_of(error.get('detail')).strip()) or None, value=self._scrub(params.get('value')) or None)
+
+    # -- secrets never leave --------------------------------------------------------------
+
+    def _secrets(self):
+        values = [self._password, self._session_key]
+        if self.username and self._password:
+            values.append('%s:%s' % (self.username, self._password))
+        return sorted((v for v in values if v), key=len, reverse=True)
+
+    def _scrub(self, text):
+        if text is None:
+            return None
+        text = str(text)
+        for secret in self._secrets():
+            text = text.replace(secret, SECRET_MASK)
+        return text
+
+    def _first_line(self, text):
+        for line in (text or '').splitlines():
+            line = line.strip()
+            if line:
+                return self._scrub(line[:200])
+        return '(empty body)'
+
+    def _say(self, message):
+        if self._log:
+            self._log(self._scrub(message))
+
+
+def _parse_document(text):
+    """The unwrapped ``doc`` of a JSON answer, or of an XML one; None when it is neither."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get('doc'), dict):
+        return unwrap(data['doc'])
+    stripped = (text or '').lstrip()
+    if stripped.startswith('<?xml') or stripped.startswith('<doc'):
+        try:
+            root = ElementTree.fromstring(stripped.encode('utf-8'))
+        except ElementTree.ParseError:
+            return None
+        if root.tag == 'doc':
+            plain = xml_to_plain(root)
+            return plain if isinstance(plain, dict) else {}
+    return None
+
+
+def _api_url(url):
+    url = url.rstrip('/')
+    scheme_end = url.find('://')
+    path_start = url.find('/', scheme_end + 3) if scheme_end >= 0 else url.find('/')
+    if path_start < 0:
+        return url + '/billmgr'
+    return url
+
+
+def _is_transient(err):
+    if err.kind in ('connection', 'timeout'):
+        return True
+    if err.kind == 'http' and err.value in RETRY_HTTP_STATUSES:
+        return True
+    # A panel still busy with an earlier request of this session says so in an error
+    # document; for a read, asking again shortly is what the web interface does too.
+    return 'request in process' in (err.message or '').lower()
+
+
+def _int_or_none(value):
+    try:
+        return int(text_of(value))
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,288 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The shared client against a real local HTTP(S) server (see conftest.py): what goes on the wire, what comes back."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import (
+    BillmgrClient,
+    BillmgrError,
+    as_list,
+    unwrap,
+)
+
+PASSWORD = 'pw-MARKER-7f3a9c'
+
+
+def make_client(server, **kwargs):
+    kwargs.setdefault('username', 'alice')
+    kwargs.setdefault('password', PASSWORD)
+    kwargs.setdefault('timeout', 5)
+    kwargs.setdefault('sleep', lambda seconds: None)
+    return BillmgrClient(server.url, **kwargs)
+
+
+def list_page(ids, total):
+    elems = [{'id': {'$': str(i)}, 'item_status': {'$orig': '2', '$': 'Active'}} for i in ids]
+    return {'body': {'doc': {'elem': elems[0] if len(elems) == 1 else elems, 'p_elems': {'$': str(total)}}}}
+
+
+AUTH_ERROR = {'body': {'doc': {'error': {
+    '$type': 'auth', '$object': 'badpassword', '$lang': 'en',
+    'msg': {'$': 'Invalid username or password '},
+    'param': [{'$name': 'object', '$type': 'msg', '$': 'badpassword'}, {'$name': 'value', '$': 'remote_addr: [127.0.0.1]'}]}}}}
+
+
+# -- what goes on the wire -----------------------------------------------------------------
+
+def test_credentials_travel_in_the_post_body_never_in_the_url(http_server):
+    make_client(http_server).read('vds', {'elid': 958})
+    request = http_server.requests[0]
+    assert request['method'] == 'POST'
+    assert request['path'] == '/billmgr'
+    assert PASSWORD not in request['path']
+    assert request['form']['authinfo'] == 'alice:' + PASSWORD
+    assert request['form']['func'] == 'vds'
+    assert request['form']['out'] == 'json'
+    assert request['form']['elid'] == '958'
+
+
+def test_session_key_is_sent_as_auth_instead_of_authinfo(http_server):
+    BillmgrClient(http_server.url, session='sid-123', sleep=lambda s: None).read('vds')
+    form = http_server.requests[0]['form']
+    assert form['auth'] == 'sid-123'
+    assert 'authinfo' not in form
+
+
+def test_a_bare_host_url_gets_the_billmgr_path():
+    assert BillmgrClient('https://panel.example:1500', session='x').url == 'https://panel.example:1500/billmgr'
+    assert BillmgrClient('https://panel.example/manager/billmgr', session='x').url == 'https://panel.example/manager/billmgr'
+
+
+def test_none_values_are_left_out_and_booleans_become_on_off(http_server):
+    make_client(http_server).write('vds.edit', {'elid': 1, 'skipbasket': True, 'recipe': None, 'sok': 'ok'})
+    form = http_server.requests[0]['form']
+    assert form['skipbasket'] == 'on'
+    assert 'recipe' not in form
+
+
+def test_extra_headers_are_sent(http_server):
+    make_client(http_server).write('v2.vds.order.param', {'sok': 'ok'}, headers={'ISP-Client': 'Web-interface'})
+    assert http_server.requests[0]['headers']['ISP-Client'] == 'Web-interface'
+
+
+# -- what comes back ------------------------------------------------------------------------
+
+def test_unwrap_turns_the_dollar_notation_into_plain_values():
+    doc = unwrap({'$lang': 'en', 'elem': {'id': {'$': '12'}, 'item_status': {'$orig': '2', '$': 'Active'}, 'ip': {}},
+                  'ok': {}})
+    assert doc['lang'] == 'en'
+    assert doc['elem'] == {'id': '12', 'item_status': {'orig': '2', 'text': 'Active'}, 'ip': ''}
+    assert doc['ok'] == ''
+
+
+def test_one_child_and_several_children_both_become_lists():
+    assert as_list(unwrap({'$': 'x'})) == ['x']
+    assert as_list([{'$': 'a'}, {'$': 'b'}]) == [{'$': 'a'}, {'$': 'b'}]
+    assert as_list(None) == []
+    assert as_list('') == []
+
+
+def test_list_with_a_single_element_gives_a_list_of_one(http_server):
+    http_server.queue(list_page([958], 1))
+    items = make_client(http_server).list('vds')
+    assert items == [{'id': '958', 'item_status': {'orig': '2', 'text': 'Active'}}]
+
+
+def test_list_fetches_every_page_one_request_each(http_server):
+    http_server.queue(list_page([1, 2], 5), list_page([3, 4], 5), list_page([5], 5))
+    items = make_client(http_server).list('vds', {'filter': 'on', 'status': 2}, page_size=2)
+    assert [i['id'] for i in items] == ['1', '2', '3', '4', '5']
+    assert [r['form']['p_num'] for r in http_server.requests] == ['1', '2', '3']
+    assert all(r['form']['p_cnt'] == '2' and r['form']['status'] == '2' for r in http_server.requests)
+
+
+def test_empty_list_is_an_empty_list(http_server):
+    http_server.queue({'body': {'doc': {'p_elems': {'$': '0'}}}})
+    assert make_client(http_server).list('dedic') == []
+    assert len(http_server.requests) == 1
+
+
+def test_json_error_document_becomes_one_readable_error(http_server):
+    http_server.queue({'body': {'doc': {'error': {
+        '$type': 'value', '$object': 'period', 'msg': {'$': "The value of field 'period' is invalid"},
+        'param': [{'$name': 'object', '$type': 'msg', '$': 'period'}, {'$name': 'value', '$': '5'}]}}}})
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).write('v2.vds.order.param', {'order_period': 5})
+    err = caught.value
+    assert (err.kind, err.obj, err.value, err.func) == ('value', 'period', '5', 'v2.vds.order.param')
+    assert str(err) == "BILLmanager error (value/period): The value of field 'period' is invalid [func v2.vds.order.param]"
+    assert err.is_api_error and not err.outcome_unknown
+
+
+def test_xml_error_document_is_understood_too(http_server):
+    http_server.queue({'content_type': 'text/xml', 'body': (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<doc><error type="access" object="elid" lang="en">'
+        '<param name="object" type="msg">elid</param><msg>Insufficient privileges to access this function</msg>'
+        '</error></doc>')})
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).read('vds.edit', {'elid': 1})
+    assert (caught.value.kind, caught.value.obj) == ('access', 'elid')
+    assert 'Insufficient privileges' in caught.value.message
+
+
+def test_xml_ok_document_is_a_success(http_server):
+    http_server.queue({'content_type': 'text/xml', 'body': '<?xml version="1.0"?>\n<doc lang="en" func="soft.resume"><ok/></doc>'})
+    doc = make_client(http_server).write('soft.resume', {'elid': 777})
+    assert doc['ok'] == '' and doc['func'] == 'soft.resume'
+
+
+def test_html_answer_is_a_clear_error_showing_its_first_line(http_server):
+    http_server.queue({'content_type': 'text/html', 'body': '\n<html><head><title>Maintenance</title></head>\n<body>back soon</body></html>'})
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).write('vds.delete', {'elid': 1})
+    assert caught.value.kind == 'response'
+    assert '<html><head><title>Maintenance</title></head>' in str(caught.value)
+    assert 'text/html' in str(caught.value)
+
+
+# -- retries --------------------------------------------------------------------------------
+
+def test_a_read_is_retried_on_503_with_backoff(http_server):
+    slept = []
+    http_server.queue({'status': 503, 'content_type': 'text/html', 'body': 'busy'},
+                      {'status': 502, 'content_type': 'text/html', 'body': 'bad gateway'}, list_page([1], 1))
+    items = make_client(http_server, sleep=slept.append).list('vds')
+    assert [i['id'] for i in items] == ['1']
+    assert len(http_server.requests) == 3
+    assert slept == [0.5, 1.0]
+
+
+def test_backoff_is_capped_and_retries_run_out(http_server):
+    slept = []
+    http_server.default_answer = {'status': 503, 'content_type': 'text/plain', 'body': 'down'}
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server, retries=6, sleep=slept.append).read('vds')
+    assert caught.value.kind == 'http' and caught.value.value == 503
+    assert len(http_server.requests) == 7
+    assert slept == [0.5, 1.0, 2.0, 4.0, 5.0, 5.0]
+
+
+def test_a_write_is_never_retried_on_503(http_server):
+    http_server.queue({'status': 503, 'content_type': 'text/html', 'body': 'busy'})
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).write('v2.vds.order.param', {'sok': 'ok'})
+    assert len(http_server.requests) == 1
+    assert caught.value.outcome_unknown, 'a 5xx on a write may have been committed behind a proxy'
+
+
+def test_a_write_dropped_by_the_server_is_sent_once_and_marked_outcome_unknown(http_server):
+    http_server.queue({'drop': True})
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).write('v2.vds.order.param', {'sok': 'ok'})
+    assert len(http_server.requests) == 1
+    assert caught.value.kind == 'connection' and caught.value.outcome_unknown
+
+
+def test_a_dropped_read_is_retried(http_server):
+    http_server.queue({'drop': True}, list_page([7], 1))
+    assert [i['id'] for i in make_client(http_server).list('vds')] == ['7']
+    assert len(http_server.requests) == 2
+
+
+def test_an_auth_error_is_never_retried(http_server):
+    http_server.default_answer = AUTH_ERROR
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server, retries=5).read('vds')
+    assert len(http_server.requests) == 1
+    assert (caught.value.kind, caught.value.obj) == ('auth', 'badpassword')
+
+
+def test_request_in_process_is_retried_for_reads_only(http_server):
+    busy = {'body': {'doc': {'error': {'$type': 'busy', 'msg': {'$': 'Request in process, please wait'}}}}}
+    http_server.queue(busy, list_page([3], 1))
+    assert [i['id'] for i in make_client(http_server).list('vds')] == ['3']
+    http_server.queue(busy)
+    with pytest.raises(BillmgrError):
+        make_client(http_server).write('vds.delete', {'elid': 3, 'sok': 'ok'})
+    assert len(http_server.requests) == 3
+
+
+def test_timeout_is_a_clear_error_and_a_write_is_outcome_unknown(http_server):
+    http_server.queue({'sleep': 1.5})
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server, timeout=0.5).write('service.prolong', {'elid': 1, 'sok': 'ok'})
+    assert caught.value.kind == 'timeout' and caught.value.outcome_unknown
+    assert 'within 0.5s' in str(caught.value)
+
+
+def test_request_count_counts_every_attempt(http_server):
+    http_server.queue({'status': 502, 'body': 'x', 'content_type': 'text/plain'})
+    client = make_client(http_server)
+    client.read('vds')
+    client.read('dedic')
+    assert client.request_count == 3
+
+
+# -- secrets --------------------------------------------------------------------------------
+
+def test_no_secret_in_errors_repr_or_log_even_when_the_server_echoes_it(http_server):
+    logged = []
+    http_server.queue({'body': {'doc': {'error': {
+        '$type': 'value', '$object': 'authinfo', 'msg': {'$': 'bad authinfo alice:%s' % PASSWORD},
+        'detail': {'$': 'password ' + PASSWORD}, 'param': {'$name': 'value', '$': PASSWORD}}}}},
+        {'content_type': 'text/html', 'body': '<html>%s</html>' % PASSWORD})
+    client = make_client(http_server, log=logged.append)
+    errors = []
+    for _ in range(2):
+        with pytest.raises(BillmgrError) as caught:
+            client.write('vds.edit', {'userpassword': 'x'})
+        errors.append(caught.value)
+    texts = [str(e) for e in errors] + [repr(e) for e in errors] + [repr(client)] + logged
+    texts += [e.detail or '' for e in errors] + [e.value or '' for e in errors]
+    assert logged, 'the client should have logged its requests'
+    assert not [t for t in texts if PASSWORD in t]
+    assert '********' in str(errors[0])
+
+
+def test_session_key_is_scrubbed_too(http_server):
+    http_server.queue({'body': {'doc': {'error': {'$type': 'access', 'msg': {'$': 'session sid-SECRET-1 expired'}}}}})
+    with pytest.raises(BillmgrError) as caught:
+        BillmgrClient(http_server.url, session='sid-SECRET-1', sleep=lambda s: None).read('vds')
+    assert 'sid-SECRET-1' not in str(caught.value)
+
+
+def test_construction_needs_credentials():
+    with pytest.raises(ValueError):
+        BillmgrClient('https://panel.example')
+    with pytest.raises(ValueError):
+        BillmgrClient('', session='x')
+
+
+# -- TLS ------------------------------------------------------------------------------------
+
+def test_self_signed_certificate_is_refused_by_default_naming_the_options(https_server):
+    with pytest.raises(BillmgrError) as caught:
+        make_client(https_server).read('vds')
+    assert caught.value.kind == 'tls'
+    assert 'validate_certs' in str(caught.value) and 'ca_path' in str(caught.value)
+
+
+def test_self_signed_certificate_is_accepted_with_validate_certs_false(https_server):
+    assert 'ok' in make_client(https_server, validate_certs=False).read('vds')
+
+
+def test_self_signed_certificate_is_accepted_with_its_ca_path(https_server):
+    assert 'ok' in make_client(https_server, ca_path=https_server.ca_path).read('vds')
+
+
+def test_one_connection_is_reused_for_several_requests(https_server):
+    client = make_client(https_server, ca_path=https_server.ca_path)
+    for _ in range(3):
+        client.read('vds')
+    assert len(https_server.requests) == 3
+    assert len({r['peer_port'] for r in https_server.requests}) == 1, 'one TCP (and TLS) connection for all requests'
