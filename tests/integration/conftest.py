@@ -23,7 +23,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / 'tests' / 'simulator'))
 
-pytest_plugins = ['billmgr_sim.pytest_plugin']  # pylint: disable=invalid-name
+# Imported rather than named in pytest_plugins, which pytest refuses in a conftest below the rootdir.
+from billmgr_sim.pytest_plugin import billmgr_sim, billmgr_sim_factory  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
 
 
 class PlaybookRun(object):

@@ -1,0 +1,185 @@
+"""The panel behind the HTTP server: one request in, one document (or a fault) out.
+
+Requests are serialised by one lock and each runs in one SQLite transaction, so a
+failing request leaves nothing half-written.
+"""
+
+import gc
+import logging
+import re
+import threading
+import time
+
+from . import auth, db, errors, faults, handlers, lifecycle, seed
+from .clock import SimClock
+from .context import Context
+from .counters import Counters
+from .document import Node, render
+
+LOG = logging.getLogger('billmgr_sim')
+XML_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_.-]*$')
+
+HTML_MAINTENANCE = (
+    '<!DOCTYPE html>\n<html><head><title>Maintenance</title></head>'
+    '<body><h1>Service temporarily unavailable</h1><p>The billing panel is being updated. Please try again later.</p></body></html>\n')
+HTML_BUSY = (
+    '<!DOCTYPE html>\n<html><head><title>BILLmanager</title></head>'
+    '<body><p>Request in process, please wait</p><a href="/billmgr?func=long&amp;billmgr=1">Result</a></body></html>\n')
+HTML_GATEWAY = '<html><head><title>%d %s</title></head><body><center><h1>%d %s</h1></center><hr><center>nginx</center></body></html>\n'
+
+
+class Outcome:
+    """What the HTTP layer sends: a body, or nothing at all when ``drop`` is set."""
+
+    def __init__(self, body=b'', content_type='text/xml; charset=UTF-8', status=200, drop=False, result='ok', user=None):
+        self.body = body
+        self.content_type = content_type
+        self.status = status
+        self.drop = drop
+        self.result = result
+        self.user = user
+
+
+class Application:
+    def __init__(self, db_path, processing_delay=0.0, slow_seconds=3.0, extra_users=()):
+        self.db_path = db_path
+        self.processing_delay = float(processing_delay)
+        self.extra_users = tuple(extra_users)
+        self.lock = threading.Lock()
+        self.conn = db.connect(db_path)
+        if not db.is_initialised(self.conn):
+            seed.seed(self.conn, extra_users=extra_users)
+        else:
+            self._add_missing_users(extra_users)
+        self.clock = SimClock(float(db.get_meta(self.conn, 'clock_offset', 0)))
+        self.counters = Counters()
+        self.faults = faults.FaultRegistry(slow_seconds)
+        self.functions = handlers.build_registry()
+        self.host = ''
+
+    def _add_missing_users(self, users):
+        self.conn.execute('BEGIN')
+        for name, password in users:
+            if auth.user_by_name(self.conn, name) is None:
+                seed.add_user(self.conn, name, password)
+        self.conn.execute('COMMIT')
+
+    def close(self):
+        with self.lock:
+            self.conn.close()
+
+    def reseed(self):
+        """Throw the state away and start from the seeded demo (caller holds the lock, no transaction open)."""
+        db.drop_all(self.conn)
+        seed.seed(self.conn, extra_users=self.extra_users)
+        self.clock.set_offset(0)
+
+    def handle(self, path, params, headers, client_ip):
+        func = params.get('func') or ''
+        function = self.functions.get(func)
+        is_control = function is not None and function.control
+        with self.lock:
+            claimed = auth.claimed_user(self.conn, params)
+        if not is_control:
+            self.counters.request(func, claimed)
+            fault = self.faults.take(func)
+        else:
+            fault = None
+        if fault:
+            self.counters.fault_hit(func, fault)
+            if fault in faults.SHORT_CIRCUIT:
+                return self._fault_outcome(fault, claimed)
+            if fault == 'slow':
+                time.sleep(self.faults.slow_seconds)
+        dragon = headers.get('ISP-Client', '').strip().lower() == 'web-interface' or params.has_dragon_token()
+        with self.lock:
+            ctx = Context(self, self.conn, params, func, client_ip, dragon)
+            # A big list is tens of thousands of short-lived acyclic objects: the cycle collector only slows it down (2x).
+            gc.disable()
+            try:
+                outcome = self._run(ctx, function, path, fault)
+            finally:
+                gc.enable()
+        outcome.user = outcome.user or claimed
+        return outcome
+
+    def _fault_outcome(self, fault, user):
+        if fault in ('http502', 'http503'):
+            code, reason = (502, 'Bad Gateway') if fault == 'http502' else (503, 'Service Temporarily Unavailable')
+            body = HTML_GATEWAY % (code, reason, code, reason)
+            return Outcome(body.encode(), 'text/html', status=code, result='fault:' + fault, user=user)
+        body = HTML_MAINTENANCE if fault == 'html' else HTML_BUSY
+        return Outcome(body.encode(), 'text/html; charset=UTF-8', result='fault:' + fault, user=user)
+
+    def _run(self, ctx, function, path, fault):
+        conn = ctx.conn
+        out = ctx.params.get('out') or 'xml'
+        legacy = function is not None and function.legacy
+        conn.execute('BEGIN IMMEDIATE')
+        try:
+            lifecycle.settle(conn, self.clock)
+            content = self._call(ctx, function)
+        except errors.ApiError as error:
+            conn.execute('COMMIT')  # keeps what the failure itself must leave: the auth failure count
+            return self._error_outcome(error, out, legacy, ctx)
+        except Exception:  # pylint: disable=broad-except
+            conn.execute('ROLLBACK')
+            LOG.exception('internal error in func=%s', ctx.func)
+            error = errors.ApiError('internal', ctx.func, 'Internal error')
+            return self._error_outcome(error, out, legacy, ctx)
+        if fault == 'drop-before-commit':
+            conn.execute('ROLLBACK')
+            return Outcome(drop=True, result='fault:' + fault, user=_name(ctx.user))
+        conn.execute('COMMIT')
+        if fault == 'drop-after-commit':
+            return Outcome(drop=True, result='fault:' + fault, user=_name(ctx.user))
+        if ctx.after_commit is not None:
+            ctx.after_commit()
+        doc = self._document(ctx, path, content)
+        elems = sum(1 for node in content if node.name == 'elem')
+        if elems and not function.control:
+            self.counters.returned_elems(ctx.func, elems)
+        content_type, body = render(doc, out)
+        return Outcome(body, content_type, user=_name(ctx.user))
+
+    def _call(self, ctx, function):
+        """Authenticate and run the function; its writes are undone when it fails."""
+        if function is None:
+            if ctx.func == '':
+                raise errors.missed('func')
+            # [INF] the error a panel gives for a function it does not have.
+            raise errors.ApiError('missed', 'func', "Function '%s' not found" % ctx.func, value=ctx.func)
+        if not function.public:
+            ctx.user = auth.authenticate(ctx)
+            if function.admin:
+                ctx.require_admin()
+        ctx.conn.execute('SAVEPOINT handler')
+        try:
+            content = function.handler(ctx)
+        except BaseException:
+            ctx.conn.execute('ROLLBACK TO SAVEPOINT handler')
+            ctx.conn.execute('RELEASE SAVEPOINT handler')
+            raise
+        ctx.conn.execute('RELEASE SAVEPOINT handler')
+        return content
+
+    def _document(self, ctx, path, content):
+        theme = 'dragon' if ctx.params.get('theme') == 'dragon' else 'orion'
+        doc = Node('doc', attrs={'lang': ctx.params.get('lang') or 'en', 'func': ctx.func, 'binary': path,
+                                 'host': self.host, 'themename': theme, 'theme': theme})
+        doc.children.extend(content)
+        tparams = doc.add('tparams')
+        for name, value in sorted(ctx.params.public_items(), key=lambda pair: pair[0]):
+            if XML_NAME.match(name):
+                tparams.add(name, value)
+        return doc
+
+    def _error_outcome(self, error, out, legacy, ctx):
+        # Error documents carry only the error, as the captured real answers do.
+        doc = Node('doc', children=[error.to_node(ctx.params.get('lang') or 'en', legacy=legacy)])
+        content_type, body = render(doc, out)
+        return Outcome(body, content_type, result='error:%s:%s' % (error.kind, error.obj), user=_name(ctx.user))
+
+
+def _name(user):
+    return user['name'] if user is not None else None

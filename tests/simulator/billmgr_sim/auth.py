@@ -1,0 +1,103 @@
+"""Who is calling: authinfo, sessions (auth=), login keys and the brute-force lock."""
+
+import secrets
+
+from . import errors
+from .passwords import check_password
+from .seed import ADMIN_LEVEL
+
+SESSION_IDLE_SECONDS = 3600
+FAILURES_BEFORE_BLOCK = 5
+BLOCK_SECONDS = 20
+
+
+def user_by_name(conn, name):
+    return conn.execute('SELECT * FROM user WHERE name = ?', (name,)).fetchone()
+
+
+def claimed_user(conn, params):
+    """The user a request says it is, before any check (for counters and fault matching)."""
+    authinfo = params.get('authinfo')
+    if authinfo:
+        return authinfo.partition(':')[0]
+    session_id = params.get('auth')
+    if session_id:
+        row = conn.execute('SELECT u.name FROM session s JOIN user u ON u.id = s.user_id WHERE s.id = ?',
+                           (session_id,)).fetchone()
+        return row['name'] if row else None
+    if params.get('func') == 'auth':
+        return params.get('username')
+    return None
+
+
+def login(ctx, name, password):
+    """Check a password; failures count towards the lock, which holds even for the right password."""
+    conn, now = ctx.conn, ctx.clock.now()
+    user = user_by_name(conn, name)
+    if user is not None and user['blocked_until'] > now:
+        ctx.app.counters.auth_failure(name)
+        raise errors.blocked_logon(ctx.client_ip)
+    if user is None or not check_password(password, user['password_hash'], user['salt']):
+        ctx.app.counters.auth_failure(name)
+        if user is not None:
+            failures = user['failures'] + 1
+            if failures >= FAILURES_BEFORE_BLOCK:
+                conn.execute('UPDATE user SET failures = 0, blocked_until = ? WHERE id = ?', (now + BLOCK_SECONDS, user['id']))
+            else:
+                conn.execute('UPDATE user SET failures = ? WHERE id = ?', (failures, user['id']))
+        raise errors.bad_password(ctx.client_ip)
+    if user['failures']:
+        conn.execute('UPDATE user SET failures = 0 WHERE id = ?', (user['id'],))
+    return user
+
+
+def login_with_key(ctx, name, key):
+    """A key made by session.newkey logs its user in once [INF: single use]."""
+    user = user_by_name(ctx.conn, name)
+    row = None
+    if user is not None:
+        row = ctx.conn.execute('SELECT key FROM login_key WHERE key = ? AND user_id = ?', (key, user['id'])).fetchone()
+    if row is None:
+        ctx.app.counters.auth_failure(name)
+        raise errors.bad_password(ctx.client_ip)
+    ctx.conn.execute('DELETE FROM login_key WHERE key = ?', (key,))
+    return user
+
+
+def open_session(ctx, user):
+    session_id = secrets.token_hex(12)
+    ctx.conn.execute('INSERT INTO session (id, user_id, ip, last_seen) VALUES (?, ?, ?, ?)',
+                     (session_id, user['id'], ctx.client_ip, ctx.clock.now()))
+    return session_id
+
+
+def resume_session(ctx, session_id):
+    """The session's user; an unknown, expired or moved (other IP) session is an ``access`` error."""
+    now = ctx.clock.now()
+    row = ctx.conn.execute('SELECT * FROM session WHERE id = ?', (session_id,)).fetchone()
+    if row is None or now - row['last_seen'] > SESSION_IDLE_SECONDS or row['ip'] != ctx.client_ip:
+        if row is not None and now - row['last_seen'] > SESSION_IDLE_SECONDS:
+            ctx.conn.execute('DELETE FROM session WHERE id = ?', (session_id,))
+        raise errors.not_logged_in()
+    ctx.conn.execute('UPDATE session SET last_seen = ? WHERE id = ?', (now, session_id))
+    return ctx.conn.execute('SELECT * FROM user WHERE id = ?', (row['user_id'],)).fetchone()
+
+
+def authenticate(ctx):
+    """The calling user for any function but ``auth``; ``su=NAME`` lets an admin act as a client."""
+    params = ctx.params
+    authinfo = params.get('authinfo')
+    if authinfo:
+        name, dummy, password = authinfo.partition(':')
+        user = login(ctx, name, password)
+    elif params.filled('auth'):
+        user = resume_session(ctx, params.get('auth'))
+    else:
+        raise errors.not_logged_in()
+    su = params.filled('su')
+    if su and user['level'] >= ADMIN_LEVEL:
+        target = user_by_name(ctx.conn, su)
+        if target is None:
+            raise errors.invalid('su', su)
+        user = target
+    return user

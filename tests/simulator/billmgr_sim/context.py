@@ -1,0 +1,75 @@
+"""What a handler gets: the request, the caller, the database and the simulator's clock."""
+
+import logging
+
+from . import errors
+from .seed import ADMIN_LEVEL
+
+LOG = logging.getLogger('billmgr_sim')
+
+
+class Context:
+    def __init__(self, app, conn, params, func, client_ip, dragon):
+        self.app = app
+        self.conn = conn
+        self.params = params
+        self.func = func
+        self.client_ip = client_ip
+        self.dragon = dragon
+        self.user = None
+        self.after_commit = None  # work that cannot run inside the request's transaction (sim.reset)
+
+    @property
+    def clock(self):
+        return self.app.clock
+
+    @property
+    def is_admin(self):
+        return self.user is not None and self.user['level'] >= ADMIN_LEVEL
+
+    @property
+    def account_id(self):
+        return self.user['account_id'] if self.user is not None else None
+
+    @property
+    def confirmed(self):
+        return self.params.get('sok') == 'ok'
+
+    @property
+    def skipbasket(self):
+        return self.params.get('skipbasket') == 'on'
+
+    def require(self, name):
+        value = self.params.filled(name)
+        if value is None:
+            raise errors.missed(name)
+        return value
+
+    def int_param(self, name, required=True, default=None):
+        value = self.params.filled(name)
+        if value is None:
+            if required:
+                raise errors.missed(name)
+            return default
+        if not value.lstrip('-').isdigit():
+            raise errors.invalid(name, value)
+        return int(value)
+
+    def elid(self):
+        return self.int_param('elid')
+
+    def elids(self):
+        """Group actions take ``elid=1, 2, 3``."""
+        raw = self.require('elid')
+        ids = [part.strip() for part in raw.split(',') if part.strip()]
+        if not ids or not all(part.isdigit() for part in ids):
+            raise errors.invalid('elid', raw)
+        return [int(part) for part in ids]
+
+    def require_admin(self):
+        if not self.is_admin:
+            raise errors.access(self.func)
+
+    def note(self, message, *args):
+        """Something worth knowing that is not an error, e.g. an ignored form field."""
+        LOG.warning('func=%s user=%s: ' + message, self.func, self.user['name'] if self.user else '-', *args)

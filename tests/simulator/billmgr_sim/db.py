@@ -1,0 +1,94 @@
+"""SQLite storage: the schema and the connection.
+
+Money is stored in kopecks (integers) so sums never drift.
+"""
+
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE account (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, balance INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE user (
+    id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, password_hash TEXT NOT NULL, salt TEXT NOT NULL,
+    level INTEGER NOT NULL, account_id INTEGER REFERENCES account(id),
+    failures INTEGER NOT NULL DEFAULT 0, blocked_until REAL NOT NULL DEFAULT 0);
+CREATE TABLE session (id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, ip TEXT, last_seen REAL NOT NULL);
+CREATE TABLE login_key (key TEXT PRIMARY KEY, user_id INTEGER NOT NULL, created REAL NOT NULL);
+CREATE TABLE datacenter (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE tariff (
+    id INTEGER PRIMARY KEY, itemtype TEXT NOT NULL, name TEXT NOT NULL, monthly INTEGER NOT NULL,
+    periods TEXT NOT NULL);
+CREATE TABLE tariff_datacenter (tariff_id INTEGER, datacenter_id INTEGER, PRIMARY KEY (tariff_id, datacenter_id));
+CREATE TABLE addon (id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, measure TEXT, unit_price INTEGER NOT NULL);
+CREATE TABLE tariff_addon (
+    tariff_id INTEGER, addon_id INTEGER, minimum INTEGER, maximum INTEGER, step INTEGER,
+    included TEXT NOT NULL, PRIMARY KEY (tariff_id, addon_id));
+CREATE TABLE enumitem (id INTEGER, addon_id INTEGER, name TEXT NOT NULL, price INTEGER NOT NULL, PRIMARY KEY (addon_id, id));
+CREATE TABLE ostempl (name TEXT PRIMARY KEY, title TEXT NOT NULL);
+CREATE TABLE recipe (name TEXT PRIMARY KEY, title TEXT NOT NULL);
+CREATE TABLE service (
+    id INTEGER PRIMARY KEY, itemtype TEXT NOT NULL, account_id INTEGER NOT NULL, tariff_id INTEGER NOT NULL,
+    datacenter_id INTEGER, period INTEGER NOT NULL, monthly INTEGER NOT NULL DEFAULT 0, domain TEXT, ip TEXT, ostempl TEXT, recipe TEXT,
+    remoteid TEXT, serverid TEXT, username TEXT, userpassword TEXT,
+    status INTEGER NOT NULL, status_orig TEXT NOT NULL, createdate TEXT NOT NULL, expiredate TEXT NOT NULL,
+    autoprolong INTEGER, processing_until REAL NOT NULL DEFAULT 0,
+    licname TEXT, lickey TEXT, ipchange_month TEXT, keychange_date TEXT);
+CREATE INDEX service_by_type ON service (itemtype, status, account_id);
+CREATE INDEX service_processing ON service (processing_until) WHERE status = 5;
+CREATE INDEX service_expiry ON service (expiredate) WHERE status = 2;
+CREATE TABLE service_addon (service_id INTEGER, addon_id INTEGER, value TEXT NOT NULL, PRIMARY KEY (service_id, addon_id));
+CREATE TABLE billorder (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, created TEXT NOT NULL, state TEXT NOT NULL,
+    theme TEXT NOT NULL DEFAULT 'orion');
+CREATE TABLE billorder_item (
+    id INTEGER PRIMARY KEY, billorder_id INTEGER NOT NULL, kind TEXT NOT NULL, itemtype TEXT NOT NULL,
+    service_id INTEGER, params TEXT NOT NULL, cost INTEGER NOT NULL, description TEXT NOT NULL);
+CREATE TABLE expense (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, date TEXT NOT NULL, amount INTEGER NOT NULL,
+    service_id INTEGER, description TEXT NOT NULL);
+CREATE TABLE statdaily (service_id INTEGER, statdate TEXT, expense_id INTEGER, PRIMARY KEY (service_id, statdate));
+CREATE TABLE legacy_price (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE legacy_period (id INTEGER PRIMARY KEY, price_id INTEGER NOT NULL, name TEXT NOT NULL,
+    days INTEGER NOT NULL, months INTEGER NOT NULL, cost INTEGER NOT NULL);
+CREATE TABLE legacy_license (
+    id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, price_id INTEGER NOT NULL, period_id INTEGER NOT NULL,
+    licname TEXT, ip TEXT NOT NULL, createdate TEXT NOT NULL, expiredate TEXT NOT NULL, status INTEGER NOT NULL,
+    ipchange_month TEXT);
+CREATE TABLE saved_filter (user_id INTEGER, func TEXT, params TEXT NOT NULL, PRIMARY KEY (user_id, func));
+"""
+
+ALL_TABLES = (
+    'meta', 'account', 'user', 'session', 'login_key', 'datacenter', 'tariff', 'tariff_datacenter', 'addon',
+    'tariff_addon', 'enumitem', 'ostempl', 'recipe', 'service', 'service_addon', 'billorder', 'billorder_item',
+    'expense', 'statdaily', 'legacy_price', 'legacy_period', 'legacy_license', 'saved_filter',
+)
+
+
+def connect(path):
+    """Open the database; requests are serialised by the application, so one connection serves all threads."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute('PRAGMA journal_mode=WAL')
+    conn.execute('PRAGMA synchronous=NORMAL')
+    return conn
+
+
+def is_initialised(conn):
+    row = conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    return row is not None
+
+
+def create_schema(conn):
+    conn.executescript(SCHEMA)
+
+
+def drop_all(conn):
+    for table in ALL_TABLES:
+        conn.execute('DROP TABLE IF EXISTS "%s"' % table)
+
+
+def get_meta(conn, key, default=None):
+    row = conn.execute('SELECT value FROM meta WHERE key = ?', (key,)).fetchone()
+    return row['value'] if row else default
+
+
+def set_meta(conn, key, value):
+    conn.execute('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', (key, str(value)))

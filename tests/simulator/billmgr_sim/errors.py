@@ -1,0 +1,70 @@
+"""Errors the panel answers with (HTTP 200, an ``error`` element in the document)."""
+
+from .document import Node
+
+# Legacy (BILLmanager 4 era) panels put a numeric code on every error [INF: the mapping].
+LEGACY_CODES = {'auth': '1', 'exists': '2', 'missed': '3', 'value': '4', 'access': '6'}
+
+
+class ApiError(Exception):
+    """A BILLmanager error: ``kind`` is the error type, ``obj`` the object (usually a parameter)."""
+
+    def __init__(self, kind, obj, msg, value=None, detail=None):
+        super().__init__(msg)
+        self.kind = kind
+        self.obj = obj
+        self.msg = msg
+        self.value = value
+        self.detail = detail if detail is not None else msg
+
+    def to_node(self, lang='en', legacy=False):
+        attrs = {'type': self.kind, 'object': self.obj, 'lang': lang}
+        if legacy:
+            attrs['code'] = LEGACY_CODES.get(self.kind, '0')
+        error = Node('error', attrs=attrs)
+        error.add('param', self.obj, {'name': 'object', 'type': 'msg'}, repeat=True)
+        error.add('param', '' if self.value is None else self.value, {'name': 'value'}, repeat=True)
+        error.add('detail', self.detail)
+        error.add('msg', self.msg)
+        return error
+
+
+def missed(param):
+    return ApiError('missed', param, "Required field '%s' is not filled in" % param)
+
+
+def invalid(param, value):
+    return ApiError('value', param, "The value of field '%s' is invalid" % param, value=value)
+
+
+def access(obj, msg='Insufficient privileges to perform this operation', value=None):
+    return ApiError('access', obj, msg, value=value)
+
+
+def not_found(param, value):
+    # [INF] an id that does not exist (or is of another type) is reported as a missing object.
+    return ApiError('missed', param, "The object '%s' was not found" % value, value=value)
+
+
+def exists(obj, value, msg):
+    return ApiError('exists', obj, msg, value=value)
+
+
+def bad_password(remote_addr):
+    # Text (with its trailing space) as captured from a real panel.
+    text = 'Invalid username or password '
+    return ApiError('auth', 'badpassword', text, value='remote_addr: [%s]' % remote_addr)
+
+
+def blocked_logon(remote_addr):
+    return ApiError('auth', 'blocklogon', 'Your account has been blocked for 20 seconds', value='remote_addr: [%s]' % remote_addr)
+
+
+def not_logged_in():
+    # [INF] an unknown or expired session, or no credentials at all.
+    return ApiError('access', 'session', 'Session has expired or does not exist. Please log in again')
+
+
+def insufficient_funds(needed, available):
+    # [INF] type and wording: the panel's own text is not documented.
+    return ApiError('balance', 'account', 'Insufficient funds: %s RUB is needed, %s RUB is available' % (needed, available), value=needed)

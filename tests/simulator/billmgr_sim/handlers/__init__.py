@@ -1,0 +1,30 @@
+"""The functions the simulator answers, by ``func`` name."""
+
+SERVICE_TYPES = ('vhost', 'vds', 'dedic', 'soft', 'platform')
+ORDERABLE_TYPES = ('vhost', 'vds', 'dedic', 'platform')
+
+
+class Function:
+    """A function: its handler and who may call it.
+
+    public: no authentication (func=auth); admin: admin only; legacy: BILLmanager 4 style
+    errors (with a code); control: the simulator's own test-control functions (sim.*),
+    which are neither counted nor hit by faults.
+    """
+
+    def __init__(self, handler, public=False, admin=False, legacy=False, control=False):
+        self.handler = handler
+        self.public = public
+        self.admin = admin
+        self.legacy = legacy
+        self.control = control
+
+
+def build_registry():
+    # Imported here: each module registers its functions and the modules import this one.
+    # pylint: disable-next=import-outside-toplevel
+    from . import basket, catalog_export, control, legacy, licenses, lists, orders, prolong, services, session, statdaily
+    registry = {}
+    for module in (session, lists, orders, services, prolong, licenses, legacy, basket, catalog_export, statdaily, control):
+        module.register(registry)
+    return registry

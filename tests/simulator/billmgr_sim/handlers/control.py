@@ -1,0 +1,96 @@
+"""The simulator's own test-control functions (admin only, never counted, never faulted).
+
+sim.fault, sim.counters, sim.counters.reset, sim.clock, sim.account, sim.reset.
+"""
+
+from .. import billing, catalog, db, errors, faults
+from ..document import Node
+from . import Function
+
+
+def fault(ctx):
+    """``target=FUNC&kind=KIND&count=N`` arms a fault; ``kind=clear`` disarms (those of ``target``, or all)."""
+    registry = ctx.app.faults
+    kind = ctx.require('kind')
+    if kind == 'clear':
+        registry.clear(ctx.params.filled('target'))
+    else:
+        try:
+            target, kind, count = faults.validate(ctx.require('target'), kind, ctx.params.filled('count') or '1')
+        except faults.FaultSpecError as exc:
+            raise errors.ApiError('value', 'kind', str(exc), value=kind) from exc
+        if ctx.params.filled('seconds'):
+            registry.slow_seconds = float(ctx.params.filled('seconds'))
+        registry.add(target, kind, count)
+    nodes = [Node('ok')]
+    for target, kind, remaining in registry.armed():
+        nodes.append(Node('fault', remaining, {'target': target, 'kind': kind}, repeat=True))
+    return nodes
+
+
+def counters(ctx):
+    snapshot = ctx.app.counters.snapshot()
+    nodes = [Node(name, snapshot[name]) for name in ('requests', 'connections', 'tls_handshakes', 'elems')]
+    for key, node_name in (('func', 'func'), ('user', 'user'), ('auth_failures', 'auth_failure'),
+                           ('elems_by_func', 'elem_func'), ('faults_hit', 'fault_hit')):
+        for name, count in sorted(snapshot[key].items()):
+            nodes.append(Node(node_name, count, {'name': name}, repeat=True))
+    return nodes
+
+
+def counters_reset(ctx):
+    ctx.app.counters.reset()
+    return [Node('ok')]
+
+
+def clock(ctx):
+    """``advance=SECONDS`` moves the clock of sessions, processing and expiry (kept in the database)."""
+    advance = ctx.params.filled('advance')
+    if advance is not None:
+        try:
+            offset = ctx.app.clock.advance(float(advance))
+        except ValueError as exc:
+            raise errors.invalid('advance', advance) from exc
+        db.set_meta(ctx.conn, 'clock_offset', offset)
+    return [Node('now', '%.3f' % ctx.app.clock.now()), Node('today', ctx.app.clock.today_iso()),
+            Node('offset', '%.3f' % ctx.app.clock.offset)]
+
+
+def account(ctx):
+    """``name=alice`` -> balance and expenses; ``balance=RUB`` sets the balance first."""
+    name = ctx.require('name')
+    row = ctx.conn.execute('SELECT * FROM account WHERE name = ?', (name,)).fetchone()
+    if row is None:
+        raise errors.invalid('name', name)
+    new_balance = ctx.params.filled('balance')
+    if new_balance is not None:
+        try:
+            kopecks = round(float(new_balance) * 100)
+        except ValueError as exc:
+            raise errors.invalid('balance', new_balance) from exc
+        ctx.conn.execute('UPDATE account SET balance = ? WHERE id = ?', (kopecks, row['id']))
+    nodes = [Node('name', name), Node('balance', catalog.money(billing.balance(ctx.conn, row['id'])))]
+    for expense in ctx.conn.execute('SELECT * FROM expense WHERE account_id = ? ORDER BY id', (row['id'],)):
+        elem = Node('expense', repeat=True)
+        elem.field('id', expense['id']).field('date', expense['date']).field('amount', catalog.money(expense['amount']))
+        elem.field('service', expense['service_id']).field('description', expense['description'])
+        nodes.append(elem)
+    return nodes
+
+
+def reset(ctx):
+    """Back to the freshly seeded demo: database, clock, faults and counters."""
+    app = ctx.app
+
+    def reseed():
+        app.reseed()
+        app.faults.clear()
+        app.counters.reset()
+    ctx.after_commit = reseed
+    return [Node('ok')]
+
+
+def register(registry):
+    for name, handler in (('sim.fault', fault), ('sim.counters', counters), ('sim.counters.reset', counters_reset),
+                          ('sim.clock', clock), ('sim.account', account), ('sim.reset', reset)):
+        registry[name] = Function(handler, admin=True, control=True)

@@ -1,0 +1,44 @@
+"""Renewal: service.prolong."""
+
+from .. import billing, catalog, errors, lifecycle
+from ..clock import add_months, parse_date
+from ..document import Node
+from ..views import slist
+from . import Function, common
+from .basket import add_to_cart
+
+
+def prolong(ctx):
+    service = common.load_service(ctx, None, ctx.elid())
+    tariff_row = catalog.tariff(ctx.conn, service['tariff_id'])
+    periods = catalog.periods(tariff_row)
+    raw = ctx.params.filled('period')
+    if raw is None:
+        if ctx.confirmed:
+            raise errors.missed('period')
+        period = service['period']
+    elif not raw.isdigit() or int(raw) not in periods:
+        raise errors.invalid('period', raw)
+    else:
+        period = int(raw)
+    cost = service['monthly'] * period
+    if not ctx.confirmed:
+        newexpiredate = add_months(parse_date(service['expiredate']), period).isoformat()
+        choices = [(months, '%s (%s RUB)' % (catalog.period_name(months), catalog.money(service['monthly'] * months))) for months in periods]
+        return [Node('elid', service['id']), Node('expiredate', service['expiredate']), Node('newexpiredate', newexpiredate),
+                Node('period', period), slist('period', choices), Node('cost', catalog.money(cost))]
+    if service['status'] in (1, 5):
+        raise errors.ApiError('value', 'elid', 'Cannot renew this service: the service has not been processed yet', value=str(service['id']))
+    if service['status'] == 4:
+        raise errors.ApiError('value', 'elid', 'Cannot renew this service: the service has been deleted', value=str(service['id']))
+    description = 'Renewal of service #%d for %s' % (service['id'], catalog.period_name(period))
+    if not ctx.skipbasket:
+        billorder_id = add_to_cart(ctx, service['account_id'], 'prolong', service['itemtype'], service['id'], {'period': period}, cost, description)
+        return [Node('ok'), Node('billorder.id', billorder_id)]
+    billing.charge(ctx.conn, ctx.clock, service['account_id'], cost, description, service['id'])
+    expiredate = lifecycle.prolong(ctx.conn, service, period)
+    return [Node('ok'), Node('expiredate', expiredate)]
+
+
+def register(registry):
+    registry['service.prolong'] = Function(prolong)

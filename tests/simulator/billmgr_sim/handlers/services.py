@@ -1,0 +1,99 @@
+"""Editing and deleting services: TYPE.edit, TYPE.delete."""
+
+import functools
+
+from .. import billing, catalog, errors, lifecycle, views
+from ..clock import parse_date
+from ..document import Node
+from . import SERVICE_TYPES, Function, common, licenses
+from .basket import add_to_cart
+
+ADMIN_ONLY = ('domain', 'ip', 'username', 'userpassword', 'serverid', 'ostempl', 'recipe')
+DAYS_PER_MONTH = 30
+
+
+def edit(itemtype, ctx):
+    service = common.load_service(ctx, itemtype, ctx.elid())
+    if not ctx.confirmed:
+        return views.edit_form(ctx.conn, service)
+    if service['status'] == 4:
+        raise errors.ApiError('value', 'elid', 'The service has been deleted', value=str(service['id']))
+    admin_only = ADMIN_ONLY if itemtype != 'soft' else tuple(name for name in ADMIN_ONLY if name != 'ip')
+    if not ctx.is_admin:
+        for name in admin_only:
+            if ctx.params.has(name):
+                raise errors.access(name, "Insufficient privileges to change the field '%s'" % name)
+    tariff_row = catalog.tariff(ctx.conn, service['tariff_id'])
+    updates = {}
+    if ctx.params.has('autoprolong'):
+        updates['autoprolong'] = common.parse_autoprolong(ctx, tariff_row)
+    if ctx.is_admin:
+        updates.update(admin_updates(ctx, admin_only))
+    if itemtype == 'soft':
+        updates.update(licenses.license_updates(ctx, service))
+    if updates:
+        assignments = ', '.join('%s = ?' % column for column in updates)
+        ctx.conn.execute('UPDATE service SET %s WHERE id = ?' % assignments, list(updates.values()) + [service['id']])
+    return [Node('ok')] + change_addons(ctx, service, tariff_row)
+
+
+def admin_updates(ctx, names):
+    checks = {
+        'domain': common.check_domain,
+        'ip': common.check_ip,
+        'ostempl': lambda value: common.check_ostempl(ctx, value),
+        'recipe': lambda value: common.check_recipe(ctx, value),
+    }
+    updates = {}
+    for name in names:
+        if ctx.params.has(name):
+            value = ctx.params.get(name).strip()
+            updates[name] = checks[name](value) if name in checks and value else (value or None)
+    return updates
+
+
+def change_addons(ctx, service, tariff_row):
+    """Apply add-on changes. A change that costs money is charged at once with skipbasket, else it waits in the cart."""
+    tariff_addons = catalog.addons(ctx.conn, tariff_row['id'])
+    current = {int(key): value for key, value in views.addon_values(ctx.conn, service['id']).items()}
+    for addon in tariff_addons:
+        current.setdefault(addon['id'], addon['included'])
+    wanted = common.parse_addons(ctx, tariff_addons, current)
+    changed = {addon_id: value for addon_id, value in wanted.items() if current.get(addon_id) != value}
+    if not changed:
+        return []
+    monthly = catalog.monthly_cost(tariff_row, tariff_addons, wanted)
+    cost = prorated(ctx, service, monthly - service['monthly'])
+    if cost > 0 and not ctx.skipbasket:
+        billorder_id = add_to_cart(ctx, service['account_id'], 'edit', service['itemtype'], service['id'],
+                                   {'addons': {str(key): value for key, value in changed.items()}, 'monthly': monthly}, cost,
+                                   'Change of add-ons of service #%d' % service['id'])
+        return [Node('billorder.id', billorder_id)]
+    billing.charge(ctx.conn, ctx.clock, service['account_id'], cost, 'Change of add-ons of service #%d' % service['id'], service['id'])
+    lifecycle.apply_addons(ctx.conn, service['id'], changed, monthly)
+    return []
+
+
+def prorated(ctx, service, monthly_delta):
+    """[INF] an upgrade costs the monthly difference for the days left, counting 30 days a month."""
+    if monthly_delta <= 0:
+        return 0
+    days_left = max(0, (parse_date(service['expiredate']) - ctx.clock.today()).days)
+    return monthly_delta * days_left // DAYS_PER_MONTH
+
+
+def delete(itemtype, ctx):
+    """Deleted services keep their row with status 4; deleting one again changes nothing [INF]."""
+    rows = [common.load_service(ctx, itemtype, service_id) for service_id in ctx.elids()]
+    if not ctx.confirmed:
+        return [Node('elid', ', '.join(str(row['id']) for row in rows))]
+    for row in rows:
+        if row['status'] != 4:
+            ctx.conn.execute("UPDATE service SET status = 4, status_orig = '4' WHERE id = ?", (row['id'],))
+    return [Node('ok')]
+
+
+def register(registry):
+    for itemtype in SERVICE_TYPES:
+        registry[itemtype + '.edit'] = Function(functools.partial(edit, itemtype))
+        registry[itemtype + '.delete'] = Function(functools.partial(delete, itemtype))

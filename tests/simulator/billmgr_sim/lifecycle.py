@@ -1,0 +1,79 @@
+"""A service's life: created in processing, active after the processing delay, renewed or suspended at expiry.
+
+Nothing runs in the background: every request first settles what the simulator's clock
+says has happened since (an indexed query, cheap even with many services).
+"""
+
+import secrets
+
+from . import billing, errors
+from .clock import add_months, parse_date
+from .seed import license_key, service_ip
+
+
+def settle(conn, clock):
+    now = clock.now()
+    due = conn.execute('SELECT id, itemtype, ip, lickey FROM service WHERE status = 5 AND processing_until <= ?', (now,)).fetchall()
+    for row in due:
+        lickey = row['lickey'] or (license_key(row['id'], 0) if row['itemtype'] == 'soft' else None)
+        conn.execute("UPDATE service SET status = 2, status_orig = '2', ip = ?, lickey = ? WHERE id = ?",
+                     (row['ip'] or service_ip(row['id']), lickey, row['id']))
+    today = clock.today()
+    expired = conn.execute('SELECT * FROM service WHERE status = 2 AND expiredate < ?', (today.isoformat(),)).fetchall()
+    for row in expired:
+        _expire(conn, clock, row, today)
+
+
+def _expire(conn, clock, row, today):
+    """At expiry a service renews itself when auto-renewal is on and the balance allows, else it is suspended."""
+    expiredate = parse_date(row['expiredate'])
+    if row['autoprolong']:
+        try:
+            while expiredate < today:
+                billing.charge(conn, clock, row['account_id'], row['monthly'] * row['autoprolong'],
+                               'Auto-renewal of service #%d' % row['id'], row['id'])
+                expiredate = add_months(expiredate, row['autoprolong'])
+        except errors.ApiError:
+            pass
+        conn.execute('UPDATE service SET expiredate = ? WHERE id = ?', (expiredate.isoformat(), row['id']))
+        if expiredate >= today:
+            return
+    conn.execute("UPDATE service SET status = 3, status_orig = '3_autosuspend' WHERE id = ?", (row['id'],))
+
+
+def random_domain(itemtype):
+    # The vendor's pages: "if this parameter is not specified, BILLmanager will set a random value".
+    return '%s-%s.example.com' % (itemtype, secrets.token_hex(4))
+
+
+def create_service(conn, clock, processing_delay, order):
+    """Insert an ordered service (in processing) from a validated order dict; returns its id."""
+    today = clock.today()
+    domain = order.get('domain') or (random_domain(order['itemtype']) if order['itemtype'] != 'soft' else None)
+    service_id = conn.execute(
+        'INSERT INTO service (itemtype, account_id, tariff_id, datacenter_id, period, monthly, domain, ip, ostempl, recipe,'
+        ' remoteid, status, status_orig, createdate, expiredate, autoprolong, processing_until, licname)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5, '5_open', ?, ?, ?, ?, ?)",
+        (order['itemtype'], order['account_id'], order['pricelist'], order.get('datacenter'), order['period'],
+         order['monthly'], domain, order.get('ip'), order.get('ostempl'), order.get('recipe'),
+         order.get('remoteid'), today.isoformat(), add_months(today, order['period']).isoformat(),
+         order.get('autoprolong'), clock.now() + processing_delay, order.get('licname'))).lastrowid
+    conn.executemany('INSERT INTO service_addon (service_id, addon_id, value) VALUES (?, ?, ?)',
+                     [(service_id, int(addon_id), value) for addon_id, value in order['addons'].items()])
+    return service_id
+
+
+def prolong(conn, row, months):
+    """Extend the expiry date; an automatically suspended service comes back."""
+    expiredate = add_months(parse_date(row['expiredate']), months).isoformat()
+    if row['status_orig'] == '3_autosuspend':
+        conn.execute("UPDATE service SET expiredate = ?, status = 2, status_orig = '2' WHERE id = ?", (expiredate, row['id']))
+    else:
+        conn.execute('UPDATE service SET expiredate = ? WHERE id = ?', (expiredate, row['id']))
+    return expiredate
+
+
+def apply_addons(conn, service_id, changed, monthly):
+    conn.executemany('INSERT OR REPLACE INTO service_addon (service_id, addon_id, value) VALUES (?, ?, ?)',
+                     [(service_id, int(addon_id), value) for addon_id, value in changed.items()])
+    conn.execute('UPDATE service SET monthly = ? WHERE id = ?', (monthly, service_id))

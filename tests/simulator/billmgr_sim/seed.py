@@ -1,0 +1,224 @@
+"""The demo catalog, users and services a new database starts with.
+
+Ids are the ones the vendor's examples use, so those URLs run verbatim. The examples
+disagree in one place: add-on 28 is ordered with VPS tariff 6 (value 1) and edited on
+dedicated server 1065 (value 5000). Here an add-on is a catalog entry that several
+tariffs may link to with their own limits, so "Traffic" (28) belongs to tariffs 6, 7 and 32.
+"""
+
+import datetime
+import hashlib
+
+from . import catalog, db
+from .clock import add_months
+from .passwords import hash_password
+
+RUB = 100  # kopecks
+
+DATACENTERS = ((1, 'Frankfurt'), (2, 'Amsterdam'))
+ALL_PERIODS = '1,3,6,12,24,36'
+
+# id, itemtype, name, monthly price (RUB), periods, datacenters
+TARIFFS = (
+    (1, 'vds', 'VPS Mini', 250, ALL_PERIODS, (1,)),
+    (2, 'vhost', 'Hosting Start', 150, ALL_PERIODS, (1,)),
+    (6, 'vds', 'VPS Start', 500, ALL_PERIODS, (1,)),
+    (7, 'vds', 'VPS Pro', 1200, '1,12', (1, 2)),
+    (32, 'dedic', 'Dedicated Basic', 5000, ALL_PERIODS, (1, 2)),
+    (40, 'platform', 'Cloud Platform', 3000, '1,12', (1,)),
+    # ISPsystem licenses (seed 002): periods 1 and 12 months, no datacenter.
+    (3541, 'soft', 'ISPmanager Lite', 400, '1,12', ()),
+    (4601, 'soft', 'ISPmanager Business', 1500, '1,12', ()),
+    (5577, 'soft', 'BILLmanager', 1000, '1,12', ()),
+    (5579, 'soft', 'BILLmanager Corporate', 5000, '1,12', ()),
+    (3045, 'soft', 'VMmanager KVM', 600, '1,12', ()),
+    (3887, 'soft', 'VMmanager Cloud', 2000, '1,12', ()),
+    (3651, 'soft', 'VMmanager OVZ', 500, '1,12', ()),
+    (3934, 'soft', 'DCImanager', 1500, '1,12', ()),
+    (3936, 'soft', 'DCImanager Enterprise', 6000, '1,12', ()),
+    (3136, 'soft', 'DNSmanager', 200, '1,12', ()),
+    (2891, 'soft', 'IPmanager', 200, '1,12', ()),
+)
+
+# id, name, type, measure, monthly price per unit in kopecks (integer) or of the option (boolean)
+ADDONS = (
+    (5, 'Sites', 'integer', 'pcs', 10 * RUB),
+    (34, 'Disk quota', 'integer', 'MB', 1),
+    (7, 'Disk', 'integer', 'MB', 2),
+    (9, 'CPU', 'integer', 'cores', 150 * RUB),
+    (10, 'IPv6 addresses', 'integer', 'pcs', 5 * RUB),
+    (11, 'RAM', 'integer', 'MB', 25),
+    (12, 'Port speed', 'integer', 'Mbit/s', 50),
+    (13, 'IPv4 addresses', 'integer', 'pcs', 150 * RUB),
+    (14, 'Backup retention', 'integer', 'days', 2 * RUB),
+    (15, 'DDoS protection', 'boolean', None, 300 * RUB),
+    (28, 'Traffic', 'integer', 'GB', 10),
+    (26, 'IPv4 addresses', 'integer', 'pcs', 150 * RUB),
+    (33, 'RAID', 'enum', None, 0),
+    (35, 'IPMI access', 'boolean', None, 200 * RUB),
+    (4602, 'Additional sites', 'integer', 'pcs', 100 * RUB),
+    (3049, 'Nodes', 'integer', 'pcs', 300 * RUB),
+    (3889, 'Nodes', 'integer', 'pcs', 300 * RUB),
+    (3698, 'Nodes', 'integer', 'pcs', 250 * RUB),
+)
+
+# addon id, enum item id, name, monthly price (kopecks)
+ENUMITEMS = (
+    (33, 1, 'No RAID', 0),
+    (33, 2, 'RAID 1', 500 * RUB),
+    (33, 3, 'RAID 10', 1000 * RUB),
+)
+
+# tariff, addon, min, max, step, included (the default value, free of charge)
+TARIFF_ADDONS = (
+    (2, 5, 1, 100, 1, '5'),
+    (2, 34, 512, 102400, 512, '1024'),
+    (1, 7, 5000, 100000, 1000, '5000'),
+    (1, 9, 1, 4, 1, '1'),
+    (1, 11, 256, 4096, 256, '512'),
+    (6, 7, 5000, 500000, 1000, '10000'),
+    (6, 9, 1, 32, 1, '1'),
+    (6, 10, 0, 16, 1, '0'),
+    (6, 11, 256, 65536, 256, '1024'),
+    (6, 12, 100, 1000, 100, '100'),
+    (6, 13, 1, 16, 1, '1'),
+    (6, 14, 0, 90, 1, '7'),
+    (6, 15, None, None, None, '0'),
+    (6, 28, 0, 100000, 1, '0'),
+    (7, 7, 20000, 1000000, 1000, '40000'),
+    (7, 9, 2, 64, 1, '2'),
+    (7, 11, 2048, 262144, 1024, '4096'),
+    (7, 13, 1, 32, 1, '1'),
+    (7, 28, 0, 100000, 1, '1000'),
+    (32, 26, 1, 32, 1, '1'),
+    (32, 28, 0, 100000, 1, '1000'),
+    (32, 33, None, None, None, '1'),
+    (32, 35, None, None, None, '0'),
+    (4601, 4602, 0, 100, 1, '0'),
+    (3045, 3049, 1, 100, 1, '1'),
+    (3887, 3889, 1, 1000, 1, '1'),
+    (3651, 3698, 1, 100, 1, '1'),
+)
+
+OSTEMPLS = (('ISPsystem__CentOS-7-amd64', 'CentOS 7 (amd64)'), ('ISPsystem__Debian-12-amd64', 'Debian 12 (amd64)'))
+RECIPES = (('ISPsystem__LAMP', 'LAMP'), ('ISPsystem__Docker', 'Docker'))
+
+# Legacy price list of my.ispsystem.com (seed 004): price id, name, periods (id, name, days, months, cost RUB).
+# [INF] durations: a trial is 14 days, "life"/"lifetime" 100 years; the costs are made up.
+LEGACY_PRICES = (
+    (7, 'ISPmanager Lite (without support)', ((7, 'Trial (2 weeks)', 14, 0, 0), (8, '1 month', 0, 1, 300), (9, 'life', 0, 1200, 6000))),
+    (11, 'ISPmanager Pro (without support)', ((15, 'Trial (2 weeks)', 14, 0, 0), (16, '1 month', 0, 1, 600), (17, 'life', 0, 1200, 12000))),
+    (15, 'VDSmanager-Linux', ((24, 'Trial (2 weeks)', 14, 0, 0), (25, '1 month', 0, 1, 500), (26, 'lifetime', 0, 1200, 10000))),
+    (884, 'VDSmanager-FreeBSD', ((534, 'Trial (2 weeks)', 14, 0, 0), (535, '1 month', 0, 1, 500), (536, 'lifetime', 0, 1200, 10000))),
+    (432, 'BILLmanager Standard', ((246, 'Trial (2 weeks)', 14, 0, 0), (380, '1 month', 0, 1, 700), (381, '1 year', 0, 12, 7000))),
+    (434, 'BILLmanager Advanced', ((247, 'Trial (2 weeks)', 14, 0, 0), (382, '1 month', 0, 1, 1400), (383, '1 year', 0, 12, 14000))),
+    (435, 'BILLmanager Corporate', ((248, 'Trial (2 weeks)', 14, 0, 0), (384, '1 month', 0, 1, 3000), (385, '1 year', 0, 12, 30000))),
+    (16, 'DSmanager', ((27, 'Trial (2 weeks)', 14, 0, 0), (28, '1 month', 0, 1, 400), (29, '1 year', 0, 12, 4000), (661, 'lifetime', 0, 1200, 8000))),
+    (17, 'DNSmanager', ((30, 'Trial (2 weeks)', 14, 0, 0), (31, 'lifetime', 0, 1200, 3000))),
+    (18, 'IPmanager', ((32, 'Trial (2 weeks)', 14, 0, 0), (33, 'lifetime', 0, 1200, 3000))),
+)
+
+ADMIN = ('admin', 'admin')
+CLIENTS = (('alice', 'alice'), ('bob', 'bob'))
+CLIENT_BALANCE = 100000 * RUB
+ADMIN_LEVEL = 28
+CLIENT_LEVEL = 16
+
+# id, itemtype, owner, tariff, datacenter, domain, ostempl, addon values that differ from the tariff's defaults
+DEMO_SERVICES = (
+    (5, 'vds', 'bob', 6, 1, 'bob-vps.test', 'ISPsystem__Debian-12-amd64', {}),
+    (892, 'dedic', 'alice', 32, 1, 'node1.alice.test', 'ISPsystem__Debian-12-amd64', {}),
+    (938, 'vds', 'alice', 6, 1, 'old-vps.alice.test', 'ISPsystem__CentOS-7-amd64', {}),
+    (945, 'vhost', 'alice', 2, 1, 'alice.test', None, {34: '512'}),
+    (958, 'vds', 'alice', 6, 1, 'web.alice.test', 'ISPsystem__CentOS-7-amd64', {11: '1024', 9: '2'}),
+    (1065, 'dedic', 'alice', 32, 1, 'db.alice.test', 'ISPsystem__Debian-12-amd64', {26: '2'}),
+    (1085, 'vhost', 'alice', 2, 1, 'blog.alice.test', None, {}),
+    (1100, 'platform', 'alice', 40, 1, 'platform.alice.test', None, {}),
+)
+DEMO_LICENSE = (777, 'alice', 3541, 'alice-lite', '203.0.113.10')
+DEMO_LEGACY_LICENSE = (334673, 'alice', 7, 8, 'LICNAME-OLD', '111.222.111.100')
+
+
+def service_ip(service_id):
+    """The address a service gets when processing ends: derived from its id, so tests can predict it."""
+    return '10.%d.%d.%d' % ((service_id >> 16) & 255, (service_id >> 8) & 255, service_id & 255)
+
+
+def license_key(service_id, generation):
+    """A license key, the same for the same service and key generation."""
+    return hashlib.sha1(('billmgr-sim:%d:%d' % (service_id, generation)).encode()).hexdigest()
+
+
+def seed_catalog(conn):
+    conn.executemany('INSERT INTO datacenter (id, name) VALUES (?, ?)', DATACENTERS)
+    for tariff_id, itemtype, name, monthly, periods, datacenters in TARIFFS:
+        conn.execute('INSERT INTO tariff (id, itemtype, name, monthly, periods) VALUES (?, ?, ?, ?, ?)',
+                     (tariff_id, itemtype, name, monthly * RUB, periods))
+        conn.executemany('INSERT INTO tariff_datacenter VALUES (?, ?)', [(tariff_id, dc) for dc in datacenters])
+    conn.executemany('INSERT INTO addon (id, name, type, measure, unit_price) VALUES (?, ?, ?, ?, ?)', ADDONS)
+    conn.executemany('INSERT INTO enumitem (addon_id, id, name, price) VALUES (?, ?, ?, ?)', ENUMITEMS)
+    conn.executemany('INSERT INTO tariff_addon VALUES (?, ?, ?, ?, ?, ?)', TARIFF_ADDONS)
+    conn.executemany('INSERT INTO ostempl (name, title) VALUES (?, ?)', OSTEMPLS)
+    conn.executemany('INSERT INTO recipe (name, title) VALUES (?, ?)', RECIPES)
+    for price_id, name, periods in LEGACY_PRICES:
+        conn.execute('INSERT INTO legacy_price (id, name) VALUES (?, ?)', (price_id, name))
+        conn.executemany('INSERT INTO legacy_period (id, price_id, name, days, months, cost) VALUES (?, ?, ?, ?, ?, ?)',
+                         [(pid, price_id, pname, days, months, cost * RUB) for pid, pname, days, months, cost in periods])
+
+
+def add_user(conn, name, password, level=CLIENT_LEVEL, balance=CLIENT_BALANCE):
+    """Create a user; a client gets an account of the same name."""
+    account_id = None
+    if level < ADMIN_LEVEL:
+        account_id = conn.execute('INSERT INTO account (name, balance) VALUES (?, ?)', (name, balance)).lastrowid
+    password_hash, salt = hash_password(password)
+    conn.execute('INSERT INTO user (name, password_hash, salt, level, account_id) VALUES (?, ?, ?, ?, ?)',
+                 (name, password_hash, salt, level, account_id))
+
+
+def seed_demo_services(conn, today):
+    accounts = {row['name']: row['id'] for row in conn.execute('SELECT id, name FROM account')}
+    created = add_months(today, -2).isoformat()
+    expires = add_months(today, 1).isoformat()
+    for service_id, itemtype, owner, tariff_id, datacenter_id, domain, ostempl, addons in DEMO_SERVICES:
+        tariff_addons = catalog.addons(conn, tariff_id)
+        values = {addon['id']: addon['included'] for addon in tariff_addons}
+        values.update(addons)
+        monthly = catalog.monthly_cost(catalog.tariff(conn, tariff_id), tariff_addons, values)
+        conn.execute(
+            'INSERT INTO service (id, itemtype, account_id, tariff_id, datacenter_id, period, monthly, domain, ip, ostempl,'
+            ' status, status_orig, createdate, expiredate, autoprolong) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 2, ?, ?, ?, 1)',
+            (service_id, itemtype, accounts[owner], tariff_id, datacenter_id, monthly, domain, service_ip(service_id), ostempl,
+             '2', created, expires))
+        conn.executemany('INSERT INTO service_addon VALUES (?, ?, ?)', [(service_id, aid, val) for aid, val in values.items()])
+    license_id, owner, tariff_id, licname, ip = DEMO_LICENSE
+    conn.execute(
+        'INSERT INTO service (id, itemtype, account_id, tariff_id, period, monthly, ip, status, status_orig, createdate,'
+        ' expiredate, autoprolong, licname, lickey) VALUES (?, \'soft\', ?, ?, 1, ?, ?, 2, \'2\', ?, ?, NULL, ?, ?)',
+        (license_id, accounts[owner], tariff_id, catalog.tariff(conn, tariff_id)['monthly'], ip, created, expires, licname,
+         license_key(license_id, 0)))
+    legacy_id, owner, price_id, period_id, licname, ip = DEMO_LEGACY_LICENSE
+    conn.execute(
+        'INSERT INTO legacy_license (id, account_id, price_id, period_id, licname, ip, createdate, expiredate, status)'
+        ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, 2)',
+        (legacy_id, accounts[owner], price_id, period_id, licname, ip, created, expires))
+
+
+def seed(conn, today=None, extra_users=()):
+    """Create the schema and fill a new database (one transaction)."""
+    today = today or datetime.date.today()
+    db.create_schema(conn)
+    conn.execute('BEGIN')
+    try:
+        seed_catalog(conn)
+        add_user(conn, ADMIN[0], ADMIN[1], level=ADMIN_LEVEL)
+        for name, password in CLIENTS:
+            add_user(conn, name, password)
+        seed_demo_services(conn, today)
+        for name, password in extra_users:
+            add_user(conn, name, password)
+        db.set_meta(conn, 'clock_offset', 0)
+        conn.execute('COMMIT')
+    except BaseException:
+        conn.execute('ROLLBACK')
+        raise

@@ -1,0 +1,238 @@
+"""Run the simulator from tests: ``start_simulator(workdir)`` starts ``python -m billmgr_sim`` as a subprocess.
+
+    with start_simulator(tmp_path) as sim:
+        doc = sim.call('vds', user='alice', filter='on', status='2')
+        sim.set_fault('vds.order.param', 'drop-after-commit')
+        assert sim.counters()['func']['vds'] == 1
+"""
+
+import json
+import os
+import signal
+import ssl
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from . import seed
+
+SIMULATOR_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DB_NAME = 'billmgr.sqlite'
+SEEDED_PASSWORDS = dict((seed.ADMIN,) + seed.CLIENTS)
+
+
+class SimulatorError(RuntimeError):
+    pass
+
+
+def as_list(value):
+    """out=json gives one child as an object and several as an array: always a list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _user_pairs(users):
+    pairs = []
+    for user in users:
+        if isinstance(user, str):
+            name, dummy, password = user.partition('=')
+            pairs.append((name, password))
+        else:
+            pairs.append(tuple(user))
+    return pairs
+
+
+def _fault_specs(faults):
+    return [fault if isinstance(fault, str) else ':'.join(str(part) for part in fault) for fault in faults]
+
+
+class RunningSimulator:
+    """A simulator process. ``url`` ends in /billmgr; ``ca_path`` is the certificate to trust when tls."""
+
+    def __init__(self, workdir, options):
+        self.workdir = os.path.abspath(str(workdir))
+        self.db_path = os.path.join(self.workdir, DB_NAME)
+        stem = os.path.splitext(self.db_path)[0]
+        self.log_path = stem + '.access.log'
+        self.events_log_path = stem + '.events.log'
+        self.output_path = os.path.join(self.workdir, 'billmgr_sim.out')
+        self.options = options
+        self.passwords = dict(SEEDED_PASSWORDS)
+        self.passwords.update(_user_pairs(options['users']))
+        self.process = None
+        self.url = None
+        self.ca_path = None
+        self.port = 0
+
+    # -- process -----------------------------------------------------------------------------
+    def start(self, timeout=20.0):
+        os.makedirs(self.workdir, exist_ok=True)
+        command = [sys.executable, '-m', 'billmgr_sim', '--host', '127.0.0.1', '--port', str(self.port), '--db', self.db_path,
+                   '--processing-delay', str(self.options['processing_delay'])]
+        if self.options['tls']:
+            command.append('--tls')
+        if self.options.get('slow_seconds') is not None:
+            command += ['--slow-seconds', str(self.options['slow_seconds'])]
+        for spec in _fault_specs(self.options['faults']):
+            command += ['--fault', spec]
+        for name, password in _user_pairs(self.options['users']):
+            command += ['--user', '%s=%s' % (name, password)]
+        env = dict(os.environ)
+        env['PYTHONPATH'] = os.pathsep.join(filter(None, (SIMULATOR_ROOT, env.get('PYTHONPATH'))))
+        with open(self.output_path, 'w', encoding='utf-8') as output:
+            self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, cwd=self.workdir)  # pylint: disable=consider-using-with
+        self._wait_for_banner(timeout)
+        self._wait_until_answering(timeout)
+        self.reset_counters()
+        return self
+
+    def _wait_for_banner(self, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with open(self.output_path, encoding='utf-8') as output:
+                lines = output.read().splitlines()
+            for line in lines:
+                if line.startswith('BILLmanager simulator listening on '):
+                    self.url = line.split(' on ', 1)[1].strip()
+                    self.port = urllib.parse.urlsplit(self.url).port
+                elif line.strip().startswith('CA certificate: '):
+                    self.ca_path = line.split(': ', 1)[1].strip()
+            if self.url and (self.ca_path or not self.options['tls']):
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.02)
+        self.stop()
+        with open(self.output_path, encoding='utf-8') as output:
+            raise SimulatorError('the simulator did not start:\n' + output.read())
+
+    def _wait_until_answering(self, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.raw_request({'func': 'keepalive', 'out': 'json'})
+                return
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def stop(self):
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def restart(self):
+        """Stop and start again on the same port with the same database."""
+        self.stop()
+        return self.start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    # -- requests ----------------------------------------------------------------------------
+    def ssl_context(self):
+        return ssl.create_default_context(cafile=self.ca_path) if self.ca_path else None
+
+    def raw_request(self, params, path=None, timeout=30.0, headers=None):
+        """POST ``params`` (form body); returns (HTTP status, body bytes)."""
+        url = self.url if path is None else self.url.rsplit('/billmgr', 1)[0] + path
+        data = urllib.parse.urlencode(params).encode()
+        req = urllib.request.Request(url, data=data, headers=dict(headers or {}), method='POST')
+        try:
+            with urllib.request.urlopen(req, timeout=timeout, context=self.ssl_context()) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    def call(self, func, user='admin', password=None, **params):
+        """Call ``func`` as ``user`` (authinfo; None = anonymous) with out=json; returns the parsed document."""
+        form = {'func': func, 'out': 'json'}
+        if user is not None:
+            form['authinfo'] = '%s:%s' % (user, password if password is not None else self.passwords.get(user, ''))
+        form.update({name: str(value) for name, value in params.items()})
+        status, body = self.raw_request(form)
+        if status != 200:
+            raise SimulatorError('HTTP %d from %s: %r' % (status, func, body[:200]))
+        return json.loads(body)
+
+    def _control(self, func, **params):
+        doc = self.call(func, **params)['doc']
+        if 'error' in doc:
+            raise SimulatorError('%s failed: %s' % (func, doc['error']['msg']['$']))
+        return doc
+
+    # -- test control ------------------------------------------------------------------------
+    def set_fault(self, func, kind, count=1, seconds=None):
+        params = {'target': func, 'kind': kind, 'count': count}
+        if seconds is not None:
+            params['seconds'] = seconds
+        self._control('sim.fault', **params)
+
+    def clear_faults(self, func=None):
+        params = {'kind': 'clear'}
+        if func:
+            params['target'] = func
+        self._control('sim.fault', **params)
+
+    def counters(self):
+        doc = self._control('sim.counters')
+        result = {name: int(doc[name]['$']) for name in ('requests', 'connections', 'tls_handshakes', 'elems')}
+        for node_name, key in (('func', 'func'), ('user', 'user'), ('auth_failure', 'auth_failures'),
+                               ('elem_func', 'elems_by_func'), ('fault_hit', 'faults_hit')):
+            result[key] = {item['$name']: int(item['$']) for item in as_list(doc.get(node_name))}
+        return result
+
+    def reset_counters(self):
+        self._control('sim.counters.reset')
+
+    def advance_clock(self, seconds):
+        doc = self._control('sim.clock', advance=seconds)
+        return doc['today']['$']
+
+    def account(self, name):
+        """Balance (RUB, float) and expenses of a client account."""
+        doc = self._control('sim.account', name=name)
+        expenses = [{key: value.get('$') for key, value in item.items()} for item in as_list(doc.get('expense'))]
+        return {'balance': float(doc['balance']['$']), 'expenses': expenses}
+
+    def set_balance(self, name, rub):
+        self._control('sim.account', name=name, balance=rub)
+
+    def reset(self):
+        """Back to the freshly seeded demo (database, clock, faults, counters) without a restart."""
+        self._control('sim.reset')
+
+
+def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), users=(), populate=None, slow_seconds=None):
+    """Start a simulator with its database in ``workdir`` (created if needed) on a free port and wait until it answers.
+
+    faults: "FUNC:KIND[:COUNT]" strings or tuples; users: "NAME=PASSWORD" strings or pairs (extra clients);
+    populate: e.g. {'account': 'alice', 'vds': 5000} to add active services in bulk first.
+    """
+    options = {'tls': tls, 'processing_delay': processing_delay, 'faults': tuple(faults), 'users': tuple(users),
+               'slow_seconds': slow_seconds}
+    sim = RunningSimulator(workdir, options)
+    if populate:
+        os.makedirs(sim.workdir, exist_ok=True)
+        command = [sys.executable, '-m', 'billmgr_sim', 'populate', '--db', sim.db_path]
+        for name, value in populate.items():
+            command += ['--' + name, str(value)]
+        env = dict(os.environ)
+        env['PYTHONPATH'] = os.pathsep.join(filter(None, (SIMULATOR_ROOT, env.get('PYTHONPATH'))))
+        subprocess.run(command, check=True, env=env, capture_output=True)
+    return sim.start()

@@ -1,0 +1,83 @@
+"""How services look in answers: list rows (elem) and edit forms."""
+
+from . import catalog
+from .document import Node
+
+ITEM_STATUS_NAMES = {1: 'Ordered', 2: 'Active', 3: 'Suspended', 4: 'Deleted', 5: 'Processing'}
+
+SERVICE_SELECT = (
+    'SELECT s.*, t.name AS tariff_name, a.name AS account_name, d.name AS datacenter_name FROM service s'
+    ' JOIN tariff t ON t.id = s.tariff_id JOIN account a ON a.id = s.account_id'
+    ' LEFT JOIN datacenter d ON d.id = s.datacenter_id')
+
+
+def item_status(row):
+    return Node('item_status', ITEM_STATUS_NAMES.get(row['status'], str(row['status'])), {'orig': row['status_orig']})
+
+
+def list_elem(row):
+    """One row of a service list (vds, dedic, vhost, soft, platform)."""
+    soft = row['itemtype'] == 'soft'
+    pairs = (
+        ('id', row['id']),
+        ('name', row['licname'] if soft else row['domain']),
+        ('licname' if soft else 'domain', row['licname'] if soft else row['domain']),
+        ('ip', row['ip']),
+        ('ostempl', row['ostempl']),
+        ('recipe', row['recipe']),
+        ('pricelist', row['tariff_name']),
+        ('pricelist_id', row['tariff_id']),  # [INF] real lists show only the tariff's name
+        ('period', row['period']),
+        ('account', row['account_name']),
+        ('datacentername', row['datacenter_name']),
+        ('createdate', row['createdate']),
+        ('expiredate', row['expiredate']),
+        ('real_expiredate', row['expiredate']),
+        ('autoprolong', row['autoprolong']),
+        ('status', row['status']),
+        ('cost', catalog.cost_text(row['monthly'], row['period'])),
+        ('remoteid', row['remoteid']),  # [INF] shown so a reseller can find its order
+    )
+    fields = [(name, str(value)) for name, value in pairs if value is not None]
+    if soft:
+        fields.append(('real_ipchange', row['ipchange_month'] or ''))
+        fields.append(('real_keychange', row['keychange_date'] or ''))
+    return Node('elem', children=[item_status(row)], repeat=True, fields=fields)
+
+
+def addon_values(conn, service_id):
+    return {row['addon_id']: row['value'] for row in conn.execute(
+        'SELECT addon_id, value FROM service_addon WHERE service_id = ? ORDER BY addon_id', (service_id,))}
+
+
+def autoprolong_slist(tariff_row):
+    return slist('autoprolong', [('null', 'Off')] + [(months, catalog.period_name(months)) for months in catalog.periods(tariff_row)])
+
+
+def edit_form(conn, row):
+    """The answer of TYPE.edit without sok: current values by id (never the user password)."""
+    tariff_row = catalog.tariff(conn, row['tariff_id'])
+    nodes = [Node('elid', row['id'])]
+    pairs = [
+        ('domain', row['domain']), ('ip', row['ip']), ('pricelist', row['tariff_id']), ('pricelist_name', tariff_row['name']),
+        ('datacenter', row['datacenter_id']), ('period', row['period']), ('autoprolong', row['autoprolong']),
+        ('ostempl', row['ostempl']), ('recipe', row['recipe']), ('remoteid', row['remoteid']), ('serverid', row['serverid']),
+        ('username', row['username']),
+    ]
+    if row['itemtype'] == 'soft':
+        pairs.extend((('licname', row['licname']), ('lickey', row['lickey'] or ''),
+                      ('real_ipchange', row['ipchange_month'] or ''), ('real_keychange', row['keychange_date'] or '')))
+    nodes.extend(Node(name, value) for name, value in pairs if value is not None)
+    for addon_id, value in addon_values(conn, row['id']).items():
+        nodes.append(Node('addon_%d' % addon_id, value))
+    nodes.extend((Node('createdate', row['createdate']), Node('expiredate', row['expiredate']),
+                  Node('status', row['status']), item_status(row), Node('cost', catalog.cost_text(row['monthly'], row['period']))))
+    nodes.append(autoprolong_slist(tariff_row))
+    return nodes
+
+
+def slist(name, pairs):
+    node = Node('slist', attrs={'name': name}, repeat=True)
+    for key, text in pairs:
+        node.add('val', text, {'key': str(key)}, repeat=True)
+    return node

@@ -1,0 +1,74 @@
+"""sim.counters, sim.clock, sim.account, sim.reset and the access log."""
+
+import http.client
+import urllib.parse
+
+from sim_helpers import error_of, ids
+
+
+def test_counters_per_func_user_and_elems(sim):
+    sim.reset_counters()
+    sim.call('vds', user='alice')
+    sim.call('vds', user='alice')
+    sim.call('dedic', user='bob')
+    sim.call('vds', user='bob', password='wrong')
+    counters = sim.counters()
+    assert counters['func'] == {'vds': 3, 'dedic': 1}
+    assert counters['user'] == {'alice': 2, 'bob': 2}
+    assert counters['auth_failures'] == {'bob': 1}
+    assert counters['requests'] == 4
+    assert counters['elems'] == 4 and counters['elems_by_func'] == {'vds': 4}
+    assert counters['connections'] == 5  # four calls and the counters call itself, one connection each
+    sim.reset_counters()
+    assert sim.counters()['func'] == {}
+
+
+def test_keep_alive_connections_are_counted_once(sim):
+    sim.reset_counters()
+    split = urllib.parse.urlsplit(sim.url)
+    connection = http.client.HTTPConnection(split.hostname, split.port, timeout=10)
+    for dummy in range(3):
+        connection.request('POST', split.path, body='func=vds&authinfo=alice%3Aalice',
+                           headers={'Content-Type': 'application/x-www-form-urlencoded'})
+        assert connection.getresponse().read()
+    connection.close()
+    counters = sim.counters()
+    assert counters['func'] == {'vds': 3} and counters['connections'] == 2
+
+
+def test_control_functions_are_admin_only(sim):
+    for func in ('sim.counters', 'sim.counters.reset', 'sim.clock', 'sim.account', 'sim.reset', 'sim.fault'):
+        assert error_of(sim.call(func, user='alice', name='alice')) == ('access', func)
+
+
+def test_clock_and_account(sim):
+    today = sim.call('sim.clock')['doc']['today']['$']
+    later = sim.advance_clock(86400 * 3)
+    assert later > today
+    sim.set_balance('bob', 12.5)
+    assert sim.account('bob') == {'balance': 12.5, 'expenses': []}
+    assert error_of(sim.call('sim.account', name='nobody')) == ('value', 'name')
+
+
+def test_reset_restores_the_demo(sim):
+    sim.call('vds.delete', user='alice', elid=938, sok='ok')
+    sim.advance_clock(86400)
+    sim.set_fault('vds', 'http503')
+    sim.reset()
+    assert ids(sim.call('vds', user='alice')) == [938, 958]
+    assert sim.call('sim.clock')['doc']['offset']['$'] == '0.000'
+
+
+def test_access_log_has_no_secrets(sim):
+    session = sim.call('auth', user=None, username='alice', key='x' * 16)  # a failing key login
+    assert error_of(session) == ('auth', 'badpassword')
+    sim.call('vds.edit', elid=958, userpassword='TopSecret1', sok='ok')
+    sim.raw_request({'func': 'auth', 'username': 'alice', 'password': 'alice'})
+    sim.call('vds', user='alice', password='WrongPass9')
+    with open(sim.log_path, encoding='utf-8') as log:
+        text = log.read()
+    assert 'func=vds.edit user=admin status=200 result=ok' in text
+    assert 'func=vds user=alice status=200 result=error:auth:badpassword' in text
+    for secret in ('TopSecret1', 'WrongPass9', 'alice:alice', 'admin:admin', 'xxxxxxxxxxxxxxxx', 'authinfo', '?'):
+        assert secret not in text
+    assert all(len(line.split()) == 8 for line in text.splitlines())

@@ -1,0 +1,84 @@
+"""Service lists: who sees what, filters, paging, deleted services."""
+
+import pytest
+
+from sim_helpers import elems, error_of, ids
+
+
+def test_a_client_sees_only_its_own_account(sim):
+    assert ids(sim.call('vds', user='alice')) == [938, 958]
+    assert ids(sim.call('vds', user='bob')) == [5]
+    assert ids(sim.call('vds', user='bob', filter='on', account='alice')) == []
+    assert ids(sim.call('dedic', user='alice')) == [892, 1065]
+    assert ids(sim.call('vhost', user='alice')) == [945, 1085]
+    assert ids(sim.call('soft', user='alice')) == [777]
+    assert ids(sim.call('platform', user='alice')) == [1100]
+
+
+def test_admin_sees_all_and_filters_by_account(sim):
+    assert ids(sim.call('vds')) == [5, 938, 958]
+    assert ids(sim.call('vds', filter='on', account='bob')) == [5]
+    assert ids(sim.call('dedic', filter='on', account='alice', status=2)) == [892, 1065]
+
+
+@pytest.mark.parametrize('field, value, expected', [
+    ('id', '958', [958]),
+    ('domain', 'web.alice.test', [958]),
+    ('ip', '10.0.3.170', [938]),
+    ('pricelist', '6', [938, 958]),
+    ('pricelist', '7', []),
+    ('status', '3', []),
+])
+def test_filters(sim, field, value, expected):
+    assert ids(sim.call('vds', user='alice', filter='on', **{field: value})) == expected
+
+
+def test_filter_by_remoteid_and_licname(sim):
+    new_id = int(sim.call('v2.vds.order.param', user='alice', pricelist=6, order_period=1, remoteid='r-42', skipbasket='on', sok='ok')['doc']['id']['$'])
+    assert ids(sim.call('vds', user='alice', filter='on', remoteid='r-42')) == [new_id]
+    assert elems(sim.call('vds', user='alice', filter='on', remoteid='r-42'))[0]['remoteid'] == {'$': 'r-42'}
+    assert ids(sim.call('soft', user='alice', filter='on', licname='alice-lite')) == [777]
+
+
+def test_filter_fields_apply_only_with_filter_on(sim):
+    assert ids(sim.call('vds', user='alice', id=958)) == [938, 958]
+
+
+def test_bad_filter_value_is_a_value_error(sim):
+    assert error_of(sim.call('vds', user='alice', filter='on', status='active')) == ('value', 'status')
+    assert error_of(sim.call('vds', user='alice', p_num='x')) == ('value', 'p_num')
+
+
+def test_paging(billmgr_sim_factory):
+    sim = billmgr_sim_factory(populate={'account': 'bob', 'vds': 24})
+    first = sim.call('vds', user='bob', p_cnt=10)['doc']
+    assert (first['p_elems']['$'], first['p_num']['$'], first['p_cnt']['$']) == ('25', '1', '10')
+    assert len(first['elem']) == 10
+    third = sim.call('vds', user='bob', p_cnt=10, p_num=3)
+    assert len(elems(third)) == 5
+    assert ids(sim.call('vds', user='bob', p_cnt=10, p_num=4)) == []
+    assert sim.call('vds', user='bob')['doc']['p_cnt'] == {'$': '1000'}
+
+
+def test_deleted_services_are_listed_only_when_asked_for(sim):
+    sim.call('vds.delete', user='alice', elid=938, sok='ok')
+    assert ids(sim.call('vds', user='alice')) == [958]
+    assert ids(sim.call('vds', user='alice', filter='on', status=2)) == [958]
+    deleted = elems(sim.call('vds', user='alice', filter='on', status=4))
+    assert [(elem['id']['$'], elem['item_status']['$orig']) for elem in deleted] == [('938', '4')]
+
+
+def test_saved_filter(sim):
+    assert 'ok' in sim.call('vds.filter', user='alice', id=958, sok='ok')['doc']
+    assert ids(sim.call('vds', user='alice')) == [958]
+    assert ids(sim.call('vds', user='alice', filter='on')) == [938, 958]  # an inline filter wins
+    assert ids(sim.call('vds', user='bob')) == [5]  # per user
+    sim.call('vds.filter', user='alice', sok='ok')
+    assert ids(sim.call('vds', user='alice')) == [938, 958]
+
+
+def test_license_list_fields(sim):
+    elem = elems(sim.call('soft', user='alice'))[0]
+    assert elem['licname'] == {'$': 'alice-lite'} and elem['ip'] == {'$': '203.0.113.10'}
+    assert elem['pricelist'] == {'$': 'ISPmanager Lite'} and 'autoprolong' not in elem
+    assert 'lickey' not in elem

@@ -1,0 +1,146 @@
+"""Ordering: forms with costs, the cart, skipbasket, processing, validation that writes nothing."""
+
+import pytest
+
+from sim_helpers import elems, error_of, ids, service_count, value
+
+VPS = {'pricelist': 6, 'order_period': 1, 'domain': 'new.alice.test'}
+
+
+def order(sim, user='alice', func='v2.vds.order.param', **params):
+    return sim.call(func, user=user, **dict(VPS, **params))
+
+
+def test_order_form_without_sok_computes_the_cost(sim):
+    doc = order(sim, addon_9=5)['doc']  # 4 extra cores at 150 RUB
+    assert doc['cost'] == {'$': '1100.00'}
+    assert value(order(sim, addon_9=5, order_period=12), 'cost') == '13200.00'
+    slists = {item['$name']: item['val'] for item in doc['slist']}
+    assert slists['datacenter'] == {'$key': '1', '$': 'Frankfurt'}
+    assert [val['$key'] for val in slists['ostempl']] == ['ISPsystem__CentOS-7-amd64', 'ISPsystem__Debian-12-amd64']
+    assert [val['$key'] for val in slists['recipe']] == ['null', 'ISPsystem__Docker', 'ISPsystem__LAMP']
+    assert [val['$key'] for val in slists['order_period']] == ['1', '3', '6', '12', '24', '36']
+    assert doc['addon_9']['$'] == '5' and doc['addon_11']['$'] == '1024'
+    assert (doc['addon_11']['$min'], doc['addon_11']['$max'], doc['addon_11']['$step'], doc['addon_11']['$measure']) == ('256', '65536', '256', 'MB')
+    assert service_count(sim) == 9  # nothing ordered
+
+
+def test_order_form_without_pricelist_offers_the_tariffs(sim):
+    doc = sim.call('v2.vds.order.param', user='alice')['doc']
+    assert [(val['$key'], val['$']) for val in doc['slist']['val']] == [('1', 'VPS Mini'), ('6', 'VPS Start'), ('7', 'VPS Pro')]
+
+
+def test_order_with_skipbasket_charges_and_creates_in_processing(billmgr_sim_factory):
+    sim = billmgr_sim_factory(processing_delay=60)
+    doc = order(sim, skipbasket='on', sok='ok', addon_9=5, recipe='ISPsystem__LAMP', ostempl='ISPsystem__Debian-12-amd64', autoprolong=1)['doc']
+    new_id = int(doc['id']['$'])
+    assert 'ok' in doc and doc['billorder.id']['$']
+    account = sim.account('alice')
+    assert account['balance'] == 100000 - 1100
+    assert account['expenses'][-1]['amount'] == '1100.00' and account['expenses'][-1]['service'] == str(new_id)
+    processing = elems(sim.call('vds', user='alice', filter='on', id=new_id))[0]
+    assert processing['item_status']['$orig'] == '5_open' and processing['status']['$'] == '5'
+    assert 'ip' not in processing
+    sim.advance_clock(61)
+    active = elems(sim.call('vds', user='alice', filter='on', id=new_id))[0]
+    assert active['status']['$'] == '2' and active['ip']['$'] == '10.0.%d.%d' % (new_id >> 8, new_id & 255)
+    assert (active['ostempl']['$'], active['recipe']['$'], active['autoprolong']['$']) == ('ISPsystem__Debian-12-amd64', 'ISPsystem__LAMP', '1')
+
+
+def test_order_without_skipbasket_goes_to_the_cart(sim):
+    before = service_count(sim)
+    doc = order(sim, sok='ok')['doc']
+    assert 'ok' in doc and 'id' not in doc
+    billorder = doc['billorder.id']['$']
+    assert service_count(sim) == before and sim.account('alice')['balance'] == 100000
+    cart = sim.call('basket', user='alice')['doc']
+    assert cart['billorder.id']['$'] == billorder and cart['total_sum']['$'] == '500.00'
+    paid = sim.call('basket.pay', user='alice')['doc']
+    new_id = int(paid['id']['$'])
+    assert ids(sim.call('vds', user='alice', filter='on', domain='new.alice.test')) == [new_id]
+    assert sim.account('alice')['balance'] == 99500
+
+
+def test_insufficient_balance_creates_nothing(sim):
+    sim.set_balance('alice', 100)
+    before = service_count(sim)
+    answer = order(sim, skipbasket='on', sok='ok')
+    assert error_of(answer) == ('balance', 'account')
+    assert 'Insufficient funds' in answer['doc']['error']['msg']['$']
+    assert service_count(sim) == before
+    assert sim.account('alice') == {'balance': 100.0, 'expenses': []}
+
+
+@pytest.mark.parametrize('params, expected', [
+    ({'pricelist': 999}, ('value', 'pricelist')),
+    ({'pricelist': 2}, ('value', 'pricelist')),  # a hosting tariff on the VPS function
+    ({'pricelist': ''}, ('missed', 'pricelist')),
+    ({'order_period': 5}, ('value', 'order_period')),
+    ({'order_period': ''}, ('missed', 'order_period')),
+    ({'datacenter': 2}, ('value', 'datacenter')),
+    ({'datacenter': 'x'}, ('value', 'datacenter')),
+    ({'pricelist': 7, 'order_period': 12}, ('missed', 'datacenter')),  # two datacenters: no default
+    ({'pricelist': 7, 'order_period': 3, 'datacenter': 1}, ('value', 'order_period')),
+    ({'ostempl': 'ISPsystem__Windows-2022'}, ('value', 'ostempl')),
+    ({'recipe': 'ISPsystem__Nginx'}, ('value', 'recipe')),
+    ({'domain': 'bad domain!'}, ('value', 'domain')),
+    ({'autoprolong': 5}, ('value', 'autoprolong')),
+    ({'addon_11': 100}, ('value', 'addon_11')),
+    ({'addon_11': 300}, ('value', 'addon_11')),  # not a step of 256
+    ({'addon_15': 'maybe'}, ('value', 'addon_15')),
+])
+def test_bad_order_input_names_the_field_and_writes_nothing(sim, params, expected):
+    before = service_count(sim)
+    assert error_of(order(sim, skipbasket='on', sok='ok', **params)) == expected
+    assert error_of(order(sim, sok='ok', **params)) == expected
+    assert service_count(sim) == before
+    assert sim.account('alice') == {'balance': 100000.0, 'expenses': []}
+    assert 'billorder.id' not in sim.call('basket', user='alice')['doc']
+
+
+def test_an_addon_the_tariff_does_not_have_is_ignored_and_logged(sim):
+    doc = order(sim, addon_4602=3, addon_x=1, skipbasket='on', sok='ok')['doc']
+    form = sim.call('vds.edit', user='alice', elid=doc['id']['$'])['doc']
+    assert 'addon_4602' not in form
+    with open(sim.events_log_path, encoding='utf-8') as log:
+        assert 'ignored addon_4602' in log.read()
+
+
+def test_v1_functions_use_period_and_v2_accepts_it_too(sim):
+    assert 'id' in sim.call('vds.order.param', user='alice', pricelist=6, period=3, skipbasket='on', sok='ok')['doc']
+    assert error_of(sim.call('vds.order.param', user='alice', pricelist=6, skipbasket='on', sok='ok')) == ('missed', 'period')
+    doc = sim.call('v2.vhost.order.param', user='alice', pricelist=2, period=1, skipbasket='on', sok='ok')['doc']
+    assert sim.call('vhost.edit', user='alice', elid=doc['id']['$'])['doc']['period'] == {'$': '1'}
+
+
+def test_a_domain_is_made_up_when_not_given(sim):
+    doc = sim.call('v2.vds.order.param', user='alice', pricelist=1, order_period=1, skipbasket='on', sok='ok')['doc']
+    domain = sim.call('vds.edit', user='alice', elid=doc['id']['$'])['doc']['domain']['$']
+    assert domain.startswith('vds-') and domain.endswith('.example.com')
+
+
+def test_each_orderable_type(sim):
+    for func, params in (('v2.vhost.order.param', {'pricelist': 2}), ('v2.dedic.order.param', {'pricelist': 32, 'datacenter': 2, 'addon_33': 3}),
+                         ('v2.platform.order.param', {'pricelist': 40})):
+        doc = sim.call(func, user='bob', order_period=1, skipbasket='on', sok='ok', **params)['doc']
+        itemtype = func.split('.')[1]
+        assert int(doc['id']['$']) in ids(sim.call(itemtype, user='bob')), func
+    # RAID 10 (enum item 3) costs 1000 a month on top of the tariff's 5000
+    assert sim.account('bob')['expenses'][1]['amount'] == '6000.00'
+
+
+def test_admin_orders_for_a_named_account(sim):
+    assert error_of(order(sim, user='admin', skipbasket='on', sok='ok')) == ('missed', 'account')
+    doc = order(sim, user='admin', account='bob', skipbasket='on', sok='ok')['doc']
+    assert int(doc['id']['$']) in ids(sim.call('vds', user='bob'))
+
+
+def test_dragon_orders_need_the_licence_agreement(sim):
+    headers = {'ISP-Client': 'Web-interface'}
+    params = {'func': 'v2.vds.order.param', 'authinfo': 'alice:alice', 'out': 'json', 'pricelist': '6', 'order_period': '1',
+              'sok': 'ok', 'theme': 'dragon'}
+    import json  # pylint: disable=import-outside-toplevel
+    answer = json.loads(sim.raw_request(params, headers=headers)[1])
+    assert error_of(answer) == ('missed', 'licence_agreement')
+    answer = json.loads(sim.raw_request(dict(params, licence_agreement='on'), headers=headers)[1])
+    assert answer['doc']['$theme'] == 'dragon' and 'billorder.id' in answer['doc']
