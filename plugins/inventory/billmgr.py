@@ -1,0 +1,273 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+name: billmgr
+short_description: BILLmanager dedicated servers and VPS as inventory hosts
+version_added: 0.1.0
+author:
+  - ispsystem.billmgr contributors
+description:
+  - Makes the dedicated servers (C(dedic)) and virtual private servers (C(vds)) of a BILLmanager account inventory hosts.
+  - Reads its configuration from a YAML file whose name ends in C(.billmgr.yml) or C(.billmgr.yaml) and has
+    O(plugin=ispsystem.billmgr.billmgr).
+  - Costs one request per service type and page of 1000 services; no request is made per host.
+  - Hosts are named after the first non-empty field of O(hostnames). Each host gets C(ansible_host) (the service's IP address)
+    and C(billmgr_*) variables, and joins the group C(billmgr_vds) or C(billmgr_dedic).
+  - Every value that comes from the panel is marked unsafe, so a service named V({{ lookup('pipe', 'id'\) }}) stays that
+    string and is never run as a template.
+extends_documentation_fragment:
+  - ispsystem.billmgr.billmgr.plugin
+  - constructed
+  - inventory_cache
+options:
+  plugin:
+    description: The name of this plugin; marks the file as this plugin's configuration.
+    type: str
+    required: true
+    choices: [ispsystem.billmgr.billmgr]
+  types:
+    description: The service types to list.
+    type: list
+    elements: str
+    choices: [vds, dedic]
+    default: [vds, dedic]
+  statuses:
+    description:
+      - The service statuses that become hosts. Services in other statuses are left out.
+      - With one status the panel filters the list; with several, each type is listed once and filtered here.
+    type: list
+    elements: str
+    choices: [ordered, active, suspended, deleted, processing]
+    default: [active]
+  account:
+    description:
+      - Only the services of this account (an administrator sees every account's services; a client only its own).
+    type: str
+  hostnames:
+    description:
+      - The service fields to name a host after, in order of preference; the first non-empty one wins.
+      - A service with none of them is named after its V(id). When two services would get the same name, the one with the
+        higher id gets C(NAME_ID) instead, so names are the same on every run.
+    type: list
+    elements: str
+    choices: [domain, ip, name, id, remoteid]
+    default: [domain, ip, name, id]
+  fail_on_errors:
+    description:
+      - What to do with an odd service (no id, a status BILLmanager does not document, an active service without an IP
+        address, a host name taken by another service).
+      - V(false) keeps the inventory going; the service is skipped, or named after its id, or added without C(ansible_host),
+        with a message at verbosity C(-v).
+      - V(true) makes any of them an error, so the inventory source fails.
+    type: bool
+    default: false
+notes:
+  - When the panel cannot be asked (a wrong password, no connection), the inventory source fails with one message. Whether
+    C(ansible-inventory) and C(ansible-playbook) then stop or go on with the other sources follows the
+    C(inventory_unparsed_is_failed) and C(inventory_any_unparsed_is_failed) settings of ansible.cfg.
+  - Connection options (O(url), O(username), O(password), O(session)) may be templates, for example
+    V({{ lookup('ansible.builtin.env', 'MY_BILLMGR_PASSWORD'\) }}).
+  - The cache holds the services as the panel listed them, never the credentials; C(billmgr_days_left) is computed again on each run.
+seealso:
+  - name: Inventory of BILLmanager services
+    description: The inventory file, groups by datacenter and tariff, an AWX inventory source.
+    link: https://github.com/ispsystem-community/ansible-collection-billmgr/blob/main/docs/inventory.md
+'''
+
+EXAMPLES = r'''
+# alice.billmgr.yml: alice's active VPS and dedicated servers
+plugin: ispsystem.billmgr.billmgr
+url: https://billing.example.com:1500/billmgr
+username: alice
+password: "{{ lookup('ansible.builtin.env', 'ALICE_BILLMGR_PASSWORD') }}"
+
+# servers.billmgr.yml: credentials from BILLMGR_URL, BILLMGR_USERNAME and BILLMGR_PASSWORD;
+# groups by datacenter and tariff, and a group of servers that expire within 30 days
+plugin: ispsystem.billmgr.billmgr
+types: [vds, dedic]
+statuses: [active, suspended]
+hostnames: [domain, id]
+keyed_groups:
+  - key: billmgr_datacenter
+    prefix: dc
+  - key: billmgr_pricelist
+    prefix: tariff
+groups:
+  expiring: billmgr_days_left is not none and billmgr_days_left <= 30
+compose:
+  ansible_user: "'root'"
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/ansible-billmgr
+cache_timeout: 3600
+'''
+
+import hashlib
+import json
+
+from ansible.errors import AnsibleError, AnsibleParserError
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.unsafe_proxy import wrap_var
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import HAS_REQUESTS, BillmgrError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import client_from_params
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import STATUS_NAMES, days_left, list_services
+
+STATUS_CODES = dict((name, code) for code, name in STATUS_NAMES.items())
+CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'validate_certs', 'ca_path', 'timeout')
+# The options templated before use: they may hold lookups (a password from a vault or the environment).
+TEMPLATED_OPTIONS = ('url', 'username', 'password', 'session')
+HOSTVARS = ('id', 'type', 'name', 'domain', 'account', 'status', 'status_name', 'pricelist', 'datacenter', 'ostempl',
+            'expiredate', 'autoprolong', 'remoteid', 'cost')
+# Bumped when the shape of a cached entry changes, so an old cache is read as a miss.
+CACHE_FORMAT = 1
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+
+    NAME = 'ispsystem.billmgr.billmgr'
+
+    def verify_file(self, path):
+        return super(InventoryModule, self).verify_file(path) and path.endswith(('.billmgr.yml', '.billmgr.yaml'))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        if not HAS_REQUESTS:
+            raise AnsibleError('the ispsystem.billmgr.billmgr inventory needs the Python library requests on the controller')
+        self._read_config_data(path)
+        connection = self._connection_options()
+        services = self._services(connection, self._cache_key(path, connection), cache)
+        self._add_hosts(services)
+
+    # -- fetch (or read the cache) ----------------------------------------------------------
+
+    def _connection_options(self):
+        options = {}
+        for name in CONNECTION_OPTIONS:
+            value, origin = self.get_option_and_origin(name)
+            # Only what the inventory file says is a template (a password from a lookup); a value from an environment
+            # variable is already resolved and is used as it is, so a password with "{#" in it stays that password.
+            if name in TEMPLATED_OPTIONS and origin == 'Direct' and isinstance(value, str) and self.templar.is_template(value):
+                value = self.templar.template(value)
+            options[name] = value
+        return options
+
+    def _cache_key(self, path, connection):
+        # Another panel, user or selection in the same file must not be answered from this cache.
+        selection = [connection['url'], connection['username'], self.get_option('account'), self.get_option('types'), self._status_filter()]
+        digest = hashlib.sha256(json.dumps(selection, sort_keys=True).encode('utf-8')).hexdigest()[:12]
+        return '%s_%s' % (self.get_cache_key(path), digest)
+
+    def _services(self, connection, cache_key, cache):
+        use_cache = self.get_option('cache')
+        if use_cache and cache:
+            cached = self._cache.get(cache_key)
+            if isinstance(cached, dict) and cached.get('format') == CACHE_FORMAT:
+                self.display.vvv('BILLmanager inventory: %d services from the cache' % len(cached['services']))
+                return cached['services']
+        services = self._fetch(connection)
+        if use_cache:
+            self._cache[cache_key] = {'format': CACHE_FORMAT, 'services': services}
+        return services
+
+    def _types(self):
+        return list(dict.fromkeys(self.get_option('types')))  # each type once, in the order given
+
+    def _status_filter(self):
+        """The one status the panel can filter by, or None to list every status."""
+        statuses = self.get_option('statuses')
+        return STATUS_CODES[statuses[0]] if len(statuses) == 1 else None
+
+    def _fetch(self, connection):
+        status = self._status_filter()
+        filters = {'status': status} if status is not None else None
+        try:
+            client = client_from_params(connection, log=self.display.vvvv)
+        except ValueError as err:
+            raise AnsibleParserError('BILLmanager inventory: %s (options url, username and password, or session)' % err) from None
+        try:
+            services = []
+            for item_type in self._types():
+                services.extend(list_services(client, item_type, account=self.get_option('account'), filters=filters))
+            self.display.vvv('BILLmanager inventory: %d services in %d requests' % (len(services), client.request_count))
+            return services
+        except BillmgrError as err:
+            # The client's message carries the API's words and never a credential; a traceback would add nothing.
+            raise AnsibleParserError(str(err)) from None
+        finally:
+            client.close()
+
+    # -- hosts ------------------------------------------------------------------------------
+
+    def _add_hosts(self, services):
+        wanted = set(STATUS_CODES[name] for name in self.get_option('statuses'))
+        for item_type in self._types():
+            self.inventory.add_group('billmgr_%s' % item_type)
+        taken = set()
+        for service in sorted(services, key=lambda s: (s.get('type') or '', s.get('id') or 0)):
+            if not isinstance(service.get('id'), int):
+                self._odd(service, 'has no id; skipped')
+                continue
+            if service.get('status') not in STATUS_NAMES:
+                self._odd(service, 'has a status BILLmanager does not document (%s); skipped' % (service.get('item_status') or service.get('status')))
+                continue
+            if service['status'] not in wanted:
+                continue
+            name = self._host_name(service, taken)
+            taken.add(name)
+            self._add_host(name, service)
+
+    def _host_name(self, service, taken):
+        name = next((str(service[field]) for field in self.get_option('hostnames') if service.get(field) not in (None, '')), None)
+        if name is None:
+            name = str(service['id'])
+            self.display.v('BILLmanager %s %s has none of the fields %s; named after its id'
+                           % (service['type'], service['id'], ', '.join(self.get_option('hostnames'))))
+        if name in taken:
+            unique = '%s_%s' % (name, service['id'])
+            if unique in taken:
+                unique = '%s_%s_%s' % (name, service['type'], service['id'])
+            self._odd(service, 'would be named %s like another service; named %s' % (name, unique))
+            name = unique
+        return name
+
+    def _add_host(self, name, service):
+        # Panel data is never a template: a service named "{{ lookup('pipe', 'id') }}" must stay text, also when it comes
+        # back from a cache plugin. ansible-core < 2.19 marks it AnsibleUnsafe; 2.19+ removes any template trust from it.
+        # Only strings can carry a template, so only they are wrapped (10,000 hosts: half the calls).
+        hostvars = dict(('billmgr_%s' % field, _unsafe(service.get(field))) for field in HOSTVARS)
+        hostvars['billmgr_days_left'] = _days_left(service.get('expiredate'))
+        if service.get('ip'):
+            hostvars['ansible_host'] = _unsafe(service['ip'])
+        elif service['status'] == STATUS_CODES['active']:
+            self._odd(service, 'is active but has no ip; added without ansible_host')
+        name = wrap_var(name)
+        self.inventory.add_host(name, group='billmgr_%s' % service['type'])
+        for key, value in hostvars.items():
+            self.inventory.set_variable(name, key, value)
+        strict = self.get_option('strict')
+        self._set_composite_vars(self.get_option('compose'), hostvars, name, strict=strict)
+        self._add_host_to_composed_groups(self.get_option('groups'), hostvars, name, strict=strict)
+        self._add_host_to_keyed_groups(self.get_option('keyed_groups'), hostvars, name, strict=strict)
+
+    def _odd(self, service, what):
+        message = 'BILLmanager %s %s %s' % (service.get('type'), service.get('id'), what)
+        if self.get_option('fail_on_errors'):
+            raise AnsibleParserError('%s (fail_on_errors is on)' % message)
+        self.display.v(message)
+
+
+def _unsafe(value):
+    return wrap_var(value) if isinstance(value, str) else value
+
+
+def _days_left(expiredate):
+    try:
+        return days_left(expiredate)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,205 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What a panel sells: tariffs, their datacenters, periods and add-ons, read from ``pricelist.export``.
+
+Tasks name tariffs and add-ons the way people do ("VPS Start", "RAM"); the API wants ids
+(``pricelist=6``, ``addon_11=2048``). A Catalog is read once per task and turns one into the
+other, and it checks an order against the tariff before anything is bought: an add-on the
+tariff lacks would otherwise be dropped silently by the panel, which ignores unknown fields.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import as_list, text_of
+
+_INT = re.compile(r'^\s*-?\d+\s*$')
+_BOOLEAN_VALUES = {'1': '1', 'on': '1', 'yes': '1', 'true': '1', '0': '0', 'off': '0', 'no': '0', 'false': '0'}
+
+
+class CatalogError(ValueError):
+    """A name or value the panel's price list does not have; the message lists what it does have."""
+
+
+def _int(value):
+    text = text_of(value)
+    return int(text) if _INT.match(text or '') else None
+
+
+def _text(value):
+    return text_of(value).strip() or None
+
+
+def parse_addon(node):
+    addon = {
+        'id': _int(node.get('id')),
+        'name': _text(node.get('name')),
+        'type': _text(node.get('type')) or 'integer',
+        'min': _int(node.get('min')),
+        'max': _int(node.get('max')),
+        'step': _int(node.get('step')),
+        'measure': _text(node.get('measure')),
+        'default': _text(node.get('default')),
+        'price': _text(node.get('price')),
+    }
+    items = [{'id': _int(item.get('id')), 'name': _text(item.get('name')), 'price': _text(item.get('price'))}
+             for item in as_list(node.get('enumitem')) if isinstance(item, dict)]
+    if items or addon['type'] == 'enum':
+        addon['enumitems'] = items
+    return addon
+
+
+def parse_tariff(node):
+    """One ``pricelist`` element of the export as a plain dict."""
+    prices = []
+    for price in as_list(node.get('price')):
+        if isinstance(price, dict):
+            prices.append({'period': _int(price.get('period')), 'cost': _text(price.get('cost'))})
+    return {
+        'id': _int(node.get('id')),
+        'name': _text(node.get('name')),
+        'type': _text(node.get('itemtype') or node.get('type')),
+        'periods': [price['period'] for price in prices if price['period'] is not None],
+        'prices': prices,
+        'datacenters': [{'id': _int(dc.get('id')), 'name': _text(dc.get('name'))}
+                        for dc in as_list(node.get('datacenter')) if isinstance(dc, dict)],
+        'addons': [parse_addon(addon) for addon in as_list(node.get('addon')) if isinstance(addon, dict)],
+    }
+
+
+def _choices(things):
+    return ', '.join('%s (%s)' % (thing['name'], thing['id']) for thing in things) or 'none'
+
+
+def _match(things, ref, what, where):
+    """The one thing whose id or name is ``ref``: ids first, then the exact name, then the name in any case."""
+    text = str(ref).strip()
+    if _INT.match(text):
+        found = [thing for thing in things if thing['id'] == int(text)]
+    else:
+        found = [thing for thing in things if thing['name'] == text]
+        if not found:
+            found = [thing for thing in things if (thing['name'] or '').lower() == text.lower()]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise CatalogError('unknown %s %r %s; valid: %s' % (what, ref, where, _choices(things)))
+    raise CatalogError('%s %r %s is ambiguous: %s; give the id instead' % (what, ref, where, _choices(found)))
+
+
+class Catalog(object):
+    """The tariffs of a panel (of one item type, or all), from one ``pricelist.export`` answer."""
+
+    def __init__(self, tariffs, item_type=None):
+        self.tariffs = tariffs
+        self.item_type = item_type
+
+    @classmethod
+    def read(cls, client, item_type=None):
+        """One request: the price list, of one item type when given."""
+        doc = client.read('pricelist.export', {'itemtype': item_type} if item_type else None)
+        tariffs = [parse_tariff(node) for node in as_list(doc.get('pricelist')) if isinstance(node, dict)]
+        return cls(tariffs, item_type)
+
+    def of_type(self, item_type):
+        return [tariff for tariff in self.tariffs if item_type is None or tariff['type'] == item_type]
+
+    def tariff(self, ref, item_type):
+        """The tariff of this item type with id or name ``ref``."""
+        return _match(self.of_type(item_type), ref, 'pricelist', 'for %s services' % item_type)
+
+    def datacenter(self, ref, tariff):
+        """The tariff's datacenter ``ref`` (an id or a name): ``{"id": 1, "name": "Frankfurt"}``."""
+        return _match(tariff['datacenters'], ref, 'datacenter', 'for tariff %s (%s)' % (tariff['name'], tariff['id']))
+
+    def check_period(self, tariff, period):
+        if tariff['periods'] and period not in tariff['periods']:
+            raise CatalogError('tariff %s (%s) cannot be ordered for %s months; its periods: %s'
+                               % (tariff['name'], tariff['id'], period, ', '.join(str(p) for p in tariff['periods'])))
+
+    def addons(self, tariff, values):
+        """``{id or name: value}`` as ``{"ID": "value"}``, each add-on found in the tariff and each value checked."""
+        where = 'in tariff %s (%s)' % (tariff['name'], tariff['id'])
+        resolved = {}
+        for ref, value in (values or {}).items():
+            addon = _match(tariff['addons'], ref, 'add-on', where)
+            key = str(addon['id'])
+            if key in resolved:
+                raise CatalogError('add-on %s (%s) is given twice' % (addon['name'], addon['id']))
+            resolved[key] = addon_value(addon, value)
+        return resolved
+
+
+def addon_value(addon, value):
+    """The value as the API takes it for this add-on, or a CatalogError saying what the add-on accepts."""
+    label = '%s (%s)' % (addon['name'], addon['id'])
+    if isinstance(value, bool):
+        value = '1' if value else '0'
+    text = str(value).strip()
+    if addon['type'] == 'boolean':
+        if text.lower() not in _BOOLEAN_VALUES:
+            raise CatalogError('add-on %s is on or off (true or false); got %r' % (label, value))
+        return _BOOLEAN_VALUES[text.lower()]
+    if addon['type'] == 'enum':
+        return str(_match(addon.get('enumitems') or [], text, 'choice', 'of add-on %s' % label)['id'])
+    if not _INT.match(text):
+        raise CatalogError('add-on %s takes a whole number; got %r' % (label, value))
+    number = int(text)
+    low, high, step = addon['min'], addon['max'], addon['step'] or 1
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise CatalogError('add-on %s must be between %s and %s %s; got %s'
+                           % (label, low, high, addon['measure'] or '', number))
+    if (number - (low or 0)) % step:
+        raise CatalogError('add-on %s goes in steps of %s from %s; got %s' % (label, step, low or 0, number))
+    return str(number)
+
+
+# Item types whose order form offers operating system templates and recipes.
+SERVER_TYPES = ('vds', 'dedic')
+
+
+def slist_choices(form, name):
+    """The choices of the form's select list ``name``: ``[{"name": key, "title": text}]`` (``null`` = none, left out)."""
+    for slist in as_list(form.get('slist')):
+        if isinstance(slist, dict) and slist.get('name') == name:
+            choices = []
+            for val in as_list(slist.get('val')):
+                if isinstance(val, dict):
+                    key, title = val.get('key'), text_of(val.get('text'))
+                else:
+                    key, title = text_of(val), text_of(val)
+                if key not in (None, '', 'null'):
+                    choices.append({'name': key, 'title': title or key})
+            return choices
+    return []
+
+
+def read_pricelists(client, item_types=None, pricelist=None, templates=True):
+    """billmgr_pricelist_info's answer: tariffs with their add-ons, datacenters and, for servers, OS templates and recipes.
+
+    One ``pricelist.export`` read, plus with ``templates`` one order-form read per selected
+    VPS or dedicated server tariff (the export does not list templates).
+    """
+    types = list(item_types or [])
+    catalog = Catalog.read(client, types[0] if len(types) == 1 else None)
+    tariffs = [tariff for tariff in catalog.tariffs if not types or tariff['type'] in types]
+    if pricelist not in (None, ''):
+        tariffs = [_match(tariffs, pricelist, 'pricelist', 'for item types %s' % (', '.join(types) or 'any'))]
+    result = []
+    for tariff in tariffs:
+        tariff = dict(tariff)
+        if templates and tariff['type'] in SERVER_TYPES:
+            form = client.read('v2.%s.order.param' % tariff['type'], {'pricelist': tariff['id']})
+            tariff['ostempls'] = slist_choices(form, 'ostempl')
+            tariff['recipes'] = slist_choices(form, 'recipe')
+        else:
+            tariff['ostempls'] = tariff['recipes'] = None
+        result.append(tariff)
+    datacenters = {}
+    for tariff in result:
+        for datacenter in tariff['datacenters']:
+            datacenters.setdefault(datacenter['id'], datacenter)
+    return {'pricelists': result, 'datacenters': [datacenters[key] for key in sorted(datacenters, key=lambda k: (k is None, k))]}

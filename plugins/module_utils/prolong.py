@@ -1,0 +1,408 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Renewals (``service.prolong``) and auto-renewal (``TYPE.edit`` ``autoprolong``) of any service.
+
+Every ``service.prolong`` with ``sok=ok`` spends money, so the rules here are about money:
+
+- a renewal is one write, never retried; after each one the expiry date is read again from the
+  panel, and the next step is decided from what the panel says, never from what was expected;
+- when a write's answer is lost (``outcome_unknown``), the expiry date is read before anything
+  else, and a renewal whose effect cannot be seen is never sent again in the same run;
+- everything that can be checked here (dates, periods, how many renewals a target takes) is
+  checked before the first write; what only the panel knows (the periods a tariff offers, whether
+  a service can be renewed now, the balance) it refuses on the renewal itself, charging nothing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError, as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import CurrentLicenses
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import (
+    PERIODS,
+    STATUS_DELETED,
+    addons_of_form,
+    autoprolong_months,
+    check_item_type,
+    edit_service,
+    find_service,
+    iso_date,
+    list_services,
+    read_edit_form,
+    with_addons,
+)
+
+# The item types tried, in this order, when a service is given by id alone.
+KNOWN_TYPES = ('vds', 'dedic', 'vhost', 'soft', 'platform')
+AUTOPROLONG_CHOICES = ('1', '3', '6', '12', 'off')
+DEFAULT_MAX_RENEWALS = 36
+PROLONG_FUNC = 'service.prolong'
+
+_ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
+
+
+# -- dates --------------------------------------------------------------------------------
+
+def add_months(day, months):
+    """The same day ``months`` later, clipped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year = day.year + index // 12
+    month = index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_until(text):
+    """``YYYY-MM-DD`` as a date; a ValueError naming the option for anything else."""
+    text = str(text).strip()
+    if not _ISO_DATE.match(text):
+        raise ValueError('until must be a date written YYYY-MM-DD, got %r' % text)
+    try:
+        return datetime.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError as err:
+        raise ValueError('until must be a date written YYYY-MM-DD, got %r (%s)' % (text, err)) from None
+
+
+def renewal_target(until=None, min_days_left=None, today=None):
+    """The date a service should last until (``until``, or today + ``min_days_left``), None when neither is given."""
+    today = today or datetime.date.today()
+    if until is not None:
+        return parse_until(until)
+    if min_days_left is None:
+        return None
+    if min_days_left < 0:
+        raise ValueError('min_days_left must be 0 or more, got %d' % min_days_left)
+    return today + datetime.timedelta(days=min_days_left)
+
+
+def plan_renewals(expiredate, target, period):
+    """The expiry dates ``period``-month renewals would give, one per renewal, until ``target`` is reached.
+
+    Empty when the service already lasts until ``target`` (expires on it or later).
+    """
+    steps = []
+    current = expiredate
+    while current < target:
+        current = add_months(current, period)
+        steps.append(current)
+    return steps
+
+
+def _date(value):
+    iso = iso_date(value)
+    return datetime.date.fromisoformat(iso) if iso else None
+
+
+# -- input checks (before any request) ----------------------------------------------------------
+
+def check_max_renewals(max_renewals):
+    if max_renewals is not None and max_renewals < 1:
+        raise ValueError('max_renewals must be 1 or more, got %d' % max_renewals)
+    return max_renewals
+
+
+def check_period(period):
+    if period is not None and period not in PERIODS:
+        raise ValueError('period must be one of %s months, got %s' % (', '.join(str(p) for p in PERIODS), period))
+    return period
+
+
+def autoprolong_value(choice):
+    """The module's autoprolong choice as months (None = off)."""
+    if choice is None:
+        raise ValueError('autoprolong is not set')
+    text = str(choice).strip().lower()
+    if text in ('off', 'null', '0', 'false', 'no'):
+        return None
+    if text not in AUTOPROLONG_CHOICES:
+        raise ValueError('autoprolong must be one of %s, got %r' % (', '.join(AUTOPROLONG_CHOICES), choice))
+    return int(text)
+
+
+# -- look-up -----------------------------------------------------------------------------
+
+def find_by_id(client, service_id, item_type=None):
+    """The service with this id, or None; a deleted one too, so the panel itself can say why it cannot be renewed.
+
+    Without ``item_type`` the lists of KNOWN_TYPES are asked in turn, one request per type until
+    the service is found. Panels leave deleted services out of a list unless asked for status 4,
+    so that is asked only after the service was not found among the live ones.
+    """
+    candidates = [item_type] if item_type else list(KNOWN_TYPES)
+    for status in (None, STATUS_DELETED):
+        for candidate in candidates:
+            found = [s for s in list_services(client, candidate, status=status, filters={'id': service_id}) if s['id'] == service_id]
+            if found:
+                return found[0]
+    return None
+
+
+def find_license(client, licname):
+    """The live license with this licname (the license modules' own look-up), as a service; or None.
+
+    One request more than a look-up by id: the license look-up gives the id, the ``soft`` list the
+    ``service`` every module of this kind returns.
+    """
+    license_ = CurrentLicenses(client).find(licname=licname)
+    return find_by_id(client, license_['id'], 'soft') if license_ else None
+
+
+def find_renewable(client, item_type=None, service_id=None, remoteid=None, domain=None, licname=None):
+    """The service a renewal task means, or a ValueError saying what was looked for."""
+    if item_type is not None:
+        check_item_type(item_type)
+    if service_id is not None:
+        service = find_by_id(client, int(service_id), item_type)
+        what = 'with id %s' % service_id
+    elif licname:
+        if item_type not in (None, 'soft'):
+            raise ValueError('licname identifies a license (type soft), not a %s service' % item_type)
+        service = find_license(client, licname)
+        item_type = 'soft'
+        what = 'with licname %s' % licname
+    elif remoteid or domain:
+        if not item_type:
+            raise ValueError('type is required to find a service by remoteid or domain')
+        service = find_service(client, item_type, remoteid=remoteid, domain=domain)
+        what = 'with remoteid %s' % remoteid if remoteid else 'with domain %s' % domain
+    else:
+        raise ValueError('a service is chosen by id, or by type with remoteid, domain or licname; none was given')
+    if service is None:
+        kinds = item_type or ' or '.join(KNOWN_TYPES)
+        raise ValueError('no %s service %s is visible to this user' % (kinds, what))
+    return service
+
+
+# -- panel forms ----------------------------------------------------------------------------
+
+class ProlongForm(object):
+    """What ``service.prolong`` without ``sok`` says: the expiry now, after one renewal, and the periods offered."""
+
+    def __init__(self, expiredate, newexpiredate, periods):
+        self.expiredate = expiredate
+        self.newexpiredate = newexpiredate
+        self.periods = periods
+
+    @classmethod
+    def from_doc(cls, doc):
+        periods = []
+        for slist in as_list(doc.get('slist')):
+            if isinstance(slist, dict) and slist.get('name') == 'period':
+                for choice in as_list(slist.get('val')):
+                    key = choice.get('key') if isinstance(choice, dict) else choice
+                    try:
+                        periods.append(int(text_of(key)))
+                    except (TypeError, ValueError):
+                        continue
+        return cls(_date(doc.get('expiredate')), _date(doc.get('newexpiredate')), periods)
+
+
+def read_prolong_form(client, service_id, period):
+    """The renewal form for ``period`` months; the panel refuses it for a service it cannot renew."""
+    return ProlongForm.from_doc(client.read(PROLONG_FUNC, {'elid': service_id, 'period': period}))
+
+
+def autoprolong_of_form(form):
+    """Auto-renewal months (None = off) from an edit form: the form's value is the panel's own code."""
+    return autoprolong_months(form.get('autoprolong'))
+
+
+# -- one renewal task --------------------------------------------------------------------------
+
+class ServiceRenewal(object):
+    """Renewals and auto-renewal of one service, in the order a task asks for them.
+
+    Keeps what was found and done, so a failure halfway still reports the renewals already
+    paid for (``result()``).
+    """
+
+    def __init__(self, client, check_mode=False, today=None, warn=None):
+        self.client = client
+        self.warnings = []
+        self.warn = warn or self.warnings.append
+        self.check_mode = check_mode
+        self.today = today or datetime.date.today()
+        self.service = None
+        self.expiredate_before = None
+        self.expiredate = None
+        self.renewals = 0
+        self.autoprolong_before = None
+        self.autoprolong = None
+        self.addons = None
+        self.changed = False
+
+    # -- steps ----------------------------------------------------------------------------------
+
+    def find(self, item_type=None, service_id=None, remoteid=None, domain=None, licname=None):
+        self.service = find_renewable(self.client, item_type, service_id, remoteid, domain, licname)
+        self.expiredate_before = self.expiredate = _date(self.service['expiredate'])
+        self.autoprolong_before = self.autoprolong = self.service['autoprolong']
+        return self.service
+
+    def set_autoprolong(self, choice):
+        """Auto-renewal through the type's own edit function: read, compare, write only when different."""
+        wanted = autoprolong_value(choice)
+        form = read_edit_form(self.client, self.service['type'], self.service['id'])
+        self.addons = addons_of_form(form)
+        self.autoprolong_before = self.autoprolong = autoprolong_of_form(form)
+        if self.autoprolong == wanted:
+            return
+        self.changed = True
+        self.autoprolong = wanted
+        if self.check_mode:
+            return
+        edit_service(self.client, self.service['type'], self.service['id'], {'autoprolong': wanted}, skipbasket=False)
+        self._refresh()
+        if self.service['autoprolong'] != wanted:
+            self.warn('%s.edit accepted autoprolong %s, but the service list now shows %s'
+                      % (self.service['type'], wanted or 'off', self.service['autoprolong'] or 'off'))
+
+    def renew_once(self, period):
+        """One renewal by ``period`` months: not idempotent, every run pays again."""
+        check_period(period)
+        if self.check_mode:
+            form = self._form(period)
+            self.changed = True
+            self.renewals = 1
+            self.expiredate = self._predict(form, None, period)[0]
+            return
+        self._prolong(period)
+
+    def renew_until(self, target, period, max_renewals=DEFAULT_MAX_RENEWALS):
+        """Renew by ``period`` months as often as needed for the service to last until ``target``, then stop.
+
+        A service that already expires on ``target`` or later costs nothing (the look-up is the
+        only request), and so does a ``target`` before today (renewing could not make it reach a
+        day that has passed). Outside check mode the renewal form is not read: the renewal itself
+        is refused, and nothing is paid, for a period the tariff does not offer.
+        """
+        check_period(period)
+        check_max_renewals(max_renewals)
+        if target < self.today:
+            self.warn('%s is in the past: nothing to renew' % target.isoformat())
+            return
+        if self.expiredate is not None and self.expiredate >= target:
+            return
+        form = self._form(period) if self.check_mode or self.expiredate is None else None
+        if self._start(form) >= target:
+            return
+        plan = self._predict(form, target, period)
+        if len(plan) > max_renewals:
+            raise ValueError('lasting until %s takes %d renewals of %d month(s) from %s, more than max_renewals (%d); '
+                             'nothing was renewed: raise max_renewals or choose a longer period'
+                             % (target.isoformat(), len(plan), period, _iso(self._start(form)), max_renewals))
+        if self.check_mode:
+            self.changed = True
+            self.renewals = len(plan)
+            self.expiredate = plan[-1]
+            return
+        while self.expiredate is None or self.expiredate < target:
+            if self.renewals >= max_renewals:
+                raise BillmgrError('renewal', '%s %s still expires on %s after %d renewals (max_renewals); stopped before %s'
+                                   % (self.service['type'], self.service['id'], _iso(self.expiredate), self.renewals,
+                                      target.isoformat()), func=PROLONG_FUNC)
+            self._prolong(period)
+
+    # -- results --------------------------------------------------------------------------------
+
+    def result(self, diff=False):
+        result = {
+            'changed': self.changed,
+            'service': with_addons(self.service, self.addons),
+            'expiredate_before': _iso(self.expiredate_before),
+            'expiredate': _iso(self.expiredate),
+            'renewals': self.renewals,
+        }
+        if diff:
+            result['diff'] = {
+                'before': {'expiredate': _iso(self.expiredate_before), 'autoprolong': self.autoprolong_before},
+                'after': {'expiredate': _iso(self.expiredate), 'autoprolong': self.autoprolong},
+            }
+        return result
+
+    def failure_message(self, err):
+        """The error, plus what this run already did (renewals are paid for even when a later one fails)."""
+        message = str(err)
+        if self.renewals and not self.check_mode:
+            message += ' (%d renewal(s) were made and paid before this failure: expiry %s -> %s)' % (
+                self.renewals, _iso(self.expiredate_before), _iso(self.expiredate))
+        return message
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _form(self, period):
+        form = read_prolong_form(self.client, self.service['id'], period)
+        if form.periods and period not in form.periods:
+            raise ValueError('%s %s cannot be renewed for %d month(s); its tariff offers %s'
+                             % (self.service['type'], self.service['id'], period, ', '.join(str(p) for p in form.periods)))
+        return form
+
+    def _predict(self, form, target, period):
+        """The expiry dates the renewals would give: the first as the panel's form says (when read), the rest counted on."""
+        first = form.newexpiredate if form is not None and form.newexpiredate else add_months(self._start(form), period)
+        return [first] + (plan_renewals(first, target, period) if target else [])
+
+    def _start(self, form):
+        """The expiry date renewals count from: the list's, else the renewal form's."""
+        start = self.expiredate or (form.expiredate if form is not None else None)
+        if start is None:
+            raise BillmgrError('renewal', '%s %s has no expiry date (status %s); it cannot be planned for'
+                               % (self.service['type'], self.service['id'], self.service['status_name']), func=PROLONG_FUNC)
+        return start
+
+    def _prolong(self, period):
+        """One paid renewal; the expiry date is read back from the panel before anything else is decided."""
+        before = self.expiredate
+        try:
+            self.client.write(PROLONG_FUNC, {'elid': self.service['id'], 'period': period, 'skipbasket': 'on', 'sok': 'ok'})
+        except BillmgrError as err:
+            if not err.outcome_unknown:
+                raise
+            self._refresh_after_unknown(err)
+            if not self._moved(before):
+                raise BillmgrError(
+                    err.kind, 'the answer to the renewal of %s %s was lost (%s) and its expiry date is still %s; '
+                    'not renewing again: check the account\'s expenses in the panel before running this task again'
+                    % (self.service['type'], self.service['id'], err.message, _iso(self.expiredate)),
+                    func=PROLONG_FUNC, outcome_unknown=True) from None
+            self.warn('the answer to a renewal of %s %s was lost (%s), but the panel shows it made: expiry now %s'
+                      % (self.service['type'], self.service['id'], err.message, _iso(self.expiredate)))
+        else:
+            self._refresh()
+            if not self._moved(before):
+                self.changed = True  # the panel took the renewal, and most likely the money
+                raise BillmgrError(
+                    'renewal', '%s accepted the renewal of %s %s, but its expiry date is still %s; not renewing again '
+                    '(the panel may still be processing it): look at the service before running this task again'
+                    % (PROLONG_FUNC, self.service['type'], self.service['id'], _iso(self.expiredate)),
+                    func=PROLONG_FUNC, outcome_unknown=True)
+        self.changed = True
+        self.renewals += 1
+
+    def _moved(self, before):
+        return self.expiredate is not None and (before is None or self.expiredate > before)
+
+    def _refresh(self):
+        service = find_by_id(self.client, self.service['id'], self.service['type'])
+        if service is None:
+            raise BillmgrError('missed', '%s %s is no longer listed' % (self.service['type'], self.service['id']), func=self.service['type'])
+        self.service = service
+        self.expiredate = _date(service['expiredate'])
+
+    def _refresh_after_unknown(self, err):
+        try:
+            self._refresh()
+        except BillmgrError as reread:
+            raise BillmgrError(
+                reread.kind, 'the answer to the renewal of %s %s was lost (%s) and reading the service back failed too (%s); '
+                'not renewing again: check the account\'s expenses in the panel before running this task again'
+                % (self.service['type'], self.service['id'], err.message, reread.message),
+                func=PROLONG_FUNC, outcome_unknown=True) from None
+
+
+def _iso(day):
+    return day.isoformat() if day else None

@@ -1,0 +1,174 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: billmgr_license_info
+short_description: List ISPsystem software licenses bought through BILLmanager
+version_added: 0.1.0
+description:
+  - Lists the account's ISPsystem software licenses (C(soft)), or with O(api=legacy) those of the old ISPsystem billing
+    at my.ispsystem.com (C(software)), optionally filtered.
+  - All filters combine; a license is listed when it matches every one given.
+  - License keys are secrets and are not listed unless O(return_keys=true).
+author:
+  - ispsystem.billmgr contributors (@ispsystem-community)
+extends_documentation_fragment:
+  - ispsystem.billmgr.billmgr
+  - ispsystem.billmgr.billmgr.actiongroup
+attributes:
+  check_mode:
+    description: The module only reads, and does the same in check mode.
+    support: full
+  diff_mode:
+    description: The module changes nothing, so it has no diff.
+    support: N/A
+options:
+  api:
+    description:
+      - V(current) lists through BILLmanager's C(soft) list; V(legacy) through the C(software) list of the old
+        billing at my.ispsystem.com.
+    type: str
+    choices: [current, legacy]
+    default: current
+  account:
+    description:
+      - Only licenses of this client account, when you log in as a BILLmanager administrator (who sees every account's licenses).
+      - Not available with O(api=legacy).
+    type: str
+  id:
+    description: Only the license with this id.
+    type: int
+  licname:
+    description: Only licenses with this name.
+    type: str
+  ip:
+    description: Only licenses for this IP address.
+    type: str
+  status:
+    description:
+      - Only licenses in one of these states. Deleted licenses are listed only when V(deleted) is asked for.
+    type: list
+    elements: str
+    choices: [ordered, active, suspended, deleted, processing]
+  expires_after:
+    description:
+      - Only licenses that expire on or after this date (YYYY-MM-DD).
+      - With O(api=legacy) this and O(expires_before) are the C(expires)/C(expiree) range of C(software.filter); the
+        filter is cleared again after the listing, so the web interface shows all licenses afterwards.
+    type: str
+  expires_before:
+    description:
+      - Only licenses that expire on or before this date (YYYY-MM-DD), for example the ones to renew this month.
+    type: str
+  return_keys:
+    description:
+      - Add each license's key as C(lickey). This costs one request per license, and the keys are secrets; consider
+        C(no_log) on the task.
+    type: bool
+    default: false
+seealso:
+  - module: ispsystem.billmgr.billmgr_license
+'''
+
+EXAMPLES = r'''
+- name: All licenses of the account
+  ispsystem.billmgr.billmgr_license_info:
+    url: https://billing.example.com:1500/billmgr
+    username: reseller
+    password: "{{ vault_billmgr_password }}"
+  register: all_licenses
+
+- name: Licenses that expire within 30 days
+  ispsystem.billmgr.billmgr_license_info:
+    expires_before: "{{ '%Y-%m-%d' | strftime(now().timestamp() + 30 * 86400) }}"
+    status: [active]
+  register: expiring
+
+- name: Renew them for a year
+  ispsystem.billmgr.billmgr_license:
+    id: "{{ item.id }}"
+    renew: true
+    period: 12
+  loop: "{{ expiring.licenses }}"
+  loop_control:
+    label: "{{ item.licname }} ({{ item.expiredate }})"
+
+- name: Licenses of the old billing that expire on October 15-25, 2009
+  ispsystem.billmgr.billmgr_license_info:
+    api: legacy
+    url: https://my.ispsystem.com/manager/billmgr
+    username: "{{ my_ispsystem_user }}"
+    password: "{{ my_ispsystem_password }}"
+    expires_after: '2009-10-15'
+    expires_before: '2009-10-25'
+'''
+
+RETURN = r'''
+licenses:
+  description:
+    - The matching licenses, ordered by id, each in the shape M(ispsystem.billmgr.billmgr_license) returns as
+      RV(ispsystem.billmgr.billmgr_license#module:license).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 777
+      api: current
+      licname: alice-lite
+      ip: 203.0.113.10
+      pricelist: ISPmanager Lite
+      pricelist_id: 3541
+      period: 1
+      account: alice
+      createdate: '2026-01-15'
+      expiredate: '2026-04-15'
+      autoprolong: null
+      status: 2
+      status_name: active
+      item_status: '2'
+      cost: 400.00 RUB / Month
+      ipchange: null
+      keychange: null
+'''
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.legacy_licenses import LegacyLicenses
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import (
+    API_LEGACY,
+    CurrentLicenses,
+    license_query,
+    list_licenses,
+)
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
+
+ARGUMENT_SPEC = dict(
+    api=dict(type='str', choices=['current', 'legacy'], default='current'),
+    account=dict(type='str'),
+    id=dict(type='int'),
+    licname=dict(type='str'),
+    ip=dict(type='str'),
+    status=dict(type='list', elements='str', choices=['ordered', 'active', 'suspended', 'deleted', 'processing']),
+    expires_after=dict(type='str'),
+    expires_before=dict(type='str'),
+    return_keys=dict(type='bool', default=False, no_log=False),
+)
+
+
+def licenses_info(billmgr):
+    query = license_query(billmgr.params)
+    backend_class = LegacyLicenses if billmgr.params['api'] == API_LEGACY else CurrentLicenses
+    backend = backend_class(billmgr.client, account=billmgr.params['account'])
+    return {'changed': False, 'licenses': list_licenses(backend, query, with_keys=billmgr.params['return_keys'])}
+
+
+def main():
+    billmgr = BillmgrModule(ARGUMENT_SPEC)
+    billmgr.run(licenses_info)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,151 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: billmgr_pricelist_info
+short_description: List the tariffs, add-ons, datacenters and OS templates a BILLmanager panel sells
+description:
+  - Reads the panel's price list (C(pricelist.export)). Returns tariffs with their item type, periods and prices, their add-ons
+    (id, name, limits), their datacenters and, for VPS and dedicated servers, the OS templates and recipes offered in the order form.
+  - Everything a task for M(ispsystem.billmgr.billmgr_service) needs, without looking ids up in the web interface.
+author:
+  - ispsystem.billmgr contributors (@ispsystem-community)
+extends_documentation_fragment:
+  - ispsystem.billmgr.billmgr
+  - ispsystem.billmgr.billmgr.actiongroup
+attributes:
+  check_mode:
+    description: The module only reads, and runs the same in check mode.
+    support: full
+  diff_mode:
+    description: The module changes nothing, so there is no diff.
+    support: none
+options:
+  type:
+    description:
+      - Only tariffs of these item types, for example V(vds), V(dedic), V(vhost), V(soft). All types when not given.
+    type: list
+    elements: str
+  pricelist:
+    description:
+      - Only this tariff, by id or name. The task fails, listing the valid names, when there is no such tariff.
+    type: raw
+  templates:
+    description:
+      - Also read the order form of each VPS and dedicated server tariff, for its OS templates and recipes.
+      - Costs one request per such tariff. Without it RV(pricelists[].ostempls) and RV(pricelists[].recipes) are null.
+    type: bool
+    default: true
+seealso:
+  - module: ispsystem.billmgr.billmgr_service
+'''
+
+EXAMPLES = r'''
+- name: What VPS tariffs are there?
+  ispsystem.billmgr.billmgr_pricelist_info:
+    url: https://billing.example.com:1500/billmgr
+    username: "{{ billmgr_user }}"
+    password: "{{ billmgr_password }}"
+    type: vds
+  register: catalog
+
+- name: Tariff names and their monthly price
+  ansible.builtin.debug:
+    msg: "{{ item.name }}: {{ item.prices[0].cost }}"
+  loop: "{{ catalog.pricelists }}"
+
+- name: The add-ons of one tariff, without reading order forms
+  ispsystem.billmgr.billmgr_pricelist_info:
+    pricelist: VPS Start
+    templates: false
+  register: vps_start
+'''
+
+RETURN = r'''
+pricelists:
+  description: The tariffs, in the panel's order.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The tariff id (C(pricelist) when ordering).
+      type: int
+      sample: 6
+    name:
+      description: The tariff's name.
+      type: str
+      sample: VPS Start
+    type:
+      description: The item type of its services.
+      type: str
+      sample: vds
+    periods:
+      description: The periods (months) it can be ordered for.
+      type: list
+      elements: int
+      sample: [1, 3, 6, 12, 24, 36]
+    prices:
+      description: The price for each period, as the panel writes it.
+      type: list
+      elements: dict
+      sample: [{"period": 1, "cost": "500.00"}]
+    datacenters:
+      description: Where it can be ordered (id and name).
+      type: list
+      elements: dict
+      sample: [{"id": 1, "name": "Frankfurt"}]
+    addons:
+      description: Its add-ons. C(type) is integer, boolean or enum; enum add-ons list their choices in C(enumitems).
+      type: list
+      elements: dict
+      sample: [{"id": 11, "name": "RAM", "type": "integer", "min": 256, "max": 65536, "step": 256, "measure": "MB", "default": "1024"}]
+    ostempls:
+      description: The OS templates of its order form (C(name) to use in O(ispsystem.billmgr.billmgr_service#module:ostempl)).
+      type: list
+      elements: dict
+      sample: [{"name": "ISPsystem__Debian-12-amd64", "title": "Debian 12 (amd64)"}]
+    recipes:
+      description: The recipes of its order form.
+      type: list
+      elements: dict
+      sample: [{"name": "ISPsystem__LAMP", "title": "LAMP"}]
+datacenters:
+  description: Every datacenter of the tariffs returned.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"id": 1, "name": "Frankfurt"}, {"id": 2, "name": "Amsterdam"}]
+'''
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.catalog import read_pricelists
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
+
+
+def argument_spec():
+    return dict(
+        type=dict(type='list', elements='str'),
+        pricelist=dict(type='raw'),
+        templates=dict(type='bool', default=True),
+    )
+
+
+def read_catalog(module):
+    p = module.params
+    result = read_pricelists(module.client, p['type'], p['pricelist'], p['templates'])
+    result['changed'] = False
+    return result
+
+
+def main():
+    module = BillmgrModule(argument_spec(), supports_check_mode=True)
+    module.run(read_catalog)
+
+
+if __name__ == '__main__':
+    main()

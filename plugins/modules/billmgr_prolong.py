@@ -1,0 +1,313 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: billmgr_prolong
+short_description: Renew BILLmanager services and set their auto-renewal
+version_added: 0.1.0
+author:
+  - ispsystem.billmgr contributors (@ispsystem-community)
+description:
+  - Renews a service of any type (VPS, dedicated server, shared hosting, license, platform, ...) with the API function
+    C(service.prolong), paid from the account's balance at once.
+  - With O(until) or O(min_days_left) the task is idempotent - it renews only a service that expires before the
+    target date, by as many periods as it takes to reach it, and a second run changes nothing.
+  - With O(period) alone it renews once, on B(every) run - that is not idempotent, every run pays again.
+  - Sets auto-renewal (O(autoprolong)) through the service type's own edit function (C(vds.edit), C(soft.edit), ...),
+    and changes it only when it differs.
+extends_documentation_fragment:
+  - ispsystem.billmgr.billmgr
+  - ispsystem.billmgr.billmgr.actiongroup
+attributes:
+  check_mode:
+    description:
+      - Nothing is renewed or changed. The task reports whether it would renew, how many times, and the new expiry date
+        as the panel's renewal form (C(service.prolong) without confirmation) gives it.
+    support: full
+  diff_mode:
+    description: Shows the expiry date and the auto-renewal period before and after.
+    support: full
+options:
+  id:
+    description:
+      - The service's id.
+      - Without O(type), the lists of V(vds), V(dedic), V(vhost), V(soft) and V(platform) are asked in turn until the
+        service is found - one request each. Give O(type) to find it with one request.
+    type: int
+  type:
+    description:
+      - The service's item type, as BILLmanager names it, for example V(vds), V(dedic), V(vhost), V(soft) (licenses)
+        or V(platform).
+      - Required with O(remoteid) and O(domain). With O(licname) it is V(soft) or left out.
+      - Auto-renewal is set with the function C(TYPE.edit) of this type; with O(id) alone the type is the one of the
+        list the service was found in.
+    type: str
+  remoteid:
+    description: The service's id on the side of a reselling billing system; needs O(type).
+    type: str
+  domain:
+    description: The service's domain name; needs O(type). A domain held by more than one live service is an error.
+    type: str
+  licname:
+    description:
+      - The name of a license (type V(soft)), found the way M(ispsystem.billmgr.billmgr_license) finds it.
+        A name held by more than one live license is an error.
+    type: str
+  period:
+    description:
+      - The renewal period in months. The service's tariff may offer fewer periods (licenses, for example, 1 and 12);
+        a period it does not offer fails before anything is paid.
+      - Without O(until) and O(min_days_left), the service is renewed once by O(period) months.
+        B(This is not idempotent) - every run of the task renews, and pays, again. Use O(until) or O(min_days_left)
+        in anything that may run twice.
+      - With O(until) or O(min_days_left), the length of each renewal; default V(1).
+    type: int
+    choices: [1, 3, 6, 12, 24, 36]
+  until:
+    description:
+      - The date, written V(YYYY-MM-DD), the service should last until.
+      - A service that expires before it is renewed by O(period) months, again and again, until it expires on this date
+        or later; each renewal is a separate payment, and the expiry date is read back from the panel after each one.
+        A service that expires on this date or later is left alone, so running the task again changes nothing.
+      - A date before today renews nothing (a renewal could not reach a day that has passed); the task warns and
+        reports no change.
+      - Quote the date in YAML (V("2027-01-31")) or build it with a template.
+    type: str
+  min_days_left:
+    description:
+      - Renew a service that has fewer than this many days left, until it has at least this many.
+        The same as O(until) set to today plus this many days (today on the machine running the module).
+      - V(0) renews only a service that has already expired.
+    type: int
+  max_renewals:
+    description:
+      - The most renewals one run of the task may make with O(until) or O(min_days_left), a guard against a mistyped date.
+      - A target that would take more renewals fails before anything is paid.
+    type: int
+    default: 36
+  autoprolong:
+    description:
+      - Auto-renewal of the service - the period in months the panel renews it by when it expires, or V(off).
+      - Read first with C(TYPE.edit), and written only when it differs.
+    type: str
+    choices: ['1', '3', '6', '12', 'off']
+notes:
+  - Renewals are paid from the account's balance at once (C(skipbasket=on)); nothing goes to the cart. When the balance
+    is too low the panel refuses the renewal and nothing is paid; with O(until), renewals made before that one stay
+    made and paid, and the failure says how many.
+  - A renewal is never retried. When the panel's answer to a renewal is lost (a dropped connection or a timeout),
+    the module reads the expiry date back; if it cannot tell that the renewal was made, it fails without renewing
+    again and says so (C(error.outcome_unknown) is true). Look at the account's expenses before running the task again.
+  - A service being processed, or deleted, cannot be renewed; the task fails with the panel's message.
+  - Requests - a task that renews nothing costs one request (the look-up) with O(id) and O(type), O(remoteid) or
+    O(domain); two with O(licname) (the license, then the service); plus one to read the auto-renewal when O(autoprolong)
+    is set. Renewing costs one request for the renewal form, and two per renewal
+    (the renewal and reading the expiry date back).
+seealso:
+  - module: ispsystem.billmgr.billmgr_service
+  - name: Renewing services
+    description: Renewals that are safe to run again, auto-renewal, and renewing every server that expires soon.
+    link: https://github.com/ispsystem-community/ansible-collection-billmgr/blob/main/docs/renewals.md
+'''
+
+EXAMPLES = r'''
+- name: Keep VPS 958 paid until the end of next year (safe to run again)
+  ispsystem.billmgr.billmgr_prolong:
+    id: 958
+    type: vds
+    until: "2027-12-31"
+
+- name: Keep every license at least 30 days ahead, renewing by a year at a time
+  ispsystem.billmgr.billmgr_prolong:
+    type: soft
+    licname: "{{ item }}"
+    min_days_left: 30
+    period: 12
+  loop: [alice-lite, alice-business]
+
+- name: Renew shared hosting blog.example.com by 3 months - NOT idempotent, renews on every run
+  ispsystem.billmgr.billmgr_prolong:
+    type: vhost
+    domain: blog.example.com
+    period: 3
+
+- name: Turn auto-renewal on (yearly) for a dedicated server, off for a license
+  ispsystem.billmgr.billmgr_prolong:
+    id: "{{ item.id }}"
+    type: "{{ item.type }}"
+    autoprolong: "{{ item.autoprolong }}"
+  loop:
+    - {id: 1065, type: dedic, autoprolong: '12'}
+    - {id: 777, type: soft, autoprolong: 'off'}
+
+# In a play over the hosts of the ispsystem.billmgr.billmgr inventory (hosts: billmgr_vds):
+# renew every VPS that expires within 30 days, so it has 30 days left. The task runs on the
+# controller; billmgr_id, billmgr_type and billmgr_days_left come from the inventory.
+- name: Renew the VPS until it has 30 days left
+  ispsystem.billmgr.billmgr_prolong:
+    id: "{{ billmgr_id }}"
+    type: "{{ billmgr_type }}"
+    min_days_left: 30
+  delegate_to: localhost
+  when: billmgr_days_left is not none and billmgr_days_left < 30
+'''
+
+RETURN = r'''
+service:
+  description:
+    - The service as the panel lists it after the task, in the same shape as the C(service) that
+      M(ispsystem.billmgr.billmgr_service) returns. In check mode, as it is now.
+  returned: success, and on failure once the service was found
+  type: dict
+  contains:
+    id:
+      description: The service's id.
+      type: int
+      sample: 958
+    type:
+      description: The service's item type.
+      type: str
+      sample: vds
+    domain:
+      description: The service's domain name.
+      type: str
+      sample: web.example.com
+    status:
+      description: The status code (1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing).
+      type: int
+      sample: 2
+    status_name:
+      description: The status as a word.
+      type: str
+      sample: active
+    expiredate:
+      description: The expiry date, V(YYYY-MM-DD).
+      type: str
+      sample: '2027-01-23'
+    autoprolong:
+      description: The auto-renewal period in months, or V(null) when it is off.
+      type: int
+      sample: 1
+  sample:
+    id: 958
+    type: vds
+    name: null
+    domain: web.example.com
+    ip: 10.0.3.190
+    status: 2
+    status_name: active
+    item_status: '2'
+    pricelist: VPS Start
+    pricelist_id: 6
+    datacenter: Frankfurt
+    account: alice
+    ostempl: ISPsystem__CentOS-7-amd64
+    recipe: null
+    remoteid: null
+    createdate: '2026-09-23'
+    expiredate: '2027-01-23'
+    autoprolong: 1
+    cost: 500.00 RUB / Month
+expiredate_before:
+  description: The expiry date before the task, V(YYYY-MM-DD).
+  returned: success, and on failure once the service was found
+  type: str
+  sample: '2026-12-23'
+expiredate:
+  description:
+    - The expiry date after the task, as read back from the panel. In check mode, the expiry date the renewals would
+      give (the first as the panel's renewal form says, the rest counted on from it).
+  returned: success, and on failure once the service was found
+  type: str
+  sample: '2027-01-23'
+renewals:
+  description: How many renewals were made (in check mode, would be made) - each one a separate payment.
+  returned: success, and on failure once the service was found
+  type: int
+  sample: 1
+error:
+  description: On failure from the panel or the network, what kind of failure it was.
+  returned: failure
+  type: dict
+  contains:
+    type:
+      description: The API's error type (V(value), V(access), ...), or V(connection), V(timeout), V(http), V(renewal).
+      type: str
+    object:
+      description: The API's error object, when it names one.
+      type: str
+    func:
+      description: The API function that failed.
+      type: str
+    outcome_unknown:
+      description: True when a renewal may have been made although the module could not confirm it.
+      type: bool
+'''
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule, error_facts
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.prolong import (
+    AUTOPROLONG_CHOICES,
+    DEFAULT_MAX_RENEWALS,
+    PERIODS,
+    ServiceRenewal,
+    autoprolong_value,
+    check_max_renewals,
+    renewal_target,
+)
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import check_item_type
+
+IDENTITY = ('id', 'remoteid', 'domain', 'licname')
+
+
+def renew(bm):
+    p = bm.params
+    # Everything that can be wrong with the task fails here, before the first request.
+    target = renewal_target(p['until'], p['min_days_left'])
+    check_max_renewals(p['max_renewals'])
+    if p['type'] is not None:
+        check_item_type(p['type'])
+    if p['autoprolong'] is not None:
+        autoprolong_value(p['autoprolong'])
+
+    renewal = ServiceRenewal(bm.client, check_mode=bm.check_mode, warn=bm.module.warn)
+    renewal.find(p['type'], service_id=p['id'], remoteid=p['remoteid'], domain=p['domain'], licname=p['licname'])
+    try:
+        if p['autoprolong'] is not None:
+            renewal.set_autoprolong(p['autoprolong'])
+        if target is not None:
+            renewal.renew_until(target, p['period'] or 1, p['max_renewals'])
+        elif p['period']:
+            renewal.renew_once(p['period'])
+    except BillmgrError as err:
+        bm.fail(renewal.failure_message(err), error=error_facts(err), **renewal.result())
+    return renewal.result(diff=bm.diff_mode)
+
+
+def main():
+    bm = BillmgrModule(
+        argument_spec=dict(
+            id=dict(type='int'),
+            type=dict(type='str'),
+            remoteid=dict(type='str'),
+            domain=dict(type='str'),
+            licname=dict(type='str'),
+            period=dict(type='int', choices=list(PERIODS)),
+            until=dict(type='str'),
+            min_days_left=dict(type='int'),
+            max_renewals=dict(type='int', default=DEFAULT_MAX_RENEWALS),
+            autoprolong=dict(type='str', choices=list(AUTOPROLONG_CHOICES)),
+        ),
+        mutually_exclusive=[IDENTITY, ('until', 'min_days_left')],
+        required_one_of=[IDENTITY, ('period', 'until', 'min_days_left', 'autoprolong')],
+    )
+    bm.run(renew)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,409 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: billmgr_service
+short_description: Order, change and delete VPS, dedicated server and hosting services in BILLmanager
+description:
+  - Orders a service (C(v2.TYPE.order.param)) when none with the task's identity exists, changes what differs on an existing
+    one (C(TYPE.edit)), or deletes it (C(TYPE.delete)), through the ISPsystem BILLmanager API.
+  - A service is identified by O(id), else by O(remoteid), else by O(domain). O(remoteid) is the safest identity for new
+    services. It is a name of your choosing that the panel keeps with the service, so a repeated or interrupted run finds
+    the service it already bought instead of buying another.
+  - An order is never placed twice. Before ordering, the module looks the service up by its identity. If the order request
+    fails without an answer (a dropped connection, a timeout), the module looks again before it reports, and a service
+    that appeared is reported as created.
+  - Tariffs, datacenters and add-ons may be given by name as well as by id. Names are resolved through the panel's price
+    list (C(pricelist.export)), read at most once per task and only when a name must be resolved or add-ons are ordered.
+author:
+  - ispsystem.billmgr contributors (@ispsystem-community)
+extends_documentation_fragment:
+  - ispsystem.billmgr.billmgr
+  - ispsystem.billmgr.billmgr.actiongroup
+attributes:
+  check_mode:
+    description: Nothing is ordered, changed or deleted. For an order, the panel's order form is read to report the cost.
+    support: full
+  diff_mode:
+    description: Shows before and after of the fields that change (a password only as C((set))).
+    support: full
+options:
+  type:
+    description:
+      - The service's item type, the API's name for the product type (C(ITEMTYPE)).
+      - V(vds) is a virtual server, V(dedic) a dedicated server, V(vhost) shared hosting. Other item types the panel sells,
+        such as V(platform), work the same way.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) orders the service when it does not exist and otherwise changes what differs.
+      - V(absent) deletes it. A service that is already gone is left alone and the task reports no change.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description:
+      - The service's id in BILLmanager (C(elid)).
+      - With O(id) the module only changes or deletes. A service cannot be ordered with a chosen id.
+    type: int
+  remoteid:
+    description:
+      - The service's unique identifier on your side (the API's C(remoteid)). It is sent with the order and used to find
+        the service afterwards.
+      - The safest identity for a service the task orders. It cannot be changed later.
+    type: str
+  domain:
+    description:
+      - The service's domain name. It identifies the service when neither O(id) nor O(remoteid) is given.
+      - When ordering, the panel picks a random name if no O(domain) is given.
+      - On an existing service (found by O(id) or O(remoteid)), a different O(domain) is changed. That needs an administrator.
+    type: str
+  pricelist:
+    description:
+      - The tariff to order, by id (V(6)) or by name (V(VPS Start)). Required to order.
+      - Only used for ordering. If an existing service is on another tariff, the module warns and leaves it unchanged.
+    type: raw
+  datacenter:
+    description:
+      - The datacenter to order in, by id or by name. If not given, the panel chooses (it does so when the tariff has only one).
+    type: raw
+  period:
+    description:
+      - The order period in months.
+    type: int
+    choices: [1, 3, 6, 12, 24, 36]
+    default: 1
+  autoprolong:
+    description:
+      - Auto-renewal period in months, or V(off) to turn auto-renewal off.
+      - Set when ordering, and changed on an existing service when it differs.
+    type: raw
+  ostempl:
+    description:
+      - The operating system template of a VPS or dedicated server, by its name in the panel (V(ISPsystem__Debian-12-amd64)).
+        M(ispsystem.billmgr.billmgr_pricelist_info) lists them.
+      - Changing it on an existing service needs an administrator.
+    type: str
+  recipe:
+    description:
+      - The recipe (software to install after the operating system) of a VPS or dedicated server, by its name in the panel.
+      - Changing it on an existing service needs an administrator.
+    type: str
+  addons:
+    description:
+      - 'Tariff add-on values, by add-on id or name, for example C({"RAM": 2048, "9": 2}).'
+      - Keys are add-on ids or names. Values are numbers, V(true) or V(false) for on/off add-ons, and for a list add-on
+        the id or the name of its choice.
+      - Ordered with the service, and changed on an existing service when they differ (which may cost money, see O(skipbasket)).
+      - The values are checked against the tariff (add-on present, within its minimum, maximum and step) before any order.
+    type: dict
+  ip:
+    description:
+      - Set the service's IP address (administrator only). Only for an existing service.
+    type: str
+  service_username:
+    description:
+      - Set the user name in the service's control panel, for example in VMmanager (administrator only).
+        Only for an existing service.
+      - This is the API's C(username) field of the service, named so to keep it apart from the connection's O(username).
+    type: str
+  userpassword:
+    description:
+      - Set the user's password in the service's control panel (administrator only). Only for an existing service.
+      - The panel never shows a password back, so it cannot be compared. A task that gives O(userpassword) sets it and
+        reports a change on every run.
+    type: str
+  serverid:
+    description:
+      - Set the server's name in its control panel, for example in VMmanager (administrator only). Only for an existing service.
+    type: str
+  account:
+    description:
+      - The client account the service belongs to, when an administrator works for a client (the API's C(account)).
+        The order is placed for this account, and the service is looked for among its services only.
+      - Clients always work with their own account and leave it out.
+    type: str
+  skipbasket:
+    description:
+      - V(true) pays orders and paid changes from the account balance at once (C(skipbasket=on)).
+      - V(false) leaves them in the cart and returns the cart order as RV(billorder_id). An order in the cart is not a service
+        yet, and the module cannot see it. Running the task again before the cart is paid puts a second order into the cart.
+    type: bool
+    default: true
+  api:
+    description:
+      - The order function. V(v2) is C(v2.TYPE.order.param) with C(order_period) (BILLmanager 6).
+      - V(v1) is the older C(TYPE.order.param) with C(period).
+    type: str
+    choices: [v2, v1]
+    default: v2
+  dragon:
+    description:
+      - Order through the Dragon interface's cart. Sends the C(ISP-Client) header, C(theme=dragon) and accepts the licence agreement.
+    type: bool
+    default: false
+  wait:
+    description:
+      - After ordering, wait until the new service is active and has its IP address.
+      - The list is polled with a backoff from 1 to 10 seconds.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait with O(wait).
+      - When the time is up, the task fails with the new service's id in RV(service). The next run finds the service and waits again.
+    type: int
+    default: 600
+notes:
+  - A V(present) task needs O(id), O(remoteid) or O(domain). Without one it could not be idempotent, and every run would buy
+    another service.
+  - Requests per task. A service that needs no change costs one request (the look-up), or two when the task gives add-ons,
+    O(ostempl), O(recipe), O(service_username) or O(serverid), which are compared against the service's edit form.
+    An order costs the look-up, the order and the polls of O(wait), plus one read of the price list when a name must be
+    resolved or add-ons are ordered.
+  - Domain names are compared without regard to case.
+seealso:
+  - module: ispsystem.billmgr.billmgr_service_info
+  - module: ispsystem.billmgr.billmgr_pricelist_info
+'''
+
+EXAMPLES = r'''
+- name: Order a VPS (or keep the one ordered before) and wait until it has its address
+  ispsystem.billmgr.billmgr_service:
+    url: https://billing.example.com:1500/billmgr
+    username: "{{ billmgr_user }}"
+    password: "{{ billmgr_password }}"
+    type: vds
+    remoteid: web-01
+    domain: web-01.example.com
+    pricelist: VPS Start
+    datacenter: Frankfurt
+    period: 12
+    autoprolong: 12
+    ostempl: ISPsystem__Debian-12-amd64
+    addons:
+      RAM: 2048
+      CPU: 2
+  register: vps
+
+- name: Use it
+  ansible.builtin.add_host:
+    name: "{{ vps.service.domain }}"
+    ansible_host: "{{ vps.service.ip }}"
+
+- name: More memory for an existing VPS, charged to the balance
+  ispsystem.billmgr.billmgr_service:
+    type: vds
+    id: 958
+    addons:
+      "11": 4096
+
+- name: Turn auto-renewal off
+  ispsystem.billmgr.billmgr_service:
+    type: vhost
+    domain: blog.example.com
+    autoprolong: "off"
+
+- name: Order shared hosting into the cart, to be paid later
+  ispsystem.billmgr.billmgr_service:
+    type: vhost
+    domain: shop.example.com
+    pricelist: 2
+    datacenter: 1
+    skipbasket: false
+  register: cart
+
+- name: Delete a dedicated server
+  ispsystem.billmgr.billmgr_service:
+    type: dedic
+    remoteid: db-old
+    state: absent
+'''
+
+RETURN = r'''
+service:
+  description:
+    - The service after the task, the same shape M(ispsystem.billmgr.billmgr_service_info) returns.
+    - Null when V(absent) found nothing, or when an order waits in the cart.
+    - In check mode, the service that would be ordered (without id, status or address).
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: The service id (C(elid)).
+      type: int
+      sample: 1234
+    type:
+      description: The item type.
+      type: str
+      sample: vds
+    name:
+      description: The service's name in the list.
+      type: str
+      sample: web-01.example.com
+    domain:
+      description: The domain name.
+      type: str
+      sample: web-01.example.com
+    ip:
+      description: The main IP address, once processing has given it one.
+      type: str
+      sample: 10.0.4.210
+    status:
+      description: The status code. 1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing.
+      type: int
+      sample: 2
+    status_name:
+      description: The status as a word.
+      type: str
+      sample: active
+    item_status:
+      description: The detailed status code, for example C(3_autosuspend).
+      type: str
+      sample: "2"
+    pricelist:
+      description: The tariff's name.
+      type: str
+      sample: VPS Start
+    pricelist_id:
+      description: The tariff's id, where the panel shows it.
+      type: int
+      sample: 6
+    datacenter:
+      description: The datacenter's name.
+      type: str
+      sample: Frankfurt
+    account:
+      description: The client account that owns the service.
+      type: str
+      sample: alice
+    ostempl:
+      description: The operating system template.
+      type: str
+      sample: ISPsystem__Debian-12-amd64
+    recipe:
+      description: The recipe.
+      type: str
+    remoteid:
+      description: Your identifier of the service.
+      type: str
+      sample: web-01
+    createdate:
+      description: The order date (ISO).
+      type: str
+      sample: "2026-01-15"
+    expiredate:
+      description: The date the paid period ends (ISO).
+      type: str
+      sample: "2027-01-15"
+    autoprolong:
+      description: Auto-renewal period in months, null when off.
+      type: int
+      sample: 12
+    cost:
+      description: The price as the panel writes it.
+      type: str
+      sample: 6000.00 RUB / Year
+    addons:
+      description:
+        - Add-on values by add-on id.
+        - The full set when the task read the service's edit form (it does when it compares add-ons or O(ostempl),
+          O(recipe), O(service_username), O(serverid)). After an order, the add-ons the order set. Null when the task did not read them.
+      type: dict
+      sample: {"11": 2048, "9": 2}
+billorder_id:
+  description: The cart order (C(billorder.id)) when O(skipbasket=false) left the order or a paid change in the cart.
+  returned: when the panel returns one
+  type: int
+  sample: 77
+order:
+  description: What was ordered (or, in check mode, would be), with names resolved to ids.
+  returned: when the task orders
+  type: dict
+  contains:
+    func:
+      description: The order function used.
+      type: str
+      sample: v2.vds.order.param
+    pricelist:
+      description: The tariff id.
+      type: int
+      sample: 6
+    datacenter:
+      description: The datacenter id, if one was chosen.
+      type: int
+      sample: 1
+    period:
+      description: The period in months.
+      type: int
+      sample: 12
+    addons:
+      description: Add-on values by id.
+      type: dict
+      sample: {"11": 2048}
+    cost:
+      description: In check mode, the price the order form shows for the whole period.
+      type: str
+      sample: "6000.00"
+reconciled:
+  description: True when the order got no answer and the new service was found by looking it up.
+  returned: when it happened
+  type: bool
+  sample: true
+'''
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import PERIODS, ServiceFailure, ServiceManager, want_from_params
+
+
+def argument_spec():
+    return dict(
+        type=dict(type='str', required=True),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        id=dict(type='int'),
+        remoteid=dict(type='str'),
+        domain=dict(type='str'),
+        pricelist=dict(type='raw'),
+        datacenter=dict(type='raw'),
+        period=dict(type='int', choices=list(PERIODS), default=1),
+        autoprolong=dict(type='raw'),
+        ostempl=dict(type='str'),
+        recipe=dict(type='str'),
+        addons=dict(type='dict'),
+        ip=dict(type='str'),
+        service_username=dict(type='str'),
+        userpassword=dict(type='str', no_log=True),
+        serverid=dict(type='str'),
+        account=dict(type='str'),
+        skipbasket=dict(type='bool', default=True),
+        api=dict(type='str', choices=['v2', 'v1'], default='v2'),
+        dragon=dict(type='bool', default=False),
+        wait=dict(type='bool', default=True),
+        wait_timeout=dict(type='int', default=600),
+    )
+
+
+def ensure_service(module):
+    want = want_from_params(module.params)
+    services = ServiceManager(module.client, want['type'], check_mode=module.check_mode, warn=module.module.warn)
+    try:
+        if want['state'] == 'absent':
+            return services.absent(want)
+        return services.present(want)
+    except ServiceFailure as failure:
+        module.fail(str(failure), **failure.result)
+
+
+def main():
+    module = BillmgrModule(argument_spec(), supports_check_mode=True)
+    module.run(ensure_service)
+
+
+if __name__ == '__main__':
+    main()

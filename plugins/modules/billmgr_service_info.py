@@ -1,0 +1,213 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: billmgr_service_info
+short_description: List VPS, dedicated server and hosting services in BILLmanager
+description:
+  - Lists the services of one or more item types through the ISPsystem BILLmanager API, all pages, optionally filtered.
+  - A client user sees its own account's services, an administrator every account's.
+  - Each service has the same shape M(ispsystem.billmgr.billmgr_service) returns.
+author:
+  - ispsystem.billmgr contributors (@ispsystem-community)
+extends_documentation_fragment:
+  - ispsystem.billmgr.billmgr
+  - ispsystem.billmgr.billmgr.actiongroup
+attributes:
+  check_mode:
+    description: The module only reads, and runs the same in check mode.
+    support: full
+  diff_mode:
+    description: The module changes nothing, so there is no diff.
+    support: none
+options:
+  type:
+    description:
+      - The item types to list, for example V(vds), V(dedic), V(vhost) or V(platform).
+    type: list
+    elements: str
+    default: [vds, dedic, vhost]
+  status:
+    description:
+      - Only services with one of these statuses, by code or name. 1 V(ordered), 2 V(active), 3 V(suspended), 4 V(deleted),
+        5 V(processing).
+      - If not given, every service except deleted ones is listed.
+    type: list
+    elements: raw
+  account:
+    description:
+      - Only services of this client account, by its full name as the panel shows it (administrators).
+    type: str
+  id:
+    description:
+      - Only the service with this id.
+    type: int
+  remoteid:
+    description:
+      - Only the service with this remote id.
+    type: str
+  domain:
+    description:
+      - Only services with this domain name.
+    type: str
+  with_addons:
+    description:
+      - Also read each service's add-on values (RV(services[].addons)).
+      - Costs one more request per service found. Without it RV(services[].addons) is null.
+    type: bool
+    default: false
+seealso:
+  - module: ispsystem.billmgr.billmgr_service
+'''
+
+EXAMPLES = r'''
+- name: Every active VPS of the account
+  ispsystem.billmgr.billmgr_service_info:
+    url: https://billing.example.com:1500/billmgr
+    username: "{{ billmgr_user }}"
+    password: "{{ billmgr_password }}"
+    type: vds
+    status: active
+  register: vps
+
+- name: Their addresses
+  ansible.builtin.debug:
+    msg: "{{ vps.services | map(attribute='ip') | list }}"
+
+- name: One service with its add-ons
+  ispsystem.billmgr.billmgr_service_info:
+    type: [vds]
+    remoteid: web-01
+    with_addons: true
+  register: web
+
+- name: Services that expire within a week
+  ansible.builtin.debug:
+    msg: "{{ item.domain }} expires {{ item.expiredate }}"
+  loop: "{{ vps.services }}"
+  when: (item.expiredate | to_datetime('%Y-%m-%d') - now()).days < 7
+'''
+
+RETURN = r'''
+services:
+  description: The services found, by item type in the order of O(type), then by id.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The service id (C(elid)).
+      type: int
+      sample: 958
+    type:
+      description: The item type.
+      type: str
+      sample: vds
+    name:
+      description: The service's name in the list.
+      type: str
+      sample: web.example.com
+    domain:
+      description: The domain name.
+      type: str
+      sample: web.example.com
+    ip:
+      description: The main IP address.
+      type: str
+      sample: 10.0.3.190
+    status:
+      description: The status code. 1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing.
+      type: int
+      sample: 2
+    status_name:
+      description: The status as a word.
+      type: str
+      sample: active
+    item_status:
+      description: The detailed status code, for example C(3_autosuspend).
+      type: str
+      sample: "2"
+    pricelist:
+      description: The tariff's name.
+      type: str
+      sample: VPS Start
+    pricelist_id:
+      description: The tariff's id, where the panel shows it.
+      type: int
+      sample: 6
+    datacenter:
+      description: The datacenter's name.
+      type: str
+      sample: Frankfurt
+    account:
+      description: The client account that owns the service.
+      type: str
+      sample: Example Ltd
+    ostempl:
+      description: The operating system template.
+      type: str
+      sample: ISPsystem__CentOS-7-amd64
+    recipe:
+      description: The recipe.
+      type: str
+    remoteid:
+      description: The remote id given when ordering.
+      type: str
+      sample: web-01
+    createdate:
+      description: The order date (ISO).
+      type: str
+      sample: "2026-01-15"
+    expiredate:
+      description: The date the paid period ends (ISO).
+      type: str
+      sample: "2026-02-15"
+    autoprolong:
+      description: Auto-renewal period in months, null when off.
+      type: int
+      sample: 1
+    cost:
+      description: The price as the panel writes it.
+      type: str
+      sample: 500.00 RUB / Month
+    addons:
+      description: Add-on values by add-on id with O(with_addons), else null.
+      type: dict
+      sample: {"11": 1024, "9": 2}
+'''
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import search_services
+
+
+def argument_spec():
+    return dict(
+        type=dict(type='list', elements='str', default=['vds', 'dedic', 'vhost']),
+        status=dict(type='list', elements='raw'),
+        account=dict(type='str'),
+        id=dict(type='int'),
+        remoteid=dict(type='str'),
+        domain=dict(type='str'),
+        with_addons=dict(type='bool', default=False),
+    )
+
+
+def list_services(module):
+    p = module.params
+    services = search_services(module.client, p['type'], status=p['status'], account=p['account'], service_id=p['id'],
+                               remoteid=p['remoteid'], domain=p['domain'], addons=p['with_addons'])
+    return {'changed': False, 'services': services}
+
+
+def main():
+    module = BillmgrModule(argument_spec(), supports_check_mode=True)
+    module.run(list_services)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,467 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""billmgr_prolong against the simulator: every test reads the panel's own state (expiry, balance, expenses) before and after.
+
+Demo data (alice): vds 958 (650 RUB/month with its add-ons) and 938, vhost 945 (alice.test) and 1085, dedic 1065 and 892,
+platform 1100, license 777 (alice-lite, 400 RUB/month, periods 1 and 12). Everything expires one month after today.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from billmgr_sim.clock import add_months
+
+
+def play(sim, tasks, user='alice'):
+    """A playbook on localhost with the connection set once for the whole action group."""
+    return '''
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/ispsystem.billmgr.billmgr:
+      url: %s
+      username: %s
+      password: %s
+  tasks:
+%s''' % (sim.url, user, sim.passwords[user], tasks)
+
+
+def state(sim, item_type, service_id):
+    """Expiry date and auto-renewal as the panel's edit form shows them to the administrator."""
+    doc = sim.call('%s.edit' % item_type, elid=service_id)['doc']
+    autoprolong = (doc.get('autoprolong') or {}).get('$')
+    return {'expiredate': doc['expiredate']['$'], 'autoprolong': int(autoprolong) if autoprolong else None}
+
+
+def renewal_expenses(sim, service_id, account='alice'):
+    return [e for e in sim.account(account)['expenses'] if e['service'] == str(service_id) and e['description'].startswith('Renewal')]
+
+
+def months_later(iso, months, times=1):
+    day = datetime.date.fromisoformat(iso)
+    for _step in range(times):
+        day = add_months(day, months)
+    return day.isoformat()
+
+
+def run(ansible, sim, tasks, **kwargs):
+    """Run a playbook and return it with the requests it made (the test's own checks are not counted)."""
+    sim.reset_counters()
+    result = ansible.playbook(play(sim, tasks, user=kwargs.pop('user', 'alice')), **kwargs)
+    counters = sim.counters()
+    return result, counters
+
+
+# -- until: as many renewals as needed, then nothing ---------------------------------------------------
+
+def test_until_renews_the_right_number_of_periods_and_a_rerun_changes_nothing(ansible, billmgr_sim):
+    sim = billmgr_sim
+    before = state(sim, 'vds', 958)
+    balance = sim.account('alice')['balance']
+    wanted = months_later(before['expiredate'], 1, times=3)
+    # Five days past two months: three one-month renewals are needed, the third overshoots to the same day of the month.
+    until = (datetime.date.fromisoformat(months_later(before['expiredate'], 1, times=2)) + datetime.timedelta(days=5)).isoformat()
+    task = '''
+    - name: Keep VPS 958 paid
+      ispsystem.billmgr.billmgr_prolong:
+        id: 958
+        type: vds
+        until: "%s"
+''' % until
+
+    checked, counters = run(ansible, sim, task, check=True, diff=True)
+    assert checked.rc == 0, checked
+    result = checked.task('Keep VPS 958 paid')
+    assert result['changed'] is True
+    assert (result['renewals'], result['expiredate_before'], result['expiredate']) == (3, before['expiredate'], wanted)
+    assert result['diff']['after']['expiredate'] == wanted
+    assert state(sim, 'vds', 958) == before
+    assert sim.account('alice')['balance'] == balance
+    assert counters['requests'] == 2  # the look-up and the renewal form
+    assert 'service.prolong' in counters['func']
+
+    renewed, counters = run(ansible, sim, task, diff=True)
+    assert renewed.rc == 0, renewed
+    result = renewed.task('Keep VPS 958 paid')
+    assert result['changed'] is True
+    assert (result['renewals'], result['expiredate_before'], result['expiredate']) == (3, before['expiredate'], wanted)
+    assert result['service']['id'] == 958 and result['service']['type'] == 'vds'
+    assert result['service']['expiredate'] == wanted
+    assert result['diff'] == {'before': {'expiredate': before['expiredate'], 'autoprolong': 1},
+                              'after': {'expiredate': wanted, 'autoprolong': 1}}
+    assert state(sim, 'vds', 958)['expiredate'] == wanted
+    expenses = renewal_expenses(sim, 958)
+    assert len(expenses) == 3
+    assert sim.account('alice')['balance'] == pytest.approx(balance - sum(float(e['amount']) for e in expenses))
+    assert sim.account('alice')['balance'] == pytest.approx(balance - 3 * 650)
+    assert counters['func'] == {'vds': 4, 'service.prolong': 3}  # the look-up, then each renewal read back
+
+    again, counters = run(ansible, sim, task)
+    assert again.rc == 0, again
+    result = again.task('Keep VPS 958 paid')
+    assert result['changed'] is False
+    assert (result['renewals'], result['expiredate_before'], result['expiredate']) == (0, wanted, wanted)
+    assert state(sim, 'vds', 958)['expiredate'] == wanted
+    assert len(renewal_expenses(sim, 958)) == 3
+    assert counters['requests'] == 1  # the look-up alone
+
+
+def test_min_days_left_renews_a_license_by_licname_a_year_at_a_time(ansible, billmgr_sim):
+    sim = billmgr_sim
+    before = state(sim, 'soft', 777)
+    balance = sim.account('alice')['balance']
+    task = '''
+    - name: Keep the license 60 days ahead
+      ispsystem.billmgr.billmgr_prolong:
+        licname: alice-lite
+        min_days_left: 60
+        period: 12
+'''
+    first, counters = run(ansible, sim, task)
+    assert first.rc == 0, first
+    result = first.task('Keep the license 60 days ahead')
+    assert (result['changed'], result['renewals']) == (True, 1)
+    assert result['expiredate'] == months_later(before['expiredate'], 12)
+    assert state(sim, 'soft', 777)['expiredate'] == months_later(before['expiredate'], 12)
+    assert sim.account('alice')['balance'] == pytest.approx(balance - 12 * 400)
+    assert counters['func'] == {'soft': 3, 'service.prolong': 1}  # license look-up, service look-up, renewal, read-back
+
+    again, counters = run(ansible, sim, task)
+    assert again.task('Keep the license 60 days ahead')['changed'] is False
+    assert sim.account('alice')['balance'] == pytest.approx(balance - 12 * 400)
+    assert counters['func'] == {'soft': 2}
+
+
+def test_until_in_the_past_renews_nothing(ansible, billmgr_sim):
+    sim = billmgr_sim
+    before = state(sim, 'vds', 938)
+    task = '''
+    - name: A date that has passed
+      ispsystem.billmgr.billmgr_prolong:
+        id: 938
+        type: vds
+        until: "2020-01-01"
+'''
+    result, counters = run(ansible, sim, task)
+    assert result.rc == 0, result
+    outcome = result.task('A date that has passed')
+    assert (outcome['changed'], outcome['renewals']) == (False, 0)
+    assert any('in the past' in w for w in outcome.get('warnings', []))
+    assert state(sim, 'vds', 938) == before
+    assert counters['requests'] == 1
+
+
+def test_a_target_that_takes_more_than_max_renewals_fails_before_paying(ansible, billmgr_sim):
+    sim = billmgr_sim
+    before = state(sim, 'vds', 958)
+    balance = sim.account('alice')['balance']
+    task = '''
+    - name: A mistyped year
+      ispsystem.billmgr.billmgr_prolong:
+        id: 958
+        type: vds
+        until: "2099-12-31"
+'''
+    result, counters = run(ansible, sim, task)
+    assert result.rc != 0
+    assert 'max_renewals' in result.task('A mistyped year')['msg']
+    assert 'service.prolong' not in counters['func']
+    assert state(sim, 'vds', 958) == before
+    assert sim.account('alice')['balance'] == balance
+
+
+# -- period: once per run ---------------------------------------------------------------------------
+
+def test_period_renews_once_on_every_run(ansible, billmgr_sim):
+    sim = billmgr_sim
+    before = state(sim, 'vhost', 945)
+    balance = sim.account('alice')['balance']
+    task = '''
+    - name: Renew the hosting by a quarter
+      ispsystem.billmgr.billmgr_prolong:
+        type: vhost
+        domain: alice.test
+        period: 3
+'''
+    checked, counters = run(ansible, sim, task, check=True)
+    assert checked.rc == 0, checked
+    result = checked.task('Renew the hosting by a quarter')
+    assert (result['changed'], result['renewals'], result['expiredate']) == (True, 1, months_later(before['expiredate'], 3))
+    assert state(sim, 'vhost', 945) == before
+    assert sim.account('alice')['balance'] == balance
+    assert counters['requests'] == 2
+
+    for times in (1, 2):
+        renewed, counters = run(ansible, sim, task)
+        assert renewed.rc == 0, renewed
+        result = renewed.task('Renew the hosting by a quarter')
+        assert (result['changed'], result['renewals']) == (True, 1)
+        assert result['expiredate'] == months_later(before['expiredate'], 3, times=times)
+        assert state(sim, 'vhost', 945)['expiredate'] == months_later(before['expiredate'], 3, times=times)
+        assert len(renewal_expenses(sim, 945)) == times
+        assert counters['requests'] == 3  # look-up, renewal, read-back
+    amounts = [float(e['amount']) for e in renewal_expenses(sim, 945)]
+    assert amounts[0] == amounts[1] > 0
+    assert sim.account('alice')['balance'] == pytest.approx(balance - sum(amounts))
+
+
+# -- autoprolong on every item type --------------------------------------------------------------------
+
+@pytest.mark.parametrize('item_type, service_id', [('vds', 958), ('dedic', 1065), ('vhost', 1085), ('soft', 777), ('platform', 1100)])
+def test_autoprolong_is_set_and_unset_idempotently(ansible, billmgr_sim, item_type, service_id):
+    sim = billmgr_sim
+    before = state(sim, item_type, service_id)
+    balance = sim.account('alice')['balance']
+    tasks = '''
+    - name: Yearly auto-renewal, checked
+      ispsystem.billmgr.billmgr_prolong:
+        id: %(id)d
+        type: %(type)s
+        autoprolong: 12
+      check_mode: true
+    - name: Yearly auto-renewal
+      ispsystem.billmgr.billmgr_prolong:
+        id: %(id)d
+        type: %(type)s
+        autoprolong: 12
+    - name: Yearly auto-renewal again
+      ispsystem.billmgr.billmgr_prolong:
+        id: %(id)d
+        type: %(type)s
+        autoprolong: '12'
+''' % {'id': service_id, 'type': item_type}
+    result, counters = run(ansible, sim, tasks, diff=True)
+    assert result.rc == 0, result
+    checked = result.task('Yearly auto-renewal, checked')
+    assert checked['changed'] is True
+    assert checked['diff']['after']['autoprolong'] == 12
+    assert result.task('Yearly auto-renewal')['changed'] is True  # so the checked run wrote nothing
+    assert result.task('Yearly auto-renewal')['service']['autoprolong'] == 12
+    assert result.task('Yearly auto-renewal again')['changed'] is False
+    assert state(sim, item_type, service_id) == dict(before, autoprolong=12)
+    # 3 look-ups, 3 form reads, 1 write, 1 read-back
+    assert counters['func'] == {item_type: 4, '%s.edit' % item_type: 4}
+
+    tasks = '''
+    - name: No auto-renewal
+      ispsystem.billmgr.billmgr_prolong:
+        id: %(id)d
+        type: %(type)s
+        autoprolong: off
+    - name: No auto-renewal again
+      ispsystem.billmgr.billmgr_prolong:
+        id: %(id)d
+        type: %(type)s
+        autoprolong: "off"
+''' % {'id': service_id, 'type': item_type}
+    result, counters = run(ansible, sim, tasks)
+    assert result.rc == 0, result
+    assert result.task('No auto-renewal')['changed'] is True
+    assert result.task('No auto-renewal')['service']['autoprolong'] is None
+    assert result.task('No auto-renewal again')['changed'] is False
+    assert state(sim, item_type, service_id) == dict(before, autoprolong=None)
+    assert sim.account('alice')['balance'] == balance
+
+
+def test_autoprolong_with_id_alone_finds_the_type(ansible, billmgr_sim):
+    sim = billmgr_sim
+    task = '''
+    - name: Monthly auto-renewal of the license
+      ispsystem.billmgr.billmgr_prolong:
+        id: 777
+        autoprolong: 1
+'''
+    result, counters = run(ansible, sim, task)
+    assert result.rc == 0, result
+    outcome = result.task('Monthly auto-renewal of the license')
+    assert outcome['changed'] is True
+    assert outcome['service']['type'] == 'soft'
+    assert state(sim, 'soft', 777)['autoprolong'] == 1
+    # vds, dedic, vhost, soft looked in; the form, the write, the read-back
+    assert counters['func'] == {'vds': 1, 'dedic': 1, 'vhost': 1, 'soft': 2, 'soft.edit': 2}
+
+
+def test_autoprolong_and_until_in_one_task(ansible, billmgr_sim):
+    sim = billmgr_sim
+    before = state(sim, 'dedic', 892)
+    until = months_later(before['expiredate'], 1)
+    task = '''
+    - name: Renew and turn auto-renewal off
+      ispsystem.billmgr.billmgr_prolong:
+        id: 892
+        type: dedic
+        until: "%s"
+        autoprolong: "off"
+''' % until
+    result, _counters = run(ansible, sim, task)
+    assert result.rc == 0, result
+    outcome = result.task('Renew and turn auto-renewal off')
+    assert (outcome['changed'], outcome['renewals'], outcome['expiredate']) == (True, 1, until)
+    assert outcome['service']['autoprolong'] is None
+    assert state(sim, 'dedic', 892) == {'expiredate': until, 'autoprolong': None}
+    assert len(renewal_expenses(sim, 892)) == 1
+
+
+# -- failures that pay nothing ----------------------------------------------------------------------------
+
+def test_a_deleted_service_fails_with_the_panels_message(ansible, billmgr_sim):
+    sim = billmgr_sim
+    assert 'ok' in sim.call('vds.delete', user='alice', elid=938, sok='ok')['doc']
+    before = state(sim, 'vds', 938)
+    balance = sim.account('alice')['balance']
+    task = '''
+    - name: Renew a deleted VPS
+      ispsystem.billmgr.billmgr_prolong:
+        id: 938
+        type: vds
+        period: 1
+'''
+    result, _counters = run(ansible, sim, task)
+    assert result.rc != 0
+    outcome = result.task('Renew a deleted VPS')
+    assert 'Cannot renew this service: the service has been deleted' in outcome['msg']
+    assert outcome['error']['func'] == 'service.prolong'
+    assert outcome['renewals'] == 0
+    assert state(sim, 'vds', 938) == before
+    assert sim.account('alice')['balance'] == balance
+
+
+def test_a_service_in_processing_fails_with_the_panels_message(ansible, billmgr_sim_factory):
+    sim = billmgr_sim_factory(processing_delay=3600)
+    ordered = sim.call('v2.vds.order.param', user='alice', pricelist=6, datacenter=1, order_period=1, domain='new.alice.test',
+                       ostempl='ISPsystem__Debian-12-amd64', licence_agreement='on', skipbasket='on', sok='ok')['doc']
+    assert 'error' not in ordered, ordered
+    balance = sim.account('alice')['balance']
+    task = '''
+    - name: Renew a VPS still being set up
+      ispsystem.billmgr.billmgr_prolong:
+        type: vds
+        domain: new.alice.test
+        period: 1
+'''
+    result, _counters = run(ansible, sim, task)
+    assert result.rc != 0
+    outcome = result.task('Renew a VPS still being set up')
+    assert 'Cannot renew this service: the service has not been processed yet' in outcome['msg']
+    assert outcome['service']['status_name'] == 'processing'
+    before = outcome['service']['expiredate']
+    assert state(sim, 'vds', outcome['service']['id'])['expiredate'] == before
+    assert sim.account('alice')['balance'] == balance
+
+
+def test_insufficient_balance_pays_nothing_or_keeps_what_was_paid(ansible, billmgr_sim):
+    sim = billmgr_sim
+    before = state(sim, 'vds', 958)
+    sim.set_balance('alice', 100)
+    task = '''
+    - name: Renew without the money
+      ispsystem.billmgr.billmgr_prolong:
+        id: 958
+        type: vds
+        period: 1
+'''
+    result, _counters = run(ansible, sim, task)
+    assert result.rc != 0
+    outcome = result.task('Renew without the money')
+    assert 'Insufficient funds' in outcome['msg']
+    assert (outcome['changed'], outcome['renewals']) == (False, 0)
+    assert state(sim, 'vds', 958) == before
+    assert sim.account('alice')['balance'] == 100
+    assert renewal_expenses(sim, 958) == []
+
+    # Enough for one month of three: the first renewal stays made and paid, and the failure says so.
+    sim.set_balance('alice', 1000)
+    task = '''
+    - name: Renew for three months with money for one
+      ispsystem.billmgr.billmgr_prolong:
+        id: 958
+        type: vds
+        until: "%s"
+''' % months_later(before['expiredate'], 1, times=3)
+    result, counters = run(ansible, sim, task)
+    assert result.rc != 0
+    outcome = result.task('Renew for three months with money for one')
+    assert 'Insufficient funds' in outcome['msg'] and '1 renewal(s) were made' in outcome['msg']
+    assert (outcome['changed'], outcome['renewals']) == (True, 1)
+    assert outcome['expiredate'] == months_later(before['expiredate'], 1)
+    assert state(sim, 'vds', 958)['expiredate'] == months_later(before['expiredate'], 1)
+    assert sim.account('alice')['balance'] == pytest.approx(1000 - 650)
+    assert len(renewal_expenses(sim, 958)) == 1
+    assert counters['func']['service.prolong'] == 2
+
+
+# -- lost answers: never pay twice ---------------------------------------------------------------------------
+
+def test_a_lost_answer_without_effect_is_not_sent_again(ansible, billmgr_sim):
+    sim = billmgr_sim
+    before = state(sim, 'vds', 958)
+    sim.set_fault('service.prolong', 'drop-before-commit')
+    task = '''
+    - name: Renew over a bad line
+      ispsystem.billmgr.billmgr_prolong:
+        id: 958
+        type: vds
+        until: "%s"
+''' % months_later(before['expiredate'], 1, times=2)
+    result, counters = run(ansible, sim, task)
+    assert result.rc != 0
+    outcome = result.task('Renew over a bad line')
+    assert outcome['error']['outcome_unknown'] is True
+    assert 'not renewing again' in outcome['msg']
+    assert counters['func']['service.prolong'] == 1
+    assert state(sim, 'vds', 958) == before
+    assert renewal_expenses(sim, 958) == []
+
+
+def test_a_lost_answer_of_a_renewal_that_was_made_is_counted_once(ansible, billmgr_sim):
+    sim = billmgr_sim
+    before = state(sim, 'vds', 958)
+    wanted = months_later(before['expiredate'], 1, times=2)
+    sim.set_fault('service.prolong', 'drop-after-commit')
+    task = '''
+    - name: Renew over a bad line
+      ispsystem.billmgr.billmgr_prolong:
+        id: 958
+        type: vds
+        until: "%s"
+''' % wanted
+    result, counters = run(ansible, sim, task)
+    assert result.rc == 0, result
+    outcome = result.task('Renew over a bad line')
+    assert (outcome['changed'], outcome['renewals'], outcome['expiredate']) == (True, 2, wanted)
+    assert any('was lost' in w for w in outcome.get('warnings', []))
+    assert counters['func']['service.prolong'] == 2
+    assert state(sim, 'vds', 958)['expiredate'] == wanted
+    assert len(renewal_expenses(sim, 958)) == 2
+
+
+# -- bad input fails before any request -------------------------------------------------------------------------
+
+@pytest.mark.parametrize('args, message', [
+    ('id: 958\n        type: vds\n        until: "2026-13-45"', 'YYYY-MM-DD'),
+    ('id: 958\n        type: vds\n        until: "31.12.2026"', 'YYYY-MM-DD'),
+    ('id: 958\n        type: vds\n        min_days_left: -1', 'min_days_left must be 0 or more'),
+    ('id: 958\n        type: vds\n        period: 2', 'value of period must be one of'),
+    ('id: 958\n        type: vds\n        until: "2027-01-01"\n        min_days_left: 3', 'mutually exclusive'),
+    ('id: 958\n        type: vds\n        until: "2027-01-01"\n        max_renewals: 0', 'max_renewals must be 1 or more'),
+    ('id: 958\n        type: vds\n        autoprolong: 2', 'value of autoprolong must be one of'),
+    ('id: 958\n        type: "vds&func=vds.delete"\n        period: 1', 'type must be an item type name'),
+    ('type: vds\n        period: 1', 'one of the following is required: id, remoteid, domain, licname'),
+    ('id: 958\n        type: vds', 'one of the following is required: period, until, min_days_left, autoprolong'),
+    ('remoteid: abc\n        period: 1', 'type is required'),
+])
+def test_bad_input_fails_before_any_request(ansible, billmgr_sim, args, message):
+    task = '''
+    - name: Bad input
+      ispsystem.billmgr.billmgr_prolong:
+        %s
+''' % args
+    result, counters = run(ansible, billmgr_sim, task)
+    assert result.rc != 0
+    assert message in result.task('Bad input')['msg']
+    assert counters['requests'] == 0

@@ -1,0 +1,344 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""billmgr_service against the simulator: order, the same again, change, delete, for every type and both API forms.
+
+Every step is checked against what the simulator really holds (services, add-on values,
+balance), not only against what the module says.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from billmgr_sim.testing import as_list
+
+PLAY = '''
+- hosts: localhost
+  gather_facts: false
+  tasks:
+{tasks}
+'''
+
+
+def run(ansible, tasks, user='alice', **kwargs):
+    """A playbook of ``tasks`` (YAML text), connecting as ``user`` through the BILLMGR_* environment variables."""
+    conn = ansible.connection(user)
+    env = {'BILLMGR_URL': conn['url'], 'BILLMGR_USERNAME': conn['username'], 'BILLMGR_PASSWORD': conn['password']}
+    env.update(kwargs.pop('env', {}))
+    return ansible.playbook(PLAY.format(tasks=textwrap.indent(textwrap.dedent(tasks), '    ')), env=env, **kwargs)
+
+
+def text(node):
+    return node.get('$') if isinstance(node, dict) else node
+
+
+def listed(sim, item_type, **filters):
+    """The simulator's list of ``item_type`` services (as admin, every account), as {field: text} dicts."""
+    params = dict(filters, filter='on') if filters else {}
+    doc = sim.call(item_type, **params)['doc']
+    return [dict((key, text(value)) for key, value in elem.items()) for elem in as_list(doc.get('elem'))]
+
+
+def edit_form(sim, item_type, service_id):
+    doc = sim.call('%s.edit' % item_type, elid=service_id)['doc']
+    return dict((key, text(value)) for key, value in doc.items() if not key.startswith('$') and not isinstance(value, list))
+
+
+def writes(sim, *funcs):
+    counts = sim.counters()['func']
+    return dict((func, counts.get(func, 0)) for func in funcs)
+
+
+# -- one type, the whole life -------------------------------------------------------------
+
+VPS_TASK = '''
+- name: web-01
+  ispsystem.billmgr.billmgr_service:
+    type: vds
+    remoteid: web-01
+    domain: web-01.example.com
+    pricelist: 6
+    datacenter: 1
+    period: 1
+    ostempl: ISPsystem__Debian-12-amd64
+    addons:
+      "11": {ram}
+  register: vps
+'''
+
+
+def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
+    balance = billmgr_sim.account('alice')['balance']
+
+    run_ = run(ansible, VPS_TASK.format(ram=2048), check=True, diff=True)
+    assert run_.rc == 0, run_
+    result = run_.task('web-01')
+    assert result['changed'] is True
+    assert result['order']['pricelist'] == 6 and result['order']['period'] == 1
+    assert result['order']['cost'] == '756.00'  # 500 RUB + (2048 - 1024) MB of RAM at 0.25 RUB, one month
+    assert result['service']['id'] is None and result['service']['remoteid'] == 'web-01'
+    assert result['diff']['after']['addons'] == {'11': 2048}
+    assert listed(billmgr_sim, 'vds', remoteid='web-01') == []
+    assert billmgr_sim.account('alice')['balance'] == balance
+
+    created = run(ansible, VPS_TASK.format(ram=2048))
+    assert created.rc == 0, created
+    service = created.task('web-01')['service']
+    assert created.task('web-01')['changed'] is True
+    assert service['status'] == 2 and service['status_name'] == 'active' and service['ip']
+    assert service['remoteid'] == 'web-01' and service['domain'] == 'web-01.example.com'
+    assert service['pricelist'] == 'VPS Start' and service['datacenter'] == 'Frankfurt'
+    assert service['ostempl'] == 'ISPsystem__Debian-12-amd64'
+    [row] = listed(billmgr_sim, 'vds', remoteid='web-01')
+    assert int(row['id']) == service['id'] and row['status'] == '2'
+    assert edit_form(billmgr_sim, 'vds', service['id'])['addon_11'] == '2048'
+    paid = billmgr_sim.account('alice')['balance']
+    assert paid == pytest.approx(balance - 756.0)  # 500 + (2048 - 1024) * 0.25 for one month
+
+    again = run(ansible, VPS_TASK.format(ram=2048))
+    assert again.rc == 0, again
+    assert again.task('web-01')['changed'] is False
+    assert again.task('web-01')['service']['id'] == service['id']
+    assert again.task('web-01')['service']['addons']['11'] == 2048
+    assert len(listed(billmgr_sim, 'vds', remoteid='web-01')) == 1
+    assert billmgr_sim.account('alice')['balance'] == paid
+
+    changed = run(ansible, VPS_TASK.format(ram=4096), diff=True)
+    assert changed.rc == 0, changed
+    result = changed.task('web-01')
+    assert result['changed'] is True
+    assert result['diff'] == {'before': {'addons.11': 2048}, 'after': {'addons.11': 4096}}
+    assert result['service']['addons']['11'] == 4096
+    assert edit_form(billmgr_sim, 'vds', service['id'])['addon_11'] == '4096'
+    assert billmgr_sim.account('alice')['balance'] < paid
+
+    deleted = run(ansible, '''
+        - name: delete web-01
+          ispsystem.billmgr.billmgr_service:
+            type: vds
+            remoteid: web-01
+            state: absent
+        - name: delete web-01 again
+          ispsystem.billmgr.billmgr_service:
+            type: vds
+            remoteid: web-01
+            state: absent
+    ''')
+    assert deleted.rc == 0, deleted
+    assert deleted.task('delete web-01')['changed'] is True
+    assert deleted.task('delete web-01')['service']['status'] == 4
+    assert deleted.task('delete web-01 again')['changed'] is False
+    assert listed(billmgr_sim, 'vds', remoteid='web-01') == []
+    assert [row['status'] for row in listed(billmgr_sim, 'vds', id=service['id'], status=4)] == ['4']
+
+
+@pytest.mark.parametrize('item_type, pricelist, api', [
+    ('vhost', 2, 'v2'), ('vhost', 2, 'v1'),
+    ('vds', 6, 'v2'), ('vds', 6, 'v1'),
+    ('dedic', 32, 'v2'), ('dedic', 32, 'v1'),
+])
+def test_order_each_type_with_each_api_form(ansible, billmgr_sim, item_type, pricelist, api):
+    task = '''
+        - name: order
+          ispsystem.billmgr.billmgr_service:
+            type: {item_type}
+            remoteid: {item_type}-{api}
+            domain: {item_type}-{api}.example.com
+            pricelist: {pricelist}
+            datacenter: 1
+            period: 3
+            autoprolong: 3
+            api: {api}
+    '''.format(item_type=item_type, pricelist=pricelist, api=api)
+    first = run(ansible, task)
+    assert first.rc == 0, first
+    service = first.task('order')['service']
+    assert first.task('order')['changed'] is True
+    assert first.task('order')['order']['func'] == ('v2.%s.order.param' % item_type if api == 'v2' else '%s.order.param' % item_type)
+    assert service['type'] == item_type and service['status'] == 2 and service['autoprolong'] == 3
+    counts = billmgr_sim.counters()['func']
+    assert counts.get(first.task('order')['order']['func']) == 1
+    [row] = listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api))
+    assert row['period'] == '3' and row['pricelist_id'] == str(pricelist)
+
+    second = run(ansible, task)
+    assert second.rc == 0, second
+    assert second.task('order')['changed'] is False
+    assert len(listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api))) == 1
+
+    gone = run(ansible, task.replace('api: %s' % api, 'state: absent'))
+    assert gone.rc == 0, gone
+    assert gone.task('order')['changed'] is True
+    assert listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api)) == []
+
+
+def test_a_domain_identity_ignores_case(ansible, billmgr_sim):
+    task = '''
+        - name: hosting
+          ispsystem.billmgr.billmgr_service:
+            type: vhost
+            domain: Shop.Example.COM
+            pricelist: Hosting Start
+    '''
+    first = run(ansible, task)
+    assert first.rc == 0, first
+    assert first.task('hosting')['service']['domain'] == 'shop.example.com'
+    second = run(ansible, task)
+    assert second.rc == 0, second
+    assert second.task('hosting')['changed'] is False
+    assert len(listed(billmgr_sim, 'vhost', domain='shop.example.com')) == 1
+
+
+# -- names instead of ids -----------------------------------------------------------------
+
+def test_tariff_datacenter_and_addons_by_name(ansible, billmgr_sim):
+    result = run(ansible, '''
+        - name: by name
+          ispsystem.billmgr.billmgr_service:
+            type: dedic
+            remoteid: db-02
+            pricelist: Dedicated Basic
+            datacenter: Amsterdam
+            period: 12
+            addons:
+              RAID: RAID 10
+              IPMI access: true
+              "26": 4
+    ''')
+    assert result.rc == 0, result
+    service = result.task('by name')['service']
+    assert service['pricelist'] == 'Dedicated Basic' and service['datacenter'] == 'Amsterdam'
+    assert result.task('by name')['order']['addons'] == {'26': 4, '33': 3, '35': 1}
+    form = edit_form(billmgr_sim, 'dedic', service['id'])
+    assert (form['pricelist'], form['datacenter']) == ('32', '2')
+    assert (form['addon_33'], form['addon_35'], form['addon_26']) == ('3', '1', '4')
+    assert billmgr_sim.counters()['func'].get('pricelist.export') == 1
+
+
+def test_change_addons_by_name_and_autoprolong_off(ansible, billmgr_sim):
+    task = '''
+        - name: more
+          ispsystem.billmgr.billmgr_service:
+            type: vds
+            id: 958
+            autoprolong: "off"
+            addons:
+              RAM: 2048
+              CPU: 2
+    '''
+    first = run(ansible, task)
+    assert first.rc == 0, first
+    result = first.task('more')
+    assert result['changed'] is True
+    assert result['diff']['before'] == {'addons.11': 1024, 'autoprolong': 1}
+    assert result['diff']['after'] == {'addons.11': 2048, 'autoprolong': None}
+    form = edit_form(billmgr_sim, 'vds', 958)
+    assert form['addon_11'] == '2048' and form['addon_9'] == '2' and 'autoprolong' not in form
+
+    second = run(ansible, task)
+    assert second.rc == 0, second
+    assert second.task('more')['changed'] is False
+
+
+def test_admin_changes_panel_fields_of_a_client_service(ansible, billmgr_sim):
+    task = '''
+        - name: admin fields
+          ispsystem.billmgr.billmgr_service:
+            type: vds
+            id: 938
+            domain: renamed.example.com
+            ip: 192.0.2.10
+            ostempl: ISPsystem__Debian-12-amd64
+            recipe: ISPsystem__Docker
+            service_username: user134
+            serverid: vm-938
+    '''
+    first = run(ansible, task, user='admin', diff=True)
+    assert first.rc == 0, first
+    assert first.task('admin fields')['changed'] is True
+    assert first.task('admin fields')['service']['domain'] == 'renamed.example.com'
+    form = edit_form(billmgr_sim, 'vds', 938)
+    assert (form['domain'], form['ip'], form['ostempl'], form['recipe'], form['username'], form['serverid']) == (
+        'renamed.example.com', '192.0.2.10', 'ISPsystem__Debian-12-amd64', 'ISPsystem__Docker', 'user134', 'vm-938')
+
+    second = run(ansible, task, user='admin')
+    assert second.rc == 0, second
+    assert second.task('admin fields')['changed'] is False
+
+
+def test_userpassword_is_set_but_never_shown(ansible, billmgr_sim):
+    secret = 'jYh4nsqe-Secret-71'
+    result = run(ansible, '''
+        - name: password
+          ispsystem.billmgr.billmgr_service:
+            type: vds
+            id: 958
+            userpassword: {secret}
+          register: out
+        - name: show
+          ansible.builtin.debug:
+            var: out
+    '''.format(secret=secret), user='admin', diff=True, extra_args=['-vvv'])
+    assert result.rc == 0, result
+    assert result.task('password')['changed'] is True
+    assert secret not in result.stdout and secret not in result.stderr
+    assert secret not in str(result.tasks)
+
+
+# -- the cart and the Dragon interface ----------------------------------------------------
+
+def test_order_left_in_the_cart_reports_the_cart_order(ansible, billmgr_sim):
+    balance = billmgr_sim.account('alice')['balance']
+    result = run(ansible, '''
+        - name: cart
+          ispsystem.billmgr.billmgr_service:
+            type: vhost
+            domain: shop.example.com
+            pricelist: 2
+            datacenter: 1
+            skipbasket: false
+            dragon: true
+    ''')
+    assert result.rc == 0, result
+    task = result.task('cart')
+    assert task['changed'] is True and task['billorder_id'] >= 1 and task['service'] is None
+    basket = billmgr_sim.call('basket', user='alice')['doc']
+    [item] = as_list(basket.get('elem'))
+    assert text(item['billorder']) == str(task['billorder_id']) and text(item['theme']) == 'dragon'
+    assert billmgr_sim.account('alice')['balance'] == balance
+    assert listed(billmgr_sim, 'vhost', domain='shop.example.com') == []
+
+
+# -- request counts (the performance contract) --------------------------------------------
+
+def test_requests_per_operation(ansible, billmgr_sim):
+    create = '''
+        - name: t
+          ispsystem.billmgr.billmgr_service:
+            type: vds
+            remoteid: count-1
+            pricelist: 6
+            datacenter: 1{more}
+    '''
+    assert run(ansible, create.format(more='')).rc == 0
+    # the look-up, the order, one poll (processing takes no time here)
+    assert billmgr_sim.counters()['requests'] == 3
+
+    billmgr_sim.reset_counters()
+    assert run(ansible, create.format(more='')).task('t')['changed'] is False
+    assert billmgr_sim.counters()['requests'] == 1
+
+    billmgr_sim.reset_counters()
+    with_addons = create.format(more='\n            addons: {"11": 1024}')
+    assert run(ansible, with_addons).task('t')['changed'] is False
+    assert billmgr_sim.counters()['requests'] == 2
+
+    billmgr_sim.reset_counters()
+    by_name = create.format(more='').replace('count-1', 'count-2').replace('pricelist: 6', 'pricelist: VPS Start')
+    assert run(ansible, by_name).task('t')['changed'] is True
+    counts = billmgr_sim.counters()
+    assert counts['requests'] == 4 and counts['func']['pricelist.export'] == 1
