@@ -238,7 +238,7 @@ def test_no_secret_in_errors_repr_or_log_even_when_the_server_echoes_it(http_ser
         {'content_type': 'text/html', 'body': '<html>%s</html>' % PASSWORD})
     client = make_client(http_server, log=logged.append)
     errors = []
-    for _ in range(2):
+    for dummy in range(2):
         with pytest.raises(BillmgrError) as caught:
             client.write('vds.edit', {'userpassword': 'x'})
         errors.append(caught.value)
@@ -282,7 +282,7 @@ def test_self_signed_certificate_is_accepted_with_its_ca_path(https_server):
 
 def test_one_connection_is_reused_for_several_requests(https_server):
     client = make_client(https_server, ca_path=https_server.ca_path)
-    for _ in range(3):
+    for dummy in range(3):
         client.read('vds')
     assert len(https_server.requests) == 3
     assert len({r['peer_port'] for r in https_server.requests}) == 1, 'one TCP (and TLS) connection for all requests'
