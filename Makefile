@@ -10,6 +10,11 @@ PY_VERSION    := 3.11
 VENV          := $(CURDIR)/.venv
 BIN           := $(VENV)/bin
 VENV_STAMP    := $(VENV)/.installed
+# antsibull-docs, antsibull-changelog and galaxy-importer live in a venv of their own: galaxy-importer
+# pins attrs and brings its own ansible-lint (../shared/toolchain.md).
+TOOLS_VENV    := $(CURDIR)/.venv-tools
+TOOLS_BIN     := $(TOOLS_VENV)/bin
+TOOLS_STAMP   := $(TOOLS_VENV)/.installed
 # Override for a run that must not share .build with others: `make sanity BUILD=/tmp/mine`.
 BUILD         := $(CURDIR)/.build
 # ansible-test needs the collection's real path to end in ansible_collections/NS/NAME.
@@ -17,7 +22,7 @@ COLL          := $(BUILD)/ansible_collections/ispsystem/billmgr
 DIST          := $(BUILD)/dist
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache
 # pytest suites, relative to the collection root; only those that exist are run.
-PYTEST_DIRS   := tests/unit tests/simulator/tests tests/integration
+PYTEST_DIRS   := tests/simulator/tests tests/integration
 # loadfile keeps one file's tests (and its module-scoped fixtures) on one worker.
 PYTEST_ARGS   ?= -n auto --dist loadfile
 # Sanity tests that cannot run here (each needs what this machine lacks):
@@ -34,17 +39,34 @@ export ANSIBLE_LINT_SKIP_SCHEMA_UPDATE := 1
 export ANSIBLE_PYTHON_INTERPRETER     := $(BIN)/python
 export PIP_DISABLE_PIP_VERSION_CHECK  := 1
 
-.PHONY: help venv collection sanity units pytest lint molecule build test demo bench clean distclean
+.PHONY: help venv collection sanity units pytest lint molecule build test demo bench clean distclean \
+        tools-venv docs changelog changelog-release galaxy-importer docs-check lock
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-venv: $(VENV_STAMP) ## create .venv from requirements-dev.txt (instant when up to date)
+venv: $(VENV_STAMP) ## create .venv from requirements-dev.txt, exactly as locked in constraints-dev.txt (instant when up to date)
 
-$(VENV_STAMP): requirements-dev.txt requirements.txt
+$(VENV_STAMP): requirements-dev.txt requirements.txt constraints-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	$(BIN)/python -m pip install -q -r requirements-dev.txt -c constraints-dev.txt
 	touch $@
+
+tools-venv: $(TOOLS_STAMP) ## create .venv-tools (antsibull-docs, antsibull-changelog, galaxy-importer), locked in constraints-tools.txt
+
+$(TOOLS_STAMP): requirements-tools.txt constraints-tools.txt
+	test -x $(TOOLS_BIN)/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_BIN)/python -m pip install -q -r requirements-tools.txt -c constraints-tools.txt
+	touch $@
+
+# Re-resolve both toolchains from their top-level pins in scratch venvs and rewrite the locks;
+# then `make venv tools-venv` installs the new locks (their stamps are older than the files).
+lock: ## re-resolve requirements-dev.txt / requirements-tools.txt and rewrite constraints-dev.txt / constraints-tools.txt
+	for kind in dev tools; do \
+	  scratch=$(BUILD)/lock-$$kind; rm -rf $$scratch; $(PYTHON) -m venv $$scratch; \
+	  $$scratch/bin/python -m pip install -q -r requirements-$$kind.txt; \
+	  { sed -n '1,2p' constraints-$$kind.txt; $$scratch/bin/python -m pip freeze; } > constraints-$$kind.txt.new; \
+	  mv constraints-$$kind.txt.new constraints-$$kind.txt; rm -rf $$scratch; done
 
 # The copy gets a git repository of its own (nothing committed): else ansible-test walks up to
 # this checkout's .git, where .build/ is ignored, and skips every target.
@@ -85,8 +107,28 @@ build: venv collection ## build the tarball into .build/dist, install it into a 
 	cd $(COLL) && ansible-galaxy collection build --output-path $(DIST)
 	bash ci/check_build.sh $(DIST)/ispsystem-billmgr-*.tar.gz
 
-test: ## venv + sanity + units + pytest + lint + molecule + build; stops at the first failure
-	@BUILD=$(BUILD) bash ci/stages.sh venv sanity units pytest lint molecule build
+test: ## venv + sanity + units + pytest + lint + molecule + build + docs-check; stops at the first failure
+	@BUILD=$(BUILD) bash ci/stages.sh venv sanity units pytest lint molecule build docs-check
+
+# docs/reference/ and CHANGELOG.* are generated, and committed so that they can be read in the
+# repository; docs-check fails when they differ from what the tools generate now (ci/docs.sh).
+docs: tools-venv collection ## lint the plugins' docs (antsibull-docs) and regenerate docs/reference/
+	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh lint $(COLL)
+	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh reference $(COLL) $(CURDIR)/docs/reference
+
+changelog: tools-venv collection ## lint changelogs/ (antsibull-changelog) and regenerate CHANGELOG.rst and CHANGELOG.md
+	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh changelog $(COLL) $(CURDIR)
+
+# For the release manager: moves changelogs/fragments/ into changelogs/changelog.yaml as galaxy.yml's version.
+changelog-release: tools-venv ## antsibull-changelog release for galaxy.yml's version, then regenerate CHANGELOG.*
+	PATH=$(TOOLS_BIN):$$PATH antsibull-changelog release
+	$(MAKE) --no-print-directory changelog
+
+galaxy-importer: tools-venv build ## galaxy-importer (offline, no ansible-test) on the tarball in .build/dist; any warning fails
+	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh importer $(DIST)/ispsystem-billmgr-*.tar.gz
+
+docs-check: tools-venv build ## docs lint, docs/reference/ and CHANGELOG.* up to date, changelog lint, galaxy-importer
+	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh check $(COLL) $(DIST)/ispsystem-billmgr-*.tar.gz
 
 demo: venv collection ## start the simulator and run every playbook in examples/ (ci/demo.sh)
 	bash ci/demo.sh
@@ -100,5 +142,5 @@ clean: ## remove build output (keeps .venv)
 	rm -rf $(BUILD) tests/output .pytest_cache .ansible
 	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
-distclean: clean ## clean, and remove .venv too
-	rm -rf $(VENV)
+distclean: clean ## clean, and remove .venv and .venv-tools too
+	rm -rf $(VENV) $(TOOLS_VENV)

@@ -1,14 +1,8 @@
 #!/usr/bin/env bash
-# Demo: start the BILLmanager simulator on a free local port and run every playbook in
-# examples/ against it, with the collection resolved from .build (run it as `make demo`,
+# Demo: start the BILLmanager simulator on a free local port and run the example playbooks
+# in examples/ against it as the seeded admin, with the collection resolved from .build (run it as `make demo`,
 # or `ci/demo.sh PLAYBOOK...` for chosen playbooks).
 #
-# TODO(lead): this is a placeholder written before the simulator and examples/ existed.
-#   - check the simulator's command line against tests/simulator/README.md
-#     (assumed: `python -m billmgr_sim --port PORT --db FILE`, seeded users);
-#   - set the credentials the examples expect (BILLMGR_USERNAME / BILLMGR_PASSWORD below:
-#     admin/admin is the simulator's seeded admin in billmgr_sim/seed.py; clients exist too);
-#   - decide whether examples/ playbooks need extra vars or an inventory.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,26 +14,16 @@ export ANSIBLE_COLLECTIONS_PATH=${ANSIBLE_COLLECTIONS_PATH:-$root/.build}
 # Interpreter discovery would pick a pyenv shim that exits 127 here.
 export ANSIBLE_PYTHON_INTERPRETER=${ANSIBLE_PYTHON_INTERPRETER:-$python}
 
-if [[ ! -d tests/simulator ]]; then
-    echo "demo: SKIPPED (tests/simulator does not exist yet)"
-    exit 0
-fi
-
-# Playbooks to run: the arguments (`ci/demo.sh PLAYBOOK...`), else every one in examples/.
-shopt -s nullglob
-playbooks=("$@")
-if ((${#playbooks[@]} == 0)); then
-    for file in examples/*.yml examples/*.yaml; do
-        # *.billmgr.yml files are inventory sources for the billmgr inventory plugin, not playbooks.
-        # TODO(lead): run them too (`ansible-inventory -i FILE --graph`) once their credentials are settled.
-        [[ $file == *.billmgr.yml || $file == *.billmgr.yaml ]] || playbooks+=("$file")
-    done
-fi
-shopt -u nullglob
-if ((${#playbooks[@]} == 0)); then
-    # TODO(lead): add example playbooks under examples/.
-    echo "demo: SKIPPED (no playbooks in examples/)"
-    exit 0
+# What the demo runs, in order: "PLAYBOOK [INVENTORY]" (default inventory: localhost only).
+# `ci/demo.sh PLAYBOOK...` runs chosen playbooks instead.
+steps=(
+    "examples/order_vps.yml"
+    "examples/vps_role.yml"
+    "examples/licenses.yml"
+    "examples/renew_expiring.yml examples/renew.billmgr.yml"
+)
+if (($# > 0)); then
+    steps=("$@")
 fi
 
 port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -66,8 +50,22 @@ export BILLMGR_URL=http://127.0.0.1:$port/billmgr
 export BILLMGR_USERNAME=${BILLMGR_USERNAME:-admin}      # seeded admin (billmgr_sim/seed.py)
 export BILLMGR_PASSWORD=${BILLMGR_PASSWORD:-admin}      # seeded admin's password
 
-for playbook in "${playbooks[@]}"; do
-    echo "=== $playbook"
-    ansible-playbook -i localhost, -c local "$playbook"
+export BILLMGR_SIMULATOR=1                              # examples skip what needs a real server
+export PATH=$root/.venv/bin:$PATH
+
+for step in "${steps[@]}"; do
+    read -r playbook inventory <<<"$step"
+    echo
+    echo "=== ansible-playbook ${inventory:+-i $inventory }$playbook"
+    if [[ -n $inventory ]]; then
+        ansible-playbook -i "$inventory" "$playbook"
+    else
+        ansible-playbook -i localhost, -c local "$playbook"
+    fi
 done
-echo "demo: ran ${#playbooks[@]} playbook(s) against the simulator at $BILLMGR_URL"
+echo
+echo "=== ansible-inventory -i examples/inventory.billmgr.yml --graph"
+ansible-inventory -i examples/inventory.billmgr.yml --graph
+echo
+echo "demo: ran ${#steps[@]} playbook(s) and the inventory against the simulator at $BILLMGR_URL"
+echo "demo: its log is $demo_dir/sim.log; start it yourself with: PYTHONPATH=tests/simulator .venv/bin/python -m billmgr_sim --port 1500 --db /tmp/billmgr.db"

@@ -20,18 +20,18 @@ for stage in "$@"; do
     took=$((SECONDS - start))
     if ((rc != 0)); then
         failed=$((failed + 1))
-        summary+=("$(printf '%-9s FAILED  %4ds  (exit %d, log: %s)' "$stage" "$took" "$rc" "$logs/$stage.log")")
+        summary+=("$(printf '%-10s FAILED  %4ds  (exit %d, log: %s)' "$stage" "$took" "$rc" "$logs/$stage.log")")
         break
     elif grep -q "^$stage: SKIPPED" "$logs/$stage.log"; then
         skipped=$((skipped + 1))
-        summary+=("$(printf '%-9s skipped %4ds  %s' "$stage" "$took" "$(grep -m1 "^$stage: SKIPPED" "$logs/$stage.log" | sed 's/^[^(]*//')")")
+        summary+=("$(printf '%-10s skipped %4ds  %s' "$stage" "$took" "$(grep -m1 "^$stage: SKIPPED" "$logs/$stage.log" | sed 's/^[^(]*//')")")
     else
         passed=$((passed + 1))
-        summary+=("$(printf '%-9s ok      %4ds' "$stage" "$took")")
+        summary+=("$(printf '%-10s ok      %4ds' "$stage" "$took")")
     fi
 done
 
 printf '\n=== summary (%ds) ===\n' "$((SECONDS - total_start))"
 printf '%s\n' "${summary[@]}"
-printf 'stages: %d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+printf 'stages: %d ok, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
 ((failed == 0))

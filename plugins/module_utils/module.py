@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import traceback
-
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import (
@@ -100,7 +98,8 @@ class BillmgrModule(object):
         except BillmgrError as err:
             self.module.fail_json(msg=str(err), error=error_facts(err))
         except ValueError as err:
-            self.module.fail_json(msg=str(err), exception=traceback.format_exc())
+            # Bad input found by module_utils (an unknown name, a missing identity): the message is the whole story.
+            self.module.fail_json(msg=str(err))
         self.module.exit_json(**result)
 
 

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Documentation, changelog and Galaxy checks with the tools of .venv-tools (see the Makefile's
+# docs, changelog, galaxy-importer and docs-check targets; run them through make).
+#
+#   ci/docs.sh lint COLL                     antsibull-docs lint-collection-docs --plugin-docs
+#   ci/docs.sh reference COLL DEST           generate the plugin and role reference into DEST
+#   ci/docs.sh changelog COLL DEST           lint the fragments and changelog.yaml, write DEST/CHANGELOG.rst and .md
+#   ci/docs.sh importer TARBALL              galaxy-importer on a built tarball, offline; any warning fails
+#   ci/docs.sh check COLL TARBALL            all of the above; the committed docs/reference/ and
+#                                            CHANGELOG.* must equal what the tools generate
+#
+# COLL is the collection copy at .build/ansible_collections/ispsystem/billmgr (ANSIBLE_COLLECTIONS_PATH
+# points at .build). TOOLS_BIN is .venv-tools/bin; it goes first on PATH, so antsibull-changelog
+# finds the ansible-doc it needs there.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$PWD
+: "${TOOLS_BIN:?set TOOLS_BIN to .venv-tools/bin (run this through make)}"
+export PATH=$TOOLS_BIN:$PATH
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+lint() {
+    local coll=$1
+    echo "+ antsibull-docs lint-collection-docs --plugin-docs (plugins, roles, docs/*.rst references)"
+    (cd "$coll" && antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs dependent \
+        --disallow-unknown-collection-refs .)
+}
+
+# The reference is simplified RST: GitHub renders it, and it needs no Sphinx site. README.rst is
+# antsibull-docs' index.rst, renamed so that GitHub shows it when the directory is opened.
+reference() {
+    local coll=$1 dest=$2 out=$work/reference
+    rm -rf "$out" && mkdir -p "$out"
+    echo "+ antsibull-docs collection --output-format simplified-rst ispsystem.billmgr (from $coll)"
+    (cd "$work" && antsibull-docs collection --use-current --squash-hierarchy --fail-on-error \
+        --output-format simplified-rst --no-add-antsibull-docs-version --no-breadcrumbs \
+        --dest-dir "$out" ispsystem.billmgr) >"$work/reference.log" 2>&1 || { cat "$work/reference.log" >&2; return 1; }
+    mv "$out/index.rst" "$out/README.rst"
+    rm -rf "$dest" && mkdir -p "$dest" && cp "$out"/*.rst "$dest"/
+    echo "reference: $(find "$dest" -name '*.rst' | wc -l) pages in $dest"
+}
+
+galaxy_version() {
+    sed -n 's/^version:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$1/galaxy.yml"
+}
+
+# CHANGELOG.rst/.md show the released versions from changelogs/changelog.yaml and, while
+# changelogs/fragments/ holds changes, galaxy.yml's version as "(unreleased)" — a preview made by
+# `antsibull-changelog release` in a scratch copy; the fragments and changelog.yaml stay as they are.
+# `make changelog-release` makes the release for real.
+changelog() {
+    local coll=$1 dest=$2 copy=$work/changelog/ansible_collections/ispsystem/billmgr version
+    echo "+ antsibull-changelog lint; antsibull-changelog lint-changelog-yaml"
+    (cd "$coll" && antsibull-changelog lint && antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml)
+    rm -rf "$work/changelog" && mkdir -p "$(dirname "$copy")" && cp -r "$coll" "$copy"
+    version=$(galaxy_version "$coll")
+    if compgen -G "$copy/changelogs/fragments/*.y*ml" >/dev/null; then
+        if "$TOOLS_BIN/python" -c 'import sys, yaml; sys.exit(sys.argv[2] not in (yaml.safe_load(open(sys.argv[1])).get("releases") or {}))' \
+            "$copy/changelogs/changelog.yaml" "$version"; then
+            echo "changelog: changelogs/fragments/ has changes, but version $version (galaxy.yml) is released already:" \
+                 "set the next version in galaxy.yml" >&2
+            return 1
+        fi
+        echo "+ antsibull-changelog release --version $version   (a preview, in a scratch copy)"
+        (cd "$copy" && antsibull-changelog release --version "$version" --date 2000-01-01) >"$work/release.log" 2>&1 \
+            || { cat "$work/release.log" >&2; return 1; }
+    fi
+    (cd "$copy" && antsibull-changelog generate && antsibull-changelog generate --output CHANGELOG.md --output-format md)
+    if [[ -n $(ls "$copy/changelogs/fragments/"*.y*ml 2>/dev/null) ]]; then
+        echo "changelog: fragments left over after the preview release: $(ls "$copy/changelogs/fragments")" >&2
+        return 1
+    fi
+    if ! diff -q "$coll/changelogs/changelog.yaml" "$copy/changelogs/changelog.yaml" >/dev/null; then
+        "$TOOLS_BIN/python" - "$copy" "$version" <<'EOF'
+import pathlib
+import sys
+
+copy, version = pathlib.Path(sys.argv[1]), sys.argv[2]
+rst = copy / 'CHANGELOG.rst'
+lines = rst.read_text().split('\n')
+at = lines.index('v' + version)
+lines[at:at + 2] = ['v%s (unreleased)' % version, '=' * len('v%s (unreleased)' % version)]
+rst.write_text('\n'.join(lines))
+md, escaped = copy / 'CHANGELOG.md', 'v' + version.replace('.', '\\.')
+text = md.read_text()
+for old in ('## %s\n' % escaped, '>%s</a>' % escaped):
+    assert old in text, 'no %r in CHANGELOG.md' % old
+    text = text.replace(old, old.replace(escaped, escaped + ' \\(unreleased\\)'), 1)
+md.write_text(text)
+EOF
+    fi
+    cp "$copy/CHANGELOG.rst" "$copy/CHANGELOG.md" "$dest"/
+    echo "changelog: wrote $dest/CHANGELOG.rst and $dest/CHANGELOG.md"
+}
+
+# galaxy-importer as Galaxy runs it, offline, plus the required-tags check; ansible-test stays off
+# (it needs a container engine, and the importer exits 0 without running it anyway). The importer
+# exits 0 on warnings too; Galaxy shows them on the collection's page, so here any warning fails.
+importer() {
+    local tarball=$1 log=$work/importer.log rc=0
+    mkdir -p "$work/importer/tmp"
+    echo "+ python -m galaxy_importer.main $(basename "$tarball")"
+    echo "  checks: MANIFEST.json and FILES.json (every file's checksum), galaxy.yml metadata schema (name, version,"
+    echo "  authors, SPDX license, tags, URLs), readme and license files named in the metadata, ansible-doc of every plugin,"
+    echo "  plugin and role names, a README in every role, meta/runtime.yml requires_ansible,"
+    echo "  meta/execution-environment.yml dependency files, changelog present, ansible-lint --profile production on the"
+    echo "  whole collection, tests/sanity/ignore-*.txt entries, required tags; NOT run: ansible-test (needs a container), flake8"
+    (cd "$work/importer" && env GALAXY_IMPORTER_RUN_ANSIBLE_TEST=false GALAXY_IMPORTER_CHECK_REQUIRED_TAGS=true \
+        GALAXY_IMPORTER_TMP_ROOT_DIR="$work/importer/tmp" GALAXY_IMPORTER_ANSIBLE_LOCAL_TMP="$work/importer/tmp" \
+        "$TOOLS_BIN/python" -m galaxy_importer.main "$tarball") >"$log" 2>&1 || rc=$?
+    grep -v '^Loading ' "$log"
+    if ((rc != 0)) || grep -qE '^(WARNING|ERROR)' "$log" || ! grep -q '^Importer processing completed successfully' "$log"; then
+        echo "galaxy-importer: FAILED (exit $rc; the WARNING/ERROR lines above are what Galaxy would show)" >&2
+        return 1
+    fi
+    "$TOOLS_BIN/python" - "$work/importer/importer_result.json" <<'EOF'
+import json, sys
+result = json.load(open(sys.argv[1]))
+contents = result['contents']
+missing = [c['name'] for c in contents if c['content_type'] in ('module', 'inventory') and not c.get('description')]
+print('galaxy-importer: ok: %s %s, %d contents (%s)' % (result['metadata']['namespace'], result['metadata']['version'], len(contents),
+      ', '.join('%s %s' % (c['content_type'], c['name']) for c in contents if c['content_type'] in ('module', 'inventory', 'role'))))
+if missing:
+    sys.exit('galaxy-importer: no documentation for %s' % ', '.join(missing))
+EOF
+}
+
+check() {
+    local coll=$1 tarball=$2 stale=0
+    lint "$coll"
+    reference "$coll" "$work/fresh/reference"
+    if ! diff -ru "$root/docs/reference" "$work/fresh/reference"; then
+        echo "docs-check: docs/reference/ is not what the plugins' docs generate: run \`make docs\` and commit docs/reference/" >&2
+        stale=1
+    fi
+    mkdir -p "$work/fresh/changelog"
+    changelog "$coll" "$work/fresh/changelog"
+    for file in CHANGELOG.rst CHANGELOG.md; do
+        if ! diff -u "$root/$file" "$work/fresh/changelog/$file"; then
+            echo "docs-check: $file is not what changelogs/ generates: run \`make changelog\` and commit $file" >&2
+            stale=1
+        fi
+    done
+    importer "$tarball"
+    ((stale == 0))
+}
+
+cmd=${1:?usage: ci/docs.sh lint|reference|changelog|importer|check ARGS}
+shift
+case $cmd in
+    lint | reference | changelog | importer | check) "$cmd" "$@" ;;
+    *) echo "ci/docs.sh: unknown command $cmd" >&2; exit 2 ;;
+esac
