@@ -10,7 +10,7 @@ name: billmgr
 short_description: BILLmanager dedicated servers and VPS as inventory hosts
 version_added: 0.1.0
 author:
-  - ispsystem.billmgr contributors
+  - ispsystem.billmgr contributors (@ispsystem-community)
 description:
   - Makes the dedicated servers (C(dedic)) and virtual private servers (C(vds)) of a BILLmanager account inventory hosts.
   - Reads its configuration from a YAML file whose name ends in C(.billmgr.yml) or C(.billmgr.yaml) and has
@@ -139,22 +139,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         if not HAS_REQUESTS:
             raise AnsibleError('the ispsystem.billmgr.billmgr inventory needs the Python library requests on the controller')
-        self._read_config_data(path)
-        connection = self._connection_options()
+        written = self._read_config_data(path)
+        connection = self._connection_options(written)
         services = self._services(connection, self._cache_key(path, connection), cache)
         self._add_hosts(services)
 
     # -- fetch (or read the cache) ----------------------------------------------------------
 
-    def _connection_options(self):
-        options = {}
-        for name in CONNECTION_OPTIONS:
-            value, origin = self.get_option_and_origin(name)
+    def _connection_options(self, written):
+        options = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
+        for name in TEMPLATED_OPTIONS:
             # Only what the inventory file says is a template (a password from a lookup); a value from an environment
             # variable is already resolved and is used as it is, so a password with "{#" in it stays that password.
-            if name in TEMPLATED_OPTIONS and origin == 'Direct' and isinstance(value, str) and self.templar.is_template(value):
-                value = self.templar.template(value)
-            options[name] = value
+            if name in written and isinstance(options[name], str) and self.templar.is_template(options[name]):
+                options[name] = self.templar.template(options[name])
         return options
 
     def _cache_key(self, path, connection):

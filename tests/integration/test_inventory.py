@@ -72,7 +72,7 @@ def assert_ok(data, rc, stderr):
 # -- hosts, groups and variables ----------------------------------------------------------------
 
 def test_a_client_gets_its_active_servers_grouped_by_type_in_one_request_per_type(ansible, billmgr_sim):
-    rc, data, _, stderr = ansible.inventory(inventory_file(billmgr_sim))
+    rc, data, _out, stderr = ansible.inventory(inventory_file(billmgr_sim))
     assert_ok(data, rc, stderr)
     assert hosts_of(data, 'billmgr_vds') == ['old-vps.alice.test', 'web.alice.test']
     assert hosts_of(data, 'billmgr_dedic') == ['db.alice.test', 'node1.alice.test']
@@ -107,7 +107,7 @@ def test_mixed_data_set_only_active_services_of_the_own_account(ansible, billmgr
     deleted = sim.call('vds.delete', user='alice', elid=938, sok='ok')['doc']
     assert 'error' not in deleted
 
-    rc, data, _, stderr = ansible.inventory(inventory_file(sim))
+    rc, data, _out, stderr = ansible.inventory(inventory_file(sim))
     assert_ok(data, rc, stderr)
     assert sorted(data['_meta']['hostvars']) == ['ams.alice.test', 'db.alice.test', 'node1.alice.test', 'web.alice.test']
     assert hosts_of(data, 'billmgr_dedic') == ['ams.alice.test', 'db.alice.test', 'node1.alice.test']
@@ -115,30 +115,30 @@ def test_mixed_data_set_only_active_services_of_the_own_account(ansible, billmgr
     assert hostvars(data, 'ams.alice.test')['billmgr_datacenter'] == 'Amsterdam'
 
     # more statuses: the suspended one joins; the processing one too, still without an address
-    rc, data, _, stderr = ansible.inventory(inventory_file(sim, extra='statuses: [active, suspended, processing]\n'))
+    rc, data, _out, stderr = ansible.inventory(inventory_file(sim, extra='statuses: [active, suspended, processing]\n'))
     assert rc == 0, stderr
     assert hostvars(data, 'suspended.alice.test')['billmgr_status_name'] == 'suspended'
     assert hostvars(data, 'pending.alice.test')['billmgr_id'] == pending
     assert 'old-vps.alice.test' not in data['_meta']['hostvars']
 
     # an administrator sees every account's services, or one account's with `account`
-    rc, data, _, stderr = ansible.inventory(inventory_file(sim, 'admin'))
+    rc, data, _out, stderr = ansible.inventory(inventory_file(sim, 'admin'))
     assert_ok(data, rc, stderr)
     assert {'bob-vps.test', 'second.bob.test', 'web.alice.test'} <= set(data['_meta']['hostvars'])
     assert hostvars(data, 'second.bob.test')['billmgr_id'] == bob_vps
     assert hostvars(data, 'second.bob.test')['billmgr_account'] == 'bob'
-    rc, data, _, stderr = ansible.inventory(inventory_file(sim, 'admin', extra='account: alice\n'))
+    rc, data, _out, stderr = ansible.inventory(inventory_file(sim, 'admin', extra='account: alice\n'))
     assert_ok(data, rc, stderr)
     assert sorted(data['_meta']['hostvars']) == ['ams.alice.test', 'db.alice.test', 'node1.alice.test', 'web.alice.test']
 
     # bob never sees alice's services
-    rc, data, _, stderr = ansible.inventory(inventory_file(sim, 'bob'))
+    rc, data, _out, stderr = ansible.inventory(inventory_file(sim, 'bob'))
     assert_ok(data, rc, stderr)
     assert sorted(data['_meta']['hostvars']) == ['bob-vps.test', 'second.bob.test']
 
 
 def test_types_option_lists_only_those_types(ansible, billmgr_sim):
-    rc, data, _, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='types: [dedic]\n'))
+    rc, data, _out, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='types: [dedic]\n'))
     assert_ok(data, rc, stderr)
     assert sorted(data['_meta']['hostvars']) == ['db.alice.test', 'node1.alice.test']
     assert 'billmgr_vds' not in data
@@ -148,7 +148,7 @@ def test_types_option_lists_only_those_types(ansible, billmgr_sim):
 def test_keyed_groups_by_datacenter_and_pricelist(ansible, billmgr_sim):
     order(billmgr_sim, 'alice', 'dedic', 32, 'ams.alice.test', datacenter=2)
     order(billmgr_sim, 'alice', 'vds', 7, 'pro.alice.test', datacenter=2)
-    rc, data, _, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='''\
+    rc, data, _out, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='''\
 keyed_groups:
   - key: billmgr_datacenter
     prefix: dc
@@ -172,7 +172,7 @@ def test_an_expiring_within_30_days_group(ansible, billmgr_sim):
     order(billmgr_sim, 'alice', 'vds', 6, 'soon.alice.test')
     billmgr_sim.advance_clock(15 * 86400)
     order(billmgr_sim, 'alice', 'vds', 6, 'year.alice.test', period=12)
-    rc, data, _, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='''\
+    rc, data, _out, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='''\
 groups:
   expiring: billmgr_days_left is not none and billmgr_days_left <= 30
 compose:
@@ -188,7 +188,7 @@ compose:
 
 def test_hostnames_fall_back_and_duplicates_get_the_id(ansible, billmgr_sim):
     twin = order(billmgr_sim, 'alice', 'vds', 6, 'web.alice.test')
-    rc, data, _, stderr = verbose_inventory(ansible, inventory_file(billmgr_sim, extra='types: [vds]\n'), '-v')
+    rc, data, _out, stderr = verbose_inventory(ansible, inventory_file(billmgr_sim, extra='types: [vds]\n'), '-v')
     assert rc == 0, stderr
     assert 'BILLmanager vds %d would be named web.alice.test like another service; named web.alice.test_%d' % (twin, twin) in stderr
     assert sorted(data['_meta']['hostvars']) == ['old-vps.alice.test', 'web.alice.test', 'web.alice.test_%d' % twin]
@@ -196,16 +196,17 @@ def test_hostnames_fall_back_and_duplicates_get_the_id(ansible, billmgr_sim):
     rc, data, stdout, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='types: [vds]\nhostnames: [ip]\n'))
     assert rc == 0, stderr
     assert hostvars(data, '10.0.3.190')['billmgr_id'] == 958
-    rc, data, _, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='types: [vds]\nhostnames: [remoteid]\n'))
+    rc, data, _out, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='types: [vds]\nhostnames: [remoteid]\n'))
     assert rc == 0, stderr
     assert sorted(data['_meta']['hostvars']) == sorted(['958', '938', str(twin)])
 
 
 def test_fail_on_errors_turns_a_duplicate_name_into_a_failed_source(ansible, billmgr_sim):
     order(billmgr_sim, 'alice', 'vds', 6, 'web.alice.test')
-    rc, data, _, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='types: [vds]\nfail_on_errors: true\n'),
-                                            env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
+    rc, data, _out, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='types: [vds]\nfail_on_errors: true\n'),
+                                               env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
     assert rc != 0
+    assert data is None or data['_meta']['hostvars'] == {}
     assert 'would be named web.alice.test like another service' in stderr
     assert '(fail_on_errors is on)' in stderr
 
@@ -218,7 +219,7 @@ def test_a_hostile_service_name_stays_text(ansible, billmgr_sim, tmp_path):
     vps = order(billmgr_sim, 'alice', 'vds', 6, 'evil.alice.test', remoteid=hostile_remoteid)
     # The simulator checks domains against hostname syntax (real panels are laxer); write this one directly.
     db_update(billmgr_sim, 'UPDATE service SET domain = ? WHERE id = ?', HOSTILE, vps)
-    rc, data, _, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='''\
+    rc, data, _out, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='''\
 types: [vds]
 compose:
   label: billmgr_domain ~ ' / ' ~ billmgr_remoteid
@@ -318,14 +319,14 @@ def test_a_bad_password_fails_cleanly(ansible, billmgr_sim_factory, verbosity):
     # one request, not retried: retries would feed the panel's brute-force lock
     assert sim.counters()['auth_failures'] == {'carol': 1}
     # when failed sources must stop the run, it stops
-    rc, _, stdout, stderr = ansible.inventory(inventory_file(sim, 'carol', wrong), env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
+    rc, _data, stdout, stderr = ansible.inventory(inventory_file(sim, 'carol', wrong), env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
     assert rc != 0
     assert line in stderr and wrong not in stdout + stderr
 
 
 def test_an_unreachable_panel_is_one_clear_message(ansible, billmgr_sim):
     config = 'plugin: ispsystem.billmgr.billmgr\nurl: http://127.0.0.1:9/billmgr\nusername: alice\npassword: alice\ntimeout: 2\n'
-    rc, data, _, stderr = ansible.inventory(config, env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
+    rc, data, _out, stderr = ansible.inventory(config, env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
     assert rc != 0
     assert 'BILLmanager error (connection): connection to http://127.0.0.1:9/billmgr failed' in stderr
     assert 'Traceback' not in stderr
@@ -340,12 +341,12 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: %s
 cache_timeout: 3600
 ''' % (tmp_path / 'inventory-cache'))
-    rc, first, _, stderr = ansible.inventory(config)
+    rc, first, _out, stderr = ansible.inventory(config)
     assert_ok(first, rc, stderr)
     assert billmgr_sim.counters()['requests'] == 2
     billmgr_sim.reset_counters()
 
-    rc, second, _, stderr = ansible.inventory(config)
+    rc, second, _out, stderr = ansible.inventory(config)
     assert_ok(second, rc, stderr)
     assert second == first
     assert billmgr_sim.counters()['requests'] == 0
@@ -355,12 +356,13 @@ cache_timeout: 3600
     # --flush-cache asks the panel again, and the answer is cached for the next run
     order(billmgr_sim, 'alice', 'vds', 6, 'new.alice.test')
     billmgr_sim.reset_counters()
-    rc, third, _, stderr = ansible.inventory(config, extra_args=['--flush-cache'])
+    rc, third, _out, stderr = ansible.inventory(config, extra_args=['--flush-cache'])
     assert rc == 0, stderr
     assert billmgr_sim.counters()['requests'] == 2
     assert 'new.alice.test' in third['_meta']['hostvars']
     billmgr_sim.reset_counters()
-    rc, fourth, _, stderr = ansible.inventory(config)
+    rc, fourth, _out, stderr = ansible.inventory(config)
+    assert rc == 0, stderr
     assert fourth == third
     assert billmgr_sim.counters()['requests'] == 0
 
@@ -375,7 +377,7 @@ def test_without_cache_each_run_asks_again(ansible, billmgr_sim):
 
 def test_every_page_is_read_once(ansible, billmgr_sim_factory):
     sim = billmgr_sim_factory(populate={'account': 'alice', 'vds': 2100, 'dedic': 10})
-    rc, data, _, stderr = ansible.inventory(inventory_file(sim))
+    rc, data, _out, stderr = ansible.inventory(inventory_file(sim))
     assert_ok(data, rc, stderr)
     assert len(hosts_of(data, 'billmgr_vds')) == 2102
     assert len(hosts_of(data, 'billmgr_dedic')) == 12

@@ -66,7 +66,7 @@ def run_inventory(source, env, profile=None):
     err = tempfile.TemporaryFile()
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=out, stderr=err, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
+    _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     out.seek(0)
@@ -142,13 +142,14 @@ def measure(size, runs, workdir, env, profile):
         if _plain(static_listed) != _plain(listed):
             (workdir / 'plugin.json').write_text(json.dumps(_plain(listed), indent=1, sort_keys=True))
             (workdir / 'static.json').write_text(json.dumps(_plain(static_listed), indent=1, sort_keys=True))
-            diff = subprocess.run(['diff', str(workdir / 'plugin.json'), str(workdir / 'static.json')], capture_output=True, text=True).stdout
+            diff = subprocess.run(['diff', str(workdir / 'plugin.json'), str(workdir / 'static.json')],
+                                  capture_output=True, text=True, check=False).stdout
             raise RuntimeError('the static inventory does not list the same hosts, groups and variables:\n' + diff[:3000])
         # The static file as Ansible reads it by default (the auto plugin looks at it first), and with only the yaml plugin
         # enabled (ANSIBLE_INVENTORY_ENABLED=yaml), the fastest way Ansible reads a static YAML inventory.
         yaml_only_env = dict(env, ANSIBLE_INVENTORY_ENABLED='yaml')
         plugin_runs, static_runs, yaml_only_runs = [], [], []
-        for _ in range(runs):  # alternate, so drift on a busy machine hits every side alike
+        for _run in range(runs):  # alternate, so drift on a busy machine hits every side alike
             plugin_runs.append(run_inventory(plugin_source, env))
             static_runs.append(run_inventory(static_source, env))
             yaml_only_runs.append(run_inventory(static_source, yaml_only_env))
@@ -172,7 +173,7 @@ def measure(size, runs, workdir, env, profile):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--sizes', default='1000,10000', help='comma-separated numbers of services (half vds, half dedic)')
     parser.add_argument('--runs', type=int, default=3, help='timed runs of each side per size (median reported)')
     parser.add_argument('--profile', action='store_true', help='also print a cProfile of one plugin run per size')
@@ -202,7 +203,8 @@ def main(argv=None):
                 result['services'], result['hosts'], result['requests'], result['static_yaml_bytes'] / 1e6))
             print('    plugin                  %6.2fs wall %6.2fs CPU  peak RSS %4.0f MiB' % (plugin['wall_s'], plugin['cpu_s'], plugin['peak_rss_mib']))
             print('    static YAML             %6.2fs wall %6.2fs CPU  peak RSS %4.0f MiB' % (static['wall_s'], static['cpu_s'], static['peak_rss_mib']))
-            print('    static YAML, yaml only  %6.2fs wall %6.2fs CPU  peak RSS %4.0f MiB' % (yaml_only['wall_s'], yaml_only['cpu_s'], yaml_only['peak_rss_mib']))
+            print('    static YAML, yaml only  %6.2fs wall %6.2fs CPU  peak RSS %4.0f MiB' % (
+                yaml_only['wall_s'], yaml_only['cpu_s'], yaml_only['peak_rss_mib']))
             print('    ratio plugin/static     %6.2f  wall %6.2f  CPU  (target <= %.2f); against yaml only %.2f wall, %.2f CPU' % (
                 result['ratio_wall'], result['ratio_cpu'], TARGET_RATIO, result['ratio_wall_yaml_only'], result['ratio_cpu_yaml_only']))
             sys.stdout.flush()
