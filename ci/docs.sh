@@ -22,11 +22,13 @@ export PATH=$TOOLS_BIN:$PATH
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# COLL must sit in .../ansible_collections/ispsystem/billmgr; that tree is the only collection path
+# here, so the docs checked are COLL's and not those of a copy installed elsewhere.
 lint() {
     local coll=$1
-    echo "+ antsibull-docs lint-collection-docs --plugin-docs (plugins, roles, docs/*.rst references)"
-    (cd "$coll" && antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs dependent \
-        --disallow-unknown-collection-refs .)
+    echo "+ antsibull-docs lint-collection-docs --plugin-docs $coll"
+    (cd "$coll" && ANSIBLE_COLLECTIONS_PATH=$(cd ../../.. && pwd) antsibull-docs lint-collection-docs --plugin-docs \
+        --validate-collection-refs dependent --disallow-unknown-collection-refs .)
 }
 
 # The reference is simplified RST: GitHub renders it, and it needs no Sphinx site. README.rst is
@@ -35,7 +37,7 @@ reference() {
     local coll=$1 dest=$2 out=$work/reference
     rm -rf "$out" && mkdir -p "$out"
     echo "+ antsibull-docs collection --output-format simplified-rst ispsystem.billmgr (from $coll)"
-    (cd "$work" && antsibull-docs collection --use-current --squash-hierarchy --fail-on-error \
+    (cd "$work" && ANSIBLE_COLLECTIONS_PATH=$(cd "$coll/../../.." && pwd) antsibull-docs collection --use-current --squash-hierarchy --fail-on-error \
         --output-format simplified-rst --no-add-antsibull-docs-version --no-breadcrumbs \
         --dest-dir "$out" ispsystem.billmgr) >"$work/reference.log" 2>&1 || { cat "$work/reference.log" >&2; return 1; }
     mv "$out/index.rst" "$out/README.rst"
@@ -107,7 +109,8 @@ importer() {
     echo "  authors, SPDX license, tags, URLs), readme and license files named in the metadata, ansible-doc of every plugin,"
     echo "  plugin and role names, a README in every role, meta/runtime.yml requires_ansible,"
     echo "  meta/execution-environment.yml dependency files, changelog present, ansible-lint --profile production on the"
-    echo "  whole collection, tests/sanity/ignore-*.txt entries, required tags; NOT run: ansible-test (needs a container), flake8"
+    echo "  whole collection, required tags; NOT run: ansible-test (needs a container), flake8 (Automation Hub only);"
+    echo "  its tests/sanity/ignore-*.txt check sees nothing (tests/ is not in the tarball): docs-check checks the tree"
     (cd "$work/importer" && env GALAXY_IMPORTER_RUN_ANSIBLE_TEST=false GALAXY_IMPORTER_CHECK_REQUIRED_TAGS=true \
         GALAXY_IMPORTER_TMP_ROOT_DIR="$work/importer/tmp" GALAXY_IMPORTER_ANSIBLE_LOCAL_TMP="$work/importer/tmp" \
         "$TOOLS_BIN/python" -m galaxy_importer.main "$tarball") >"$log" 2>&1 || rc=$?
@@ -129,8 +132,10 @@ EOF
 }
 
 check() {
-    local coll=$1 tarball=$2 stale=0
-    lint "$coll"
+    local coll=$1 tarball=$2 stale=0 extracted=$work/tarball/ansible_collections/ispsystem/billmgr
+    # The docs are linted as they ship: in the tarball.
+    mkdir -p "$extracted" && tar -xzf "$tarball" -C "$extracted"
+    lint "$extracted"
     reference "$coll" "$work/fresh/reference"
     if ! diff -ru "$root/docs/reference" "$work/fresh/reference"; then
         echo "docs-check: docs/reference/ is not what the plugins' docs generate: run \`make docs\` and commit docs/reference/" >&2
@@ -144,6 +149,13 @@ check() {
             stale=1
         fi
     done
+    # The importer cannot see tests/ (not in the tarball); its "ignore files skip sanity tests" warning is checked here.
+    local ignores
+    ignores=$(cat "$coll"/tests/sanity/ignore-*.txt 2>/dev/null | grep -cv '^[[:space:]]*\(#\|$\)' || true)
+    if ((ignores > 0)); then
+        echo "docs-check: tests/sanity/ignore-*.txt has $ignores entries; sanity must pass without any" >&2
+        stale=1
+    fi
     importer "$tarball"
     ((stale == 0))
 }

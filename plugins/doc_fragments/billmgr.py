@@ -101,8 +101,10 @@ options:
       - name: BILLMGR_VALIDATE_CERTS
   ca_path:
     description:
-      - A CA bundle (PEM file) to verify the panel's certificate with.
-    type: path
+      - A CA bundle (PEM file) to verify the panel's certificate with. A leading C(~) is expanded.
+      - An empty value means the system's CA bundle.
+    # str, not path: Ansible turns an empty path option (an unset BILLMGR_CA_PATH in AWX) into the current directory.
+    type: str
     env:
       - name: BILLMGR_CA_PATH
   timeout:

@@ -86,6 +86,7 @@ url: https://billing.example.com:1500/billmgr
 username: alice
 password: "{{ lookup('ansible.builtin.env', 'ALICE_BILLMGR_PASSWORD') }}"
 
+---
 # servers.billmgr.yml: credentials from BILLMGR_URL, BILLMGR_USERNAME and BILLMGR_PASSWORD;
 # groups by datacenter and tariff, and a group of servers that expire within 30 days
 plugin: ispsystem.billmgr.billmgr

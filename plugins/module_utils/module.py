@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import os
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import (
@@ -45,7 +47,7 @@ def client_from_params(params, log=None):
         password=params.get('password'),
         session=params.get('session'),
         validate_certs=params.get('validate_certs', True),
-        ca_path=params.get('ca_path'),
+        ca_path=os.path.expanduser(params['ca_path']) if params.get('ca_path') else None,
         timeout=params.get('timeout') or 30,
         log=log,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: billmgr_pricelist_info
 short_description: List the tariffs, add-ons, datacenters and OS templates a BILLmanager panel sells
+version_added: 0.1.0
 description:
   - Reads the panel's price list (C(pricelist.export)). Returns tariffs with their item type, periods and prices, their add-ons
     (id, name, limits), their datacenters and, for VPS and dedicated servers, the OS templates and recipes offered in the order form.

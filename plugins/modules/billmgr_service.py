@@ -9,6 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: billmgr_service
 short_description: Order, change and delete VPS, dedicated server and hosting services in BILLmanager
+version_added: 0.1.0
 description:
   - Orders a service (C(v2.TYPE.order.param)) when none with the task's identity exists, changes what differs on an existing
     one (C(TYPE.edit)), or deletes it (C(TYPE.delete)), through the ISPsystem BILLmanager API.

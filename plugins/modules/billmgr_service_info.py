@@ -9,6 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: billmgr_service_info
 short_description: List VPS, dedicated server and hosting services in BILLmanager
+version_added: 0.1.0
 description:
   - Lists the services of one or more item types through the ISPsystem BILLmanager API, all pages, optionally filtered.
   - A client user sees its own account's services, an administrator every account's.

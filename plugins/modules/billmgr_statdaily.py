@@ -9,6 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: billmgr_statdaily
 short_description: Create the usage charges of one day of a BILLmanager service
+version_added: 0.1.0
 description:
   - Calculates a service's charges for one day from its usage statistics, by its tariff's settings (C(service.statdaily)).
   - Idempotent per date. A date that was already calculated is left alone and the task reports no change, unless O(force)

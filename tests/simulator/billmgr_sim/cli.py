@@ -67,6 +67,7 @@ def setup_logging(events_log):
 
 
 def serve(args):
+    os.makedirs(os.path.dirname(os.path.abspath(args.db)), exist_ok=True)
     access_path, events_path = log_paths(args.db)
     setup_logging(events_path)
     app = Application(args.db, processing_delay=args.processing_delay, slow_seconds=args.slow_seconds, extra_users=args.user)
