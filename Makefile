@@ -38,6 +38,11 @@ export ANSIBLE_LINT_SKIP_SCHEMA_UPDATE := 1
 # Interpreter discovery finds pyenv shims that exit 127 here; run modules with the venv's Python.
 export ANSIBLE_PYTHON_INTERPRETER     := $(BIN)/python
 export PIP_DISABLE_PIP_VERSION_CHECK  := 1
+# The vendor's pages beside the checkout (CI has them): the simulator's tests check their stored
+# copy of the pages' example URLs against them. The tests run in the .build copy, so say where.
+ifneq ($(wildcard $(CURDIR)/../shared/seeds),)
+export BILLMGR_SEEDS_DIR              := $(abspath $(CURDIR)/../shared/seeds)
+endif
 
 .PHONY: help venv collection sanity units pytest lint molecule build test demo bench clean distclean \
         tools-venv docs changelog changelog-release galaxy-importer docs-check lock
