@@ -11,7 +11,9 @@ Every call is a form POST (credentials travel in the body, never in the URL) ask
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import time
 from xml.etree import ElementTree
 
@@ -30,6 +32,10 @@ BACKOFF_FIRST = 0.5
 BACKOFF_CAP = 5.0
 RETRY_HTTP_STATUSES = (502, 503, 504)
 SECRET_MASK = '********'
+LEVEL_CLIENT = 16
+PAGE_TEXT_LIMIT = 300
+_HTML_TAG = re.compile(r'<[^>]*>')
+_HTML_HIDDEN = re.compile(r'<(script|style)\b.*?</\1\s*>', re.IGNORECASE | re.DOTALL)
 
 # Parameters whose values are secrets: they are sent in the POST body only and are
 # scrubbed from anything the client says (errors, logs, repr).
@@ -170,6 +176,7 @@ class BillmgrClient(object):
         self._http = requests.Session()
         self._http.trust_env = True
         self.request_count = 0
+        self._level = None
 
     def __repr__(self):
         return 'BillmgrClient(url=%r, username=%r)' % (self.url, self.username)
@@ -215,6 +222,17 @@ class BillmgrClient(object):
                 return items
             page += 1
 
+    def user_level(self):
+        """The access level of the logged-in user (16 is a client; administrators are higher), or None when unknown.
+
+        Read once per client from ``func=auth``, which answers it with the session; with a session key
+        instead of a password there is nothing to log in with, so the level stays unknown.
+        """
+        if self._level is None and not self._session_key:
+            auth = self.read('auth', {'username': self.username, 'password': self._password}).get('auth')
+            self._level = _int_or_none(auth.get('level') if isinstance(auth, dict) else None) or 0
+        return self._level or None
+
     def close(self):
         self._http.close()
 
@@ -259,11 +277,13 @@ class BillmgrClient(object):
         doc = _parse_document(response.text)
         if doc is None:
             if status >= 400:
-                raise BillmgrError('http', 'HTTP %d from %s: %s' % (status, self.url, self._first_line(response.text)),
+                # A gateway's error page says it in words; its first line would be a wall of markup.
+                said = self._page_says(response.text) or ': %s' % self._first_line(response.text)
+                raise BillmgrError('http', 'HTTP %d from %s%s' % (status, self.url, said),
                                    func=func, value=status, outcome_unknown=write and status >= 500)
-            raise BillmgrError('response', 'expected a BILLmanager document, got HTTP %d %s starting with: %s'
+            raise BillmgrError('response', 'expected a BILLmanager document, got HTTP %d %s starting with: %s%s'
                                % (status, response.headers.get('Content-Type', 'without a content type'),
-                                  self._first_line(response.text)), func=func)
+                                  self._first_line(response.text), self._page_says(response.text)), func=func)
         if 'error' in doc:
             raise self._api_error(func, doc['error'])
         return doc
@@ -299,6 +319,27 @@ class BillmgrClient(object):
             if line:
                 return self._scrub(line[:200])
         return '(empty body)'
+
+    def _page_says(self, text):
+        """``; the page says: "..."`` with the words of an HTML page (a maintenance notice, "Request in process"), or ''.
+
+        An HTML page's first line is usually ``<!DOCTYPE html>``, which tells nobody anything; its words do,
+        and "Request in process" among them is what makes a read worth retrying.
+        """
+        head = (text or '').lstrip()[:200].lower()
+        if not (head.startswith('<!doctype html') or head.startswith('<html')):
+            return ''
+        chunks = []
+        for chunk in _HTML_TAG.split(_HTML_HIDDEN.sub(' ', text)):
+            words = ' '.join(html.unescape(chunk).split())
+            if words and words not in chunks:
+                chunks.append(words)
+        said = ' - '.join(chunks)
+        if not said:
+            return ''
+        if len(said) > PAGE_TEXT_LIMIT:
+            said = said[:PAGE_TEXT_LIMIT] + '...'
+        return '; the page says: "%s"' % self._scrub(said)
 
     def _say(self, message):
         if self._log:

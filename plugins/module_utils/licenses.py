@@ -35,6 +35,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import 
     autoprolong_months,
     int_or_none,
     iso_date,
+    require_admin_for_account,
     service_status,
 )
 
@@ -438,6 +439,8 @@ class LicenseTask(object):
         missing = [name for name in ('pricelist', 'ip') if not getattr(want, name)]
         if missing:
             raise ValueError('there is no license named %r; to order one, give %s' % (want.licname, ' and '.join(missing)))
+        if getattr(want, 'account', None):
+            require_admin_for_account(self.backend.client, want.account)
         product = self.backend.product(want)
         self.backend.check_ip(product, want.ip)
         if not want.skipbasket:

@@ -22,7 +22,7 @@ import datetime
 import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError, as_list, text_of
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import CurrentLicenses
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import filter_licenses, one_license, represent_license
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import (
     PERIODS,
     STATUS_DELETED,
@@ -34,6 +34,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import 
     iso_date,
     list_services,
     read_edit_form,
+    represent_service,
     with_addons,
 )
 
@@ -79,15 +80,21 @@ def renewal_target(until=None, min_days_left=None, today=None):
     return today + datetime.timedelta(days=min_days_left)
 
 
-def plan_renewals(expiredate, target, period):
+def plan_renewals(expiredate, target, period, limit=None):
     """The expiry dates ``period``-month renewals would give, one per renewal, until ``target`` is reached.
 
-    Empty when the service already lasts until ``target`` (expires on it or later).
+    Empty when the service already lasts until ``target`` (expires on it or later). With ``limit``
+    the plan stops after ``limit + 1`` renewals: enough to tell that it takes more than ``limit``,
+    without counting (or overflowing) all the way to a mistyped year such as 9999.
     """
     steps = []
     current = expiredate
-    while current < target:
-        current = add_months(current, period)
+    while current < target and (limit is None or len(steps) <= limit):
+        try:
+            current = add_months(current, period)
+        except ValueError:
+            raise ValueError('renewals by %d month(s) from %s cannot reach %s: they would end after the year 9999'
+                             % (period, expiredate.isoformat(), target.isoformat())) from None
         steps.append(current)
     return steps
 
@@ -142,13 +149,19 @@ def find_by_id(client, service_id, item_type=None):
 
 
 def find_license(client, licname):
-    """The live license with this licname (the license modules' own look-up), as a service; or None.
+    """The live license with this licname, as a service; or None.
 
-    One request more than a look-up by id: the license look-up gives the id, the ``soft`` list the
+    One request: the ``soft`` list filtered by licname (what the license modules ask) is matched by
+    their rules (exact licname, not deleted, at most one), and the same list element gives the
     ``service`` every module of this kind returns.
     """
-    license_ = CurrentLicenses(client).find(licname=licname)
-    return find_by_id(client, license_['id'], 'soft') if license_ else None
+    elems = {}
+    for elem in client.list('soft', {'filter': 'on', 'licname': licname}):
+        license_ = represent_license(elem)
+        if filter_licenses([license_], licname=licname):
+            elems[license_['id']] = elem
+    found = one_license([represent_license(elem) for elem in elems.values()], 'licname %r' % licname)
+    return represent_service('soft', elems[found['id']]) if found else None
 
 
 def find_renewable(client, item_type=None, service_id=None, remoteid=None, domain=None, licname=None):
@@ -290,11 +303,11 @@ class ServiceRenewal(object):
         form = self._form(period) if self.check_mode or self.expiredate is None else None
         if self._start(form) >= target:
             return
-        plan = self._predict(form, target, period)
+        plan = self._predict(form, target, period, limit=max_renewals)
         if len(plan) > max_renewals:
-            raise ValueError('lasting until %s takes %d renewals of %d month(s) from %s, more than max_renewals (%d); '
+            raise ValueError('lasting until %s takes more than max_renewals (%d) renewals of %d month(s) from %s; '
                              'nothing was renewed: raise max_renewals or choose a longer period'
-                             % (target.isoformat(), len(plan), period, _iso(self._start(form)), max_renewals))
+                             % (target.isoformat(), max_renewals, period, _iso(self._start(form))))
         if self.check_mode:
             self.changed = True
             self.renewals = len(plan)
@@ -341,10 +354,13 @@ class ServiceRenewal(object):
                              % (self.service['type'], self.service['id'], period, ', '.join(str(p) for p in form.periods)))
         return form
 
-    def _predict(self, form, target, period):
-        """The expiry dates the renewals would give: the first as the panel's form says (when read), the rest counted on."""
+    def _predict(self, form, target, period, limit=None):
+        """The expiry dates the renewals would give: the first as the panel's form says (when read), the rest counted on.
+
+        With ``limit``, no more than ``limit + 1`` of them (see plan_renewals).
+        """
         first = form.newexpiredate if form is not None and form.newexpiredate else add_months(self._start(form), period)
-        return [first] + (plan_renewals(first, target, period) if target else [])
+        return [first] + (plan_renewals(first, target, period, None if limit is None else limit - 1) if target else [])
 
     def _start(self, form):
         """The expiry date renewals count from: the list's, else the renewal form's."""

@@ -15,13 +15,16 @@ import datetime
 import re
 import time
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import LEVEL_CLIENT, BillmgrError, text_of
 
 STATUS_ORDERED = 1
 STATUS_ACTIVE = 2
 STATUS_SUSPENDED = 3
 STATUS_DELETED = 4
 STATUS_PROCESSING = 5
+
+# Ids are database keys in the panel; larger numbers only make it fail with an internal error.
+MAX_ID = 2 ** 31 - 1
 
 STATUS_NAMES = {
     STATUS_ORDERED: 'ordered',
@@ -133,6 +136,21 @@ def list_services(client, item_type, status=None, account=None, filters=None):
     return services
 
 
+def require_admin_for_account(client, account):
+    """Refuse ``account`` naming someone else when the user is a client, before anything is bought.
+
+    The panel ignores ``account`` from a client and bills the client's own account; the look-ups,
+    filtered by the named account, would then never find what was bought, and every run would buy
+    again. A client's own account is accepted under its user name (as the bundled demo names them).
+    """
+    if not account:
+        return
+    level = client.user_level()
+    if level is not None and level <= LEVEL_CLIENT and account.lower() != (client.username or '').lower():
+        raise ValueError('account %r: only a BILLmanager administrator orders for another account; %s is a client user, '
+                         'whom the panel would bill instead. Leave account out.' % (account, client.username))
+
+
 def find_service(client, item_type, service_id=None, remoteid=None, domain=None, account=None):
     """The one live (not deleted) service with this identity, or None.
 
@@ -143,6 +161,8 @@ def find_service(client, item_type, service_id=None, remoteid=None, domain=None,
     """
     if service_id is not None:
         field, wanted = 'id', int(service_id)
+        if not 0 < wanted <= MAX_ID:
+            raise ValueError('id must be a BILLmanager service id, a whole number from 1 to %d; got %s' % (MAX_ID, service_id))
     elif remoteid:
         field, wanted = 'remoteid', remoteid
     elif domain:
@@ -474,6 +494,7 @@ class ServiceManager(object):
     # -- create ----------------------------------------------------------------------------
 
     def _create(self, want):
+        require_admin_for_account(self.client, want.get('account'))
         order = self._order(want)
         api, skipbasket, dragon = want.get('api') or 'v2', want.get('skipbasket', True), bool(want.get('dragon'))
         planned = self._planned(order)

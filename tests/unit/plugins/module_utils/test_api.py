@@ -286,3 +286,31 @@ def test_one_connection_is_reused_for_several_requests(https_server):
         client.read('vds')
     assert len(https_server.requests) == 3
     assert len({r['peer_port'] for r in https_server.requests}) == 1, 'one TCP (and TLS) connection for all requests'
+
+
+# -- who am I -------------------------------------------------------------------------------
+
+def test_user_level_is_read_once_from_func_auth(http_server):
+    http_server.queue({'body': {'doc': {'auth': {'$id': 'sid-1', '$level': '16', '$': 'sid-1'}}}})
+    client = make_client(http_server)
+    assert client.user_level() == 16
+    assert client.user_level() == 16
+    assert len(http_server.requests) == 1
+    form = http_server.requests[0]['form']
+    assert (form['func'], form['username'], form['password']) == ('auth', 'alice', PASSWORD)
+
+
+def test_user_level_is_unknown_with_a_session_key(http_server):
+    assert BillmgrClient(http_server.url, session='sid-2', sleep=lambda s: None).user_level() is None
+    assert http_server.requests == []
+
+
+def test_an_html_request_in_process_page_is_retried_for_reads_and_its_words_shown(http_server):
+    page = {'content_type': 'text/html', 'body': '<!DOCTYPE html>\n<html><body><h1>Request in process, please wait</h1></body></html>'}
+    http_server.queue(page, list_page([9], 1))
+    assert [i['id'] for i in make_client(http_server).list('vds')] == ['9']
+    http_server.queue(page)
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).write('vds.delete', {'elid': 9, 'sok': 'ok'})
+    assert 'the page says: "Request in process, please wait"' in str(caught.value)
+    assert len(http_server.requests) == 3

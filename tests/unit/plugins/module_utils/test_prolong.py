@@ -194,7 +194,7 @@ def test_find_by_id_alone_asks_each_type_in_turn(panel):
 
 def test_find_by_licname_and_by_domain(panel):
     assert find_renewable(panel, licname='alice-lite')['id'] == 777
-    assert panel.funcs() == ['soft', 'soft']  # the license look-up, then the service
+    assert panel.funcs() == ['soft']  # one list request gives the license and its service shape
     assert find_renewable(panel, 'vhost', domain='alice.test')['id'] == 945
     with pytest.raises(ValueError, match='type is required'):
         find_renewable(panel, remoteid='abc')

@@ -1,0 +1,187 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Parallel runs: many forks ordering at once, and two runs that want the same service.
+
+The simulator keeps new services in processing for a few seconds, so the forks' waits overlap
+and a second run can meet a service that is ordered but not active yet.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from reliability_report import (  # noqa: F401 pylint: disable=unused-import
+    FIGURES,
+    db_rows,
+    module_runner,
+    ordered_row,
+    reliability_figures,
+    reliability_test,
+    start_module_simulator,
+)
+
+pytestmark = pytest.mark.usefixtures('reliability_test')
+
+PROCESSING = 3
+HOLD = 5
+HOSTS = ['vps-%02d' % number for number in range(1, 21)]
+
+ORDER_PLAY = '''\
+- name: One VPS per host
+  hosts: {hosts}
+  gather_facts: false
+  tasks:
+    - name: order
+      ispsystem.billmgr.billmgr_service:
+        url: {url}
+        username: alice
+        password: alice
+        type: vds
+        remoteid: "{remoteid}"
+        domain: "{domain}"
+        pricelist: 6
+'''
+
+
+@pytest.fixture(scope='module')
+def sim(tmp_path_factory):
+    simulator = start_module_simulator(tmp_path_factory, processing_delay=PROCESSING)
+    yield simulator
+    simulator.stop()
+
+
+@pytest.fixture(scope='module')
+def runner(tmp_path_factory, sim):
+    return module_runner(tmp_path_factory, sim)
+
+
+@pytest.fixture(scope='module')
+def other_runner(tmp_path_factory, sim):
+    """A second, independent ansible-playbook (its own files), as a second person or job would run it."""
+    return module_runner(tmp_path_factory, sim)
+
+
+def services(sim, remoteid=None):
+    if remoteid:
+        return db_rows(sim, "SELECT * FROM service WHERE itemtype = 'vds' AND remoteid = ?", remoteid)
+    return db_rows(sim, "SELECT * FROM service WHERE itemtype = 'vds' AND remoteid IS NOT NULL")
+
+
+def order_requests(sim):
+    return sim.counters()['func'].get('v2.vds.order.param', 0)
+
+
+def hosts_file(runner):
+    path = runner.workdir / 'forks.ini'
+    path.write_text('[fleet]\n%s\n' % '\n'.join('%s ansible_connection=local' % host for host in HOSTS))
+    return str(path)
+
+
+def test_twenty_services_with_ten_forks_then_a_rerun_orders_nothing(sim, runner):
+    sim.reset()
+    balance = sim.account('alice')['balance']
+    play = ORDER_PLAY.format(hosts='fleet', url=sim.url, remoteid='{{ inventory_hostname }}', domain='{{ inventory_hostname }}.example.com')
+    args = ['-i', hosts_file(runner), '-f', '10']
+
+    first = runner.playbook(play, extra_args=args)
+    second = runner.playbook(play, extra_args=args)
+
+    rows = services(sim)
+    by_remoteid = {}
+    for row in rows:
+        by_remoteid.setdefault(row['remoteid'], []).append(row)
+    duplicates = sum(len(found) - 1 for found in by_remoteid.values())
+    charges = [float(e['amount']) for e in sim.account('alice')['expenses']]
+    FIGURES.add('forks', runs=2, services_ordered=len(rows), duplicates=duplicates, double_charges=max(0, len(charges) - len(HOSTS)))
+    rerun_changed = sum(1 for t in second.tasks if t['result'].get('changed'))
+    FIGURES.row('forks', **ordered_row(case='20 VPS, forks: 10, then the same play again',
+                                       result='%d services, %d duplicates, %d charges, %d order requests; the re-run: %d changed'
+                                       % (len(rows), duplicates, len(charges), order_requests(sim), rerun_changed)))
+
+    assert first.rc == 0, first
+    assert sorted(t['host'] for t in first.tasks if t['outcome'] == 'ok' and t['result']['changed']) == HOSTS
+    ids = [first.task('order', host)['service']['id'] for host in HOSTS]
+    assert len(set(ids)) == len(HOSTS)
+    assert all(first.task('order', host)['service']['status'] == 2 and first.task('order', host)['service']['ip'] for host in HOSTS)
+    assert sorted(by_remoteid) == HOSTS and duplicates == 0
+    assert charges == [500.0] * len(HOSTS)
+    assert sim.account('alice')['balance'] == balance - 500.0 * len(HOSTS)
+    # the same play again: every VPS is found, nothing is ordered
+    assert second.rc == 0, second
+    assert [t['outcome'] for t in second.tasks] == ['ok'] * len(HOSTS)
+    assert not any(t['result']['changed'] for t in second.tasks)
+    assert [second.task('order', host)['service']['id'] for host in HOSTS] == ids
+    assert order_requests(sim) == len(HOSTS)
+
+
+def test_two_runs_for_one_remoteid_at_the_same_time(sim, runner, other_runner):
+    """Both look the service up before either order is committed (the panel holds each order HOLD seconds): the documented limit."""
+    sim.reset()
+    sim.set_fault('v2.vds.order.param', 'slow', 2, seconds=HOLD)
+    play = ORDER_PLAY.format(hosts='localhost', url=sim.url, remoteid='twin', domain='twin.example.com')
+    runs = {}
+
+    def run(name, ansible):
+        runs[name] = ansible.playbook(play)
+
+    threads = [threading.Thread(target=run, args=(name, ansible)) for name, ansible in (('a', runner), ('b', other_runner))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    twins = services(sim, 'twin')
+    orders = order_requests(sim)
+    third = runner.playbook(play.replace('    - name: order\n', '    - name: order\n      ignore_errors: true\n'))
+    third_result = third.task('order')
+    FIGURES.fact('same_remoteid', {
+        'hold': HOLD, 'runs': 2, 'services': len(twins),
+        'third_run': 'ordered nothing; %s' % (third_result.get('msg') if third.failed('order') else 'found service %s' % third_result['service']['id']),
+    })
+
+    for name in ('a', 'b'):
+        assert runs[name].rc == 0, runs[name]
+    assert 1 <= len(twins) <= 2 and orders == len(twins)
+    assert order_requests(sim) == orders, 'the third run must never order'
+    if len(twins) == 2:
+        # Two services with one remoteid: the module refuses to guess which one is meant, and says how to choose.
+        assert third.failed('order')
+        assert third_result['msg'] == '2 vds services have remoteid twin (ids %s); use id to choose one' % ', '.join(
+            str(row['id']) for row in sorted(twins, key=lambda row: row['id']))
+    else:
+        assert third.rc == 0 and third_result['changed'] is False and third_result['service']['id'] == twins[0]['id']
+
+
+def test_a_run_that_starts_once_the_order_is_visible_finds_it_and_waits(sim, runner, other_runner):
+    sim.reset()
+    play = ORDER_PLAY.format(hosts='localhost', url=sim.url, remoteid='late', domain='late.example.com')
+    first = {}
+    thread = threading.Thread(target=lambda: first.setdefault('run', runner.playbook(play)))
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not services(sim, 'late') and time.monotonic() < deadline:
+        time.sleep(0.1)
+    seen = [row['status'] for row in services(sim, 'late')]
+    second = other_runner.playbook(play)
+    thread.join()
+    rows = services(sim, 'late')
+    visible = 'started while the service was %s: %s, service %s' % (
+        'processing' if seen == [5] else seen, 'found it, waited, unchanged' if second.rc == 0 and not second.task('order')['changed']
+        else 'did not find it', second.task('order').get('service', {}).get('id') if second.rc == 0 else '-')
+    FIGURES.fact('same_remoteid_visible', visible)
+    FIGURES.row('forks', **ordered_row(case='a second run once the first order is visible', result=visible))
+    FIGURES.add('forks', runs=2, duplicates=max(0, len(rows) - 1))
+
+    assert seen == [5], 'the second run must start while the first service is still processing'
+    assert first['run'].rc == 0, first['run']
+    assert second.rc == 0, second
+    assert len(rows) == 1
+    found = second.task('order')
+    assert found['changed'] is False
+    assert found['service']['id'] == first['run'].task('order')['service']['id'] == rows[0]['id']
+    assert found['service']['status'] == 2 and found['service']['ip']
+    assert order_requests(sim) == 1
