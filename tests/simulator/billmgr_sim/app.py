@@ -10,14 +10,14 @@ import re
 import threading
 import time
 
-from . import auth, db, errors, faults, handlers, lifecycle, seed
+from . import auth, db, errors, faults, handlers, lifecycle, request, seed
 from .clock import SimClock
 from .context import Context
 from .counters import Counters
 from .document import Node, render
 
 LOG = logging.getLogger('billmgr_sim')
-XML_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_.-]*$')
+XML_NAME = re.compile(r'[A-Za-z_][A-Za-z0-9_.-]*')  # used with fullmatch: '$' would let a final newline through
 
 HTML_MAINTENANCE = (
     '<!DOCTYPE html>\n<html><head><title>Maintenance</title></head>'
@@ -120,7 +120,8 @@ class Application:
             lifecycle.settle(conn, self.clock)
             content = self._call(ctx, function)
         except errors.ApiError as error:
-            conn.execute('COMMIT')  # keeps what the failure itself must leave: the auth failure count
+            error.leave_trace(ctx)  # what the failure itself must leave: the auth failure count
+            conn.execute('COMMIT')
             return self._error_outcome(error, out, legacy, ctx)
         except Exception:  # pylint: disable=broad-except
             conn.execute('ROLLBACK')
@@ -144,6 +145,7 @@ class Application:
 
     def _call(self, ctx, function):
         """Authenticate and run the function; its writes are undone when it fails."""
+        request.check_representable(ctx.params)
         if function is None:
             if ctx.func == '':
                 raise errors.missed('func')
@@ -165,20 +167,26 @@ class Application:
 
     def _document(self, ctx, path, content):
         theme = 'dragon' if ctx.params.get('theme') == 'dragon' else 'orion'
-        doc = Node('doc', attrs={'lang': ctx.params.get('lang') or 'en', 'func': ctx.func, 'binary': path,
+        doc = Node('doc', attrs={'lang': _lang(ctx), 'func': ctx.func, 'binary': path,
                                  'host': self.host, 'themename': theme, 'theme': theme})
         doc.children.extend(content)
         tparams = doc.add('tparams')
         for name, value in sorted(ctx.params.public_items(), key=lambda pair: pair[0]):
-            if XML_NAME.match(name):
+            if XML_NAME.fullmatch(name):
                 tparams.add(name, value)
         return doc
 
     def _error_outcome(self, error, out, legacy, ctx):
         # Error documents carry only the error, as the captured real answers do.
-        doc = Node('doc', children=[error.to_node(ctx.params.get('lang') or 'en', legacy=legacy)])
+        doc = Node('doc', children=[error.to_node(_lang(ctx), legacy=legacy)])
         content_type, body = render(doc, out)
         return Outcome(body, content_type, result='error:%s:%s' % (error.kind, error.obj), user=_name(ctx.user))
+
+
+def _lang(ctx):
+    # An error about an unrepresentable lang value must not carry it.
+    lang = ctx.params.get('lang')
+    return lang if lang and request.representable(lang) else 'en'
 
 
 def _name(user):

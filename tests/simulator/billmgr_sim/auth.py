@@ -30,38 +30,68 @@ def claimed_user(conn, params):
     return None
 
 
-def login(ctx, name, password):
-    """Check a password; failures count towards the lock, which holds even for the right password."""
-    conn, now = ctx.conn, ctx.clock.now()
-    user = user_by_name(conn, name)
-    if user is not None and user['blocked_until'] > now:
+class LoginFailed(errors.ApiError):
+    """A wrong password or key (``badpassword``), one more failure towards the lock.
+
+    The failure is written by ``leave_trace`` once the request has failed: func=auth logs in
+    inside the handler's savepoint, whose rollback would otherwise undo the count.
+    """
+
+    def __init__(self, ctx, user):
+        error = errors.bad_password(ctx.client_ip)
+        super().__init__(error.kind, error.obj, error.msg, value=error.value)
+        self.user_id = None if user is None else user['id']
+
+    def leave_trace(self, ctx):
+        if self.user_id is not None:
+            count_failure(ctx, self.user_id)
+
+
+def count_failure(ctx, user_id):
+    """The FAILURES_BEFORE_BLOCK-th failure in a row blocks the user for BLOCK_SECONDS."""
+    failures = ctx.conn.execute('SELECT failures FROM user WHERE id = ?', (user_id,)).fetchone()['failures'] + 1
+    if failures >= FAILURES_BEFORE_BLOCK:
+        ctx.conn.execute('UPDATE user SET failures = 0, blocked_until = ? WHERE id = ?', (ctx.clock.now() + BLOCK_SECONDS, user_id))
+    else:
+        ctx.conn.execute('UPDATE user SET failures = ? WHERE id = ?', (failures, user_id))
+
+
+def unblocked_user(ctx, name):
+    """The user row (None for an unknown name); a blocked user is refused whatever the credentials."""
+    user = user_by_name(ctx.conn, name)
+    if user is not None and user['blocked_until'] > ctx.clock.now():
         ctx.app.counters.auth_failure(name)
         raise errors.blocked_logon(ctx.client_ip)
-    if user is None or not check_password(password, user['password_hash'], user['salt']):
-        ctx.app.counters.auth_failure(name)
-        if user is not None:
-            failures = user['failures'] + 1
-            if failures >= FAILURES_BEFORE_BLOCK:
-                conn.execute('UPDATE user SET failures = 0, blocked_until = ? WHERE id = ?', (now + BLOCK_SECONDS, user['id']))
-            else:
-                conn.execute('UPDATE user SET failures = ? WHERE id = ?', (failures, user['id']))
-        raise errors.bad_password(ctx.client_ip)
-    if user['failures']:
-        conn.execute('UPDATE user SET failures = 0 WHERE id = ?', (user['id'],))
     return user
 
 
+def succeeded(ctx, user):
+    """A login that works ends the run of failures."""
+    if user['failures']:
+        ctx.conn.execute('UPDATE user SET failures = 0 WHERE id = ?', (user['id'],))
+    return user
+
+
+def login(ctx, name, password):
+    """Check a password; failures count towards the lock, which holds even for the right password."""
+    user = unblocked_user(ctx, name)
+    if user is None or not check_password(password, user['password_hash'], user['salt']):
+        ctx.app.counters.auth_failure(name)
+        raise LoginFailed(ctx, user)
+    return succeeded(ctx, user)
+
+
 def login_with_key(ctx, name, key):
-    """A key made by session.newkey logs its user in once [INF: single use]."""
-    user = user_by_name(ctx.conn, name)
+    """A key made by session.newkey logs its user in once [INF: single use]; wrong keys count like wrong passwords [INF]."""
+    user = unblocked_user(ctx, name)
     row = None
     if user is not None:
         row = ctx.conn.execute('SELECT key FROM login_key WHERE key = ? AND user_id = ?', (key, user['id'])).fetchone()
     if row is None:
         ctx.app.counters.auth_failure(name)
-        raise errors.bad_password(ctx.client_ip)
+        raise LoginFailed(ctx, user)
     ctx.conn.execute('DELETE FROM login_key WHERE key = ?', (key,))
-    return user
+    return succeeded(ctx, user)
 
 
 def open_session(ctx, user):

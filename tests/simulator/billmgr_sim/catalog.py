@@ -1,6 +1,6 @@
 """Catalog reads and prices: tariffs, their periods, datacenters and add-ons."""
 
-from . import errors
+from . import errors, numeric
 
 PERIOD_NAMES = {1: '1 month', 3: '3 months', 6: '6 months', 12: '1 year', 24: '2 years', 36: '3 years'}
 # [INF] how the cost column names the period ("500.00 RUB / Month" is the documented monthly form).
@@ -21,10 +21,12 @@ def cost_text(monthly, period):
 
 
 def tariff(conn, tariff_id, itemtype=None):
-    """The tariff row, or None when there is none (of that item type)."""
-    if tariff_id is None or not str(tariff_id).isdigit():
+    """The tariff row, or None when there is none (of that item type); ``tariff_id`` is an id or a parameter's text."""
+    if isinstance(tariff_id, str):
+        tariff_id = numeric.parse_int(tariff_id)
+    if tariff_id is None:
         return None
-    row = conn.execute('SELECT * FROM tariff WHERE id = ?', (int(tariff_id),)).fetchone()
+    row = conn.execute('SELECT * FROM tariff WHERE id = ?', (tariff_id,)).fetchone()
     if row is None or (itemtype is not None and row['itemtype'] != itemtype):
         return None
     return row
@@ -90,10 +92,9 @@ def normalise_addon_value(addon, raw):
         if text not in {str(item['id']) for item in addon['enumitems']}:
             raise errors.invalid(param, raw)
         return text
-    try:
-        value = int(text)
-    except ValueError as exc:
-        raise errors.invalid(param, raw) from exc
+    value = numeric.parse_int(text)
+    if value is None:
+        raise errors.invalid(param, raw)
     low, high, step = addon['minimum'], addon['maximum'], addon['step'] or 1
     if (low is not None and value < low) or (high is not None and value > high) or (value - (low or 0)) % step:
         raise errors.invalid(param, raw)

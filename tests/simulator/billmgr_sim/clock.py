@@ -9,6 +9,9 @@ import datetime
 import threading
 import time
 
+# The clock must stay where dates can be computed, with room for expiry dates a century on (legacy "life" licenses).
+LATEST = datetime.datetime(9000, 1, 1, tzinfo=datetime.timezone.utc).timestamp()
+
 
 class SimClock:
     def __init__(self, offset=0.0):
@@ -24,8 +27,12 @@ class SimClock:
             self._offset = float(offset)
 
     def advance(self, seconds):
+        """Move the clock; ValueError when it would leave 1970..9000 (a NaN or infinite step never gets in)."""
         with self._lock:
-            self._offset += float(seconds)
+            offset = self._offset + float(seconds)
+            if not 0 <= time.time() + offset < LATEST:
+                raise ValueError('the clock would leave the years 1970 to 9000')
+            self._offset = offset
             return self._offset
 
     def now(self):

@@ -2,7 +2,7 @@
 
 import logging
 
-from . import errors
+from . import errors, numeric
 from .seed import ADMIN_LEVEL
 
 LOG = logging.getLogger('billmgr_sim')
@@ -51,9 +51,7 @@ class Context:
             if required:
                 raise errors.missed(name)
             return default
-        if not value.lstrip('-').isdigit():
-            raise errors.invalid(name, value)
-        return int(value)
+        return numeric.int_value(name, value)
 
     def elid(self):
         return self.int_param('elid')
@@ -61,10 +59,10 @@ class Context:
     def elids(self):
         """Group actions take ``elid=1, 2, 3``."""
         raw = self.require('elid')
-        ids = [part.strip() for part in raw.split(',') if part.strip()]
-        if not ids or not all(part.isdigit() for part in ids):
+        ids = [numeric.parse_int(part.strip()) for part in raw.split(',') if part.strip()]
+        if not ids or None in ids:
             raise errors.invalid('elid', raw)
-        return [int(part) for part in ids]
+        return ids
 
     def require_admin(self):
         if not self.is_admin:

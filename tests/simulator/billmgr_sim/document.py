@@ -97,5 +97,7 @@ def _to_element(node):
 
 
 def _dump_xml(doc):
-    body = ET.tostring(_to_element(doc), encoding='unicode')
+    # ElementTree writes an empty element as "<ok />", the panel as "<ok/>" (seed 004, captured answers).
+    # " />" cannot occur anywhere else: ElementTree escapes every ">" in text and attribute values.
+    body = ET.tostring(_to_element(doc), encoding='unicode').replace(' />', '/>')
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + '\n').encode('utf-8')

@@ -17,6 +17,9 @@ class ApiError(Exception):
         self.value = value
         self.detail = detail if detail is not None else msg
 
+    def leave_trace(self, ctx):
+        """Writes the failure itself must leave, made after the request's own writes are undone (see auth.LoginFailed)."""
+
     def to_node(self, lang='en', legacy=False):
         attrs = {'type': self.kind, 'object': self.obj, 'lang': lang}
         if legacy:
@@ -35,6 +38,13 @@ def missed(param):
 
 def invalid(param, value):
     return ApiError('value', param, "The value of field '%s' is invalid" % param, value=value)
+
+
+def not_in_xml(param, char):
+    # [INF] the panel's usual bad-value error, with the value (which no answer could carry) left out.
+    error = invalid(param, None)
+    error.detail = 'The value contains the character U+%04X, which is not allowed' % ord(char)
+    return error
 
 
 def access(obj, msg='Insufficient privileges to perform this operation', value=None):

@@ -2,10 +2,17 @@
 
 import email.parser
 import email.policy
+import re
 from urllib.parse import parse_qsl
+
+from . import errors
 
 # Never echoed in tparams, never written to a log.
 SECRET_PARAMS = frozenset(('authinfo', 'auth', 'password', 'passwd', 'userpassword', 'key', 'newpassword', 'confirm'))
+
+# What XML 1.0 cannot carry, not even as a character reference: C0 controls but tab, newline
+# and CR, lone surrogates, U+FFFE and U+FFFF.
+NOT_IN_XML = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 
 # The Dragon example in seed 003 puts the header into the query as a bare token [INF: treated as the header].
 DRAGON_CLIENT_TOKEN = 'isp-client:web-interface'
@@ -53,6 +60,24 @@ class Params:
 
     def has_dragon_token(self):
         return any(name.lower().replace(' ', '') == DRAGON_CLIENT_TOKEN for name in self._last)
+
+
+def representable(text):
+    """Whether ``text`` can be written into an XML answer."""
+    return NOT_IN_XML.search(text) is None
+
+
+def check_representable(params):
+    """A value XML cannot carry is a ``value`` error naming its parameter, before the function runs.
+
+    [INF] The panel's answers are XML documents (json is made from them): a value it could neither
+    store nor echo is refused as a bad value. The error leaves the value out, as it could not carry
+    it either; a name XML cannot carry is never echoed (app.XML_NAME) and is not named.
+    """
+    for name, value in params.items():
+        found = NOT_IN_XML.search(value)
+        if found is not None:
+            raise errors.not_in_xml(name if representable(name) else 'param', found.group())
 
 
 class BadRequestBody(Exception):

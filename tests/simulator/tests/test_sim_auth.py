@@ -103,3 +103,44 @@ def test_logout_ends_the_session(sim):
     session = login(sim, 'alice', 'alice')[0]
     assert 'ok' in sim.call('logout', user=None, auth=session)['doc']
     assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'session')
+
+
+def test_func_auth_failures_block_logon_too(sim):
+    for dummy in range(5):
+        assert error_of(auth_call(sim, username='bob', password='guess')) == ('auth', 'badpassword')
+    assert error_of(auth_call(sim, username='bob', password='bob')) == ('auth', 'blocklogon')
+    assert error_of(sim.call('vds', user='bob')) == ('auth', 'blocklogon')
+    sim.advance_clock(21)
+    assert login(sim, 'bob', 'bob')[1] == '16'
+
+
+def test_failures_of_every_login_form_add_up(sim):
+    sim.call('session.newkey', username='bob', key='b' * 20)
+    assert error_of(sim.call('vds', user='bob', password='guess')) == ('auth', 'badpassword')
+    assert error_of(auth_call(sim, username='bob', password='guess')) == ('auth', 'badpassword')
+    assert error_of(auth_call(sim, username='bob', key='w' * 20)) == ('auth', 'badpassword')
+    assert error_of(auth_call(sim, username='bob', password='guess')) == ('auth', 'badpassword')
+    assert error_of(sim.call('vds', user='bob', password='guess')) == ('auth', 'badpassword')
+    assert error_of(auth_call(sim, username='bob', key='b' * 20)) == ('auth', 'blocklogon')  # the right key
+    assert error_of(auth_call(sim, username='bob', password='bob')) == ('auth', 'blocklogon')
+    sim.advance_clock(21)
+    doc = auth_call(sim, username='bob', key='b' * 20)['doc']  # not used up by the refused attempt
+    assert ids(sim.call('vds', user=None, auth=doc['auth']['$id'])) == [5]
+
+
+def test_wrong_keys_block_key_logins(sim):
+    sim.call('session.newkey', username='bob', key='b' * 20)
+    for dummy in range(5):
+        assert error_of(auth_call(sim, username='bob', key='w' * 20)) == ('auth', 'badpassword')
+    assert error_of(auth_call(sim, username='bob', key='b' * 20)) == ('auth', 'blocklogon')
+    assert error_of(sim.call('vds', user='bob')) == ('auth', 'blocklogon')
+    assert sim.counters()['auth_failures']['bob'] == 7
+
+
+def test_a_func_auth_success_resets_the_failure_count(sim):
+    for dummy in range(4):
+        auth_call(sim, username='bob', password='guess')
+    login(sim, 'bob', 'bob')
+    for dummy in range(4):
+        auth_call(sim, username='bob', password='guess')
+    assert login(sim, 'bob', 'bob')[1] == '16'

@@ -3,6 +3,8 @@
 import http.client
 import urllib.parse
 
+import pytest
+
 from sim_helpers import error_of, ids
 
 
@@ -72,3 +74,25 @@ def test_access_log_has_no_secrets(sim):
     for secret in ('TopSecret1', 'WrongPass9', 'alice:alice', 'admin:admin', 'xxxxxxxxxxxxxxxx', 'authinfo', '?'):
         assert secret not in text
     assert all(len(line.split()) == 8 for line in text.splitlines())
+
+
+@pytest.mark.parametrize('advance', ['nan', 'NaN', 'inf', '-inf', '1e999', '1e300', '-99999999999', '1_0', '٣', 'soon'])
+def test_the_clock_refuses_what_is_not_a_usable_number(sim, advance):
+    before = sim.call('sim.clock')['doc']['offset']['$']
+    assert error_of(sim.call('sim.clock', advance=advance)) == ('value', 'advance')
+    assert sim.call('sim.clock')['doc']['offset']['$'] == before
+    assert ids(sim.call('vds', user='alice')) == [938, 958]  # the panel still answers
+
+
+@pytest.mark.parametrize('params, param', [
+    ({'balance': 'nan'}, 'balance'), ({'balance': 'inf'}, 'balance'), ({'balance': '1e300'}, 'balance'),
+])
+def test_account_balance_must_be_a_usable_number(sim, params, param):
+    assert error_of(sim.call('sim.account', name='bob', **params)) == ('value', param)
+    assert sim.account('bob')['balance'] == 100000
+
+
+@pytest.mark.parametrize('seconds', ['nan', '-1', '1e20', 'x'])
+def test_slow_fault_seconds_must_be_a_usable_number(sim, seconds):
+    assert error_of(sim.call('sim.fault', target='vds', kind='slow', seconds=seconds)) == ('value', 'seconds')
+    assert ids(sim.call('vds', user='alice')) == [938, 958]  # not armed

@@ -66,3 +66,11 @@ def test_licinfo_and_period(sim):
     after = legacy(sim, func='software').find('elem').findtext('expiredate')
     assert int(after[:4]) == int(before[:4]) + 100  # "life"
     assert legacy(sim, func='software.period', elid=334673, period=8, sok='ok', authinfo='bob:bob').find('error').get('type') == 'access'
+
+
+def test_success_is_the_literal_ok_tag(sim):
+    # Seed 004: "you will receive the XML-document with the <ok/> tag" (real captures write it so too).
+    status, body = sim.raw_request({'func': 'software.filter', 'authinfo': 'alice:alice', 'sok': 'ok'})
+    assert status == 200 and b'<ok/>' in body and b'<ok />' not in body
+    status, body = sim.raw_request({'func': 'software.edit', 'authinfo': 'alice:alice', 'elid': 334673, 'licname': 'a />b', 'sok': 'ok'})
+    assert b'<ok/>' in body and b'<licname>a /&gt;b</licname>' in body  # text is escaped as before

@@ -88,3 +88,10 @@ def test_delete_frees_the_address_and_renew_works(sim):
     assert 'ok' in sim.call('soft.delete', user='alice', elid=777, sok='ok')['doc']
     assert ids(sim.call('soft', user='alice')) == []
     assert 'ok' in sim.call('soft.checkip', user='bob', pricelist=3541, ip='203.0.113.10')['doc']
+
+
+def test_new_key_is_in_the_answer(sim):
+    doc = sim.call('soft.edit', user='alice', elid=777, clicked_button='newkey', sok='ok')['doc']
+    assert 'ok' in doc and len(doc['lickey']['$']) == 40
+    assert license_form(sim, 777)['lickey']['$'] == doc['lickey']['$']
+    assert 'lickey' not in sim.call('soft.edit', user='alice', elid=777, licname='renamed', sok='ok')['doc']

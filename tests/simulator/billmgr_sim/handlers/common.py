@@ -3,7 +3,7 @@
 import ipaddress
 import re
 
-from .. import catalog, errors
+from .. import catalog, errors, numeric
 from ..views import SERVICE_SELECT
 
 HOSTNAME = re.compile(r'^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$')
@@ -53,9 +53,10 @@ def parse_autoprolong(ctx, tariff_row):
     raw = (ctx.params.get('autoprolong') or '').strip()
     if raw.lower() in AUTOPROLONG_OFF:
         return None
-    if not raw.isdigit() or int(raw) not in catalog.periods(tariff_row):
+    months = numeric.parse_int(raw)
+    if months not in catalog.periods(tariff_row):
         raise errors.invalid('autoprolong', raw)
-    return int(raw)
+    return months
 
 
 def parse_addons(ctx, tariff_addons, base_values):
@@ -69,8 +70,7 @@ def parse_addons(ctx, tariff_addons, base_values):
     for name in ctx.params.names():
         if not name.startswith('addon_'):
             continue
-        suffix = name[len('addon_'):]
-        addon = by_id.get(int(suffix)) if suffix.isdigit() else None
+        addon = by_id.get(numeric.parse_int(name[len('addon_'):]))
         if addon is None:
             ctx.note('ignored %s: the tariff has no such add-on', name)
             continue

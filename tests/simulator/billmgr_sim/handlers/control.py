@@ -3,9 +3,11 @@
 sim.fault, sim.counters, sim.counters.reset, sim.clock, sim.account, sim.reset.
 """
 
-from .. import billing, catalog, db, errors, faults
+from .. import billing, catalog, db, errors, faults, numeric
 from ..document import Node
 from . import Function
+
+MAX_SLOW_SECONDS = 86400
 
 
 def fault(ctx):
@@ -19,13 +21,22 @@ def fault(ctx):
             target, kind, count = faults.validate(ctx.require('target'), kind, ctx.params.filled('count') or '1')
         except faults.FaultSpecError as exc:
             raise errors.ApiError('value', 'kind', str(exc), value=kind) from exc
-        if ctx.params.filled('seconds'):
-            registry.slow_seconds = float(ctx.params.filled('seconds'))
+        seconds = ctx.params.filled('seconds')
+        if seconds is not None:
+            registry.slow_seconds = slow_seconds(seconds)
         registry.add(target, kind, count)
     nodes = [Node('ok')]
     for target, kind, remaining in registry.armed():
         nodes.append(Node('fault', remaining, {'target': target, 'kind': kind}, repeat=True))
     return nodes
+
+
+def slow_seconds(raw):
+    """How long the ``slow`` fault sleeps: time.sleep takes neither NaN nor a negative or enormous time."""
+    seconds = numeric.float_value('seconds', raw)
+    if not 0 <= seconds <= MAX_SLOW_SECONDS:
+        raise errors.invalid('seconds', raw)
+    return seconds
 
 
 def counters(ctx):
@@ -48,7 +59,7 @@ def clock(ctx):
     advance = ctx.params.filled('advance')
     if advance is not None:
         try:
-            offset = ctx.app.clock.advance(float(advance))
+            offset = ctx.app.clock.advance(numeric.float_value('advance', advance))
         except ValueError as exc:
             raise errors.invalid('advance', advance) from exc
         db.set_meta(ctx.conn, 'clock_offset', offset)
@@ -64,10 +75,9 @@ def account(ctx):
         raise errors.invalid('name', name)
     new_balance = ctx.params.filled('balance')
     if new_balance is not None:
-        try:
-            kopecks = round(float(new_balance) * 100)
-        except ValueError as exc:
-            raise errors.invalid('balance', new_balance) from exc
+        kopecks = round(numeric.float_value('balance', new_balance) * 100)
+        if abs(kopecks) > numeric.INT64_MAX:
+            raise errors.invalid('balance', new_balance)
         ctx.conn.execute('UPDATE account SET balance = ? WHERE id = ?', (kopecks, row['id']))
     nodes = [Node('name', name), Node('balance', catalog.money(billing.balance(ctx.conn, row['id'])))]
     for expense in ctx.conn.execute('SELECT * FROM expense WHERE account_id = ? ORDER BY id', (row['id'],)):

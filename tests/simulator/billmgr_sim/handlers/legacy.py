@@ -6,7 +6,7 @@ Answers are <ok/> or <error/>; errors carry a numeric code as BILLmanager 4 did.
 import datetime
 import json
 
-from .. import billing, errors
+from .. import billing, errors, numeric
 from ..clock import add_months, parse_date
 from ..document import Node
 from . import Function, common
@@ -25,7 +25,7 @@ def _license(ctx, license_id):
 
 def _period(ctx, price_id, param='period'):
     raw = ctx.require(param)
-    row = ctx.conn.execute('SELECT * FROM legacy_period WHERE id = ? AND price_id = ?', (int(raw) if raw.isdigit() else -1, price_id)).fetchone()
+    row = ctx.conn.execute('SELECT * FROM legacy_period WHERE id = ? AND price_id = ?', (numeric.parse_int(raw), price_id)).fetchone()
     if row is None:
         raise errors.invalid(param, raw)
     return row
@@ -33,7 +33,7 @@ def _period(ctx, price_id, param='period'):
 
 def _price(ctx):
     raw = ctx.require('price')
-    row = ctx.conn.execute('SELECT * FROM legacy_price WHERE id = ?', (int(raw) if raw.isdigit() else -1,)).fetchone()
+    row = ctx.conn.execute('SELECT * FROM legacy_price WHERE id = ?', (numeric.parse_int(raw),)).fetchone()
     if row is None:
         raise errors.invalid('price', raw)
     return row

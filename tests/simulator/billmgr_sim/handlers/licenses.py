@@ -7,7 +7,7 @@ rules they use and soft.suspend, soft.resume, soft.checkip.
 import ipaddress
 import secrets
 
-from .. import catalog, errors
+from .. import catalog, errors, numeric
 from ..document import Node
 from . import Function, common
 
@@ -82,7 +82,7 @@ def checkip(ctx):
     if tariff_row is None:
         raise errors.invalid('pricelist', tariff_raw)
     period = ctx.params.filled('period')
-    if period is not None and (not period.isdigit() or int(period) not in catalog.periods(tariff_row)):
+    if period is not None and numeric.parse_int(period) not in catalog.periods(tariff_row):
         raise errors.invalid('period', period)
     check_licensable(ctx, tariff_row['id'], common.check_ip(ctx.require('ip')))
     return [Node('ok')]

@@ -3,7 +3,7 @@
 import functools
 import json
 
-from .. import errors, views
+from .. import errors, numeric, views
 from ..document import Node
 from . import SERVICE_TYPES, Function
 
@@ -28,17 +28,16 @@ def where_clause(ctx, itemtype, filters):
         args.append(ctx.account_id)
     for name, value in filters.items():
         if name in NUMERIC_FILTERS:
-            if not value.isdigit():
-                raise errors.invalid(name, value)
             where.append(NUMERIC_FILTERS[name])
-            args.append(int(value))
+            args.append(numeric.int_value(name, value))
         elif name in TEXT_FILTERS:
             where.append(TEXT_FILTERS[name])
             args.append(value)
         elif name == 'account':
             # The documented value is the account's full name; its id works too [INF].
             where.append('(a.name = ? OR a.id = ?)')
-            args.extend((value, int(value) if value.isdigit() else -1))
+            account_id = numeric.parse_int(value)
+            args.extend((value, -1 if account_id is None else account_id))
     if 'status' not in filters:
         where.append('s.status != 4')  # deleted services are kept but not listed unless asked for
     return ' WHERE ' + ' AND '.join(where), args

@@ -6,7 +6,7 @@ to the cart (billorder.id), or with skipbasket=on is paid from the balance at on
 
 import functools
 
-from .. import billing, catalog, errors, lifecycle
+from .. import billing, catalog, errors, lifecycle, numeric
 from ..document import Node
 from ..views import slist
 from . import ORDERABLE_TYPES, Function, common, licenses
@@ -48,7 +48,8 @@ def ordering_account(ctx):
     if not ctx.is_admin:
         return ctx.account_id
     raw = ctx.require('account')
-    row = ctx.conn.execute('SELECT id FROM account WHERE name = ? OR id = ?', (raw, int(raw) if raw.isdigit() else -1)).fetchone()
+    account_id = numeric.parse_int(raw)
+    row = ctx.conn.execute('SELECT id FROM account WHERE name = ? OR id = ?', (raw, -1 if account_id is None else account_id)).fetchone()
     if row is None:
         raise errors.invalid('account', raw)
     return row['id']
@@ -97,9 +98,10 @@ def order_period(ctx, tariff_row, period_param):
         if ctx.confirmed:
             raise errors.missed(period_param)
         return periods[0]
-    if not raw.isdigit() or int(raw) not in periods:
+    months = numeric.parse_int(raw)
+    if months not in periods:
         raise errors.invalid(name, raw)
-    return int(raw)
+    return months
 
 
 def order_datacenter(ctx, tariff_row):
@@ -112,9 +114,10 @@ def order_datacenter(ctx, tariff_row):
         if len(datacenters) == 1 or not ctx.confirmed:
             return datacenters[0]['id']
         raise errors.missed('datacenter')
-    if not raw.isdigit() or int(raw) not in [row['id'] for row in datacenters]:
+    datacenter_id = numeric.parse_int(raw)
+    if datacenter_id not in [row['id'] for row in datacenters]:
         raise errors.invalid('datacenter', raw)
-    return int(raw)
+    return datacenter_id
 
 
 def order_form(ctx, order, tariff_row, period_param):

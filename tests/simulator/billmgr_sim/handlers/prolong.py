@@ -1,6 +1,6 @@
 """Renewal: service.prolong."""
 
-from .. import billing, catalog, errors, lifecycle
+from .. import billing, catalog, errors, lifecycle, numeric
 from ..clock import add_months, parse_date
 from ..document import Node
 from ..views import slist
@@ -17,10 +17,10 @@ def prolong(ctx):
         if ctx.confirmed:
             raise errors.missed('period')
         period = service['period']
-    elif not raw.isdigit() or int(raw) not in periods:
-        raise errors.invalid('period', raw)
     else:
-        period = int(raw)
+        period = numeric.parse_int(raw)
+        if period not in periods:
+            raise errors.invalid('period', raw)
     cost = service['monthly'] * period
     if not ctx.confirmed:
         newexpiredate = add_months(parse_date(service['expiredate']), period).isoformat()

@@ -34,7 +34,11 @@ def edit(itemtype, ctx):
     if updates:
         assignments = ', '.join('%s = ?' % column for column in updates)
         ctx.conn.execute('UPDATE service SET %s WHERE id = ?' % assignments, list(updates.values()) + [service['id']])
-    return [Node('ok')] + change_addons(ctx, service, tariff_row)
+    answer = [Node('ok')]
+    if 'lickey' in updates:
+        # api-facts: "clicked_button=newkey&sok=ok -> new lickey" [INF: the key is in the answer, next to ok].
+        answer.append(Node('lickey', updates['lickey']))
+    return answer + change_addons(ctx, service, tariff_row)
 
 
 def admin_updates(ctx, names):
