@@ -93,7 +93,7 @@ units: venv collection ## ansible-test units (local, Python 3.11), skipped when 
 	  cd $(COLL) && ansible-test units --python $(PY_VERSION) --local --color no; fi
 
 # One pytest run per directory: the suites share test file basenames and import their own conftest.
-pytest: venv collection ## pytest over tests/unit, tests/simulator/tests, tests/integration (those that exist)
+pytest: venv collection ## pytest over tests/simulator/tests and tests/integration (tests/unit runs in ansible-test units)
 	@cd $(COLL); ran=0; failed=; \
 	for d in $(PYTEST_DIRS); do [[ -d $$d ]] || continue; ran=$$((ran + 1)); echo "+ pytest $(PYTEST_ARGS) $$d"; \
 	  PYTHONPATH=$(BUILD) $(BIN)/python -m pytest $(PYTEST_ARGS) $$d || failed="$$failed $$d"; done; \
@@ -112,8 +112,8 @@ build: venv collection ## build the tarball into .build/dist, install it into a 
 	cd $(COLL) && ansible-galaxy collection build --output-path $(DIST)
 	bash ci/check_build.sh $(DIST)/ispsystem-billmgr-*.tar.gz
 
-test: ## venv + sanity + units + pytest + lint + molecule + build + docs-check; stops at the first failure
-	@BUILD=$(BUILD) bash ci/stages.sh venv sanity units pytest lint molecule build docs-check
+test: ## venv + sanity + units + pytest + lint + molecule + demo + build + docs-check; stops at the first failure
+	@BUILD=$(BUILD) bash ci/stages.sh venv sanity units pytest lint molecule demo build docs-check
 
 # docs/reference/ and CHANGELOG.* are generated, and committed so that they can be read in the
 # repository; docs-check fails when they differ from what the tools generate now (ci/docs.sh).

@@ -52,7 +52,7 @@ options:
     description:
       - The service fields to name a host after, in order of preference; the first non-empty one wins.
       - A service with none of them is named after its V(id). When two services would get the same name, the one with the
-        higher id gets C(NAME_ID) instead, so names are the same on every run.
+        lower id keeps it and the other gets C(NAME_ID) instead, whatever their types, so names are the same on every run.
     type: list
     elements: str
     choices: [domain, ip, name, id, remoteid]
@@ -157,8 +157,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return options
 
     def _cache_key(self, path, connection):
-        # Another panel, user or selection in the same file must not be answered from this cache.
-        selection = [connection['url'], connection['username'], self.get_option('account'), self.get_option('types'), self._status_filter()]
+        # Another panel, user or selection in the same file must not be answered from this cache. A session key stands
+        # for a user too; it goes into the hash only, which is cut to 12 hex digits, so the key cannot be read back.
+        selection = [connection['url'], connection['username'], connection.get('session'), self.get_option('account'),
+                     self.get_option('types'), self._status_filter()]
         digest = hashlib.sha256(json.dumps(selection, sort_keys=True).encode('utf-8')).hexdigest()[:12]
         return '%s_%s' % (self.get_cache_key(path), digest)
 
@@ -208,7 +210,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for item_type in self._types():
             self.inventory.add_group('billmgr_%s' % item_type)
         taken = set()
-        for service in sorted(services, key=lambda s: (s.get('type') or '', s.get('id') or 0)):
+        # Lowest id first, whatever the type: the older service keeps a shared name (ids are unique across item types).
+        for service in sorted(services, key=lambda s: (s.get('id') if isinstance(s.get('id'), int) else 0, s.get('type') or '')):
             if not isinstance(service.get('id'), int):
                 self._odd(service, 'has no id; skipped')
                 continue

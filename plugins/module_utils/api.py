@@ -218,7 +218,9 @@ class BillmgrClient(object):
             elems = as_list(doc.get('elem'))
             items.extend(elems)
             total = _int_or_none(doc.get('p_elems'))
-            if not elems or len(elems) < page_size or (total is not None and len(items) >= total):
+            # p_elems, when the panel gives it, decides: a panel that caps p_cnt lower answers short pages that are not the last.
+            done = len(items) >= total if total is not None else len(elems) < page_size
+            if not elems or done:
                 return items
             page += 1
 
@@ -281,9 +283,12 @@ class BillmgrClient(object):
                 said = self._page_says(response.text) or ': %s' % self._first_line(response.text)
                 raise BillmgrError('http', 'HTTP %d from %s%s' % (status, self.url, said),
                                    func=func, value=status, outcome_unknown=write and status >= 500)
+            # A page in place of the answer to a write ("Request in process", a slow function's redirect page)
+            # may come after the panel did the work: the caller has to look before it reports or tries again.
             raise BillmgrError('response', 'expected a BILLmanager document, got HTTP %d %s starting with: %s%s'
                                % (status, response.headers.get('Content-Type', 'without a content type'),
-                                  self._first_line(response.text), self._page_says(response.text)), func=func)
+                                  self._first_line(response.text), self._page_says(response.text)),
+                               func=func, outcome_unknown=write)
         if 'error' in doc:
             raise self._api_error(func, doc['error'])
         return doc

@@ -81,16 +81,19 @@ class LegacyLicenses(object):
 
     api = API_LEGACY
     can_suspend = False
+    can_resume = False
     can_delete = False
     can_regenerate_key = False
     can_read_key = False
     # What software.edit with elid changes.
     editable = ('licname', 'ip')
 
-    def __init__(self, client, account=None):
+    def __init__(self, client, account=None, check_mode=False):
         if account:
             raise ValueError('account: the legacy API acts for the logged-in account only')
         self.client = client
+        self.check_mode = check_mode
+        self.warnings = []
 
     # reads
 
@@ -99,10 +102,14 @@ class LegacyLicenses(object):
         return sorted(filter_licenses(licenses, **filters), key=lambda lic: lic['id'] or 0)
 
     def search(self, query):
-        """Licenses for the info module; an expiry range is the panel's own ``software.filter``."""
+        """Licenses for the info module; an expiry range is the panel's own ``software.filter``.
+
+        The list obeys the filter saved for the user, so it is always set first: to the task's range,
+        or cleared, so that no filter left in the web interface hides a license.
+        """
+        self.set_filter(expires=query.get('expires_after'), expiree=query.get('expires_before'))
         if not (query.get('expires_after') or query.get('expires_before')):
             return self.list(**query)
-        self.set_filter(expires=query.get('expires_after'), expiree=query.get('expires_before'))
         try:
             return self.list(**query)
         finally:
@@ -114,12 +121,21 @@ class LegacyLicenses(object):
 
     def find(self, license_id=None, licname=None):
         what = 'id %s' % license_id if license_id is not None else 'licname %r' % licname
-        found = one_license(self.list(license_id=license_id, licname=licname), what)
-        if found is None:
-            # The list obeys a filter saved in the web interface; clear it before concluding there is no license.
-            self.set_filter()
-            found = one_license(self.list(license_id=license_id, licname=licname), what)
-        return found
+        return one_license(self.list(license_id=license_id, licname=licname), what)
+
+    def find_hidden(self, license_id=None, licname=None):
+        """A license the list did not show: the list obeys a filter saved in the web interface, so clear it and look again.
+
+        Clearing it is a write (of a view setting, not of a license), so check mode does not, and says so.
+        """
+        what = 'id %s' % license_id if license_id is not None else 'licname %r' % licname
+        if self.check_mode:
+            self.warnings.append('check mode: no license with %s is listed, but a list filter saved in the web interface '
+                                 'may hide one; a real run clears that filter (software.filter) and looks again before ordering'
+                                 % what)
+            return None
+        self.set_filter()
+        return one_license(self.list(license_id=license_id, licname=licname), what)
 
     def get(self, license_id):
         return one_license(self.list(license_id=license_id), 'id %s' % license_id)

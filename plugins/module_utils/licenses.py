@@ -24,7 +24,7 @@ import time
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError, as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.catalog import Catalog
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import diff_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import diff_of, error_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import (
     STATUS_ACTIVE,
     STATUS_DELETED,
@@ -32,9 +32,11 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import 
     STATUS_ORDERED,
     STATUS_PROCESSING,
     STATUS_SUSPENDED,
+    ServiceFailure,
     autoprolong_months,
     int_or_none,
     iso_date,
+    refuse_second_cart_order,
     require_admin_for_account,
     service_status,
 )
@@ -130,7 +132,9 @@ class LicenseRequest(object):
             unsupported = [name for name, given in (
                 ('state=%s' % self.state, self.state != 'present'), ('regenerate_key', self.regenerate_key),
                 ('return_key', self.return_key), ('addons', self.addons), ('autoprolong', self.autoprolong is not None),
-                ('account', self.account)) if given]
+                ('account', self.account),
+                # The old billing has no cart: an order is paid at once, which a task asking for the cart did not want.
+                ('skipbasket=false', not self.skipbasket)) if given]
             if unsupported:
                 raise ValueError('%s: not available with api=legacy (the old billing\'s software.* functions cannot do it)'
                                  % ', '.join(unsupported))
@@ -236,16 +240,18 @@ class CurrentLicenses(object):
 
     api = API_CURRENT
     can_suspend = True
+    can_resume = True
     can_delete = True
     can_regenerate_key = True
     can_read_key = True
     # What soft.edit changes on an existing license.
     editable = ('licname', 'ip', 'autoprolong')
 
-    def __init__(self, client, account=None):
+    def __init__(self, client, account=None, check_mode=False):
         self.client = client
         # An administrator acts for a client account: it names the account in lists and orders.
         self.account = account
+        self.warnings = []
 
     # reads
 
@@ -277,6 +283,10 @@ class CurrentLicenses(object):
         if license_id is not None:
             return one_license(self.list(license_id=license_id), 'id %s' % license_id)
         return one_license(self.list(licname=licname), 'licname %r' % licname)
+
+    def find_hidden(self, license_id=None, licname=None):
+        """A license the list did not show: with filter=on no saved filter hides one, so there is none."""
+        return None
 
     def get(self, license_id):
         return self.find(license_id=license_id)
@@ -327,18 +337,7 @@ class CurrentLicenses(object):
         return {'id': int_or_none(doc.get('id')), 'billorder_id': int_or_none(doc.get('billorder.id'))}
 
     def check_cart(self):
-        """Refuse to add a license order to a cart that already holds an unpaid one.
-
-        An order in the cart is not in the license list until it is paid, so a second run would
-        not see it and order again.
-        """
-        doc = self.client.read('basket')
-        pending = [item for item in as_list(doc.get('elem')) if isinstance(item, dict)
-                   and text_of(item.get('itemtype')) == 'soft' and text_of(item.get('kind')) in ('', 'order')]
-        if pending:
-            raise ValueError('the cart (billorder %s) already holds an unpaid license order (%s); pay or empty it before '
-                             'ordering another license with skipbasket=false'
-                             % (text_of(pending[0].get('billorder')) or '?', text_of(pending[0].get('desc')) or 'no description'))
+        refuse_second_cart_order(self.client, 'soft', 'license')
 
     def planned(self, product, request):
         """The license an order would create, as far as it is known before ordering (check mode)."""
@@ -405,14 +404,22 @@ class LicenseTask(object):
         self.extra = {}
 
     def run(self):
-        before = self.backend.find(license_id=self.want.id, licname=self.want.licname if self.want.id is None else None)
+        identity = dict(license_id=self.want.id, licname=self.want.licname if self.want.id is None else None)
+        before = self.backend.find(**identity)
+        product = None
+        if before is None and self.want.state != 'absent':
+            # What cannot be ordered is refused before the old billing's saved list filter is reset (a write).
+            product = self._product_to_order()
+            before = self.backend.find_hidden(**identity)
         if self.want.state == 'absent':
             after = self.absent(before)
         elif before is None:
-            after = self.order()
+            after = self.order(product)
         else:
             after = self.update(before)
         result = dict(self.extra, changed=self.changed, license=after)
+        if self.backend.warnings:
+            result['warnings'] = list(self.backend.warnings)
         if self.diff:
             result['diff'] = diff_of(_without_key(before), _without_key(after))
         return result
@@ -430,7 +437,13 @@ class LicenseTask(object):
 
     # no license yet
 
-    def order(self):
+    def _product_to_order(self):
+        """The product a new license would be, when the task names one (an unknown product is bad input, found or not)."""
+        if self.want.pricelist and self.want.id is None and self.want.state == 'present':
+            return self.backend.product(self.want)
+        return None
+
+    def order(self, product=None):
         want = self.want
         if want.id is not None:
             raise ValueError('there is no license with id %s; to order a new license give licname, not id' % want.id)
@@ -441,7 +454,7 @@ class LicenseTask(object):
             raise ValueError('there is no license named %r; to order one, give %s' % (want.licname, ' and '.join(missing)))
         if getattr(want, 'account', None):
             require_admin_for_account(self.backend.client, want.account)
-        product = self.backend.product(want)
+        product = product or self.backend.product(want)
         self.backend.check_ip(product, want.ip)
         if not want.skipbasket:
             self.backend.check_cart()
@@ -490,31 +503,55 @@ class LicenseTask(object):
     def update(self, before):
         want = self.want
         self._check_product(before)
-        current = dict(before)
-        if want.renew:
-            self._act(self.backend.renew, current, want)
-            if current['item_status'] == '3_autosuspend':
-                # A license suspended because it expired comes back when it is renewed; it cannot be resumed before.
-                current.update(status=STATUS_ACTIVE, status_name=STATUS_NAMES[STATUS_ACTIVE], item_status=str(STATUS_ACTIVE))
-        if want.state == 'present' and current['status'] == STATUS_SUSPENDED:
-            self._act(self.backend.resume, current)
-            current.update(status=STATUS_ACTIVE, status_name=STATUS_NAMES[STATUS_ACTIVE])
+        # Everything that can be refused without asking the panel is refused before the first write.
         changes = self._changes(before)
-        if changes:
-            self._act(self.backend.edit, current, changes)
-            current.update(changes)
-            if 'autoprolong' in changes:
-                current['autoprolong'] = changes['autoprolong'] or None
-        if want.state == 'suspended' and before['status'] != STATUS_SUSPENDED:
+        renew = bool(want.renew)
+        revived_by_renewal = renew and before['item_status'] == '3_autosuspend'
+        resume = want.state == 'present' and before['status'] == STATUS_SUSPENDED and not revived_by_renewal
+        suspend = want.state == 'suspended' and before['status'] != STATUS_SUSPENDED
+        if resume:
+            self._refuse_unless(self.backend.can_resume, 'resuming suspended license %s (state=present)' % before['id'])
+        if suspend:
             self._refuse_unless(self.backend.can_suspend, 'state=suspended')
-            self._act(self.backend.suspend, current)
-            current.update(status=STATUS_SUSPENDED, status_name=STATUS_NAMES[STATUS_SUSPENDED])
         if want.regenerate_key:
             self._refuse_unless(self.backend.can_regenerate_key, 'regenerate_key')
-            self.changed = True
-            if not self.check_mode:
-                self.key = self.backend.new_key(current) or None
-                self._keep_secret(self.key)
+        current = dict(before)
+        done = []
+        try:
+            # Free changes first: the panel may refuse one (an address changed once a month), and that
+            # must happen before a renewal is paid, not after it.
+            if changes:
+                self._act(self.backend.edit, current, changes)
+                current.update(changes)
+                if 'autoprolong' in changes:
+                    current['autoprolong'] = changes['autoprolong'] or None
+                done.append('changed %s' % ', '.join(sorted(changes)))
+            if renew:
+                self._act(self.backend.renew, current, want)
+                done.append('renewed (paid)')
+                if revived_by_renewal:
+                    # A license suspended because it expired comes back when it is renewed; it cannot be resumed before.
+                    current.update(status=STATUS_ACTIVE, status_name=STATUS_NAMES[STATUS_ACTIVE], item_status=str(STATUS_ACTIVE))
+            if resume:
+                self._act(self.backend.resume, current)
+                current.update(status=STATUS_ACTIVE, status_name=STATUS_NAMES[STATUS_ACTIVE])
+                done.append('resumed')
+            if suspend:
+                self._act(self.backend.suspend, current)
+                current.update(status=STATUS_SUSPENDED, status_name=STATUS_NAMES[STATUS_SUSPENDED])
+                done.append('suspended')
+            if want.regenerate_key:
+                self.changed = True
+                if not self.check_mode:
+                    self.key = self.backend.new_key(current) or None
+                    self._keep_secret(self.key)
+        except BillmgrError as err:
+            if not done or self.check_mode:
+                raise
+            # Part of the task is done (and may be paid for): the failure must say so, and report changed.
+            raise ServiceFailure('%s; before that, this task had already %s license %s'
+                                 % (err, ' and '.join(done), before['id']),
+                                 changed=True, license=_without_key(current), error=error_facts(err)) from None
         if self.check_mode:
             return current
         if self.changed:

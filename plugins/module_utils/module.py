@@ -16,6 +16,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import (
     BillmgrClient,
     BillmgrError,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import ServiceFailure
 
 # One place for the environment variable names: the inventory plugin documents the same ones.
 ENV_URL = 'BILLMGR_URL'
@@ -97,6 +98,9 @@ class BillmgrModule(object):
         """Run ``action(self)`` -> result dict, and exit with it; every API failure exits once, cleanly."""
         try:
             result = action(self)
+        except ServiceFailure as failure:
+            # A failure after part of the task was done: its result says what was done (changed, the service).
+            self.module.fail_json(msg=str(failure), **failure.result)
         except BillmgrError as err:
             self.module.fail_json(msg=str(err), error=error_facts(err))
         except ValueError as err:

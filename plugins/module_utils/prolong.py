@@ -164,6 +164,14 @@ def find_license(client, licname):
     return represent_service('soft', elems[found['id']]) if found else None
 
 
+def find_deleted(client, item_type, remoteid=None, domain=None):
+    """The newest deleted service with this remoteid (or domain), or None."""
+    field, wanted = ('remoteid', remoteid) if remoteid else ('domain', (domain or '').lower())
+    deleted = [s for s in list_services(client, item_type, status=STATUS_DELETED, filters={field: wanted})
+               if (s[field] if field == 'remoteid' else (s[field] or '').lower()) == wanted]
+    return max(deleted, key=lambda s: s['id'] or 0) if deleted else None
+
+
 def find_renewable(client, item_type=None, service_id=None, remoteid=None, domain=None, licname=None):
     """The service a renewal task means, or a ValueError saying what was looked for."""
     if item_type is not None:
@@ -181,6 +189,10 @@ def find_renewable(client, item_type=None, service_id=None, remoteid=None, domai
         if not item_type:
             raise ValueError('type is required to find a service by remoteid or domain')
         service = find_service(client, item_type, remoteid=remoteid, domain=domain)
+        if service is None:
+            # Only live services are found; a deleted one is handed on so the panel's refusal says why (one more
+            # request, on this failure path only).
+            service = find_deleted(client, item_type, remoteid=remoteid, domain=domain)
         what = 'with remoteid %s' % remoteid if remoteid else 'with domain %s' % domain
     else:
         raise ValueError('a service is chosen by id, or by type with remoteid, domain or licname; none was given')

@@ -15,7 +15,7 @@ import datetime
 import re
 import time
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import LEVEL_CLIENT, BillmgrError, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import LEVEL_CLIENT, BillmgrError, as_list, text_of
 
 STATUS_ORDERED = 1
 STATUS_ACTIVE = 2
@@ -211,10 +211,11 @@ _BOOLEAN = {True: '1', False: '0'}
 
 
 class ServiceFailure(Exception):
-    """A failure that is not the API's own error, carrying what the task knows so far.
+    """A failure that is not the API's own error, or comes after part of the task was done.
 
-    ``result`` holds the keys the module returns with the failure (``changed``, ``service``),
-    so a timed-out wait still tells the playbook which service it bought.
+    ``result`` holds the keys the module returns with the failure (``changed``, ``service`` or
+    ``license``, ``error``), so a timed-out wait still tells the playbook which service it bought,
+    and a refused change still says that the renewal before it was paid. BillmgrModule.run maps it.
     """
 
     def __init__(self, message, **result):
@@ -235,13 +236,19 @@ def normalise_autoprolong(value):
     text = str(value).strip().lower()
     if text in _OFF:
         return None
-    if text.isdigit():
+    if text.isdigit() and int(text) in PERIODS:
         return int(text)
     return _bad_autoprolong(value)
 
 
+def _wait_timeout(want):
+    """Seconds to wait for a new service; 0 means look once and do not wait."""
+    timeout = want.get('wait_timeout')
+    return 600 if timeout is None else timeout
+
+
 def _bad_autoprolong(value):
-    raise ValueError('autoprolong must be a number of months or off; got %r' % (value,))
+    raise ValueError('autoprolong must be one of %s (months) or off; got %r' % (', '.join(str(p) for p in PERIODS), value))
 
 
 def addon_value(value):
@@ -343,6 +350,22 @@ def order_service(client, item_type, order, api='v2', skipbasket=True, dragon=Fa
     if billorder is None and isinstance(doc.get('billorder'), dict):
         billorder = doc['billorder'].get('id')
     return int_or_none(doc.get('id')), int_or_none(billorder)
+
+
+def unpaid_cart_orders(client, item_type):
+    """New orders of ``item_type`` waiting in the cart (``basket``): not services yet, so no look-up by identity sees them."""
+    doc = client.read('basket')
+    return [item for item in as_list(doc.get('elem')) if isinstance(item, dict)
+            and text_of(item.get('itemtype')) == item_type and text_of(item.get('kind')) in ('', 'order')]
+
+
+def refuse_second_cart_order(client, item_type, what):
+    """An order left in the cart is invisible to the next run's look-up: one unpaid order of a type at a time."""
+    pending = unpaid_cart_orders(client, item_type)
+    if pending:
+        raise ValueError('the cart (billorder %s) already holds an unpaid %s order (%s); pay or empty it before '
+                         'ordering another %s with skipbasket=false'
+                         % (text_of(pending[0].get('billorder')) or '?', what, text_of(pending[0].get('desc')) or 'no description', what))
 
 
 def read_order_form(client, item_type, order, api='v2', dragon=False):
@@ -450,11 +473,12 @@ class ServiceManager(object):
                 self._explain_missing(value)
                 raise ValueError('%s service %s is deleted; a service cannot be ordered with a chosen id: '
                                  'identify a new one by remoteid or domain' % (self.item_type, value))
+            self._refuse_identity_in_another_account(field, value)
             return self._create(want)
         if service['status'] == STATUS_PROCESSING and want.get('wait', True) and not self.check_mode:
             # Ordered by an earlier run that stopped waiting (or by hand): finish the wait first.
             try:
-                service = wait_until_ready(self.client, self.item_type, service['id'], want.get('wait_timeout') or 600,
+                service = wait_until_ready(self.client, self.item_type, service['id'], _wait_timeout(want),
                                            self._sleep, self._clock)
             except ServiceFailure as failure:
                 failure.result['changed'] = False
@@ -475,6 +499,23 @@ class ServiceManager(object):
         after = dict(service, status=STATUS_DELETED, status_name=STATUS_NAMES[STATUS_DELETED])
         return {'changed': True, 'service': with_addons(after, None),
                 'diff': {'before': with_addons(service, None), 'after': {}}}
+
+    def _refuse_identity_in_another_account(self, field, value):
+        """Before ordering for ``account``: the identity must not already be taken outside that account's list.
+
+        The account filter compares the panel's account name, which may differ from what the task
+        says (a display name such as "Example Ltd (ops@example.com)", or a client user whose level
+        is unknown because it logged in with a session key and whose order the panel bills to its
+        own account). Either way the service bought by the last run would stay invisible, and every
+        run would buy another one. Costs one list request, on the order path only.
+        """
+        if not self._account:
+            return
+        other = find_service(self.client, self.item_type, **{_FIND_ARGS[field]: value})
+        if other is not None:
+            raise ValueError('%s service %s already has %s %s, in account %r, not in account %r as the task says; '
+                             'nothing was ordered. Give account exactly as the panel lists it, or leave it out'
+                             % (self.item_type, other['id'], field, value, other.get('account'), self._account))
 
     def _explain_missing(self, service_id, gone_is_fine=False):
         """An id the list does not show: let the panel say why (another account's: ``access``; none: ``missed``).
@@ -497,6 +538,8 @@ class ServiceManager(object):
         require_admin_for_account(self.client, want.get('account'))
         order = self._order(want)
         api, skipbasket, dragon = want.get('api') or 'v2', want.get('skipbasket', True), bool(want.get('dragon'))
+        if not skipbasket:
+            refuse_second_cart_order(self.client, self.item_type, '%s service' % self.item_type)
         planned = self._planned(order)
         result = {'changed': True, 'order': self._order_summary(order, api, skipbasket),
                   'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
@@ -510,8 +553,10 @@ class ServiceManager(object):
             if not err.outcome_unknown:
                 raise
             # The order may have gone through although its answer was lost: look before anything else.
-            found = self._reconcile(want, err)
-            service_id, billorder_id = found['id'], None
+            if skipbasket:
+                service_id, billorder_id = self._reconcile(want, err)['id'], None
+            else:
+                service_id, billorder_id = None, self._reconcile_cart(err)
             result['reconciled'] = True
         if billorder_id is not None:
             result['billorder_id'] = billorder_id
@@ -520,10 +565,10 @@ class ServiceManager(object):
             result['service'] = with_addons(self._find_new(want, service_id), order.get('addons'))
             return result
         if service_id is None:
-            service_id = self._appear(want, want.get('wait_timeout') or 600)['id']
+            service_id = self._appear(want, _wait_timeout(want))['id']
         if want.get('wait', True):
             try:
-                service = wait_until_ready(self.client, self.item_type, service_id, want.get('wait_timeout') or 600,
+                service = wait_until_ready(self.client, self.item_type, service_id, _wait_timeout(want),
                                            self._sleep, self._clock)
             except ServiceFailure as failure:
                 failure.result['service'] = with_addons(failure.result.get('service') or {'id': service_id}, order.get('addons'))
@@ -600,6 +645,15 @@ class ServiceManager(object):
             err.kind, '%s. The order may or may not have been placed: no %s service with %s %s appeared within %ss. '
             'Look in the panel before running the task again' % (err.message, self.item_type, field, value, window),
             obj=err.obj, func=err.func, outcome_unknown=True)
+
+    def _reconcile_cart(self, err):
+        """After a cart order without an answer: its billorder id if it reached the cart (the cart held none of this type before)."""
+        pending = unpaid_cart_orders(self.client, self.item_type)
+        if pending:
+            return int_or_none(text_of(pending[-1].get('billorder')))
+        raise BillmgrError(
+            err.kind, '%s. The order may or may not have been placed: the cart holds no %s order. Look in the panel before '
+            'running the task again' % (err.message, self.item_type), obj=err.obj, func=err.func, outcome_unknown=True)
 
     def _appear(self, want, timeout):
         """Poll by identity until the just-ordered service is listed."""
@@ -711,6 +765,8 @@ class ServiceManager(object):
         if want.get('period') is not None and want['period'] not in PERIODS:
             raise ValueError('period must be one of %s months; got %s' % (', '.join(str(p) for p in PERIODS), want['period']))
         normalise_autoprolong(want.get('autoprolong'))
+        if want.get('wait_timeout') is not None and want['wait_timeout'] < 0:
+            raise ValueError('wait_timeout must be 0 or more seconds; got %s' % want['wait_timeout'])
 
     # -- the catalog, read at most once ------------------------------------------------------
 

@@ -43,8 +43,13 @@ options:
       - Which API the panel speaks.
       - V(current) is BILLmanager's license reselling API (C(soft.order.param), C(soft.edit), ...).
       - V(legacy) is the C(software.*) API of the old ISPsystem billing at my.ispsystem.com (C(https://my.ispsystem.com/manager/billmgr)).
-        It can order, rename, move and renew licenses, not suspend, delete or re-key them, and it has no add-ons
-        or auto-renewal; O(state=absent), O(state=suspended), O(regenerate_key), O(addons) and O(autoprolong) fail with it.
+        It can order, rename, move and renew licenses, not suspend, resume, delete or re-key them, and it has no add-ons,
+        auto-renewal or cart; O(state=absent), O(state=suspended), O(regenerate_key), O(return_key), O(addons),
+        O(autoprolong), O(account) and O(skipbasket=false) fail with it before any request, and a suspended license
+        with O(state=present) fails before any write. It gives out no license keys, so O(wait) does not wait for one.
+      - The old billing's list obeys a filter the user saved in its web interface. When a license is not listed, the
+        module clears that filter (C(software.filter)) and looks again before it orders; in check mode it does not,
+        and warns instead.
     type: str
     choices: [current, legacy]
     default: current
@@ -341,7 +346,7 @@ def ensure_license(billmgr):
     # Everything the task says is checked before the first request.
     request = LicenseRequest(billmgr.params)
     backend_class = LegacyLicenses if request.api == API_LEGACY else CurrentLicenses
-    backend = backend_class(billmgr.client, account=request.account)
+    backend = backend_class(billmgr.client, account=request.account, check_mode=billmgr.check_mode)
     task = LicenseTask(backend, request, check_mode=billmgr.check_mode, diff=billmgr.diff_mode,
                        secret=billmgr.module.no_log_values.add)
     return task.run()

@@ -22,7 +22,10 @@ extends_documentation_fragment:
   - ispsystem.billmgr.billmgr.actiongroup
 attributes:
   check_mode:
-    description: The module only reads, and does the same in check mode.
+    description:
+      - The module reads, and does the same in check mode.
+      - With O(api=legacy) it also writes the user's saved list filter of the old billing (C(software.filter)), a view
+        setting of its web interface, not a license; see O(api).
     support: full
   diff_mode:
     description: The module changes nothing, so it has no diff.
@@ -32,6 +35,10 @@ options:
     description:
       - V(current) lists through BILLmanager's C(soft) list; V(legacy) through the C(software) list of the old
         billing at my.ispsystem.com.
+      - The old billing's list obeys a filter saved for the user (C(software.filter)), and an expiry range can only be
+        asked for through that filter. With V(legacy) the module therefore sets the filter to the task's range (or clears
+        it when the task gives none) before it lists, and clears it afterwards, so a filter left in the web interface
+        never hides a license. Any filter the user saved there is gone after the task. O(return_keys) is not available.
     type: str
     choices: [current, legacy]
     default: current

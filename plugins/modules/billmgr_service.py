@@ -82,7 +82,8 @@ options:
     default: 1
   autoprolong:
     description:
-      - Auto-renewal period in months, or V(off) to turn auto-renewal off.
+      - Auto-renewal period in months (V(1), V(3), V(6), V(12), V(24) or V(36), as the tariff offers), or V(off) to turn
+        auto-renewal off.
       - Set when ordering, and changed on an existing service when it differs.
     type: raw
   ostempl:
@@ -134,7 +135,9 @@ options:
     description:
       - V(true) pays orders and paid changes from the account balance at once (C(skipbasket=on)).
       - V(false) leaves them in the cart and returns the cart order as RV(billorder_id). An order in the cart is not a service
-        yet, and the module cannot see it. Running the task again before the cart is paid puts a second order into the cart.
+        yet, so no look-up by identity can find it; the module therefore refuses to put a second order of the same item type
+        into a cart that already holds an unpaid one (it reads the cart, C(basket), first). Pay or empty the cart, then run
+        the task again.
     type: bool
     default: true
   api:
@@ -157,7 +160,7 @@ options:
     default: true
   wait_timeout:
     description:
-      - How many seconds to wait with O(wait).
+      - How many seconds to wait with O(wait); V(0) looks once. Negative values are refused.
       - When the time is up, the task fails with the new service's id in RV(service). The next run finds the service and waits again.
     type: int
     default: 600
@@ -360,7 +363,7 @@ reconciled:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import PERIODS, ServiceFailure, ServiceManager, want_from_params
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import PERIODS, ServiceManager, want_from_params
 
 
 def argument_spec():
@@ -393,12 +396,9 @@ def argument_spec():
 def ensure_service(module):
     want = want_from_params(module.params)
     services = ServiceManager(module.client, want['type'], check_mode=module.check_mode, warn=module.module.warn)
-    try:
-        if want['state'] == 'absent':
-            return services.absent(want)
-        return services.present(want)
-    except ServiceFailure as failure:
-        module.fail(str(failure), **failure.result)
+    if want['state'] == 'absent':
+        return services.absent(want)
+    return services.present(want)
 
 
 def main():

@@ -309,7 +309,8 @@ def test_autoprolong_and_until_in_one_task(ansible, billmgr_sim):
 
 # -- failures that pay nothing ----------------------------------------------------------------------------
 
-def test_a_deleted_service_fails_with_the_panels_message(ansible, billmgr_sim):
+@pytest.mark.parametrize('identity', ['id: 938', 'domain: old-vps.alice.test'])
+def test_a_deleted_service_fails_with_the_panels_message(ansible, billmgr_sim, identity):
     sim = billmgr_sim
     assert 'ok' in sim.call('vds.delete', user='alice', elid=938, sok='ok')['doc']
     before = state(sim, 'vds', 938)
@@ -317,10 +318,10 @@ def test_a_deleted_service_fails_with_the_panels_message(ansible, billmgr_sim):
     task = '''
     - name: Renew a deleted VPS
       ispsystem.billmgr.billmgr_prolong:
-        id: 938
+        %s
         type: vds
         period: 1
-'''
+''' % identity
     result, _counters = run(ansible, sim, task)
     assert result.rc != 0
     outcome = result.task('Renew a deleted VPS')

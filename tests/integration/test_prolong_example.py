@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime
+import sqlite3
 
 from billmgr_sim.clock import add_months
 
@@ -33,9 +34,46 @@ def outcome(run, host):
 def run_example(ansible, sim, check=False, renew_days=45):
     env = {'BILLMGR_URL': sim.url, 'BILLMGR_USERNAME': 'alice', 'BILLMGR_PASSWORD': 'alice'}
     sim.reset_counters()
-    result = ansible.playbook(EXAMPLE.read_text(), extra_args=('-i', str(INVENTORY), '-e', 'renew_days=%d' % renew_days),
-                              env=env, check=check)
+    extra = ('-i', str(INVENTORY)) + (('-e', 'renew_days=%d' % renew_days) if renew_days is not None else ())
+    result = ansible.playbook(EXAMPLE.read_text(), extra_args=extra, env=env, check=check)
     return result, sim.counters()
+
+
+def set_expiry(sim, service_id, days_from_today):
+    """Arrange a service's expiry date in the simulator's database (auto-renewal off, so an expired one gets suspended)."""
+    date = (datetime.date.today() + datetime.timedelta(days=days_from_today)).isoformat()
+    conn = sqlite3.connect(sim.db_path)
+    try:
+        with conn:
+            conn.execute('UPDATE service SET expiredate = ?, autoprolong = NULL WHERE id = ?', (date, service_id))
+    finally:
+        conn.close()
+    return date
+
+
+def test_the_example_as_shipped_renews_what_expires_within_30_days_suspended_ones_too(ansible, billmgr_sim):
+    sim = billmgr_sim
+    set_expiry(sim, 938, 10)
+    expired = set_expiry(sim, 958, -2)
+    sim.call('vds', user='alice')  # the panel suspends what expired on its next request
+    assert int(sim.call('vds', user='alice', filter='on', id=958)['doc']['elem']['status']['$']) == 3
+    target = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+
+    renewed, _counters = run_example(ansible, sim, renew_days=None)
+    assert renewed.rc == 0, renewed
+    for host, service_id in (('old-vps.alice.test', 938), ('web.alice.test', 958)):
+        result = renewed.task(RENAME, host=host)
+        assert result['changed'] is True and result['renewals'] >= 1, (host, result)
+        assert expiry(sim, service_id) >= target, host
+    # Renewing the service that was suspended because it expired brought it back.
+    assert renewed.task(RENAME, host='web.alice.test')['expiredate_before'] == expired
+    assert int(sim.call('vds', user='alice', filter='on', id=958)['doc']['elem']['status']['$']) == 2
+
+    balance = sim.account('alice')['balance']
+    again, counters = run_example(ansible, sim, renew_days=None)
+    assert again.rc == 0, again
+    assert outcome(again, 'old-vps.alice.test') == outcome(again, 'web.alice.test') == 'skipped'
+    assert sim.account('alice')['balance'] == balance and 'service.prolong' not in counters['func']
 
 
 def test_the_example_renews_only_the_vps_that_expire_soon_and_a_rerun_renews_nothing(ansible, billmgr_sim):

@@ -240,3 +240,43 @@ def test_a_client_cannot_order_for_another_account(sim, runner):
     for run in (first, second):
         for name in ('service for bob', 'license for bob'):
             assert msg(run, name) is not None and 'account' in msg(run, name), (name, run.task(name))
+
+
+def test_a_client_on_a_session_key_naming_another_account_buys_at_most_once(sim, runner):
+    """With a session key the module cannot ask the panel for the user's level, so it cannot refuse ``account`` up front.
+
+    The panel bills the client's own account; the next run must find that service by its remoteid outside the named
+    account and refuse, instead of buying again.
+    """
+    sim.reset()
+    status, body = sim.raw_request({'func': 'auth', 'out': 'json', 'username': 'gina', 'password': USERS['gina']})
+    doc = json.loads(body)['doc']
+    assert status == 200 and 'auth' in doc, doc
+    session = doc['auth']['$']
+    playbook = '''\
+- name: Session key
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: service for bob
+      ispsystem.billmgr.billmgr_service:
+        url: {url}
+        session: {session}
+        type: vds
+        remoteid: session-for-bob
+        pricelist: 6
+        account: bob
+        wait_timeout: 5
+      ignore_errors: true
+'''.format(url=sim.url, session=session)
+    bob_balance = sim.account('bob')['balance']
+    runs = [runner.playbook(playbook) for _ in range(3)]
+    bought = db_rows(sim, "SELECT id, account_id FROM service WHERE remoteid = 'session-for-bob'")
+    FIGURES.add('auth_access', runs=3, refusals=2, duplicates=max(0, len(bought) - 1))
+    FIGURES.row('auth_access', **ordered_row(case='a client on a session key orders with account: bob (3 runs)',
+                                             result='%d service(s) bought, in its own account; runs 2 and 3 refused' % len(bought)))
+    assert len(bought) <= 1, 'bought again on a re-run: %s' % bought
+    assert sim.account('bob')['balance'] == bob_balance
+    for run in runs[1:]:
+        said = msg(run, 'service for bob')
+        assert said and "already has remoteid session-for-bob" in said and "not in account 'bob'" in said, said

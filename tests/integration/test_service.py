@@ -107,6 +107,16 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert len(listed(billmgr_sim, 'vds', remoteid='web-01')) == 1
     assert billmgr_sim.account('alice')['balance'] == paid
 
+    # Check mode of a change: the diff says what would change; the panel, its counters of writes and the balance do not move.
+    billmgr_sim.reset_counters()
+    would = run(ansible, VPS_TASK.format(ram=4096), check=True, diff=True)
+    assert would.rc == 0, would
+    assert would.task('web-01')['changed'] is True
+    assert would.task('web-01')['diff'] == {'before': {'addons.11': 2048}, 'after': {'addons.11': 4096}}
+    assert billmgr_sim.counters()['func'] == {'vds': 1, 'vds.edit': 1}  # the look-up and the edit form, no edit
+    assert edit_form(billmgr_sim, 'vds', service['id'])['addon_11'] == '2048'
+    assert billmgr_sim.account('alice')['balance'] == paid
+
     changed = run(ansible, VPS_TASK.format(ram=4096), diff=True)
     assert changed.rc == 0, changed
     result = changed.task('web-01')
@@ -115,6 +125,16 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert result['service']['addons']['11'] == 4096
     assert edit_form(billmgr_sim, 'vds', service['id'])['addon_11'] == '4096'
     assert billmgr_sim.account('alice')['balance'] < paid
+
+    would_delete = run(ansible, '''
+        - name: delete web-01
+          ispsystem.billmgr.billmgr_service:
+            type: vds
+            remoteid: web-01
+            state: absent
+    ''', check=True)
+    assert would_delete.rc == 0 and would_delete.task('delete web-01')['changed'] is True
+    assert [row['status'] for row in listed(billmgr_sim, 'vds', remoteid='web-01')] == ['2']
 
     deleted = run(ansible, '''
         - name: delete web-01
@@ -311,6 +331,22 @@ def test_order_left_in_the_cart_reports_the_cart_order(ansible, billmgr_sim):
     assert text(item['billorder']) == str(task['billorder_id']) and text(item['theme']) == 'dragon'
     assert billmgr_sim.account('alice')['balance'] == balance
     assert listed(billmgr_sim, 'vhost', domain='shop.example.com') == []
+
+    # The cart order is not a service yet: a re-run cannot find it by domain, so it must not order again.
+    again = run(ansible, '''
+        - name: cart again
+          ispsystem.billmgr.billmgr_service:
+            type: vhost
+            domain: shop.example.com
+            pricelist: 2
+            datacenter: 1
+            skipbasket: false
+            dragon: true
+          ignore_errors: true
+    ''')
+    [failed] = again.failed('cart again')
+    assert 'already holds an unpaid vhost service order' in failed['result']['msg'], failed
+    assert len(as_list(billmgr_sim.call('basket', user='alice')['doc'].get('elem'))) == 1
 
 
 # -- request counts (the performance contract) --------------------------------------------

@@ -398,6 +398,21 @@ def test_another_user_or_selection_does_not_share_the_cache_entry(tmp_path, monk
     run(tmp_path, config(cache + 'types: [dedic]\n'))
     run(tmp_path, config(cache).replace('username: alice', 'username: bob'))
     assert len(panel.client.calls) == 2 + 1 + 2
+    # Session keys stand for users too: two keys, two entries; the key itself is not in the cache.
+    by_session = config(cache).replace('username: alice\npassword: %s\n' % PASSWORD, 'session: %s\n')
+    run(tmp_path, by_session % 'SESSIONKEY-A-0123456789')
+    run(tmp_path, by_session % 'SESSIONKEY-B-0123456789')
+    run(tmp_path, by_session % 'SESSIONKEY-A-0123456789')
+    assert len(panel.client.calls) == 2 + 1 + 2 + 2 + 2 + 0
+    stored = ''.join(p.read_text() + p.name for p in (tmp_path / 'cache').iterdir())
+    assert 'SESSIONKEY' not in stored
+
+
+def test_a_shared_name_goes_to_the_lowest_id_whatever_the_type(tmp_path, monkeypatch):
+    Panel(monkeypatch, {'vds': [elem(900, 'same.test', '10.0.0.9')], 'dedic': [elem(5, 'same.test', '10.0.0.5')]})
+    inventory = run(tmp_path, config())
+    assert hostvars(inventory, 'same.test')['billmgr_id'] == 5
+    assert hostvars(inventory, 'same.test_900')['billmgr_type'] == 'vds'
 
 
 def test_without_cache_every_run_asks(tmp_path, monkeypatch):
@@ -405,3 +420,12 @@ def test_without_cache_every_run_asks(tmp_path, monkeypatch):
     run(tmp_path, config())
     run(tmp_path, config())
     assert len(panel.client.calls) == 4
+
+
+def test_without_requests_the_inventory_says_what_is_missing(tmp_path, monkeypatch):
+    panel = Panel(monkeypatch, DEFAULT_LISTS)
+    plugin_module = sys.modules[type(inventory_loader.get('ispsystem.billmgr.billmgr')).__module__]
+    monkeypatch.setattr(plugin_module, 'HAS_REQUESTS', False)
+    with pytest.raises(AnsibleError, match='needs the Python library requests on the controller'):
+        run(tmp_path, config())
+    assert panel.client.calls == []

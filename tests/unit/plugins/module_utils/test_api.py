@@ -106,6 +106,20 @@ def test_list_fetches_every_page_one_request_each(http_server):
     assert all(r['form']['p_cnt'] == '2' and r['form']['status'] == '2' for r in http_server.requests)
 
 
+def test_a_panel_that_caps_the_page_size_is_still_read_to_the_end(http_server):
+    # Asked for 3 per page, the panel gives 2: p_elems says there are more, so the short page is not the last.
+    http_server.queue(list_page([1, 2], 5), list_page([3, 4], 5), list_page([5], 5))
+    items = make_client(http_server).list('vds', page_size=3)
+    assert [i['id'] for i in items] == ['1', '2', '3', '4', '5']
+    assert len(http_server.requests) == 3
+
+
+def test_without_p_elems_a_short_page_is_the_last(http_server):
+    http_server.queue({'body': {'doc': {'elem': [{'id': {'$': '1'}}, {'id': {'$': '2'}}]}}})
+    assert [i['id'] for i in make_client(http_server).list('vds', page_size=3)] == ['1', '2']
+    assert len(http_server.requests) == 1
+
+
 def test_empty_list_is_an_empty_list(http_server):
     http_server.queue({'body': {'doc': {'p_elems': {'$': '0'}}}})
     assert make_client(http_server).list('dedic') == []
@@ -148,6 +162,15 @@ def test_html_answer_is_a_clear_error_showing_its_first_line(http_server):
     assert caught.value.kind == 'response'
     assert '<html><head><title>Maintenance</title></head>' in str(caught.value)
     assert 'text/html' in str(caught.value)
+    # The page may have come after the panel did the write: the caller must look before it reports.
+    assert caught.value.outcome_unknown is True
+
+
+def test_an_html_answer_to_a_read_is_not_an_unknown_outcome(http_server):
+    http_server.queue({'content_type': 'text/html', 'body': '<html><head><title>Maintenance</title></head></html>'})
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).read('vds.edit', {'elid': 1})
+    assert caught.value.kind == 'response' and caught.value.outcome_unknown is False
 
 
 # -- retries --------------------------------------------------------------------------------

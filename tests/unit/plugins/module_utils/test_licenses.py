@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import ServiceFailure
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import (
     CurrentLicenses,
     LicenseRequest,
@@ -383,3 +384,29 @@ def test_renewing_an_expired_license_comes_before_resuming_it():
     result = run(panel, licname='alice-lite', renew=True, period=12)
     assert [(w[1], w[2].get('period')) for w in panel.writes()] == [('service.prolong', 12)]
     assert result['license']['status_name'] == 'active'
+
+
+def test_a_refused_address_change_comes_before_the_renewal_is_paid():
+    panel = FakePanel(elem(777, 'alice-lite'))
+    panel.faults['soft.edit'] = BillmgrError('value', 'The IP address of a license can be changed only once a month', obj='ip')
+    with pytest.raises(BillmgrError):
+        run(panel, licname='alice-lite', ip='203.0.113.99', renew=True, period=1)
+    assert [w[1] for w in panel.writes()] == ['soft.edit']
+
+
+def test_a_failure_after_a_paid_renewal_reports_changed_and_what_was_done():
+    panel = FakePanel(elem(777, 'alice-lite', status=3, item_status={'orig': '3_usersuspend', 'text': 'Suspended'}))
+    panel.faults['soft.resume'] = BillmgrError('access', 'resuming is not allowed', obj='elid')
+    with pytest.raises(ServiceFailure) as failure:
+        run(panel, licname='alice-lite', renew=True, period=1)
+    assert [w[1] for w in panel.writes()] == ['service.prolong', 'soft.resume']
+    assert 'resuming is not allowed; before that, this task had already renewed (paid) license 777' in str(failure.value)
+    assert failure.value.result['changed'] is True and failure.value.result['error']['func'] is None
+    assert failure.value.result['license']['id'] == 777 and 'lickey' not in failure.value.result['license']
+
+
+def test_a_failure_before_anything_was_done_is_the_api_error_itself():
+    panel = FakePanel(elem(777, 'alice-lite'))
+    panel.faults['soft.edit'] = BillmgrError('value', 'refused', obj='ip')
+    with pytest.raises(BillmgrError):
+        run(panel, licname='alice-lite', ip='203.0.113.99')

@@ -75,6 +75,11 @@ def edit_form(**values):
     return {'body': {'doc': doc}}
 
 
+def cart(*items):
+    return {'body': {'doc': {'elem': [dict((key, t(value)) for key, value in item.items()) for item in items],
+                             'total_sum': t('0.00')}}}
+
+
 def error(kind, obj, msg):
     return {'body': {'doc': {'error': {'$type': kind, '$object': obj, 'msg': t(msg)}}}}
 
@@ -154,10 +159,10 @@ def test_order_sends_the_v2_form_then_polls_until_active(http_server, manager, f
 
 
 def test_v1_dragon_order_uses_period_and_the_dragon_cart(http_server, manager):
-    http_server.queue(listing(), ok(**{'billorder.id': 8}), listing())
+    http_server.queue(listing(), cart(), ok(**{'billorder.id': 8}), listing())
     result = manager().present(want(domain='shop.example.com', pricelist=2, api='v1', dragon=True, skipbasket=False, autoprolong=3))
     assert result['billorder_id'] == 8 and result['service'] is None
-    request = http_server.requests[1]
+    request = http_server.requests[2]
     assert request['form']['func'] == 'vds.order.param' and request['form']['period'] == '1'
     assert request['form']['autoprolong'] == '3' and 'skipbasket' not in request['form']
     assert (request['form']['theme'], request['form']['licence_agreement'], request['form']['clicked_button']) == ('dragon', 'on', 'finish')
@@ -208,6 +213,50 @@ def test_a_lost_order_that_never_appears_fails_with_the_original_error_explained
     assert sum(fake_time.sleeps) == pytest.approx(5.0)
 
 
+def test_a_cart_that_holds_an_unpaid_order_of_the_type_refuses_a_second_one(http_server, manager):
+    http_server.queue(listing(), cart({'id': 1, 'billorder': 77, 'kind': 'order', 'itemtype': 'vds', 'desc': 'VPS Start'}))
+    with pytest.raises(ValueError) as err:
+        manager().present(want(remoteid='r', pricelist=6, skipbasket=False))
+    assert 'the cart (billorder 77) already holds an unpaid vds service order (VPS Start)' in str(err.value)
+    assert funcs(http_server) == ['vds', 'basket']
+
+
+def test_a_cart_holding_other_things_does_not_stop_an_order(http_server, manager):
+    http_server.queue(listing(), cart({'id': 1, 'billorder': 77, 'kind': 'order', 'itemtype': 'soft'},
+                                      {'id': 2, 'billorder': 77, 'kind': 'prolong', 'itemtype': 'vds'}),
+                      {'body': {'doc': {'billorder.id': t(78)}}}, listing())
+    result = manager().present(want(remoteid='r', pricelist=6, skipbasket=False))
+    assert result['changed'] is True and result['billorder_id'] == 78
+    assert funcs(http_server) == ['vds', 'basket', 'v2.vds.order.param', 'vds']
+    assert 'skipbasket' not in http_server.requests[2]['form']
+
+
+def test_a_lost_cart_order_answer_is_looked_for_in_the_cart(http_server, manager):
+    http_server.queue(listing(), cart(), {'drop': True},
+                      cart({'id': 3, 'billorder': 79, 'kind': 'order', 'itemtype': 'vds', 'desc': 'VPS Start'}), listing())
+    result = manager().present(want(remoteid='r', pricelist=6, skipbasket=False))
+    assert result['reconciled'] is True and result['billorder_id'] == 79
+    assert funcs(http_server).count('v2.vds.order.param') == 1
+
+
+def test_a_lost_cart_order_that_is_not_in_the_cart_is_reported_as_unknown(http_server, manager):
+    http_server.queue(listing(), cart(), {'drop': True}, cart())
+    with pytest.raises(BillmgrError) as err:
+        manager().present(want(remoteid='r', pricelist=6, skipbasket=False))
+    assert err.value.outcome_unknown is True and 'the cart holds no vds order' in str(err.value)
+    assert funcs(http_server).count('v2.vds.order.param') == 1
+
+
+def test_an_identity_taken_outside_the_named_account_is_not_ordered_again(http_server, manager):
+    # The account filter finds nothing (the panel lists the account under another name), but the service exists.
+    http_server.queue(listing(), listing(elem(1101, remoteid='r')))
+    with pytest.raises(ValueError) as err:
+        manager().present(want(remoteid='r', pricelist=6, account='example'))
+    assert "vds service 1101 already has remoteid r, in account 'Example Ltd', not in account 'example'" in str(err.value)
+    assert funcs(http_server) == ['vds', 'vds']
+    assert http_server.requests[0]['form']['account'] == 'example' and 'account' not in http_server.requests[1]['form']
+
+
 def test_an_api_refusal_of_the_order_is_not_reconciled(http_server, manager):
     http_server.queue(listing(), error('value', 'pricelist', "The value of field 'pricelist' is invalid"))
     with pytest.raises(BillmgrError) as err:
@@ -237,7 +286,7 @@ def test_no_identity_is_refused_before_any_request(http_server, manager):
 
 @pytest.mark.parametrize('options, message', [
     ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 months; got 5'),
-    ({'autoprolong': 'weekly'}, "autoprolong must be a number of months or off; got 'weekly'"),
+    ({'autoprolong': 'weekly'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got 'weekly'"),
 ])
 def test_bad_values_are_refused_before_any_request(http_server, manager, options, message):
     with pytest.raises(ValueError) as err:

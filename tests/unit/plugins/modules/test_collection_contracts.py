@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Promises that span the collection: every module is in the action group and routed by its short name,
+and a host without requests gets Ansible's missing-library message, not an ImportError."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pathlib
+
+import pytest
+import yaml
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.ispsystem.billmgr.plugins.doc_fragments.billmgr import ModuleDocFragment
+from ansible_collections.ispsystem.billmgr.plugins.module_utils import module as module_base
+
+ROOT = pathlib.Path(__file__).resolve().parents[4]
+MODULE_NAMES = sorted(p.stem for p in (ROOT / 'plugins' / 'modules').glob('*.py') if p.stem != '__init__')
+RUNTIME = yaml.safe_load((ROOT / 'meta' / 'runtime.yml').read_text())
+
+
+def test_there_are_modules_to_check():
+    assert 'billmgr_service' in MODULE_NAMES and len(MODULE_NAMES) >= 7
+
+
+def test_every_module_is_in_the_billmgr_action_group():
+    # module_defaults: {group/ispsystem.billmgr.billmgr: ...} silently skips a module missing here.
+    assert sorted(RUNTIME['action_groups']['billmgr']) == MODULE_NAMES
+
+
+@pytest.mark.parametrize('name', MODULE_NAMES)
+def test_every_module_has_its_short_name_routed_and_says_it_is_in_the_group(name):
+    short = name[len('billmgr_'):]
+    assert RUNTIME['plugin_routing']['modules'][short] == {'redirect': 'ispsystem.billmgr.%s' % name}
+    documentation = yaml.safe_load(importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.modules.%s' % name).DOCUMENTATION)
+    assert 'ispsystem.billmgr.billmgr.actiongroup' in documentation['extends_documentation_fragment']
+    assert set(documentation['attributes']) >= {'check_mode', 'diff_mode'}
+
+
+def test_the_action_group_fragment_documents_the_group_and_the_platform():
+    fragment = yaml.safe_load(ModuleDocFragment.ACTIONGROUP)['attributes']
+    assert fragment['action_group']['membership'] == ['ispsystem.billmgr.billmgr'] and 'billmgr' in RUNTIME['action_groups']
+    assert fragment['platform']['platforms'] == 'all'
+
+
+@pytest.mark.parametrize('name', MODULE_NAMES)
+def test_without_requests_a_module_fails_with_the_missing_library_message(name, monkeypatch, capsys):
+    monkeypatch.setattr(module_base, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(module_base, 'REQUESTS_IMPORT_ERROR', ImportError("No module named 'requests'"))
+    module = importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.modules.%s' % name)
+    args = {'url': 'https://panel.example:1500/billmgr', 'username': 'alice', 'password': 'pw'}
+    # Enough options for argument checking to pass, so the library check is what stops the module.
+    args.update({'billmgr_service': {'type': 'vds', 'remoteid': 'r'}, 'billmgr_license': {'licname': 'x'},
+                 'billmgr_prolong': {'type': 'vds', 'id': 1, 'until': '2030-01-01'},
+                 'billmgr_statdaily': {'item': 1, 'statdate': '2026-01-01'}}.get(name, {}))
+    with patch_module_args(args):
+        with pytest.raises(SystemExit) as exit_:
+            module.main()
+    result = json.loads(capsys.readouterr().out)
+    assert exit_.value.code == 1
+    assert 'Failed to import the required Python library (requests)' in result['msg'], result['msg']
