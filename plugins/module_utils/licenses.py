@@ -661,6 +661,8 @@ def license_query(params):
 
 def list_licenses(backend, query, with_keys=False):
     """Licenses matching the query; with their keys (one more request each) when asked."""
+    if with_keys and not backend.can_read_key:
+        raise ValueError('return_keys: not available with api=%s (it gives out no license keys)' % backend.api)
     licenses = backend.search(query)
     if with_keys:
         licenses = [dict(lic, lickey=backend.key(lic['id']) or None) for lic in licenses]

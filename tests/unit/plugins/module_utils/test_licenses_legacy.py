@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.legacy_licenses import LegacyLicenses, legacy_product, represent_legacy
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import LicenseRequest, LicenseTask, ip_rule_error
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import LicenseRequest, LicenseTask, ip_rule_error, list_licenses
 
 
 @pytest.mark.parametrize('pricelist, period, legacy_period, ids', [
@@ -140,3 +140,10 @@ def test_a_suspended_legacy_license_is_refused_before_any_write():
 def test_the_info_list_clears_a_saved_filter_first():
     panel = LegacyPanel(ROW)
     assert [lic['id'] for lic in LegacyLicenses(panel).search({})] == [334673]
+
+
+def test_keys_are_refused_for_the_legacy_list_before_any_request():
+    panel = LegacyPanel(ROW)
+    with pytest.raises(ValueError, match='return_keys: not available with api=legacy'):
+        list_licenses(LegacyLicenses(panel), {}, with_keys=True)
+    assert panel.calls == []
