@@ -22,7 +22,7 @@ import ipaddress
 import re
 import time
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError, as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.catalog import Catalog
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import diff_of, error_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import (
