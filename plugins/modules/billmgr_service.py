@@ -129,6 +129,9 @@ options:
     description:
       - The client account the service belongs to, when an administrator works for a client (the API's C(account)).
         The order is placed for this account, and the service is looked for among its services only.
+      - Give the account's name exactly as the panel's lists show it (BILLmanager filters by the whole name). Before ordering,
+        the module also looks the identity up in every account it can see; when it is taken outside this account (the name
+        differs from the list's, say), the task fails instead of buying a second service.
       - Clients always work with their own account and leave it out.
     type: str
   skipbasket:
