@@ -270,7 +270,7 @@ def test_a_client_on_a_session_key_naming_another_account_buys_at_most_once(sim,
       ignore_errors: true
 '''.format(url=sim.url, session=session)
     bob_balance = sim.account('bob')['balance']
-    runs = [runner.playbook(playbook) for _ in range(3)]
+    runs = [runner.playbook(playbook) for _run in range(3)]
     bought = db_rows(sim, "SELECT id, account_id FROM service WHERE remoteid = 'session-for-bob'")
     FIGURES.add('auth_access', runs=3, refusals=2, duplicates=max(0, len(bought) - 1))
     FIGURES.row('auth_access', **ordered_row(case='a client on a session key orders with account: bob (3 runs)',
