@@ -378,3 +378,32 @@ def test_requests_per_operation(ansible, billmgr_sim):
     assert run(ansible, by_name).task('t')['changed'] is True
     counts = billmgr_sim.counters()
     assert counts['requests'] == 4 and counts['func']['pricelist.export'] == 1
+
+
+def test_another_item_type_platform_is_ordered_found_again_and_deleted(ansible, billmgr_sim):
+    """type takes any item type the panel sells; a platform gets no IP address, and waiting does not ask for one."""
+    balance = billmgr_sim.account('alice')['balance']
+    task = '''
+        - name: platform
+          ispsystem.billmgr.billmgr_service:
+            type: platform
+            remoteid: cloud-1
+            pricelist: Cloud Platform
+            period: 1
+            state: {state}
+    '''
+    created = run(ansible, task.format(state='present'))
+    assert created.rc == 0, created
+    service = created.task('platform')['service']
+    assert created.task('platform')['changed'] is True
+    assert (service['type'], service['status_name'], service['pricelist_id']) == ('platform', 'active', 40)
+    assert billmgr_sim.account('alice')['balance'] == pytest.approx(balance - 3000.0)
+
+    again = run(ansible, task.format(state='present'))
+    assert again.rc == 0 and again.task('platform')['changed'] is False
+    assert again.task('platform')['service']['id'] == service['id']
+    assert len(listed(billmgr_sim, 'platform', remoteid='cloud-1')) == 1
+
+    gone = run(ansible, task.format(state='absent'))
+    assert gone.rc == 0 and gone.task('platform')['changed'] is True
+    assert listed(billmgr_sim, 'platform', remoteid='cloud-1') == []
