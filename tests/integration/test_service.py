@@ -311,18 +311,22 @@ def test_userpassword_is_set_but_never_shown(ansible, billmgr_sim):
 
 # -- the cart and the Dragon interface ----------------------------------------------------
 
+CART_TASK = '''
+- name: cart
+  ispsystem.billmgr.billmgr_service:
+    type: vhost
+    domain: shop.example.com
+    pricelist: 2
+    datacenter: 1
+    skipbasket: false
+    dragon: true
+  ignore_errors: true
+'''
+
+
 def test_order_left_in_the_cart_reports_the_cart_order(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
-    result = run(ansible, '''
-        - name: cart
-          ispsystem.billmgr.billmgr_service:
-            type: vhost
-            domain: shop.example.com
-            pricelist: 2
-            datacenter: 1
-            skipbasket: false
-            dragon: true
-    ''')
+    result = run(ansible, CART_TASK)
     assert result.rc == 0, result
     task = result.task('cart')
     assert task['changed'] is True and task['billorder_id'] >= 1 and task['service'] is None
@@ -333,18 +337,8 @@ def test_order_left_in_the_cart_reports_the_cart_order(ansible, billmgr_sim):
     assert listed(billmgr_sim, 'vhost', domain='shop.example.com') == []
 
     # The cart order is not a service yet: a re-run cannot find it by domain, so it must not order again.
-    again = run(ansible, '''
-        - name: cart again
-          ispsystem.billmgr.billmgr_service:
-            type: vhost
-            domain: shop.example.com
-            pricelist: 2
-            datacenter: 1
-            skipbasket: false
-            dragon: true
-          ignore_errors: true
-    ''')
-    [failed] = again.failed('cart again')
+    again = run(ansible, CART_TASK)
+    [failed] = again.failed('cart')
     assert 'already holds an unpaid vhost service order' in failed['result']['msg'], failed
     assert len(as_list(billmgr_sim.call('basket', user='alice')['doc'].get('elem'))) == 1
 
