@@ -30,6 +30,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import 
     autoprolong_months,
     check_item_type,
     edit_service,
+    find_deleted,
     find_service,
     iso_date,
     list_services,
@@ -162,14 +163,6 @@ def find_license(client, licname):
             elems[license_['id']] = elem
     found = one_license([represent_license(elem) for elem in elems.values()], 'licname %r' % licname)
     return represent_service('soft', elems[found['id']]) if found else None
-
-
-def find_deleted(client, item_type, remoteid=None, domain=None):
-    """The newest deleted service with this remoteid (or domain), or None."""
-    field, wanted = ('remoteid', remoteid) if remoteid else ('domain', (domain or '').lower())
-    deleted = [s for s in list_services(client, item_type, status=STATUS_DELETED, filters={field: wanted})
-               if (s[field] if field == 'remoteid' else (s[field] or '').lower()) == wanted]
-    return max(deleted, key=lambda s: s['id'] or 0) if deleted else None
 
 
 def find_renewable(client, item_type=None, service_id=None, remoteid=None, domain=None, licname=None):

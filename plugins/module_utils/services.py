@@ -178,6 +178,14 @@ def find_service(client, item_type, service_id=None, remoteid=None, domain=None,
     return found[0] if found else None
 
 
+def find_deleted(client, item_type, remoteid=None, domain=None):
+    """The newest deleted service with this remoteid (or domain), or None: what find_service leaves out."""
+    field, wanted = ('remoteid', remoteid) if remoteid else ('domain', (domain or '').lower())
+    deleted = [s for s in list_services(client, item_type, status=STATUS_DELETED, filters={field: wanted})
+               if _same(field, s[field], wanted)]
+    return max(deleted, key=lambda s: s['id'] or 0) if deleted else None
+
+
 def _same(field, value, wanted):
     if field == 'domain':
         return (value or '').lower() == wanted
