@@ -115,11 +115,11 @@ from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import HAS_REQUESTS, BillmgrError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import client_from_params
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import STATUS_NAMES, days_left, list_services
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import HAS_REQUESTS, client_from_params
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import list_services
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import STATUS_CODES, STATUS_NAMES, days_left
 
-STATUS_CODES = dict((name, code) for code, name in STATUS_NAMES.items())
 CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'validate_certs', 'ca_path', 'timeout')
 # The options templated before use: they may hold lookups (a password from a vault or the environment).
 TEMPLATED_OPTIONS = ('url', 'username', 'password', 'session')
@@ -189,7 +189,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         filters = {'status': status} if status is not None else None
         try:
             client = client_from_params(connection, log=self.display.vvvv)
-        except ValueError as err:
+        except InputError as err:
             raise AnsibleParserError('BILLmanager inventory: %s (options url, username and password, or session)' % err) from None
         try:
             services = []

@@ -312,14 +312,8 @@ license:
       sample: 8c1f0e...
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.legacy_licenses import LegacyLicenses
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import (
-    API_LEGACY,
-    CurrentLicenses,
-    LicenseRequest,
-    LicenseTask,
-)
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._license_task import PERIODS, LicenseTask
 
 ARGUMENT_SPEC = dict(
     api=dict(type='str', choices=['current', 'legacy'], default='current'),
@@ -329,32 +323,21 @@ ARGUMENT_SPEC = dict(
     licname=dict(type='str'),
     pricelist=dict(type='str'),
     ip=dict(type='str'),
-    period=dict(type='int', choices=[1, 12], default=1),
+    period=dict(type='int', choices=list(PERIODS), default=1),
     legacy_period=dict(type='int'),
     autoprolong=dict(type='raw'),
     addons=dict(type='dict'),
     skipbasket=dict(type='bool', default=True),
     regenerate_key=dict(type='bool', default=False, no_log=False),
     renew=dict(type='bool', default=False),
-    return_key=dict(type='bool', default=False, no_log=False),
+    with_key=dict(type='bool', default=False, no_log=False, aliases=['return_key']),
     wait=dict(type='bool', default=True),
     wait_timeout=dict(type='int', default=600),
 )
 
 
-def ensure_license(billmgr):
-    # Everything the task says is checked before the first request.
-    request = LicenseRequest(billmgr.params)
-    backend_class = LegacyLicenses if request.api == API_LEGACY else CurrentLicenses
-    backend = backend_class(billmgr.client, account=request.account, check_mode=billmgr.check_mode)
-    task = LicenseTask(backend, request, check_mode=billmgr.check_mode, diff=billmgr.diff_mode,
-                       secret=billmgr.module.no_log_values.add)
-    return task.run()
-
-
 def main():
-    billmgr = BillmgrModule(ARGUMENT_SPEC, required_one_of=[('id', 'licname')])
-    billmgr.run(ensure_license)
+    BillmgrModule(ARGUMENT_SPEC, required_one_of=[('id', 'licname')]).run(LicenseTask)
 
 
 if __name__ == '__main__':

@@ -143,14 +143,9 @@ licenses:
       keychange: null
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.legacy_licenses import LegacyLicenses
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import (
-    API_LEGACY,
-    CurrentLicenses,
-    license_query,
-    list_licenses,
-)
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._license_task import LicenseInfoTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import STATUS_CODES
 
 ARGUMENT_SPEC = dict(
     api=dict(type='str', choices=['current', 'legacy'], default='current'),
@@ -158,23 +153,15 @@ ARGUMENT_SPEC = dict(
     id=dict(type='int'),
     licname=dict(type='str'),
     ip=dict(type='str'),
-    status=dict(type='list', elements='str', choices=['ordered', 'active', 'suspended', 'deleted', 'processing']),
+    statuses=dict(type='list', elements='str', choices=sorted(STATUS_CODES, key=STATUS_CODES.get), aliases=['status']),
     expires_after=dict(type='str'),
     expires_before=dict(type='str'),
-    return_keys=dict(type='bool', default=False, no_log=False),
+    with_keys=dict(type='bool', default=False, no_log=False, aliases=['return_keys']),
 )
 
 
-def licenses_info(billmgr):
-    query = license_query(billmgr.params)
-    backend_class = LegacyLicenses if billmgr.params['api'] == API_LEGACY else CurrentLicenses
-    backend = backend_class(billmgr.client, account=billmgr.params['account'])
-    return {'changed': False, 'licenses': list_licenses(backend, query, with_keys=billmgr.params['return_keys'])}
-
-
 def main():
-    billmgr = BillmgrModule(ARGUMENT_SPEC)
-    billmgr.run(licenses_info)
+    BillmgrModule(ARGUMENT_SPEC).run(LicenseInfoTask)
 
 
 if __name__ == '__main__':

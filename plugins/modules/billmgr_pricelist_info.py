@@ -124,28 +124,18 @@ datacenters:
   sample: [{"id": 1, "name": "Frankfurt"}, {"id": 2, "name": "Amsterdam"}]
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.catalog import read_pricelists
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import PricelistInfoTask
 
-
-def argument_spec():
-    return dict(
-        type=dict(type='list', elements='str'),
-        pricelist=dict(type='raw'),
-        templates=dict(type='bool', default=True),
-    )
-
-
-def read_catalog(module):
-    p = module.params
-    result = read_pricelists(module.client, p['type'], p['pricelist'], p['templates'])
-    result['changed'] = False
-    return result
+ARGUMENT_SPEC = dict(
+    types=dict(type='list', elements='str', aliases=['type']),
+    pricelist=dict(type='raw'),
+    with_templates=dict(type='bool', default=True, aliases=['templates']),
+)
 
 
 def main():
-    module = BillmgrModule(argument_spec(), supports_check_mode=True)
-    module.run(read_catalog)
+    BillmgrModule(ARGUMENT_SPEC).run(PricelistInfoTask)
 
 
 if __name__ == '__main__':

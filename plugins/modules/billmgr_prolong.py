@@ -249,64 +249,32 @@ error:
       type: bool
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule, error_facts
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.prolong import (
-    AUTOPROLONG_CHOICES,
-    DEFAULT_MAX_RENEWALS,
-    PERIODS,
-    ServiceRenewal,
-    autoprolong_value,
-    check_max_renewals,
-    renewal_target,
-)
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import check_item_type
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._renewal import DEFAULT_MAX_RENEWALS, RenewalTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import PERIODS
 
 IDENTITY = ('id', 'remoteid', 'domain', 'licname')
 
-
-def renew(bm):
-    p = bm.params
-    # Everything that can be wrong with the task fails here, before the first request.
-    target = renewal_target(p['until'], p['min_days_left'])
-    check_max_renewals(p['max_renewals'])
-    if p['type'] is not None:
-        check_item_type(p['type'])
-    if p['autoprolong'] is not None:
-        autoprolong_value(p['autoprolong'])
-
-    renewal = ServiceRenewal(bm.client, check_mode=bm.check_mode, warn=bm.module.warn)
-    renewal.find(p['type'], service_id=p['id'], remoteid=p['remoteid'], domain=p['domain'], licname=p['licname'])
-    try:
-        if p['autoprolong'] is not None:
-            renewal.set_autoprolong(p['autoprolong'])
-        if target is not None:
-            renewal.renew_until(target, p['period'] or 1, p['max_renewals'])
-        elif p['period']:
-            renewal.renew_once(p['period'])
-    except BillmgrError as err:
-        bm.fail(renewal.failure_message(err), error=error_facts(err), **renewal.result())
-    return renewal.result(diff=bm.diff_mode)
+ARGUMENT_SPEC = dict(
+    id=dict(type='int'),
+    type=dict(type='str'),
+    remoteid=dict(type='str'),
+    domain=dict(type='str'),
+    licname=dict(type='str'),
+    period=dict(type='int', choices=list(PERIODS)),
+    until=dict(type='str'),
+    min_days_left=dict(type='int'),
+    max_renewals=dict(type='int', default=DEFAULT_MAX_RENEWALS),
+    autoprolong=dict(type='raw'),
+)
 
 
 def main():
-    bm = BillmgrModule(
-        argument_spec=dict(
-            id=dict(type='int'),
-            type=dict(type='str'),
-            remoteid=dict(type='str'),
-            domain=dict(type='str'),
-            licname=dict(type='str'),
-            period=dict(type='int', choices=list(PERIODS)),
-            until=dict(type='str'),
-            min_days_left=dict(type='int'),
-            max_renewals=dict(type='int', default=DEFAULT_MAX_RENEWALS),
-            autoprolong=dict(type='str', choices=list(AUTOPROLONG_CHOICES)),
-        ),
+    BillmgrModule(
+        ARGUMENT_SPEC,
         mutually_exclusive=[IDENTITY, ('until', 'min_days_left')],
         required_one_of=[IDENTITY, ('period', 'until', 'min_days_left', 'autoprolong')],
-    )
-    bm.run(renew)
+    ).run(RenewalTask)
 
 
 if __name__ == '__main__':

@@ -365,48 +365,38 @@ reconciled:
   sample: true
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import PERIODS, ServiceManager, want_from_params
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task import DEFAULT_WAIT_TIMEOUT, ServiceTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import PERIODS
 
-
-def argument_spec():
-    return dict(
-        type=dict(type='str', required=True),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        id=dict(type='int'),
-        remoteid=dict(type='str'),
-        domain=dict(type='str'),
-        pricelist=dict(type='raw'),
-        datacenter=dict(type='raw'),
-        period=dict(type='int', choices=list(PERIODS), default=1),
-        autoprolong=dict(type='raw'),
-        ostempl=dict(type='str'),
-        recipe=dict(type='str'),
-        addons=dict(type='dict'),
-        ip=dict(type='str'),
-        service_username=dict(type='str'),
-        userpassword=dict(type='str', no_log=True),
-        serverid=dict(type='str'),
-        account=dict(type='str'),
-        skipbasket=dict(type='bool', default=True),
-        api=dict(type='str', choices=['v2', 'v1'], default='v2'),
-        dragon=dict(type='bool', default=False),
-        wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=600),
-    )
-
-
-def ensure_service(module):
-    want = want_from_params(module.params)
-    services = ServiceManager(module.client, want['type'], check_mode=module.check_mode, warn=module.module.warn)
-    if want['state'] == 'absent':
-        return services.absent(want)
-    return services.present(want)
+ARGUMENT_SPEC = dict(
+    type=dict(type='str', required=True),
+    state=dict(type='str', choices=['present', 'absent'], default='present'),
+    id=dict(type='int'),
+    remoteid=dict(type='str'),
+    domain=dict(type='str'),
+    pricelist=dict(type='raw'),
+    datacenter=dict(type='raw'),
+    period=dict(type='int', choices=list(PERIODS), default=1),
+    autoprolong=dict(type='raw'),
+    ostempl=dict(type='str'),
+    recipe=dict(type='str'),
+    addons=dict(type='dict'),
+    ip=dict(type='str'),
+    service_username=dict(type='str'),
+    userpassword=dict(type='str', no_log=True),
+    serverid=dict(type='str'),
+    account=dict(type='str'),
+    skipbasket=dict(type='bool', default=True),
+    api=dict(type='str', choices=['v2', 'v1'], default='v2'),
+    dragon=dict(type='bool', default=False),
+    wait=dict(type='bool', default=True),
+    wait_timeout=dict(type='int', default=DEFAULT_WAIT_TIMEOUT),
+)
 
 
 def main():
-    module = BillmgrModule(argument_spec(), supports_check_mode=True)
-    module.run(ensure_service)
+    BillmgrModule(ARGUMENT_SPEC).run(ServiceTask)
 
 
 if __name__ == '__main__':

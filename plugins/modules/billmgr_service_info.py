@@ -182,32 +182,22 @@ services:
       sample: {"11": 1024, "9": 2}
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import search_services
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task import ServiceInfoTask
 
-
-def argument_spec():
-    return dict(
-        type=dict(type='list', elements='str', default=['vds', 'dedic', 'vhost']),
-        status=dict(type='list', elements='raw'),
-        account=dict(type='str'),
-        id=dict(type='int'),
-        remoteid=dict(type='str'),
-        domain=dict(type='str'),
-        with_addons=dict(type='bool', default=False),
-    )
-
-
-def list_services(module):
-    p = module.params
-    services = search_services(module.client, p['type'], status=p['status'], account=p['account'], service_id=p['id'],
-                               remoteid=p['remoteid'], domain=p['domain'], addons=p['with_addons'])
-    return {'changed': False, 'services': services}
+ARGUMENT_SPEC = dict(
+    types=dict(type='list', elements='str', default=['vds', 'dedic', 'vhost'], aliases=['type']),
+    statuses=dict(type='list', elements='raw', aliases=['status']),
+    account=dict(type='str'),
+    id=dict(type='int'),
+    remoteid=dict(type='str'),
+    domain=dict(type='str'),
+    with_addons=dict(type='bool', default=False),
+)
 
 
 def main():
-    module = BillmgrModule(argument_spec(), supports_check_mode=True)
-    module.run(list_services)
+    BillmgrModule(ARGUMENT_SPEC).run(ServiceInfoTask)
 
 
 if __name__ == '__main__':

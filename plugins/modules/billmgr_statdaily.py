@@ -88,26 +88,18 @@ msg:
   sample: statistics of service 958 for 2026-01-31 calculated
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import statdaily
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._statdaily import StatdailyTask
 
-
-def argument_spec():
-    return dict(
-        item=dict(type='int', required=True),
-        statdate=dict(type='str', required=True),
-        force=dict(type='bool', default=False),
-    )
-
-
-def charge_day(module):
-    p = module.params
-    return statdaily(module.client, p['item'], p['statdate'], force=p['force'], check_mode=module.check_mode)
+ARGUMENT_SPEC = dict(
+    item=dict(type='int', required=True),
+    statdate=dict(type='str', required=True),
+    force=dict(type='bool', default=False),
+)
 
 
 def main():
-    module = BillmgrModule(argument_spec(), supports_check_mode=True)
-    module.run(charge_day)
+    BillmgrModule(ARGUMENT_SPEC).run(StatdailyTask)
 
 
 if __name__ == '__main__':

@@ -2,7 +2,7 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Renewals (``service.prolong``) and auto-renewal (``TYPE.edit`` ``autoprolong``) of any service.
+"""What billmgr_prolong decides: renewals (``service.prolong``) and auto-renewal of any service. Private to this collection.
 
 Every ``service.prolong`` with ``sok=ok`` spends money, so the rules here are about money:
 
@@ -17,67 +17,51 @@ Every ``service.prolong`` with ``sok=ok`` spends money, so the rules here are ab
 
 from __future__ import annotations
 
-import calendar
 import datetime
-import re
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError, as_list, text_of
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import filter_licenses, one_license, represent_license
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import (
-    PERIODS,
-    STATUS_DELETED,
-    addons_of_form,
-    autoprolong_months,
-    check_item_type,
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import filter_licenses, one_license, represent_license
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
     edit_service,
     find_deleted,
     find_service,
-    iso_date,
     list_services,
     read_edit_form,
     represent_service,
+)
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
+    STATUS_DELETED,
+    add_months,
+    addons_of_form,
+    autoprolong_months,
+    check_autoprolong,
+    check_item_type,
+    check_period,
+    date_of,
+    iso,
+    parse_date,
     with_addons,
 )
 
 # The item types tried, in this order, when a service is given by id alone.
 KNOWN_TYPES = ('vds', 'dedic', 'vhost', 'soft', 'platform')
-AUTOPROLONG_CHOICES = ('1', '3', '6', '12', 'off')
 DEFAULT_MAX_RENEWALS = 36
 PROLONG_FUNC = 'service.prolong'
 
-_ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
-
 
 # -- dates --------------------------------------------------------------------------------
-
-def add_months(day, months):
-    """The same day ``months`` later, clipped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    index = day.month - 1 + months
-    year = day.year + index // 12
-    month = index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def parse_until(text):
-    """``YYYY-MM-DD`` as a date; a ValueError naming the option for anything else."""
-    text = str(text).strip()
-    if not _ISO_DATE.match(text):
-        raise ValueError('until must be a date written YYYY-MM-DD, got %r' % text)
-    try:
-        return datetime.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
-    except ValueError as err:
-        raise ValueError('until must be a date written YYYY-MM-DD, got %r (%s)' % (text, err)) from None
-
 
 def renewal_target(until=None, min_days_left=None, today=None):
     """The date a service should last until (``until``, or today + ``min_days_left``), None when neither is given."""
     today = today or datetime.date.today()
     if until is not None:
-        return parse_until(until)
+        return parse_date(until, 'until')
     if min_days_left is None:
         return None
     if min_days_left < 0:
-        raise ValueError('min_days_left must be 0 or more, got %d' % min_days_left)
+        raise InputError('min_days_left must be 0 or more, got %d' % min_days_left)
     return today + datetime.timedelta(days=min_days_left)
 
 
@@ -94,41 +78,18 @@ def plan_renewals(expiredate, target, period, limit=None):
         try:
             current = add_months(current, period)
         except ValueError:
-            raise ValueError('renewals by %d month(s) from %s cannot reach %s: they would end after the year 9999'
+            raise InputError('renewals by %d month(s) from %s cannot reach %s: they would end after the year 9999'
                              % (period, expiredate.isoformat(), target.isoformat())) from None
         steps.append(current)
     return steps
-
-
-def _date(value):
-    iso = iso_date(value)
-    return datetime.date.fromisoformat(iso) if iso else None
 
 
 # -- input checks (before any request) ----------------------------------------------------------
 
 def check_max_renewals(max_renewals):
     if max_renewals is not None and max_renewals < 1:
-        raise ValueError('max_renewals must be 1 or more, got %d' % max_renewals)
+        raise InputError('max_renewals must be 1 or more, got %d' % max_renewals)
     return max_renewals
-
-
-def check_period(period):
-    if period is not None and period not in PERIODS:
-        raise ValueError('period must be one of %s months, got %s' % (', '.join(str(p) for p in PERIODS), period))
-    return period
-
-
-def autoprolong_value(choice):
-    """The module's autoprolong choice as months (None = off)."""
-    if choice is None:
-        raise ValueError('autoprolong is not set')
-    text = str(choice).strip().lower()
-    if text in ('off', 'null', '0', 'false', 'no'):
-        return None
-    if text not in AUTOPROLONG_CHOICES:
-        raise ValueError('autoprolong must be one of %s, got %r' % (', '.join(AUTOPROLONG_CHOICES), choice))
-    return int(text)
 
 
 # -- look-up -----------------------------------------------------------------------------
@@ -174,13 +135,13 @@ def find_renewable(client, item_type=None, service_id=None, remoteid=None, domai
         what = 'with id %s' % service_id
     elif licname:
         if item_type not in (None, 'soft'):
-            raise ValueError('licname identifies a license (type soft), not a %s service' % item_type)
+            raise InputError('licname identifies a license (type soft), not a %s service' % item_type)
         service = find_license(client, licname)
         item_type = 'soft'
         what = 'with licname %s' % licname
     elif remoteid or domain:
         if not item_type:
-            raise ValueError('type is required to find a service by remoteid or domain')
+            raise InputError('type is required to find a service by remoteid or domain')
         service = find_service(client, item_type, remoteid=remoteid, domain=domain)
         if service is None:
             # Only live services are found; a deleted one is handed on so the panel's refusal says why (one more
@@ -188,10 +149,10 @@ def find_renewable(client, item_type=None, service_id=None, remoteid=None, domai
             service = find_deleted(client, item_type, remoteid=remoteid, domain=domain)
         what = 'with remoteid %s' % remoteid if remoteid else 'with domain %s' % domain
     else:
-        raise ValueError('a service is chosen by id, or by type with remoteid, domain or licname; none was given')
+        raise InputError('a service is chosen by id, or by type with remoteid, domain or licname; none was given')
     if service is None:
         kinds = item_type or ' or '.join(KNOWN_TYPES)
-        raise ValueError('no %s service %s is visible to this user' % (kinds, what))
+        raise InputError('no %s service %s is visible to this user' % (kinds, what))
     return service
 
 
@@ -216,7 +177,7 @@ class ProlongForm(object):
                         periods.append(int(text_of(key)))
                     except (TypeError, ValueError):
                         continue
-        return cls(_date(doc.get('expiredate')), _date(doc.get('newexpiredate')), periods)
+        return cls(date_of(doc.get('expiredate')), date_of(doc.get('newexpiredate')), periods)
 
 
 def read_prolong_form(client, service_id, period):
@@ -224,25 +185,17 @@ def read_prolong_form(client, service_id, period):
     return ProlongForm.from_doc(client.read(PROLONG_FUNC, {'elid': service_id, 'period': period}))
 
 
-def autoprolong_of_form(form):
-    """Auto-renewal months (None = off) from an edit form: the form's value is the panel's own code."""
-    return autoprolong_months(form.get('autoprolong'))
-
-
 # -- one renewal task --------------------------------------------------------------------------
 
-class ServiceRenewal(object):
-    """Renewals and auto-renewal of one service, in the order a task asks for them.
+class RenewalTask(Task):
+    """billmgr_prolong: renewals and auto-renewal of one service, in the order the task asks for them.
 
     Keeps what was found and done, so a failure halfway still reports the renewals already
     paid for (``result()``).
     """
 
-    def __init__(self, client, check_mode=False, today=None, warn=None):
-        self.client = client
-        self.warnings = []
-        self.warn = warn or self.warnings.append
-        self.check_mode = check_mode
+    def __init__(self, client, params, today=None, **mode):
+        super(RenewalTask, self).__init__(client, params, **mode)
         self.today = today or datetime.date.today()
         self.service = None
         self.expiredate_before = None
@@ -253,20 +206,45 @@ class ServiceRenewal(object):
         self.addons = None
         self.changed = False
 
+    def run(self):
+        p = self.params
+        # Everything that can be wrong with the task fails here, before the first request.
+        target = renewal_target(p.get('until'), p.get('min_days_left'), self.today)
+        max_renewals = check_max_renewals(p.get('max_renewals') or DEFAULT_MAX_RENEWALS)
+        period = check_period(p.get('period'))
+        if p.get('type') is not None:
+            check_item_type(p['type'])
+        if p.get('autoprolong') is not None:
+            check_autoprolong(p['autoprolong'])
+        self.find(p.get('type'), service_id=p.get('id'), remoteid=p.get('remoteid'), domain=p.get('domain'),
+                  licname=p.get('licname'))
+        try:
+            if p.get('autoprolong') is not None:
+                self.set_autoprolong(p['autoprolong'])
+            if target is not None:
+                self.renew_until(target, period or 1, max_renewals)
+            elif period:
+                self.renew_once(period)
+        except BillmgrError as err:
+            raise TaskError(self.failure_message(err), error=err.facts(), **self.result()) from None
+        except TaskError as err:
+            raise TaskError(self.failure_message(err), **dict(self.result(), **err.result)) from None
+        return self.result(diff=self.diff)
+
     # -- steps ----------------------------------------------------------------------------------
 
     def find(self, item_type=None, service_id=None, remoteid=None, domain=None, licname=None):
         self.service = find_renewable(self.client, item_type, service_id, remoteid, domain, licname)
-        self.expiredate_before = self.expiredate = _date(self.service['expiredate'])
+        self.expiredate_before = self.expiredate = date_of(self.service['expiredate'])
         self.autoprolong_before = self.autoprolong = self.service['autoprolong']
         return self.service
 
     def set_autoprolong(self, choice):
         """Auto-renewal through the type's own edit function: read, compare, write only when different."""
-        wanted = autoprolong_value(choice)
+        wanted = check_autoprolong(choice)
         form = read_edit_form(self.client, self.service['type'], self.service['id'])
         self.addons = addons_of_form(form)
-        self.autoprolong_before = self.autoprolong = autoprolong_of_form(form)
+        self.autoprolong_before = self.autoprolong = autoprolong_months(form.get('autoprolong'))
         if self.autoprolong == wanted:
             return
         self.changed = True
@@ -281,7 +259,6 @@ class ServiceRenewal(object):
 
     def renew_once(self, period):
         """One renewal by ``period`` months: not idempotent, every run pays again."""
-        check_period(period)
         if self.check_mode:
             form = self._form(period)
             self.changed = True
@@ -298,8 +275,6 @@ class ServiceRenewal(object):
         day that has passed). Outside check mode the renewal form is not read: the renewal itself
         is refused, and nothing is paid, for a period the tariff does not offer.
         """
-        check_period(period)
-        check_max_renewals(max_renewals)
         if target < self.today:
             self.warn('%s is in the past: nothing to renew' % target.isoformat())
             return
@@ -310,9 +285,9 @@ class ServiceRenewal(object):
             return
         plan = self._predict(form, target, period, limit=max_renewals)
         if len(plan) > max_renewals:
-            raise ValueError('lasting until %s takes more than max_renewals (%d) renewals of %d month(s) from %s; '
+            raise InputError('lasting until %s takes more than max_renewals (%d) renewals of %d month(s) from %s; '
                              'nothing was renewed: raise max_renewals or choose a longer period'
-                             % (target.isoformat(), max_renewals, period, _iso(self._start(form))))
+                             % (target.isoformat(), max_renewals, period, iso(self._start(form))))
         if self.check_mode:
             self.changed = True
             self.renewals = len(plan)
@@ -320,9 +295,9 @@ class ServiceRenewal(object):
             return
         while self.expiredate is None or self.expiredate < target:
             if self.renewals >= max_renewals:
-                raise BillmgrError('renewal', '%s %s still expires on %s after %d renewals (max_renewals); stopped before %s'
-                                   % (self.service['type'], self.service['id'], _iso(self.expiredate), self.renewals,
-                                      target.isoformat()), func=PROLONG_FUNC)
+                raise TaskError('%s %s still expires on %s after %d renewals (max_renewals); stopped before %s'
+                                % (self.service['type'], self.service['id'], iso(self.expiredate), self.renewals,
+                                   target.isoformat()))
             self._prolong(period)
 
     # -- results --------------------------------------------------------------------------------
@@ -331,14 +306,14 @@ class ServiceRenewal(object):
         result = {
             'changed': self.changed,
             'service': with_addons(self.service, self.addons),
-            'expiredate_before': _iso(self.expiredate_before),
-            'expiredate': _iso(self.expiredate),
+            'expiredate_before': iso(self.expiredate_before),
+            'expiredate': iso(self.expiredate),
             'renewals': self.renewals,
         }
         if diff:
             result['diff'] = {
-                'before': {'expiredate': _iso(self.expiredate_before), 'autoprolong': self.autoprolong_before},
-                'after': {'expiredate': _iso(self.expiredate), 'autoprolong': self.autoprolong},
+                'before': {'expiredate': iso(self.expiredate_before), 'autoprolong': self.autoprolong_before},
+                'after': {'expiredate': iso(self.expiredate), 'autoprolong': self.autoprolong},
             }
         return result
 
@@ -347,7 +322,7 @@ class ServiceRenewal(object):
         message = str(err)
         if self.renewals and not self.check_mode:
             message += ' (%d renewal(s) were made and paid before this failure: expiry %s -> %s)' % (
-                self.renewals, _iso(self.expiredate_before), _iso(self.expiredate))
+                self.renewals, iso(self.expiredate_before), iso(self.expiredate))
         return message
 
     # -- internals ------------------------------------------------------------------------------
@@ -355,7 +330,7 @@ class ServiceRenewal(object):
     def _form(self, period):
         form = read_prolong_form(self.client, self.service['id'], period)
         if form.periods and period not in form.periods:
-            raise ValueError('%s %s cannot be renewed for %d month(s); its tariff offers %s'
+            raise InputError('%s %s cannot be renewed for %d month(s); its tariff offers %s'
                              % (self.service['type'], self.service['id'], period, ', '.join(str(p) for p in form.periods)))
         return form
 
@@ -371,8 +346,8 @@ class ServiceRenewal(object):
         """The expiry date renewals count from: the list's, else the renewal form's."""
         start = self.expiredate or (form.expiredate if form is not None else None)
         if start is None:
-            raise BillmgrError('renewal', '%s %s has no expiry date (status %s); it cannot be planned for'
-                               % (self.service['type'], self.service['id'], self.service['status_name']), func=PROLONG_FUNC)
+            raise TaskError('%s %s has no expiry date (status %s); it cannot be planned for'
+                            % (self.service['type'], self.service['id'], self.service['status_name']))
         return start
 
     def _prolong(self, period):
@@ -385,22 +360,22 @@ class ServiceRenewal(object):
                 raise
             self._refresh_after_unknown(err)
             if not self._moved(before):
-                raise BillmgrError(
-                    err.kind, 'the answer to the renewal of %s %s was lost (%s) and its expiry date is still %s; '
+                raise err.explained(
+                    'the answer to the renewal of %s %s was lost (%s) and its expiry date is still %s; '
                     'not renewing again: check the account\'s expenses in the panel before running this task again'
-                    % (self.service['type'], self.service['id'], err.message, _iso(self.expiredate)),
-                    func=PROLONG_FUNC, outcome_unknown=True) from None
+                    % (self.service['type'], self.service['id'], err.message, iso(self.expiredate)),
+                    outcome_unknown=True) from None
             self.warn('the answer to a renewal of %s %s was lost (%s), but the panel shows it made: expiry now %s'
-                      % (self.service['type'], self.service['id'], err.message, _iso(self.expiredate)))
+                      % (self.service['type'], self.service['id'], err.message, iso(self.expiredate)))
         else:
             self._refresh()
             if not self._moved(before):
                 self.changed = True  # the panel took the renewal, and most likely the money
-                raise BillmgrError(
-                    'renewal', '%s accepted the renewal of %s %s, but its expiry date is still %s; not renewing again '
+                raise TaskError(
+                    '%s accepted the renewal of %s %s, but its expiry date is still %s; not renewing again '
                     '(the panel may still be processing it): look at the service before running this task again'
-                    % (PROLONG_FUNC, self.service['type'], self.service['id'], _iso(self.expiredate)),
-                    func=PROLONG_FUNC, outcome_unknown=True)
+                    % (PROLONG_FUNC, self.service['type'], self.service['id'], iso(self.expiredate)),
+                    error={'type': None, 'object': None, 'func': PROLONG_FUNC, 'outcome_unknown': True})
         self.changed = True
         self.renewals += 1
 
@@ -410,20 +385,15 @@ class ServiceRenewal(object):
     def _refresh(self):
         service = find_by_id(self.client, self.service['id'], self.service['type'])
         if service is None:
-            raise BillmgrError('missed', '%s %s is no longer listed' % (self.service['type'], self.service['id']), func=self.service['type'])
+            raise TaskError('%s %s is no longer listed after its renewal' % (self.service['type'], self.service['id']))
         self.service = service
-        self.expiredate = _date(service['expiredate'])
+        self.expiredate = date_of(service['expiredate'])
 
     def _refresh_after_unknown(self, err):
         try:
             self._refresh()
         except BillmgrError as reread:
-            raise BillmgrError(
-                reread.kind, 'the answer to the renewal of %s %s was lost (%s) and reading the service back failed too (%s); '
+            raise reread.explained(
+                'the answer to the renewal of %s %s was lost (%s) and reading the service back failed too (%s); '
                 'not renewing again: check the account\'s expenses in the panel before running this task again'
-                % (self.service['type'], self.service['id'], err.message, reread.message),
-                func=PROLONG_FUNC, outcome_unknown=True) from None
-
-
-def _iso(day):
-    return day.isoformat() if day else None
+                % (self.service['type'], self.service['id'], err.message, reread.message), outcome_unknown=True) from None

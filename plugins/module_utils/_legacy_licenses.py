@@ -2,9 +2,9 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Licenses through the ``software.*`` API of the old ISPsystem billing (my.ispsystem.com).
+"""Licenses through the ``software.*`` API of the old ISPsystem billing (my.ispsystem.com). Private to this collection.
 
-The same interface as ``licenses.CurrentLicenses``, so ``LicenseTask`` drives both. The old API
+The same interface as ``_licenses.CurrentLicenses`` (``LicenseBackend``), so ``LicenseTask`` drives both. The old API
 knows no product list, so its price and period ids (from ISPsystem's own page) are kept here;
 ids it does not know are passed through to the panel as they are. It answers ``<ok/>`` or
 ``<error/>`` in XML, which the shared client reads like JSON.
@@ -12,15 +12,16 @@ ids it does not know are passed through to the panel as they are. It answers ``<
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.licenses import (
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import (
     API_LEGACY,
+    LicenseBackend,
+    edit_license,
     filter_licenses,
-    ip_rule_error,
     one_license,
     represent_license,
 )
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.services import int_or_none
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import int_or_none
 
 # price id, product name, ((period id, name, months or None for trials and lifetime), ...)
 LEGACY_PRICES = (
@@ -38,7 +39,7 @@ LEGACY_PRICES = (
 
 
 def legacy_product(pricelist, period=None, legacy_period=None):
-    """The legacy price and period ids a task means: ``{'id', 'name', 'period', 'period_id'}``, or ValueError."""
+    """The legacy price and period ids a task means: ``{'id', 'name', 'period', 'period_id'}``, or InputError."""
     text = str(pricelist).strip()
     if text.isdigit():
         found = [p for p in LEGACY_PRICES if p[0] == int(text)]
@@ -51,18 +52,18 @@ def legacy_product(pricelist, period=None, legacy_period=None):
         if text.isdigit() and legacy_period is not None:
             # A price the table does not know yet: the panel is the judge (the IP check asks it first).
             return {'id': int(text), 'name': text, 'period': None, 'period_id': legacy_period, 'addon_params': {}}
-        raise ValueError('pricelist: no legacy product %r; the old billing sells %s' % (
+        raise InputError('pricelist: no legacy product %r; the old billing sells %s' % (
             pricelist, ', '.join('%s (%d)' % (p[1], p[0]) for p in LEGACY_PRICES)))
     price_id, name, periods = found[0]
     if legacy_period is not None:
         if legacy_period not in [p[0] for p in periods]:
-            raise ValueError('legacy_period: %s has no period %s; its periods are %s'
+            raise InputError('legacy_period: %s has no period %s; its periods are %s'
                              % (name, legacy_period, _period_names(periods)))
         months = [p[2] for p in periods if p[0] == legacy_period][0]
         return {'id': price_id, 'name': name, 'period': months, 'period_id': legacy_period, 'addon_params': {}}
     matching = [p for p in periods if p[2] == period]
     if not matching:
-        raise ValueError('period: %s is not sold for %s months; choose one of its periods with legacy_period: %s'
+        raise InputError('period: %s is not sold for %s months; choose one of its periods with legacy_period: %s'
                          % (name, period, _period_names(periods)))
     return {'id': price_id, 'name': name, 'period': period, 'period_id': matching[0][0], 'addon_params': {}}
 
@@ -76,24 +77,18 @@ def _period_names(periods):
     return ', '.join('%d (%s)' % (p[0], p[1]) for p in periods)
 
 
-class LegacyLicenses(object):
+class LegacyLicenses(LicenseBackend):
     """Licenses through the ``software.*`` functions of the old billing."""
 
     api = API_LEGACY
-    can_suspend = False
-    can_resume = False
-    can_delete = False
-    can_regenerate_key = False
-    can_read_key = False
     # What software.edit with elid changes.
     editable = ('licname', 'ip')
+    checkip_func = 'software.licinfo'
 
     def __init__(self, client, account=None, check_mode=False):
         if account:
-            raise ValueError('account: the legacy API acts for the logged-in account only')
-        self.client = client
-        self.check_mode = check_mode
-        self.warnings = []
+            raise InputError('account: the legacy API acts for the logged-in account only')
+        super(LegacyLicenses, self).__init__(client, check_mode=check_mode)
 
     # reads
 
@@ -119,10 +114,6 @@ class LegacyLicenses(object):
         """``software.filter`` is saved for the user: blank values clear it."""
         self.client.write('software.filter', {'expires': expires or '', 'expiree': expiree or '', 'sok': 'ok'})
 
-    def find(self, license_id=None, licname=None):
-        what = 'id %s' % license_id if license_id is not None else 'licname %r' % licname
-        return one_license(self.list(license_id=license_id, licname=licname), what)
-
     def find_hidden(self, license_id=None, licname=None):
         """A license the list did not show: the list obeys a filter saved in the web interface, so clear it and look again.
 
@@ -137,25 +128,16 @@ class LegacyLicenses(object):
         self.set_filter()
         return one_license(self.list(license_id=license_id, licname=licname), what)
 
-    def get(self, license_id):
-        return one_license(self.list(license_id=license_id), 'id %s' % license_id)
-
     def key(self, license_id):
-        raise ValueError('the legacy API does not give out license keys')
+        raise InputError('the legacy API does not give out license keys')
 
     # ordering
 
     def product(self, request):
         return legacy_product(request.pricelist, request.period, request.legacy_period)
 
-    def check_ip(self, product, ip):
-        try:
-            self.client.read('software.licinfo', {'price': product['id'], 'period': product['period_id'], 'ip': ip, 'sok': 'ok'})
-        except BillmgrError as err:
-            if not err.is_api_error:
-                raise
-            raise BillmgrError(err.kind, 'a %s license cannot be ordered for %s, nothing was ordered or paid: %s'
-                               % (product['name'], ip, err.message), obj=err.obj, func=err.func, value=err.value) from None
+    def checkip_params(self, product, ip):
+        return {'price': product['id'], 'period': product['period_id'], 'ip': ip, 'sok': 'ok'}
 
     def order(self, product, request):
         doc = self.client.write('software.edit', {
@@ -165,25 +147,12 @@ class LegacyLicenses(object):
     def check_cart(self):
         """The old billing has no cart: an order is paid at once."""
 
-    def planned(self, product, request):
-        return {
-            'id': None, 'api': self.api, 'licname': request.licname, 'ip': request.ip, 'pricelist': product['name'],
-            'pricelist_id': product['id'], 'period': product['period'], 'account': None, 'createdate': None,
-            'expiredate': None, 'autoprolong': None, 'status': None, 'status_name': None,
-            'item_status': None, 'cost': None, 'ipchange': None, 'keychange': None,
-        }
-
     # changes
 
     def edit(self, license_, changes):
         params = {'elid': license_['id'], 'sok': 'ok'}
         params.update((name, changes[name]) for name in ('licname', 'ip') if name in changes)
-        try:
-            self.client.write('software.edit', params)
-        except BillmgrError as err:
-            if 'ip' in changes and err.is_api_error:
-                raise ip_rule_error(err, license_, changes['ip']) from None
-            raise
+        edit_license(self.client, 'software.edit', params, license_, changes)
 
     def renew(self, license_, request):
         product = legacy_product(license_['pricelist_id'] or license_['pricelist'], request.period, request.legacy_period)

@@ -4,18 +4,23 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The one HTTP client for the BILLmanager API, shared by modules, the inventory and the role.
 
-Every call is a form POST (credentials travel in the body, never in the URL) asking for
-``out=json``. The answer is turned into plain Python: BILLmanager's ``{"$": text}`` /
-``{"$attr": value}`` notation is unwrapped, and errors become one exception type.
+Private to this collection. Every call is a form POST (credentials travel in the body, never in
+the URL) asking for ``out=json``. The answer is turned into plain Python: BILLmanager's
+``{"$": text}`` / ``{"$attr": value}`` notation is unwrapped, and errors become BillmgrError.
+Time is the client's too: ``sleep`` and ``clock`` are what every retry, poll and reconcile uses,
+through the one ``backoff``.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import time
 from xml.etree import ElementTree
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 
 try:
     import requests
@@ -28,9 +33,16 @@ except ImportError as exc:  # pragma: no cover - depends on the host
 DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 3
 DEFAULT_PAGE_SIZE = 1000
+# The one backoff: a short first wait so a fast panel answers a fast task, doubling up to a cap
+# that keeps a long wait responsive. Read retries, polls and reconciles all follow it.
 BACKOFF_FIRST = 0.5
-BACKOFF_CAP = 5.0
+BACKOFF_FACTOR = 2.0
+BACKOFF_CAP = 10.0
 RETRY_HTTP_STATUSES = (502, 503, 504)
+# A read is retried quickly: the user is waiting, and the panel is either back in seconds or not.
+READ_RETRY_CAP = 5.0
+# Polls for a new service or a license key start at a second: processing takes longer than a retry.
+POLL_FIRST = 1.0
 SECRET_MASK = '********'
 LEVEL_CLIENT = 16
 PAGE_TEXT_LIMIT = 300
@@ -42,39 +54,12 @@ _HTML_HIDDEN = re.compile(r'<(script|style)\b.*?</\1\s*>', re.IGNORECASE | re.DO
 SECRET_PARAMS = ('authinfo', 'auth', 'password', 'passwd', 'userpassword', 'key')
 
 
-class BillmgrError(Exception):
-    """One failure of a BILLmanager call.
-
-    ``kind`` is the API's error type (``auth``, ``access``, ``value``, ``missed``, ...) or,
-    for failures that never reached a BILLmanager answer, one of ``connection``,
-    ``timeout``, ``http``, ``tls``, ``response``. ``obj`` is the API's error object
-    (usually the parameter at fault). ``outcome_unknown`` is true when a write may have
-    been carried out although no answer arrived: callers must look before they retry.
-    """
-
-    def __init__(self, kind, message, obj=None, func=None, detail=None, value=None, outcome_unknown=False):
-        self.kind = kind
-        self.obj = obj
-        self.message = message
-        self.func = func
-        self.detail = detail
-        self.value = value
-        self.outcome_unknown = outcome_unknown
-        super(BillmgrError, self).__init__(self.__str__())
-
-    @property
-    def is_api_error(self):
-        return self.kind not in ('connection', 'timeout', 'http', 'tls', 'response')
-
-    def __str__(self):
-        what = self.kind if not self.obj else '%s/%s' % (self.kind, self.obj)
-        text = 'BILLmanager error (%s): %s' % (what, self.message)
-        if self.func:
-            text += ' [func %s]' % self.func
-        return text
-
-    def __repr__(self):
-        return 'BillmgrError(%r, %r, obj=%r, func=%r)' % (self.kind, self.message, self.obj, self.func)
+def backoff(first=BACKOFF_FIRST, cap=BACKOFF_CAP):
+    """The delays between tries: ``first``, then doubling, never above ``cap``."""
+    delay = first
+    while True:
+        yield delay
+        delay = min(delay * BACKOFF_FACTOR, cap)
 
 
 def as_list(value):
@@ -153,13 +138,14 @@ class BillmgrClient(object):
     """
 
     def __init__(self, url, username=None, password=None, session=None, validate_certs=True, ca_path=None,
-                 timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, lang='en', log=None, sleep=time.sleep):
+                 timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, lang='en', log=None, sleep=time.sleep,
+                 clock=time.monotonic):
         if not HAS_REQUESTS:
             raise RuntimeError('the requests library is required: %s' % REQUESTS_IMPORT_ERROR)
         if not url:
-            raise ValueError('url is required')
+            raise InputError('url is required')
         if not session and not (username and password is not None):
-            raise ValueError('either username and password or session is required')
+            raise InputError('either username and password or session is required')
         self.url = _api_url(url)
         self.username = username
         self._password = password
@@ -168,7 +154,8 @@ class BillmgrClient(object):
         self.retries = max(0, int(retries))
         self.lang = lang
         self._log = log
-        self._sleep = sleep
+        self.sleep = sleep
+        self.clock = clock
         self._verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
         if not self._verify:
             # The user turned verification off on purpose; urllib3 would otherwise warn on every request.
@@ -195,17 +182,33 @@ class BillmgrClient(object):
         """POST one function and return the unwrapped ``doc``; raise BillmgrError on failure."""
         body = self._body(func, params)
         attempts = 1 if write else self.retries + 1
-        delay = BACKOFF_FIRST
+        delays = backoff(cap=READ_RETRY_CAP)
         for attempt in range(1, attempts + 1):
             try:
                 return self._call_once(func, body, write, headers)
             except BillmgrError as err:
                 if write or attempt == attempts or not _is_transient(err):
                     raise
+                delay = next(delays)
                 self._say('%s: %s; retry %d of %d in %.1fs' % (func, err.kind, attempt, self.retries, delay))
-                self._sleep(delay)
-                delay = min(delay * 2, BACKOFF_CAP)
+                self.sleep(delay)
         raise AssertionError('unreachable')  # pragma: no cover
+
+    def poll(self, probe, timeout, first=POLL_FIRST):
+        """Call ``probe()`` until it returns something other than None, or ``timeout`` seconds are up (then None).
+
+        ``probe`` is called at least once, and once more at the deadline; it may raise to stop early.
+        """
+        deadline = self.clock() + timeout
+        delays = backoff(first=first)
+        while True:
+            found = probe()
+            if found is not None:
+                return found
+            remaining = deadline - self.clock()
+            if remaining <= 0:
+                return None
+            self.sleep(min(next(delays), remaining))
 
     def list(self, func, params=None, page_size=DEFAULT_PAGE_SIZE):
         """Every element of a list function, all pages, one request per page."""
@@ -395,3 +398,17 @@ def _int_or_none(value):
         return int(text_of(value))
     except (TypeError, ValueError):
         return None
+
+
+def client_from_params(params, log=None):
+    """A client from the connection options (module params or inventory options alike)."""
+    return BillmgrClient(
+        params['url'],
+        username=params.get('username'),
+        password=params.get('password'),
+        session=params.get('session'),
+        validate_certs=params.get('validate_certs', True),
+        ca_path=os.path.expanduser(params['ca_path']) if params.get('ca_path') else None,
+        timeout=params.get('timeout') or DEFAULT_TIMEOUT,
+        log=log,
+    )

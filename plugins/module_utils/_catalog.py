@@ -4,6 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What a panel sells: tariffs, their datacenters, periods and add-ons, read from ``pricelist.export``.
 
+Private to this collection.
+
 Tasks name tariffs and add-ons the way people do ("VPS Start", "RAM"); the API wants ids
 (``pricelist=6``, ``addon_11=2048``). A Catalog is read once per task and turns one into the
 other, and it checks an order against the tariff before anything is bought: an add-on the
@@ -12,21 +14,15 @@ tariff lacks would otherwise be dropped silently by the panel, which ignores unk
 
 from __future__ import annotations
 
-import re
-
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import as_list, text_of
-
-_INT = re.compile(r'^\s*-?\d+\s*$')
-_BOOLEAN_VALUES = {'1': '1', 'on': '1', 'yes': '1', 'true': '1', '0': '0', 'off': '0', 'no': '0', 'false': '0'}
-
-
-class CatalogError(ValueError):
-    """A name or value the panel's price list does not have; the message lists what it does have."""
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import addon_key, boolean_text, is_whole_number
 
 
 def _int(value):
     text = text_of(value)
-    return int(text) if _INT.match(text or '') else None
+    return int(text) if is_whole_number(text or '') else None
 
 
 def _text(value):
@@ -77,7 +73,7 @@ def _choices(things):
 def _match(things, ref, what, where):
     """The one thing whose id or name is ``ref``: ids first, then the exact name, then the name in any case."""
     text = str(ref).strip()
-    if _INT.match(text):
+    if is_whole_number(text):
         found = [thing for thing in things if thing['id'] == int(text)]
     else:
         found = [thing for thing in things if thing['name'] == text]
@@ -86,8 +82,8 @@ def _match(things, ref, what, where):
     if len(found) == 1:
         return found[0]
     if not found:
-        raise CatalogError('unknown %s %r %s; valid: %s' % (what, ref, where, _choices(things)))
-    raise CatalogError('%s %r %s is ambiguous: %s; give the id instead' % (what, ref, where, _choices(found)))
+        raise InputError('unknown %s %r %s; valid: %s' % (what, ref, where, _choices(things)))
+    raise InputError('%s %r %s is ambiguous: %s; give the id instead' % (what, ref, where, _choices(found)))
 
 
 class Catalog(object):
@@ -117,7 +113,7 @@ class Catalog(object):
 
     def check_period(self, tariff, period):
         if tariff['periods'] and period not in tariff['periods']:
-            raise CatalogError('tariff %s (%s) cannot be ordered for %s months; its periods: %s'
+            raise InputError('tariff %s (%s) cannot be ordered for %s months; its periods: %s'
                                % (tariff['name'], tariff['id'], period, ', '.join(str(p) for p in tariff['periods'])))
 
     def addons(self, tariff, values):
@@ -125,35 +121,57 @@ class Catalog(object):
         where = 'in tariff %s (%s)' % (tariff['name'], tariff['id'])
         resolved = {}
         for ref, value in (values or {}).items():
-            addon = _match(tariff['addons'], ref, 'add-on', where)
+            addon = _match(tariff['addons'], addon_key(ref), 'add-on', where)
             key = str(addon['id'])
             if key in resolved:
-                raise CatalogError('add-on %s (%s) is given twice' % (addon['name'], addon['id']))
-            resolved[key] = addon_value(addon, value)
+                raise InputError('add-on %s (%s) is given twice' % (addon['name'], addon['id']))
+            resolved[key] = checked_addon_value(addon, value)
         return resolved
 
+    def resolve_order(self, order, item_type):
+        """The order with its tariff, datacenter and add-ons as ids, each checked against the tariff."""
+        tariff = self.tariff(order['pricelist'], item_type)
+        order = dict(order, pricelist=tariff['id'], _pricelist_name=tariff['name'])
+        if order.get('datacenter') not in (None, ''):
+            datacenter = self.datacenter(order['datacenter'], tariff)
+            order['datacenter'], order['_datacenter_name'] = datacenter['id'], datacenter['name']
+        self.check_period(tariff, order['period'])
+        order['addons'] = self.addons(tariff, order.get('addons'))
+        return order
 
-def addon_value(addon, value):
-    """The value as the API takes it for this add-on, or a CatalogError saying what the add-on accepts."""
+
+def needs_catalog(order):
+    """True when a name must be turned into an id, or add-ons must be checked against the tariff.
+
+    Add-ons are checked even when given by id: the panel ignores an add-on the tariff does not
+    have, and the order would go through (and be paid) without it.
+    """
+    for key in ('pricelist', 'datacenter'):
+        value = order.get(key)
+        if value not in (None, '') and not str(value).strip().isdigit():
+            return True
+    return bool(order.get('addons'))
+
+
+def checked_addon_value(addon, value):
+    """The value as the API takes it for this add-on, or a InputError saying what the add-on accepts."""
     label = '%s (%s)' % (addon['name'], addon['id'])
-    if isinstance(value, bool):
-        value = '1' if value else '0'
     text = str(value).strip()
     if addon['type'] == 'boolean':
-        if text.lower() not in _BOOLEAN_VALUES:
-            raise CatalogError('add-on %s is on or off (true or false); got %r' % (label, value))
-        return _BOOLEAN_VALUES[text.lower()]
+        if boolean_text(value) is None:
+            raise InputError('add-on %s is on or off (true or false); got %r' % (label, value))
+        return boolean_text(value)
     if addon['type'] == 'enum':
         return str(_match(addon.get('enumitems') or [], text, 'choice', 'of add-on %s' % label)['id'])
-    if not _INT.match(text):
-        raise CatalogError('add-on %s takes a whole number; got %r' % (label, value))
+    if not is_whole_number(text):
+        raise InputError('add-on %s takes a whole number; got %r' % (label, value))
     number = int(text)
     low, high, step = addon['min'], addon['max'], addon['step'] or 1
     if (low is not None and number < low) or (high is not None and number > high):
-        raise CatalogError('add-on %s must be between %s and %s %s; got %s'
+        raise InputError('add-on %s must be between %s and %s %s; got %s'
                            % (label, low, high, addon['measure'] or '', number))
     if (number - (low or 0)) % step:
-        raise CatalogError('add-on %s goes in steps of %s from %s; got %s' % (label, step, low or 0, number))
+        raise InputError('add-on %s goes in steps of %s from %s; got %s' % (label, step, low or 0, number))
     return str(number)
 
 
@@ -203,3 +221,13 @@ def read_pricelists(client, item_types=None, pricelist=None, templates=True):
         for datacenter in tariff['datacenters']:
             datacenters.setdefault(datacenter['id'], datacenter)
     return {'pricelists': result, 'datacenters': [datacenters[key] for key in sorted(datacenters, key=lambda k: (k is None, k))]}
+
+
+class PricelistInfoTask(Task):
+    """billmgr_pricelist_info: the tariffs a panel sells, read only."""
+
+    def run(self):
+        p = self.params
+        result = read_pricelists(self.client, p['types'], p['pricelist'], p['with_templates'])
+        result['changed'] = False
+        return result

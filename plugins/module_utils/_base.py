@@ -1,0 +1,75 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The base every billmgr module stands on: connection options, the client, one task, each failure mapped once.
+
+Private to this collection. No domain file imports this one: tasks know nothing of AnsibleModule.
+"""
+
+from __future__ import annotations
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import (
+    DEFAULT_TIMEOUT,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    client_from_params,
+)
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+
+# One place for the environment variable names: the inventory plugin documents the same ones.
+ENV_URL = 'BILLMGR_URL'
+ENV_USERNAME = 'BILLMGR_USERNAME'
+ENV_PASSWORD = 'BILLMGR_PASSWORD'
+ENV_SESSION = 'BILLMGR_SESSION'
+ENV_VALIDATE_CERTS = 'BILLMGR_VALIDATE_CERTS'
+ENV_CA_PATH = 'BILLMGR_CA_PATH'
+ENV_TIMEOUT = 'BILLMGR_TIMEOUT'
+
+CONNECTION_SPEC = dict(
+    url=dict(type='str', required=True, fallback=(env_fallback, [ENV_URL])),
+    username=dict(type='str', fallback=(env_fallback, [ENV_USERNAME])),
+    password=dict(type='str', no_log=True, fallback=(env_fallback, [ENV_PASSWORD])),
+    session=dict(type='str', no_log=True, fallback=(env_fallback, [ENV_SESSION])),
+    validate_certs=dict(type='bool', default=True, fallback=(env_fallback, [ENV_VALIDATE_CERTS])),
+    ca_path=dict(type='path', fallback=(env_fallback, [ENV_CA_PATH])),
+    timeout=dict(type='int', default=DEFAULT_TIMEOUT, fallback=(env_fallback, [ENV_TIMEOUT])),
+)
+
+
+class BillmgrModule(object):
+    """An AnsibleModule with the connection options added, running one task and mapping each failure once."""
+
+    def __init__(self, argument_spec, required_if=None, mutually_exclusive=None, required_one_of=None,
+                 required_together=None, supports_check_mode=True):
+        spec = dict(CONNECTION_SPEC)
+        spec.update(argument_spec)
+        self.module = AnsibleModule(
+            argument_spec=spec,
+            supports_check_mode=supports_check_mode,
+            required_if=required_if,
+            mutually_exclusive=mutually_exclusive,
+            required_one_of=[('username', 'session')] + list(required_one_of or []),
+            required_together=[('username', 'password')] + list(required_together or []),
+        )
+        if not HAS_REQUESTS:
+            self.module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+
+    def run(self, task_class):
+        """Run ``task_class(client, params, ...).run()`` and exit with its result; every failure exits once, cleanly."""
+        module = self.module
+        try:
+            client = client_from_params(module.params, log=module.debug)
+            task = task_class(client, module.params, check_mode=module.check_mode, diff=module._diff,
+                              warn=module.warn, secret=module.no_log_values.add)
+            result = task.run()
+        except TaskError as failure:
+            # Part of the task may be done: its result says what (changed, the service or license bought).
+            module.fail_json(msg=str(failure), **failure.result)
+        except BillmgrError as err:
+            module.fail_json(msg=str(err), error=err.facts())
+        except InputError as err:
+            module.fail_json(msg=str(err))
+        module.exit_json(**result)

@@ -1,0 +1,427 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What billmgr_service decides (``ServiceTask``), and billmgr_service_info's look-up. Private to this collection."""
+
+from __future__ import annotations
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog, needs_catalog
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
+    edit_service,
+    delete_service,
+    find_service,
+    order_cost,
+    order_func,
+    order_service,
+    read_edit_form,
+    read_order_form,
+    refuse_second_cart_order,
+    represent_service,
+    require_admin_for_account,
+    search_services,
+    unpaid_cart_orders,
+    wait_until_ready,
+)
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
+    STATUS_DELETED,
+    STATUS_NAMES,
+    STATUS_PROCESSING,
+    addon_field,
+    addon_text,
+    addons_of_form,
+    check_autoprolong,
+    check_item_type,
+    check_period,
+    int_or_none,
+    is_whole_number,
+    plain_value,
+    typed_addons,
+    with_addons,
+)
+
+# Options a task may change on an existing service (TYPE.edit), and where their current value is.
+LIST_FIELDS = ('domain', 'ip', 'autoprolong')            # in the list element: no extra request
+FORM_FIELDS = ('ostempl', 'recipe', 'username', 'serverid')  # only in the edit form
+EDIT_FIELDS = LIST_FIELDS + FORM_FIELDS
+DEFAULT_WAIT_TIMEOUT = 600
+# After an order without an answer, how long a service that the order created may take to be listed.
+RECONCILE_WINDOW = 5
+
+
+class ServiceTask(Task):
+    """billmgr_service: brings one service of one item type to the state the task asks for.
+
+    Every check that can fail is made before the first write; an order whose answer was lost is
+    looked up before it is reported; check mode reads but never writes.
+    """
+
+    def __init__(self, client, params, **mode):
+        super(ServiceTask, self).__init__(client, params, **mode)
+        self.want = want_from_params(params)
+        self.item_type = check_item_type(self.want['type'])
+        self._catalog = None
+        self._account = self.want.get('account')
+
+    def run(self):
+        if self.want['state'] == 'absent':
+            return self.absent(self.want)
+        return self.present(self.want)
+
+    def _find(self, field, value):
+        return find_service(self.client, self.item_type, account=self._account, **{_FIND_ARGS[field]: value})
+
+    # -- the two states ------------------------------------------------------------------
+
+    def present(self, want):
+        field, value = identity_of(want)
+        self._check_want(want)
+        service = self._find(field, value)
+        if service is None:
+            if field == 'id':
+                self._explain_missing(value)
+                raise InputError('%s service %s is deleted; a service cannot be ordered with a chosen id: '
+                                 'identify a new one by remoteid or domain' % (self.item_type, value))
+            self._refuse_identity_in_another_account(field, value)
+            return self._create(want)
+        if service['status'] == STATUS_PROCESSING and want.get('wait', True) and not self.check_mode:
+            # Ordered by an earlier run that stopped waiting (or by hand): finish the wait first.
+            try:
+                service = wait_until_ready(self.client, self.item_type, service['id'], _wait_timeout(want))
+            except TaskError as failure:
+                failure.result['changed'] = False
+                failure.result['service'] = with_addons(failure.result.get('service'), None)
+                raise
+        return self._change(service, want)
+
+    def absent(self, want):
+        field, value = identity_of(want, purpose='delete')
+        service = self._find(field, value)
+        if service is None:
+            if field == 'id':
+                self._explain_missing(value, gone_is_fine=True)
+            return {'changed': False, 'service': None, 'diff': {'before': {}, 'after': {}}}
+        if not self.check_mode:
+            delete_service(self.client, self.item_type, service['id'])
+        after = dict(service, status=STATUS_DELETED, status_name=STATUS_NAMES[STATUS_DELETED])
+        return {'changed': True, 'service': with_addons(after, None),
+                'diff': {'before': with_addons(service, None), 'after': {}}}
+
+    def _refuse_identity_in_another_account(self, field, value):
+        """Before ordering for ``account``: the identity must not already be taken outside that account's list.
+
+        The account filter compares the panel's account name, which may differ from what the task
+        says (a display name such as "Example Ltd (ops@example.com)", or a client user whose level
+        is unknown because it logged in with a session key and whose order the panel bills to its
+        own account). Either way the service bought by the last run would stay invisible, and every
+        run would buy another one. Costs one list request, on the order path only.
+        """
+        if not self._account:
+            return
+        other = find_service(self.client, self.item_type, **{_FIND_ARGS[field]: value})
+        if other is not None:
+            raise InputError('%s service %s already has %s %s, in account %r, not in account %r as the task says; '
+                             'nothing was ordered. Give account exactly as the panel lists it, or leave it out'
+                             % (self.item_type, other['id'], field, value, other.get('account'), self._account))
+
+    def _explain_missing(self, service_id, gone_is_fine=False):
+        """An id the list does not show: let the panel say why (another account's: ``access``; none: ``missed``).
+
+        Costs one read, and only on this path. Returns when the service exists but is deleted.
+        """
+        try:
+            read_edit_form(self.client, self.item_type, service_id)
+        except BillmgrError as err:
+            if gone_is_fine and err.kind == 'missed':
+                return
+            if err.kind == 'missed':
+                raise InputError('%s service %s does not exist; a service cannot be ordered with a chosen id: '
+                                 'identify a new one by remoteid or domain (%s)' % (self.item_type, service_id, err))
+            raise
+
+    # -- create ----------------------------------------------------------------------------
+
+    def _create(self, want):
+        require_admin_for_account(self.client, want.get('account'))
+        order = self._order(want)
+        api, skipbasket, dragon = want.get('api') or 'v2', want.get('skipbasket', True), bool(want.get('dragon'))
+        if not skipbasket:
+            refuse_second_cart_order(self.client, self.item_type, '%s service' % self.item_type)
+        planned = self._planned(order)
+        result = {'changed': True, 'order': self._order_summary(order, api, skipbasket),
+                  'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
+        if self.check_mode:
+            result['order']['cost'] = order_cost(read_order_form(self.client, self.item_type, order, api, dragon))
+            result['service'] = planned
+            return result
+        try:
+            service_id, billorder_id = order_service(self.client, self.item_type, order, api, skipbasket, dragon)
+        except BillmgrError as err:
+            if not err.outcome_unknown:
+                raise
+            # The order may have gone through although its answer was lost: look before anything else.
+            if skipbasket:
+                service_id, billorder_id = self._reconcile(want, err)['id'], None
+            else:
+                service_id, billorder_id = None, self._reconcile_cart(err)
+            result['reconciled'] = True
+        if billorder_id is not None:
+            result['billorder_id'] = billorder_id
+        if not skipbasket:
+            # Left in the cart: nothing to wait for until the order is paid.
+            result['service'] = with_addons(self._find_new(want, service_id), order.get('addons'))
+            return result
+        if service_id is None:
+            service_id = self._appear(want, _wait_timeout(want))['id']
+        if want.get('wait', True):
+            try:
+                service = wait_until_ready(self.client, self.item_type, service_id, _wait_timeout(want))
+            except TaskError as failure:
+                failure.result['service'] = with_addons(failure.result.get('service') or {'id': service_id}, order.get('addons'))
+                raise
+        else:
+            service = find_service(self.client, self.item_type, service_id=service_id)
+        result['service'] = with_addons(service, order.get('addons'))
+        return result
+
+    def _order(self, want):
+        """The order with every name resolved to an id and every value checked; no write yet."""
+        addons = dict((str(k), addon_text(v)) for k, v in (want.get('addons') or {}).items())
+        order = {
+            'pricelist': want.get('pricelist'),
+            'datacenter': want.get('datacenter'),
+            'period': want.get('period') or 1,
+            'domain': want.get('domain'),
+            'remoteid': want.get('remoteid'),
+            'autoprolong': check_autoprolong(want.get('autoprolong')),
+            'ostempl': want.get('ostempl'),
+            'recipe': want.get('recipe'),
+            'account': want.get('account'),
+            'addons': addons,
+        }
+        if order['pricelist'] in (None, ''):
+            raise InputError('pricelist is required to order a new %s service (none with this identity exists)' % self.item_type)
+        for name, option in (('ip', 'ip'), ('username', 'service_username'), ('userpassword', 'userpassword'), ('serverid', 'serverid')):
+            if want.get(name) is not None:
+                raise InputError('%s can only be changed on an existing service (TYPE.edit); the order has no such option. '
+                                 'Order first, then set it in a second task' % option)
+        if needs_catalog(order):
+            order = self.catalog().resolve_order(order, self.item_type)
+        return order
+
+    def _planned(self, order):
+        """The service a check-mode order would create, in the shape of ``service``."""
+        service = dict((key, None) for key in represent_service(self.item_type, {}))
+        service.update({
+            'type': self.item_type,
+            'domain': order.get('domain'),
+            'remoteid': order.get('remoteid'),
+            'pricelist': order.get('_pricelist_name') or (str(order['pricelist']) if order.get('pricelist') is not None else None),
+            'pricelist_id': int_or_none(order.get('pricelist')),
+            'datacenter': order.get('_datacenter_name') or (str(order['datacenter']) if order.get('datacenter') is not None else None),
+            'ostempl': order.get('ostempl'),
+            'recipe': order.get('recipe'),
+            'autoprolong': order.get('autoprolong'),
+        })
+        return with_addons(service, order.get('addons'))
+
+    def _order_summary(self, order, api, skipbasket):
+        summary = dict((key, value) for key, value in order.items() if not key.startswith('_') and value is not None)
+        summary['addons'] = typed_addons(order.get('addons'))
+        summary.update({'func': order_func(self.item_type, api), 'skipbasket': bool(skipbasket)})
+        return summary
+
+    def _reconcile(self, want, err):
+        """After an order without an answer: the service if it appeared, else the original error, explained."""
+        field, value = identity_of(want)
+        window = max(self.client.timeout or 0, RECONCILE_WINDOW)
+        try:
+            return self._appear(want, window)
+        except TaskError:
+            pass
+        raise err.explained(
+            '%s. The order may or may not have been placed: no %s service with %s %s appeared within %ss. '
+            'Look in the panel before running the task again' % (err.message, self.item_type, field, value, window),
+            outcome_unknown=True)
+
+    def _reconcile_cart(self, err):
+        """After a cart order without an answer: its billorder id if it reached the cart (the cart held none of this type before)."""
+        pending = unpaid_cart_orders(self.client, self.item_type)
+        if pending:
+            return int_or_none(text_of(pending[-1].get('billorder')))
+        raise err.explained(
+            '%s. The order may or may not have been placed: the cart holds no %s order. Look in the panel before '
+            'running the task again' % (err.message, self.item_type), outcome_unknown=True)
+
+    def _appear(self, want, timeout):
+        """Poll by identity until the just-ordered service is listed."""
+        field, value = identity_of(want)
+        service = self.client.poll(lambda: self._find(field, value), timeout)
+        if service is None:
+            raise TaskError('the %s order was placed but no service with %s %s appeared within %ss'
+                            % (self.item_type, field, value, timeout), changed=True, service=None)
+        return service
+
+    def _find_new(self, want, service_id):
+        if service_id is not None:
+            return find_service(self.client, self.item_type, service_id=service_id)
+        field, value = identity_of(want)
+        return self._find(field, value)
+
+    # -- change ----------------------------------------------------------------------------
+
+    def _change(self, service, want):
+        self._check_order_only_options(service, want)
+        needs_form = bool(want.get('addons')) or any(want.get(name) is not None for name in FORM_FIELDS)
+        form = read_edit_form(self.client, self.item_type, service['id']) if needs_form else None
+        current = self._current(service, form)
+        wanted = self._wanted(service, form, want)
+        changes = dict((key, value) for key, value in wanted.items() if current.get(key) != value)
+        secret_change = want.get('userpassword') is not None
+        after_addons = dict(addons_of_form(form)) if form is not None else None
+        if not changes and not secret_change:
+            return {'changed': False, 'service': with_addons(service, after_addons), 'diff': {'before': {}, 'after': {}}}
+        diff = {
+            'before': dict((_diff_key(key), _diff_value(key, current.get(key))) for key in sorted(changes)),
+            'after': dict((_diff_key(key), _diff_value(key, changes[key])) for key in sorted(changes)),
+        }
+        if secret_change:
+            # The panel never shows a password back, so it cannot be compared: it is set on every run that gives it.
+            changes['userpassword'] = want['userpassword']
+            diff['before']['userpassword'], diff['after']['userpassword'] = '(not shown)', '(set)'
+        result = {'changed': True, 'diff': diff}
+        if not self.check_mode:
+            doc = edit_service(self.client, self.item_type, service['id'], changes, skipbasket=want.get('skipbasket', True))
+            billorder_id = int_or_none(doc.get('billorder.id'))
+            if billorder_id is not None:
+                # A paid change waits in the cart: the add-ons stay as they were until it is paid.
+                result['billorder_id'] = billorder_id
+                changes = dict((key, value) for key, value in changes.items() if addon_field(key) is None)
+        updated = dict(service)
+        for key, value in changes.items():
+            if key in updated:
+                updated[key] = value
+            elif addon_field(key) is not None and after_addons is not None:
+                after_addons[addon_field(key)] = value
+        result['service'] = with_addons(updated, after_addons)
+        return result
+
+    def _current(self, service, form):
+        current = dict((key, service.get(key)) for key in LIST_FIELDS)
+        if form is not None:
+            for key in FORM_FIELDS:
+                current[key] = text_of(form.get(key)).strip() or None
+            for addon_id, value in addons_of_form(form).items():
+                current['addon_%s' % addon_id] = addon_text(value)
+        return current
+
+    def _wanted(self, service, form, want):
+        wanted = {}
+        for key in EDIT_FIELDS:
+            if key == 'autoprolong':
+                if want.get('autoprolong') is not None:
+                    wanted[key] = check_autoprolong(want['autoprolong'])
+            elif want.get(key) is not None:
+                wanted[key] = str(want[key])
+        addons = dict((str(k), addon_text(v)) for k, v in (want.get('addons') or {}).items())
+        if addons:
+            present = addons_of_form(form)
+            if any(not key.isdigit() for key in addons) or any(not is_whole_number(value) for value in addons.values()):
+                catalog = self.catalog()
+                tariff_ref = int_or_none(form.get('pricelist')) or service.get('pricelist_id') or service.get('pricelist')
+                addons = catalog.addons(catalog.tariff(tariff_ref, self.item_type), addons)
+            missing = sorted((key for key in addons if key not in present), key=int)
+            if missing:
+                raise InputError('%s service %d has no add-on %s: its tariff %s offers add-ons %s' % (
+                    self.item_type, service['id'], ', '.join(missing), service.get('pricelist') or '',
+                    ', '.join(sorted(present, key=int)) or 'none'))
+            for addon_id, value in addons.items():
+                wanted['addon_%s' % addon_id] = value
+        return wanted
+
+    def _check_order_only_options(self, service, want):
+        """Options that only an order uses: warn when the existing service differs, never change it."""
+        remoteid = want.get('remoteid')
+        if remoteid and service.get('remoteid') and remoteid != service['remoteid']:
+            raise InputError('%s service %d has remoteid %s, not %s; remoteid cannot be changed'
+                             % (self.item_type, service['id'], service['remoteid'], remoteid))
+        pricelist = want.get('pricelist')
+        if pricelist not in (None, ''):
+            text = str(pricelist)
+            same = int(text) == service.get('pricelist_id') if text.isdigit() else text.lower() == (service.get('pricelist') or '').lower()
+            if not same and (service.get('pricelist_id') is not None or service.get('pricelist')):
+                self.warn('%s service %d is on tariff %s (%s), not %s; this module does not change the tariff of an existing '
+                           'service' % (self.item_type, service['id'], service.get('pricelist'), service.get('pricelist_id'), text))
+
+    def _check_want(self, want):
+        check_period(want.get('period'))
+        check_autoprolong(want.get('autoprolong'))
+        if want.get('wait_timeout') is not None and want['wait_timeout'] < 0:
+            raise InputError('wait_timeout must be 0 or more seconds; got %s' % want['wait_timeout'])
+
+    # -- the catalog, read at most once ------------------------------------------------------
+
+    def catalog(self):
+        if self._catalog is None:
+            self._catalog = Catalog.read(self.client, self.item_type)
+        return self._catalog
+
+
+_FIND_ARGS = {'id': 'service_id', 'remoteid': 'remoteid', 'domain': 'domain'}
+
+# The task options ServiceManager reads, by the API's names. The connection's username and
+# password never get in: the service's own ``username`` comes from ``service_username``.
+_WANT_KEYS = ('type', 'state', 'id', 'remoteid', 'domain', 'pricelist', 'datacenter', 'period', 'autoprolong', 'ostempl',
+              'recipe', 'addons', 'ip', 'userpassword', 'serverid', 'account', 'skipbasket', 'api', 'dragon', 'wait', 'wait_timeout')
+
+
+def want_from_params(params):
+    """billmgr_service's options as ServiceManager's ``want``."""
+    want = dict((key, params.get(key)) for key in _WANT_KEYS)
+    want['username'] = params.get('service_username')
+    if want.get('domain'):
+        want['domain'] = want['domain'].strip().lower()
+    return want
+
+
+def identity_of(want, purpose='order or change'):
+    """(field, value) of the first identity the task gives: id, then remoteid, then domain."""
+    if want.get('id') is not None:
+        return 'id', int(want['id'])
+    for field in ('remoteid', 'domain'):
+        if want.get(field):
+            return field, want[field]
+    if purpose == 'delete':
+        raise InputError('state=absent needs the service to delete: give id, remoteid or domain')
+    raise InputError(
+        'state=present needs an identity for the service: id, remoteid or domain. Without one the task cannot '
+        'tell an existing service from a new one, and every run would order (and pay for) another service. '
+        'remoteid, a unique name of your choosing, is the safest')
+
+
+def _diff_key(key):
+    addon_id = addon_field(key)
+    return 'addons.%s' % addon_id if addon_id is not None else key
+
+
+def _diff_value(key, value):
+    return plain_value(value) if addon_field(key) is not None and value is not None else value
+
+
+def _wait_timeout(want):
+    """Seconds to wait for a new service; 0 means look once and do not wait."""
+    timeout = want.get('wait_timeout')
+    return DEFAULT_WAIT_TIMEOUT if timeout is None else timeout
+
+
+class ServiceInfoTask(Task):
+    """billmgr_service_info: services of several item types matching every filter given, read only."""
+
+    def run(self):
+        p = self.params
+        services = search_services(self.client, p['types'], status=p['statuses'], account=p['account'], service_id=p['id'],
+                                   remoteid=p['remoteid'], domain=p['domain'], addons=p['with_addons'])
+        return {'changed': False, 'services': services}

@@ -1,0 +1,298 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A BILLmanager *service* as the API has it: represent, list, find, order, edit, delete, the cart, waiting.
+
+Private to this collection. Modules, the inventory plugin and the role all read services through
+these functions, so a service has one shape everywhere: ``represent_service`` turns a list
+element into a plain dict with typed values. Every rule that protects money on the write side
+lives next to the request it guards.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import LEVEL_CLIENT, as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
+    STATUS_ACTIVE,
+    STATUS_DELETED,
+    STATUS_SUSPENDED,
+    addons_of_form,
+    autoprolong_months,
+    autoprolong_param,
+    check_id,
+    check_item_type,
+    int_or_none,
+    iso_date,
+    status_codes,
+    status_facts,
+    with_addons,
+)
+
+# Item types whose services get an address when processing ends; others (platform, ...) may not.
+TYPES_WITH_IP = ('vds', 'dedic', 'vhost')
+
+
+def represent_service(item_type, elem):
+    """A list element (or an edit form) as the plain, typed dict every module returns as ``service``."""
+    facts = status_facts(elem)
+    expiredate = iso_date(elem.get('expiredate') or elem.get('real_expiredate'))
+    return {
+        'id': int_or_none(elem.get('id') or elem.get('elid')),
+        'type': item_type,
+        'name': text_of(elem.get('name')) or None,
+        'domain': text_of(elem.get('domain')) or None,
+        'ip': text_of(elem.get('ip')) or None,
+        'status': facts['status'],
+        'status_name': facts['status_name'],
+        'item_status': facts['item_status'],
+        'pricelist': text_of(elem.get('pricelist')) or None,
+        'pricelist_id': int_or_none(elem.get('pricelist_id')),
+        'datacenter': text_of(elem.get('datacentername') or elem.get('datacenter')) or None,
+        'account': text_of(elem.get('account')) or None,
+        'ostempl': text_of(elem.get('ostempl')) or None,
+        'recipe': text_of(elem.get('recipe')) or None,
+        'remoteid': text_of(elem.get('remoteid')) or None,
+        'createdate': iso_date(elem.get('createdate')),
+        'expiredate': expiredate,
+        'autoprolong': autoprolong_months(elem.get('autoprolong')),
+        'cost': text_of(elem.get('cost')) or None,
+    }
+
+
+def list_services(client, item_type, status=None, account=None, filters=None):
+    """Every service of one type (all pages), optionally filtered, as represented dicts.
+
+    ``status`` is one status code or a list of them. The panel filters by one status per
+    request, so several statuses cost one listing without a status filter, filtered here.
+    """
+    statuses = [status] if isinstance(status, int) else list(status or [])
+    params = dict(filters or {})
+    if account:
+        params['account'] = account
+    if len(statuses) == 1:
+        params['status'] = statuses[0]
+    if params:
+        params['filter'] = 'on'
+    services = [represent_service(item_type, elem) for elem in client.list(item_type, params)]
+    if statuses:
+        services = [s for s in services if s['status'] in statuses]
+    if account:
+        # The panel matches the account's whole display name; keep only exact matches in case it does not filter.
+        services = [s for s in services if s['account'] in (None, account)]
+    return services
+
+
+def require_admin_for_account(client, account):
+    """Refuse ``account`` naming someone else when the user is a client, before anything is bought.
+
+    The panel ignores ``account`` from a client and bills the client's own account; the look-ups,
+    filtered by the named account, would then never find what was bought, and every run would buy
+    again. A client's own account is accepted under its user name (as the bundled demo names them).
+    """
+    if not account:
+        return
+    level = client.user_level()
+    if level is not None and level <= LEVEL_CLIENT and account.lower() != (client.username or '').lower():
+        raise InputError('account %r: only a BILLmanager administrator orders for another account; %s is a client user, '
+                         'whom the panel would bill instead. Leave account out.' % (account, client.username))
+
+
+def find_service(client, item_type, service_id=None, remoteid=None, domain=None, account=None):
+    """The one live (not deleted) service with this identity, or None.
+
+    Identity is tried in the order id, remoteid, domain: the first one given decides. The
+    panel is asked to filter, but the match is checked here too, so a panel that ignores a
+    filter field still gives the right answer (only with more data). ``account`` limits the
+    search to one client's services (for an administrator working for a client).
+    """
+    if service_id is not None:
+        field, wanted = 'id', check_id(service_id)
+    elif remoteid:
+        field, wanted = 'remoteid', remoteid
+    elif domain:
+        # Domain names are case-insensitive, and panels keep them in lower case.
+        field, wanted = 'domain', domain.lower()
+    else:
+        raise InputError('a service is found by id, remoteid or domain; none was given')
+    found = [s for s in list_services(client, item_type, account=account, filters={field: wanted})
+             if _same(field, s[field], wanted) and s['status'] != STATUS_DELETED]
+    if len(found) > 1:
+        raise InputError('%d %s services have %s %s (ids %s); use id to choose one'
+                         % (len(found), item_type, field, wanted, ', '.join(str(s['id']) for s in found)))
+    return found[0] if found else None
+
+
+def find_deleted(client, item_type, remoteid=None, domain=None):
+    """The newest deleted service with this remoteid (or domain), or None: what find_service leaves out."""
+    field, wanted = ('remoteid', remoteid) if remoteid else ('domain', (domain or '').lower())
+    deleted = [s for s in list_services(client, item_type, status=STATUS_DELETED, filters={field: wanted})
+               if _same(field, s[field], wanted)]
+    return max(deleted, key=lambda s: s['id'] or 0) if deleted else None
+
+
+def _same(field, value, wanted):
+    if field == 'domain':
+        return (value or '').lower() == wanted
+    return value == wanted
+
+
+# -- ordering, changing, deleting -----------------------------------------------------------
+
+def order_func(item_type, api='v2'):
+    return ('v2.%s.order.param' if api == 'v2' else '%s.order.param') % item_type
+
+
+def order_request(item_type, order, api='v2', skipbasket=True, dragon=False, confirm=True):
+    """The function, parameters and headers of an order; ``order`` holds resolved ids and values.
+
+    BILLmanager 6 (``v2.TYPE.order.param``) calls the period ``order_period``, the older
+    form ``period``. The Dragon theme keeps its own cart, reached only with its client
+    header and ``theme=dragon``.
+    """
+    params = {
+        'pricelist': order['pricelist'],
+        'datacenter': order.get('datacenter'),
+        ('order_period' if api == 'v2' else 'period'): order['period'],
+        'domain': order.get('domain'),
+        'remoteid': order.get('remoteid'),
+        'ostempl': order.get('ostempl'),
+        'recipe': order.get('recipe'),
+        'account': order.get('account'),
+    }
+    if order.get('autoprolong') is not None:
+        params['autoprolong'] = order['autoprolong']
+    for addon_id, value in (order.get('addons') or {}).items():
+        params['addon_%s' % addon_id] = value
+    if skipbasket:
+        params['skipbasket'] = 'on'
+    headers = None
+    if dragon:
+        headers = {'ISP-Client': 'Web-interface'}
+        params.update({'theme': 'dragon', 'licence_agreement': 'on', 'clicked_button': 'finish'})
+    if confirm:
+        params['sok'] = 'ok'
+    return order_func(item_type, api), params, headers
+
+
+def order_service(client, item_type, order, api='v2', skipbasket=True, dragon=False):
+    """Place an order (one write). Returns ``(service_id or None, billorder_id or None)``."""
+    func, params, headers = order_request(item_type, order, api, skipbasket, dragon)
+    doc = client.write(func, params, headers=headers)
+    billorder = doc.get('billorder.id')
+    if billorder is None and isinstance(doc.get('billorder'), dict):
+        billorder = doc['billorder'].get('id')
+    return int_or_none(doc.get('id')), int_or_none(billorder)
+
+
+def unpaid_cart_orders(client, item_type):
+    """New orders of ``item_type`` waiting in the cart (``basket``): not services yet, so no look-up by identity sees them."""
+    doc = client.read('basket')
+    return [item for item in as_list(doc.get('elem')) if isinstance(item, dict)
+            and text_of(item.get('itemtype')) == item_type and text_of(item.get('kind')) in ('', 'order')]
+
+
+def refuse_second_cart_order(client, item_type, what):
+    """An order left in the cart is invisible to the next run's look-up: one unpaid order of a type at a time."""
+    pending = unpaid_cart_orders(client, item_type)
+    if pending:
+        raise InputError('the cart (billorder %s) already holds an unpaid %s order (%s); pay or empty it before '
+                         'ordering another %s with skipbasket=false'
+                         % (text_of(pending[0].get('billorder')) or '?', what, text_of(pending[0].get('desc')) or 'no description', what))
+
+
+def read_order_form(client, item_type, order, api='v2', dragon=False):
+    """The order form for these choices, without ordering: the panel's price for them, and its lists."""
+    func, params, headers = order_request(item_type, order, api, skipbasket=False, dragon=dragon, confirm=False)
+    return client.read(func, params, headers=headers)
+
+
+def order_cost(form):
+    """The price the order form shows, as the panel writes it, or None."""
+    for key in ('cost', 'order_cost', 'total', 'price'):
+        if form.get(key) not in (None, ''):
+            value = form[key]
+            return text_of(value.get('cost', value) if isinstance(value, dict) else value).strip() or None
+    return None
+
+
+def read_edit_form(client, item_type, service_id):
+    """``TYPE.edit`` without sok: the service's current values, add-ons included (addon_N)."""
+    return client.read('%s.edit' % item_type, {'elid': service_id})
+
+
+def edit_service(client, item_type, service_id, changes, skipbasket=True):
+    """Apply changes (one write). ``changes`` uses the API's names; add-ons as ``addon_N``; autoprolong None = off."""
+    params = {'elid': service_id, 'sok': 'ok'}
+    for key, value in changes.items():
+        params[key] = autoprolong_param(value) if key == 'autoprolong' else value
+    if skipbasket:
+        params['skipbasket'] = 'on'
+    return client.write('%s.edit' % item_type, params)
+
+
+def delete_service(client, item_type, service_id):
+    return client.write('%s.delete' % item_type, {'elid': service_id, 'sok': 'ok'})
+
+
+def is_ready(service):
+    """Active, and with its address where the type gets one."""
+    if service['status'] != STATUS_ACTIVE:
+        return False
+    return bool(service['ip']) or service['type'] not in TYPES_WITH_IP
+
+
+def wait_until_ready(client, item_type, service_id, timeout):
+    """Poll the list (one request per poll, on the client's backoff) until the service is ready.
+
+    Raises TaskError naming the service when it does not get there within ``timeout`` seconds,
+    or when it can no longer get there (deleted, suspended).
+    """
+    last = {}
+
+    def ready():
+        service = find_service(client, item_type, service_id=service_id)
+        if service is None:
+            raise TaskError('%s service %d was deleted while waiting for it to become active' % (item_type, service_id),
+                            changed=True, service=None)
+        if service['status'] == STATUS_SUSPENDED:
+            raise TaskError('%s service %d was suspended (%s) while waiting for it to become active'
+                            % (item_type, service_id, service['item_status']), changed=True, service=service)
+        last['service'] = service
+        return service if is_ready(service) else None
+
+    service = client.poll(ready, timeout)
+    if service is None:
+        raise TaskError(
+            '%s service %d was ordered but is still %s after %ss; it is paid for, so do not order again: '
+            'the next run finds it by its id, remoteid or domain and waits again' % (
+                item_type, service_id, last['service']['status_name'] or 'not active', timeout),
+            changed=True, service=last['service'])
+    return service
+
+
+# -- looking services up (billmgr_service_info) --------------------------------------------
+
+def search_services(client, item_types, status=None, account=None, service_id=None, remoteid=None, domain=None, addons=False):
+    """Services of several item types that match every filter given, in the ``service`` shape.
+
+    One list request per item type (per page); with ``addons`` one edit-form read per service
+    found, for its add-on values.
+    """
+    filters = {}
+    if service_id is not None:
+        filters['id'] = int(service_id)
+    if remoteid:
+        filters['remoteid'] = remoteid
+    if domain:
+        filters['domain'] = domain.strip().lower()
+    found = []
+    for item_type in item_types:
+        check_item_type(item_type)
+        for service in list_services(client, item_type, status=status_codes(status), account=account, filters=filters):
+            # The panel is asked to filter; checked here as well, for panels that ignore a field.
+            if all(_same(field, service[field], wanted) for field, wanted in filters.items()):
+                form = read_edit_form(client, item_type, service['id']) if addons else None
+                found.append(with_addons(service, addons_of_form(form) if addons else None))
+    return found

@@ -1,0 +1,301 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The vocabulary of the API, each item once. Private to this collection.
+
+Statuses, periods, auto-renewal, dates, whole numbers, IP addresses, item types, add-on fields
+and diffs: how the panel writes them and how a task may give them. Everything that reads a
+value from the panel or from a task goes through here, so one value has one meaning everywhere.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import ipaddress
+import re
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
+
+# -- statuses ---------------------------------------------------------------------------------
+
+STATUS_ORDERED = 1
+STATUS_ACTIVE = 2
+STATUS_SUSPENDED = 3
+STATUS_DELETED = 4
+STATUS_PROCESSING = 5
+
+STATUS_NAMES = {
+    STATUS_ORDERED: 'ordered',
+    STATUS_ACTIVE: 'active',
+    STATUS_SUSPENDED: 'suspended',
+    STATUS_DELETED: 'deleted',
+    STATUS_PROCESSING: 'processing',
+}
+STATUS_CODES = dict((name, code) for code, name in STATUS_NAMES.items())
+
+
+def status_of(elem):
+    """The numeric status of a list element: ``status`` when the list has it, else the code in item_status's ``orig``."""
+    status = int_or_none(elem.get('status'))
+    if status is None:
+        item_status = elem.get('item_status')
+        status = int_or_none(item_status.get('orig') if isinstance(item_status, dict) else item_status)
+    return status
+
+
+def status_facts(elem):
+    """``status``, ``status_name`` and ``item_status`` of a list element, as every object returns them."""
+    status = status_of(elem)
+    item_status = elem.get('item_status')
+    status_name = STATUS_NAMES.get(status)
+    if status_name is None and isinstance(item_status, dict) and item_status.get('text'):
+        status_name = item_status['text'].lower()
+    detail = item_status.get('orig') if isinstance(item_status, dict) else (text_of(item_status) or None)
+    return {'status': status, 'status_name': status_name, 'item_status': detail}
+
+
+def status_codes(values, option='statuses'):
+    """Statuses given as codes (2) or names (active) -> codes; an unknown one is an InputError."""
+    codes = []
+    for value in values or []:
+        text = str(value).strip().lower()
+        if text.isdigit() and int(text) in STATUS_NAMES:
+            codes.append(int(text))
+        elif text in STATUS_CODES:
+            codes.append(STATUS_CODES[text])
+        else:
+            raise InputError('%s: unknown status %r; use one of %s' % (option, value, ', '.join(
+                '%s (%s)' % (name, code) for code, name in sorted(STATUS_NAMES.items()))))
+    return codes
+
+
+# -- ids, numbers, item types -------------------------------------------------------------------
+
+# Ids are database keys in the panel; larger numbers only make it fail with an internal error.
+MAX_ID = 2 ** 31 - 1
+_LEADING_INT = re.compile(r'^\s*(-?\d+)')
+_WHOLE_NUMBER = re.compile(r'^\s*-?\d+\s*$')
+_ITEM_TYPE = re.compile(r'^[a-z][a-z0-9_]*$')
+
+
+def int_or_none(value):
+    """The whole number a panel value starts with ("12", "12 months"), or None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    match = _LEADING_INT.match(str(text_of(value)))
+    return int(match.group(1)) if match else None
+
+
+def is_whole_number(value):
+    return not isinstance(value, bool) and bool(_WHOLE_NUMBER.match(str(value)))
+
+
+def check_id(value, what='id'):
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise InputError('%s must be a BILLmanager id, a whole number from 1 to %d; got %s' % (what, MAX_ID, value))
+    return number
+
+
+def check_item_type(item_type):
+    if not item_type or not _ITEM_TYPE.match(item_type):
+        raise InputError('type must be an item type name such as vds, dedic, vhost, soft or platform; got %r' % (item_type,))
+    return item_type
+
+
+def plain_value(text):
+    """A form value typed for return values: digits become an int, empty becomes None."""
+    text = text_of(text).strip()
+    if re.match(r'^-?\d+$', text):
+        return int(text)
+    return text or None
+
+
+# -- periods and auto-renewal ---------------------------------------------------------------------
+
+# Order and renewal periods in months, as the API numbers them.
+PERIODS = (1, 3, 6, 12, 24, 36)
+# What turns auto-renewal off, as a task or the panel may write it (YAML turns a bare off into false).
+_OFF = ('', 'off', 'null', 'none', 'no', 'false', '0')
+
+
+def check_period(period, option='period'):
+    if period is not None and period not in PERIODS:
+        raise InputError('%s must be one of %s months; got %s' % (option, ', '.join(str(p) for p in PERIODS), period))
+    return period
+
+
+def autoprolong_months(value):
+    """Auto-renewal as months, or None when it is off: the one reading of a task's or the panel's value.
+
+    Off is ``off``, ``null`` (the API's word), 0, false, no or empty; months are the whole number
+    the value starts with ("12", "12 months"). Anything else is an InputError.
+    """
+    if value is None or value is False:
+        return None
+    text = str(text_of(value)).strip().lower()
+    if text in _OFF:
+        return None
+    months = None if value is True else int_or_none(text)
+    if months is None or months < 0:
+        raise InputError('autoprolong must be one of %s (months) or off; got %r' % (', '.join(str(p) for p in PERIODS), value))
+    return months or None
+
+
+def check_autoprolong(value):
+    """A task's auto-renewal: months of PERIODS or off (None); the panel refuses months its tariff does not offer."""
+    months = autoprolong_months(value)
+    if months is not None and months not in PERIODS:
+        raise InputError('autoprolong must be one of %s (months) or off; got %r' % (', '.join(str(p) for p in PERIODS), value))
+    return months
+
+
+def autoprolong_param(months):
+    """The API's value for ``autoprolong`` in an edit or order: the months, or ``null`` for off."""
+    return 'null' if months is None else months
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+# Dates come as ISO dates with lang=en; other locales of the panel write them day first.
+_DATE_FORMATS = ('%Y-%m-%d', '%d.%m.%Y', '%Y-%m-%d %H:%M:%S', '%d.%m.%Y %H:%M:%S')
+_ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
+
+
+def iso_date(value):
+    """``YYYY-MM-DD`` for any date the panel writes, None for an empty or unknown one."""
+    text = text_of(value).strip()
+    if not text:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def date_of(value):
+    """A panel date as a ``datetime.date``, or None."""
+    iso = iso_date(value)
+    return datetime.date.fromisoformat(iso) if iso else None
+
+
+def date_or_text(value):
+    """A date the panel may also write in words: the ISO date when it is one, else the text, else None."""
+    text = text_of(value).strip()
+    return iso_date(text) or text or None
+
+
+def parse_date(value, option):
+    """A task's ``YYYY-MM-DD`` as a ``datetime.date``; an InputError naming the option for anything else."""
+    text = str(value).strip()
+    if not _ISO_DATE.match(text):
+        raise InputError('%s must be a date written YYYY-MM-DD, got %r' % (option, value))
+    try:
+        return datetime.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError as err:
+        raise InputError('%s must be a date written YYYY-MM-DD, got %r (%s)' % (option, value, err)) from None
+
+
+def days_left(expiredate, today=None):
+    """Whole days from today until an ISO expiry date (negative when expired), None without a date."""
+    if not expiredate:
+        return None
+    today = today or datetime.date.today()
+    return (datetime.date.fromisoformat(expiredate) - today).days
+
+
+def add_months(day, months):
+    """The same day ``months`` later, clipped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year = day.year + index // 12
+    month = index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def iso(day):
+    return day.isoformat() if day else None
+
+
+# -- IP addresses -------------------------------------------------------------------------------
+
+def normalise_ip(value, option='ip'):
+    """The address in its canonical text, or an InputError naming the option."""
+    if value is None:
+        return None
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        raise InputError('%s: %r is not an IP address' % (option, value)) from None
+
+
+# -- add-ons ------------------------------------------------------------------------------------
+
+# The API names an add-on's field addon_<id>; tasks may write the id alone.
+ADDON_FIELD = re.compile(r'^addon_(\d+)$')
+_BOOLEAN_TEXT = {'1': '1', 'on': '1', 'yes': '1', 'true': '1', '0': '0', 'off': '0', 'no': '0', 'false': '0'}
+
+
+def addon_key(ref):
+    """A task's add-on key without the API's ``addon_`` prefix: ``addon_11`` and ``11`` are the same add-on."""
+    text = str(ref).strip()
+    match = ADDON_FIELD.match(text)
+    return match.group(1) if match else text
+
+
+def addon_field(key):
+    """The add-on id of a form field name (``addon_11`` -> ``11``), or None for another field."""
+    match = ADDON_FIELD.match(key)
+    return match.group(1) if match else None
+
+
+def boolean_text(value):
+    """An on/off value as the API's add-on value, or None when the value is not one."""
+    if isinstance(value, bool):
+        return '1' if value else '0'
+    return _BOOLEAN_TEXT.get(str(value).strip().lower())
+
+
+def addon_text(value):
+    """A task's add-on value as the API writes it, before the tariff says what kind it is: on/off as 1/0, numbers as text."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return boolean_text(value) or str(value).strip()
+
+
+def addons_of_form(form):
+    """The add-on values of an edit or order form: ``{"11": "1024", ...}`` (ids as strings, values as the API writes them)."""
+    addons = {}
+    for key, value in (form or {}).items():
+        addon_id = addon_field(key)
+        if addon_id is not None and not isinstance(value, list):
+            addons[addon_id] = text_of(value).strip()
+    return addons
+
+
+def typed_addons(addons):
+    if addons is None:
+        return None
+    return dict((key, plain_value(value)) for key, value in sorted(addons.items(), key=lambda kv: int(kv[0])))
+
+
+def with_addons(obj, addons):
+    """An object's return value plus its add-on values (None when they were not read)."""
+    if obj is None:
+        return None
+    result = dict(obj)
+    result['addons'] = typed_addons(addons)
+    return result
+
+
+# -- diff ---------------------------------------------------------------------------------------
+
+def diff_of(before, after):
+    """Ansible's diff for two plain dicts, limited to the keys that differ."""
+    before, after = before or {}, after or {}
+    keys = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    return {'before': dict((k, before.get(k)) for k in keys), 'after': dict((k, after.get(k)) for k in keys)}
