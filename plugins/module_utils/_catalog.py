@@ -116,6 +116,12 @@ class Catalog(object):
             raise InputError('tariff %s (%s) cannot be ordered for %s months; its periods: %s'
                                % (tariff['name'], tariff['id'], period, ', '.join(str(p) for p in tariff['periods'])))
 
+    def check_autoprolong(self, tariff, months):
+        """Auto-renewal is for one of the tariff's own periods: months it does not sell are refused here, not by the order."""
+        if months is not None and tariff['periods'] and months not in tariff['periods']:
+            raise InputError('autoprolong: tariff %s (%s) renews for %s months or off; got %s'
+                             % (tariff['name'], tariff['id'], ', '.join(str(p) for p in tariff['periods']), months))
+
     def addons(self, tariff, values):
         """``{id or name: value}`` as ``{"ID": "value"}``, each add-on found in the tariff and each value checked."""
         where = 'in tariff %s (%s)' % (tariff['name'], tariff['id'])
@@ -136,6 +142,7 @@ class Catalog(object):
             datacenter = self.datacenter(order['datacenter'], tariff)
             order['datacenter'], order['_datacenter_name'] = datacenter['id'], datacenter['name']
         self.check_period(tariff, order['period'])
+        self.check_autoprolong(tariff, order.get('autoprolong'))
         order['addons'] = self.addons(tariff, order.get('addons'))
         return order
 
@@ -144,13 +151,14 @@ def needs_catalog(order):
     """True when a name must be turned into an id, or add-ons must be checked against the tariff.
 
     Add-ons are checked even when given by id: the panel ignores an add-on the tariff does not
-    have, and the order would go through (and be paid) without it.
+    have, and the order would go through (and be paid) without it. Auto-renewal is checked
+    against the tariff's periods, so all three modules refuse the same months before any write.
     """
     for key in ('pricelist', 'datacenter'):
         value = order.get(key)
         if value not in (None, '') and not str(value).strip().isdigit():
             return True
-    return bool(order.get('addons'))
+    return bool(order.get('addons')) or order.get('autoprolong') is not None
 
 
 def checked_addon_value(addon, value):

@@ -233,6 +233,7 @@ class CurrentLicenses(LicenseBackend):
         catalog = Catalog.read(self.client, 'soft')
         tariff = catalog.tariff(request.pricelist, 'soft')
         catalog.check_period(tariff, request.period)
+        catalog.check_autoprolong(tariff, request.autoprolong)
         # Add-ons by name ("Nodes") or id; "addon_3049" is how the API spells the field, so it is accepted too.
         addons = dict((addon_key(key), value) for key, value in request.addons.items())
         addon_params = dict(('addon_%s' % key, value) for key, value in catalog.addons(tariff, addons).items())
