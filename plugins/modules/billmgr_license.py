@@ -23,13 +23,14 @@ description:
   - A license is never ordered twice. When the answer to an order is lost (a dropped connection, a timeout), the module
     looks for the license by name for a few seconds instead of ordering again, and fails with C(error.outcome_unknown) set to true
     if it does not appear.
-  - The license key is a secret. It is returned only with O(return_key=true); otherwise it is left out of the result
+  - The license key is a secret. It is returned only with O(with_key=true); otherwise it is left out of the result
     and masked wherever Ansible would print it.
 author:
   - ispsystem.billmgr contributors (@ispsystem-community)
 extends_documentation_fragment:
   - ispsystem.billmgr.billmgr
   - ispsystem.billmgr.billmgr.actiongroup
+  - ispsystem.billmgr.billmgr.autoprolong
 attributes:
   check_mode:
     description: Finds the license, resolves the product and checks the IP address, and reports what would change, without writing.
@@ -44,7 +45,7 @@ options:
       - V(current) is BILLmanager's license reselling API (C(soft.order.param), C(soft.edit), ...).
       - V(legacy) is the C(software.*) API of the old ISPsystem billing at my.ispsystem.com (C(https://my.ispsystem.com/manager/billmgr)).
         It can order, rename, move and renew licenses, not suspend, resume, delete or re-key them, and it has no add-ons,
-        auto-renewal or cart; O(state=absent), O(state=suspended), O(regenerate_key), O(return_key), O(addons),
+        auto-renewal or cart; O(state=absent), O(state=suspended), O(regenerate_key), O(with_key), O(addons),
         O(autoprolong), O(account) and O(skipbasket=false) fail with it before any request, and a suspended license
         with O(state=present) fails before any write. It gives out no license keys, so O(wait) does not wait for one.
       - The old billing's list obeys a filter the user saved in its web interface. When a license is not listed, the
@@ -103,11 +104,6 @@ options:
       - With O(api=legacy), the legacy period id to order or renew with (for example V(9), ISPmanager Lite for life),
         instead of the one O(period) selects.
     type: int
-  autoprolong:
-    description:
-      - Automatic renewal, V(1) or V(12) months, or V(off). Not managed when not given.
-      - A bare C(off) in YAML is the boolean false; false, V(0), V(off) and V(null) all turn renewal off.
-    type: raw
   addons:
     description:
       - Add-on values for the order, such as the number of nodes of a VMmanager license, keyed by add-on id (V(3049)
@@ -138,7 +134,8 @@ options:
         M(ispsystem.billmgr.billmgr_prolong) with O(ispsystem.billmgr.billmgr_prolong#module:min_days_left), which renews only what falls short.
     type: bool
     default: false
-  return_key:
+  with_key:
+    aliases: [return_key]
     description:
       - Add the license key to the result as RV(license.lickey). Reading it costs one more request unless the task
         waited for the key or issued a new one.
@@ -186,7 +183,7 @@ EXAMPLES = r'''
     ip: 203.0.113.50
     addons:
       Nodes: 3
-    return_key: true
+    with_key: true
   no_log: true
   register: kvm
 
@@ -306,9 +303,11 @@ license:
       type: str
       sample: '2026-01-21'
     lickey:
-      description: The license key. Only with O(return_key=true).
+      description:
+        - The license key, a secret. Only with O(ispsystem.billmgr.billmgr_license#module:with_key=true) or
+          O(ispsystem.billmgr.billmgr_license_info#module:with_keys=true).
       type: str
-      returned: when O(return_key=true)
+      returned: when asked for
       sample: 8c1f0e...
 '''
 

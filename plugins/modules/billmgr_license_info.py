@@ -14,7 +14,7 @@ description:
   - Lists the account's ISPsystem software licenses (C(soft)), or with O(api=legacy) those of the old ISPsystem billing
     at my.ispsystem.com (C(software)), optionally filtered.
   - All filters combine; a license is listed when it matches every one given.
-  - License keys are secrets and are not listed unless O(return_keys=true).
+  - License keys are secrets and are not listed unless O(with_keys=true).
 author:
   - ispsystem.billmgr contributors (@ispsystem-community)
 extends_documentation_fragment:
@@ -38,7 +38,7 @@ options:
       - The old billing's list obeys a filter saved for the user (C(software.filter)), and an expiry range can only be
         asked for through that filter. With V(legacy) the module therefore sets the filter to the task's range (or clears
         it when the task gives none) before it lists, and clears it afterwards, so a filter left in the web interface
-        never hides a license. Any filter the user saved there is gone after the task. O(return_keys) is not available.
+        never hides a license. Any filter the user saved there is gone after the task. O(with_keys) is not available.
     type: str
     choices: [current, legacy]
     default: current
@@ -56,7 +56,8 @@ options:
   ip:
     description: Only licenses for this IP address.
     type: str
-  status:
+  statuses:
+    aliases: [status]
     description:
       - Only licenses in one of these states. Deleted licenses are listed only when V(deleted) is asked for.
     type: list
@@ -72,7 +73,8 @@ options:
     description:
       - Only licenses that expire on or before this date (YYYY-MM-DD), for example the ones to renew this month.
     type: str
-  return_keys:
+  with_keys:
+    aliases: [return_keys]
     description:
       - Add each license's key as C(lickey). This costs one request per license, and the keys are secrets; consider
         C(no_log) on the task.
@@ -123,6 +125,82 @@ licenses:
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: The license id.
+      type: int
+      sample: 777
+    api:
+      description: The API the license was read through, V(current) or V(legacy).
+      type: str
+      sample: current
+    licname:
+      description: The license name.
+      type: str
+      sample: web-42
+    ip:
+      description: The IP address the license is for.
+      type: str
+      sample: 203.0.113.42
+    pricelist:
+      description: The product's name.
+      type: str
+      sample: ISPmanager Lite
+    pricelist_id:
+      description: The product's tariff id, when the panel says it.
+      type: int
+      sample: 3541
+    period:
+      description: The licensing period in months.
+      type: int
+      sample: 1
+    account:
+      description: The account the license belongs to.
+      type: str
+      sample: alice
+    createdate:
+      description: The order date (YYYY-MM-DD).
+      type: str
+      sample: '2026-01-15'
+    expiredate:
+      description: The date the license expires (YYYY-MM-DD).
+      type: str
+      sample: '2026-02-15'
+    autoprolong:
+      description: Months of automatic renewal, or null when it is off.
+      type: int
+      sample: 12
+    status:
+      description: The status code, 1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing.
+      type: int
+      sample: 2
+    status_name:
+      description: The status in words.
+      type: str
+      sample: active
+    item_status:
+      description: The panel's detailed status code, such as V(2) or V(3_employeesuspend).
+      type: str
+      sample: '2'
+    cost:
+      description: The price as the panel writes it.
+      type: str
+      sample: 400.00 RUB / Month
+    ipchange:
+      description: When the IP address last changed, as the panel reports it (C(real_ipchange)).
+      type: str
+      sample: '2026-01-20'
+    keychange:
+      description: When the key was last issued anew, as the panel reports it (C(real_keychange)).
+      type: str
+      sample: '2026-01-21'
+    lickey:
+      description:
+        - The license key, a secret. Only with O(ispsystem.billmgr.billmgr_license#module:with_key=true) or
+          O(ispsystem.billmgr.billmgr_license_info#module:with_keys=true).
+      type: str
+      returned: when asked for
+      sample: 8c1f0e...
   sample:
     - id: 777
       api: current

@@ -27,7 +27,8 @@ attributes:
     description: The module changes nothing, so there is no diff.
     support: none
 options:
-  type:
+  types:
+    aliases: [type]
     description:
       - Only tariffs of these item types, for example V(vds), V(dedic), V(vhost), V(soft). All types when not given.
     type: list
@@ -36,7 +37,8 @@ options:
     description:
       - Only this tariff, by id or name. The task fails, listing the valid names, when there is no such tariff.
     type: raw
-  templates:
+  with_templates:
+    aliases: [templates]
     description:
       - Also read the order form of each VPS and dedicated server tariff, for its OS templates and recipes.
       - Costs one request per such tariff. Without it RV(pricelists[].ostempls) and RV(pricelists[].recipes) are null.
@@ -52,7 +54,7 @@ EXAMPLES = r'''
     url: https://billing.example.com:1500/billmgr
     username: "{{ billmgr_user }}"
     password: "{{ billmgr_password }}"
-    type: vds
+    types: [vds]
   register: catalog
 
 - name: Tariff names and their monthly price
@@ -63,7 +65,7 @@ EXAMPLES = r'''
 - name: The add-ons of one tariff, without reading order forms
   ispsystem.billmgr.billmgr_pricelist_info:
     pricelist: VPS Start
-    templates: false
+    with_templates: false
   register: vps_start
 '''
 

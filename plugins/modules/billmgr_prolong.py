@@ -23,6 +23,7 @@ description:
 extends_documentation_fragment:
   - ispsystem.billmgr.billmgr
   - ispsystem.billmgr.billmgr.actiongroup
+  - ispsystem.billmgr.billmgr.autoprolong
 attributes:
   check_mode:
     description:
@@ -90,12 +91,6 @@ options:
       - A target that would take more renewals fails before anything is paid.
     type: int
     default: 36
-  autoprolong:
-    description:
-      - Auto-renewal of the service - the period in months the panel renews it by when it expires, or V(off).
-      - Read first with C(TYPE.edit), and written only when it differs.
-    type: str
-    choices: ['1', '3', '6', '12', 'off']
 notes:
   - Renewals are paid from the account's balance at once (C(skipbasket=on)); nothing goes to the cart. When the balance
     is too low the panel refuses the renewal and nothing is paid; with O(until), renewals made before that one stay
@@ -166,33 +161,90 @@ service:
   type: dict
   contains:
     id:
-      description: The service's id.
+      description: The service id (C(elid)).
       type: int
-      sample: 958
+      sample: 1234
     type:
-      description: The service's item type.
+      description: The item type.
       type: str
       sample: vds
-    domain:
-      description: The service's domain name.
+    name:
+      description: The service's name in the list.
       type: str
-      sample: web.example.com
+      sample: web-01.example.com
+    domain:
+      description: The domain name.
+      type: str
+      sample: web-01.example.com
+    ip:
+      description: The main IP address, once processing has given it one.
+      type: str
+      sample: 10.0.4.210
     status:
-      description: The status code (1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing).
+      description: The status code. 1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing.
       type: int
       sample: 2
     status_name:
       description: The status as a word.
       type: str
       sample: active
-    expiredate:
-      description: The expiry date, V(YYYY-MM-DD).
+    item_status:
+      description: The detailed status code, for example C(3_autosuspend).
       type: str
-      sample: '2027-01-23'
-    autoprolong:
-      description: The auto-renewal period in months, or V(null) when it is off.
+      sample: "2"
+    pricelist:
+      description: The tariff's name.
+      type: str
+      sample: VPS Start
+    pricelist_id:
+      description: The tariff's id, where the panel shows it.
       type: int
-      sample: 1
+      sample: 6
+    datacenter:
+      description: The datacenter's name.
+      type: str
+      sample: Frankfurt
+    account:
+      description: The client account that owns the service.
+      type: str
+      sample: alice
+    ostempl:
+      description: The operating system template.
+      type: str
+      sample: ISPsystem__Debian-12-amd64
+    recipe:
+      description: The recipe.
+      type: str
+    remoteid:
+      description: Your identifier of the service.
+      type: str
+      sample: web-01
+    createdate:
+      description: The order date (ISO).
+      type: str
+      sample: "2026-01-15"
+    expiredate:
+      description: The date the paid period ends (ISO).
+      type: str
+      sample: "2027-01-15"
+    autoprolong:
+      description: Auto-renewal period in months, null when off.
+      type: int
+      sample: 12
+    cost:
+      description: The price as the panel writes it.
+      type: str
+      sample: 6000.00 RUB / Year
+    addons:
+      description:
+        - Add-on values by add-on id, null when the task did not read them.
+        - M(ispsystem.billmgr.billmgr_service) reads the full set from the service's edit form when it compares add-ons
+          or options only that form shows; after an order, the add-ons the order set.
+        - M(ispsystem.billmgr.billmgr_service_info) reads them with
+          O(ispsystem.billmgr.billmgr_service_info#module:with_addons=true).
+        - M(ispsystem.billmgr.billmgr_prolong) reads them when it sets auto-renewal.
+      type: dict
+      sample: {"11": 2048, "9": 2}
   sample:
     id: 958
     type: vds

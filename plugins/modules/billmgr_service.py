@@ -26,6 +26,7 @@ author:
 extends_documentation_fragment:
   - ispsystem.billmgr.billmgr
   - ispsystem.billmgr.billmgr.actiongroup
+  - ispsystem.billmgr.billmgr.autoprolong
 attributes:
   check_mode:
     description: Nothing is ordered, changed or deleted. For an order, the panel's order form is read to report the cost.
@@ -80,12 +81,6 @@ options:
     type: int
     choices: [1, 3, 6, 12, 24, 36]
     default: 1
-  autoprolong:
-    description:
-      - Auto-renewal period in months (V(1), V(3), V(6), V(12), V(24) or V(36), as the tariff offers), or V(off) to turn
-        auto-renewal off.
-      - Set when ordering, and changed on an existing service when it differs.
-    type: raw
   ostempl:
     description:
       - The operating system template of a VPS or dedicated server, by its name in the panel (V(ISPsystem__Debian-12-amd64)).
@@ -319,9 +314,12 @@ service:
       sample: 6000.00 RUB / Year
     addons:
       description:
-        - Add-on values by add-on id.
-        - The full set when the task read the service's edit form (it does when it compares add-ons or O(ostempl),
-          O(recipe), O(service_username), O(serverid)). After an order, the add-ons the order set. Null when the task did not read them.
+        - Add-on values by add-on id, null when the task did not read them.
+        - M(ispsystem.billmgr.billmgr_service) reads the full set from the service's edit form when it compares add-ons
+          or options only that form shows; after an order, the add-ons the order set.
+        - M(ispsystem.billmgr.billmgr_service_info) reads them with
+          O(ispsystem.billmgr.billmgr_service_info#module:with_addons=true).
+        - M(ispsystem.billmgr.billmgr_prolong) reads them when it sets auto-renewal.
       type: dict
       sample: {"11": 2048, "9": 2}
 billorder_id:

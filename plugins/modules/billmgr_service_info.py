@@ -27,13 +27,15 @@ attributes:
     description: The module changes nothing, so there is no diff.
     support: none
 options:
-  type:
+  types:
+    aliases: [type]
     description:
       - The item types to list, for example V(vds), V(dedic), V(vhost) or V(platform).
     type: list
     elements: str
     default: [vds, dedic, vhost]
-  status:
+  statuses:
+    aliases: [status]
     description:
       - Only services with one of these statuses, by code or name. 1 V(ordered), 2 V(active), 3 V(suspended), 4 V(deleted),
         5 V(processing).
@@ -72,8 +74,8 @@ EXAMPLES = r'''
     url: https://billing.example.com:1500/billmgr
     username: "{{ billmgr_user }}"
     password: "{{ billmgr_password }}"
-    type: vds
-    status: active
+    types: [vds]
+    statuses: [active]
   register: vps
 
 - name: Their addresses
@@ -82,7 +84,7 @@ EXAMPLES = r'''
 
 - name: One service with its add-ons
   ispsystem.billmgr.billmgr_service_info:
-    type: [vds]
+    types: [vds]
     remoteid: web-01
     with_addons: true
   register: web
@@ -96,7 +98,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 services:
-  description: The services found, by item type in the order of O(type), then by id.
+  description: The services found, by item type in the order of O(types), then by id.
   returned: always
   type: list
   elements: dict
@@ -104,7 +106,7 @@ services:
     id:
       description: The service id (C(elid)).
       type: int
-      sample: 958
+      sample: 1234
     type:
       description: The item type.
       type: str
@@ -112,15 +114,15 @@ services:
     name:
       description: The service's name in the list.
       type: str
-      sample: web.example.com
+      sample: web-01.example.com
     domain:
       description: The domain name.
       type: str
-      sample: web.example.com
+      sample: web-01.example.com
     ip:
-      description: The main IP address.
+      description: The main IP address, once processing has given it one.
       type: str
-      sample: 10.0.3.190
+      sample: 10.0.4.210
     status:
       description: The status code. 1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing.
       type: int
@@ -148,16 +150,16 @@ services:
     account:
       description: The client account that owns the service.
       type: str
-      sample: Example Ltd
+      sample: alice
     ostempl:
       description: The operating system template.
       type: str
-      sample: ISPsystem__CentOS-7-amd64
+      sample: ISPsystem__Debian-12-amd64
     recipe:
       description: The recipe.
       type: str
     remoteid:
-      description: The remote id given when ordering.
+      description: Your identifier of the service.
       type: str
       sample: web-01
     createdate:
@@ -167,19 +169,25 @@ services:
     expiredate:
       description: The date the paid period ends (ISO).
       type: str
-      sample: "2026-02-15"
+      sample: "2027-01-15"
     autoprolong:
       description: Auto-renewal period in months, null when off.
       type: int
-      sample: 1
+      sample: 12
     cost:
       description: The price as the panel writes it.
       type: str
-      sample: 500.00 RUB / Month
+      sample: 6000.00 RUB / Year
     addons:
-      description: Add-on values by add-on id with O(with_addons), else null.
+      description:
+        - Add-on values by add-on id, null when the task did not read them.
+        - M(ispsystem.billmgr.billmgr_service) reads the full set from the service's edit form when it compares add-ons
+          or options only that form shows; after an order, the add-ons the order set.
+        - M(ispsystem.billmgr.billmgr_service_info) reads them with
+          O(ispsystem.billmgr.billmgr_service_info#module:with_addons=true).
+        - M(ispsystem.billmgr.billmgr_prolong) reads them when it sets auto-renewal.
       type: dict
-      sample: {"11": 1024, "9": 2}
+      sample: {"11": 2048, "9": 2}
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
