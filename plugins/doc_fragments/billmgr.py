@@ -132,6 +132,17 @@ attributes:
     platforms: all
 '''
 
+    # Modules that only read.
+    INFO_MODULE = r'''
+attributes:
+  check_mode:
+    description: The module only reads, and runs the same in check mode.
+    support: full
+  diff_mode:
+    description: The module changes nothing, so there is no diff.
+    support: none
+'''
+
     # billmgr_service, billmgr_license and billmgr_prolong read autoprolong with the same parser (_values.check_autoprolong).
     AUTOPROLONG = r'''
 options:

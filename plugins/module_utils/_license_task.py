@@ -333,7 +333,7 @@ class LicenseInfoTask(Task):
             'license_id': p.get('id'),
             'licname': p.get('licname'),
             'ip': normalise_ip(p.get('ip')),
-            'status': status_codes(p.get('statuses'), 'statuses') or None,
+            'status': status_codes(p.get('statuses')) or None,
             'expires_after': iso(parse_date(p['expires_after'], 'expires_after')) if p.get('expires_after') else None,
             'expires_before': iso(parse_date(p['expires_before'], 'expires_before')) if p.get('expires_before') else None,
         }

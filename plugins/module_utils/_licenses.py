@@ -21,12 +21,10 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_DELETED,
     addon_key,
-    autoprolong_months,
     autoprolong_param,
     date_or_text,
     int_or_none,
-    iso_date,
-    status_facts,
+    item_facts,
 )
 
 API_CURRENT = 'current'
@@ -51,26 +49,15 @@ def represent_license(elem, api=API_CURRENT):
     It never holds the license key (the list has none): the key is a secret, added as ``lickey``
     only when the task asks for it.
     """
-    facts = status_facts(elem)
-    return {
-        'id': int_or_none(elem.get('id') or elem.get('elid')),
+    license_ = item_facts(elem)
+    license_.update({
         'api': api,
         'licname': text_of(elem.get('licname')) or None,
-        'ip': text_of(elem.get('ip')) or None,
-        'pricelist': text_of(elem.get('pricelist')) or None,
-        'pricelist_id': int_or_none(elem.get('pricelist_id')),
         'period': period_months(elem.get('period')),
-        'account': text_of(elem.get('account')) or None,
-        'createdate': iso_date(elem.get('createdate')),
-        'expiredate': iso_date(elem.get('expiredate') or elem.get('real_expiredate')),
-        'autoprolong': autoprolong_months(elem.get('autoprolong')),
-        'status': facts['status'],
-        'status_name': facts['status_name'],
-        'item_status': facts['item_status'],
-        'cost': text_of(elem.get('cost')) or None,
         'ipchange': date_or_text(elem.get('real_ipchange')),
         'keychange': date_or_text(elem.get('real_keychange')),
-    }
+    })
+    return license_
 
 
 def filter_licenses(licenses, license_id=None, licname=None, ip=None, status=None, expires_after=None, expires_before=None):

@@ -19,14 +19,12 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_DELETED,
     STATUS_SUSPENDED,
     addons_of_form,
-    autoprolong_months,
     autoprolong_param,
     check_id,
     check_item_type,
     int_or_none,
-    iso_date,
+    item_facts,
     status_codes,
-    status_facts,
     with_addons,
 )
 
@@ -36,29 +34,17 @@ TYPES_WITH_IP = ('vds', 'dedic', 'vhost')
 
 def represent_service(item_type, elem):
     """A list element (or an edit form) as the plain, typed dict every module returns as ``service``."""
-    facts = status_facts(elem)
-    expiredate = iso_date(elem.get('expiredate') or elem.get('real_expiredate'))
-    return {
-        'id': int_or_none(elem.get('id') or elem.get('elid')),
+    service = item_facts(elem)
+    service.update({
         'type': item_type,
         'name': text_of(elem.get('name')) or None,
         'domain': text_of(elem.get('domain')) or None,
-        'ip': text_of(elem.get('ip')) or None,
-        'status': facts['status'],
-        'status_name': facts['status_name'],
-        'item_status': facts['item_status'],
-        'pricelist': text_of(elem.get('pricelist')) or None,
-        'pricelist_id': int_or_none(elem.get('pricelist_id')),
         'datacenter': text_of(elem.get('datacentername') or elem.get('datacenter')) or None,
-        'account': text_of(elem.get('account')) or None,
         'ostempl': text_of(elem.get('ostempl')) or None,
         'recipe': text_of(elem.get('recipe')) or None,
         'remoteid': text_of(elem.get('remoteid')) or None,
-        'createdate': iso_date(elem.get('createdate')),
-        'expiredate': expiredate,
-        'autoprolong': autoprolong_months(elem.get('autoprolong')),
-        'cost': text_of(elem.get('cost')) or None,
-    }
+    })
+    return service
 
 
 def list_services(client, item_type, status=None, account=None, filters=None):

@@ -57,7 +57,24 @@ def status_facts(elem):
     return {'status': status, 'status_name': status_name, 'item_status': detail}
 
 
-def status_codes(values, option='statuses'):
+def item_facts(elem):
+    """What every item's list element says alike, services and licenses: id, status, tariff, account, dates, cost."""
+    facts = status_facts(elem)
+    facts.update({
+        'id': int_or_none(elem.get('id') or elem.get('elid')),
+        'ip': text_of(elem.get('ip')) or None,
+        'pricelist': text_of(elem.get('pricelist')) or None,
+        'pricelist_id': int_or_none(elem.get('pricelist_id')),
+        'account': text_of(elem.get('account')) or None,
+        'createdate': iso_date(elem.get('createdate')),
+        'expiredate': iso_date(elem.get('expiredate') or elem.get('real_expiredate')),
+        'autoprolong': autoprolong_months(elem.get('autoprolong')),
+        'cost': text_of(elem.get('cost')) or None,
+    })
+    return facts
+
+
+def status_codes(values):
     """Statuses given as codes (2) or names (active) -> codes; an unknown one is an InputError."""
     codes = []
     for value in values or []:
@@ -67,7 +84,7 @@ def status_codes(values, option='statuses'):
         elif text in STATUS_CODES:
             codes.append(STATUS_CODES[text])
         else:
-            raise InputError('%s: unknown status %r; use one of %s' % (option, value, ', '.join(
+            raise InputError('unknown status %r; use one of %s' % (value, ', '.join(
                 '%s (%s)' % (name, code) for code, name in sorted(STATUS_NAMES.items()))))
     return codes
 
@@ -196,11 +213,11 @@ def parse_date(value, option):
     """A task's ``YYYY-MM-DD`` as a ``datetime.date``; an InputError naming the option for anything else."""
     text = str(value).strip()
     if not _ISO_DATE.match(text):
-        raise InputError('%s must be a date written YYYY-MM-DD, got %r' % (option, value))
+        raise InputError('%s must be a date written YYYY-MM-DD; got %r' % (option, value))
     try:
         return datetime.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
     except ValueError as err:
-        raise InputError('%s must be a date written YYYY-MM-DD, got %r (%s)' % (option, value, err)) from None
+        raise InputError('%s must be a date written YYYY-MM-DD; got %r (%s)' % (option, value, err)) from None
 
 
 def days_left(expiredate, today=None):

@@ -25,12 +25,8 @@ description:
     if it does not appear.
   - The license key is a secret. It is returned only with O(with_key=true); otherwise it is left out of the result
     and masked wherever Ansible would print it.
-author:
-  - ispsystem.billmgr contributors (@ispsystem-community)
-extends_documentation_fragment:
-  - ispsystem.billmgr.billmgr
-  - ispsystem.billmgr.billmgr.actiongroup
-  - ispsystem.billmgr.billmgr.autoprolong
+author: [ispsystem.billmgr contributors (@ispsystem-community)]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.autoprolong]
 attributes:
   check_mode:
     description: Finds the license, resolves the product and checks the IP address, and reports what would change, without writing.
@@ -320,16 +316,16 @@ ARGUMENT_SPEC = dict(
     account=dict(type='str'),
     id=dict(type='int'),
     licname=dict(type='str'),
+    with_key=dict(type='bool', default=False, no_log=False, aliases=['return_key']),
+    period=dict(type='int', choices=list(PERIODS), default=1),
     pricelist=dict(type='str'),
     ip=dict(type='str'),
-    period=dict(type='int', choices=list(PERIODS), default=1),
+    regenerate_key=dict(type='bool', default=False, no_log=False),
     legacy_period=dict(type='int'),
     autoprolong=dict(type='raw'),
     addons=dict(type='dict'),
     skipbasket=dict(type='bool', default=True),
-    regenerate_key=dict(type='bool', default=False, no_log=False),
     renew=dict(type='bool', default=False),
-    with_key=dict(type='bool', default=False, no_log=False, aliases=['return_key']),
     wait=dict(type='bool', default=True),
     wait_timeout=dict(type='int', default=600),
 )

@@ -15,11 +15,8 @@ description:
     at my.ispsystem.com (C(software)), optionally filtered.
   - All filters combine; a license is listed when it matches every one given.
   - License keys are secrets and are not listed unless O(with_keys=true).
-author:
-  - ispsystem.billmgr contributors (@ispsystem-community)
-extends_documentation_fragment:
-  - ispsystem.billmgr.billmgr
-  - ispsystem.billmgr.billmgr.actiongroup
+author: [ispsystem.billmgr contributors (@ispsystem-community)]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup]
 attributes:
   check_mode:
     description:

@@ -14,29 +14,19 @@ description:
   - Reads the panel's price list (C(pricelist.export)). Returns tariffs with their item type, periods and prices, their add-ons
     (id, name, limits), their datacenters and, for VPS and dedicated servers, the OS templates and recipes offered in the order form.
   - Everything a task for M(ispsystem.billmgr.billmgr_service) needs, without looking ids up in the web interface.
-author:
-  - ispsystem.billmgr contributors (@ispsystem-community)
-extends_documentation_fragment:
-  - ispsystem.billmgr.billmgr
-  - ispsystem.billmgr.billmgr.actiongroup
-attributes:
-  check_mode:
-    description: The module only reads, and runs the same in check mode.
-    support: full
-  diff_mode:
-    description: The module changes nothing, so there is no diff.
-    support: none
+author: [ispsystem.billmgr contributors (@ispsystem-community)]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.info_module]
 options:
+  pricelist:
+    description:
+      - Only this tariff, by id or name. The task fails, listing the valid names, when there is no such tariff.
+    type: raw
   types:
     aliases: [type]
     description:
       - Only tariffs of these item types, for example V(vds), V(dedic), V(vhost), V(soft). All types when not given.
     type: list
     elements: str
-  pricelist:
-    description:
-      - Only this tariff, by id or name. The task fails, listing the valid names, when there is no such tariff.
-    type: raw
   with_templates:
     aliases: [templates]
     description:
@@ -130,8 +120,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import Bil
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import PricelistInfoTask
 
 ARGUMENT_SPEC = dict(
-    types=dict(type='list', elements='str', aliases=['type']),
     pricelist=dict(type='raw'),
+    types=dict(type='list', elements='str', aliases=['type']),
     with_templates=dict(type='bool', default=True, aliases=['templates']),
 )
 

@@ -10,8 +10,6 @@ DOCUMENTATION = r'''
 module: billmgr_prolong
 short_description: Renew BILLmanager services and set their auto-renewal
 version_added: 0.1.0
-author:
-  - ispsystem.billmgr contributors (@ispsystem-community)
 description:
   - Renews a service of any type (VPS, dedicated server, shared hosting, license, platform, ...) with the API function
     C(service.prolong), paid from the account's balance at once.
@@ -20,10 +18,8 @@ description:
   - With O(period) alone it renews once, on B(every) run - that is not idempotent, every run pays again.
   - Sets auto-renewal (O(autoprolong)) through the service type's own edit function (C(vds.edit), C(soft.edit), ...),
     and changes it only when it differs.
-extends_documentation_fragment:
-  - ispsystem.billmgr.billmgr
-  - ispsystem.billmgr.billmgr.actiongroup
-  - ispsystem.billmgr.billmgr.autoprolong
+author: [ispsystem.billmgr contributors (@ispsystem-community)]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.autoprolong]
 attributes:
   check_mode:
     description:

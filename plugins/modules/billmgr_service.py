@@ -21,12 +21,8 @@ description:
     that appeared is reported as created.
   - Tariffs, datacenters and add-ons may be given by name as well as by id. Names are resolved through the panel's price
     list (C(pricelist.export)), read at most once per task and only when a name must be resolved or add-ons are ordered.
-author:
-  - ispsystem.billmgr contributors (@ispsystem-community)
-extends_documentation_fragment:
-  - ispsystem.billmgr.billmgr
-  - ispsystem.billmgr.billmgr.actiongroup
-  - ispsystem.billmgr.billmgr.autoprolong
+author: [ispsystem.billmgr contributors (@ispsystem-community)]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.autoprolong]
 attributes:
   check_mode:
     description: Nothing is ordered, changed or deleted. For an order, the panel's order form is read to report the cost.
@@ -386,10 +382,10 @@ ARGUMENT_SPEC = dict(
     serverid=dict(type='str'),
     account=dict(type='str'),
     skipbasket=dict(type='bool', default=True),
-    api=dict(type='str', choices=['v2', 'v1'], default='v2'),
     dragon=dict(type='bool', default=False),
     wait=dict(type='bool', default=True),
     wait_timeout=dict(type='int', default=DEFAULT_WAIT_TIMEOUT),
+    api=dict(type='str', choices=['v2', 'v1'], default='v2'),
 )
 
 

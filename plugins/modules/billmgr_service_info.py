@@ -14,18 +14,8 @@ description:
   - Lists the services of one or more item types through the ISPsystem BILLmanager API, all pages, optionally filtered.
   - A client user sees its own account's services, an administrator every account's.
   - Each service has the same shape M(ispsystem.billmgr.billmgr_service) returns.
-author:
-  - ispsystem.billmgr contributors (@ispsystem-community)
-extends_documentation_fragment:
-  - ispsystem.billmgr.billmgr
-  - ispsystem.billmgr.billmgr.actiongroup
-attributes:
-  check_mode:
-    description: The module only reads, and runs the same in check mode.
-    support: full
-  diff_mode:
-    description: The module changes nothing, so there is no diff.
-    support: none
+author: [ispsystem.billmgr contributors (@ispsystem-community)]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.info_module]
 options:
   types:
     aliases: [type]

@@ -15,11 +15,8 @@ description:
   - Idempotent per date. A date that was already calculated is left alone and the task reports no change, unless O(force)
     recalculates it.
   - Needs an administrator.
-author:
-  - ispsystem.billmgr contributors (@ispsystem-community)
-extends_documentation_fragment:
-  - ispsystem.billmgr.billmgr
-  - ispsystem.billmgr.billmgr.actiongroup
+author: [ispsystem.billmgr contributors (@ispsystem-community)]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup]
 attributes:
   check_mode:
     description:

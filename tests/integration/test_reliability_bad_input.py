@@ -70,8 +70,8 @@ SERVICES = [
     ('unknown tariff', 'billmgr_pricelist_info', {'pricelist': 'VPS Galactic'}, "unknown pricelist 'VPS Galactic'"),
     ('unknown item type', 'billmgr_pricelist_info', {'type': ['spaceship']}, "The value of field 'itemtype' is invalid"),
     ('item of the wrong type', 'billmgr_statdaily', {'item': 'web', 'statdate': '2026-01-01'}, "argument 'item' is of type str"),
-    ('month 13', 'billmgr_statdaily', {'item': 958, 'statdate': '2026-13-01'}, "statdate must be a date as YYYY-MM-DD; got '2026-13-01'"),
-    ('empty date', 'billmgr_statdaily', {'item': 958, 'statdate': ''}, "statdate must be a date as YYYY-MM-DD; got ''"),
+    ('month 13', 'billmgr_statdaily', {'item': 958, 'statdate': '2026-13-01'}, "statdate must be a date written YYYY-MM-DD; got '2026-13-01'"),
+    ('empty date', 'billmgr_statdaily', {'item': 958, 'statdate': ''}, "statdate must be a date written YYYY-MM-DD; got ''"),
     ('no item', 'billmgr_statdaily', {'statdate': '2026-01-01'}, 'missing required arguments: item'),
 ]
 

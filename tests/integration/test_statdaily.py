@@ -75,5 +75,5 @@ def test_a_client_gets_the_access_error_and_a_bad_date_fails_before_asking(ansib
     billmgr_sim.reset_counters()
     bad = run(ansible, CHARGE.format(more='').replace('2026-01-31', '31.01.2026') + '  ignore_errors: true\n')
     [failed] = bad.failed('charge')
-    assert failed['result']['msg'] == "statdate must be a date as YYYY-MM-DD; got '31.01.2026'"
+    assert failed['result']['msg'] == "statdate must be a date written YYYY-MM-DD; got '31.01.2026'"
     assert billmgr_sim.counters()['requests'] == 0
