@@ -114,24 +114,25 @@ build: venv collection ## build the tarball into .build/dist, install it into a 
 test: ## venv + sanity + units + pytest + lint + molecule + demo + build + docs-check; stops at the first failure
 	@BUILD=$(BUILD) bash ci/stages.sh venv sanity units pytest lint molecule demo build docs-check
 
-# docs/reference/ and CHANGELOG.* are generated, and committed so that they can be read in the
+# docs/reference/ and CHANGELOG.rst are generated, and committed so that they can be read in the
 # repository; docs-check fails when they differ from what the tools generate now (ci/docs.sh).
+# CHANGELOG.rst holds released versions only, so it appears with the first release.
 docs: tools-venv collection ## lint the plugins' docs (antsibull-docs) and regenerate docs/reference/
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh lint $(COLL)
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh reference $(COLL) $(CURDIR)/docs/reference
 
-changelog: tools-venv collection ## lint changelogs/ (antsibull-changelog) and regenerate CHANGELOG.rst and CHANGELOG.md
+changelog: tools-venv collection ## lint changelogs/ (antsibull-changelog) and regenerate CHANGELOG.rst from the released versions
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh changelog $(COLL) $(CURDIR)
 
 # For the release manager: moves changelogs/fragments/ into changelogs/changelog.yaml as galaxy.yml's version.
-changelog-release: tools-venv ## antsibull-changelog release for galaxy.yml's version, then regenerate CHANGELOG.*
+changelog-release: tools-venv ## antsibull-changelog release for galaxy.yml's version, then regenerate CHANGELOG.rst
 	PATH=$(TOOLS_BIN):$$PATH antsibull-changelog release
 	$(MAKE) --no-print-directory changelog
 
 galaxy-importer: tools-venv build ## galaxy-importer (offline, no ansible-test) on the tarball in .build/dist; any warning fails
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh importer $(DIST)/ispsystem-billmgr-*.tar.gz
 
-docs-check: tools-venv build ## docs lint, docs/reference/ and CHANGELOG.* up to date, changelog lint, galaxy-importer
+docs-check: tools-venv build ## docs lint, docs/reference/ and CHANGELOG.rst up to date, changelog lint, galaxy-importer
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh check $(COLL) $(DIST)/ispsystem-billmgr-*.tar.gz
 
 demo: venv collection ## start the simulator and run every playbook in examples/ (ci/demo.sh)
