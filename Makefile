@@ -1,5 +1,5 @@
 # ispsystem.billmgr — the single entry point for building and testing the collection.
-# `make test` is what CI runs (.ci/run). Facts behind the choices: ../shared/toolchain.md.
+# `make test` is what CI runs (.ci/run).
 
 SHELL         := /bin/bash
 .SHELLFLAGS   := -eu -o pipefail -c
@@ -11,7 +11,7 @@ VENV          := $(CURDIR)/.venv
 BIN           := $(VENV)/bin
 VENV_STAMP    := $(VENV)/.installed
 # antsibull-docs, antsibull-changelog and galaxy-importer live in a venv of their own: galaxy-importer
-# pins attrs and brings its own ansible-lint (../shared/toolchain.md).
+# pins attrs and brings its own ansible-lint.
 TOOLS_VENV    := $(CURDIR)/.venv-tools
 TOOLS_BIN     := $(TOOLS_VENV)/bin
 TOOLS_STAMP   := $(TOOLS_VENV)/.installed
@@ -21,7 +21,7 @@ BUILD         := $(CURDIR)/.build
 COLL          := $(BUILD)/ansible_collections/ispsystem/billmgr
 DIST          := $(BUILD)/dist
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache
-# pytest suites, relative to the collection root; only those that exist are run.
+# pytest suites, relative to the collection root; a missing one is an error, not a skip.
 PYTEST_DIRS   := tests/simulator/tests tests/integration
 # loadfile keeps one file's tests (and its module-scoped fixtures) on one worker.
 PYTEST_ARGS   ?= -n auto --dist loadfile
@@ -38,8 +38,10 @@ export ANSIBLE_LINT_SKIP_SCHEMA_UPDATE := 1
 # Interpreter discovery finds pyenv shims that exit 127 here; run modules with the venv's Python.
 export ANSIBLE_PYTHON_INTERPRETER     := $(BIN)/python
 export PIP_DISABLE_PIP_VERSION_CHECK  := 1
-# The vendor's pages beside the checkout (CI has them): the simulator's tests check their stored
-# copy of the pages' example URLs against them. The tests run in the .build copy, so say where.
+# The vendor's pages (BILLMGR_SEEDS_DIR), beside the checkout where CI has them: the simulator's
+# tests compare their stored copy of the pages' examples with them, and fail if the directory is
+# unreadable. Unset, they use the stored copy alone. The tests run in the .build copy, so the path
+# is passed rather than found.
 ifneq ($(wildcard $(CURDIR)/../shared/seeds),)
 export BILLMGR_SEEDS_DIR              := $(abspath $(CURDIR)/../shared/seeds)
 endif
@@ -88,24 +90,21 @@ sanity: venv collection ## ansible-test sanity (local, Python 3.11, every test t
 	cd $(COLL) && ansible-test sanity --python $(PY_VERSION) --local --color no \
 	  $(foreach t,$(SANITY_SKIP),--skip-test $(t)) $(SANITY_ARGS)
 
-units: venv collection ## ansible-test units (local, Python 3.11), skipped when tests/unit does not exist
-	@if [[ ! -d tests/unit ]]; then echo "units: SKIPPED (no tests/unit directory)"; else set -x; \
-	  cd $(COLL) && ansible-test units --python $(PY_VERSION) --local --color no; fi
+units: venv collection ## ansible-test units (local, Python 3.11)
+	cd $(COLL) && ansible-test units --python $(PY_VERSION) --local --color no
 
 # One pytest run per directory: the suites share test file basenames and import their own conftest.
 pytest: venv collection ## pytest over tests/simulator/tests and tests/integration (tests/unit runs in ansible-test units)
-	@cd $(COLL); ran=0; failed=; \
-	for d in $(PYTEST_DIRS); do [[ -d $$d ]] || continue; ran=$$((ran + 1)); echo "+ pytest $(PYTEST_ARGS) $$d"; \
+	@cd $(COLL); failed=; \
+	for d in $(PYTEST_DIRS); do echo "+ pytest $(PYTEST_ARGS) $$d"; \
 	  PYTHONPATH=$(BUILD) $(BIN)/python -m pytest $(PYTEST_ARGS) $$d || failed="$$failed $$d"; done; \
-	if ((ran == 0)); then echo "pytest: SKIPPED (none of $(PYTEST_DIRS) exists)"; fi; \
 	if [[ -n $$failed ]]; then echo "pytest: FAILED in$$failed"; exit 1; fi
 
 lint: venv collection ## ansible-lint --profile production, offline (.ansible-lint)
 	ansible-lint --profile production --offline
 
-molecule: venv collection ## molecule test --all, when extensions/molecule exists
-	@if [[ ! -d extensions/molecule ]]; then echo "molecule: SKIPPED (no extensions/molecule directory)"; else set -x; \
-	  molecule test --all; fi
+molecule: venv collection ## molecule test --all (the scenarios in extensions/molecule)
+	molecule test --all
 
 build: venv collection ## build the tarball into .build/dist, install it into a temp dir, list its plugins
 	rm -rf $(DIST) && mkdir -p $(DIST)
@@ -115,32 +114,33 @@ build: venv collection ## build the tarball into .build/dist, install it into a 
 test: ## venv + sanity + units + pytest + lint + molecule + demo + build + docs-check; stops at the first failure
 	@BUILD=$(BUILD) bash ci/stages.sh venv sanity units pytest lint molecule demo build docs-check
 
-# docs/reference/ and CHANGELOG.* are generated, and committed so that they can be read in the
+# docs/reference/ and CHANGELOG.rst are generated, and committed so that they can be read in the
 # repository; docs-check fails when they differ from what the tools generate now (ci/docs.sh).
+# CHANGELOG.rst holds released versions only, so it appears with the first release.
 docs: tools-venv collection ## lint the plugins' docs (antsibull-docs) and regenerate docs/reference/
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh lint $(COLL)
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh reference $(COLL) $(CURDIR)/docs/reference
 
-changelog: tools-venv collection ## lint changelogs/ (antsibull-changelog) and regenerate CHANGELOG.rst and CHANGELOG.md
+changelog: tools-venv collection ## lint changelogs/ (antsibull-changelog) and regenerate CHANGELOG.rst from the released versions
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh changelog $(COLL) $(CURDIR)
 
 # For the release manager: moves changelogs/fragments/ into changelogs/changelog.yaml as galaxy.yml's version.
-changelog-release: tools-venv ## antsibull-changelog release for galaxy.yml's version, then regenerate CHANGELOG.*
+changelog-release: tools-venv ## antsibull-changelog release for galaxy.yml's version, then regenerate CHANGELOG.rst
 	PATH=$(TOOLS_BIN):$$PATH antsibull-changelog release
 	$(MAKE) --no-print-directory changelog
 
 galaxy-importer: tools-venv build ## galaxy-importer (offline, no ansible-test) on the tarball in .build/dist; any warning fails
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh importer $(DIST)/ispsystem-billmgr-*.tar.gz
 
-docs-check: tools-venv build ## docs lint, docs/reference/ and CHANGELOG.* up to date, changelog lint, galaxy-importer
+docs-check: tools-venv build ## docs lint, docs/reference/ and CHANGELOG.rst up to date, changelog lint, galaxy-importer
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh check $(COLL) $(DIST)/ispsystem-billmgr-*.tar.gz
 
 demo: venv collection ## start the simulator and run every playbook in examples/ (ci/demo.sh)
 	bash ci/demo.sh
 
-bench: venv collection ## run the benchmarks tests/perf/*.py, if any
+bench: venv collection ## run the benchmarks tests/perf/*.py
 	@shopt -s nullglob; files=(tests/perf/*.py); \
-	if (( $${#files[@]} == 0 )); then echo "bench: nothing to run (no tests/perf/*.py)"; exit 0; fi; \
+	if (( $${#files[@]} == 0 )); then echo "bench: FAILED (no tests/perf/*.py)"; exit 1; fi; \
 	cd $(COLL) && for f in "$${files[@]}"; do echo "== $$f"; PYTHONPATH=$(BUILD) $(BIN)/python $$f; done
 
 clean: ## remove build output (keeps .venv)

@@ -4,10 +4,10 @@
 #
 #   ci/docs.sh lint COLL                     antsibull-docs lint-collection-docs --plugin-docs
 #   ci/docs.sh reference COLL DEST           generate the plugin and role reference into DEST
-#   ci/docs.sh changelog COLL DEST           lint the fragments and changelog.yaml, write DEST/CHANGELOG.rst and .md
+#   ci/docs.sh changelog COLL DEST           lint the fragments and changelog.yaml, write DEST/CHANGELOG.rst
 #   ci/docs.sh importer TARBALL              galaxy-importer on a built tarball, offline; any warning fails
 #   ci/docs.sh check COLL TARBALL            all of the above; the committed docs/reference/ and
-#                                            CHANGELOG.* must equal what the tools generate
+#                                            CHANGELOG.rst must equal what the tools generate
 #
 # COLL is the collection copy at .build/ansible_collections/ispsystem/billmgr (ANSIBLE_COLLECTIONS_PATH
 # points at .build). TOOLS_BIN is .venv-tools/bin; it goes first on PATH, so antsibull-changelog
@@ -49,53 +49,37 @@ galaxy_version() {
     sed -n 's/^version:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$1/galaxy.yml"
 }
 
-# CHANGELOG.rst/.md show the released versions from changelogs/changelog.yaml and, while
-# changelogs/fragments/ holds changes, galaxy.yml's version as "(unreleased)" — a preview made by
-# `antsibull-changelog release` in a scratch copy; the fragments and changelog.yaml stay as they are.
-# `make changelog-release` makes the release for real.
+# The versions released so far, one a line, from changelogs/changelog.yaml.
+released_versions() {
+    "$TOOLS_BIN/python" -c 'import sys, yaml; print("\n".join(map(str, (yaml.safe_load(open(sys.argv[1])) or {}).get("releases") or {})))' \
+        "$1/changelogs/changelog.yaml"
+}
+
+# CHANGELOG.rst is what `antsibull-changelog generate` makes of changelogs/changelog.yaml: the released
+# versions only. Changes waiting in changelogs/fragments/ reach it when `make changelog-release` cuts the
+# release. Before the first release antsibull-changelog refuses to generate anything, so there is no
+# CHANGELOG.rst then, and DEST/CHANGELOG.rst is removed.
 changelog() {
-    local coll=$1 dest=$2 copy=$work/changelog/ansible_collections/ispsystem/billmgr version
+    local coll=$1 dest=$2 version releases
     echo "+ antsibull-changelog lint; antsibull-changelog lint-changelog-yaml"
     (cd "$coll" && antsibull-changelog lint && antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml)
-    rm -rf "$work/changelog" && mkdir -p "$(dirname "$copy")" && cp -r "$coll" "$copy"
     version=$(galaxy_version "$coll")
-    if compgen -G "$copy/changelogs/fragments/*.y*ml" >/dev/null; then
-        if "$TOOLS_BIN/python" -c 'import sys, yaml; sys.exit(sys.argv[2] not in (yaml.safe_load(open(sys.argv[1])).get("releases") or {}))' \
-            "$copy/changelogs/changelog.yaml" "$version"; then
-            echo "changelog: changelogs/fragments/ has changes, but version $version (galaxy.yml) is released already:" \
-                 "set the next version in galaxy.yml" >&2
-            return 1
-        fi
-        echo "+ antsibull-changelog release --version $version   (a preview, in a scratch copy)"
-        (cd "$copy" && antsibull-changelog release --version "$version" --date 2000-01-01) >"$work/release.log" 2>&1 \
-            || { cat "$work/release.log" >&2; return 1; }
-    fi
-    (cd "$copy" && antsibull-changelog generate && antsibull-changelog generate --output CHANGELOG.md --output-format md)
-    if [[ -n $(ls "$copy/changelogs/fragments/"*.y*ml 2>/dev/null) ]]; then
-        echo "changelog: fragments left over after the preview release: $(ls "$copy/changelogs/fragments")" >&2
+    releases=$(released_versions "$coll")
+    # A release of galaxy.yml's version would fold the new fragments into a version that is out already.
+    if compgen -G "$coll/changelogs/fragments/*.y*ml" >/dev/null && grep -qxF "$version" <<<"$releases"; then
+        echo "changelog: changelogs/fragments/ has changes, but version $version (galaxy.yml) is released already:" \
+             "set the next version in galaxy.yml" >&2
         return 1
     fi
-    if ! diff -q "$coll/changelogs/changelog.yaml" "$copy/changelogs/changelog.yaml" >/dev/null; then
-        "$TOOLS_BIN/python" - "$copy" "$version" <<'EOF'
-import pathlib
-import sys
-
-copy, version = pathlib.Path(sys.argv[1]), sys.argv[2]
-rst = copy / 'CHANGELOG.rst'
-lines = rst.read_text().split('\n')
-at = lines.index('v' + version)
-lines[at:at + 2] = ['v%s (unreleased)' % version, '=' * len('v%s (unreleased)' % version)]
-rst.write_text('\n'.join(lines))
-md, escaped = copy / 'CHANGELOG.md', 'v' + version.replace('.', '\\.')
-text = md.read_text()
-for old in ('## %s\n' % escaped, '>%s</a>' % escaped):
-    assert old in text, 'no %r in CHANGELOG.md' % old
-    text = text.replace(old, old.replace(escaped, escaped + ' \\(unreleased\\)'), 1)
-md.write_text(text)
-EOF
+    rm -f "$dest/CHANGELOG.rst"
+    if [[ -z $releases ]]; then
+        echo "changelog: changelogs/changelog.yaml has no release yet, so there is no CHANGELOG.rst" \
+             "(\`make changelog-release\` writes the first)"
+        return 0
     fi
-    cp "$copy/CHANGELOG.rst" "$copy/CHANGELOG.md" "$dest"/
-    echo "changelog: wrote $dest/CHANGELOG.rst and $dest/CHANGELOG.md"
+    echo "+ antsibull-changelog generate"
+    (cd "$coll" && antsibull-changelog generate --output "$dest/CHANGELOG.rst")
+    echo "changelog: wrote $dest/CHANGELOG.rst"
 }
 
 # galaxy-importer as Galaxy runs it, offline, plus the required-tags check; ansible-test stays off
@@ -143,12 +127,16 @@ check() {
     fi
     mkdir -p "$work/fresh/changelog"
     changelog "$coll" "$work/fresh/changelog"
-    for file in CHANGELOG.rst CHANGELOG.md; do
-        if ! diff -u "$root/$file" "$work/fresh/changelog/$file"; then
-            echo "docs-check: $file is not what changelogs/ generates: run \`make changelog\` and commit $file" >&2
+    if [[ -e $work/fresh/changelog/CHANGELOG.rst ]]; then
+        if ! diff -u "$root/CHANGELOG.rst" "$work/fresh/changelog/CHANGELOG.rst"; then
+            echo "docs-check: CHANGELOG.rst is not what changelogs/changelog.yaml generates: run \`make changelog\` and commit CHANGELOG.rst" >&2
             stale=1
         fi
-    done
+    elif [[ -e $root/CHANGELOG.rst ]]; then
+        echo "docs-check: CHANGELOG.rst is there, but changelogs/changelog.yaml has no release to generate it from:" \
+             "run \`make changelog\` (it removes the file) and commit the removal" >&2
+        stale=1
+    fi
     # The importer cannot see tests/ (not in the tarball); its "ignore files skip sanity tests" warning is checked here.
     local ignores
     ignores=$(cat "$coll"/tests/sanity/ignore-*.txt 2>/dev/null | grep -cv '^[[:space:]]*\(#\|$\)' || true)

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Run `make STAGE` for each stage given, in order; stop at the first failure.
 # Prints one line per stage with its time, and a closing summary line.
-# A stage that prints "STAGE: SKIPPED (reason)" counts as skipped, not passed.
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 1
 logs=${BUILD:-.build}/stage-logs
 mkdir -p "$logs"
 
-passed=0 failed=0 skipped=0
+passed=0 failed=0
 summary=()
 total_start=$SECONDS
 
@@ -22,9 +21,6 @@ for stage in "$@"; do
         failed=$((failed + 1))
         summary+=("$(printf '%-10s FAILED  %4ds  (exit %d, log: %s)' "$stage" "$took" "$rc" "$logs/$stage.log")")
         break
-    elif grep -q "^$stage: SKIPPED" "$logs/$stage.log"; then
-        skipped=$((skipped + 1))
-        summary+=("$(printf '%-10s skipped %4ds  %s' "$stage" "$took" "$(grep -m1 "^$stage: SKIPPED" "$logs/$stage.log" | sed 's/^[^(]*//')")")
     else
         passed=$((passed + 1))
         summary+=("$(printf '%-10s ok      %4ds' "$stage" "$took")")
@@ -33,5 +29,5 @@ done
 
 printf '\n=== summary (%ds) ===\n' "$((SECONDS - total_start))"
 printf '%s\n' "${summary[@]}"
-printf 'stages: %d ok, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+printf 'stages: %d ok, %d failed\n' "$passed" "$failed"
 ((failed == 0))
