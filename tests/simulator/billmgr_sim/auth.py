@@ -30,6 +30,11 @@ def claimed_user(conn, params):
     return None
 
 
+def has_credentials(params):
+    """Whether a request carries credentials (authinfo or a session), which a public function then checks."""
+    return bool(params.filled('authinfo') or params.filled('auth'))
+
+
 class LoginFailed(errors.ApiError):
     """A wrong password or key (``badpassword``), one more failure towards the lock.
 

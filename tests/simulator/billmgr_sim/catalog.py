@@ -1,23 +1,80 @@
-"""Catalog reads and prices: tariffs, their periods, datacenters and add-ons."""
+"""Catalog reads and prices: tariffs, their periods, datacenters and add-ons.
+
+Periods are codes (real-panels §3.9; E1 ``BillingPeriod``, E2, E8, E18): a positive number is months,
+-100 a trial, -50 daily billing, 0 a one-time payment. A tariff's price (``monthly`` column) is its rate
+per base period: per month for month periods, per day for a daily tariff, the whole price for a
+one-time tariff [INF]; a trial costs nothing [INF].
+"""
+
+import datetime
 
 from . import errors, numeric
+from .clock import add_months
 
-PERIOD_NAMES = {1: '1 month', 3: '3 months', 6: '6 months', 12: '1 year', 24: '2 years', 36: '3 years'}
+TRIAL, DAILY, ONE_TIME = -100, -50, 0
+TRIAL_DAYS = 14  # [INF] a trial lasts two weeks (the legacy price list of seed 004 has "Trial (2 weeks)")
+# The period's label (E1 BillingPeriod; the texts "trial" and "monthly" of E9's export fixture agree).
+PERIOD_LABELS = {TRIAL: 'trial', DAILY: 'daily', 1: 'monthly', 3: 'quarterly', 6: 'semi-annual', 12: 'annual',
+                 24: 'biennial', 36: 'triennial', ONE_TIME: 'one-time'}
+PERIOD_NAMES = {TRIAL: 'Trial', DAILY: '1 day', ONE_TIME: 'One-time', 1: '1 month', 3: '3 months', 6: '6 months',
+                12: '1 year', 24: '2 years', 36: '3 years'}  # [INF] the texts of period choices
 # [INF] how the cost column names the period ("500.00 RUB / Month" is the documented monthly form).
-COST_PERIOD_NAMES = {1: 'Month', 3: '3 months', 6: 'Half a year', 12: 'Year', 24: '2 years', 36: '3 years'}
-BOOLEAN_VALUES = {'1': '1', 'on': '1', 'yes': '1', 'true': '1', '0': '0', 'off': '0', 'no': '0', 'false': '0'}
+COST_PERIOD_NAMES = {TRIAL: 'Trial', DAILY: 'Day', ONE_TIME: 'One-time', 1: 'Month', 3: '3 months', 6: 'Half a year',
+                     12: 'Year', 24: '2 years', 36: '3 years'}
+# Boolean add-ons are on/off (real-panels §8.2: E10 builds addon_ID=on|off, E13 FirstVDS addon_56336=off).
+# [INF: strict] any other spelling (1/0, yes/no) is a value error naming addon_ID.
+BOOLEAN_VALUES = ('on', 'off')
+# Add-on types as pricelist.export writes them (E9, E10: addontype 1 boolean, 2 integer, 3 enum).
+ADDONTYPE = {'boolean': '1', 'integer': '2', 'enum': '3'}
+# Numeric product type ids (E10: "3" vds, "21" dedicated servers, "40" soft; E18: itemtype ids vs intname);
+# vhost and platform are [INF].
+ITEMTYPE_IDS = {'vds': 3, 'dedic': 21, 'soft': 40, 'vhost': 2, 'platform': 61}
 
 
 def money(kopecks):
     return '%d.%02d' % divmod(int(kopecks), 100) if kopecks >= 0 else '-' + money(-kopecks)
 
 
-def period_name(months):
-    return PERIOD_NAMES.get(months, '%d months' % months)
+def money4(kopecks):
+    """Four decimals, as pricelist.export writes costs ("490.0000", E9 fixture; E10, E11 read ``$cost``)."""
+    return money(kopecks) + '00'
+
+
+def period_name(period):
+    return PERIOD_NAMES.get(period, '%d months' % period)
+
+
+def period_label(period):
+    return PERIOD_LABELS.get(period, '%d months' % period)
+
+
+def period_cost(rate, period):
+    """What one period costs at a tariff's rate: months x rate, a day or a one-time payment the rate, a trial nothing."""
+    if period == TRIAL:
+        return 0
+    if period in (DAILY, ONE_TIME):
+        return rate
+    return rate * period
+
+
+def advance(day, period):
+    """The expiry date one period after ``day``; None for a one-time payment (it does not expire) [INF]."""
+    if period == TRIAL:
+        return day + datetime.timedelta(days=TRIAL_DAYS)
+    if period == DAILY:
+        return day + datetime.timedelta(days=1)
+    if period == ONE_TIME:
+        return None
+    return add_months(day, period)
+
+
+def renewable(period):
+    """A trial cannot be renewed or auto-renewed as a trial, a one-time payment not at all [INF: strict]."""
+    return period not in (TRIAL, ONE_TIME)
 
 
 def cost_text(monthly, period):
-    return '%s RUB / %s' % (money(monthly * period), COST_PERIOD_NAMES.get(period, '%d months' % period))
+    return '%s RUB / %s' % (money(period_cost(monthly, period)), COST_PERIOD_NAMES.get(period, '%d months' % period))
 
 
 def tariff(conn, tariff_id, itemtype=None):
@@ -32,10 +89,21 @@ def tariff(conn, tariff_id, itemtype=None):
     return row
 
 
-def tariffs(conn, itemtype=None):
+def tariffs(conn, itemtype=None, orderable=False):
+    """The tariffs (of one item type); ``orderable``: only active ones neither hidden nor archived."""
+    where, args = [], []
     if itemtype:
-        return conn.execute('SELECT * FROM tariff WHERE itemtype = ? ORDER BY id', (itemtype,)).fetchall()
-    return conn.execute('SELECT * FROM tariff ORDER BY id').fetchall()
+        where.append('itemtype = ?')
+        args.append(itemtype)
+    if orderable:
+        where.append("active = 'on' AND hideinorder = 'off' AND archived = 'off'")
+    clause = (' WHERE ' + ' AND '.join(where)) if where else ''
+    return conn.execute('SELECT * FROM tariff%s ORDER BY id' % clause, args).fetchall()
+
+
+def orderable(tariff_row):
+    """[INF: strict] a tariff that is inactive, hidden from the order or archived cannot be ordered through the API."""
+    return tariff_row['active'] == 'on' and tariff_row['hideinorder'] == 'off' and tariff_row['archived'] == 'off'
 
 
 def periods(tariff_row):
@@ -44,14 +112,15 @@ def periods(tariff_row):
 
 def datacenters(conn, tariff_id):
     return conn.execute(
-        'SELECT d.id, d.name FROM datacenter d JOIN tariff_datacenter td ON td.datacenter_id = d.id'
+        'SELECT d.id, d.name, d.name_ru FROM datacenter d JOIN tariff_datacenter td ON td.datacenter_id = d.id'
         ' WHERE td.tariff_id = ? ORDER BY d.id', (tariff_id,)).fetchall()
 
 
 def addons(conn, tariff_id):
-    """The tariff's add-ons as dicts: id, name, type, measure, unit_price, minimum, maximum, step, included."""
+    """The tariff's add-ons as dicts: id, name, name_ru, intname, type, measure, unit_price, minimum, maximum, step, included."""
     rows = conn.execute(
-        'SELECT a.id, a.name, a.type, a.measure, a.unit_price, ta.minimum, ta.maximum, ta.step, ta.included'
+        'SELECT a.id, a.name, a.name_ru, a.intname, a.type, a.measure, a.unit_price, a.enumeration,'
+        ' ta.minimum, ta.maximum, ta.step, ta.included'
         ' FROM addon a JOIN tariff_addon ta ON ta.addon_id = a.id WHERE ta.tariff_id = ? ORDER BY a.id',
         (tariff_id,)).fetchall()
     result = []
@@ -65,11 +134,19 @@ def addons(conn, tariff_id):
 
 
 def ostempls(conn):
-    return conn.execute('SELECT name, title FROM ostempl ORDER BY name').fetchall()
+    return conn.execute('SELECT name, title, valuegroup FROM ostempl ORDER BY name').fetchall()
 
 
 def recipes(conn):
     return conn.execute('SELECT name, title FROM recipe ORDER BY name').fetchall()
+
+
+def measure(conn, name):
+    """(id, name) of a unit of measure, or None."""
+    if name is None:
+        return None
+    row = conn.execute('SELECT id, name FROM measure WHERE name = ?', (name,)).fetchone()
+    return (row['id'], row['name']) if row else None
 
 
 def ostempl_exists(conn, name):
@@ -85,9 +162,9 @@ def normalise_addon_value(addon, raw):
     param = 'addon_%d' % addon['id']
     text = (raw or '').strip()
     if addon['type'] == 'boolean':
-        if text.lower() not in BOOLEAN_VALUES:
+        if text not in BOOLEAN_VALUES:
             raise errors.invalid(param, raw)
-        return BOOLEAN_VALUES[text.lower()]
+        return text
     if addon['type'] == 'enum':
         if text not in {str(item['id']) for item in addon['enumitems']}:
             raise errors.invalid(param, raw)
@@ -104,7 +181,7 @@ def normalise_addon_value(addon, raw):
 def addon_monthly(addon, value):
     """Monthly price of an add-on value: what goes beyond the tariff's included amount."""
     if addon['type'] == 'boolean':
-        return addon['unit_price'] if value == '1' and addon['included'] != '1' else 0
+        return addon['unit_price'] if value == 'on' and addon['included'] != 'on' else 0
     if addon['type'] == 'enum':
         return next((item['price'] for item in addon['enumitems'] if str(item['id']) == value), 0)
     return max(0, int(value) - int(addon['included'])) * addon['unit_price']

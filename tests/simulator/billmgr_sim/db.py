@@ -14,17 +14,20 @@ CREATE TABLE user (
     failures INTEGER NOT NULL DEFAULT 0, blocked_until REAL NOT NULL DEFAULT 0);
 CREATE TABLE session (id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, ip TEXT, last_seen REAL NOT NULL);
 CREATE TABLE login_key (key TEXT PRIMARY KEY, user_id INTEGER NOT NULL, created REAL NOT NULL);
-CREATE TABLE datacenter (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE datacenter (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_ru TEXT NOT NULL DEFAULT '');
 CREATE TABLE tariff (
     id INTEGER PRIMARY KEY, itemtype TEXT NOT NULL, name TEXT NOT NULL, monthly INTEGER NOT NULL,
-    periods TEXT NOT NULL);
+    periods TEXT NOT NULL, name_ru TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+    active TEXT NOT NULL DEFAULT 'on', hideinorder TEXT NOT NULL DEFAULT 'off', archived TEXT NOT NULL DEFAULT 'off');
 CREATE TABLE tariff_datacenter (tariff_id INTEGER, datacenter_id INTEGER, PRIMARY KEY (tariff_id, datacenter_id));
-CREATE TABLE addon (id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, measure TEXT, unit_price INTEGER NOT NULL);
+CREATE TABLE addon (id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, measure TEXT, unit_price INTEGER NOT NULL,
+    name_ru TEXT NOT NULL DEFAULT '', intname TEXT NOT NULL DEFAULT '', enumeration INTEGER);
+CREATE TABLE measure (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL);
 CREATE TABLE tariff_addon (
     tariff_id INTEGER, addon_id INTEGER, minimum INTEGER, maximum INTEGER, step INTEGER,
     included TEXT NOT NULL, PRIMARY KEY (tariff_id, addon_id));
 CREATE TABLE enumitem (id INTEGER, addon_id INTEGER, name TEXT NOT NULL, price INTEGER NOT NULL, PRIMARY KEY (addon_id, id));
-CREATE TABLE ostempl (name TEXT PRIMARY KEY, title TEXT NOT NULL);
+CREATE TABLE ostempl (name TEXT PRIMARY KEY, title TEXT NOT NULL, valuegroup TEXT NOT NULL DEFAULT '');
 CREATE TABLE recipe (name TEXT PRIMARY KEY, title TEXT NOT NULL);
 CREATE TABLE service (
     id INTEGER PRIMARY KEY, itemtype TEXT NOT NULL, account_id INTEGER NOT NULL, tariff_id INTEGER NOT NULL,
@@ -32,7 +35,7 @@ CREATE TABLE service (
     remoteid TEXT, serverid TEXT, username TEXT, userpassword TEXT,
     status INTEGER NOT NULL, status_orig TEXT NOT NULL, createdate TEXT NOT NULL, expiredate TEXT NOT NULL,
     autoprolong INTEGER, processing_until REAL NOT NULL DEFAULT 0,
-    licname TEXT, lickey TEXT, ipchange_month TEXT, keychange_date TEXT);
+    licname TEXT, lickey TEXT, ipchange_month TEXT, keychange_date TEXT, trial INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX service_by_type ON service (itemtype, status, account_id);
 CREATE INDEX service_processing ON service (processing_until) WHERE status = 5;
 CREATE INDEX service_expiry ON service (expiredate) WHERE status = 2;
@@ -56,7 +59,7 @@ CREATE TABLE saved_filter (user_id INTEGER, func TEXT, params TEXT NOT NULL, PRI
 """
 
 ALL_TABLES = (
-    'meta', 'account', 'user', 'session', 'login_key', 'datacenter', 'tariff', 'tariff_datacenter', 'addon',
+    'meta', 'account', 'user', 'session', 'login_key', 'datacenter', 'tariff', 'tariff_datacenter', 'addon', 'measure',
     'tariff_addon', 'enumitem', 'ostempl', 'recipe', 'service', 'service_addon', 'billorder', 'billorder_item',
     'expense', 'statdaily', 'legacy_price', 'legacy_period', 'legacy_license', 'saved_filter',
 )

@@ -45,6 +45,20 @@ class Node:
         return self
 
 
+class Messages(Node):
+    """``messages`` of a form: the texts of its fields by name.
+
+    In json the ``msg`` entries are one object keyed by the field's name with the text as a plain
+    string (captured ISPmanager 6 sjson answer in reference/responses: ``"msg": {"hint_...": "..."}``;
+    E1 reads ``doc.messages.msg.addon_N``); json is written like sjson [INF]. In XML each is
+    ``<msg name="addon_N">text</msg>``.
+    """
+
+    def __init__(self, name, texts):
+        super().__init__('messages', attrs={'name': name},
+                         children=[Node('msg', text, {'name': key}) for key, text in texts])
+
+
 def render(doc, out):
     """Return (content_type, body bytes) of the document in the requested format."""
     if out in ('json', 'xjson'):  # [INF] xjson (seen in BILLmanager 6 clients) answered like json
@@ -59,6 +73,8 @@ def _dump_json(doc, sjson):
 
 
 def _to_json(node, sjson):
+    if isinstance(node, Messages):
+        return {'$name': node.attrs['name'], 'msg': {child.attrs['name']: child.text or '' for child in node.children}}
     if not node.children and not node.attrs and not node.fields:  # most nodes are plain text fields
         return {'$': node.text} if node.text else {}
     out = {name: ({'$': text} if text else {}) for name, text in node.fields}

@@ -6,8 +6,8 @@ says has happened since (an indexed query, cheap even with many services).
 
 import secrets
 
-from . import billing, errors
-from .clock import add_months, parse_date
+from . import billing, catalog, errors
+from .clock import parse_date
 from .seed import license_key, service_ip
 
 
@@ -19,23 +19,30 @@ def settle(conn, clock):
         conn.execute("UPDATE service SET status = 2, status_orig = '2', ip = ?, lickey = ? WHERE id = ?",
                      (row['ip'] or service_ip(row['id']), lickey, row['id']))
     today = clock.today()
-    expired = conn.execute('SELECT * FROM service WHERE status = 2 AND expiredate < ?', (today.isoformat(),)).fetchall()
+    # A one-time service has no expiry date ('') and never expires [INF].
+    expired = conn.execute("SELECT * FROM service WHERE status = 2 AND expiredate < ? AND expiredate != ''",
+                           (today.isoformat(),)).fetchall()
     for row in expired:
         _expire(conn, clock, row, today)
 
 
 def _expire(conn, clock, row, today):
-    """At expiry a service renews itself when auto-renewal is on and the balance allows, else it is suspended."""
+    """At expiry a service renews itself when auto-renewal is on and the balance allows, else it is suspended.
+
+    Auto-renewal is a period code of the tariff (months, or -50 for a daily tariff: one day at a time);
+    a trial that ends with auto-renewal on goes on with that period [INF].
+    """
     expiredate = parse_date(row['expiredate'])
-    if row['autoprolong']:
+    if row['autoprolong'] and catalog.renewable(row['autoprolong']):
         try:
             while expiredate < today:
-                billing.charge(conn, clock, row['account_id'], row['monthly'] * row['autoprolong'],
+                billing.charge(conn, clock, row['account_id'], catalog.period_cost(row['monthly'], row['autoprolong']),
                                'Auto-renewal of service #%d' % row['id'], row['id'])
-                expiredate = add_months(expiredate, row['autoprolong'])
+                expiredate = catalog.advance(expiredate, row['autoprolong'])
         except errors.ApiError:
             pass
-        conn.execute('UPDATE service SET expiredate = ? WHERE id = ?', (expiredate.isoformat(), row['id']))
+        conn.execute('UPDATE service SET expiredate = ?, period = ? WHERE id = ?',
+                     (expiredate.isoformat(), row['autoprolong'] if row['period'] == catalog.TRIAL else row['period'], row['id']))
         if expiredate >= today:
             return
     conn.execute("UPDATE service SET status = 3, status_orig = '3_autosuspend' WHERE id = ?", (row['id'],))
@@ -52,20 +59,26 @@ def create_service(conn, clock, processing_delay, order):
     domain = order.get('domain') or (random_domain(order['itemtype']) if order['itemtype'] != 'soft' else None)
     service_id = conn.execute(
         'INSERT INTO service (itemtype, account_id, tariff_id, datacenter_id, period, monthly, domain, ip, ostempl, recipe,'
-        ' remoteid, status, status_orig, createdate, expiredate, autoprolong, processing_until, licname)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5, '5_open', ?, ?, ?, ?, ?)",
+        ' remoteid, status, status_orig, createdate, expiredate, autoprolong, processing_until, licname, trial)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5, '5_open', ?, ?, ?, ?, ?, ?)",
         (order['itemtype'], order['account_id'], order['pricelist'], order.get('datacenter'), order['period'],
          order['monthly'], domain, order.get('ip'), order.get('ostempl'), order.get('recipe'),
-         order.get('remoteid'), today.isoformat(), add_months(today, order['period']).isoformat(),
-         order.get('autoprolong'), clock.now() + processing_delay, order.get('licname'))).lastrowid
+         order.get('remoteid'), today.isoformat(), expiry_text(catalog.advance(today, order['period'])),
+         order.get('autoprolong'), clock.now() + processing_delay, order.get('licname'),
+         1 if order['period'] == catalog.TRIAL else 0)).lastrowid
     conn.executemany('INSERT INTO service_addon (service_id, addon_id, value) VALUES (?, ?, ?)',
                      [(service_id, int(addon_id), value) for addon_id, value in order['addons'].items()])
     return service_id
 
 
-def prolong(conn, row, months):
-    """Extend the expiry date; an automatically suspended service comes back."""
-    expiredate = add_months(parse_date(row['expiredate']), months).isoformat()
+def expiry_text(day):
+    """The expiry date as the lists write it; '' for a one-time service, which does not expire [INF]."""
+    return day.isoformat() if day is not None else ''
+
+
+def prolong(conn, row, period):
+    """Extend the expiry date by a period code; an automatically suspended service comes back."""
+    expiredate = catalog.advance(parse_date(row['expiredate']), period).isoformat()
     if row['status_orig'] == '3_autosuspend':
         conn.execute("UPDATE service SET expiredate = ?, status = 2, status_orig = '2' WHERE id = ?", (expiredate, row['id']))
     else:

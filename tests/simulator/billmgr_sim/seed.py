@@ -15,17 +15,22 @@ from .passwords import hash_password
 
 RUB = 100  # kopecks
 
-DATACENTERS = ((1, 'Frankfurt'), (2, 'Amsterdam'))
+DATACENTERS = ((1, 'Frankfurt', 'Франкфурт'), (2, 'Amsterdam', 'Амстердам'))  # id, name, name_ru (E9: datacenter id, name, name_ru)
 ALL_PERIODS = '1,3,6,12,24,36'
 
-# id, itemtype, name, monthly price (RUB), periods, datacenters
+# id, itemtype, name, monthly price (RUB; per day for a daily tariff, the whole price for a one-time one),
+# period codes (months; -100 trial, -50 daily, 0 one-time: real-panels §3.9), datacenters
 TARIFFS = (
     (1, 'vds', 'VPS Mini', 250, ALL_PERIODS, (1,)),
     (2, 'vhost', 'Hosting Start', 150, ALL_PERIODS, (1,)),
     (6, 'vds', 'VPS Start', 500, ALL_PERIODS, (1,)),
     (7, 'vds', 'VPS Pro', 1200, '1,12', (1, 2)),
+    (8, 'vds', 'VPS Trial', 300, '-100,1,12', (1,)),  # a trial, then months
+    (9, 'vds', 'VPS Daily', 20, '-50', (1,)),  # billed per day
+    (4, 'vds', 'VPS Old', 200, '1,12', (1,)),  # archived: not in onlyavailable=on, cannot be ordered
     (32, 'dedic', 'Dedicated Basic', 5000, ALL_PERIODS, (1, 2)),
     (40, 'platform', 'Cloud Platform', 3000, '1,12', (1,)),
+    (41, 'platform', 'Platform Setup', 5000, '0', (1,)),  # a one-time payment
     # ISPsystem licenses (seed 002): periods 1 and 12 months, no datacenter.
     (3541, 'soft', 'ISPmanager Lite', 400, '1,12', ()),
     (4601, 'soft', 'ISPmanager Business', 1500, '1,12', ()),
@@ -38,35 +43,54 @@ TARIFFS = (
     (3936, 'soft', 'DCImanager Enterprise', 6000, '1,12', ()),
     (3136, 'soft', 'DNSmanager', 200, '1,12', ()),
     (2891, 'soft', 'IPmanager', 200, '1,12', ()),
+    (3542, 'soft', 'ISPmanager Lite Trial', 400, '-100,1,12', ()),  # a license with a trial
 )
+ARCHIVED_TARIFFS = (4,)
+# [INF] Russian names and descriptions of the tariffs (E9: name_ru, description); made up.
+TARIFF_NAMES_RU = {1: 'VPS Мини', 2: 'Хостинг Старт', 6: 'VPS Старт', 7: 'VPS Про', 8: 'VPS Пробный', 9: 'VPS Посуточный',
+                   4: 'VPS Старый', 32: 'Выделенный Базовый', 40: 'Облачная платформа', 41: 'Установка платформы'}
 
-# id, name, type, measure, monthly price per unit in kopecks (integer) or of the option (boolean)
+# Units of measure: id, name (E9: an add-on's measure is written twice, the id and {id, name}); ids [INF].
+MEASURES = ((1, 'MB'), (2, 'GB'), (3, 'pcs'), (4, 'cores'), (5, 'Mbit/s'), (6, 'days'))
+
+# id, name, type, measure, monthly price per unit in kopecks (integer) or of the option (boolean),
+# internal name (E9 reads ncpu, mem, disc, outbound, ip; the others [INF]), enumeration id (enum add-ons)
 ADDONS = (
-    (5, 'Sites', 'integer', 'pcs', 10 * RUB),
-    (34, 'Disk quota', 'integer', 'MB', 1),
-    (7, 'Disk', 'integer', 'MB', 2),
-    (9, 'CPU', 'integer', 'cores', 150 * RUB),
-    (10, 'IPv6 addresses', 'integer', 'pcs', 5 * RUB),
-    (11, 'RAM', 'integer', 'MB', 25),
-    (12, 'Port speed', 'integer', 'Mbit/s', 50),
-    (13, 'IPv4 addresses', 'integer', 'pcs', 150 * RUB),
-    (14, 'Backup retention', 'integer', 'days', 2 * RUB),
-    (15, 'DDoS protection', 'boolean', None, 300 * RUB),
-    (28, 'Traffic', 'integer', 'GB', 10),
-    (26, 'IPv4 addresses', 'integer', 'pcs', 150 * RUB),
-    (33, 'RAID', 'enum', None, 0),
-    (35, 'IPMI access', 'boolean', None, 200 * RUB),
-    (4602, 'Additional sites', 'integer', 'pcs', 100 * RUB),
-    (3049, 'Nodes', 'integer', 'pcs', 300 * RUB),
-    (3889, 'Nodes', 'integer', 'pcs', 300 * RUB),
-    (3698, 'Nodes', 'integer', 'pcs', 250 * RUB),
+    (5, 'Sites', 'integer', 'pcs', 10 * RUB, 'sites', None),
+    (34, 'Disk quota', 'integer', 'MB', 1, 'quota', None),
+    (7, 'Disk', 'integer', 'MB', 2, 'disc', None),
+    (9, 'CPU', 'integer', 'cores', 150 * RUB, 'ncpu', None),
+    (10, 'IPv6 addresses', 'integer', 'pcs', 5 * RUB, 'ipv6', None),
+    (11, 'RAM', 'integer', 'MB', 25, 'mem', None),
+    (12, 'Port speed', 'integer', 'Mbit/s', 50, 'outbound', None),
+    (13, 'IPv4 addresses', 'integer', 'pcs', 150 * RUB, 'ip', None),
+    (14, 'Backup retention', 'integer', 'days', 2 * RUB, 'backup', None),
+    # 15 and 35 are switched on with a number in seed 000 (addon_15=0, addon_35=1): integer add-ons of 0 to 1 here.
+    (15, 'DDoS protection', 'integer', None, 300 * RUB, 'ddos', None),
+    (16, 'IPv6', 'boolean', None, 50 * RUB, 'ipv6_enable', None),
+    (17, 'Control panel', 'enum', None, 0, 'panel', 2),
+    (28, 'Traffic', 'integer', 'GB', 10, 'traffic', None),
+    (26, 'IPv4 addresses', 'integer', 'pcs', 150 * RUB, 'ip', None),
+    (33, 'RAID', 'enum', None, 0, 'raid', 1),
+    (35, 'IPMI access', 'integer', None, 200 * RUB, 'ipmi', None),
+    (4602, 'Additional sites', 'integer', 'pcs', 100 * RUB, 'sites', None),
+    (3049, 'Nodes', 'integer', 'pcs', 300 * RUB, 'nodes', None),
+    (3889, 'Nodes', 'integer', 'pcs', 300 * RUB, 'nodes', None),
+    (3698, 'Nodes', 'integer', 'pcs', 250 * RUB, 'nodes', None),
 )
+# [INF] Russian names of the add-ons (E9, E10 read name_ru); made up.
+ADDON_NAMES_RU = {7: 'Диск', 9: 'Процессор', 11: 'Память', 13: 'IPv4-адреса', 15: 'Защита от DDoS', 16: 'IPv6',
+                  17: 'Панель управления', 28: 'Трафик', 33: 'RAID', 35: 'Доступ к IPMI'}
 
-# addon id, enum item id, name, monthly price (kopecks)
+# addon id, enum item id, name, monthly price (kopecks). Item ids are records of the panel's own, as in
+# E13 (addon_56329=93), E3 (addon_16660: 398), E10 (addon_2208=2210).
 ENUMITEMS = (
     (33, 1, 'No RAID', 0),
     (33, 2, 'RAID 1', 500 * RUB),
     (33, 3, 'RAID 10', 1000 * RUB),
+    (17, 171, 'None', 0),
+    (17, 172, 'ISPmanager Lite', 400 * RUB),
+    (17, 173, 'ISPmanager Pro', 800 * RUB),
 )
 
 # tariff, addon, min, max, step, included (the default value, free of charge)
@@ -83,24 +107,33 @@ TARIFF_ADDONS = (
     (6, 12, 100, 1000, 100, '100'),
     (6, 13, 1, 16, 1, '1'),
     (6, 14, 0, 90, 1, '7'),
-    (6, 15, None, None, None, '0'),
+    (6, 15, 0, 1, 1, '0'),
+    (6, 16, None, None, None, 'off'),
+    (6, 17, None, None, None, '171'),
     (6, 28, 0, 100000, 1, '0'),
     (7, 7, 20000, 1000000, 1000, '40000'),
     (7, 9, 2, 64, 1, '2'),
     (7, 11, 2048, 262144, 1024, '4096'),
     (7, 13, 1, 32, 1, '1'),
     (7, 28, 0, 100000, 1, '1000'),
+    (8, 9, 1, 8, 1, '1'),
+    (8, 11, 512, 8192, 512, '1024'),
+    (8, 16, None, None, None, 'off'),
+    (9, 9, 1, 8, 1, '1'),
+    (9, 11, 512, 16384, 512, '1024'),
+    (4, 11, 256, 2048, 256, '512'),
     (32, 26, 1, 32, 1, '1'),
     (32, 28, 0, 100000, 1, '1000'),
     (32, 33, None, None, None, '1'),
-    (32, 35, None, None, None, '0'),
+    (32, 35, 0, 1, 1, '0'),
     (4601, 4602, 0, 100, 1, '0'),
     (3045, 3049, 1, 100, 1, '1'),
     (3887, 3889, 1, 1000, 1, '1'),
     (3651, 3698, 1, 100, 1, '1'),
 )
 
-OSTEMPLS = (('ISPsystem__CentOS-7-amd64', 'CentOS 7 (amd64)'), ('ISPsystem__Debian-12-amd64', 'Debian 12 (amd64)'))
+# name, title, valuegroup (E1 reads the OS family from $valuegroup of slist ostempl; the group names [INF])
+OSTEMPLS = (('ISPsystem__CentOS-7-amd64', 'CentOS 7 (amd64)', 'centos'), ('ISPsystem__Debian-12-amd64', 'Debian 12 (amd64)', 'debian'))
 RECIPES = (('ISPsystem__LAMP', 'LAMP'), ('ISPsystem__Docker', 'Docker'))
 
 # Legacy price list of my.ispsystem.com (seed 004): price id, name, periods (id, name, days, months, cost RUB).
@@ -150,15 +183,20 @@ def license_key(service_id, generation):
 
 
 def seed_catalog(conn):
-    conn.executemany('INSERT INTO datacenter (id, name) VALUES (?, ?)', DATACENTERS)
+    conn.executemany('INSERT INTO datacenter (id, name, name_ru) VALUES (?, ?, ?)', DATACENTERS)
     for tariff_id, itemtype, name, monthly, periods, datacenters in TARIFFS:
-        conn.execute('INSERT INTO tariff (id, itemtype, name, monthly, periods) VALUES (?, ?, ?, ?, ?)',
-                     (tariff_id, itemtype, name, monthly * RUB, periods))
+        conn.execute('INSERT INTO tariff (id, itemtype, name, monthly, periods, name_ru, description, archived)'
+                     ' VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                     (tariff_id, itemtype, name, monthly * RUB, periods, TARIFF_NAMES_RU.get(tariff_id, name),
+                      '%s (%s)' % (name, itemtype), 'on' if tariff_id in ARCHIVED_TARIFFS else 'off'))
         conn.executemany('INSERT INTO tariff_datacenter VALUES (?, ?)', [(tariff_id, dc) for dc in datacenters])
-    conn.executemany('INSERT INTO addon (id, name, type, measure, unit_price) VALUES (?, ?, ?, ?, ?)', ADDONS)
+    conn.executemany('INSERT INTO measure (id, name) VALUES (?, ?)', MEASURES)
+    conn.executemany('INSERT INTO addon (id, name, type, measure, unit_price, intname, enumeration, name_ru)'
+                     ' VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                     [row + (ADDON_NAMES_RU.get(row[0], row[1]),) for row in ADDONS])
     conn.executemany('INSERT INTO enumitem (addon_id, id, name, price) VALUES (?, ?, ?, ?)', ENUMITEMS)
     conn.executemany('INSERT INTO tariff_addon VALUES (?, ?, ?, ?, ?, ?)', TARIFF_ADDONS)
-    conn.executemany('INSERT INTO ostempl (name, title) VALUES (?, ?)', OSTEMPLS)
+    conn.executemany('INSERT INTO ostempl (name, title, valuegroup) VALUES (?, ?, ?)', OSTEMPLS)
     conn.executemany('INSERT INTO recipe (name, title) VALUES (?, ?)', RECIPES)
     for price_id, name, periods in LEGACY_PRICES:
         conn.execute('INSERT INTO legacy_price (id, name) VALUES (?, ?)', (price_id, name))

@@ -25,8 +25,7 @@ def list_elem(row):
         ('ip', row['ip']),
         ('ostempl', row['ostempl']),
         ('recipe', row['recipe']),
-        ('pricelist', row['tariff_name']),
-        ('pricelist_id', row['tariff_id']),  # [INF] real lists show only the tariff's name
+        ('pricelist', row['tariff_name']),  # the tariff's name, no id column (real-panels §5.6, E18)
         ('period', row['period']),
         ('account', row['account_name']),
         ('datacentername', row['datacenter_name']),
@@ -51,7 +50,8 @@ def addon_values(conn, service_id):
 
 
 def autoprolong_slist(tariff_row):
-    return slist('autoprolong', [('null', 'Off')] + [(months, catalog.period_name(months)) for months in catalog.periods(tariff_row)])
+    return slist('autoprolong', [('null', 'Off')] + [(period, catalog.period_name(period)) for period in catalog.periods(tariff_row)
+                                                      if catalog.renewable(period)])
 
 
 def edit_form(conn, row):

@@ -42,7 +42,7 @@ def test_list_element_shape(sim):
     elem = sim.call('vds', user='alice', filter='on', id=958)['doc']['elem']
     assert elem['item_status'] == {'$orig': '2', '$': 'Active'}
     assert elem['status'] == {'$': '2'}
-    assert elem['pricelist'] == {'$': 'VPS Start'} and elem['pricelist_id'] == {'$': '6'}
+    assert elem['pricelist'] == {'$': 'VPS Start'} and 'pricelist_id' not in elem  # E18, real-panels §5.6
     assert elem['account'] == {'$': 'alice'} and elem['datacentername'] == {'$': 'Frankfurt'}
     assert elem['cost']['$'].endswith(' RUB / Month')
     for name in ('domain', 'name', 'ip', 'ostempl', 'createdate', 'expiredate', 'real_expiredate', 'autoprolong'):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from billmgr_sim.testing import as_list
 from sim_helpers import elems, error_of, ids, service_count, value
 
 VPS = {'pricelist': 6, 'order_period': 1, 'domain': 'new.alice.test'}
@@ -11,23 +12,34 @@ def order(sim, user='alice', func='v2.vds.order.param', **params):
     return sim.call(func, user=user, **dict(VPS, **params))
 
 
+def summary(doc, name):
+    return [(elem['label']['$'], elem['cost']['price']['cost']['$'])
+            for elem in as_list(next(item for item in as_list(doc['list']) if item['$name'] == name)['elem'])]
+
+
 def test_order_form_without_sok_computes_the_cost(sim):
     doc = order(sim, addon_9=5)['doc']  # 4 extra cores at 150 RUB
-    assert doc['cost'] == {'$': '1100.00'}
-    assert value(order(sim, addon_9=5, order_period=12), 'cost') == '13200.00'
+    assert 'cost' not in doc and 'cost_monthly' not in doc
+    assert doc['orderinfo'] == {'$': 'Total amount: 1100.00 RUB'}
+    assert summary(doc, 'pricelist_summary') == [('Base cost', '500.00'), ('CPU', '600.00')]
+    assert summary(doc, 'total_summary') == [('Total', '1100.00')]
+    assert summary(order(sim, addon_9=5, order_period=12)['doc'], 'total_summary') == [('Total', '13200.00')]
     slists = {item['$name']: item['val'] for item in doc['slist']}
     assert slists['datacenter'] == {'$key': '1', '$': 'Frankfurt'}
-    assert [val['$key'] for val in slists['ostempl']] == ['ISPsystem__CentOS-7-amd64', 'ISPsystem__Debian-12-amd64']
-    assert [val['$key'] for val in slists['recipe']] == ['null', 'ISPsystem__Docker', 'ISPsystem__LAMP']
+    assert [(val['$key'], val['$valuegroup']) for val in slists['ostempl']] == [
+        ('ISPsystem__CentOS-7-amd64', 'centos'), ('ISPsystem__Debian-12-amd64', 'debian')]
+    assert [(val['$key'], val.get('$depend')) for val in slists['recipe']] == [
+        ('null', None), ('ISPsystem__Docker', 'ISPsystem__CentOS-7-amd64'), ('ISPsystem__LAMP', 'ISPsystem__CentOS-7-amd64'),
+        ('ISPsystem__Docker', 'ISPsystem__Debian-12-amd64'), ('ISPsystem__LAMP', 'ISPsystem__Debian-12-amd64')]
     assert [val['$key'] for val in slists['order_period']] == ['1', '3', '6', '12', '24', '36']
-    assert doc['addon_9']['$'] == '5' and doc['addon_11']['$'] == '1024'
-    assert (doc['addon_11']['$min'], doc['addon_11']['$max'], doc['addon_11']['$step'], doc['addon_11']['$measure']) == ('256', '65536', '256', 'MB')
+    assert doc['addon_9'] == {'$': '5'} and doc['addon_11'] == {'$': '1024'} and doc['addon_16'] == {'$': 'off'}
+    assert doc['messages']['msg']['addon_11'] == 'RAM'
     assert service_count(sim) == 9  # nothing ordered
 
 
-def test_order_form_without_pricelist_offers_the_tariffs(sim):
-    doc = sim.call('v2.vds.order.param', user='alice')['doc']
-    assert [(val['$key'], val['$']) for val in doc['slist']['val']] == [('1', 'VPS Mini'), ('6', 'VPS Start'), ('7', 'VPS Pro')]
+def test_order_form_without_pricelist_is_refused(sim):
+    assert error_of(sim.call('v2.vds.order.param', user='alice')) == ('wizard_unavailable', 'pricelist')
+    assert error_of(sim.call('vds.order.param', user='alice', sok='ok')) == ('missed', 'pricelist')
 
 
 def test_order_with_skipbasket_charges_and_creates_in_processing(billmgr_sim_factory):

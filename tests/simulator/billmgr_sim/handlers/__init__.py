@@ -23,8 +23,8 @@ class Function:
 def build_registry():
     # Imported here: each module registers its functions and the modules import this one.
     # pylint: disable-next=import-outside-toplevel
-    from . import basket, catalog_export, control, legacy, licenses, lists, orders, prolong, services, session, statdaily
+    from . import basket, catalog_export, control, legacy, licenses, lists, order_catalog, orders, prolong, services, session, statdaily
     registry = {}
-    for module in (session, lists, orders, services, prolong, licenses, legacy, basket, catalog_export, statdaily, control):
+    for module in (session, lists, orders, order_catalog, services, prolong, licenses, legacy, basket, catalog_export, statdaily, control):
         module.register(registry)
     return registry

@@ -49,14 +49,17 @@ def check_recipe(ctx, value):
 
 
 def parse_autoprolong(ctx, tariff_row):
-    """Months of auto-renewal (one of the tariff's periods), or None for ``null`` (off)."""
+    """The auto-renewal period (one of the tariff's renewable periods: months, -50 daily), or None for ``null`` (off).
+
+    A trial or a one-time payment cannot be the auto-renewal period [INF: strict].
+    """
     raw = (ctx.params.get('autoprolong') or '').strip()
     if raw.lower() in AUTOPROLONG_OFF:
         return None
-    months = numeric.parse_int(raw)
-    if months not in catalog.periods(tariff_row):
+    period = numeric.parse_int(raw)
+    if period not in catalog.periods(tariff_row) or not catalog.renewable(period):
         raise errors.invalid('autoprolong', raw)
-    return months
+    return period
 
 
 def parse_addons(ctx, tariff_addons, base_values):

@@ -1,7 +1,7 @@
 """Renewal: service.prolong."""
 
 from .. import billing, catalog, errors, lifecycle, numeric
-from ..clock import add_months, parse_date
+from ..clock import parse_date
 from ..document import Node
 from ..views import slist
 from . import Function, common
@@ -11,20 +11,24 @@ from .basket import add_to_cart
 def prolong(ctx):
     service = common.load_service(ctx, None, ctx.elid())
     tariff_row = catalog.tariff(ctx.conn, service['tariff_id'])
-    periods = catalog.periods(tariff_row)
+    # A trial is not renewed as a trial, a one-time service not at all [INF: strict].
+    periods = [period for period in catalog.periods(tariff_row) if catalog.renewable(period)]
+    if not periods or not service['expiredate']:
+        raise errors.ApiError('value', 'elid', 'This service cannot be renewed', value=str(service['id']))
     raw = ctx.params.filled('period')
     if raw is None:
         if ctx.confirmed:
             raise errors.missed('period')
-        period = service['period']
+        period = service['period'] if service['period'] in periods else periods[0]
     else:
         period = numeric.parse_int(raw)
         if period not in periods:
             raise errors.invalid('period', raw)
-    cost = service['monthly'] * period
+    cost = catalog.period_cost(service['monthly'], period)
     if not ctx.confirmed:
-        newexpiredate = add_months(parse_date(service['expiredate']), period).isoformat()
-        choices = [(months, '%s (%s RUB)' % (catalog.period_name(months), catalog.money(service['monthly'] * months))) for months in periods]
+        newexpiredate = catalog.advance(parse_date(service['expiredate']), period).isoformat()
+        choices = [(code, '%s (%s RUB)' % (catalog.period_name(code), catalog.money(catalog.period_cost(service['monthly'], code))))
+                   for code in periods]
         return [Node('elid', service['id']), Node('expiredate', service['expiredate']), Node('newexpiredate', newexpiredate),
                 Node('period', period), slist('period', choices), Node('cost', catalog.money(cost))]
     if service['status'] in (1, 5):

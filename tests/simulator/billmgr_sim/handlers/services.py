@@ -82,6 +82,8 @@ def prorated(ctx, service, monthly_delta):
     """[INF] an upgrade costs the monthly difference for the days left, counting 30 days a month."""
     if monthly_delta <= 0:
         return 0
+    if not service['expiredate']:
+        return monthly_delta  # [INF] a one-time service pays the difference once
     days_left = max(0, (parse_date(service['expiredate']) - ctx.clock.today()).days)
     return monthly_delta * days_left // DAYS_PER_MONTH
 
