@@ -24,6 +24,13 @@ def parse_int(text):
     return value if value <= INT64_MAX else None
 
 
+def parse_period(text):
+    """A period code: a non-negative integer (months; 0 one-time) or -100 (trial) or -50 (daily) (real-panels §3.9)."""
+    if text in ('-100', '-50'):
+        return int(text)
+    return parse_int(text)
+
+
 def parse_float(text):
     """The finite number written in ``text`` (ASCII, optional sign, fraction and exponent), or None."""
     if text is None or not DECIMAL_FRACTION.fullmatch(text):

@@ -56,7 +56,7 @@ def parse_autoprolong(ctx, tariff_row):
     raw = (ctx.params.get('autoprolong') or '').strip()
     if raw.lower() in AUTOPROLONG_OFF:
         return None
-    period = numeric.parse_int(raw)
+    period = numeric.parse_period(raw)
     if period not in catalog.periods(tariff_row) or not catalog.renewable(period):
         raise errors.invalid('autoprolong', raw)
     return period

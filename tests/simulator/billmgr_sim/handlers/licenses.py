@@ -82,7 +82,7 @@ def checkip(ctx):
     if tariff_row is None:
         raise errors.invalid('pricelist', tariff_raw)
     period = ctx.params.filled('period')
-    if period is not None and numeric.parse_int(period) not in catalog.periods(tariff_row):
+    if period is not None and numeric.parse_period(period) not in catalog.periods(tariff_row):
         raise errors.invalid('period', period)
     check_licensable(ctx, tariff_row['id'], common.check_ip(ctx.require('ip')))
     return [Node('ok')]

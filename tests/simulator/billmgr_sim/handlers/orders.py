@@ -115,7 +115,7 @@ def order_period(ctx, tariff_row, period_param):
         if ctx.confirmed:
             raise errors.missed(period_param)
         return periods[0]
-    period = numeric.parse_int(raw)
+    period = numeric.parse_period(raw)
     if period not in periods:
         raise errors.invalid(name, raw)
     return period

@@ -21,7 +21,7 @@ def prolong(ctx):
             raise errors.missed('period')
         period = service['period'] if service['period'] in periods else periods[0]
     else:
-        period = numeric.parse_int(raw)
+        period = numeric.parse_period(raw)
         if period not in periods:
             raise errors.invalid('period', raw)
     cost = catalog.period_cost(service['monthly'], period)
