@@ -47,8 +47,9 @@ TARIFFS = (
 )
 ARCHIVED_TARIFFS = (4,)
 # [INF] Russian names and descriptions of the tariffs (E9: name_ru, description); made up.
-TARIFF_NAMES_RU = {1: 'VPS Мини', 2: 'Хостинг Старт', 6: 'VPS Старт', 7: 'VPS Про', 8: 'VPS Пробный', 9: 'VPS Посуточный',
-                   4: 'VPS Старый', 32: 'Выделенный Базовый', 40: 'Облачная платформа', 41: 'Установка платформы'}
+TARIFF_NAMES_RU = {
+    1: 'VPS Мини', 2: 'Хостинг Старт', 6: 'VPS Старт', 7: 'VPS Про', 8: 'VPS Пробный', 9: 'VPS Посуточный', 4: 'VPS Старый',
+    32: 'Выделенный Базовый', 40: 'Облачная платформа', 41: 'Установка платформы'}
 
 # Units of measure: id, name (E9: an add-on's measure is written twice, the id and {id, name}); ids [INF].
 MEASURES = ((1, 'MB'), (2, 'GB'), (3, 'pcs'), (4, 'cores'), (5, 'Mbit/s'), (6, 'days'))

@@ -3,7 +3,7 @@
 import pytest
 
 from billmgr_sim.testing import as_list
-from sim_helpers import elems, error_of, ids, service_count, value
+from sim_helpers import elems, error_of, ids, service_count
 
 VPS = {'pricelist': 6, 'order_period': 1, 'domain': 'new.alice.test'}
 
