@@ -211,7 +211,7 @@ class RenewalTask(Task):
         p = self.params
         # Everything that can be wrong with the task fails here, before the first request.
         target = renewal_target(p.get('until'), p.get('min_days_left'), self.today)
-        max_renewals = check_max_renewals(p.get('max_renewals') or DEFAULT_MAX_RENEWALS)
+        max_renewals = check_max_renewals(DEFAULT_MAX_RENEWALS if p.get('max_renewals') is None else p['max_renewals'])
         period = check_period(p.get('period'))
         if p.get('type') is not None:
             check_item_type(p['type'])

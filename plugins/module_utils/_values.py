@@ -119,7 +119,7 @@ def check_id(value, what='id'):
 
 def check_item_type(item_type):
     if not item_type or not _ITEM_TYPE.match(item_type):
-        raise InputError('type must be an item type name such as vds, dedic, vhost, soft or platform; got %r' % (item_type,))
+        raise InputError('type must be an item type name such as vds, dedic, vhost or platform; got %r' % (item_type,))
     return item_type
 
 
