@@ -36,7 +36,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import B
 # What the client adds to every request (and every page of a list): not what a test is about.
 PLUMBING = ('func', 'out', 'lang', 'authinfo', 'auth', 'p_num', 'p_cnt')
 # Writes that take no sok=ok; every other write is confirmed with sok=ok, which is how the server tells a write.
-WRITES_WITHOUT_SOK = ('soft.suspend', 'soft.resume')
+WRITES_WITHOUT_SOK = ('soft.suspend', 'soft.resume', 'service.statdaily')
 PASSWORD = 'pw'
 
 
