@@ -37,6 +37,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import B
 PLUMBING = ('func', 'out', 'lang', 'authinfo', 'auth', 'p_num', 'p_cnt')
 # Writes that take no sok=ok; every other write is confirmed with sok=ok, which is how the server tells a write.
 WRITES_WITHOUT_SOK = ('soft.suspend', 'soft.resume', 'service.statdaily')
+# ...and the old billing's IP check takes sok=ok although it changes nothing.
+READS_WITH_SOK = ('software.licinfo',)
 PASSWORD = 'pw'
 
 
@@ -168,6 +170,8 @@ def params_of(form):
 
 
 def is_write(form):
+    if form.get('func') in READS_WITH_SOK:
+        return False
     return form.get('sok') == 'ok' or form.get('func') in WRITES_WITHOUT_SOK
 
 
