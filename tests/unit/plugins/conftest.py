@@ -31,8 +31,6 @@ import urllib.parse
 
 import pytest
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import BillmgrClient
-
 # What the client adds to every request (and every page of a list): not what a test is about.
 PLUMBING = ('func', 'out', 'lang', 'authinfo', 'auth', 'p_num', 'p_cnt')
 # Writes that take no sok=ok; every other write is confirmed with sok=ok, which is how the server tells a write.
@@ -213,6 +211,10 @@ def fake_time():
 @pytest.fixture
 def client(http_server, fake_time):
     """A real client of the scripted server, on the fake clock."""
+    # Imported here, not at the top: under plain pytest the inventory tests re-import the collection
+    # (test_billmgr.py installs Ansible's collection finder), and a client made from a stale module
+    # would raise errors of another BillmgrError class than the one the tests catch.
+    from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import BillmgrClient
     return BillmgrClient(http_server.url, username='alice', password=PASSWORD, timeout=5, sleep=fake_time.sleep,
                          clock=fake_time.clock)
 
