@@ -128,7 +128,7 @@ def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, 
                       listing(elem(1101, status=2, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=2, ip='10.0.4.77', remoteid='web-01')))
     result = run_task(params(remoteid='web-01', domain='web-01.example.com', pricelist=6, datacenter=1, period=12,
-                                    autoprolong='off', ostempl='ISPsystem__Debian-12-amd64'))
+                             autoprolong='off', ostempl='ISPsystem__Debian-12-amd64'))
     assert result['changed'] is True and result['billorder_id'] == 7
     assert result['service']['id'] == 1101 and result['service']['ip'] == '10.0.4.77'
     assert funcs(http_server) == ['vds', 'v2.vds.order.param', 'vds', 'vds', 'vds', 'vds']
