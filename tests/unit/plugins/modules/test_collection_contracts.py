@@ -17,7 +17,7 @@ import yaml
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.ispsystem.billmgr.plugins.doc_fragments.billmgr import ModuleDocFragment
-from ansible_collections.ispsystem.billmgr.plugins.module_utils import module as module_base
+from ansible_collections.ispsystem.billmgr.plugins.module_utils import _base
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 MODULE_NAMES = sorted(p.stem for p in (ROOT / 'plugins' / 'modules').glob('*.py') if p.stem != '__init__')
@@ -50,8 +50,8 @@ def test_the_action_group_fragment_documents_the_group_and_the_platform():
 
 @pytest.mark.parametrize('name', MODULE_NAMES)
 def test_without_requests_a_module_fails_with_the_missing_library_message(name, monkeypatch, capsys):
-    monkeypatch.setattr(module_base, 'HAS_REQUESTS', False)
-    monkeypatch.setattr(module_base, 'REQUESTS_IMPORT_ERROR', ImportError("No module named 'requests'"))
+    monkeypatch.setattr(_base, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_base, 'REQUESTS_IMPORT_ERROR', ImportError("No module named 'requests'"))
     module = importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.modules.%s' % name)
     args = {'url': 'https://panel.example:1500/billmgr', 'username': 'alice', 'password': 'pw'}
     # Enough options for argument checking to pass, so the library check is what stops the module.
