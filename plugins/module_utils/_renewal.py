@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import slist_choices
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import check_form_autoprolong
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import filter_licenses, one_license, represent_license
@@ -244,10 +244,7 @@ class RenewalTask(Task):
         """Auto-renewal through the type's own edit function: read, compare, write only when different."""
         wanted = check_autoprolong(choice)
         form = read_edit_form(self.client, self.service['type'], self.service['id'])
-        offered = [choice['name'] for choice in slist_choices(form, 'autoprolong')]
-        if wanted is not None and offered and str(wanted) not in offered:
-            raise InputError('autoprolong: %s %s renews for %s months or off; got %s'
-                             % (self.service['type'], self.service['id'], ', '.join(offered), wanted))
+        check_form_autoprolong(form, wanted, '%s %s' % (self.service['type'], self.service['id']))
         self.addons = addons_of_form(form)
         self.autoprolong_before = self.autoprolong = autoprolong_months(form.get('autoprolong'))
         if self.autoprolong == wanted:

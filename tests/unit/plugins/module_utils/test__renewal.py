@@ -435,7 +435,7 @@ def test_run_renews_until_and_returns_what_it_did(http_server, client, panel):
     ({'autoprolong': 'abc'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got 'abc'"),
     ({'autoprolong': True}, 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got True'),
     ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 months; got 5'),
-    ({'until': '31.12.2027'}, "until must be a date written YYYY-MM-DD, got '31.12.2027'"),
+    ({'until': '31.12.2027'}, "until must be a date written YYYY-MM-DD; got '31.12.2027'"),
     ({'min_days_left': -1}, 'min_days_left must be 0 or more, got -1'),
     ({'max_renewals': -2}, 'max_renewals must be 1 or more, got -2'),
     ({'type': 'V DS'}, 'type must be an item type name'),

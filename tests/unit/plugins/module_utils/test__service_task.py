@@ -49,10 +49,10 @@ def ok(**fields):
     return {'body': {'doc': doc}}
 
 
-def edit_form(**values):
+def edit_form(renews=('1', '3', '6', '12', '24', '36'), **values):
     doc = {'elid': t(958), 'pricelist': t(6), 'domain': t('web.example.com'), 'ostempl': t('ISPsystem__CentOS-7-amd64'),
            'addon_9': t(1), 'addon_11': t(1024), 'addon_15': t(0),
-           'slist': {'$name': 'autoprolong', 'val': [{'$key': 'null', '$': 'Off'}]}}
+           'slist': {'$name': 'autoprolong', 'val': [{'$key': key, '$': key} for key in ('null',) + renews]}}
     doc.update(dict((key, t(value)) for key, value in values.items()))
     return {'body': {'doc': doc}}
 
@@ -375,10 +375,19 @@ def test_an_id_the_list_does_not_show_gets_the_panels_own_reason(http_server, ru
 
 
 def test_a_processing_service_is_waited_for_before_it_is_changed(http_server, run_task, fake_time):
-    http_server.queue(listing(elem(958, status=5, ip=None)), listing(elem(958)), ok())
+    http_server.queue(listing(elem(958, status=5, ip=None)), listing(elem(958)), edit_form(), ok())
     result = run_task(params(id=958, autoprolong=12))
     assert result['changed'] is True and result['service']['status'] == 2
-    assert funcs(http_server) == ['vds', 'vds', 'vds.edit'] and fake_time.sleeps == []
+    # The edit form is read (no sok) for the months the tariff renews for, then the change is written once.
+    assert funcs(http_server) == ['vds', 'vds', 'vds.edit', 'vds.edit'] and fake_time.sleeps == []
+    assert 'sok' not in sent(http_server)[2][1] and sent(http_server)[3][1]['sok'] == 'ok'
+
+
+def test_months_the_tariff_does_not_renew_for_are_refused_before_the_edit(http_server, run_task):
+    http_server.queue(listing(elem(958)), edit_form(renews=('1', '12')))
+    with pytest.raises(InputError, match=r'autoprolong: vds service 958 renews for 1, 12 months or off; got 3'):
+        run_task(params(id=958, autoprolong=3))
+    assert funcs(http_server) == ['vds', 'vds.edit'] and 'sok' not in sent(http_server)[1][1]
 
 
 # -- absent -------------------------------------------------------------------------------
@@ -415,7 +424,7 @@ def test_service_info_filters_every_type_and_can_read_addons(http_server, client
 
 
 def test_service_info_refuses_an_unknown_status_before_any_request(http_server, client):
-    with pytest.raises(InputError, match="statuses: unknown status 'sleeping'"):
+    with pytest.raises(InputError, match="unknown status 'sleeping'"):
         ServiceInfoTask(client, {'types': ['vds'], 'statuses': ['sleeping'], 'account': None, 'id': None,
                                  'remoteid': None, 'domain': None, 'with_addons': False}).run()
     assert http_server.requests == []

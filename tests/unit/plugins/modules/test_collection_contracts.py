@@ -38,8 +38,13 @@ def test_every_module_has_its_short_name_routed_and_says_it_is_in_the_group(name
     short = name[len('billmgr_'):]
     assert RUNTIME['plugin_routing']['modules'][short] == {'redirect': 'ispsystem.billmgr.%s' % name}
     documentation = yaml.safe_load(importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.modules.%s' % name).DOCUMENTATION)
-    assert 'ispsystem.billmgr.billmgr.actiongroup' in documentation['extends_documentation_fragment']
-    assert set(documentation['attributes']) >= {'check_mode', 'diff_mode'}
+    fragments = documentation['extends_documentation_fragment']
+    assert 'ispsystem.billmgr.billmgr.actiongroup' in fragments
+    # A read-only module takes its check and diff mode attributes from the info_module fragment.
+    attributes = dict(documentation.get('attributes') or {})
+    if 'ispsystem.billmgr.billmgr.info_module' in fragments:
+        attributes.update(yaml.safe_load(ModuleDocFragment.INFO_MODULE)['attributes'])
+    assert set(attributes) >= {'check_mode', 'diff_mode'}
 
 
 def test_the_action_group_fragment_documents_the_group_and_the_platform():

@@ -20,6 +20,7 @@ import yaml
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils import _base
+from ansible_collections.ispsystem.billmgr.plugins.doc_fragments.billmgr import ModuleDocFragment
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import CONNECTION_SPEC
 from ansible_collections.ispsystem.billmgr.plugins.modules import (
     billmgr_license,
@@ -78,29 +79,35 @@ def vds(service_id, status='2', **fields):
 
 # -- documentation and argument spec agree --------------------------------------------------
 
-# The refactor renamed options (types, statuses, with_templates, with_key, with_keys) but not yet in the
-# DOCUMENTATION of these modules, which still names the old spellings (now aliases): checked by the test
-# below for all modules, and by this one only where the documentation has caught up.
-DOCUMENTED_AS_SPECIFIED = (billmgr_service, billmgr_statdaily)
-
 
 def _name(module):
     return module.__name__.rsplit('.', 1)[-1]
 
 
+def documented_options(module):
+    """The module's own options plus those of the collection's fragments it names, except the connection's."""
+    documentation = yaml.safe_load(module.DOCUMENTATION)
+    options = dict(documentation.get('options') or {})
+    for fragment in documentation.get('extends_documentation_fragment') or []:
+        if fragment.startswith('ispsystem.billmgr.billmgr.'):
+            text = getattr(ModuleDocFragment, fragment.rsplit('.', 1)[-1].upper())
+            options.update(yaml.safe_load(text).get('options') or {})
+    return options
+
+
 @pytest.mark.parametrize('module', MODULES, ids=_name)
 def test_every_documented_option_is_accepted_by_the_argument_spec(module):
     # What a user copies from the module's documentation must never be an "unsupported parameter".
-    documented = yaml.safe_load(module.DOCUMENTATION)['options']
+    documented = documented_options(module)
     accepted = set(module.ARGUMENT_SPEC)
     for spec in module.ARGUMENT_SPEC.values():
         accepted.update(spec.get('aliases') or [])
     assert not set(documented) - accepted
 
 
-@pytest.mark.parametrize('module', DOCUMENTED_AS_SPECIFIED, ids=_name)
+@pytest.mark.parametrize('module', MODULES, ids=_name)
 def test_documented_options_are_the_argument_spec(module):
-    documented = yaml.safe_load(module.DOCUMENTATION)['options']
+    documented = documented_options(module)
     spec = module.ARGUMENT_SPEC
     assert sorted(documented) == sorted(spec)
     for name, option in documented.items():
