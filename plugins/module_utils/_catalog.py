@@ -114,7 +114,7 @@ class Catalog(object):
     def check_period(self, tariff, period):
         if tariff['periods'] and period not in tariff['periods']:
             raise InputError('tariff %s (%s) cannot be ordered for %s months; its periods: %s'
-                               % (tariff['name'], tariff['id'], period, ', '.join(str(p) for p in tariff['periods'])))
+                             % (tariff['name'], tariff['id'], period, ', '.join(str(p) for p in tariff['periods'])))
 
     def check_autoprolong(self, tariff, months):
         """Auto-renewal is for one of the tariff's own periods: months it does not sell are refused here, not by the order."""
@@ -177,7 +177,7 @@ def checked_addon_value(addon, value):
     low, high, step = addon['min'], addon['max'], addon['step'] or 1
     if (low is not None and number < low) or (high is not None and number > high):
         raise InputError('add-on %s must be between %s and %s %s; got %s'
-                           % (label, low, high, addon['measure'] or '', number))
+                         % (label, low, high, addon['measure'] or '', number))
     if (number - (low or 0)) % step:
         raise InputError('add-on %s goes in steps of %s from %s; got %s' % (label, step, low or 0, number))
     return str(number)
@@ -201,6 +201,13 @@ def slist_choices(form, name):
                     choices.append({'name': key, 'title': title or key})
             return choices
     return []
+
+
+def check_form_autoprolong(form, months, what):
+    """Auto-renewal ``months`` against the choices of an item's edit form (its tariff's periods), before it is written."""
+    offered = [choice['name'] for choice in slist_choices(form, 'autoprolong')]
+    if months is not None and offered and str(months) not in offered:
+        raise InputError('autoprolong: %s renews for %s months or off; got %s' % (what, ', '.join(offered), months))
 
 
 def read_pricelists(client, item_types=None, pricelist=None, templates=True):

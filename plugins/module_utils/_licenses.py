@@ -200,7 +200,8 @@ class CurrentLicenses(LicenseBackend):
         # The panel filters by one status at a time and hides deleted licenses unless asked for them.
         for one in statuses or [None]:
             elems.extend(self.client.list('soft', dict(params, status=one) if one is not None else params))
-        licenses = [represent_license(elem, self.api) for elem in elems]
+        # A panel that ignores the status filter answers the same license once per status asked.
+        licenses = list(dict((lic['id'], lic) for lic in (represent_license(elem, self.api) for elem in elems)).values())
         if self.account:
             licenses = [lic for lic in licenses if lic['account'] in (None, self.account)]
         return sorted(filter_licenses(licenses, **filters), key=lambda lic: lic['id'] or 0)
@@ -210,8 +211,10 @@ class CurrentLicenses(LicenseBackend):
 
     def key(self, license_id):
         """The license key from the edit form; empty until the license has been issued."""
-        form = self.client.read('soft.edit', {'elid': license_id})
-        return text_of(form.get('lickey')).strip()
+        return text_of(self.edit_form(license_id).get('lickey')).strip()
+
+    def edit_form(self, license_id):
+        return self.client.read('soft.edit', {'elid': license_id})
 
     # ordering
 

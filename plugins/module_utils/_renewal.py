@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import slist_choices
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import check_form_autoprolong
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import filter_licenses, one_license, represent_license
@@ -211,7 +211,7 @@ class RenewalTask(Task):
         p = self.params
         # Everything that can be wrong with the task fails here, before the first request.
         target = renewal_target(p.get('until'), p.get('min_days_left'), self.today)
-        max_renewals = check_max_renewals(p.get('max_renewals') or DEFAULT_MAX_RENEWALS)
+        max_renewals = check_max_renewals(DEFAULT_MAX_RENEWALS if p.get('max_renewals') is None else p['max_renewals'])
         period = check_period(p.get('period'))
         if p.get('type') is not None:
             check_item_type(p['type'])
@@ -244,10 +244,7 @@ class RenewalTask(Task):
         """Auto-renewal through the type's own edit function: read, compare, write only when different."""
         wanted = check_autoprolong(choice)
         form = read_edit_form(self.client, self.service['type'], self.service['id'])
-        offered = [choice['name'] for choice in slist_choices(form, 'autoprolong')]
-        if wanted is not None and offered and str(wanted) not in offered:
-            raise InputError('autoprolong: %s %s renews for %s months or off; got %s'
-                             % (self.service['type'], self.service['id'], ', '.join(offered), wanted))
+        check_form_autoprolong(form, wanted, '%s %s' % (self.service['type'], self.service['id']))
         self.addons = addons_of_form(form)
         self.autoprolong_before = self.autoprolong = autoprolong_months(form.get('autoprolong'))
         if self.autoprolong == wanted:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog, needs_catalog
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog, check_form_autoprolong, needs_catalog
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
@@ -284,6 +284,10 @@ class ServiceTask(Task):
         after_addons = dict(addons_of_form(form)) if form is not None else None
         if not changes and not secret_change:
             return {'changed': False, 'service': with_addons(service, after_addons), 'diff': {'before': {}, 'after': {}}}
+        if 'autoprolong' in changes:
+            # The list does not say which months the tariff renews for; its edit form does (one read, only for a change).
+            check_form_autoprolong(form if form is not None else read_edit_form(self.client, self.item_type, service['id']),
+                                   changes['autoprolong'], '%s service %d' % (self.item_type, service['id']))
         diff = {
             'before': dict((_diff_key(key), _diff_value(key, current.get(key))) for key in sorted(changes)),
             'after': dict((_diff_key(key), _diff_value(key, changes[key])) for key in sorted(changes)),
@@ -354,7 +358,7 @@ class ServiceTask(Task):
             same = int(text) == service.get('pricelist_id') if text.isdigit() else text.lower() == (service.get('pricelist') or '').lower()
             if not same and (service.get('pricelist_id') is not None or service.get('pricelist')):
                 self.warn('%s service %d is on tariff %s (%s), not %s; this module does not change the tariff of an existing '
-                           'service' % (self.item_type, service['id'], service.get('pricelist'), service.get('pricelist_id'), text))
+                          'service' % (self.item_type, service['id'], service.get('pricelist'), service.get('pricelist_id'), text))
 
     def _check_want(self, want):
         check_period(want.get('period'))

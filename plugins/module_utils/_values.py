@@ -119,7 +119,7 @@ def check_id(value, what='id'):
 
 def check_item_type(item_type):
     if not item_type or not _ITEM_TYPE.match(item_type):
-        raise InputError('type must be an item type name such as vds, dedic, vhost, soft or platform; got %r' % (item_type,))
+        raise InputError('type must be an item type name such as vds, dedic, vhost or platform; got %r' % (item_type,))
     return item_type
 
 
@@ -137,8 +137,8 @@ def plain_value(text):
 PERIODS = (1, 3, 6, 12, 24, 36)
 # What turns auto-renewal off, as a task or the panel may write it (YAML turns a bare off into false).
 _OFF = ('', 'off', 'null', 'none', 'no', 'false', '0')
-# Months as a task writes them ("12") or a panel may ("12 months"); not "12.5", not "-1".
-_MONTHS = re.compile(r'^\d+(\s+[a-z]+)?$')
+# Months are a whole number: not "12.5", "-1", "1 year" (a year is 12, not 1) or "12x".
+_MONTHS = re.compile(r'^\d+$')
 
 
 def check_period(period, option='period'):
@@ -150,15 +150,15 @@ def check_period(period, option='period'):
 def autoprolong_months(value):
     """Auto-renewal as months, or None when it is off: the one reading of a task's or the panel's value.
 
-    Off is ``off``, ``null`` (the API's word), 0, false, no or empty; months are the whole number
-    of the value ("12", "12 months"). Anything else is an InputError.
+    Off is ``off``, ``null`` (the API's word), 0, false, no or empty; months are a whole number.
+    Anything else is an InputError.
     """
     if value is None or value is False:
         return None
     text = str(text_of(value)).strip().lower()
     if text in _OFF:
         return None
-    months = int(text.split()[0]) if value is not True and _MONTHS.match(text) else None
+    months = int(text) if value is not True and _MONTHS.match(text) else None
     if months is None:
         raise InputError('autoprolong must be one of %s (months) or off; got %r' % (', '.join(str(p) for p in PERIODS), value))
     return months or None

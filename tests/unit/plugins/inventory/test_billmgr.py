@@ -2,7 +2,7 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The inventory plugin with a stand-in client: what it asks the panel, and which hosts, groups and vars it makes."""
+"""The inventory plugin against the scripted server: what it asks the panel, and which hosts, groups and vars it makes."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ _install_collection_finder()
 # pylint: disable=wrong-import-position
 from ansible.plugins.loader import inventory_loader  # noqa: E402
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError  # noqa: E402
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import error, listing, params_of  # noqa: E402
 
 PASSWORD = 'pw-MARKER-5e1d'
 HOSTILE = "{{ lookup('pipe', 'id') }}"
@@ -60,39 +60,39 @@ def elem(service_id, domain=None, ip=None, status='2', **fields):
     return result
 
 
-class FakeClient(object):
-    """Answers ``list`` from a dict of elements per function and records every call."""
-
-    def __init__(self, lists, error=None):
-        self.lists = lists
-        self.error = error
-        self.calls = []
-        self.request_count = 0
-        self.closed = False
-
-    def list(self, func, params=None, page_size=1000):
-        self.calls.append((func, dict(params or {})))
-        self.request_count += 1
-        if self.error:
-            raise self.error
-        return list(self.lists.get(func, []))
-
-    def close(self):
-        self.closed = True
-
-
 class Panel(object):
-    """Stands in for client_from_params: records the connection options the plugin asked for."""
+    """The scripted server as the inventory's panel: one list answer per function, or one error for everything.
 
-    def __init__(self, monkeypatch, lists=None, error=None):
-        self.client = FakeClient(lists or {}, error)
+    The plugin's connection options are recorded as it passes them to client_from_params; the
+    client itself is the real one, pointed at the server (the options name a panel that does not exist).
+    """
+
+    def __init__(self, server, monkeypatch, lists=None, fail=None):
+        self.server = server
         self.connections = []
+        self.closed = []
+        server.scripts.clear()
+        for func, elems in (lists or {}).items():
+            server.answer(func, listing(*elems))
+        server.default_answer = fail or listing()
         plugin_module = sys.modules[type(inventory_loader.get('ispsystem.billmgr.billmgr')).__module__]
+        self._real = plugin_module.client_from_params
         monkeypatch.setattr(plugin_module, 'client_from_params', self._connect)
 
     def _connect(self, params, log=None):
         self.connections.append(dict(params))
-        return self.client
+        client = self._real(dict(params, url=self.server.url), log=log)
+        close = client.close
+
+        def close_and_say_so():
+            self.closed.append(True)
+            close()
+        client.close = close_and_say_so
+        return client
+
+    def calls(self):
+        """``(func, params)`` of every request, without what the client adds to all of them (credentials, paging)."""
+        return [(r['form']['func'], params_of(r['form'])) for r in self.server.requests]
 
 
 DEFAULT_LISTS = {
@@ -139,41 +139,41 @@ def test_verify_file_accepts_only_billmgr_yaml_files(tmp_path, name, wanted):
     assert inventory_loader.get('ispsystem.billmgr.billmgr').verify_file(str(path)) is wanted
 
 
-def test_a_file_of_another_plugin_is_refused(tmp_path, monkeypatch):
-    Panel(monkeypatch)
+def test_a_file_of_another_plugin_is_refused(http_server, tmp_path, monkeypatch):
+    Panel(http_server, monkeypatch)
     with pytest.raises(AnsibleError, match='Incorrect plugin name'):
         run(tmp_path, 'plugin: amazon.aws.aws_ec2\n')
 
 
 # -- what it asks -------------------------------------------------------------------------------
 
-def test_default_lists_active_vds_and_dedic_one_call_each(tmp_path, monkeypatch):
-    panel = Panel(monkeypatch, DEFAULT_LISTS)
+def test_default_lists_active_vds_and_dedic_one_call_each(http_server, tmp_path, monkeypatch):
+    panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     run(tmp_path, config())
-    assert panel.client.calls == [('vds', {'status': 2, 'filter': 'on'}), ('dedic', {'status': 2, 'filter': 'on'})]
-    assert panel.client.closed
+    assert panel.calls() == [('vds', {'status': '2', 'filter': 'on'}), ('dedic', {'status': '2', 'filter': 'on'})]
+    assert panel.closed == [True]
 
 
-def test_types_and_account_narrow_the_request(tmp_path, monkeypatch):
-    panel = Panel(monkeypatch, DEFAULT_LISTS)
+def test_types_and_account_narrow_the_request(http_server, tmp_path, monkeypatch):
+    panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     inventory = run(tmp_path, config('types: [dedic]\naccount: alice\n'))
-    assert panel.client.calls == [('dedic', {'status': 2, 'account': 'alice', 'filter': 'on'})]
+    assert panel.calls() == [('dedic', {'status': '2', 'account': 'alice', 'filter': 'on'})]
     assert sorted(inventory.hosts) == ['db.alice.test', 'node1.alice.test']
     assert 'billmgr_vds' not in inventory.groups
 
 
-def test_several_statuses_list_once_and_filter_here(tmp_path, monkeypatch):
+def test_several_statuses_list_once_and_filter_here(http_server, tmp_path, monkeypatch):
     lists = {'vds': [elem(1, 'a.test', '10.0.0.1', status='2'), elem(2, 'b.test', '10.0.0.2', status='3'),
                      elem(3, 'c.test', '10.0.0.3', status='4'), elem(4, 'd.test', None, status='5')]}
-    panel = Panel(monkeypatch, lists)
+    panel = Panel(http_server, monkeypatch, lists)
     inventory = run(tmp_path, config('types: [vds]\nstatuses: [active, suspended]\n'))
-    assert panel.client.calls == [('vds', {})]
+    assert panel.calls() == [('vds', {})]
     assert sorted(inventory.hosts) == ['a.test', 'b.test']
     assert hostvars(inventory, 'b.test')['billmgr_status_name'] == 'suspended'
 
 
-def test_connection_options_come_from_the_environment(tmp_path, monkeypatch):
-    panel = Panel(monkeypatch, DEFAULT_LISTS)
+def test_connection_options_come_from_the_environment(http_server, tmp_path, monkeypatch):
+    panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     monkeypatch.setenv('BILLMGR_URL', 'https://env.test/billmgr')
     monkeypatch.setenv('BILLMGR_USERNAME', 'bob')
     monkeypatch.setenv('BILLMGR_PASSWORD', 'from-env')
@@ -186,8 +186,8 @@ def test_connection_options_come_from_the_environment(tmp_path, monkeypatch):
     assert connection['timeout'] == 7
 
 
-def test_templated_credentials_are_rendered(tmp_path, monkeypatch):
-    panel = Panel(monkeypatch, DEFAULT_LISTS)
+def test_templated_credentials_are_rendered(http_server, tmp_path, monkeypatch):
+    panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     monkeypatch.setenv('MY_BILLMGR_PASSWORD', 'secret-from-lookup')
     monkeypatch.setenv('MY_BILLMGR_HOST', 'panel.test')
     run(tmp_path, '''\
@@ -202,22 +202,22 @@ def test_templated_credentials_are_rendered(tmp_path, monkeypatch):
     assert connection['password'] == 'secret-from-lookup'
 
 
-def test_a_template_in_an_environment_variable_is_not_run(tmp_path, monkeypatch):
-    panel = Panel(monkeypatch, DEFAULT_LISTS)
+def test_a_template_in_an_environment_variable_is_not_run(http_server, tmp_path, monkeypatch):
+    panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     monkeypatch.setenv('BILLMGR_PASSWORD', "{{ lookup('pipe', 'echo RAN') }}")
     run(tmp_path, 'plugin: ispsystem.billmgr.billmgr\nurl: https://panel.test\nusername: alice\n')
     assert panel.connections[0]['password'] == "{{ lookup('pipe', 'echo RAN') }}"
 
 
-def test_missing_credentials_are_one_clear_error(tmp_path, monkeypatch):
-    Panel(monkeypatch, DEFAULT_LISTS)
+def test_missing_credentials_are_one_clear_error(http_server, tmp_path, monkeypatch):
+    Panel(http_server, monkeypatch, DEFAULT_LISTS)
     monkeypatch.undo()
     with pytest.raises(AnsibleError, match='either username and password or session is required'):
         run(tmp_path, 'plugin: ispsystem.billmgr.billmgr\nurl: https://panel.test\n')
 
 
-def test_an_api_error_becomes_one_line_without_the_password(tmp_path, monkeypatch):
-    Panel(monkeypatch, error=BillmgrError('auth', 'Invalid username or password', obj='badpassword', func='vds'))
+def test_an_api_error_becomes_one_line_without_the_password(http_server, tmp_path, monkeypatch):
+    Panel(http_server, monkeypatch, fail=error('auth', 'badpassword', 'Invalid username or password'))
     with pytest.raises(AnsibleError) as info:
         run(tmp_path, config())
     message = str(info.value.message)
@@ -228,8 +228,8 @@ def test_an_api_error_becomes_one_line_without_the_password(tmp_path, monkeypatc
 
 # -- hosts, groups, vars ------------------------------------------------------------------------
 
-def test_hosts_groups_and_vars(tmp_path, monkeypatch):
-    Panel(monkeypatch, DEFAULT_LISTS)
+def test_hosts_groups_and_vars(http_server, tmp_path, monkeypatch):
+    Panel(http_server, monkeypatch, DEFAULT_LISTS)
     inventory = run(tmp_path, config())
     assert members(inventory, 'billmgr_vds') == ['old-vps.alice.test', 'web.alice.test']
     assert members(inventory, 'billmgr_dedic') == ['db.alice.test', 'node1.alice.test']
@@ -246,28 +246,28 @@ def test_hosts_groups_and_vars(tmp_path, monkeypatch):
     assert not [k for k in got if 'password' in k or PASSWORD in str(got[k])]
 
 
-def test_hostnames_preference_and_fallback_to_the_id(tmp_path, monkeypatch):
+def test_hostnames_preference_and_fallback_to_the_id(http_server, tmp_path, monkeypatch):
     lists = {'vds': [elem(10, 'dom.test', '10.0.0.10', name='n10'), elem(11, None, '10.0.0.11', name='n11'),
                      elem(12, '', None, name='n12'), elem(13, None, None)]}
-    Panel(monkeypatch, lists)
+    Panel(http_server, monkeypatch, lists)
     assert sorted(run(tmp_path, config('types: [vds]\n')).hosts) == ['10.0.0.11', '13', 'dom.test', 'n12']
     assert sorted(run(tmp_path, config('types: [vds]\nhostnames: [name]\n')).hosts) == ['13', 'n10', 'n11', 'n12']
 
 
-def test_duplicate_names_are_made_unique_the_same_way_whatever_the_order(tmp_path, monkeypatch):
+def test_duplicate_names_are_made_unique_the_same_way_whatever_the_order(http_server, tmp_path, monkeypatch):
     services = [elem(7, 'same.test', '10.0.0.7'), elem(5, 'same.test', '10.0.0.5'), elem(6, 'same.test', '10.0.0.6')]
-    Panel(monkeypatch, {'vds': services})
+    Panel(http_server, monkeypatch, {'vds': services})
     first = run(tmp_path, config('types: [vds]\n'))
-    Panel(monkeypatch, {'vds': list(reversed(services))})
+    Panel(http_server, monkeypatch, {'vds': list(reversed(services))})
     second = run(tmp_path, config('types: [vds]\n'))
     assert sorted(first.hosts) == sorted(second.hosts) == ['same.test', 'same.test_6', 'same.test_7']
     assert hostvars(first, 'same.test')['billmgr_id'] == hostvars(second, 'same.test')['billmgr_id'] == 5
 
 
-def test_odd_services_are_skipped_or_kept_and_never_empty_the_inventory(tmp_path, monkeypatch, capsys):
+def test_odd_services_are_skipped_or_kept_and_never_empty_the_inventory(http_server, tmp_path, monkeypatch, capsys):
     lists = {'vds': [elem(1, 'ok.test', '10.0.0.1'), elem('x', 'noid.test', '10.0.0.2'), elem(3, 'weird.test', '10.0.0.3', status='9'),
                      elem(4, 'noip.test', None), elem(5, 'ok.test', '10.0.0.5')]}
-    Panel(monkeypatch, lists)
+    Panel(http_server, monkeypatch, lists)
     monkeypatch.setattr(Display(), 'verbosity', 1)
     inventory = run(tmp_path, config('types: [vds]\nstatuses: [active, suspended]\n'))
     assert sorted(inventory.hosts) == ['noip.test', 'ok.test', 'ok.test_5']
@@ -281,16 +281,16 @@ def test_odd_services_are_skipped_or_kept_and_never_empty_the_inventory(tmp_path
 
 @pytest.mark.parametrize('odd', [elem('x', 'noid.test', '10.0.0.2'), elem(3, 'weird.test', '10.0.0.3', status='9'),
                                  elem(4, 'noip.test', None), elem(5, 'ok.test', '10.0.0.5')])
-def test_fail_on_errors_makes_any_odd_service_an_error(tmp_path, monkeypatch, odd):
-    Panel(monkeypatch, {'vds': [elem(1, 'ok.test', '10.0.0.1'), odd]})
+def test_fail_on_errors_makes_any_odd_service_an_error(http_server, tmp_path, monkeypatch, odd):
+    Panel(http_server, monkeypatch, {'vds': [elem(1, 'ok.test', '10.0.0.1'), odd]})
     with pytest.raises(AnsibleError, match=r'\(fail_on_errors is on\)'):
         run(tmp_path, config('types: [vds]\nstatuses: [active, suspended]\nfail_on_errors: true\n'))
 
 
-def test_constructed_compose_groups_and_keyed_groups(tmp_path, monkeypatch):
+def test_constructed_compose_groups_and_keyed_groups(http_server, tmp_path, monkeypatch):
     lists = dict(DEFAULT_LISTS)
     lists['vds'] = lists['vds'] + [elem(990, 'soon.alice.test', '10.0.3.222', expiredate=(TODAY + datetime.timedelta(days=3)).isoformat())]
-    Panel(monkeypatch, lists)
+    Panel(http_server, monkeypatch, lists)
     inventory = run(tmp_path, config('''\
         compose:
           ansible_user: "'root'"
@@ -311,8 +311,8 @@ def test_constructed_compose_groups_and_keyed_groups(tmp_path, monkeypatch):
     assert hostvars(inventory, 'web.alice.test')['monthly'] == 500.0
 
 
-def test_strict_makes_a_broken_expression_an_error(tmp_path, monkeypatch):
-    Panel(monkeypatch, DEFAULT_LISTS)
+def test_strict_makes_a_broken_expression_an_error(http_server, tmp_path, monkeypatch):
+    Panel(http_server, monkeypatch, DEFAULT_LISTS)
     run(tmp_path, config('compose:\n  x: billmgr_nonexistent.y\n'))
     with pytest.raises(AnsibleError, match='Could not set x'):
         run(tmp_path, config('strict: true\ncompose:\n  x: billmgr_nonexistent.y\n'))
@@ -320,9 +320,9 @@ def test_strict_makes_a_broken_expression_an_error(tmp_path, monkeypatch):
 
 # -- data from the panel is never a template ----------------------------------------------------
 
-def test_hostile_names_stay_text_through_compose_groups_and_keyed_groups(tmp_path, monkeypatch):
+def test_hostile_names_stay_text_through_compose_groups_and_keyed_groups(http_server, tmp_path, monkeypatch):
     hostile = elem(666, HOSTILE, '10.6.6.6', name=HOSTILE, pricelist=HOSTILE, datacentername="{{ 7 * 7 }}", cost="{{ 6 * 7 }}")
-    Panel(monkeypatch, {'vds': [hostile]})
+    Panel(http_server, monkeypatch, {'vds': [hostile]})
     inventory = run(tmp_path, config('''\
         types: [vds]
         compose:
@@ -349,7 +349,7 @@ def test_hostile_names_stay_text_through_compose_groups_and_keyed_groups(tmp_pat
     assert not is_trusted_as_template(inventory.get_host(HOSTILE).name)
 
 
-def test_trusted_strings_from_a_cache_are_untrusted_before_they_become_hostvars(tmp_path, monkeypatch):
+def test_trusted_strings_from_a_cache_are_untrusted_before_they_become_hostvars(http_server, tmp_path, monkeypatch):
     # A cache plugin that revives strings as trusted templates (a third-party one could) must not reopen the hole.
     original_get = CachePluginAdjudicator.get
     revived = []
@@ -362,7 +362,7 @@ def test_trusted_strings_from_a_cache_are_untrusted_before_they_become_hostvars(
             revived.append(key)
         return entry
 
-    Panel(monkeypatch, {'vds': [elem(666, HOSTILE, '10.6.6.6')]})
+    Panel(http_server, monkeypatch, {'vds': [elem(666, HOSTILE, '10.6.6.6')]})
     cache = 'types: [vds]\ncache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n' % (tmp_path / 'cache')
     run(tmp_path, config(cache))
     monkeypatch.setattr(CachePluginAdjudicator, 'get', trusting_get)
@@ -376,56 +376,56 @@ def test_trusted_strings_from_a_cache_are_untrusted_before_they_become_hostvars(
 
 # -- the cache ------------------------------------------------------------------------------------
 
-def test_a_cache_hit_asks_nothing_and_a_refresh_asks_again(tmp_path, monkeypatch):
-    panel = Panel(monkeypatch, DEFAULT_LISTS)
+def test_a_cache_hit_asks_nothing_and_a_refresh_asks_again(http_server, tmp_path, monkeypatch):
+    panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     cache = 'cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n' % (tmp_path / 'cache')
     first = run(tmp_path, config(cache))
-    assert len(panel.client.calls) == 2
+    assert len(panel.calls()) == 2
     second = run(tmp_path, config(cache))
-    assert len(panel.client.calls) == 2
+    assert len(panel.calls()) == 2
     assert sorted(second.hosts) == sorted(first.hosts)
     assert hostvars(second, 'web.alice.test')['billmgr_days_left'] == 40
     run(tmp_path, config(cache), cache=False)
-    assert len(panel.client.calls) == 4
+    assert len(panel.calls()) == 4
     stored = ''.join(p.read_text() for p in (tmp_path / 'cache').iterdir())
     assert 'web.alice.test' in stored and PASSWORD not in stored
 
 
-def test_another_user_or_selection_does_not_share_the_cache_entry(tmp_path, monkeypatch):
-    panel = Panel(monkeypatch, DEFAULT_LISTS)
+def test_another_user_or_selection_does_not_share_the_cache_entry(http_server, tmp_path, monkeypatch):
+    panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     cache = 'cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n' % (tmp_path / 'cache')
     run(tmp_path, config(cache))
     run(tmp_path, config(cache + 'types: [dedic]\n'))
     run(tmp_path, config(cache).replace('username: alice', 'username: bob'))
-    assert len(panel.client.calls) == 2 + 1 + 2
+    assert len(panel.calls()) == 2 + 1 + 2
     # Session keys stand for users too: two keys, two entries; the key itself is not in the cache.
     by_session = config(cache).replace('username: alice\npassword: %s\n' % PASSWORD, 'session: %s\n')
     run(tmp_path, by_session % 'SESSIONKEY-A-0123456789')
     run(tmp_path, by_session % 'SESSIONKEY-B-0123456789')
     run(tmp_path, by_session % 'SESSIONKEY-A-0123456789')
-    assert len(panel.client.calls) == 2 + 1 + 2 + 2 + 2 + 0
+    assert len(panel.calls()) == 2 + 1 + 2 + 2 + 2 + 0
     stored = ''.join(p.read_text() + p.name for p in (tmp_path / 'cache').iterdir())
     assert 'SESSIONKEY' not in stored
 
 
-def test_a_shared_name_goes_to_the_lowest_id_whatever_the_type(tmp_path, monkeypatch):
-    Panel(monkeypatch, {'vds': [elem(900, 'same.test', '10.0.0.9')], 'dedic': [elem(5, 'same.test', '10.0.0.5')]})
+def test_a_shared_name_goes_to_the_lowest_id_whatever_the_type(http_server, tmp_path, monkeypatch):
+    Panel(http_server, monkeypatch, {'vds': [elem(900, 'same.test', '10.0.0.9')], 'dedic': [elem(5, 'same.test', '10.0.0.5')]})
     inventory = run(tmp_path, config())
     assert hostvars(inventory, 'same.test')['billmgr_id'] == 5
     assert hostvars(inventory, 'same.test_900')['billmgr_type'] == 'vds'
 
 
-def test_without_cache_every_run_asks(tmp_path, monkeypatch):
-    panel = Panel(monkeypatch, DEFAULT_LISTS)
+def test_without_cache_every_run_asks(http_server, tmp_path, monkeypatch):
+    panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     run(tmp_path, config())
     run(tmp_path, config())
-    assert len(panel.client.calls) == 4
+    assert len(panel.calls()) == 4
 
 
-def test_without_requests_the_inventory_says_what_is_missing(tmp_path, monkeypatch):
-    panel = Panel(monkeypatch, DEFAULT_LISTS)
+def test_without_requests_the_inventory_says_what_is_missing(http_server, tmp_path, monkeypatch):
+    panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     plugin_module = sys.modules[type(inventory_loader.get('ispsystem.billmgr.billmgr')).__module__]
     monkeypatch.setattr(plugin_module, 'HAS_REQUESTS', False)
     with pytest.raises(AnsibleError, match='needs the Python library requests on the controller'):
         run(tmp_path, config())
-    assert panel.client.calls == []
+    assert panel.calls() == []

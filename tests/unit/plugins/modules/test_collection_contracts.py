@@ -17,7 +17,7 @@ import yaml
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.ispsystem.billmgr.plugins.doc_fragments.billmgr import ModuleDocFragment
-from ansible_collections.ispsystem.billmgr.plugins.module_utils import module as module_base
+from ansible_collections.ispsystem.billmgr.plugins.module_utils import _base
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 MODULE_NAMES = sorted(p.stem for p in (ROOT / 'plugins' / 'modules').glob('*.py') if p.stem != '__init__')
@@ -38,8 +38,13 @@ def test_every_module_has_its_short_name_routed_and_says_it_is_in_the_group(name
     short = name[len('billmgr_'):]
     assert RUNTIME['plugin_routing']['modules'][short] == {'redirect': 'ispsystem.billmgr.%s' % name}
     documentation = yaml.safe_load(importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.modules.%s' % name).DOCUMENTATION)
-    assert 'ispsystem.billmgr.billmgr.actiongroup' in documentation['extends_documentation_fragment']
-    assert set(documentation['attributes']) >= {'check_mode', 'diff_mode'}
+    fragments = documentation['extends_documentation_fragment']
+    assert 'ispsystem.billmgr.billmgr.actiongroup' in fragments
+    # A read-only module takes its check and diff mode attributes from the info_module fragment.
+    attributes = dict(documentation.get('attributes') or {})
+    if 'ispsystem.billmgr.billmgr.info_module' in fragments:
+        attributes.update(yaml.safe_load(ModuleDocFragment.INFO_MODULE)['attributes'])
+    assert set(attributes) >= {'check_mode', 'diff_mode'}
 
 
 def test_the_action_group_fragment_documents_the_group_and_the_platform():
@@ -50,8 +55,8 @@ def test_the_action_group_fragment_documents_the_group_and_the_platform():
 
 @pytest.mark.parametrize('name', MODULE_NAMES)
 def test_without_requests_a_module_fails_with_the_missing_library_message(name, monkeypatch, capsys):
-    monkeypatch.setattr(module_base, 'HAS_REQUESTS', False)
-    monkeypatch.setattr(module_base, 'REQUESTS_IMPORT_ERROR', ImportError("No module named 'requests'"))
+    monkeypatch.setattr(_base, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_base, 'REQUESTS_IMPORT_ERROR', ImportError("No module named 'requests'"))
     module = importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.modules.%s' % name)
     args = {'url': 'https://panel.example:1500/billmgr', 'username': 'alice', 'password': 'pw'}
     # Enough options for argument checking to pass, so the library check is what stops the module.

@@ -2,10 +2,11 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The four modules as Ansible runs them: options as documented, main() end to end with a stand-in for the panel.
+"""The modules as Ansible runs them: options as documented, main() end to end against the scripted server.
 
-The panel is replaced at the client (``BillmgrModule.client``), so these tests check what the
-module layer adds: argument checking, check mode, one failure path, nothing secret in the output.
+Each module gets ``url`` pointing at the scripted server, so what it sends and how it fails is
+the real client's; these tests check what the module layer adds: argument checking, check mode,
+one failure path, nothing secret in the output.
 """
 
 from __future__ import annotations
@@ -18,65 +19,46 @@ import yaml
 
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils import module as module_base
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import BillmgrError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.module import connection_argument_spec
+from ansible_collections.ispsystem.billmgr.plugins.module_utils import _base
+from ansible_collections.ispsystem.billmgr.plugins.doc_fragments.billmgr import ModuleDocFragment
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import CONNECTION_SPEC
 from ansible_collections.ispsystem.billmgr.plugins.modules import (
+    billmgr_license,
+    billmgr_license_info,
     billmgr_pricelist_info,
+    billmgr_prolong,
     billmgr_service,
     billmgr_service_info,
     billmgr_statdaily,
 )
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, error, listing
 
-MODULES = (billmgr_service, billmgr_service_info, billmgr_pricelist_info, billmgr_statdaily)
-CONNECTION = {'url': 'https://panel.example:1500/billmgr', 'username': 'alice', 'password': 'pw-MARKER-91b2'}
+MODULES = (billmgr_service, billmgr_service_info, billmgr_pricelist_info, billmgr_statdaily, billmgr_license,
+           billmgr_license_info, billmgr_prolong)
+PASSWORD = 'pw-MARKER-91b2'
 SECRET = 'vm-Pass-MARKER-33'
 
 
-class FakeClient(object):
-    """Answers read/write from a script keyed by function name; records every call."""
-
-    def __init__(self, answers):
-        self.answers = answers
-        self.calls = []
-        self.timeout = 30
-
-    def _answer(self, func, params, write):
-        self.calls.append((func, dict(params or {}), write))
-        answer = self.answers.get(func, {'ok': ''})
-        answer = answer.pop(0) if isinstance(answer, list) else answer
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-    def read(self, func, params=None, headers=None):
-        return self._answer(func, params, False)
-
-    def write(self, func, params=None, headers=None):
-        return self._answer(func, params, True)
-
-    def list(self, func, params=None):
-        return self._answer(func, params, False).get('elem', [])
-
-
 @pytest.fixture
-def panel(monkeypatch):
-    """Install a FakeClient as every module's client: ``panel(answers)`` -> the client."""
-    holder = {}
+def panel(http_server, fake_time, monkeypatch):
+    """The scripted server as every module's panel; the modules' clients run on the fake clock."""
+    made = _base.client_from_params
 
-    def install(answers=None):
-        holder['client'] = FakeClient(answers or {})
-        monkeypatch.setattr(module_base.BillmgrModule, 'client', property(lambda self: holder['client']))
-        return holder['client']
-    return install
+    def on_the_fake_clock(params, log=None):
+        client = made(params, log=log)
+        client.sleep, client.clock = fake_time.sleep, fake_time.clock
+        return client
+    monkeypatch.setattr(_base, 'client_from_params', on_the_fake_clock)
+    http_server.connection = {'url': http_server.url, 'username': 'alice', 'password': PASSWORD}
+    return http_server
 
 
 Exit = collections.namedtuple('Exit', 'code result out')
 
 
-def run_module(module, args, capsys, check_mode=False, diff=False):
-    """main() with these options; returns Exit(code, result dict, printed text)."""
-    options = dict(CONNECTION, **args)
+def run_module(panel, module, args, capsys, check_mode=False, diff=False):
+    """main() with these options, connected to the scripted panel; returns Exit(code, result dict, printed text)."""
+    options = dict(panel.connection, **args)
     if check_mode:
         options['_ansible_check_mode'] = True
     if diff:
@@ -97,10 +79,36 @@ def vds(service_id, status='2', **fields):
 
 # -- documentation and argument spec agree --------------------------------------------------
 
-@pytest.mark.parametrize('module', MODULES, ids=lambda m: m.__name__.rsplit('.', 1)[-1])
+
+def _name(module):
+    return module.__name__.rsplit('.', 1)[-1]
+
+
+def documented_options(module):
+    """The module's own options plus those of the collection's fragments it names, except the connection's."""
+    documentation = yaml.safe_load(module.DOCUMENTATION)
+    options = dict(documentation.get('options') or {})
+    for fragment in documentation.get('extends_documentation_fragment') or []:
+        if fragment.startswith('ispsystem.billmgr.billmgr.'):
+            text = getattr(ModuleDocFragment, fragment.rsplit('.', 1)[-1].upper())
+            options.update(yaml.safe_load(text).get('options') or {})
+    return options
+
+
+@pytest.mark.parametrize('module', MODULES, ids=_name)
+def test_every_documented_option_is_accepted_by_the_argument_spec(module):
+    # What a user copies from the module's documentation must never be an "unsupported parameter".
+    documented = documented_options(module)
+    accepted = set(module.ARGUMENT_SPEC)
+    for spec in module.ARGUMENT_SPEC.values():
+        accepted.update(spec.get('aliases') or [])
+    assert not set(documented) - accepted
+
+
+@pytest.mark.parametrize('module', MODULES, ids=_name)
 def test_documented_options_are_the_argument_spec(module):
-    documented = yaml.safe_load(module.DOCUMENTATION)['options']
-    spec = module.argument_spec()
+    documented = documented_options(module)
+    spec = module.ARGUMENT_SPEC
     assert sorted(documented) == sorted(spec)
     for name, option in documented.items():
         assert option.get('type', 'str') == spec[name].get('type', 'str'), name
@@ -108,7 +116,8 @@ def test_documented_options_are_the_argument_spec(module):
         assert option.get('choices') == spec[name].get('choices'), name
         assert option.get('elements') == spec[name].get('elements'), name
         assert bool(option.get('required')) == bool(spec[name].get('required')), name
-    assert not set(spec) & set(connection_argument_spec()), 'a module option shadows a connection option'
+        assert sorted(option.get('aliases') or []) == sorted(spec[name].get('aliases') or []), name
+    assert not set(spec) & set(CONNECTION_SPEC), 'a module option shadows a connection option'
     yaml.safe_load(module.EXAMPLES)
     yaml.safe_load(module.RETURN)
 
@@ -116,99 +125,121 @@ def test_documented_options_are_the_argument_spec(module):
 # -- billmgr_service ------------------------------------------------------------------------
 
 def test_present_without_identity_fails_before_any_request(panel, capsys):
-    client = panel()
-    code, result = run_module(billmgr_service, {'type': 'vds', 'pricelist': 6}, capsys)[:2]
+    code, result = run_module(panel, billmgr_service, {'type': 'vds', 'pricelist': 6}, capsys)[:2]
     assert code == 1 and result['failed'] is True
     assert result['msg'].startswith('state=present needs an identity for the service: id, remoteid or domain.')
-    assert client.calls == []
+    # Bad input is no panel error: it carries no error type for failed_when to test.
+    assert 'error' not in result
+    assert panel.requests == []
 
 
 def test_argument_checks_come_first(panel, capsys):
-    client = panel()
-    code, result = run_module(billmgr_service, {'type': 'vds', 'remoteid': 'r', 'period': 5}, capsys)[:2]
+    code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'r', 'period': 5}, capsys)[:2]
     assert code == 1 and 'value of period must be one of: 1, 3, 6, 12, 24, 36, got: 5' in result['msg']
-    code, result = run_module(billmgr_service, {'type': 'v ds', 'remoteid': 'r'}, capsys)[:2]
+    code, result = run_module(panel, billmgr_service, {'type': 'v ds', 'remoteid': 'r'}, capsys)[:2]
     assert code == 1 and "type must be an item type name" in result['msg']
-    assert client.calls == []
+    assert panel.requests == []
 
 
 def test_unchanged_service_exits_ok_with_the_service(panel, capsys):
-    client = panel({'vds': {'elem': [vds(958, remoteid='web-01', autoprolong='1')]}})
-    code, result = run_module(billmgr_service, {'type': 'vds', 'remoteid': 'web-01', 'autoprolong': 1}, capsys)[:2]
+    panel.answer('vds', listing(vds(958, remoteid='web-01', autoprolong='1')))
+    code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'web-01', 'autoprolong': 1}, capsys)[:2]
     assert code == 0 and result['changed'] is False
     assert result['service']['id'] == 958 and result['service']['autoprolong'] == 1 and result['service']['addons'] is None
-    assert [call[0] for call in client.calls] == ['vds']
+    assert panel.funcs() == ['vds']
+    assert panel.requests[0]['form']['authinfo'] == 'alice:' + PASSWORD
 
 
 def test_check_mode_order_writes_nothing(panel, capsys):
-    client = panel({'vds': {'elem': []}, 'v2.vds.order.param': {'cost': '500.00'}})
-    code, result = run_module(billmgr_service, {'type': 'vds', 'remoteid': 'new', 'pricelist': 6}, capsys, check_mode=True, diff=True)[:2]
+    panel.answer('vds', listing())
+    panel.answer('v2.vds.order.param', doc(cost='500.00'))
+    code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'new', 'pricelist': 6}, capsys,
+                              check_mode=True, diff=True)[:2]
     assert code == 0 and result['changed'] is True and result['order']['cost'] == '500.00'
     assert result['diff']['before'] == {} and result['diff']['after']['remoteid'] == 'new'
-    assert [call[2] for call in client.calls] == [False, False]
+    assert panel.funcs() == ['vds', 'v2.vds.order.param'] and panel.writes() == []
 
 
 def test_userpassword_never_reaches_the_output(panel, capsys):
-    client = panel({'vds': {'elem': [vds(958)]}})
-    code, result, out = run_module(billmgr_service, {'type': 'vds', 'id': 958, 'userpassword': SECRET}, capsys, diff=True)
+    panel.answer('vds', listing(vds(958)))
+    code, result, out = run_module(panel, billmgr_service, {'type': 'vds', 'id': 958, 'userpassword': SECRET}, capsys, diff=True)
     assert code == 0 and result['changed'] is True
     assert SECRET not in out
-    assert CONNECTION['password'] not in out
-    assert client.calls[-1][1]['userpassword'] == SECRET and client.calls[-1][2] is True
+    assert PASSWORD not in out
+    assert panel.writes()[-1][0] == 'vds.edit' and panel.writes()[-1][1]['userpassword'] == SECRET
 
 
 def test_api_errors_are_one_clean_failure(panel, capsys):
-    panel({'vds': {'elem': [vds(958)]},
-           'vds.edit': BillmgrError('access', "Insufficient privileges to change the field 'domain'", obj='domain', func='vds.edit')})
-    code, result = run_module(billmgr_service, {'type': 'vds', 'id': 958, 'domain': 'x.example.com'}, capsys)[:2]
+    panel.answer('vds', listing(vds(958)))
+    panel.answer('vds.edit', error('access', 'domain', "Insufficient privileges to change the field 'domain'"))
+    code, result = run_module(panel, billmgr_service, {'type': 'vds', 'id': 958, 'domain': 'x.example.com'}, capsys)[:2]
     assert code == 1
     assert result['msg'] == "BILLmanager error (access/domain): Insufficient privileges to change the field 'domain' [func vds.edit]"
     assert result['error'] == {'type': 'access', 'object': 'domain', 'func': 'vds.edit', 'outcome_unknown': False}
 
 
-def test_a_wait_timeout_fails_with_the_service_it_bought(panel, capsys, monkeypatch):
-    from ansible_collections.ispsystem.billmgr.plugins.module_utils import services
-    now = [0.0]
-    monkeypatch.setattr(services.time, 'sleep', lambda s: now.__setitem__(0, now[0] + s))
-    monkeypatch.setattr(services.time, 'monotonic', lambda: now[0])
-    panel({'vds': [{'elem': []}] + [{'elem': [vds(1101, status='5', ip='', remoteid='r')]}] * 20,
-           'v2.vds.order.param': {'ok': '', 'id': '1101'}})
-    code, result = run_module(billmgr_service, {'type': 'vds', 'remoteid': 'r', 'pricelist': 6, 'wait_timeout': 5}, capsys)[:2]
+def test_a_wait_timeout_fails_with_the_service_it_bought(panel, capsys, fake_time):
+    panel.answer('vds', listing(), listing(vds(1101, status='5', ip='', remoteid='r')))
+    panel.answer('v2.vds.order.param', doc(ok='', id='1101'))
+    code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'r', 'pricelist': 6, 'wait_timeout': 5}, capsys)[:2]
     assert code == 1 and result['changed'] is True
     assert result['service']['id'] == 1101 and result['service']['status'] == 5
     assert 'vds service 1101 was ordered but is still processing after 5s' in result['msg']
+    # A task's own failure is no panel error either.
+    assert 'error' not in result
+    assert sum(fake_time.sleeps) == pytest.approx(5.0)
 
 
 def test_absent_deletes(panel, capsys):
-    client = panel({'vds': {'elem': [vds(938, remoteid='old')]}})
-    code, result = run_module(billmgr_service, {'type': 'vds', 'remoteid': 'old', 'state': 'absent'}, capsys)[:2]
+    panel.answer('vds', listing(vds(938, remoteid='old')))
+    code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'old', 'state': 'absent'}, capsys)[:2]
     assert code == 0 and result['changed'] is True and result['service']['status'] == 4
-    assert client.calls[-1] == ('vds.delete', {'elid': 938, 'sok': 'ok'}, True)
+    assert panel.writes() == [('vds.delete', {'elid': '938', 'sok': 'ok'})]
 
 
 # -- the read-only modules and statdaily ---------------------------------------------------
 
 def test_service_info_lists_every_type_and_never_writes(panel, capsys):
-    client = panel({'vds': {'elem': [vds(958)]}, 'dedic': {'elem': []}, 'vhost': {'elem': [vds(945, pricelist='Hosting Start')]}})
-    code, result = run_module(billmgr_service_info, {'status': ['active']}, capsys, check_mode=True)[:2]
+    panel.answer('vds', listing(vds(958)))
+    panel.answer('dedic', listing())
+    panel.answer('vhost', listing(vds(945, pricelist='Hosting Start')))
+    code, result = run_module(panel, billmgr_service_info, {'statuses': ['active']}, capsys, check_mode=True)[:2]
     assert code == 0 and result['changed'] is False
     assert [(s['type'], s['id']) for s in result['services']] == [('vds', 958), ('vhost', 945)]
-    assert [call[0] for call in client.calls] == ['vds', 'dedic', 'vhost'] and not any(call[2] for call in client.calls)
+    assert panel.funcs() == ['vds', 'dedic', 'vhost'] and panel.writes() == []
 
 
 def test_pricelist_info_reads_the_export(panel, capsys):
-    client = panel({'pricelist.export': {'pricelist': {'id': '2', 'name': 'Hosting Start', 'itemtype': 'vhost',
-                                                       'price': {'period': '1', 'cost': '150.00'}}}})
-    code, result = run_module(billmgr_pricelist_info, {'type': ['vhost']}, capsys)[:2]
+    panel.answer('pricelist.export', doc(pricelist={'id': '2', 'name': 'Hosting Start', 'itemtype': 'vhost',
+                                                    'price': {'period': '1', 'cost': '150.00'}}))
+    code, result = run_module(panel, billmgr_pricelist_info, {'types': ['vhost']}, capsys)[:2]
     assert code == 0 and result['changed'] is False
     assert result['pricelists'][0]['name'] == 'Hosting Start' and result['pricelists'][0]['periods'] == [1]
-    assert client.calls == [('pricelist.export', {'itemtype': 'vhost'}, False)]
+    assert panel.sent() == [{'itemtype': 'vhost'}]
 
 
 def test_statdaily_check_mode_asks_nothing(panel, capsys):
-    client = panel()
-    code, result = run_module(billmgr_statdaily, {'item': 958, 'statdate': '2026-01-31'}, capsys, check_mode=True)[:2]
+    code, result = run_module(panel, billmgr_statdaily, {'item': 958, 'statdate': '2026-01-31'}, capsys, check_mode=True)[:2]
     assert code == 0 and result['changed'] is True and result['statdate'] == '2026-01-31'
-    assert client.calls == []
-    code, result = run_module(billmgr_statdaily, {'item': 958, 'statdate': '2026-01-31'}, capsys)[:2]
-    assert code == 0 and client.calls == [('service.statdaily', {'item': 958, 'statdate': '2026-01-31'}, True)]
+    assert panel.requests == []
+    code, result = run_module(panel, billmgr_statdaily, {'item': 958, 'statdate': '2026-01-31'}, capsys)[:2]
+    assert code == 0 and panel.writes() == [('service.statdaily', {'item': '958', 'statdate': '2026-01-31'})]
+
+
+# -- the license and renewal modules ---------------------------------------------------------
+
+def test_license_info_keys_are_masked_as_no_log_values_unless_asked(panel, capsys):
+    row = {'id': '777', 'licname': 'alice-lite', 'ip': '203.0.113.10', 'status': '2', 'item_status': {'orig': '2', 'text': 'Active'}}
+    panel.answer('soft', listing(row))
+    panel.answer('soft.edit', doc(lickey='LICKEY-MARKER-1'))
+    code, result = run_module(panel, billmgr_license_info, {'licname': 'alice-lite', 'with_keys': True}, capsys)[:2]
+    assert code == 0 and result['licenses'][0]['lickey'] == 'LICKEY-MARKER-1'
+    code, result, out = run_module(panel, billmgr_license_info, {'licname': 'alice-lite'}, capsys)
+    assert code == 0 and 'lickey' not in result['licenses'][0]
+    assert panel.funcs() == ['soft', 'soft.edit', 'soft']
+
+
+def test_prolong_refuses_two_identities_before_any_request(panel, capsys):
+    code, result = run_module(panel, billmgr_prolong, {'id': 958, 'licname': 'x', 'period': 1}, capsys)[:2]
+    assert code == 1 and 'parameters are mutually exclusive: id|remoteid|domain|licname' in result['msg']
+    assert panel.requests == []

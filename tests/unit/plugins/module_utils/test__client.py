@@ -2,18 +2,22 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The shared client against a real local HTTP(S) server (see conftest.py): what goes on the wire, what comes back."""
+"""_client.py: the shared client against a real local HTTP(S) server (see conftest.py): what goes on the wire, what comes back."""
 
 from __future__ import annotations
 
 import pytest
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.api import (
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import (
+    BACKOFF_CAP,
     BillmgrClient,
-    BillmgrError,
     as_list,
+    backoff,
+    client_from_params,
+    text_of,
     unwrap,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 
 PASSWORD = 'pw-MARKER-7f3a9c'
 
@@ -280,9 +284,10 @@ def test_session_key_is_scrubbed_too(http_server):
 
 
 def test_construction_needs_credentials():
-    with pytest.raises(ValueError):
+    # Bad task input, not a panel's answer: InputError, so a module reports it without an error type.
+    with pytest.raises(InputError, match='either username and password or session is required'):
         BillmgrClient('https://panel.example')
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError, match='url is required'):
         BillmgrClient('', session='x')
 
 
@@ -337,3 +342,88 @@ def test_an_html_request_in_process_page_is_retried_for_reads_and_its_words_show
         make_client(http_server).write('vds.delete', {'elid': 9, 'sok': 'ok'})
     assert 'the page says: "Request in process, please wait"' in str(caught.value)
     assert len(http_server.requests) == 3
+
+
+def test_text_of_reads_a_field_with_or_without_attributes():
+    assert text_of({'orig': '2', 'text': 'Active'}) == 'Active'
+    assert text_of('12') == '12'
+    assert text_of(None) == ''
+
+
+# -- the one backoff ------------------------------------------------------------------------
+
+def test_backoff_starts_short_doubles_and_stops_at_its_cap():
+    delays = backoff()
+    assert [next(delays) for dummy in range(8)] == [0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0]
+    assert BACKOFF_CAP == 10.0
+
+
+def test_backoff_for_polls_starts_at_a_second_and_reads_cap_lower():
+    polls = backoff(first=1.0)
+    assert [next(polls) for dummy in range(6)] == [1.0, 2.0, 4.0, 8.0, 10.0, 10.0]
+    reads = backoff(cap=5.0)
+    assert [next(reads) for dummy in range(6)] == [0.5, 1.0, 2.0, 4.0, 5.0, 5.0]
+
+
+# -- polls ----------------------------------------------------------------------------------
+
+def test_poll_returns_the_first_answer_that_is_not_none_and_sleeps_the_backoff_between(client, fake_time):
+    answers = iter([None, None, 'ready'])
+    assert client.poll(lambda: next(answers), timeout=60) == 'ready'
+    assert fake_time.sleeps == [1.0, 2.0]
+
+
+def test_poll_that_finds_at_once_does_not_sleep(client, fake_time):
+    assert client.poll(lambda: {'id': 1}, timeout=0) == {'id': 1}
+    assert fake_time.sleeps == []
+
+
+def test_poll_gives_up_at_the_deadline_after_a_last_look(client, fake_time):
+    looks = []
+
+    def probe():
+        looks.append(fake_time.now)
+        return None
+    assert client.poll(probe, timeout=10) is None
+    # 1 + 2 + 4 = 7 s, then only the 3 s left: the last look is exactly at the deadline.
+    assert fake_time.sleeps == [1.0, 2.0, 4.0, 3.0]
+    assert looks == [0.0, 1.0, 3.0, 7.0, 10.0]
+
+
+def test_poll_with_no_time_looks_once(client, fake_time):
+    looks = []
+    assert client.poll(lambda: looks.append(1), timeout=0) is None
+    assert looks == [1] and fake_time.sleeps == []
+
+
+def test_a_probe_that_raises_stops_the_poll_early(client, fake_time):
+    looks = []
+
+    def probe():
+        looks.append(1)
+        if len(looks) == 2:
+            raise BillmgrError('missed', 'the service is gone', func='vds')
+        return None
+    with pytest.raises(BillmgrError, match='the service is gone'):
+        client.poll(probe, timeout=600)
+    assert len(looks) == 2 and fake_time.sleeps == [1.0]
+
+
+def test_a_poll_through_the_server_sends_one_request_per_look(http_server, client, fake_time):
+    http_server.answer('vds', list_page([], 0), list_page([], 0), list_page([5], 1))
+    found = client.poll(lambda: client.list('vds') or None, timeout=30)
+    assert [i['id'] for i in found] == ['5']
+    assert http_server.funcs() == ['vds', 'vds', 'vds'] and fake_time.sleeps == [1.0, 2.0]
+
+
+# -- from the connection options --------------------------------------------------------------
+
+def test_client_from_params_takes_the_connection_options(http_server, tmp_path):
+    client = client_from_params({'url': http_server.url, 'username': 'alice', 'password': PASSWORD, 'session': None,
+                                 'validate_certs': True, 'ca_path': None, 'timeout': None})
+    assert client.timeout == 30, 'no timeout given means the default, not no timeout'
+    client.read('vds')
+    assert http_server.requests[0]['form']['authinfo'] == 'alice:' + PASSWORD
+    assert client_from_params({'url': http_server.url, 'session': 'sid-9', 'timeout': 7}).timeout == 7
+    with pytest.raises(InputError):
+        client_from_params({'url': http_server.url})

@@ -1,0 +1,258 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The one stand-in for a panel in the unit tests: a real local HTTP(S) server that answers from a script.
+
+Every unit test talks to it through the real BillmgrClient, so the POST body, the JSON
+unwrapping and the error documents are those of production in every test. A test scripts
+the panel in one of three ways, tried in this order for each request:
+
+- ``server.queue(answer, ...)``: the next requests get these answers, whatever their func;
+- ``server.answer('soft', answer, ...)``: requests for ``func=soft`` get these in turn, the last one repeats;
+- ``server.handler = callable(form)``: a small panel with state, for tests that need one.
+
+An answer is a raw HTTP answer (``{'body': ..., 'status': 503, 'drop': True, 'sleep': 1.5}``);
+``doc(...)`` and ``error(...)`` build the usual ones, and a callable ``form -> answer`` is
+called with the request's form. What the client sent is read back with ``funcs()``,
+``sent(func)`` and ``writes()``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import http.server
+import ipaddress
+import json
+import ssl
+import threading
+import time
+import urllib.parse
+
+import pytest
+
+# What the client adds to every request (and every page of a list): not what a test is about.
+PLUMBING = ('func', 'out', 'lang', 'authinfo', 'auth', 'p_num', 'p_cnt')
+# Writes that take no sok=ok; every other write is confirmed with sok=ok, which is how the server tells a write.
+WRITES_WITHOUT_SOK = ('soft.suspend', 'soft.resume', 'service.statdaily')
+# ...and the old billing's IP check takes sok=ok although it changes nothing.
+READS_WITH_SOK = ('software.licinfo',)
+PASSWORD = 'pw'
+
+
+def doc(fields=None, **more):
+    """A success answer carrying this ``doc`` (plain values: the client's unwrapping leaves them as they are)."""
+    body = dict(fields or {})
+    body.update(more)
+    return {'body': {'doc': body}}
+
+
+def ok(**fields):
+    return doc(dict(fields, ok=''))
+
+
+def listing(*elems):
+    """One list page holding every element given (p_elems says there is no other page)."""
+    return doc(elem=list(elems), p_elems=str(len(elems)))
+
+
+def error(kind, obj=None, msg='refused'):
+    """BILLmanager's error document, as JSON."""
+    node = {'$type': kind, 'msg': {'$': msg}}
+    if obj is not None:
+        node['$object'] = obj
+    return {'body': {'doc': {'error': node}}}
+
+
+# The connection is cut before any answer: a write's outcome is then unknown.
+DROP = {'drop': True}
+
+
+class ScriptedHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        pass
+
+    def do_GET(self):
+        self._answer()
+
+    def do_POST(self):
+        self._answer()
+
+    def _answer(self):
+        server = self.server
+        length = int(self.headers.get('Content-Length') or 0)
+        body = self.rfile.read(length).decode('utf-8') if length else ''
+        form = dict(urllib.parse.parse_qsl(body, keep_blank_values=True))
+        server.requests.append({
+            'method': self.command,
+            'peer_port': self.client_address[1],
+            'path': self.path,
+            'headers': dict(self.headers.items()),
+            'form': form,
+        })
+        answer = server.next_answer(form)
+        if answer.get('sleep'):
+            time.sleep(answer['sleep'])
+        if answer.get('drop'):
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        payload = answer.get('body', '')
+        if not isinstance(payload, str):
+            payload = json.dumps(payload)
+        data = payload.encode('utf-8')
+        self.send_response(answer.get('status', 200))
+        self.send_header('Content-Type', answer.get('content_type', 'application/json'))
+        self.send_header('Content-Length', str(len(data)))
+        for key, value in answer.get('headers', {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class ScriptedServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(('127.0.0.1', 0), ScriptedHandler)
+        self.requests = []
+        self.answers = []
+        self.scripts = {}
+        self.handler = None
+        self.default_answer = ok()
+
+    # -- scripting -----------------------------------------------------------------------
+
+    def queue(self, *answers):
+        self.answers.extend(answers)
+
+    def answer(self, func, *answers):
+        self.scripts.setdefault(func, []).extend(answers)
+
+    def next_answer(self, form):
+        func = form.get('func')
+        if self.answers:
+            answer = self.answers.pop(0)
+        elif self.scripts.get(func):
+            script = self.scripts[func]
+            answer = script.pop(0) if len(script) > 1 else script[0]
+        elif self.handler is not None:
+            answer = self.handler
+        else:
+            answer = self.default_answer
+        return answer(form) if callable(answer) else answer
+
+    # -- reading back what the client sent -------------------------------------------------
+
+    @property
+    def url(self):
+        scheme = 'https' if isinstance(self.socket, ssl.SSLSocket) else 'http'
+        return '%s://127.0.0.1:%d/billmgr' % (scheme, self.server_address[1])
+
+    def funcs(self):
+        return [r['form'].get('func') for r in self.requests]
+
+    def sent(self, func=None):
+        """The parameters of each request (of ``func``), without what the client adds to all of them."""
+        return [params_of(r['form']) for r in self.requests if func is None or r['form'].get('func') == func]
+
+    def writes(self):
+        """``(func, params)`` of every write the client made."""
+        return [(r['form']['func'], params_of(r['form'])) for r in self.requests if is_write(r['form'])]
+
+
+def params_of(form):
+    return dict((k, v) for k, v in form.items() if k not in PLUMBING)
+
+
+def is_write(form):
+    if form.get('func') in READS_WITH_SOK:
+        return False
+    return form.get('sok') == 'ok' or form.get('func') in WRITES_WITHOUT_SOK
+
+
+class FakeTime(object):
+    """The client's clock: it moves only when the client sleeps, so polls are instant and exact."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def sleep(self, seconds):
+        self.sleeps.append(round(seconds, 3))
+        self.now += seconds
+
+    def clock(self):
+        return self.now
+
+
+def _serve(server):
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.fixture
+def http_server():
+    server = ScriptedServer()
+    _serve(server)
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fake_time():
+    return FakeTime()
+
+
+@pytest.fixture
+def client(http_server, fake_time):
+    """A real client of the scripted server, on the fake clock."""
+    # Imported here, not at the top: under plain pytest the inventory tests re-import the collection
+    # (test_billmgr.py installs Ansible's collection finder), and a client made from a stale module
+    # would raise errors of another BillmgrError class than the one the tests catch.
+    from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import BillmgrClient
+    return BillmgrClient(http_server.url, username='alice', password=PASSWORD, timeout=5, sleep=fake_time.sleep,
+                         clock=fake_time.clock)
+
+
+def _self_signed(tmp_path):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'billmgr-test')])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address('127.0.0.1'))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path = tmp_path / 'cert.pem'
+    key_path = tmp_path / 'key.pem'
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_path), str(key_path)
+
+
+@pytest.fixture
+def https_server(tmp_path):
+    cert_path, key_path = _self_signed(tmp_path)
+    server = ScriptedServer()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_path, key_path)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.ca_path = cert_path
+    _serve(server)
+    yield server
+    server.shutdown()
+    server.server_close()

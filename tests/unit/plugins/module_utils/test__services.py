@@ -1,0 +1,203 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""_services.py: a service as the API has it, against the scripted server: one shape, and the requests behind each call."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
+    edit_service,
+    find_deleted,
+    find_service,
+    list_services,
+    order_cost,
+    order_request,
+    order_service,
+    refuse_second_cart_order,
+    represent_service,
+    require_admin_for_account,
+    search_services,
+    wait_until_ready,
+)
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, listing, ok
+
+
+def vds(service_id, status=2, ip='10.0.0.9', **fields):
+    elem = {'id': str(service_id), 'status': str(status), 'item_status': {'orig': str(status), 'text': 'Active'},
+            'pricelist': 'VPS Start', 'pricelist_id': '6', 'datacentername': 'Frankfurt', 'account': 'Example Ltd',
+            'expiredate': '2027-01-31', 'createdate': '2026-01-31'}
+    if ip is not None:
+        elem['ip'] = ip
+    elem.update(fields)
+    return elem
+
+
+# -- one shape --------------------------------------------------------------------------------
+
+def test_a_list_element_becomes_a_plain_typed_service():
+    service = represent_service('vds', vds(958, remoteid='web-01', autoprolong='12', cost='500.00 RUB', domain='web.example.com'))
+    assert service == {
+        'id': 958, 'type': 'vds', 'name': None, 'domain': 'web.example.com', 'ip': '10.0.0.9', 'status': 2,
+        'status_name': 'active', 'item_status': '2', 'pricelist': 'VPS Start', 'pricelist_id': 6, 'datacenter': 'Frankfurt',
+        'account': 'Example Ltd', 'ostempl': None, 'recipe': None, 'remoteid': 'web-01', 'createdate': '2026-01-31',
+        'expiredate': '2027-01-31', 'autoprolong': 12, 'cost': '500.00 RUB'}
+    # Edit forms say elid, and off is the API's null.
+    assert represent_service('vds', {'elid': '5', 'autoprolong': 'null'})['id'] == 5
+    assert represent_service('vds', {'elid': '5', 'autoprolong': 'null'})['autoprolong'] is None
+
+
+# -- listing and finding ------------------------------------------------------------------------
+
+def test_one_status_is_the_panels_filter_and_several_are_filtered_here(http_server, client):
+    http_server.answer('vds', listing(vds(1), vds(2, status=3), vds(3, status=5)))
+    assert [s['id'] for s in list_services(client, 'vds', status=[2, 3])] == [1, 2]
+    assert [s['id'] for s in list_services(client, 'vds', status=2)] == [1]
+    assert http_server.sent() == [{}, {'status': '2', 'filter': 'on'}]
+
+
+def test_an_account_filter_keeps_only_that_accounts_services(http_server, client):
+    # A panel that ignores the filter field still gives the right answer, only with more data.
+    http_server.answer('vds', listing(vds(1, account='alice'), vds(2, account='bob')))
+    assert [s['id'] for s in list_services(client, 'vds', account='alice')] == [1]
+    assert http_server.sent() == [{'account': 'alice', 'filter': 'on'}]
+
+
+def test_find_by_domain_matches_in_any_case_and_leaves_deleted_out(http_server, client):
+    http_server.answer('vds', listing(vds(1, domain='web.example.com', status=4), vds(2, domain='web.example.com'),
+                                      vds(3, domain='other.example.com')))
+    assert find_service(client, 'vds', domain='Web.Example.com')['id'] == 2
+    assert http_server.sent() == [{'domain': 'web.example.com', 'filter': 'on'}]
+
+
+def test_two_live_services_with_one_identity_need_an_id(http_server, client):
+    http_server.answer('vds', listing(vds(1, remoteid='r'), vds(2, remoteid='r')))
+    with pytest.raises(InputError, match=r'2 vds services have remoteid r \(ids 1, 2\); use id to choose one'):
+        find_service(client, 'vds', remoteid='r')
+
+
+def test_find_without_an_identity_is_refused_before_any_request(http_server, client):
+    with pytest.raises(InputError, match='a service is found by id, remoteid or domain'):
+        find_service(client, 'vds')
+    with pytest.raises(InputError, match='id must be a BILLmanager id'):
+        find_service(client, 'vds', service_id=0)
+    assert http_server.requests == []
+
+
+def test_find_deleted_gives_the_newest_deleted_service(http_server, client):
+    http_server.answer('vds', listing(vds(7, remoteid='r', status=4), vds(9, remoteid='r', status=4), vds(8, remoteid='x', status=4)))
+    assert find_deleted(client, 'vds', remoteid='r')['id'] == 9
+    assert http_server.sent() == [{'remoteid': 'r', 'status': '4', 'filter': 'on'}]
+
+
+def test_search_filters_every_type_and_can_read_addons(http_server, client):
+    http_server.queue(listing(vds(958, remoteid='a'), vds(959, remoteid='b')), doc(addon_9='1', addon_11='1024', addon_15='0'),
+                      listing())
+    found = search_services(client, ['vds', 'dedic'], status=['active'], remoteid='a', addons=True)
+    assert [(s['type'], s['id']) for s in found] == [('vds', 958)]
+    assert found[0]['addons'] == {'9': 1, '11': 1024, '15': 0}
+    assert http_server.funcs() == ['vds', 'vds.edit', 'dedic']
+    assert http_server.requests[0]['form']['status'] == '2' and http_server.requests[0]['form']['remoteid'] == 'a'
+
+
+# -- who may order for whom ---------------------------------------------------------------------
+
+def test_a_client_user_may_not_order_for_another_account(http_server, client):
+    http_server.answer('auth', doc(auth={'level': '16', 'text': 'sid'}))
+    require_admin_for_account(client, 'alice')  # the client's own account, by its user name
+    with pytest.raises(InputError, match="account 'bob': only a BILLmanager administrator orders for another account"):
+        require_admin_for_account(client, 'bob')
+    assert http_server.funcs() == ['auth'], 'the level is read once'
+
+
+def test_an_administrator_orders_for_any_account(http_server, client):
+    http_server.answer('auth', doc(auth={'level': '29', 'text': 'sid'}))
+    require_admin_for_account(client, 'bob')
+    require_admin_for_account(client, None)
+    assert http_server.funcs() == ['auth']
+
+
+# -- the write side -----------------------------------------------------------------------------
+
+def test_order_requests_of_both_apis():
+    order = {'pricelist': 6, 'datacenter': 1, 'period': 12, 'remoteid': 'r', 'autoprolong': None, 'addons': {'11': '2048'}}
+    func, params, headers = order_request('vds', order)
+    assert func == 'v2.vds.order.param' and headers is None
+    assert params['order_period'] == 12 and params['addon_11'] == '2048' and params['skipbasket'] == 'on' and params['sok'] == 'ok'
+    assert 'autoprolong' not in params
+    func, params, headers = order_request('vds', dict(order, autoprolong=3), api='v1', skipbasket=False, dragon=True, confirm=False)
+    assert func == 'vds.order.param' and headers == {'ISP-Client': 'Web-interface'}
+    assert params['period'] == 12 and params['autoprolong'] == 3 and params['theme'] == 'dragon'
+    assert 'skipbasket' not in params and 'sok' not in params
+
+
+def test_an_order_answers_the_service_and_billorder_ids(http_server, client):
+    http_server.queue(ok(id='1101', **{'billorder.id': '7'}), ok(billorder={'id': '8'}))
+    order = {'pricelist': 6, 'period': 1}
+    assert order_service(client, 'vds', order) == (1101, 7)
+    assert order_service(client, 'vds', order) == (None, 8)
+    assert [func for func, _params in http_server.writes()] == ['v2.vds.order.param'] * 2
+
+
+def test_the_cart_holds_one_unpaid_order_of_a_type_at_a_time(http_server, client):
+    http_server.answer('basket', doc(elem=[{'itemtype': 'soft', 'kind': 'order', 'billorder': '5'},
+                                           {'itemtype': 'vds', 'kind': 'prolong', 'billorder': '5'}]))
+    refuse_second_cart_order(client, 'vds', 'vds service')
+    http_server.scripts.clear()
+    http_server.answer('basket', doc(elem={'itemtype': 'vds', 'kind': 'order', 'billorder': '6', 'desc': 'VPS Start'}))
+    with pytest.raises(InputError, match=r'the cart \(billorder 6\) already holds an unpaid vds service order \(VPS Start\)'):
+        refuse_second_cart_order(client, 'vds', 'vds service')
+
+
+def test_order_cost_is_what_the_form_shows():
+    assert order_cost({'cost': '500.00'}) == '500.00'
+    assert order_cost({'order_cost': {'cost': '6000.00'}}) == '6000.00'
+    assert order_cost({}) is None
+
+
+def test_an_edit_sends_autoprolong_off_as_null(http_server, client):
+    edit_service(client, 'vds', 958, {'autoprolong': None, 'addon_11': '2048'})
+    edit_service(client, 'vds', 958, {'autoprolong': 12}, skipbasket=False)
+    assert http_server.sent('vds.edit') == [
+        {'elid': '958', 'sok': 'ok', 'autoprolong': 'null', 'addon_11': '2048', 'skipbasket': 'on'},
+        {'elid': '958', 'sok': 'ok', 'autoprolong': '12'}]
+
+
+# -- waiting ------------------------------------------------------------------------------------
+
+def test_waiting_ends_when_the_service_is_active_with_its_address(http_server, client, fake_time):
+    http_server.answer('vds', listing(vds(1101, status=5, ip=None)), listing(vds(1101, status=2, ip=None)), listing(vds(1101)))
+    assert wait_until_ready(client, 'vds', 1101, 600)['ip'] == '10.0.0.9'
+    assert fake_time.sleeps == [1.0, 2.0]
+
+
+def test_a_type_without_addresses_is_ready_when_active(http_server, client, fake_time):
+    # A platform never gets an IP: waiting for one would run until the timeout.
+    http_server.answer('platform', listing(vds(77, ip=None)))
+    assert wait_until_ready(client, 'platform', 77, 600)['status'] == 2
+    assert fake_time.sleeps == []
+
+
+def test_a_service_gone_or_suspended_while_waiting_stops_the_wait(http_server, client, fake_time):
+    http_server.answer('vds', listing())
+    with pytest.raises(TaskError, match='vds service 1101 was deleted while waiting') as failure:
+        wait_until_ready(client, 'vds', 1101, 600)
+    assert failure.value.result == {'changed': True, 'service': None}
+    http_server.scripts.clear()
+    http_server.answer('vds', listing(vds(1101, status=3, item_status={'orig': '3_abuse', 'text': 'Suspended'})))
+    with pytest.raises(TaskError, match=r'was suspended \(3_abuse\) while waiting') as failure:
+        wait_until_ready(client, 'vds', 1101, 600)
+    assert failure.value.result['service']['id'] == 1101
+    assert fake_time.sleeps == [], 'neither waited: there was nothing left to wait for'
+
+
+def test_a_wait_that_runs_out_names_the_paid_service(http_server, client, fake_time):
+    http_server.answer('vds', listing(vds(1101, status=5, ip=None)))
+    with pytest.raises(TaskError) as failure:
+        wait_until_ready(client, 'vds', 1101, 30)
+    assert str(failure.value).startswith('vds service 1101 was ordered but is still processing after 30s; it is paid for')
+    assert failure.value.result['changed'] is True and failure.value.result['service']['status'] == 5
+    assert sum(fake_time.sleeps) == pytest.approx(30.0)

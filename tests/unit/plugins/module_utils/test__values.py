@@ -1,0 +1,190 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""_values.py: the vocabulary, each item once. How the panel writes a value, how a task may give it, what it means."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
+    MAX_ID,
+    PERIODS,
+    add_months,
+    addon_field,
+    addon_key,
+    addon_text,
+    addons_of_form,
+    autoprolong_months,
+    autoprolong_param,
+    boolean_text,
+    check_autoprolong,
+    check_id,
+    check_item_type,
+    check_period,
+    date_of,
+    days_left,
+    diff_of,
+    iso_date,
+    normalise_ip,
+    parse_date,
+    status_codes,
+    status_facts,
+    typed_addons,
+    with_addons,
+)
+
+D = datetime.date
+
+
+# -- statuses ---------------------------------------------------------------------------------
+
+def test_statuses_are_given_as_codes_or_names():
+    assert status_codes(['active', 5, '4']) == [2, 5, 4]
+    assert status_codes(None) == []
+    with pytest.raises(InputError, match="unknown status 'sleeping'; use one of ordered \\(1\\), active \\(2\\)"):
+        status_codes(['sleeping'])
+
+
+def test_status_facts_come_from_status_or_from_item_status():
+    assert status_facts({'status': '2', 'item_status': {'orig': '2', 'text': 'Active'}}) == {
+        'status': 2, 'status_name': 'active', 'item_status': '2'}
+    # Lists without a status column still say it in item_status's orig; a panel's own sub-status stays in item_status.
+    assert status_facts({'item_status': {'orig': '3_autosuspend', 'text': 'Suspended'}}) == {
+        'status': 3, 'status_name': 'suspended', 'item_status': '3_autosuspend'}
+    assert status_facts({'status': '9', 'item_status': {'orig': '9', 'text': 'Frozen'}})['status_name'] == 'frozen'
+
+
+# -- ids and item types -------------------------------------------------------------------------
+
+def test_ids_are_database_keys():
+    assert check_id('958') == 958
+    for bad in (0, -1, MAX_ID + 1):
+        with pytest.raises(InputError, match='item must be a BILLmanager id'):
+            check_id(bad, 'item')
+
+
+def test_item_types_are_api_names():
+    assert check_item_type('vds') == 'vds'
+    for bad in ('v ds', 'VDS', '', None, '1vds'):
+        with pytest.raises(InputError, match='type must be an item type name'):
+            check_item_type(bad)
+
+
+# -- periods and auto-renewal ---------------------------------------------------------------------
+
+def test_period_must_be_a_billing_period():
+    assert PERIODS == (1, 3, 6, 12, 24, 36)
+    assert check_period(12) == 12 and check_period(None) is None
+    with pytest.raises(InputError, match='period must be one of 1, 3, 6, 12, 24, 36 months; got 2'):
+        check_period(2)
+
+
+@pytest.mark.parametrize('value', [None, False, 'off', 'OFF', 'null', 'none', 'no', 'false', 0, '0', ''])
+def test_autoprolong_off_in_every_spelling_yaml_or_the_panel_gives(value):
+    assert autoprolong_months(value) is None
+    assert check_autoprolong(value) is None
+
+
+@pytest.mark.parametrize('value, months', [(12, 12), ('3', 3), (' 6 ', 6), ({'text': '1'}, 1)])
+def test_autoprolong_months_are_a_whole_number_as_number_text_or_panel_node(value, months):
+    assert autoprolong_months(value) == months
+
+
+@pytest.mark.parametrize('months', [1, 3, 6, 12, 24, 36])
+def test_check_autoprolong_accepts_every_billing_period_as_number_or_text(months):
+    assert check_autoprolong(months) == months
+    assert check_autoprolong(str(months)) == months
+
+
+@pytest.mark.parametrize('value', [True, -1, 5, '5', 'abc', 'weekly', 'yearly', 2, '12x', '1.5', 1.5, '1 year', '3 years', '12 months'])
+def test_check_autoprolong_refuses_anything_else(value):
+    # true is not a period: YAML's `autoprolong: yes` must not become one month.
+    with pytest.raises(InputError) as err:
+        check_autoprolong(value)
+    assert str(err.value) == 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got %r' % (value,)
+
+
+def test_autoprolong_in_a_request_is_the_months_or_null_for_off():
+    assert autoprolong_param(None) == 'null'
+    assert autoprolong_param(12) == 12
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+def test_panel_dates_in_every_locale_become_iso():
+    assert iso_date('2027-01-31') == '2027-01-31'
+    assert iso_date('31.01.2027') == '2027-01-31'
+    assert iso_date({'text': '2027-01-31 12:00:00'}) == '2027-01-31'
+    assert iso_date('') is None and iso_date('never') is None
+    assert date_of('2027-01-31') == D(2027, 1, 31) and date_of(None) is None
+
+
+@pytest.mark.parametrize('text', ['2026-13-01', '23.12.2026', '2026-1-5', 'tomorrow', '', '2026-02-30'])
+def test_a_bad_task_date_is_refused_naming_the_option(text):
+    with pytest.raises(InputError, match='until must be a date written YYYY-MM-DD'):
+        parse_date(text, 'until')
+
+
+def test_a_task_date_may_be_a_yaml_date_or_padded_text():
+    assert parse_date(D(2027, 1, 31), 'until') == D(2027, 1, 31)
+    assert parse_date(' 2027-01-31 ', 'until') == D(2027, 1, 31)
+
+
+def test_days_left_counts_whole_days_and_is_negative_once_expired():
+    assert days_left('2027-01-31', today=D(2027, 1, 1)) == 30
+    assert days_left('2027-01-01', today=D(2027, 1, 31)) == -30
+    assert days_left(None) is None
+
+
+def test_add_months_clips_to_the_end_of_the_month():
+    assert add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
+    assert add_months(D(2026, 11, 30), 3) == D(2027, 2, 28)
+    assert add_months(D(2026, 12, 23), 12) == D(2027, 12, 23)
+    assert add_months(D(2028, 1, 31), 1) == D(2028, 2, 29)
+
+
+# -- IP addresses -----------------------------------------------------------------------------
+
+def test_ip_is_normalised_and_garbage_is_refused_with_the_option_name():
+    assert normalise_ip(' 203.0.113.7 ') == '203.0.113.7'
+    assert normalise_ip('2001:DB8::1') == '2001:db8::1'
+    assert normalise_ip(None) is None
+    with pytest.raises(InputError, match=r"ip: '300\.1\.1\.1' is not an IP address"):
+        normalise_ip('300.1.1.1')
+
+
+# -- add-ons ----------------------------------------------------------------------------------
+
+def test_addon_values_as_the_api_writes_them():
+    assert [addon_text(v) for v in (True, False, 2048, 2048.0, ' 5 ', 'on', 'RAID 1')] == ['1', '0', '2048', '2048', '5', '1', 'RAID 1']
+    assert [boolean_text(v) for v in ('yes', 'Off', 1, 'maybe')] == ['1', '0', '1', None]
+
+
+def test_addon_keys_with_or_without_the_api_prefix_are_the_same_addon():
+    assert addon_key('addon_11') == addon_key('11') == addon_key(11) == '11'
+    assert addon_key('RAM') == 'RAM'
+    assert addon_field('addon_11') == '11' and addon_field('domain') is None
+
+
+def test_addons_of_a_form_are_its_addon_fields_typed_for_return_values():
+    form = {'elid': '958', 'addon_11': '1024', 'addon_9': ' 1 ', 'addon_15': '', 'slist': [{'name': 'addon_9'}]}
+    addons = addons_of_form(form)
+    assert addons == {'11': '1024', '9': '1', '15': ''}
+    assert typed_addons(addons) == {'9': 1, '11': 1024, '15': None}
+    assert list(typed_addons(addons)) == ['9', '11', '15'], 'ordered by add-on id'
+    assert with_addons({'id': 958}, addons)['addons']['11'] == 1024
+    assert with_addons({'id': 958}, None) == {'id': 958, 'addons': None}
+    assert with_addons(None, addons) is None
+
+
+# -- diff -------------------------------------------------------------------------------------
+
+def test_diff_holds_only_the_keys_that_differ():
+    assert diff_of({'ip': '1.1.1.1', 'licname': 'a', 'id': 7}, {'ip': '2.2.2.2', 'licname': 'a', 'id': 7}) == {
+        'before': {'ip': '1.1.1.1'}, 'after': {'ip': '2.2.2.2'}}
+    assert diff_of(None, {'id': 7}) == {'before': {'id': None}, 'after': {'id': 7}}
