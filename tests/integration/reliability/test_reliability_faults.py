@@ -19,15 +19,9 @@ import time
 
 import pytest
 from billmgr_sim.clock import add_months
+from billmgr_sim.testing import db_rows
 
-from reliability_report import (  # noqa: F401 pylint: disable=unused-import
-    FIGURES,
-    db_rows,
-    module_runner,
-    reliability_figures,
-    reliability_test,
-    start_module_simulator,
-)
+from .report import FIGURES
 
 pytestmark = pytest.mark.usefixtures('reliability_test')
 
@@ -100,16 +94,7 @@ CHARGES = dict((operation, 0 if operation in ('edit', 'delete', 'license_edit', 
 PRICES = {'order_vds': 500.0, 'order_dedic': 5000.0, 'order_vhost': 150.0, 'order_license': 400.0, 'prolong': 500.0}
 
 
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
-    simulator = start_module_simulator(tmp_path_factory, slow_seconds=SLOW_SECONDS)
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope='module')
-def runner(tmp_path_factory, sim):
-    return module_runner(tmp_path_factory, sim)
+SIMULATOR = dict(slow_seconds=SLOW_SECONDS)
 
 
 def playbook(timeout):
