@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+
 def test_vps_tariffs_with_addons_datacenters_and_templates(ansible, billmgr_sim):
     result = ansible.tasks('''
         - name: vps

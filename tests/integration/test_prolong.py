@@ -38,7 +38,7 @@ def months_later(iso, months, times=1):
 def run(ansible, sim, tasks, **kwargs):
     """Run a playbook and return it with the requests it made (the test's own checks are not counted)."""
     sim.reset_counters()
-    result = ansible.tasks(tasks, **kwargs)
+    result = ansible.tasks(tasks, url=sim.url, **kwargs)
     counters = sim.counters()
     return result, counters
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+
 def ids(result, name):
     return [(service['type'], service['id']) for service in result.task(name)['services']]
 

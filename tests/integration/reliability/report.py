@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime
 import fcntl
 import json
-import os
 import platform
 import tempfile
 import time
@@ -66,8 +65,12 @@ FIGURES = Figures()
 
 
 def theme_of(nodeid):
+    """The theme of a reliability test: its file's name after test_reliability_ (a theme may span several files)."""
     name = nodeid.split('::')[0].rsplit('/', 1)[-1]
-    return name[len('test_reliability_'):-len('.py')] if name.startswith('test_reliability_') else None
+    if not name.startswith('test_reliability_'):
+        return None
+    name = name[len('test_reliability_'):-len('.py')]
+    return max((theme for theme in THEMES if name == theme or name.startswith(theme + '_')), key=len, default=name)
 
 
 def _worker(config):
