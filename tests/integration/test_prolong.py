@@ -17,20 +17,6 @@ import pytest
 from billmgr_sim.clock import add_months
 
 
-def play(sim, tasks, user='alice'):
-    """A playbook on localhost with the connection set once for the whole action group."""
-    return '''
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/ispsystem.billmgr.billmgr:
-      url: %s
-      username: %s
-      password: %s
-  tasks:
-%s''' % (sim.url, user, sim.passwords[user], tasks)
-
-
 def state(sim, item_type, service_id):
     """Expiry date and auto-renewal as the panel's edit form shows them to the administrator."""
     doc = sim.call('%s.edit' % item_type, elid=service_id)['doc']
@@ -52,7 +38,7 @@ def months_later(iso, months, times=1):
 def run(ansible, sim, tasks, **kwargs):
     """Run a playbook and return it with the requests it made (the test's own checks are not counted)."""
     sim.reset_counters()
-    result = ansible.playbook(play(sim, tasks, user=kwargs.pop('user', 'alice')), **kwargs)
+    result = ansible.tasks(tasks, url=sim.url, **kwargs)
     counters = sim.counters()
     return result, counters
 

@@ -18,15 +18,9 @@ import textwrap
 
 import pytest
 
-from reliability_report import (  # noqa: F401 pylint: disable=unused-import
-    FIGURES,
-    db_snapshot,
-    module_runner,
-    reliability_figures,
-    reliability_test,
-    snapshot_changes,
-    start_module_simulator,
-)
+from billmgr_sim.testing import db_snapshot, snapshot_changes
+
+from .report import FIGURES
 
 pytestmark = pytest.mark.usefixtures('reliability_test')
 
@@ -115,18 +109,6 @@ INVENTORIES = [
     ('no URL', {'url': DROP}, 'url'),
     ('empty URL', {'url': ''}, 'url'),
 ]
-
-
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
-    simulator = start_module_simulator(tmp_path_factory)
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope='module')
-def runner(tmp_path_factory, sim):
-    return module_runner(tmp_path_factory, sim)
 
 
 def playbook(sim, cases):
