@@ -216,7 +216,7 @@ def test_new_key_is_always_a_change_and_stays_secret_unless_asked_for(ansible, b
     assert newest != new_key
     assert (ansible.workdir / 'license.key').read_text() == newest
 
-    # return_key on an unchanged license reads the key from the edit form.
+    # return_key (the old name of with_key, still an alias) on an unchanged license reads the key from the edit form.
     run = ansible.tasks('''
         - name: Read the key
           ispsystem.billmgr.billmgr_license:
@@ -330,7 +330,7 @@ def test_bad_input_fails_before_any_write(ansible, billmgr_sim):
     assert "unknown pricelist 'ISPmanager Ultra' for soft services; valid: IPmanager (2891)" in messages['Unknown product']
     assert 'period must be one of: 1, 12, got: 6' in messages['Period 6']
     assert "'300.1.2.3' is not an IP address" in messages['Invalid IP']
-    assert 'autoprolong: 6 is not one of 1, 12 or off' in messages['Auto-renewal for 6 months']
+    assert 'autoprolong: tariff ISPmanager Lite (3541) renews for 1, 12 months or off; got 6' in messages['Auto-renewal for 6 months']
     assert "unknown add-on 'CPU' in tariff VMmanager KVM (3045); valid: Nodes (3049)" in messages['Add-on the product does not have']
     assert 'one of the following is required: id, licname' in messages['No name, no id']
     assert 'is for ISPmanager Lite, not BILLmanager' in messages['Another product for an existing license']

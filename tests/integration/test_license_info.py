@@ -37,7 +37,7 @@ def test_filters_combine_and_match_the_panel(ansible, billmgr_sim):
 
         - name: Suspended
           ispsystem.billmgr.billmgr_license_info:
-            status: [suspended]
+            statuses: [suspended]
 
         - name: Active or suspended, by name
           ispsystem.billmgr.billmgr_license_info:
@@ -91,7 +91,7 @@ def test_keys_only_when_asked_for_and_an_admin_narrows_to_an_account(ansible, bi
     run = ansible.tasks('''
         - name: With keys
           ispsystem.billmgr.billmgr_license_info:
-            return_keys: true
+            with_keys: true
           no_log: true
           register: keys
 
@@ -121,5 +121,5 @@ def test_keys_only_when_asked_for_and_an_admin_narrows_to_an_account(ansible, bi
     assert [lic['id'] for lic in run.task("Alice's, seen by the admin")['licenses']] == [777]
     assert run.task("Alice's, seen by the admin")['licenses'][0]['account'] == 'alice'
     assert run.task("Bob's, seen by the admin")['licenses'] == []
-    assert "expires_before: '31.12.2026' is not a date in the form YYYY-MM-DD" in run.task('A bad date')['msg']
+    assert "expires_before must be a date written YYYY-MM-DD; got '31.12.2026'" in run.task('A bad date')['msg']
     assert listed_by_id(billmgr_sim, 'soft')[777]['account'] == 'alice'

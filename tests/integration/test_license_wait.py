@@ -51,7 +51,7 @@ def test_order_waits_until_the_key_is_issued(ansible, billmgr_sim):
             licname: slow-1
             pricelist: ISPmanager Lite
             ip: %s
-            return_key: true
+            with_key: true
             wait_timeout: 120
           register: ordered
           no_log: true

@@ -37,10 +37,10 @@ def test_one_tariff_by_name_without_order_forms(ansible, billmgr_sim):
         - name: dedicated
           ispsystem.billmgr.billmgr_pricelist_info:
             pricelist: Dedicated Basic
-            templates: false
+            with_templates: false
         - name: hosting
           ispsystem.billmgr.billmgr_pricelist_info:
-            type: [vhost]
+            types: [vhost]
     ''')
     assert result.rc == 0, result
     [dedic] = result.task('dedicated')['pricelists']

@@ -60,7 +60,7 @@ def test_filters_and_add_ons(ansible, billmgr_sim):
         - name: active or processing
           ispsystem.billmgr.billmgr_service_info:
             type: vds
-            status: [2, processing]
+            statuses: [2, processing]
         - name: nothing
           ispsystem.billmgr.billmgr_service_info:
             type: vds
