@@ -26,7 +26,7 @@ import pytest
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from billmgr_sim.testing import as_list
+from billmgr_sim.testing import listed
 
 from conftest import ROOT, AnsibleRunner
 
@@ -118,10 +118,6 @@ def plain(value):
     return value['__ansible_unsafe'] if isinstance(value, dict) and set(value) == {'__ansible_unsafe'} else value
 
 
-def vds_rows(sim, **filters):
-    return as_list(sim.call('vds', filter='on', **filters)['doc'].get('elem'))
-
-
 # Every module by its short name (meta/runtime.yml redirects it to billmgr_*; the other tests use the long names).
 ENV_ONLY_PLAYBOOK = '''
 - name: Every module, the connection from the environment only
@@ -195,7 +191,7 @@ def test_modules_take_the_connection_from_the_environment_only(tmp_path, panel, 
     assert run.task('A license')['changed'] is True
     assert [lic['licname'] for lic in run.task('Licenses')['licenses']] == ['awx-env-lic']
     assert [svc['id'] for svc in run.task('Services')['services']] == [service['id']]
-    assert [row['id']['$'] for row in vds_rows(panel, remoteid='awx-env-1')] == [str(service['id'])]
+    assert [row['id'] for row in listed(panel, 'vds', remoteid='awx-env-1')] == [str(service['id'])]
     assert panel.account(USER)['balance'] == balance - 250 - 250 - 400
     assert PASSWORD not in run.stdout + run.stderr + json.dumps(run.tasks)
 
@@ -220,7 +216,7 @@ def test_modules_take_the_connection_from_the_environment_only(tmp_path, panel, 
     # without any variable, nothing says where the panel is
     missing = ansible.playbook(ENV_ONLY_PLAYBOOK)
     assert missing.rc != 0 and 'url' in missing.failed('Tariffs')[0]['result']['msg']
-    assert len(vds_rows(panel, account=USER)) == 1
+    assert len(listed(panel, 'vds', account=USER)) == 1
 
 
 def test_the_inventory_source_takes_the_connection_from_the_environment_only(tmp_path, panel, no_billmgr_env):
@@ -346,7 +342,7 @@ def test_jobs_through_ansible_runner(tmp_path, panel, no_billmgr_env, monkeypatc
     assert order.stats['changed'] == {'localhost': 1} and not order.stats['failures']
     assert [event['event'] for event in order.events][-1] == 'playbook_on_stats'
     assert panel.account(USER)['balance'] == balance - 906
-    expiry = vds_rows(panel, remoteid='example-web-01')[0]['expiredate']['$']
+    expiry = listed(panel, 'vds', remoteid='example-web-01')[0]['expiredate']
 
     # The inventory update, as AWX runs it, then a job on the hosts it found.
     inventory, error = ansible_runner.get_inventory('list', [str(source)], response_format='json', export=True, ident='inventory-update',
@@ -360,8 +356,8 @@ def test_jobs_through_ansible_runner(tmp_path, panel, no_billmgr_env, monkeypatc
     renewed = ok_results(renew, RENEW_TASK)
     assert [(res['renewals'], res['expiredate_before']) for res in renewed] == [(1, expiry)]
     assert renew.stats['changed'] == {'web-01.example.com': 1}
-    rows = vds_rows(panel, account=USER)
-    assert len(rows) == 1 and rows[0]['expiredate']['$'] == renewed[0]['expiredate'] > expiry
+    rows = listed(panel, 'vds', account=USER)
+    assert len(rows) == 1 and rows[0]['expiredate'] == renewed[0]['expiredate'] > expiry
     assert panel.account(USER)['balance'] < balance - 906
 
     # The password reached the jobs only through the environment, and ansible-runner's own record of it is the only trace.

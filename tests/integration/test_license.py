@@ -10,7 +10,9 @@ ISPmanager Lite costs 400 RUB a month, VMmanager KVM 600 plus 300 per node beyon
 
 from __future__ import annotations
 
-from license_helpers import IP1, IP2, IP3, IP4, play, sim_license_form, sim_licenses, writes
+from billmgr_sim.testing import LICENSE_IPS, edit_form, func_total, listed_by_id
+
+IP1, IP2, IP3, IP4 = LICENSE_IPS
 
 ORDER_WRITES = ('soft.order.param',)
 ALL_WRITES = ('soft.order.param', 'soft.edit', 'soft.suspend', 'soft.resume', 'soft.delete', 'service.prolong')
@@ -31,19 +33,19 @@ def test_order_then_unchanged_then_rename_and_move_then_delete(ansible, billmgr_
 
     # Check mode: the product and the IP are checked, nothing is ordered or paid.
     billmgr_sim.reset_counters()
-    run = play(ansible, order, check=True, diff=True)
+    run = ansible.tasks(order, check=True, diff=True)
     assert run.rc == 0, run
     result = run.task('Order')
     assert result['changed'] is True
     assert result['license']['id'] is None and result['license']['pricelist_id'] == 3541
     assert result['diff']['after']['licname'] == 'web-1'
-    assert writes(billmgr_sim.counters(), *ALL_WRITES) == 0
-    assert sorted(sim_licenses(billmgr_sim)) == [777]
+    assert func_total(billmgr_sim.counters(), *ALL_WRITES) == 0
+    assert sorted(listed_by_id(billmgr_sim, 'soft', user='alice')) == [777]
     assert billmgr_sim.account('alice')['balance'] == balance
 
     # The order: paid once, waited for until the key is issued, the key not in the result.
     billmgr_sim.reset_counters()
-    run = play(ansible, order, extra_args=['-v'])
+    run = ansible.tasks(order, extra_args=['-v'])
     assert run.rc == 0, run
     result = run.task('Order')
     license_ = result['license']
@@ -55,16 +57,16 @@ def test_order_then_unchanged_then_rename_and_move_then_delete(ansible, billmgr_
     assert counters['func']['soft.order.param'] == 1
     assert counters['func']['soft.checkip'] == 1
     new_id = license_['id']
-    panel = sim_licenses(billmgr_sim)
+    panel = listed_by_id(billmgr_sim, 'soft', user='alice')
     assert sorted(panel) == [777, new_id]
     assert panel[new_id]['licname'] == 'web-1' and panel[new_id]['ip'] == IP1 and panel[new_id]['status'] == '2'
-    key = sim_license_form(billmgr_sim, new_id)['lickey']
+    key = edit_form(billmgr_sim, 'soft', new_id, user='alice')['lickey']
     assert key and key not in run.stdout
     assert billmgr_sim.account('alice')['balance'] == balance - 400
 
     # The same task again: one request (the list), nothing bought.
     billmgr_sim.reset_counters()
-    run = play(ansible, order)
+    run = ansible.tasks(order)
     assert run.rc == 0, run
     assert run.task('Order')['changed'] is False
     assert run.task('Order')['license'] == license_
@@ -72,7 +74,7 @@ def test_order_then_unchanged_then_rename_and_move_then_delete(ansible, billmgr_
     assert billmgr_sim.account('alice')['balance'] == balance - 400
 
     # Rename and move to another address, by id.
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Rename and move
           ispsystem.billmgr.billmgr_license:
             id: %d
@@ -84,11 +86,11 @@ def test_order_then_unchanged_then_rename_and_move_then_delete(ansible, billmgr_
     assert result['changed'] is True
     assert result['diff'] == {'before': {'ip': IP1, 'ipchange': None, 'licname': 'web-1'},
                               'after': {'ip': IP2, 'ipchange': result['license']['ipchange'], 'licname': 'web-1-new'}}
-    panel = sim_licenses(billmgr_sim)[new_id]
+    panel = listed_by_id(billmgr_sim, 'soft', user='alice')[new_id]
     assert panel['licname'] == 'web-1-new' and panel['ip'] == IP2
 
     # A second move in the same calendar month is refused, with the rule named; nothing changes.
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Move again
           ispsystem.billmgr.billmgr_license:
             id: %d
@@ -98,18 +100,18 @@ def test_order_then_unchanged_then_rename_and_move_then_delete(ansible, billmgr_
     message = run.task('Move again')['msg']
     assert 'only once per calendar month' in message, message
     assert 'BILLmanager said: The IP address of a license can be changed only once a month' in message
-    assert sim_licenses(billmgr_sim)[new_id]['ip'] == IP2
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[new_id]['ip'] == IP2
 
     # Next month the address may change again.
     billmgr_sim.advance_clock(32 * 86400)
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Move next month
           ispsystem.billmgr.billmgr_license:
             id: %d
             ip: %s
     ''' % (new_id, IP3))
     assert run.rc == 0, run
-    assert sim_licenses(billmgr_sim)[new_id]['ip'] == IP3
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[new_id]['ip'] == IP3
 
     # Delete, then delete again (unchanged).
     delete = '''
@@ -118,19 +120,19 @@ def test_order_then_unchanged_then_rename_and_move_then_delete(ansible, billmgr_
             licname: web-1-new
             state: absent
     '''
-    run = play(ansible, delete)
+    run = ansible.tasks(delete)
     assert run.rc == 0, run
     assert run.task('Delete')['changed'] is True
-    assert sorted(sim_licenses(billmgr_sim)) == [777]
-    assert sim_licenses(billmgr_sim, status=4)[new_id]['licname'] == 'web-1-new'
-    run = play(ansible, delete)
+    assert sorted(listed_by_id(billmgr_sim, 'soft', user='alice')) == [777]
+    assert listed_by_id(billmgr_sim, 'soft', user='alice', status=4)[new_id]['licname'] == 'web-1-new'
+    run = ansible.tasks(delete)
     assert run.rc == 0, run
     assert run.task('Delete')['changed'] is False
 
 
 def test_check_mode_changes_nothing_on_an_existing_license(ansible, billmgr_sim):
     billmgr_sim.reset_counters()
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Rename, move, renew, re-key and turn renewal on
           ispsystem.billmgr.billmgr_license:
             id: 777
@@ -144,8 +146,8 @@ def test_check_mode_changes_nothing_on_an_existing_license(ansible, billmgr_sim)
     result = run.task('Rename, move, renew, re-key and turn renewal on')
     assert result['changed'] is True
     assert result['diff']['after'] == {'licname': 'renamed', 'ip': IP1, 'autoprolong': 12}
-    assert writes(billmgr_sim.counters(), *ALL_WRITES) == 0
-    assert sim_licenses(billmgr_sim)[777]['licname'] == 'alice-lite'
+    assert func_total(billmgr_sim.counters(), *ALL_WRITES) == 0
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[777]['licname'] == 'alice-lite'
 
 
 def test_suspend_then_resume(ansible, billmgr_sim):
@@ -155,19 +157,19 @@ def test_suspend_then_resume(ansible, billmgr_sim):
             licname: alice-lite
             state: suspended
     '''
-    run = play(ansible, suspend)
+    run = ansible.tasks(suspend)
     assert run.rc == 0, run
     assert run.task('Suspend')['changed'] is True
     assert run.task('Suspend')['license']['status_name'] == 'suspended'
-    assert sim_licenses(billmgr_sim)[777]['status'] == '3'
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[777]['status'] == '3'
 
     billmgr_sim.reset_counters()
-    run = play(ansible, suspend)
+    run = ansible.tasks(suspend)
     assert run.rc == 0, run
     assert run.task('Suspend')['changed'] is False
     assert billmgr_sim.counters()['requests'] == 1
 
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Resume
           ispsystem.billmgr.billmgr_license:
             licname: alice-lite
@@ -175,12 +177,12 @@ def test_suspend_then_resume(ansible, billmgr_sim):
     assert run.rc == 0, run
     assert run.task('Resume')['changed'] is True
     assert run.task('Resume')['license']['status_name'] == 'active'
-    assert sim_licenses(billmgr_sim)[777]['status'] == '2'
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[777]['status'] == '2'
 
 
 def test_new_key_is_always_a_change_and_stays_secret_unless_asked_for(ansible, billmgr_sim):
-    old_key = sim_license_form(billmgr_sim, 777)['lickey']
-    run = play(ansible, '''
+    old_key = edit_form(billmgr_sim, 'soft', 777, user='alice')['lickey']
+    run = ansible.tasks('''
         - name: New key
           ispsystem.billmgr.billmgr_license:
             id: 777
@@ -189,12 +191,12 @@ def test_new_key_is_always_a_change_and_stays_secret_unless_asked_for(ansible, b
     assert run.rc == 0, run
     assert run.task('New key')['changed'] is True
     assert 'lickey' not in run.task('New key')['license']
-    new_key = sim_license_form(billmgr_sim, 777)['lickey']
+    new_key = edit_form(billmgr_sim, 'soft', 777, user='alice')['lickey']
     assert new_key and new_key != old_key
     assert new_key not in run.stdout and new_key not in run.stderr
-    assert sim_licenses(billmgr_sim)[777]['real_keychange']
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[777]['real_keychange']
 
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: New key, returned
           ispsystem.billmgr.billmgr_license:
             id: 777
@@ -210,12 +212,12 @@ def test_new_key_is_always_a_change_and_stays_secret_unless_asked_for(ansible, b
             mode: '0600'
     ''')
     assert run.rc == 0, run
-    newest = sim_license_form(billmgr_sim, 777)['lickey']
+    newest = edit_form(billmgr_sim, 'soft', 777, user='alice')['lickey']
     assert newest != new_key
     assert (ansible.workdir / 'license.key').read_text() == newest
 
-    # return_key on an unchanged license reads the key from the edit form.
-    run = play(ansible, '''
+    # return_key (the old name of with_key, still an alias) on an unchanged license reads the key from the edit form.
+    run = ansible.tasks('''
         - name: Read the key
           ispsystem.billmgr.billmgr_license:
             id: 777
@@ -232,7 +234,7 @@ def test_new_key_is_always_a_change_and_stays_secret_unless_asked_for(ansible, b
 
 def test_an_ip_that_cannot_be_licensed_fails_before_payment(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Order for a private address
           ispsystem.billmgr.billmgr_license:
             licname: internal
@@ -246,7 +248,7 @@ def test_an_ip_that_cannot_be_licensed_fails_before_payment(ansible, billmgr_sim
     assert run.task('Order for a private address')['error']['func'] == 'soft.checkip'
 
     # The same product for an address that already has it.
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: First
           ispsystem.billmgr.billmgr_license:
             licname: first
@@ -262,13 +264,13 @@ def test_an_ip_that_cannot_be_licensed_fails_before_payment(ansible, billmgr_sim
     assert run.rc != 0
     assert 'already exists for the IP address %s' % IP4 in run.task('Second on the same address')['msg']
     assert billmgr_sim.counters()['func']['soft.order.param'] == 1
-    assert sorted(lic['licname'] for lic in sim_licenses(billmgr_sim).values()) == ['alice-lite', 'first']
+    assert sorted(lic['licname'] for lic in listed_by_id(billmgr_sim, 'soft', user='alice').values()) == ['alice-lite', 'first']
     assert billmgr_sim.account('alice')['balance'] == balance - 400
 
 
 def test_bad_input_fails_before_any_write(ansible, billmgr_sim):
     billmgr_sim.reset_counters()
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Unknown product
           ispsystem.billmgr.billmgr_license:
             licname: web-2
@@ -328,20 +330,20 @@ def test_bad_input_fails_before_any_write(ansible, billmgr_sim):
     assert "unknown pricelist 'ISPmanager Ultra' for soft services; valid: IPmanager (2891)" in messages['Unknown product']
     assert 'period must be one of: 1, 12, got: 6' in messages['Period 6']
     assert "'300.1.2.3' is not an IP address" in messages['Invalid IP']
-    assert 'autoprolong: 6 is not one of 1, 12 or off' in messages['Auto-renewal for 6 months']
+    assert 'autoprolong: tariff ISPmanager Lite (3541) renews for 1, 12 months or off; got 6' in messages['Auto-renewal for 6 months']
     assert "unknown add-on 'CPU' in tariff VMmanager KVM (3045); valid: Nodes (3049)" in messages['Add-on the product does not have']
     assert 'one of the following is required: id, licname' in messages['No name, no id']
     assert 'is for ISPmanager Lite, not BILLmanager' in messages['Another product for an existing license']
     counters = billmgr_sim.counters()
-    assert writes(counters, *ALL_WRITES) == 0
-    assert writes(counters, 'soft.checkip') == 0
-    assert sorted(sim_licenses(billmgr_sim)) == [777]
+    assert func_total(counters, *ALL_WRITES) == 0
+    assert func_total(counters, 'soft.checkip') == 0
+    assert sorted(listed_by_id(billmgr_sim, 'soft', user='alice')) == [777]
 
 
 def test_a_lost_order_answer_is_looked_up_not_ordered_again(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
     billmgr_sim.set_fault('soft.order.param', 'drop-after-commit')
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Order
           ispsystem.billmgr.billmgr_license:
             licname: web-lost
@@ -352,13 +354,13 @@ def test_a_lost_order_answer_is_looked_up_not_ordered_again(ansible, billmgr_sim
     assert run.task('Order')['changed'] is True
     assert run.task('Order')['license']['licname'] == 'web-lost'
     assert billmgr_sim.counters()['func']['soft.order.param'] == 1
-    assert [lic['licname'] for lic in sim_licenses(billmgr_sim).values()].count('web-lost') == 1
+    assert [lic['licname'] for lic in listed_by_id(billmgr_sim, 'soft', user='alice').values()].count('web-lost') == 1
     assert billmgr_sim.account('alice')['balance'] == balance - 400
 
 
 def test_order_with_addons_and_renew(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: VMmanager for three nodes
           ispsystem.billmgr.billmgr_license:
             licname: cluster-a
@@ -377,18 +379,18 @@ def test_order_with_addons_and_renew(ansible, billmgr_sim):
     ''' % IP1)
     assert run.rc == 0, run
     license_id = run.task('VMmanager for three nodes')['license']['id']
-    assert sim_license_form(billmgr_sim, license_id)['addon_3049'] == '3'
+    assert edit_form(billmgr_sim, 'soft', license_id, user='alice')['addon_3049'] == '3'
     monthly = 600 + 2 * 300
     assert billmgr_sim.account('alice')['balance'] == balance - monthly - 12 * monthly
     before = run.task('VMmanager for three nodes')['license']['expiredate']
     after = run.task('Renew it for a year')['license']['expiredate']
     assert run.task('Renew it for a year')['changed'] is True
     assert int(after[:4]) == int(before[:4]) + 1 and after[4:] == before[4:]
-    assert sim_licenses(billmgr_sim)[license_id]['expiredate'] == after
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[license_id]['expiredate'] == after
 
 
 def test_auto_renewal_is_turned_on_and_off(ansible, billmgr_sim):
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Yearly renewal
           ispsystem.billmgr.billmgr_license:
             id: 777
@@ -396,8 +398,8 @@ def test_auto_renewal_is_turned_on_and_off(ansible, billmgr_sim):
     ''')
     assert run.rc == 0, run
     assert run.task('Yearly renewal')['changed'] is True
-    assert sim_licenses(billmgr_sim)[777]['autoprolong'] == '12'
-    run = play(ansible, '''
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[777]['autoprolong'] == '12'
+    run = ansible.tasks('''
         - name: No renewal
           ispsystem.billmgr.billmgr_license:
             id: 777
@@ -406,7 +408,7 @@ def test_auto_renewal_is_turned_on_and_off(ansible, billmgr_sim):
     assert run.rc == 0, run
     assert run.task('No renewal')['changed'] is True
     assert run.task('No renewal')['license']['autoprolong'] is None
-    assert sim_licenses(billmgr_sim)[777].get('autoprolong', '') == ''
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[777].get('autoprolong', '') == ''
 
 
 def test_skipbasket_false_puts_the_order_in_the_cart_once(ansible, billmgr_sim):
@@ -419,15 +421,15 @@ def test_skipbasket_false_puts_the_order_in_the_cart_once(ansible, billmgr_sim):
             ip: %s
             skipbasket: false
     ''' % IP1
-    run = play(ansible, task)
+    run = ansible.tasks(task)
     assert run.rc == 0, run
     result = run.task('Order into the cart')
     assert result['changed'] is True and result['billorder_id'] > 0 and result['license']['id'] is None
     assert billmgr_sim.account('alice')['balance'] == balance
-    assert sorted(sim_licenses(billmgr_sim)) == [777]
+    assert sorted(listed_by_id(billmgr_sim, 'soft', user='alice')) == [777]
 
     # Run again before the cart is paid: refused instead of a second order in the cart.
-    run = play(ansible, task)
+    run = ansible.tasks(task)
     assert run.rc != 0
     assert 'already holds an unpaid license order' in run.task('Order into the cart')['msg']
     cart = billmgr_sim.call('basket', user='alice')['doc']

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from license_helpers import sim_license_form, sim_licenses
+from billmgr_sim.testing import edit_form, listed_by_id
 
 EXAMPLE = Path(__file__).resolve().parents[2] / 'examples' / 'licenses.yml'
 ORDER_TASK = 'A license for every server, renewed automatically every month'
@@ -20,14 +20,13 @@ EXTRA = ['-e', 'renew_days=45']
 
 
 def test_licenses_example(ansible, billmgr_sim):
-    conn = ansible.connection('admin')
-    env = {'BILLMGR_URL': conn['url'], 'BILLMGR_USERNAME': conn['username'], 'BILLMGR_PASSWORD': conn['password']}
+    env = ansible.connection_env('admin')
     balance = billmgr_sim.account('alice')['balance']
 
     checked = ansible.playbook(EXAMPLE.read_text(), env=env, check=True, extra_args=EXTRA)
     assert checked.rc == 0, checked
     assert all(item['changed'] for item in checked.task(ORDER_TASK)['results'])
-    assert sorted(sim_licenses(billmgr_sim)) == [777]
+    assert sorted(listed_by_id(billmgr_sim, 'soft', user='alice')) == [777]
     assert billmgr_sim.account('alice')['balance'] == balance
 
     run = ansible.playbook(EXAMPLE.read_text(), env=env, extra_args=EXTRA)
@@ -35,13 +34,13 @@ def test_licenses_example(ansible, billmgr_sim):
     ordered = dict((item['license']['licname'], item['license']) for item in run.task(ORDER_TASK)['results'])
     assert sorted(ordered) == ['kvm-cluster', 'web-1', 'web-2']
     assert all(lic['account'] == 'alice' and lic['status_name'] == 'active' and lic['autoprolong'] == 1 for lic in ordered.values())
-    assert sim_license_form(billmgr_sim, ordered['kvm-cluster']['id'])['addon_3049'] == '3'
-    assert sim_license_form(billmgr_sim, ordered['web-2']['id'])['addon_4602'] == '5'
+    assert edit_form(billmgr_sim, 'soft', ordered['kvm-cluster']['id'], user='alice')['addon_3049'] == '3'
+    assert edit_form(billmgr_sim, 'soft', ordered['web-2']['id'], user='alice')['addon_4602'] == '5'
     assert [item['item']['id'] for item in run.task(RENEW_TASK)['results']] == [777]
     assert billmgr_sim.account('alice')['balance'] == balance - COST
 
     again = ansible.playbook(EXAMPLE.read_text(), env=env, extra_args=EXTRA)
     assert again.rc == 0, again
     assert 'changed=0' in again.stdout
-    assert sorted(sim_licenses(billmgr_sim)) == sorted([777] + [lic['id'] for lic in ordered.values()])
+    assert sorted(listed_by_id(billmgr_sim, 'soft', user='alice')) == sorted([777] + [lic['id'] for lic in ordered.values()])
     assert billmgr_sim.account('alice')['balance'] == balance - COST

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-from license_helpers import play, sim_legacy_licenses, writes
+from billmgr_sim.testing import func_total, listed_by_id
 
 NEW_IP = '111.222.111.222'
 LEGACY_WRITES = ('software.edit', 'software.period')
@@ -36,35 +36,35 @@ def test_legacy_order_unchanged_rename_move_renew(ansible, billmgr_sim):
     ''' % NEW_IP
 
     billmgr_sim.reset_counters()
-    run = play(ansible, order, url=url, check=True)
+    run = ansible.tasks(order, url=url, check=True)
     assert run.rc == 0, run
     assert run.task('Order')['changed'] is True
     assert run.task('Order')['license']['pricelist_id'] == 7
     counters = billmgr_sim.counters()
-    assert writes(counters, *LEGACY_WRITES) == 0 and counters['func']['software.licinfo'] == 1
+    assert func_total(counters, *LEGACY_WRITES) == 0 and counters['func']['software.licinfo'] == 1
     # Not even the user's saved list filter is touched in check mode; the module warns that it might hide a license.
     assert 'software.filter' not in counters['func']
     assert any('saved in the web interface may hide one' in w for w in run.task('Order').get('warnings', []))
-    assert sorted(sim_legacy_licenses(billmgr_sim)) == [334673]
+    assert sorted(listed_by_id(billmgr_sim, 'software', user='alice')) == [334673]
 
-    run = play(ansible, order, url=url)
+    run = ansible.tasks(order, url=url)
     assert run.rc == 0, run
     license_ = run.task('Order')['license']
     assert run.task('Order')['changed'] is True
     assert license_['api'] == 'legacy' and license_['licname'] == 'LICNAME' and license_['ip'] == NEW_IP
     assert license_['pricelist'] == 'ISPmanager Lite (without support)' and license_['period'] == 1
-    panel = sim_legacy_licenses(billmgr_sim)
+    panel = listed_by_id(billmgr_sim, 'software', user='alice')
     assert panel[license_['id']]['licname'] == 'LICNAME' and panel[license_['id']]['price_id'] == '7'
     assert billmgr_sim.account('alice')['balance'] == balance - 300
 
     billmgr_sim.reset_counters()
-    run = play(ansible, order, url=url)
+    run = ansible.tasks(order, url=url)
     assert run.rc == 0, run
     assert run.task('Order')['changed'] is False
     assert billmgr_sim.counters()['requests'] == 1
 
     # The seed's example, verbatim: new name and address for license 334673.
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Rename and move
           ispsystem.billmgr.billmgr_license:
             api: legacy
@@ -74,9 +74,9 @@ def test_legacy_order_unchanged_rename_move_renew(ansible, billmgr_sim):
     ''', url=url, diff=True)
     assert run.rc == 0, run
     assert run.task('Rename and move')['diff']['after']['licname'] == 'NEWLICNAME'
-    assert sim_legacy_licenses(billmgr_sim)[334673]['ip'] == '111.222.111.223'
+    assert listed_by_id(billmgr_sim, 'software', user='alice')[334673]['ip'] == '111.222.111.223'
 
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Move again
           ispsystem.billmgr.billmgr_license:
             api: legacy
@@ -85,10 +85,10 @@ def test_legacy_order_unchanged_rename_move_renew(ansible, billmgr_sim):
     ''', url=url)
     assert run.rc != 0
     assert 'only once per calendar month' in run.task('Move again')['msg']
-    assert sim_legacy_licenses(billmgr_sim)[334673]['ip'] == '111.222.111.223'
+    assert listed_by_id(billmgr_sim, 'software', user='alice')[334673]['ip'] == '111.222.111.223'
 
-    expiredate = sim_legacy_licenses(billmgr_sim)[334673]['expiredate']
-    run = play(ansible, '''
+    expiredate = listed_by_id(billmgr_sim, 'software', user='alice')[334673]['expiredate']
+    run = ansible.tasks('''
         - name: Renew for a month
           ispsystem.billmgr.billmgr_license:
             api: legacy
@@ -96,14 +96,14 @@ def test_legacy_order_unchanged_rename_move_renew(ansible, billmgr_sim):
             renew: true
     ''', url=url)
     assert run.rc == 0, run
-    renewed = sim_legacy_licenses(billmgr_sim)[334673]['expiredate']
+    renewed = listed_by_id(billmgr_sim, 'software', user='alice')[334673]['expiredate']
     assert run.task('Renew for a month')['license']['expiredate'] == renewed
     assert datetime.date.fromisoformat(renewed) > datetime.date.fromisoformat(expiredate) + datetime.timedelta(days=27)
     assert billmgr_sim.account('alice')['balance'] == balance - 600
 
 
 def test_legacy_lifetime_license_with_legacy_period(ansible, billmgr_sim):
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Lite for life
           ispsystem.billmgr.billmgr_license:
             api: legacy
@@ -116,13 +116,13 @@ def test_legacy_lifetime_license_with_legacy_period(ansible, billmgr_sim):
     license_ = run.task('Lite for life')['license']
     assert license_['period'] is None
     assert int(license_['expiredate'][:4]) >= datetime.date.today().year + 99
-    assert sim_legacy_licenses(billmgr_sim)[license_['id']]['period'] == 'life'
+    assert listed_by_id(billmgr_sim, 'software', user='alice')[license_['id']]['period'] == 'life'
 
 
 def test_legacy_checks_before_paying_and_refuses_what_it_cannot_do(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
     billmgr_sim.reset_counters()
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: An address that already has Lite
           ispsystem.billmgr.billmgr_license:
             api: legacy
@@ -172,7 +172,7 @@ def test_legacy_checks_before_paying_and_refuses_what_it_cannot_do(ansible, bill
     assert 'state=absent: not available with api=legacy' in msg['Delete']
     assert 'regenerate_key: not available with api=legacy' in msg['New key']
     counters = billmgr_sim.counters()
-    assert writes(counters, *LEGACY_WRITES) == 0
+    assert func_total(counters, *LEGACY_WRITES) == 0
     # The three order tasks looked the name up. Only the first named a product that exists, so only it cleared a
     # saved list filter and looked again (a miss may be a filter's doing) and got as far as the IP check; a bad
     # product or period is refused before that write. The two refused actions sent nothing at all.
@@ -184,7 +184,7 @@ def test_legacy_info_expiry_range_and_a_filter_left_in_the_web_interface(ansible
     url = legacy_url(billmgr_sim)
     # Someone saved a filter in the web interface that hides every license.
     billmgr_sim.call('software.filter', user='alice', expires='2099-01-01', sok='ok')
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Expiring within 40 days
           ispsystem.billmgr.billmgr_license_info:
             api: legacy
@@ -207,6 +207,6 @@ def test_legacy_info_expiry_range_and_a_filter_left_in_the_web_interface(ansible
     assert [lic['id'] for lic in run.task('Expiring within 40 days')['licenses']] == [334673]
     assert run.task('Expiring next year')['licenses'] == []
     assert run.task('The existing license is found, not ordered again')['changed'] is False
-    assert sorted(sim_legacy_licenses(billmgr_sim)) == [334673]
+    assert sorted(listed_by_id(billmgr_sim, 'software', user='alice')) == [334673]
     # The info module leaves no filter behind.
     assert billmgr_sim.call('software.filter', user='alice')['doc'].get('expires') is None

@@ -16,7 +16,9 @@ import time
 
 import pytest
 
-from license_helpers import IP1, IP2, play, sim_license_form, sim_licenses
+from billmgr_sim.testing import LICENSE_IPS, edit_form, listed_by_id
+
+IP1, IP2 = LICENSE_IPS[:2]
 
 PROCESSING_SECONDS = 3600
 READY_AFTER = 3
@@ -31,7 +33,7 @@ def issue_licenses_later(sim, seconds=READY_AFTER):
     """Once a license is being processed, wait ``seconds`` and move the simulator's clock past the processing time."""
     def issue():
         deadline = time.monotonic() + 120
-        while not sim_licenses(sim, status=5) and time.monotonic() < deadline:
+        while not listed_by_id(sim, 'soft', user='alice', status=5) and time.monotonic() < deadline:
             time.sleep(0.2)
         time.sleep(seconds)
         sim.advance_clock(PROCESSING_SECONDS)
@@ -43,13 +45,13 @@ def issue_licenses_later(sim, seconds=READY_AFTER):
 def test_order_waits_until_the_key_is_issued(ansible, billmgr_sim):
     started = time.monotonic()
     issue_licenses_later(billmgr_sim)
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Order and wait
           ispsystem.billmgr.billmgr_license:
             licname: slow-1
             pricelist: ISPmanager Lite
             ip: %s
-            return_key: true
+            with_key: true
             wait_timeout: 120
           register: ordered
           no_log: true
@@ -64,11 +66,11 @@ def test_order_waits_until_the_key_is_issued(ansible, billmgr_sim):
     assert time.monotonic() - started >= READY_AFTER
     license_ = json.loads((ansible.workdir / 'license.json').read_text())
     assert license_['status_name'] == 'active'
-    assert license_['lickey'] == sim_license_form(billmgr_sim, license_['id'])['lickey'] != ''
+    assert license_['lickey'] == edit_form(billmgr_sim, 'soft', license_['id'], user='alice')['lickey'] != ''
 
 
 def test_without_wait_the_license_is_returned_in_processing_and_a_later_run_waits(ansible, billmgr_sim):
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Order without waiting
           ispsystem.billmgr.billmgr_license:
             licname: slow-2
@@ -79,10 +81,10 @@ def test_without_wait_the_license_is_returned_in_processing_and_a_later_run_wait
     assert run.rc == 0, run
     license_ = run.task('Order without waiting')['license']
     assert license_['status_name'] == 'processing'
-    assert sim_license_form(billmgr_sim, license_['id'])['lickey'] == ''
+    assert edit_form(billmgr_sim, 'soft', license_['id'], user='alice')['lickey'] == ''
 
     timer = issue_licenses_later(billmgr_sim)
-    run = play(ansible, '''
+    run = ansible.tasks('''
         - name: Make sure it is issued
           ispsystem.billmgr.billmgr_license:
             licname: slow-2
@@ -92,7 +94,7 @@ def test_without_wait_the_license_is_returned_in_processing_and_a_later_run_wait
     assert run.rc == 0, run
     assert run.task('Make sure it is issued')['changed'] is False
     assert run.task('Make sure it is issued')['license']['status_name'] == 'active'
-    assert sim_licenses(billmgr_sim)[license_['id']]['status'] == '2'
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[license_['id']]['status'] == '2'
 
 
 def test_wait_timeout_fails_clearly_and_a_rerun_does_not_order_again(ansible, billmgr_sim):
@@ -104,12 +106,12 @@ def test_wait_timeout_fails_clearly_and_a_rerun_does_not_order_again(ansible, bi
             ip: %s
             wait_timeout: 1
     ''' % IP1
-    run = play(ansible, task)
+    run = ansible.tasks(task)
     assert run.rc != 0
     message = run.task('Order with a short wait')['msg']
     assert 'has no key after 1s' in message and 'Raise wait_timeout' in message, message
     billmgr_sim.advance_clock(PROCESSING_SECONDS)
-    run = play(ansible, task)
+    run = ansible.tasks(task)
     assert run.rc == 0, run
     assert run.task('Order with a short wait')['changed'] is False
     assert billmgr_sim.counters()['func']['soft.order.param'] == 1

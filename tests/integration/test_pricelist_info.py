@@ -6,24 +6,9 @@
 
 from __future__ import annotations
 
-import textwrap
-
-PLAY = '''
-- hosts: localhost
-  gather_facts: false
-  tasks:
-{tasks}
-'''
-
-
-def run(ansible, tasks, user='alice', **kwargs):
-    conn = ansible.connection(user)
-    env = {'BILLMGR_URL': conn['url'], 'BILLMGR_USERNAME': conn['username'], 'BILLMGR_PASSWORD': conn['password']}
-    return ansible.playbook(PLAY.format(tasks=textwrap.indent(textwrap.dedent(tasks), '    ')), env=env, **kwargs)
-
 
 def test_vps_tariffs_with_addons_datacenters_and_templates(ansible, billmgr_sim):
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: vps
           ispsystem.billmgr.billmgr_pricelist_info:
             type: vds
@@ -48,14 +33,14 @@ def test_vps_tariffs_with_addons_datacenters_and_templates(ansible, billmgr_sim)
 
 
 def test_one_tariff_by_name_without_order_forms(ansible, billmgr_sim):
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: dedicated
           ispsystem.billmgr.billmgr_pricelist_info:
             pricelist: Dedicated Basic
-            templates: false
+            with_templates: false
         - name: hosting
           ispsystem.billmgr.billmgr_pricelist_info:
-            type: [vhost]
+            types: [vhost]
     ''')
     assert result.rc == 0, result
     [dedic] = result.task('dedicated')['pricelists']
@@ -68,7 +53,7 @@ def test_one_tariff_by_name_without_order_forms(ansible, billmgr_sim):
 
 
 def test_an_unknown_tariff_lists_the_valid_ones(ansible, billmgr_sim):
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: unknown
           ispsystem.billmgr.billmgr_pricelist_info:
             type: vds

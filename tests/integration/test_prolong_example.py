@@ -10,6 +10,7 @@ import datetime
 import sqlite3
 
 from billmgr_sim.clock import add_months
+from billmgr_sim.testing import edit_form, listed
 
 from conftest import ROOT
 
@@ -19,7 +20,7 @@ RENAME = 'Renew the VPS until it lasts renew_days days'
 
 
 def expiry(sim, service_id):
-    return sim.call('vds.edit', elid=service_id)['doc']['expiredate']['$']
+    return edit_form(sim, 'vds', service_id)['expiredate']
 
 
 def months_later(iso, months):
@@ -32,7 +33,7 @@ def outcome(run, host):
 
 
 def run_example(ansible, sim, check=False, renew_days=45):
-    env = {'BILLMGR_URL': sim.url, 'BILLMGR_USERNAME': 'alice', 'BILLMGR_PASSWORD': 'alice'}
+    env = ansible.connection_env('alice')
     sim.reset_counters()
     extra = ('-i', str(INVENTORY)) + (('-e', 'renew_days=%d' % renew_days) if renew_days is not None else ())
     result = ansible.playbook(EXAMPLE.read_text(), extra_args=extra, env=env, check=check)
@@ -56,7 +57,7 @@ def test_the_example_as_shipped_renews_what_expires_within_30_days_suspended_one
     set_expiry(sim, 938, 10)
     expired = set_expiry(sim, 958, -2)
     sim.call('vds', user='alice')  # the panel suspends what expired on its next request
-    assert int(sim.call('vds', user='alice', filter='on', id=958)['doc']['elem']['status']['$']) == 3
+    assert int(listed(sim, 'vds', user='alice', id=958)[0]['status']) == 3
     target = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
 
     renewed, _counters = run_example(ansible, sim, renew_days=None)
@@ -67,7 +68,7 @@ def test_the_example_as_shipped_renews_what_expires_within_30_days_suspended_one
         assert expiry(sim, service_id) >= target, host
     # Renewing the service that was suspended because it expired brought it back.
     assert renewed.task(RENAME, host='web.alice.test')['expiredate_before'] == expired
-    assert int(sim.call('vds', user='alice', filter='on', id=958)['doc']['elem']['status']['$']) == 2
+    assert int(listed(sim, 'vds', user='alice', id=958)[0]['status']) == 2
 
     balance = sim.account('alice')['balance']
     again, counters = run_example(ansible, sim, renew_days=None)
@@ -115,7 +116,7 @@ def test_the_example_renews_only_the_vps_that_expire_soon_and_a_rerun_renews_not
 def test_the_until_guard_alone_keeps_a_rerun_free(ansible, billmgr_sim):
     """Without the billmgr_days_left filter (a stale inventory cache, say), until still renews nothing twice."""
     sim = billmgr_sim
-    env = {'BILLMGR_URL': sim.url, 'BILLMGR_USERNAME': 'alice', 'BILLMGR_PASSWORD': 'alice'}
+    env = ansible.connection_env('alice')
     text = EXAMPLE.read_text().replace('      when: billmgr_days_left is not none and billmgr_days_left < renew_days | int\n', '')
     assert text != EXAMPLE.read_text()
     before = {958: expiry(sim, 958), 938: expiry(sim, 938)}

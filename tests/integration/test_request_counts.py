@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The request budget of each task, counted by the simulator: a regression here fails CI.
 
-Counts are deterministic, unlike times (those are in tests/perf, see docs/performance.md). The
+Counts are deterministic, unlike times (those are in tests/perf, see tests/perf/RESULTS.md). The
 hard targets:
 
 - a task that changes nothing makes exactly one request (billmgr_service, billmgr_license,
@@ -22,29 +22,15 @@ module in one place, the polls of a real wait, and connection reuse.
 from __future__ import annotations
 
 import datetime
-import textwrap
 
 from conftest import AnsibleRunner
-
-PLAY = '''\
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/ispsystem.billmgr.billmgr:
-      url: {url}
-      username: alice
-      password: alice{extra}
-  tasks:
-{tasks}
-'''
 
 
 def play(runner, sim, tasks, ca_path=None, **kwargs):
     """Run ``tasks`` (YAML text) as alice with the counters reset first; returns (run, counters)."""
-    extra = '\n      ca_path: %s' % ca_path if ca_path else ''
-    text = PLAY.format(url=sim.url, extra=extra, tasks=textwrap.indent(textwrap.dedent(tasks).strip('\n'), '    '))
+    env = {'BILLMGR_CA_PATH': ca_path} if ca_path else None
     sim.reset_counters()
-    run = runner.playbook(text, **kwargs)
+    run = runner.tasks(tasks, env=env, **kwargs)
     counters = sim.counters()
     assert run.rc == 0, run
     return run, counters
@@ -131,7 +117,6 @@ def test_changes_and_deletes_make_the_look_up_and_their_writes_only(ansible, bil
 
 def test_an_order_makes_the_look_up_the_order_and_the_polls_only(tmp_path, billmgr_sim_factory):
     sim = billmgr_sim_factory(processing_delay=2)
-    (tmp_path / 'tmp').mkdir()
     runner = AnsibleRunner(tmp_path, sim)
 
     run, counters = play(runner, sim, '''
@@ -168,7 +153,6 @@ def test_an_order_makes_the_look_up_the_order_and_the_polls_only(tmp_path, billm
 
 def test_one_tls_handshake_per_module_run(tmp_path, billmgr_sim_factory):
     sim = billmgr_sim_factory(tls=True, processing_delay=2)
-    (tmp_path / 'tmp').mkdir()
     runner = AnsibleRunner(tmp_path, sim)
     # The counters call opens a connection of its own, and counts it.
     sim.reset_counters()

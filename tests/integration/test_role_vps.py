@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from billmgr_sim.testing import as_list
+from billmgr_sim.testing import edit_form, listed, panel_requests
 
 GROUP = 'role_vps_test'
 VALIDATION = "Validating arguments against arg spec 'main'"
@@ -72,31 +72,12 @@ def role_task(run, suffix):
     return found[-1]
 
 
-def vds_services(sim):
-    """Every VPS the simulator holds (as admin: every account, every status)."""
-    return as_list(sim.call('vds')['doc'].get('elem'))
-
-
-def text(node):
-    return node.get('$') if isinstance(node, dict) else node
-
-
-def panel_requests(sim):
-    """The requests the simulator answered apart from the tests' own sim.* control calls."""
-    return dict((func, count) for func, count in sim.counters()['func'].items() if not func.startswith('sim.'))
-
-
-def edit_form(sim, service_id):
-    doc = sim.call('vds.edit', elid=service_id)['doc']
-    return dict((key, text(value)) for key, value in doc.items() if not key.startswith('$') and not isinstance(value, list))
-
-
 # -- wrong inputs fail before anything is ordered ------------------------------------------
 
 @pytest.mark.parametrize('missing', ['vps_pricelist', 'vps_remoteid', 'vps_ostempl'])
 def test_missing_required_input_fails_in_argument_validation(ansible, billmgr_sim, missing):
     balance = billmgr_sim.account('alice')['balance']
-    before = len(vds_services(billmgr_sim))
+    before = len(listed(billmgr_sim, 'vds'))
     billmgr_sim.reset_counters()
 
     run = run_role(ansible, drop=[missing])
@@ -106,15 +87,15 @@ def test_missing_required_input_fails_in_argument_validation(ansible, billmgr_si
     assert VALIDATION in failed['name'], run
     assert 'missing required arguments: %s' % missing in failed['result']['msg']
     assert not any(t['name'].endswith('Look for the VPS ordered before under this remoteid') for t in run.tasks)
-    assert panel_requests(billmgr_sim) == {}
-    assert len(vds_services(billmgr_sim)) == before
+    assert panel_requests(billmgr_sim.counters()) == {}
+    assert len(listed(billmgr_sim, 'vds')) == before
     assert billmgr_sim.account('alice')['balance'] == balance
 
 
 @pytest.mark.parametrize('empty, value', [('vps_pricelist', ''), ('vps_remoteid', ' '), ('vps_ostempl', ''), ('vps_ostempl', None)])
 def test_empty_required_input_fails_before_any_request(ansible, billmgr_sim, empty, value):
     balance = billmgr_sim.account('alice')['balance']
-    before = len(vds_services(billmgr_sim))
+    before = len(listed(billmgr_sim, 'vds'))
     billmgr_sim.reset_counters()
 
     run = run_role(ansible, **{empty: value})
@@ -125,14 +106,14 @@ def test_empty_required_input_fails_before_any_request(ansible, billmgr_sim, emp
     [item] = [r for r in failed['result']['results'] if r.get('failed')]
     assert item['item'] == empty
     assert item['msg'].startswith('%s must not be empty' % empty)
-    assert panel_requests(billmgr_sim) == {}
-    assert len(vds_services(billmgr_sim)) == before
+    assert panel_requests(billmgr_sim.counters()) == {}
+    assert len(listed(billmgr_sim, 'vds')) == before
     assert billmgr_sim.account('alice')['balance'] == balance
 
 
 def test_unknown_os_template_fails_with_the_api_message_before_ordering(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
-    before = len(vds_services(billmgr_sim))
+    before = len(listed(billmgr_sim, 'vds'))
 
     run = run_role(ansible, vps_ostempl='ISPsystem__Windows-95')
 
@@ -141,8 +122,8 @@ def test_unknown_os_template_fails_with_the_api_message_before_ordering(ansible,
     assert failed['outcome'] == 'failed'
     assert "The value of field 'ostempl' is invalid" in failed['result']['msg']
     assert not any(t['name'].endswith('Add the VPS to the inventory') for t in run.tasks)
-    assert len(vds_services(billmgr_sim)) == before
-    assert not [s for s in vds_services(billmgr_sim) if text(s.get('remoteid')) == 'role-vps-1']
+    assert len(listed(billmgr_sim, 'vds')) == before
+    assert not [s for s in listed(billmgr_sim, 'vds') if s.get('remoteid') == 'role-vps-1']
     assert billmgr_sim.account('alice')['balance'] == balance
 
 
@@ -160,8 +141,8 @@ def test_order_then_again_changes_nothing_and_still_hands_the_host_on(ansible, b
     assert service['status'] == 2 and service['ip'] and service['ostempl'] == 'ISPsystem__Debian-12-amd64'
     handed = first.task('Show what the role handed on')['msg']
     assert handed == {'hosts': [service['domain']], 'ansible_host': [service['ip']], 'billmgr_id': [service['id']]}
-    [row] = [s for s in vds_services(billmgr_sim) if text(s.get('remoteid')) == 'role-vps-1']
-    assert text(row['ip']) == service['ip'] and text(row['ostempl']) == 'ISPsystem__Debian-12-amd64'
+    [row] = [s for s in listed(billmgr_sim, 'vds') if s.get('remoteid') == 'role-vps-1']
+    assert row['ip'] == service['ip'] and row['ostempl'] == 'ISPsystem__Debian-12-amd64'
     paid = billmgr_sim.account('alice')['balance']
     assert paid < balance
 
@@ -170,7 +151,7 @@ def test_order_then_again_changes_nothing_and_still_hands_the_host_on(ansible, b
     assert [t['name'] for t in again.tasks if t['result'].get('changed')] == []
     assert role_task(again, 'Order the VPS, or find the one ordered before, and wait until it is active')['result']['service']['id'] == service['id']
     assert again.task('Show what the role handed on')['msg'] == handed
-    assert len([s for s in vds_services(billmgr_sim) if text(s.get('remoteid')) == 'role-vps-1']) == 1
+    assert len([s for s in listed(billmgr_sim, 'vds') if s.get('remoteid') == 'role-vps-1']) == 1
     assert billmgr_sim.account('alice')['balance'] == paid
 
 
@@ -196,8 +177,8 @@ def test_differing_recipe_is_reported_and_only_reapplied_when_asked(ansible, bil
     report = role_task(kept, REPORT)
     assert report['outcome'] == 'ok'
     assert 'has recipe ISPsystem__LAMP' in report['result']['msg'] and 'not ISPsystem__Docker' in report['result']['msg']
-    assert 'vds.edit' not in panel_requests(billmgr_sim)
-    assert edit_form(billmgr_sim, service['id'])['recipe'] == 'ISPsystem__LAMP'
+    assert 'vds.edit' not in panel_requests(billmgr_sim.counters())
+    assert edit_form(billmgr_sim, 'vds', service['id'])['recipe'] == 'ISPsystem__LAMP'
     assert kept.task('Show what the role handed on')['msg']['ansible_host'] == [service['ip']]
 
     # A client may not reinstall: the panel's own message, and the server is left as it was.
@@ -206,7 +187,7 @@ def test_differing_recipe_is_reported_and_only_reapplied_when_asked(ansible, bil
     failed = role_task(refused, ORDER)
     assert failed['outcome'] == 'failed'
     assert "Insufficient privileges to change the field 'recipe'" in failed['result']['msg']
-    assert edit_form(billmgr_sim, service['id'])['recipe'] == 'ISPsystem__LAMP'
+    assert edit_form(billmgr_sim, 'vds', service['id'])['recipe'] == 'ISPsystem__LAMP'
 
     # The administrator's edit applies it (connection through the role's own variables this time).
     applied = run_role(ansible, user='admin', via='role_vars', vps_account='alice', vps_recipe='ISPsystem__Docker',
@@ -217,7 +198,7 @@ def test_differing_recipe_is_reported_and_only_reapplied_when_asked(ansible, bil
     assert result['diff'] == {'before': {'recipe': 'ISPsystem__LAMP'}, 'after': {'recipe': 'ISPsystem__Docker'}}
     assert result['service']['id'] == service['id'] and result['service']['recipe'] == 'ISPsystem__Docker'
     assert role_task(applied, REPORT)['outcome'] == 'skipped'
-    assert edit_form(billmgr_sim, service['id'])['recipe'] == 'ISPsystem__Docker'
+    assert edit_form(billmgr_sim, 'vds', service['id'])['recipe'] == 'ISPsystem__Docker'
     assert applied.task('Show what the role handed on')['msg']['ansible_host'] == [service['ip']]
 
     again = run_role(ansible, user='admin', via='role_vars', vps_account='alice', vps_recipe='ISPsystem__Docker',
@@ -225,5 +206,5 @@ def test_differing_recipe_is_reported_and_only_reapplied_when_asked(ansible, bil
     assert again.rc == 0, again
     assert [t['name'] for t in again.tasks if t['result'].get('changed')] == []
     assert role_task(again, ORDER)['result']['service']['recipe'] == 'ISPsystem__Docker'
-    assert len([s for s in vds_services(billmgr_sim) if text(s.get('remoteid')) == 'role-vps-1']) == 1
+    assert len([s for s in listed(billmgr_sim, 'vds') if s.get('remoteid') == 'role-vps-1']) == 1
     assert billmgr_sim.account('alice')['balance'] == paid

@@ -10,47 +10,9 @@ balance), not only against what the module says.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
-from billmgr_sim.testing import as_list
-
-PLAY = '''
-- hosts: localhost
-  gather_facts: false
-  tasks:
-{tasks}
-'''
-
-
-def run(ansible, tasks, user='alice', **kwargs):
-    """A playbook of ``tasks`` (YAML text), connecting as ``user`` through the BILLMGR_* environment variables."""
-    conn = ansible.connection(user)
-    env = {'BILLMGR_URL': conn['url'], 'BILLMGR_USERNAME': conn['username'], 'BILLMGR_PASSWORD': conn['password']}
-    env.update(kwargs.pop('env', {}))
-    return ansible.playbook(PLAY.format(tasks=textwrap.indent(textwrap.dedent(tasks), '    ')), env=env, **kwargs)
-
-
-def text(node):
-    return node.get('$') if isinstance(node, dict) else node
-
-
-def listed(sim, item_type, **filters):
-    """The simulator's list of ``item_type`` services (as admin, every account), as {field: text} dicts."""
-    params = dict(filters, filter='on') if filters else {}
-    doc = sim.call(item_type, **params)['doc']
-    return [dict((key, text(value)) for key, value in elem.items()) for elem in as_list(doc.get('elem'))]
-
-
-def edit_form(sim, item_type, service_id):
-    doc = sim.call('%s.edit' % item_type, elid=service_id)['doc']
-    return dict((key, text(value)) for key, value in doc.items() if not key.startswith('$') and not isinstance(value, list))
-
-
-def writes(sim, *funcs):
-    counts = sim.counters()['func']
-    return dict((func, counts.get(func, 0)) for func in funcs)
+from billmgr_sim.testing import as_list, edit_form, listed, text
 
 
 # -- one type, the whole life -------------------------------------------------------------
@@ -74,7 +36,7 @@ VPS_TASK = '''
 def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
 
-    run_ = run(ansible, VPS_TASK.format(ram=2048), check=True, diff=True)
+    run_ = ansible.tasks(VPS_TASK.format(ram=2048), check=True, diff=True)
     assert run_.rc == 0, run_
     result = run_.task('web-01')
     assert result['changed'] is True
@@ -85,7 +47,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert listed(billmgr_sim, 'vds', remoteid='web-01') == []
     assert billmgr_sim.account('alice')['balance'] == balance
 
-    created = run(ansible, VPS_TASK.format(ram=2048))
+    created = ansible.tasks(VPS_TASK.format(ram=2048))
     assert created.rc == 0, created
     service = created.task('web-01')['service']
     assert created.task('web-01')['changed'] is True
@@ -99,7 +61,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     paid = billmgr_sim.account('alice')['balance']
     assert paid == pytest.approx(balance - 756.0)  # 500 + (2048 - 1024) * 0.25 for one month
 
-    again = run(ansible, VPS_TASK.format(ram=2048))
+    again = ansible.tasks(VPS_TASK.format(ram=2048))
     assert again.rc == 0, again
     assert again.task('web-01')['changed'] is False
     assert again.task('web-01')['service']['id'] == service['id']
@@ -109,7 +71,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
 
     # Check mode of a change: the diff says what would change; the panel, its counters of writes and the balance do not move.
     billmgr_sim.reset_counters()
-    would = run(ansible, VPS_TASK.format(ram=4096), check=True, diff=True)
+    would = ansible.tasks(VPS_TASK.format(ram=4096), check=True, diff=True)
     assert would.rc == 0, would
     assert would.task('web-01')['changed'] is True
     assert would.task('web-01')['diff'] == {'before': {'addons.11': 2048}, 'after': {'addons.11': 4096}}
@@ -117,7 +79,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert edit_form(billmgr_sim, 'vds', service['id'])['addon_11'] == '2048'
     assert billmgr_sim.account('alice')['balance'] == paid
 
-    changed = run(ansible, VPS_TASK.format(ram=4096), diff=True)
+    changed = ansible.tasks(VPS_TASK.format(ram=4096), diff=True)
     assert changed.rc == 0, changed
     result = changed.task('web-01')
     assert result['changed'] is True
@@ -126,7 +88,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert edit_form(billmgr_sim, 'vds', service['id'])['addon_11'] == '4096'
     assert billmgr_sim.account('alice')['balance'] < paid
 
-    would_delete = run(ansible, '''
+    would_delete = ansible.tasks('''
         - name: delete web-01
           ispsystem.billmgr.billmgr_service:
             type: vds
@@ -136,7 +98,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert would_delete.rc == 0 and would_delete.task('delete web-01')['changed'] is True
     assert [row['status'] for row in listed(billmgr_sim, 'vds', remoteid='web-01')] == ['2']
 
-    deleted = run(ansible, '''
+    deleted = ansible.tasks('''
         - name: delete web-01
           ispsystem.billmgr.billmgr_service:
             type: vds
@@ -156,46 +118,6 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert [row['status'] for row in listed(billmgr_sim, 'vds', id=service['id'], status=4)] == ['4']
 
 
-@pytest.mark.parametrize('item_type, pricelist, api', [
-    ('vhost', 2, 'v2'), ('vhost', 2, 'v1'),
-    ('vds', 6, 'v2'), ('vds', 6, 'v1'),
-    ('dedic', 32, 'v2'), ('dedic', 32, 'v1'),
-])
-def test_order_each_type_with_each_api_form(ansible, billmgr_sim, item_type, pricelist, api):
-    task = '''
-        - name: order
-          ispsystem.billmgr.billmgr_service:
-            type: {item_type}
-            remoteid: {item_type}-{api}
-            domain: {item_type}-{api}.example.com
-            pricelist: {pricelist}
-            datacenter: 1
-            period: 3
-            autoprolong: 3
-            api: {api}
-    '''.format(item_type=item_type, pricelist=pricelist, api=api)
-    first = run(ansible, task)
-    assert first.rc == 0, first
-    service = first.task('order')['service']
-    assert first.task('order')['changed'] is True
-    assert first.task('order')['order']['func'] == ('v2.%s.order.param' % item_type if api == 'v2' else '%s.order.param' % item_type)
-    assert service['type'] == item_type and service['status'] == 2 and service['autoprolong'] == 3
-    counts = billmgr_sim.counters()['func']
-    assert counts.get(first.task('order')['order']['func']) == 1
-    [row] = listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api))
-    assert row['period'] == '3' and row['pricelist_id'] == str(pricelist)
-
-    second = run(ansible, task)
-    assert second.rc == 0, second
-    assert second.task('order')['changed'] is False
-    assert len(listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api))) == 1
-
-    gone = run(ansible, task.replace('api: %s' % api, 'state: absent'))
-    assert gone.rc == 0, gone
-    assert gone.task('order')['changed'] is True
-    assert listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api)) == []
-
-
 def test_a_domain_identity_ignores_case(ansible, billmgr_sim):
     task = '''
         - name: hosting
@@ -204,10 +126,10 @@ def test_a_domain_identity_ignores_case(ansible, billmgr_sim):
             domain: Shop.Example.COM
             pricelist: Hosting Start
     '''
-    first = run(ansible, task)
+    first = ansible.tasks(task)
     assert first.rc == 0, first
     assert first.task('hosting')['service']['domain'] == 'shop.example.com'
-    second = run(ansible, task)
+    second = ansible.tasks(task)
     assert second.rc == 0, second
     assert second.task('hosting')['changed'] is False
     assert len(listed(billmgr_sim, 'vhost', domain='shop.example.com')) == 1
@@ -216,7 +138,7 @@ def test_a_domain_identity_ignores_case(ansible, billmgr_sim):
 # -- names instead of ids -----------------------------------------------------------------
 
 def test_tariff_datacenter_and_addons_by_name(ansible, billmgr_sim):
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: by name
           ispsystem.billmgr.billmgr_service:
             type: dedic
@@ -250,7 +172,7 @@ def test_change_addons_by_name_and_autoprolong_off(ansible, billmgr_sim):
               RAM: 2048
               CPU: 2
     '''
-    first = run(ansible, task)
+    first = ansible.tasks(task)
     assert first.rc == 0, first
     result = first.task('more')
     assert result['changed'] is True
@@ -259,7 +181,7 @@ def test_change_addons_by_name_and_autoprolong_off(ansible, billmgr_sim):
     form = edit_form(billmgr_sim, 'vds', 958)
     assert form['addon_11'] == '2048' and form['addon_9'] == '2' and 'autoprolong' not in form
 
-    second = run(ansible, task)
+    second = ansible.tasks(task)
     assert second.rc == 0, second
     assert second.task('more')['changed'] is False
 
@@ -277,7 +199,7 @@ def test_admin_changes_panel_fields_of_a_client_service(ansible, billmgr_sim):
             service_username: user134
             serverid: vm-938
     '''
-    first = run(ansible, task, user='admin', diff=True)
+    first = ansible.tasks(task, user='admin', diff=True)
     assert first.rc == 0, first
     assert first.task('admin fields')['changed'] is True
     assert first.task('admin fields')['service']['domain'] == 'renamed.example.com'
@@ -285,14 +207,14 @@ def test_admin_changes_panel_fields_of_a_client_service(ansible, billmgr_sim):
     assert (form['domain'], form['ip'], form['ostempl'], form['recipe'], form['username'], form['serverid']) == (
         'renamed.example.com', '192.0.2.10', 'ISPsystem__Debian-12-amd64', 'ISPsystem__Docker', 'user134', 'vm-938')
 
-    second = run(ansible, task, user='admin')
+    second = ansible.tasks(task, user='admin')
     assert second.rc == 0, second
     assert second.task('admin fields')['changed'] is False
 
 
 def test_userpassword_is_set_but_never_shown(ansible, billmgr_sim):
     secret = 'jYh4nsqe-Secret-71'
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: password
           ispsystem.billmgr.billmgr_service:
             type: vds
@@ -326,7 +248,7 @@ CART_TASK = '''
 
 def test_order_left_in_the_cart_reports_the_cart_order(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
-    result = run(ansible, CART_TASK)
+    result = ansible.tasks(CART_TASK)
     assert result.rc == 0, result
     task = result.task('cart')
     assert task['changed'] is True and task['billorder_id'] >= 1 and task['service'] is None
@@ -337,7 +259,7 @@ def test_order_left_in_the_cart_reports_the_cart_order(ansible, billmgr_sim):
     assert listed(billmgr_sim, 'vhost', domain='shop.example.com') == []
 
     # The cart order is not a service yet: a re-run cannot find it by domain, so it must not order again.
-    again = run(ansible, CART_TASK)
+    again = ansible.tasks(CART_TASK)
     [failed] = again.failed('cart')
     assert 'already holds an unpaid vhost service order' in failed['result']['msg'], failed
     assert len(as_list(billmgr_sim.call('basket', user='alice')['doc'].get('elem'))) == 1
@@ -354,22 +276,22 @@ def test_requests_per_operation(ansible, billmgr_sim):
             pricelist: 6
             datacenter: 1{more}
     '''
-    assert run(ansible, create.format(more='')).rc == 0
+    assert ansible.tasks(create.format(more='')).rc == 0
     # the look-up, the order, one poll (processing takes no time here)
     assert billmgr_sim.counters()['requests'] == 3
 
     billmgr_sim.reset_counters()
-    assert run(ansible, create.format(more='')).task('t')['changed'] is False
+    assert ansible.tasks(create.format(more='')).task('t')['changed'] is False
     assert billmgr_sim.counters()['requests'] == 1
 
     billmgr_sim.reset_counters()
     with_addons = create.format(more='\n            addons: {"11": 1024}')
-    assert run(ansible, with_addons).task('t')['changed'] is False
+    assert ansible.tasks(with_addons).task('t')['changed'] is False
     assert billmgr_sim.counters()['requests'] == 2
 
     billmgr_sim.reset_counters()
     by_name = create.format(more='').replace('count-1', 'count-2').replace('pricelist: 6', 'pricelist: VPS Start')
-    assert run(ansible, by_name).task('t')['changed'] is True
+    assert ansible.tasks(by_name).task('t')['changed'] is True
     counts = billmgr_sim.counters()
     assert counts['requests'] == 4 and counts['func']['pricelist.export'] == 1
 
@@ -386,18 +308,18 @@ def test_another_item_type_platform_is_ordered_found_again_and_deleted(ansible, 
             period: 1
             state: {state}
     '''
-    created = run(ansible, task.format(state='present'))
+    created = ansible.tasks(task.format(state='present'))
     assert created.rc == 0, created
     service = created.task('platform')['service']
     assert created.task('platform')['changed'] is True
     assert (service['type'], service['status_name'], service['pricelist_id']) == ('platform', 'active', 40)
     assert billmgr_sim.account('alice')['balance'] == pytest.approx(balance - 3000.0)
 
-    again = run(ansible, task.format(state='present'))
+    again = ansible.tasks(task.format(state='present'))
     assert again.rc == 0 and again.task('platform')['changed'] is False
     assert again.task('platform')['service']['id'] == service['id']
     assert len(listed(billmgr_sim, 'platform', remoteid='cloud-1')) == 1
 
-    gone = run(ansible, task.format(state='absent'))
+    gone = ansible.tasks(task.format(state='absent'))
     assert gone.rc == 0 and gone.task('platform')['changed'] is True
     assert listed(billmgr_sim, 'platform', remoteid='cloud-1') == []

@@ -15,8 +15,7 @@ ORDER_TASK = 'Order the VPS (or keep the one ordered before) and wait until it i
 
 
 def test_order_vps_example(ansible, billmgr_sim):
-    conn = ansible.connection('admin')
-    env = {'BILLMGR_URL': conn['url'], 'BILLMGR_USERNAME': conn['username'], 'BILLMGR_PASSWORD': conn['password']}
+    env = ansible.connection_env('admin')
     balance = billmgr_sim.account('alice')['balance']
 
     checked = ansible.playbook(EXAMPLE.read_text(), env=env, check=True, diff=True)

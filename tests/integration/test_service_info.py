@@ -6,28 +6,13 @@
 
 from __future__ import annotations
 
-import textwrap
-
-PLAY = '''
-- hosts: localhost
-  gather_facts: false
-  tasks:
-{tasks}
-'''
-
-
-def run(ansible, tasks, user='alice', **kwargs):
-    conn = ansible.connection(user)
-    env = {'BILLMGR_URL': conn['url'], 'BILLMGR_USERNAME': conn['username'], 'BILLMGR_PASSWORD': conn['password']}
-    return ansible.playbook(PLAY.format(tasks=textwrap.indent(textwrap.dedent(tasks), '    ')), env=env, **kwargs)
-
 
 def ids(result, name):
     return [(service['type'], service['id']) for service in result.task(name)['services']]
 
 
 def test_a_client_lists_its_own_services_of_each_type(ansible, billmgr_sim):
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: default types
           ispsystem.billmgr.billmgr_service_info:
         - name: vds only
@@ -48,7 +33,7 @@ def test_a_client_lists_its_own_services_of_each_type(ansible, billmgr_sim):
     assert web['ostempl'] == 'ISPsystem__CentOS-7-amd64' and web['addons'] is None
     assert len(web['expiredate']) == 10 and web['expiredate'][4] == '-'
 
-    bob = run(ansible, '''
+    bob = ansible.tasks('''
         - name: bob's
           ispsystem.billmgr.billmgr_service_info:
             type: vds
@@ -58,7 +43,7 @@ def test_a_client_lists_its_own_services_of_each_type(ansible, billmgr_sim):
 
 def test_filters_and_add_ons(ansible, billmgr_sim):
     billmgr_sim.call('vds.delete', elid=938, sok='ok')
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: by id with add-ons
           ispsystem.billmgr.billmgr_service_info:
             type: vds
@@ -75,7 +60,7 @@ def test_filters_and_add_ons(ansible, billmgr_sim):
         - name: active or processing
           ispsystem.billmgr.billmgr_service_info:
             type: vds
-            status: [2, processing]
+            statuses: [2, processing]
         - name: nothing
           ispsystem.billmgr.billmgr_service_info:
             type: vds
@@ -92,7 +77,7 @@ def test_filters_and_add_ons(ansible, billmgr_sim):
 
 
 def test_account_filter_for_an_administrator(ansible, billmgr_sim):
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: bob's vds
           ispsystem.billmgr.billmgr_service_info:
             type: vds
@@ -104,7 +89,7 @@ def test_account_filter_for_an_administrator(ansible, billmgr_sim):
 
 
 def test_bad_status_fails_before_asking(ansible, billmgr_sim):
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: bad
           ispsystem.billmgr.billmgr_service_info:
             status: sleeping

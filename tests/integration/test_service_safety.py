@@ -11,32 +11,8 @@ is bought; the API's refusals must come back as one clean message.
 from __future__ import annotations
 
 import json
-import textwrap
 
-from billmgr_sim.testing import as_list
-
-PLAY = '''
-- hosts: localhost
-  gather_facts: false
-  tasks:
-{tasks}
-'''
-
-
-def run(ansible, tasks, user='alice', **kwargs):
-    conn = ansible.connection(user)
-    env = {'BILLMGR_URL': conn['url'], 'BILLMGR_USERNAME': conn['username'], 'BILLMGR_PASSWORD': conn['password']}
-    return ansible.playbook(PLAY.format(tasks=textwrap.indent(textwrap.dedent(tasks), '    ')), env=env, **kwargs)
-
-
-def text(node):
-    return node.get('$') if isinstance(node, dict) else node
-
-
-def listed(sim, item_type, **filters):
-    params = dict(filters, filter='on') if filters else {}
-    doc = sim.call(item_type, **params)['doc']
-    return [dict((key, text(value)) for key, value in elem.items()) for elem in as_list(doc.get('elem'))]
+from billmgr_sim.testing import listed
 
 
 def failure(run_, name):
@@ -67,14 +43,14 @@ def test_order_answer_lost_after_commit_is_found_not_ordered_again(ansible, bill
     balance = billmgr_sim.account('alice')['balance']
     billmgr_sim.set_fault('v2.vds.order.param', 'drop-after-commit')
 
-    first = run(ansible, ORDER)
+    first = ansible.tasks(ORDER)
     assert first.rc == 0, first
     result = first.task('order')
     assert result['changed'] is True and result['reconciled'] is True
     assert result['service']['remoteid'] == 'safe-01' and result['service']['status'] == 2
     assert billmgr_sim.counters()['faults_hit'] == {'v2.vds.order.param:drop-after-commit': 1}
 
-    second = run(ansible, ORDER)
+    second = ansible.tasks(ORDER)
     assert second.rc == 0, second
     assert second.task('order')['changed'] is False
     assert second.task('order')['service']['id'] == result['service']['id']
@@ -86,14 +62,14 @@ def test_order_answer_lost_after_commit_is_found_not_ordered_again(ansible, bill
 def test_order_lost_before_commit_fails_clearly_and_the_rerun_orders_once(ansible, billmgr_sim):
     billmgr_sim.set_fault('v2.vds.order.param', 'drop-before-commit')
 
-    first = run(ansible, ORDER)
+    first = ansible.tasks(ORDER)
     assert first.rc != 0
     result = failure(first, 'order')
     assert 'may or may not have been placed' in result['msg'] and 'remoteid safe-01' in result['msg']
     assert result['error']['outcome_unknown'] is True
     assert listed(billmgr_sim, 'vds', remoteid='safe-01') == []
 
-    second = run(ansible, ORDER)
+    second = ansible.tasks(ORDER)
     assert second.rc == 0, second
     assert second.task('order')['changed'] is True
     assert len(listed(billmgr_sim, 'vds', remoteid='safe-01')) == 1
@@ -104,7 +80,7 @@ def test_order_lost_before_commit_fails_clearly_and_the_rerun_orders_once(ansibl
 
 def test_client_cannot_touch_another_accounts_service(ansible, billmgr_sim):
     before = listed(billmgr_sim, 'vds', id=5)
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: change bob's
           ispsystem.billmgr.billmgr_service:
             type: vds
@@ -164,7 +140,7 @@ def test_bad_input_fails_before_anything_is_bought(ansible, billmgr_sim):
         args = dict((key, value) for key, value in args.items() if value is not None)
         tasks.append('- name: "%s"\n  ispsystem.billmgr.billmgr_service: %s\n  ignore_errors: true\n' % (name, json.dumps(args)))
     balance = billmgr_sim.account('alice')['balance']
-    result = run(ansible, ''.join(tasks))
+    result = ansible.tasks(''.join(tasks))
 
     for name, (_options, message) in BAD_INPUTS.items():
         task = failure(result, name)
@@ -176,7 +152,7 @@ def test_bad_input_fails_before_anything_is_bought(ansible, billmgr_sim):
 
 
 def test_the_panels_refusal_comes_back_as_one_message(ansible, billmgr_sim):
-    result = run(ansible, '''
+    result = ansible.tasks('''
         - name: tariff id of another type
           ispsystem.billmgr.billmgr_service:
             type: vds

@@ -9,19 +9,11 @@ The simulator here takes an hour to process an order; the tests move its clock i
 
 from __future__ import annotations
 
-import textwrap
 import threading
 
 import pytest
 
-from billmgr_sim.testing import as_list
-
-PLAY = '''
-- hosts: localhost
-  gather_facts: false
-  tasks:
-{tasks}
-'''
+from billmgr_sim.testing import listed
 
 ORDER = '''
 - name: order
@@ -38,17 +30,6 @@ ORDER = '''
 def billmgr_sim(billmgr_sim_factory):
     """A panel whose orders take an hour of its clock to process."""
     return billmgr_sim_factory(processing_delay=3600)
-
-
-def run(ansible, tasks, user='alice', **kwargs):
-    conn = ansible.connection(user)
-    env = {'BILLMGR_URL': conn['url'], 'BILLMGR_USERNAME': conn['username'], 'BILLMGR_PASSWORD': conn['password']}
-    return ansible.playbook(PLAY.format(tasks=textwrap.indent(textwrap.dedent(tasks), '    ')), env=env, **kwargs)
-
-
-def listed(sim, item_type, **filters):
-    doc = sim.call(item_type, filter='on', **filters)['doc']
-    return as_list(doc.get('elem'))
 
 
 def finish_processing_later(sim, remoteid, after):
@@ -68,7 +49,7 @@ def finish_processing_later(sim, remoteid, after):
 def test_wait_polls_until_the_service_is_active_with_its_address(ansible, billmgr_sim):
     stop = finish_processing_later(billmgr_sim, 'slow-01', after=3.0)
     try:
-        result = run(ansible, ORDER.format(wait_timeout=60))
+        result = ansible.tasks(ORDER.format(wait_timeout=60))
     finally:
         stop.set()
     assert result.rc == 0, result
@@ -81,18 +62,18 @@ def test_wait_polls_until_the_service_is_active_with_its_address(ansible, billmg
 
 def test_timeout_names_the_service_and_the_next_run_finds_it(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
-    first = run(ansible, ORDER.format(wait_timeout=2))
+    first = ansible.tasks(ORDER.format(wait_timeout=2))
     assert first.rc != 0
     [failed] = first.failed('order')
     result = failed['result']
     [row] = listed(billmgr_sim, 'vds', remoteid='slow-01')
-    service_id = int(row['id']['$'])
+    service_id = int(row['id'])
     assert result['changed'] is True
     assert result['service']['id'] == service_id and result['service']['status'] == 5
     assert ('vds service %d was ordered but is still processing after 2s' % service_id) in result['msg']
 
     billmgr_sim.advance_clock(3600)
-    second = run(ansible, ORDER.format(wait_timeout=60))
+    second = ansible.tasks(ORDER.format(wait_timeout=60))
     assert second.rc == 0, second
     assert second.task('order')['changed'] is False
     assert second.task('order')['service']['id'] == service_id
@@ -102,13 +83,13 @@ def test_timeout_names_the_service_and_the_next_run_finds_it(ansible, billmgr_si
 
 
 def test_the_next_run_waits_for_a_service_still_processing(ansible, billmgr_sim):
-    no_wait = run(ansible, ORDER.format(wait_timeout=60).replace('wait_timeout: 60', 'wait: false'))
+    no_wait = ansible.tasks(ORDER.format(wait_timeout=60).replace('wait_timeout: 60', 'wait: false'))
     assert no_wait.rc == 0, no_wait
     assert no_wait.task('order')['service']['status'] == 5
 
     stop = finish_processing_later(billmgr_sim, 'slow-01', after=2.0)
     try:
-        waited = run(ansible, ORDER.format(wait_timeout=60))
+        waited = ansible.tasks(ORDER.format(wait_timeout=60))
     finally:
         stop.set()
     assert waited.rc == 0, waited

@@ -6,27 +6,12 @@
 
 from __future__ import annotations
 
-import textwrap
-
-PLAY = '''
-- hosts: localhost
-  gather_facts: false
-  tasks:
-{tasks}
-'''
-
 CHARGE = '''
 - name: charge
   ispsystem.billmgr.billmgr_statdaily:
     item: 958
     statdate: "2026-01-31"{more}
 '''
-
-
-def run(ansible, tasks, user='admin', **kwargs):
-    conn = ansible.connection(user)
-    env = {'BILLMGR_URL': conn['url'], 'BILLMGR_USERNAME': conn['username'], 'BILLMGR_PASSWORD': conn['password']}
-    return ansible.playbook(PLAY.format(tasks=textwrap.indent(textwrap.dedent(tasks), '    ')), env=env, **kwargs)
 
 
 def day_charges(sim, day='2026-01-31'):
@@ -36,13 +21,13 @@ def day_charges(sim, day='2026-01-31'):
 def test_check_mode_then_charge_then_unchanged_then_forced(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
 
-    checked = run(ansible, CHARGE.format(more=''), check=True)
+    checked = ansible.tasks(CHARGE.format(more=''), user='admin', check=True)
     assert checked.rc == 0, checked
     assert checked.task('charge')['changed'] is True
     assert day_charges(billmgr_sim) == []
     assert billmgr_sim.counters()['func'].get('service.statdaily') is None
 
-    charged = run(ansible, CHARGE.format(more=''))
+    charged = ansible.tasks(CHARGE.format(more=''), user='admin')
     assert charged.rc == 0, charged
     assert charged.task('charge')['changed'] is True
     assert charged.task('charge')['statdate'] == '2026-01-31' and charged.task('charge')['item'] == 958
@@ -50,14 +35,14 @@ def test_check_mode_then_charge_then_unchanged_then_forced(ansible, billmgr_sim)
     after_one = billmgr_sim.account('alice')['balance']
     assert after_one < balance
 
-    again = run(ansible, CHARGE.format(more=''))
+    again = ansible.tasks(CHARGE.format(more=''), user='admin')
     assert again.rc == 0, again
     assert again.task('charge')['changed'] is False
     assert 'already calculated' in again.task('charge')['msg']
     assert day_charges(billmgr_sim) == [expense]
     assert billmgr_sim.account('alice')['balance'] == after_one
 
-    forced = run(ansible, CHARGE.format(more='\n    force: true'))
+    forced = ansible.tasks(CHARGE.format(more='\n    force: true'), user='admin')
     assert forced.rc == 0, forced
     assert forced.task('charge')['changed'] is True
     [recalculated] = day_charges(billmgr_sim)
@@ -67,13 +52,13 @@ def test_check_mode_then_charge_then_unchanged_then_forced(ansible, billmgr_sim)
 
 
 def test_a_client_gets_the_access_error_and_a_bad_date_fails_before_asking(ansible, billmgr_sim):
-    client = run(ansible, CHARGE.format(more='') + '  ignore_errors: true\n', user='alice')
+    client = ansible.tasks(CHARGE.format(more='') + '  ignore_errors: true\n', user='alice')
     [failed] = client.failed('charge')
     assert failed['result']['msg'].startswith('BILLmanager error (access')
     assert day_charges(billmgr_sim) == []
 
     billmgr_sim.reset_counters()
-    bad = run(ansible, CHARGE.format(more='').replace('2026-01-31', '31.01.2026') + '  ignore_errors: true\n')
+    bad = ansible.tasks(CHARGE.format(more='').replace('2026-01-31', '31.01.2026') + '  ignore_errors: true\n', user='admin')
     [failed] = bad.failed('charge')
     assert failed['result']['msg'] == "statdate must be a date written YYYY-MM-DD; got '31.01.2026'"
     assert billmgr_sim.counters()['requests'] == 0

@@ -33,8 +33,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-SIMULATOR = ROOT / 'tests' / 'simulator'
+from _common import ROOT, start_simulator
+
 BIN = Path(sys.executable).parent
 TARGET_RATIO = 1.25
 
@@ -50,11 +50,9 @@ def collections_path(workdir):
     return workdir / 'collections'
 
 
-def start_simulator(workdir, vds, dedic):
+def populated_simulator(workdir, vds, dedic):
     """A simulator with its own database, populated with ``vds`` + ``dedic`` active services for alice."""
-    sys.path.insert(0, str(SIMULATOR))
-    from billmgr_sim.testing import start_simulator as start  # pylint: disable=import-outside-toplevel
-    return start(workdir / 'sim', populate={'account': 'alice', 'vds': vds, 'dedic': dedic})
+    return start_simulator(workdir / 'sim', populate={'account': 'alice', 'vds': vds, 'dedic': dedic})
 
 
 def run_inventory(source, env, profile=None):
@@ -127,7 +125,7 @@ def median_of(runs, index):
 
 def measure(size, runs, workdir, env, profile):
     vds = size // 2
-    sim = start_simulator(workdir, vds, size - vds)
+    sim = populated_simulator(workdir, vds, size - vds)
     try:
         plugin_source = workdir / 'bench.billmgr.yml'
         plugin_source.write_text('plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: alice\npassword: alice\n' % sim.url)

@@ -22,38 +22,14 @@ import datetime
 import json
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / 'tests' / 'simulator'))
-sys.path.insert(0, str(ROOT / 'tests' / 'integration'))
-
-from billmgr_sim.clock import add_months  # noqa: E402 pylint: disable=wrong-import-position
-from billmgr_sim.testing import start_simulator  # noqa: E402 pylint: disable=wrong-import-position
-from conftest import AnsibleRunner  # noqa: E402 pylint: disable=wrong-import-position
-
-PLAY = '''\
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/ispsystem.billmgr.billmgr:
-      url: {url}
-      username: alice
-      password: alice
-  tasks:
-    - name: task
-{task}
-'''
+from _common import AnsibleRunner, add_months, named_task, start_simulator
 
 # A public address the simulator licenses (it refuses private and loopback ones).
 LICENSE_IP = '94.250.248.20'
 LICENSE_IP_2 = '94.250.248.21'
-
-
-def _task(text):
-    return textwrap.indent(textwrap.dedent(text).strip('\n'), ' ' * 6)
 
 
 def lookup_order_polls(list_func, order_func):
@@ -250,8 +226,6 @@ def operations(sim):
 def run_all(workdir):
     rows = []
     with start_simulator(workdir / 'sim') as sim:
-        (workdir / 'run').mkdir()
-        (workdir / 'run' / 'tmp').mkdir()
         runner = AnsibleRunner(workdir / 'run', sim)
         ops, until_3 = operations(sim)
         for module, operation, task, check, setup in ops:
@@ -266,7 +240,7 @@ def run_all(workdir):
                  ''' % until_3['until']
             sim.reset_counters()
             start = time.perf_counter()
-            run = runner.playbook(PLAY.format(url=sim.url, task=_task(task)))
+            run = runner.tasks(named_task('task', task))
             elapsed = time.perf_counter() - start
             counters = sim.counters()
             if run.rc != 0:

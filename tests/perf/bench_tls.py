@@ -21,29 +21,9 @@ import argparse
 import json
 import sys
 import tempfile
-import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / 'tests' / 'simulator'))
-sys.path.insert(0, str(ROOT / 'tests' / 'integration'))
-
-from billmgr_sim.testing import start_simulator  # noqa: E402 pylint: disable=wrong-import-position
-from conftest import AnsibleRunner  # noqa: E402 pylint: disable=wrong-import-position
-
-PLAY = '''\
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/ispsystem.billmgr.billmgr:
-      url: {url}
-      username: alice
-      password: alice
-      ca_path: {ca_path}
-  tasks:
-    - name: task
-{task}
-'''
+from _common import AnsibleRunner, named_task, start_simulator
 
 TASKS = (
     ('billmgr_service: create by names, wait', '''
@@ -106,16 +86,14 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix='bench-tls-') as tmp:
         workdir = Path(tmp)
         with start_simulator(workdir / 'sim', tls=True, processing_delay=args.delay) as sim:
-            (workdir / 'run' / 'tmp').mkdir(parents=True)
             runner = AnsibleRunner(workdir / 'run', sim)
             until = until_after_renewals(sim, 958, 3)
             # The counters call itself opens a connection (and makes a handshake) that it counts: measure it, subtract it.
             sim.reset_counters()
             own = sim.counters()
             for label, task in TASKS:
-                text = textwrap.indent(textwrap.dedent(task.format(until=until)).strip('\n'), ' ' * 6)
                 sim.reset_counters()
-                run = runner.playbook(PLAY.format(url=sim.url, ca_path=sim.ca_path, task=text))
+                run = runner.tasks(named_task('task', task.format(until=until)), env={'BILLMGR_CA_PATH': sim.ca_path})
                 counters = sim.counters()
                 if run.rc != 0:
                     raise RuntimeError('%s failed:\n%r' % (label, run))

@@ -41,12 +41,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / 'tests' / 'simulator'))
-sys.path.insert(0, str(ROOT / 'tests' / 'integration'))
-
-from billmgr_sim.testing import start_simulator  # noqa: E402 pylint: disable=wrong-import-position
-from conftest import AnsibleRunner  # noqa: E402 pylint: disable=wrong-import-position
+from _common import AnsibleRunner, start_simulator
 
 TARGET_RATIO = 1.1
 SERVICE_ID = 958
@@ -311,7 +306,6 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix='bench-uri-') as tmp:
         workdir = Path(tmp)
         with start_simulator(workdir / 'sim') as sim:
-            (workdir / 'run' / 'tmp').mkdir(parents=True)
             runner = AnsibleRunner(workdir / 'run', sim)
             enable_timing(runner, workdir)
             result = measure(args, sim, runner, workdir)

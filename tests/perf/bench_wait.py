@@ -26,22 +26,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / 'tests' / 'simulator'))
-sys.path.insert(0, str(ROOT / 'tests' / 'integration'))
+from _common import AnsibleRunner, start_simulator
 
-from billmgr_sim.testing import start_simulator  # noqa: E402 pylint: disable=wrong-import-position
-from conftest import AnsibleRunner  # noqa: E402 pylint: disable=wrong-import-position
-
-PLAY = '''\
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/ispsystem.billmgr.billmgr:
-      url: {url}
-      username: alice
-      password: alice
-  tasks:
+TASKS = '''\
     - name: service
       ispsystem.billmgr.billmgr_service:
         type: vds
@@ -98,9 +85,8 @@ def analyse(requests, side, delay):
 
 def measure(delay, workdir, octet):
     with start_simulator(workdir / 'sim', processing_delay=delay) as sim:
-        (workdir / 'run' / 'tmp').mkdir(parents=True)
         runner = AnsibleRunner(workdir / 'run', sim)
-        run = runner.playbook(PLAY.format(url=sim.url, delay=delay, octet=octet))
+        run = runner.tasks(TASKS.format(delay=delay, octet=octet))
         if run.rc != 0:
             raise RuntimeError('the playbook failed:\n%r' % run)
         service = run.task('service')['service']

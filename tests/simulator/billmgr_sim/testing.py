@@ -9,6 +9,7 @@
 import json
 import os
 import signal
+import sqlite3
 import ssl
 import subprocess
 import sys
@@ -22,6 +23,8 @@ from . import seed
 SIMULATOR_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DB_NAME = 'billmgr.sqlite'
 SEEDED_PASSWORDS = dict((seed.ADMIN,) + seed.CLIENTS)
+# Public addresses for license orders: the panel licenses only globally routable IPs (documentation ranges are refused).
+LICENSE_IPS = ('94.250.248.10', '94.250.248.11', '94.250.248.12', '185.12.93.4')
 
 
 class SimulatorError(RuntimeError):
@@ -33,6 +36,81 @@ def as_list(value):
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def text(node):
+    """The text of an out=json node: {"$": "x"} is "x"; an element without text (or none at all) is ""."""
+    if isinstance(node, dict):
+        return node.get('$', '')
+    return '' if node is None else node
+
+
+def fields(elem):
+    """One list element or form as {name: text}: its attributes ($...) and nested lists left out."""
+    return dict((key, text(value)) for key, value in elem.items() if not key.startswith('$') and not isinstance(value, list))
+
+
+def listed(sim, item_type, user='admin', **filters):
+    """What ``user`` (by default the admin: every account, every status) sees in the list of ``item_type``."""
+    params = dict(filters, filter='on') if filters else {}
+    doc = sim.call(item_type, user=user, **params)['doc']
+    return [fields(elem) for elem in as_list(doc.get('elem'))]
+
+
+def listed_by_id(sim, item_type, user='admin', **filters):
+    """``listed`` keyed by the elements' ids."""
+    return dict((int(row['id']), row) for row in listed(sim, item_type, user=user, **filters))
+
+
+def edit_form(sim, item_type, elid, user='admin'):
+    """The edit form of one item (``TYPE.edit`` without sok): its current values as {field: text}."""
+    return fields(sim.call('%s.edit' % item_type, user=user, elid=elid)['doc'])
+
+
+def func_counts(counters, *funcs):
+    """{func: how often the simulator answered it} for these functions, from ``sim.counters()``."""
+    return dict((func, counters['func'].get(func, 0)) for func in funcs)
+
+
+def func_total(counters, *funcs):
+    """How many calls of these functions the simulator counted, together."""
+    return sum(func_counts(counters, *funcs).values())
+
+
+def panel_requests(counters):
+    """The requests counted apart from the tests' own sim.* control calls, by function."""
+    return dict((func, count) for func, count in counters['func'].items() if not func.startswith('sim.'))
+
+
+# Every table a write could change: accounts (balances), services, add-ons, expenses, carts, legacy licenses, usage.
+STATE_TABLES = ('account', 'service', 'service_addon', 'expense', 'billorder', 'billorder_item', 'legacy_license', 'statdaily')
+
+
+def db_rows(sim, sql, *args):
+    """Rows of the simulator's database (read-only), as dicts."""
+    conn = sqlite3.connect('file:%s?mode=ro' % sim.db_path, uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute(sql, args)]
+    finally:
+        conn.close()
+
+
+def db_snapshot(sim):
+    """The rows of every STATE_TABLES table, to compare before and after a run."""
+    return dict((table, db_rows(sim, 'SELECT * FROM %s ORDER BY rowid' % table)) for table in STATE_TABLES)
+
+
+def snapshot_changes(before, after):
+    """The tables whose rows differ, with how many rows were added or changed."""
+    changes = {}
+    for table in STATE_TABLES:
+        old = [json.dumps(row, sort_keys=True) for row in before[table]]
+        new = [json.dumps(row, sort_keys=True) for row in after[table]]
+        different = len(set(new) - set(old)) + len(set(old) - set(new))
+        if different:
+            changes[table] = different
+    return changes
 
 
 def _user_pairs(users):

@@ -18,17 +18,11 @@ import urllib.parse
 
 import pytest
 
-from reliability_report import (  # noqa: F401 pylint: disable=unused-import
-    FIGURES,
-    ROOT,
-    RewritingProxy,
-    db_rows,
-    module_runner,
-    ordered_row,
-    reliability_figures,
-    reliability_test,
-    start_module_simulator,
-)
+from billmgr_sim.playbook import ROOT
+from billmgr_sim.testing import db_rows
+
+from .proxy import RewritingProxy
+from .report import FIGURES, ordered_row
 
 pytestmark = pytest.mark.usefixtures('reliability_test')
 
@@ -37,16 +31,7 @@ WRONG = 'Wrong-Secret.Zq8_V3p1Lk'
 EXAMPLES = ROOT / 'examples'
 
 
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
-    simulator = start_module_simulator(tmp_path_factory, users=['carol=' + MARKER])
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope='module')
-def runner(tmp_path_factory, sim):
-    return module_runner(tmp_path_factory, sim)
+SIMULATOR = dict(users=['carol=' + MARKER])
 
 
 def forms_of(secret):

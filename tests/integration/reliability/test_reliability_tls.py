@@ -17,32 +17,16 @@ import textwrap
 import certifi
 import pytest
 
-from reliability_report import (  # noqa: F401 pylint: disable=unused-import
-    FIGURES,
-    db_snapshot,
-    module_runner,
-    ordered_row,
-    reliability_figures,
-    reliability_test,
-    snapshot_changes,
-    start_module_simulator,
-)
+from billmgr_sim.testing import db_snapshot, snapshot_changes
+
+from .report import FIGURES, ordered_row
 
 pytestmark = pytest.mark.usefixtures('reliability_test')
 
 ADVICE = ('validate_certs', 'ca_path')
 
 
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
-    simulator = start_module_simulator(tmp_path_factory, tls=True)
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope='module')
-def runner(tmp_path_factory, sim):
-    return module_runner(tmp_path_factory, sim)
+SIMULATOR = dict(tls=True)
 
 
 def task(name, module, args):

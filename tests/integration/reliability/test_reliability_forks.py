@@ -15,15 +15,9 @@ import time
 
 import pytest
 
-from reliability_report import (  # noqa: F401 pylint: disable=unused-import
-    FIGURES,
-    db_rows,
-    module_runner,
-    ordered_row,
-    reliability_figures,
-    reliability_test,
-    start_module_simulator,
-)
+from billmgr_sim.testing import db_rows
+
+from .report import FIGURES, ordered_row
 
 pytestmark = pytest.mark.usefixtures('reliability_test')
 
@@ -48,22 +42,7 @@ ORDER_PLAY = '''\
 '''
 
 
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
-    simulator = start_module_simulator(tmp_path_factory, processing_delay=PROCESSING)
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope='module')
-def runner(tmp_path_factory, sim):
-    return module_runner(tmp_path_factory, sim)
-
-
-@pytest.fixture(scope='module')
-def other_runner(tmp_path_factory, sim):
-    """A second, independent ansible-playbook (its own files), as a second person or job would run it."""
-    return module_runner(tmp_path_factory, sim)
+SIMULATOR = dict(processing_delay=PROCESSING)
 
 
 def services(sim, remoteid=None):

@@ -2,16 +2,16 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The reliability suite's shared parts: its figures, docs/reliability.md, and the fixtures its test files import.
+"""The reliability report: the figures the suite measures, and RESULTS.md made from them.
 
 Every test_reliability_*.py records what it measured (faults tried, runs, duplicates found,
 secrets leaked, bad inputs rejected, ...) with ``FIGURES``. The numbers are recorded *before* a
 test asserts on them, so a failing run publishes the bad figure, not a flattering one.
 
-docs/reliability.md is written only when ``BILLMGR_WRITE_RELIABILITY_REPORT=1`` is set, so a
-normal CI run leaves the tree alone:
+RESULTS.md (next to this file) is written only when ``BILLMGR_WRITE_RELIABILITY_REPORT=1`` is
+set, so a normal CI run leaves the tree alone:
 
-    BILLMGR_WRITE_RELIABILITY_REPORT=1 .venv/bin/python -m pytest -q -n 2 tests/integration -k reliability
+    BILLMGR_WRITE_RELIABILITY_REPORT=1 .venv/bin/python -m pytest -q -n 2 tests/integration/reliability
 
 With pytest-xdist each worker has its own session: each one writes its figures to a directory
 named after the run, and whichever worker finishes last writes the report from all of them.
@@ -22,24 +22,13 @@ from __future__ import annotations
 import datetime
 import fcntl
 import json
-import os
 import platform
-import sqlite3
-import sys
 import tempfile
-import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-REPORT = ROOT / 'docs' / 'reliability.md'
+REPORT = Path(__file__).resolve().parent / 'RESULTS.md'
 SWITCH = 'BILLMGR_WRITE_RELIABILITY_REPORT'
 THEMES = ('faults', 'forks', 'secrets', 'auth_access', 'hostile_data', 'bad_input', 'tls')
 _RUN_ID = uuid.uuid4().hex
@@ -76,138 +65,28 @@ FIGURES = Figures()
 
 
 def theme_of(nodeid):
+    """The theme of a reliability test: its file's name after test_reliability_ (a theme may span several files)."""
     name = nodeid.split('::')[0].rsplit('/', 1)[-1]
-    return name[len('test_reliability_'):-len('.py')] if name.startswith('test_reliability_') else None
-
-
-# -- fixtures (imported by the test files) -----------------------------------------------------------
-
-@pytest.fixture(scope='session')
-def reliability_figures(request):
-    """FIGURES, and at the end of the session the report (only with BILLMGR_WRITE_RELIABILITY_REPORT=1)."""
-    yield FIGURES
-    if os.environ.get(SWITCH) != '1':
-        return
-    run_id = getattr(request.config, 'workerinput', {}).get('testrunuid', _RUN_ID)
-    shared = Path(tempfile.gettempdir()) / ('billmgr-reliability-%s' % run_id)
-    shared.mkdir(exist_ok=True)
-    with open(shared / 'lock', 'a', encoding='utf-8') as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        (shared / ('figures-%s.json' % _worker(request.config))).write_text(json.dumps(FIGURES.as_dict()), encoding='utf-8')
-        parts = [json.loads(path.read_text(encoding='utf-8')) for path in sorted(shared.glob('figures-*.json'))]
-        REPORT.write_text(render(merge(parts)), encoding='utf-8')
-
-
-@pytest.fixture
-def reliability_test(request, reliability_figures):
-    """Counts the test for its theme, and notes it when it failed (test files use it for every test)."""
-    theme = theme_of(request.node.nodeid)
-    reliability_figures.tests[request.node.nodeid] = theme
-    failed_before = request.session.testsfailed
-    yield reliability_figures
-    # The call's report is logged before fixtures are torn down: a failed call has been counted by now.
-    if request.session.testsfailed > failed_before:
-        reliability_figures.failed.append(request.node.nodeid)
+    if not name.startswith('test_reliability_'):
+        return None
+    name = name[len('test_reliability_'):-len('.py')]
+    return max((theme for theme in THEMES if name == theme or name.startswith(theme + '_')), key=len, default=name)
 
 
 def _worker(config):
     return getattr(config, 'workerinput', {}).get('workerid', 'main')
 
 
-def start_module_simulator(tmp_path_factory, **options):
-    """A simulator for one test module (tests in it reset it as they need); stopped by the caller."""
-    sys.path.insert(0, str(ROOT / 'tests' / 'simulator'))
-    from billmgr_sim.testing import start_simulator  # pylint: disable=import-outside-toplevel
-    return start_simulator(tmp_path_factory.mktemp('billmgr_sim'), **options)
-
-
-def module_runner(tmp_path_factory, sim):
-    """conftest's AnsibleRunner, for a simulator that lives as long as the test module."""
-    from conftest import AnsibleRunner  # pylint: disable=import-outside-toplevel
-    workdir = tmp_path_factory.mktemp('ansible')
-    (workdir / 'tmp').mkdir()
-    (workdir / 'home').mkdir()
-    runner = AnsibleRunner(workdir, sim)
-    # Inventory caches and anything else written "to ~" stay in the test's directory.
-    runner.env['HOME'] = str(workdir / 'home')
-    return runner
-
-
-# -- the panel's state, straight from the simulator's database ------------------------------------------
-
-STATE_TABLES = ('account', 'service', 'service_addon', 'expense', 'billorder', 'billorder_item', 'legacy_license', 'statdaily')
-
-
-def db_rows(sim, sql, *args):
-    """Rows of the simulator's database (read-only), as dicts."""
-    conn = sqlite3.connect('file:%s?mode=ro' % sim.db_path, uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute(sql, args)]
-    finally:
-        conn.close()
-
-
-def db_snapshot(sim):
-    """Everything a write could change: accounts (balances), services, add-ons, expenses, carts, legacy licenses."""
-    return dict((table, db_rows(sim, 'SELECT * FROM %s ORDER BY rowid' % table)) for table in STATE_TABLES)
-
-
-def snapshot_changes(before, after):
-    """The tables whose rows differ, with how many rows were added or changed."""
-    changes = {}
-    for table in STATE_TABLES:
-        old = [json.dumps(row, sort_keys=True) for row in before[table]]
-        new = [json.dumps(row, sort_keys=True) for row in after[table]]
-        different = len(set(new) - set(old)) + len(set(old) - set(new))
-        if different:
-            changes[table] = different
-    return changes
-
-
-# -- a man in the middle: what a stranger panel (or proxy) could send ------------------------------------
-
-class RewritingProxy(object):
-    """An HTTP proxy in front of the simulator that changes its answers, to play a panel that behaves worse.
-
-    ``rewrite(form, body_bytes) -> body_bytes`` gets the request's form fields (secrets included) and
-    the simulator's answer.
-    """
-
-    def __init__(self, target_url, rewrite):
-        self.target_url = target_url
-        self.rewrite = rewrite
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # pylint: disable=invalid-name
-                body = self.rfile.read(int(self.headers.get('Content-Length') or 0))
-                form = dict(urllib.parse.parse_qsl(body.decode('utf-8', 'replace'), keep_blank_values=True))
-                headers = dict((key, value) for key, value in self.headers.items() if key.lower() in ('content-type', 'isp-client'))
-                request = urllib.request.Request(proxy.target_url, data=body, headers=headers, method='POST')
-                try:
-                    with urllib.request.urlopen(request, timeout=60) as response:
-                        status, content_type, answer = response.status, response.headers.get('Content-Type'), response.read()
-                except urllib.error.HTTPError as err:
-                    status, content_type, answer = err.code, err.headers.get('Content-Type'), err.read()
-                answer = proxy.rewrite(form, answer)
-                self.send_response(status)
-                self.send_header('Content-Type', content_type or 'application/json')
-                self.send_header('Content-Length', str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-                pass
-
-        self.server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        self.url = 'http://127.0.0.1:%d/billmgr' % self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+def publish(config, figures):
+    """Add this worker's figures to the run's and (re)write RESULTS.md from all workers' so far."""
+    run_id = getattr(config, 'workerinput', {}).get('testrunuid', _RUN_ID)
+    shared = Path(tempfile.gettempdir()) / ('billmgr-reliability-%s' % run_id)
+    shared.mkdir(exist_ok=True)
+    with open(shared / 'lock', 'a', encoding='utf-8') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        (shared / ('figures-%s.json' % _worker(config))).write_text(json.dumps(figures.as_dict()), encoding='utf-8')
+        parts = [json.loads(path.read_text(encoding='utf-8')) for path in sorted(shared.glob('figures-*.json'))]
+        REPORT.write_text(render(merge(parts)), encoding='utf-8')
 
 
 # -- the report ----------------------------------------------------------------------------------------
@@ -241,7 +120,7 @@ def _table(header, rows):
 
 
 def render(data):
-    """docs/reliability.md from the merged figures."""
+    """RESULTS.md from the merged figures."""
     sums = data['sums']
     facts = data['facts']
     tests_by_theme = {}
@@ -251,11 +130,11 @@ def render(data):
     wall = (data['finished'] or 0) - (data['started'] or 0)
     out = []
     out.append('# Reliability and security figures\n')
-    out.append('Generated by the reliability suite itself (`tests/integration/test_reliability_*.py`) on %s, '
+    out.append('Generated by the reliability suite itself (`tests/integration/reliability/test_reliability_*.py`) on %s, '
                'with Python %s; every number below was measured against the BILLmanager simulator by real '
                '`ansible-playbook` and `ansible-inventory` runs. Do not edit by hand: run\n'
                % (datetime.date.today().isoformat(), platform.python_version()))
-    out.append('```sh\nBILLMGR_WRITE_RELIABILITY_REPORT=1 .venv/bin/python -m pytest -q -n 2 tests/integration -k reliability\n```\n')
+    out.append('```sh\nBILLMGR_WRITE_RELIABILITY_REPORT=1 .venv/bin/python -m pytest -q -n 2 tests/integration/reliability\n```\n')
     out.append('## Summary\n')
 
     def figure(theme, name):

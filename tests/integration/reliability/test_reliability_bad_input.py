@@ -18,15 +18,9 @@ import textwrap
 
 import pytest
 
-from reliability_report import (  # noqa: F401 pylint: disable=unused-import
-    FIGURES,
-    db_snapshot,
-    module_runner,
-    reliability_figures,
-    reliability_test,
-    snapshot_changes,
-    start_module_simulator,
-)
+from billmgr_sim.testing import db_snapshot, snapshot_changes
+
+from .report import FIGURES
 
 pytestmark = pytest.mark.usefixtures('reliability_test')
 
@@ -90,11 +84,11 @@ LICENSES = [
     ('negative id', 'billmgr_license', {'id': -777, 'renew': True}, "The value of field 'id' is invalid"),
     ('negative add-on', 'billmgr_license', {'licname': 'bad-lic', 'pricelist': 'VMmanager KVM', 'ip': '94.250.248.90', 'addons': {'Nodes': -3}},
      'add-on Nodes (3049) must be between 1 and 100 pcs; got -3'),
-    ('30 February', 'billmgr_license_info', {'expires_after': '2026-02-30'}, "expires_after: '2026-02-30' is not a date in the form YYYY-MM-DD"),
-    ('a word for a date', 'billmgr_license_info', {'expires_before': 'tomorrow'}, "expires_before: 'tomorrow' is not a date in the form YYYY-MM-DD"),
+    ('30 February', 'billmgr_license_info', {'expires_after': '2026-02-30'}, "expires_after must be a date written YYYY-MM-DD; got '2026-02-30'"),
+    ('a word for a date', 'billmgr_license_info', {'expires_before': 'tomorrow'}, "expires_before must be a date written YYYY-MM-DD; got 'tomorrow'"),
     ('three-part address', 'billmgr_license_info', {'ip': '1.2.3'}, "ip: '1.2.3' is not an IP address"),
     ('unknown status', 'billmgr_license_info', {'status': ['expired']},
-     'value of status must be one or more of: ordered, active, suspended, deleted, processing. Got no match for: expired'),
+     'value of statuses must be one or more of: ordered, active, suspended, deleted, processing. Got no match for: expired'),
     ('29 February of a common year', 'billmgr_prolong', {'type': 'vds', 'id': 958, 'until': '2027-02-29'}, 'until must be a date written YYYY-MM-DD'),
     ('negative period', 'billmgr_prolong', {'type': 'vds', 'id': 958, 'period': -1}, 'value of period must be one of: 1, 3, 6, 12, 24, 36, got: -1'),
     ('the year 9999', 'billmgr_prolong', {'type': 'vds', 'id': 958, 'until': '9999-12-31'}, 'takes more than max_renewals (36) renewals of 1 month(s)'),
@@ -115,18 +109,6 @@ INVENTORIES = [
     ('no URL', {'url': DROP}, 'url'),
     ('empty URL', {'url': ''}, 'url'),
 ]
-
-
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
-    simulator = start_module_simulator(tmp_path_factory)
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope='module')
-def runner(tmp_path_factory, sim):
-    return module_runner(tmp_path_factory, sim)
 
 
 def playbook(sim, cases):

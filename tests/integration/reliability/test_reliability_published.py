@@ -2,7 +2,7 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""docs/reliability.md is what users are shown: the committed figures must be the ones the targets ask for.
+"""RESULTS.md (next to this file) is what users are shown: the committed figures must be the ones the targets ask for.
 
 The suite writes the page (BILLMGR_WRITE_RELIABILITY_REPORT=1); this check stops a page from a failing run being
 committed, and a page whose figures no longer meet the targets from staying.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from reliability_report import REPORT
+from .report import REPORT
 
 
 def summary():

@@ -18,15 +18,8 @@ import sqlite3
 
 import pytest
 
-from reliability_report import (  # noqa: F401 pylint: disable=unused-import
-    FIGURES,
-    RewritingProxy,
-    module_runner,
-    ordered_row,
-    reliability_figures,
-    reliability_test,
-    start_module_simulator,
-)
+from .proxy import RewritingProxy
+from .report import FIGURES, ordered_row
 
 pytestmark = pytest.mark.usefixtures('reliability_test')
 
@@ -55,18 +48,6 @@ PLACES = {
     'control characters': [(1065, 'remoteid')],
     'not UTF-8': [(892, 'remoteid')],
 }
-
-
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
-    simulator = start_module_simulator(tmp_path_factory)
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope='module')
-def runner(tmp_path_factory, sim):
-    return module_runner(tmp_path_factory, sim)
 
 
 def not_utf8(_form, body):

@@ -15,17 +15,9 @@ import textwrap
 
 import pytest
 
-from reliability_report import (  # noqa: F401 pylint: disable=unused-import
-    FIGURES,
-    db_rows,
-    db_snapshot,
-    module_runner,
-    ordered_row,
-    reliability_figures,
-    reliability_test,
-    snapshot_changes,
-    start_module_simulator,
-)
+from billmgr_sim.testing import db_rows, db_snapshot, snapshot_changes
+
+from .report import FIGURES, ordered_row
 
 pytestmark = pytest.mark.usefixtures('reliability_test')
 
@@ -59,16 +51,7 @@ EVERY_MODULE = [
 ]
 
 
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
-    simulator = start_module_simulator(tmp_path_factory, users=['%s=%s' % pair for pair in USERS.items()])
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture(scope='module')
-def runner(tmp_path_factory, sim):
-    return module_runner(tmp_path_factory, sim)
+SIMULATOR = dict(users=['%s=%s' % pair for pair in USERS.items()])
 
 
 def task(name, module, args, **options):

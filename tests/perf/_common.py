@@ -1,0 +1,30 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the benchmarks share with the integration tests: the simulator and the playbook runner.
+
+A benchmark runs as ``python tests/perf/bench_X.py``, so Python puts tests/perf first on
+sys.path and ``import _common`` finds this file; `make bench` sets PYTHONPATH to the build tree
+only, so the simulator's package directory is added here, once, for every benchmark.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SIMULATOR = ROOT / 'tests' / 'simulator'
+if str(SIMULATOR) not in sys.path:
+    sys.path.insert(0, str(SIMULATOR))
+
+from billmgr_sim.clock import add_months  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
+from billmgr_sim.playbook import AnsibleRunner  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
+from billmgr_sim.testing import start_simulator  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
+
+
+def named_task(name, body):
+    """A task list of one task: ``name`` and a module body given as (indented) YAML text."""
+    return '- name: %s\n%s\n' % (name, textwrap.indent(textwrap.dedent(body).strip('\n'), '  '))
