@@ -17,7 +17,13 @@ from __future__ import annotations
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import addon_key, boolean_text, is_whole_number
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
+    addon_key,
+    boolean_text,
+    export_period,
+    is_whole_number,
+    period_label,
+)
 
 
 def _int(value):
@@ -29,40 +35,83 @@ def _text(value):
     return text_of(value).strip() or None
 
 
+ADDON_TYPES = {'1': 'boolean', '2': 'integer', '3': 'enum'}
+
+
+def _part_with(value, key):
+    """The part of a field written twice that holds ``key``: the export gives measure and enumeration as an id, then the object (E9, E10)."""
+    for part in as_list(value):
+        if isinstance(part, dict) and key in part:
+            return part
+    return {}
+
+
+def parse_prices(node):
+    """``price[@currency]/period[@type,@length,@cost]`` (E9, E10) as ``[{"period": code, "cost": "500.0000", "currency": "RUB"}]``."""
+    prices = []
+    for price in as_list(node.get('price')):
+        if not isinstance(price, dict):
+            continue
+        for period in as_list(price.get('period')):
+            code = export_period(period.get('type'), period.get('length')) if isinstance(period, dict) else None
+            if code is not None:
+                prices.append({'period': code, 'cost': _text(period.get('cost')), 'currency': _text(price.get('currency'))})
+    return prices
+
+
 def parse_addon(node):
+    """One ``addon`` of a tariff: its type from ``addontype``, limits, measure, and for an enum its choices."""
+    kind = ADDON_TYPES.get(_text(node.get('addontype')) or '', 'integer')
+    measure = node.get('measure')
     addon = {
         'id': _int(node.get('id')),
         'name': _text(node.get('name')),
-        'type': _text(node.get('type')) or 'integer',
-        'min': _int(node.get('min')),
-        'max': _int(node.get('max')),
-        'step': _int(node.get('step')),
-        'measure': _text(node.get('measure')),
-        'default': _text(node.get('default')),
-        'price': _text(node.get('price')),
+        'intname': _text(node.get('intname')),
+        'type': kind,
+        'min': _int(node.get('addonmin')),
+        # [INF] addonmax/addonstep: the export's names for the upper limit and the step; addonlimit is what the tariff includes (E9).
+        'max': _int(node.get('addonmax')),
+        'step': _int(node.get('addonstep')),
+        'included': _int(node.get('addonlimit')),
+        'measure': _text(_part_with(measure, 'name').get('name')) if isinstance(measure, list) or isinstance(measure, dict) else _text(measure),
+        'prices': parse_prices(node),
     }
-    items = [{'id': _int(item.get('id')), 'name': _text(item.get('name')), 'price': _text(item.get('price'))}
-             for item in as_list(node.get('enumitem')) if isinstance(item, dict)]
-    if items or addon['type'] == 'enum':
-        addon['enumitems'] = items
+    if kind == 'enum':
+        items = as_list(_part_with(node.get('enumeration'), 'enumerationitem').get('enumerationitem'))
+        addon['choices'] = [{'id': _int(item.get('id')), 'name': _text(item.get('name')), 'prices': parse_prices(item)}
+                            for item in items if isinstance(item, dict)]
     return addon
+
+
+def _item_type(node):
+    """The item type's internal name: real exports number ``itemtype`` and name it in ``itemtype_info/intname`` (E9, E10, E18)."""
+    info = node.get('itemtype_info')
+    name = _text(info.get('intname')) if isinstance(info, dict) else None
+    itemtype = _text(node.get('itemtype'))
+    return name or (itemtype if itemtype and not itemtype.isdigit() else None)
 
 
 def parse_tariff(node):
     """One ``pricelist`` element of the export as a plain dict."""
-    prices = []
-    for price in as_list(node.get('price')):
-        if isinstance(price, dict):
-            prices.append({'period': _int(price.get('period')), 'cost': _text(price.get('cost'))})
+    prices = parse_prices(node)
+    ostempls = []
+    for param in as_list(node.get('itemtypeparam')):
+        if isinstance(param, dict) and _text(param.get('intname')) == 'ostempl':
+            ostempls.extend({'name': _text(value.get('intname')), 'title': _text(value.get('name'))}
+                            for value in as_list(param.get('itemtypeparamvalue')) if isinstance(value, dict))
     return {
         'id': _int(node.get('id')),
         'name': _text(node.get('name')),
-        'type': _text(node.get('itemtype') or node.get('type')),
-        'periods': [price['period'] for price in prices if price['period'] is not None],
+        'type': _item_type(node),
+        # An archived, inactive or hidden tariff is listed, and refused for new orders [INF: strict].
+        'orderable': (_text(node.get('active')) or 'on') == 'on' and _text(node.get('archived')) != 'on'
+                     and _text(node.get('hideinorder')) != 'on',
+        'periods': [price['period'] for price in prices],
         'prices': prices,
         'datacenters': [{'id': _int(dc.get('id')), 'name': _text(dc.get('name'))}
                         for dc in as_list(node.get('datacenter')) if isinstance(dc, dict)],
         'addons': [parse_addon(addon) for addon in as_list(node.get('addon')) if isinstance(addon, dict)],
+        'ostempls': ostempls,
     }
 
 
@@ -103,9 +152,10 @@ class Catalog(object):
     def of_type(self, item_type):
         return [tariff for tariff in self.tariffs if item_type is None or tariff['type'] == item_type]
 
-    def tariff(self, ref, item_type):
-        """The tariff of this item type with id or name ``ref``."""
-        return _match(self.of_type(item_type), ref, 'pricelist', 'for %s services' % item_type)
+    def tariff(self, ref, item_type, to_order=False):
+        """The tariff of this item type with id or name ``ref``; with ``to_order``, among those a new order may name."""
+        tariffs = [tariff for tariff in self.of_type(item_type) if tariff['orderable'] or not to_order]
+        return _match(tariffs, ref, 'pricelist', 'for %s services%s' % (item_type, ' to order' if to_order else ''))
 
     def datacenter(self, ref, tariff):
         """The tariff's datacenter ``ref`` (an id or a name): ``{"id": 1, "name": "Frankfurt"}``."""
@@ -113,14 +163,16 @@ class Catalog(object):
 
     def check_period(self, tariff, period):
         if tariff['periods'] and period not in tariff['periods']:
-            raise InputError('tariff %s (%s) cannot be ordered for %s months; its periods: %s'
-                             % (tariff['name'], tariff['id'], period, ', '.join(str(p) for p in tariff['periods'])))
+            raise InputError('tariff %s (%s) cannot be ordered for period %s; its periods: %s'
+                             % (tariff['name'], tariff['id'], period_label(period),
+                                ', '.join(str(period_label(p)) for p in tariff['periods'])))
 
     def check_autoprolong(self, tariff, months):
-        """Auto-renewal is for one of the tariff's own periods: months it does not sell are refused here, not by the order."""
-        if months is not None and tariff['periods'] and months not in tariff['periods']:
+        """Auto-renewal is for one of the tariff's own month periods: others are refused here, not by the order."""
+        renews = [period for period in tariff['periods'] if period > 0]
+        if months is not None and tariff['periods'] and months not in renews:
             raise InputError('autoprolong: tariff %s (%s) renews for %s months or off; got %s'
-                             % (tariff['name'], tariff['id'], ', '.join(str(p) for p in tariff['periods']), months))
+                             % (tariff['name'], tariff['id'], ', '.join(str(p) for p in renews) or 'no', months))
 
     def addons(self, tariff, values):
         """``{id or name: value}`` as ``{"ID": "value"}``, each add-on found in the tariff and each value checked."""
@@ -136,7 +188,7 @@ class Catalog(object):
 
     def resolve_order(self, order, item_type):
         """The order with its tariff, datacenter and add-ons as ids, each checked against the tariff."""
-        tariff = self.tariff(order['pricelist'], item_type)
+        tariff = self.tariff(order['pricelist'], item_type, to_order=True)
         order = dict(order, pricelist=tariff['id'], _pricelist_name=tariff['name'])
         if order.get('datacenter') not in (None, ''):
             datacenter = self.datacenter(order['datacenter'], tariff)
@@ -166,11 +218,14 @@ def checked_addon_value(addon, value):
     label = '%s (%s)' % (addon['name'], addon['id'])
     text = str(value).strip()
     if addon['type'] == 'boolean':
-        if boolean_text(value) is None:
+        # The panel takes only on and off (E10, E13); 1 and 0 from a task mean the same to a person.
+        flag = boolean_text(value) or {'1': 'on', '0': 'off'}.get(text)
+        if flag is None:
             raise InputError('add-on %s is on or off (true or false); got %r' % (label, value))
-        return boolean_text(value)
+        return flag
     if addon['type'] == 'enum':
-        return str(_match(addon.get('enumitems') or [], text, 'choice', 'of add-on %s' % label)['id'])
+        # The panel takes the choice's enumerationitem id (E3, E10, E13); a task may name it.
+        return str(_match(addon.get('choices') or [], text, 'choice', 'of add-on %s' % label)['id'])
     if not is_whole_number(text):
         raise InputError('add-on %s takes a whole number; got %r' % (label, value))
     number = int(text)
@@ -194,11 +249,15 @@ def slist_choices(form, name):
             choices = []
             for val in as_list(slist.get('val')):
                 if isinstance(val, dict):
-                    key, title = val.get('key'), text_of(val.get('text'))
+                    key, title, depend = val.get('key'), text_of(val.get('text')), val.get('depend')
                 else:
-                    key, title = text_of(val), text_of(val)
+                    key, title, depend = text_of(val), text_of(val), None
                 if key not in (None, '', 'null'):
-                    choices.append({'name': key, 'title': title or key})
+                    choice = {'name': key, 'title': title or key}
+                    if depend:
+                        # A recipe belongs to the OS template its choice depends on (E1).
+                        choice['ostempl'] = depend
+                    choices.append(choice)
             return choices
     return []
 
@@ -210,11 +269,31 @@ def check_form_autoprolong(form, months, what):
         raise InputError('autoprolong: %s renews for %s months or off; got %s' % (what, ', '.join(offered), months))
 
 
-def read_pricelists(client, item_types=None, pricelist=None, templates=True):
-    """billmgr_pricelist_info's answer: tariffs with their add-ons, datacenters and, for servers, OS templates and recipes.
+def described_tariff(tariff, form=None):
+    """A tariff as billmgr_pricelist_info returns it; ``form`` is its order form, read for recipes and what the export lacks."""
+    periods = [{'period': period_label(price['period']), 'code': price['period'], 'cost': price['cost'],
+                'currency': price['currency']} for price in tariff['prices']]
+    addons = []
+    for addon in tariff['addons']:
+        described = dict((key, addon[key]) for key in ('id', 'name', 'type', 'min', 'max', 'step', 'included', 'measure'))
+        if addon['type'] == 'enum':
+            described['choices'] = [dict(choice, prices=[dict(price, period=period_label(price['period'])) for price in choice['prices']])
+                                    for choice in addon['choices']]
+        addons.append(described)
+    ostempls = tariff['ostempls'] or (slist_choices(form, 'ostempl') if form is not None else [])
+    return {
+        'id': tariff['id'], 'name': tariff['name'], 'type': tariff['type'], 'orderable': tariff['orderable'],
+        'periods': periods, 'datacenters': tariff['datacenters'], 'addons': addons,
+        'ostempls': ostempls if (form is not None or ostempls) else None,
+        'recipes': slist_choices(form, 'recipe') if form is not None else None,
+    }
 
-    One ``pricelist.export`` read, plus with ``templates`` one order-form read per selected
-    VPS or dedicated server tariff (the export does not list templates).
+
+def read_pricelists(client, item_types=None, pricelist=None, templates=True):
+    """billmgr_pricelist_info's answer: tariffs with their periods, add-ons, datacenters, OS templates and recipes.
+
+    One ``pricelist.export`` read, plus with ``templates`` one order-form read per selected VPS
+    or dedicated server tariff: the export names OS templates, but recipes only the form has.
     """
     types = list(item_types or [])
     catalog = Catalog.read(client, types[0] if len(types) == 1 else None)
@@ -223,14 +302,10 @@ def read_pricelists(client, item_types=None, pricelist=None, templates=True):
         tariffs = [_match(tariffs, pricelist, 'pricelist', 'for item types %s' % (', '.join(types) or 'any'))]
     result = []
     for tariff in tariffs:
-        tariff = dict(tariff)
-        if templates and tariff['type'] in SERVER_TYPES:
+        form = None
+        if templates and tariff['type'] in SERVER_TYPES and tariff['orderable']:
             form = client.read('v2.%s.order.param' % tariff['type'], {'pricelist': tariff['id']})
-            tariff['ostempls'] = slist_choices(form, 'ostempl')
-            tariff['recipes'] = slist_choices(form, 'recipe')
-        else:
-            tariff['ostempls'] = tariff['recipes'] = None
-        result.append(tariff)
+        result.append(described_tariff(tariff, form))
     datacenters = {}
     for tariff in result:
         for datacenter in tariff['datacenters']:

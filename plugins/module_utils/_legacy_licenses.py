@@ -133,7 +133,7 @@ class LegacyLicenses(LicenseBackend):
 
     # ordering
 
-    def product(self, request):
+    def product(self, request, to_order=True):
         return legacy_product(request.pricelist, request.period, request.legacy_period)
 
     def checkip_params(self, product, ip):

@@ -21,15 +21,17 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ORDERED,
     STATUS_PROCESSING,
     STATUS_SUSPENDED,
+    PERIODS,
     check_autoprolong,
     diff_of,
     iso,
     normalise_ip,
+    order_period,
     parse_date,
+    period_label,
     status_codes,
 )
 
-PERIODS = (1, 12)
 # After an order whose answer was lost, how long a license that the order created may take to be listed.
 RECONCILE_WINDOW = 8
 BACKENDS = {API_CURRENT: CurrentLicenses, API_LEGACY: LegacyLicenses}
@@ -50,7 +52,7 @@ class LicenseRequest(object):
         self.licname = params.get('licname')
         self.pricelist = params.get('pricelist')
         self.ip = normalise_ip(params.get('ip'))
-        self.period = params.get('period') or 1
+        self.period = order_period(1 if params.get('period') is None else params['period'])
         self.legacy_period = params.get('legacy_period')
         self.manage_autoprolong = params.get('autoprolong') is not None
         self.autoprolong = check_autoprolong(params.get('autoprolong'))
@@ -63,8 +65,8 @@ class LicenseRequest(object):
         self.wait_timeout = params.get('wait_timeout') or 0
         if self.id is None and not self.licname:
             raise InputError('a license is found by id or licname; give one of them')
-        if self.period not in PERIODS:
-            raise InputError('period: %r is not one of 1 or 12 (months)' % (self.period,))
+        if self.renew and self.period not in PERIODS:
+            raise InputError('period: a license is renewed by months (1, 3, 6, 12, 24 or 36); got %s' % (period_label(self.period),))
         if self.licname is not None and not self.licname.strip():
             raise InputError('licname: an empty name cannot identify a license')
         if self.wait_timeout < 0:
@@ -278,7 +280,7 @@ class LicenseTask(Task):
             same = True
         else:
             # Another spelling of the same product, or another product: the price list tells.
-            product = self.backend.product(self.want)
+            product = self.backend.product(self.want, to_order=False)
             same = product['id'] == before['pricelist_id'] or (product['name'] or '').lower() == (before['pricelist'] or '').lower()
         if not same:
             raise InputError('license %s is for %s, not %s; this module does not move a license to another product'

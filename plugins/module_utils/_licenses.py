@@ -218,10 +218,10 @@ class CurrentLicenses(LicenseBackend):
 
     # ordering
 
-    def product(self, request):
-        """The product to order, from the panel's price list: tariff id, name, period and add-on fields."""
+    def product(self, request, to_order=True):
+        """The product to order (or, not ``to_order``, the one a license has), from the panel's price list."""
         catalog = Catalog.read(self.client, 'soft')
-        tariff = catalog.tariff(request.pricelist, 'soft')
+        tariff = catalog.tariff(request.pricelist, 'soft', to_order=to_order)
         catalog.check_period(tariff, request.period)
         catalog.check_autoprolong(tariff, request.autoprolong)
         # Add-ons by name ("Nodes") or id; "addon_3049" is how the API spells the field, so it is accepted too.

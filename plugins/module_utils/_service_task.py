@@ -35,7 +35,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     addons_of_form,
     check_autoprolong,
     check_item_type,
-    check_period,
+    order_period,
     int_or_none,
     is_whole_number,
     plain_value,
@@ -193,7 +193,7 @@ class ServiceTask(Task):
         order = {
             'pricelist': want.get('pricelist'),
             'datacenter': want.get('datacenter'),
-            'period': want.get('period') or 1,
+            'period': order_period(1 if want.get('period') is None else want['period']),
             'domain': want.get('domain'),
             'remoteid': want.get('remoteid'),
             'autoprolong': check_autoprolong(want.get('autoprolong')),
@@ -274,9 +274,9 @@ class ServiceTask(Task):
     # -- change ----------------------------------------------------------------------------
 
     def _change(self, service, want):
-        self._check_order_only_options(service, want)
         needs_form = bool(want.get('addons')) or any(want.get(name) is not None for name in FORM_FIELDS)
         form = read_edit_form(self.client, self.item_type, service['id']) if needs_form else None
+        self._check_order_only_options(service, want, form)
         current = self._current(service, form)
         wanted = self._wanted(service, form, want)
         changes = dict((key, value) for key, value in wanted.items() if current.get(key) != value)
@@ -343,25 +343,36 @@ class ServiceTask(Task):
                     self.item_type, service['id'], ', '.join(missing), service.get('pricelist') or '',
                     ', '.join(sorted(present, key=int)) or 'none'))
             for addon_id, value in addons.items():
+                if present.get(addon_id) in ('on', 'off') and value in ('1', '0'):
+                    # The form shows an on/off add-on; the panel refuses 1 and 0 for it (E10, E13).
+                    value = 'on' if value == '1' else 'off'
                 wanted['addon_%s' % addon_id] = value
         return wanted
 
-    def _check_order_only_options(self, service, want):
-        """Options that only an order uses: warn when the existing service differs, never change it."""
+    def _check_order_only_options(self, service, want, form):
+        """Options that only an order uses: warn when the existing service differs, never change it.
+
+        Real lists name the tariff, not its id (E18): an id is compared with the edit form's, when the task read it.
+        """
         remoteid = want.get('remoteid')
         if remoteid and service.get('remoteid') and remoteid != service['remoteid']:
             raise InputError('%s service %d has remoteid %s, not %s; remoteid cannot be changed'
                              % (self.item_type, service['id'], service['remoteid'], remoteid))
         pricelist = want.get('pricelist')
         if pricelist not in (None, ''):
-            text = str(pricelist)
-            same = int(text) == service.get('pricelist_id') if text.isdigit() else text.lower() == (service.get('pricelist') or '').lower()
-            if not same and (service.get('pricelist_id') is not None or service.get('pricelist')):
+            text = str(pricelist).strip()
+            tariff_id = service.get('pricelist_id') or (int_or_none(form.get('pricelist')) if form is not None else None)
+            if text.isdigit():
+                same = tariff_id is None or int(text) == tariff_id
+            else:
+                same = text.lower() == (service.get('pricelist') or '').lower()
+            if not same and (tariff_id is not None or service.get('pricelist')):
                 self.warn('%s service %d is on tariff %s (%s), not %s; this module does not change the tariff of an existing '
-                          'service' % (self.item_type, service['id'], service.get('pricelist'), service.get('pricelist_id'), text))
+                          'service' % (self.item_type, service['id'], service.get('pricelist'), tariff_id, text))
 
     def _check_want(self, want):
-        check_period(want.get('period'))
+        if want.get('period') is not None:
+            order_period(want['period'])
         check_autoprolong(want.get('autoprolong'))
         if want.get('wait_timeout') is not None and want['wait_timeout'] < 0:
             raise InputError('wait_timeout must be 0 or more seconds; got %s' % want['wait_timeout'])

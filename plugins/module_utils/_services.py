@@ -195,12 +195,20 @@ def read_order_form(client, item_type, order, api='v2', dragon=False):
 
 
 def order_cost(form):
-    """The price the order form shows, as the panel writes it, or None."""
-    for key in ('cost', 'order_cost', 'total', 'price'):
-        if form.get(key) not in (None, ''):
-            value = form[key]
-            return text_of(value.get('cost', value) if isinstance(value, dict) else value).strip() or None
-    return None
+    """The price the order form shows for the whole order, as the panel writes it, or None.
+
+    Real forms give it in the ``total_summary`` list (``cost.price.cost``, E1, E3), and in words in
+    ``orderinfo`` ("Total amount: 650.00 RUB", E5), which is read when the list is missing.
+    """
+    for summary in as_list(form.get('list')):
+        if isinstance(summary, dict) and summary.get('name') == 'total_summary':
+            for elem in as_list(summary.get('elem')):
+                price = elem.get('cost', {}).get('price', {}) if isinstance(elem.get('cost'), dict) else {}
+                cost, currency = text_of(price.get('cost')).strip(), text_of(price.get('currency')).strip()
+                if cost:
+                    return ('%s %s' % (cost, currency)).strip()
+    words = text_of(form.get('orderinfo')).strip()
+    return words.split(':', 1)[1].strip() or None if ':' in words else (words or None)
 
 
 def read_edit_form(client, item_type, service_id):

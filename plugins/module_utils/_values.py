@@ -135,6 +135,12 @@ def plain_value(text):
 
 # Order and renewal periods in months, as the API numbers them.
 PERIODS = (1, 3, 6, 12, 24, 36)
+# Periods that are not months have codes of their own (E1 BillingPeriod, E8, E18), and names in tasks.
+PERIOD_TRIAL = -100
+PERIOD_DAILY = -50
+PERIOD_ONE_TIME = 0
+PERIOD_CODES = {'trial': PERIOD_TRIAL, 'daily': PERIOD_DAILY, 'one-time': PERIOD_ONE_TIME}
+PERIOD_NAMES = dict((code, name) for name, code in PERIOD_CODES.items())
 # What turns auto-renewal off, as a task or the panel may write it (YAML turns a bare off into false).
 _OFF = ('', 'off', 'null', 'none', 'no', 'false', '0')
 # Months are a whole number: not "12.5", "-1", "1 year" (a year is 12, not 1) or "12x".
@@ -142,9 +148,39 @@ _MONTHS = re.compile(r'^\d+$')
 
 
 def check_period(period, option='period'):
+    """A renewal period: months only (a trial or a one-time purchase is never renewed)."""
     if period is not None and period not in PERIODS:
         raise InputError('%s must be one of %s months; got %s' % (option, ', '.join(str(p) for p in PERIODS), period))
     return period
+
+
+def order_period(value, option='period'):
+    """An order's period as the API's code: months as they are, ``trial``, ``daily`` or ``one-time`` by name."""
+    text = str(value).strip().lower()
+    if text in PERIOD_CODES:
+        return PERIOD_CODES[text]
+    if not isinstance(value, bool) and text.isdigit() and int(text) in PERIODS:
+        return int(text)
+    raise InputError('%s must be one of %s (months), %s; got %r'
+                     % (option, ', '.join(str(p) for p in PERIODS), ', '.join(sorted(PERIOD_CODES)), value))
+
+
+def period_label(code):
+    """How a task names a period code: the months, or trial, daily, one-time."""
+    return PERIOD_NAMES.get(code, code)
+
+
+def export_period(unit, length):
+    """The period code of a price in ``pricelist.export`` (``type``, ``length``): the E9 fixture writes month and the code."""
+    length = int_or_none(length)
+    unit = (text_of(unit) or 'month').strip().lower()
+    if length is None:
+        return None
+    if unit == 'year':
+        return length * 12
+    if unit == 'day':
+        return PERIOD_DAILY if length == 1 else None
+    return length
 
 
 def autoprolong_months(value):
@@ -256,7 +292,8 @@ def normalise_ip(value, option='ip'):
 
 # The API names an add-on's field addon_<id>; tasks may write the id alone.
 ADDON_FIELD = re.compile(r'^addon_(\d+)$')
-_BOOLEAN_TEXT = {'1': '1', 'on': '1', 'yes': '1', 'true': '1', '0': '0', 'off': '0', 'no': '0', 'false': '0'}
+# Real panels write on/off add-ons as on and off (E10, E13); tasks may say it in YAML's words too.
+_BOOLEAN_TEXT = {'on': 'on', 'yes': 'on', 'true': 'on', 'off': 'off', 'no': 'off', 'false': 'off'}
 
 
 def addon_key(ref):
@@ -273,14 +310,14 @@ def addon_field(key):
 
 
 def boolean_text(value):
-    """An on/off value as the API's add-on value, or None when the value is not one."""
+    """An on/off value as the API writes it (``on``/``off``), or None when the value is not one; digits are numbers."""
     if isinstance(value, bool):
-        return '1' if value else '0'
+        return 'on' if value else 'off'
     return _BOOLEAN_TEXT.get(str(value).strip().lower())
 
 
 def addon_text(value):
-    """A task's add-on value as the API writes it, before the tariff says what kind it is: on/off as 1/0, numbers as text."""
+    """A task's add-on value as the API writes it, before the tariff says what kind it is: on/off as on/off, numbers as text."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return boolean_text(value) or str(value).strip()

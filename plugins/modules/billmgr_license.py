@@ -89,11 +89,12 @@ options:
     type: str
   period:
     description:
-      - The licensing period in months, used to order and, with O(renew=true), to renew.
+      - The licensing period, used to order and, with O(renew=true), to renew. Months (V(1), V(3), V(6), V(12), V(24),
+        V(36)), or V(trial) to order a trial where the product offers one; renewals are by months only.
+      - A period the product does not sell is refused before anything is ordered, the message listing the ones it does.
       - With O(api=legacy) it selects the legacy period id of the product's C(1 month) or C(1 year) period; other
         legacy periods (trials, lifetime) are chosen with O(legacy_period).
-    type: int
-    choices: [1, 12]
+    type: raw
     default: 1
   legacy_period:
     description:
@@ -308,7 +309,7 @@ license:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._license_task import PERIODS, LicenseTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._license_task import LicenseTask
 
 ARGUMENT_SPEC = dict(
     api=dict(type='str', choices=['current', 'legacy'], default='current'),
@@ -317,7 +318,7 @@ ARGUMENT_SPEC = dict(
     id=dict(type='int'),
     licname=dict(type='str'),
     with_key=dict(type='bool', default=False, no_log=False, aliases=['return_key']),
-    period=dict(type='int', choices=list(PERIODS), default=1),
+    period=dict(type='raw', default=1),
     pricelist=dict(type='str'),
     ip=dict(type='str'),
     regenerate_key=dict(type='bool', default=False, no_log=False),

@@ -12,7 +12,8 @@ short_description: List the tariffs, add-ons, datacenters and OS templates a BIL
 version_added: 0.1.0
 description:
   - Reads the panel's price list (C(pricelist.export)). Returns tariffs with their item type, periods and prices, their add-ons
-    (id, name, limits), their datacenters and, for VPS and dedicated servers, the OS templates and recipes offered in the order form.
+    (id, name, kind, limits, and for a list add-on its choices), their datacenters and OS templates, and for VPS and dedicated
+    servers the recipes offered in the order form.
   - Everything a task for M(ispsystem.billmgr.billmgr_service) needs, without looking ids up in the web interface.
 author: [ispsystem.billmgr contributors (@ispsystem-community)]
 extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.info_module]
@@ -49,7 +50,7 @@ EXAMPLES = r'''
 
 - name: Tariff names and their monthly price
   ansible.builtin.debug:
-    msg: "{{ item.name }}: {{ item.prices[0].cost }}"
+    msg: "{{ item.name }}: {{ item.periods[0].cost }} {{ item.periods[0].currency }}"
   loop: "{{ catalog.pricelists }}"
 
 - name: The add-ons of one tariff, without reading order forms
@@ -75,39 +76,49 @@ pricelists:
       type: str
       sample: VPS Start
     type:
-      description: The item type of its services.
+      description: The item type of its services (the internal name, such as V(vds); the export numbers them).
       type: str
       sample: vds
+    orderable:
+      description: False for a tariff the panel lists but takes no new orders for (inactive, archived or hidden).
+      type: bool
+      sample: true
     periods:
-      description: The periods (months) it can be ordered for.
-      type: list
-      elements: int
-      sample: [1, 3, 6, 12, 24, 36]
-    prices:
-      description: The price for each period, as the panel writes it.
+      description:
+        - What it can be ordered for, with the price of each.
+        - C(period) is the value O(ispsystem.billmgr.billmgr_service#module:period) takes (months, or V(trial), V(daily),
+          V(one-time)); C(code) is the API's period code; C(cost) is written as the panel writes it.
       type: list
       elements: dict
-      sample: [{"period": 1, "cost": "500.00"}]
+      sample: [{"period": 1, "code": 1, "cost": "500.0000", "currency": "RUB"}, {"period": "trial", "code": -100, "cost": "0.0000", "currency": "RUB"}]
     datacenters:
       description: Where it can be ordered (id and name).
       type: list
       elements: dict
       sample: [{"id": 1, "name": "Frankfurt"}]
     addons:
-      description: Its add-ons. C(type) is integer, boolean or enum; enum add-ons list their choices in C(enumitems).
+      description:
+        - Its add-ons. C(type) is V(boolean) (on or off), V(integer) (a number between C(min) and C(max) in steps of
+          C(step); C(included) comes with the tariff) or V(enum) (one of C(choices), each with its id, name and prices).
+        - A task gives an add-on by id or name, a boolean as V(true)/V(false), an enum by the choice's id or name.
       type: list
       elements: dict
-      sample: [{"id": 11, "name": "RAM", "type": "integer", "min": 256, "max": 65536, "step": 256, "measure": "MB", "default": "1024"}]
+      sample:
+        - {"id": 11, "name": "RAM", "type": "integer", "min": 256, "max": 65536, "step": 256, "included": 512, "measure": "MB"}
+        - {"id": 16, "name": "IPv6", "type": "boolean", "min": null, "max": null, "step": null, "included": null, "measure": null}
+        - {"id": 17, "name": "Control panel", "type": "enum", "min": null, "max": null, "step": null, "included": null,
+           "measure": null, "choices": [{"id": 172, "name": "ISPmanager Lite",
+                                         "prices": [{"period": 1, "code": 1, "cost": "400.0000", "currency": "RUB"}]}]}
     ostempls:
-      description: The OS templates of its order form (C(name) to use in O(ispsystem.billmgr.billmgr_service#module:ostempl)).
+      description: Its OS templates (C(name) to use in O(ispsystem.billmgr.billmgr_service#module:ostempl)); null when not read.
       type: list
       elements: dict
       sample: [{"name": "ISPsystem__Debian-12-amd64", "title": "Debian 12 (amd64)"}]
     recipes:
-      description: The recipes of its order form.
+      description: The recipes of its order form, each with the OS template it belongs to (C(ostempl)) where the form says.
       type: list
       elements: dict
-      sample: [{"name": "ISPsystem__LAMP", "title": "LAMP"}]
+      sample: [{"name": "ISPsystem__LAMP", "title": "LAMP", "ostempl": "ISPsystem__Debian-12-amd64"}]
 datacenters:
   description: Every datacenter of the tariffs returned.
   returned: always

@@ -73,9 +73,10 @@ options:
     type: raw
   period:
     description:
-      - The order period in months.
-    type: int
-    choices: [1, 3, 6, 12, 24, 36]
+      - The order period, in months (V(1), V(3), V(6), V(12), V(24) or V(36)), or V(trial), V(daily) or V(one-time)
+        where the tariff sells one (the API's period codes -100, -50 and 0).
+      - A period the tariff does not sell is refused before anything is ordered, the message listing the ones it does.
+    type: raw
     default: 1
   ostempl:
     description:
@@ -361,7 +362,6 @@ reconciled:
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task import DEFAULT_WAIT_TIMEOUT, ServiceTask
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import PERIODS
 
 ARGUMENT_SPEC = dict(
     type=dict(type='str', required=True),
@@ -371,7 +371,7 @@ ARGUMENT_SPEC = dict(
     domain=dict(type='str'),
     pricelist=dict(type='raw'),
     datacenter=dict(type='raw'),
-    period=dict(type='int', choices=list(PERIODS), default=1),
+    period=dict(type='raw', default=1),
     autoprolong=dict(type='raw'),
     ostempl=dict(type='str'),
     recipe=dict(type='str'),
