@@ -68,6 +68,107 @@ def error(kind, obj=None, msg='refused'):
 DROP = {'drop': True}
 
 
+# -- the real pricelist.export, as BILLmanager writes it (real-panels.md 7.1; tests/simulator/SHAPES-PREVIEW.json) --------
+
+def x(value):
+    """One element's text in BILLmanager's JSON notation."""
+    return {'$': str(value)}
+
+
+def _one_or_many(nodes):
+    """BILLmanager's JSON gives one child as an object and several as an array."""
+    nodes = list(nodes)
+    return nodes[0] if len(nodes) == 1 else nodes
+
+
+# How the export words each period code (the element's text; the code is @length, E9, E10).
+PERIOD_WORDS = {1: 'monthly', 3: 'quarterly', 6: 'semi-annual', 12: 'annual', 24: 'biennial', 36: 'triennial',
+                -100: 'trial', -50: 'daily', 0: 'one-time'}
+# Numeric item type ids, as real exports number them ("3", "21", "40", E10); the name is in itemtype_info.
+ITEMTYPE_IDS = {'vds': 3, 'vhost': 1, 'dedic': 40, 'soft': 21}
+MEASURE_IDS = {'MB': 1, 'GB': 2, 'pcs': 3, 'cores': 4, 'Mbit/s': 5}
+ADDON_TYPES = {'boolean': '1', 'integer': '2', 'enum': '3'}
+
+
+def export_price(costs, currency='RUB'):
+    """``price[@currency]/period[@type,@length,@cost]``; ``costs`` is ``[(period code, cost), ...]``."""
+    periods = [{'$cost': str(cost), '$type': 'month', '$length': str(code), '$': PERIOD_WORDS.get(code, str(code))}
+               for code, cost in costs]
+    return {'$currency': currency, 'period': _one_or_many(periods)}
+
+
+def export_addon(addon_id, name, kind='integer', low=None, high=None, step=None, included=None, measure=None,
+                 costs=((1, '0.0000'),), choices=(), intname=None, enumeration_id=None):
+    """One ``addon`` of an export tariff: ``addontype`` 1/2/3, ``addonmin``/``addonmax``/``addonstep``/``addonlimit``,
+    ``measure`` and ``enumeration`` each given twice (an id, then the object), as real panels write them (E9, E10).
+
+    ``choices`` of an enum are ``(id, name)`` or ``(id, name, costs)``.
+    """
+    node = {'id': x(addon_id), 'name': x(name), 'name_ru': x(name), 'intname': x(intname or name.lower().replace(' ', '_')),
+            'addontype': x(ADDON_TYPES[kind]), 'billtype': x(2)}
+    for key, value in (('addonmin', low), ('addonmax', high), ('addonstep', step), ('addonlimit', included)):
+        if value is not None:
+            node[key] = x(value)
+    if measure is not None:
+        measure_id = MEASURE_IDS.get(measure, 9)
+        node['measure'] = [x(measure_id), {'id': x(measure_id), 'name': x(measure)}]
+    if costs:
+        node['price'] = export_price(costs)
+    if kind == 'enum':
+        enumeration_id = enumeration_id or addon_id
+        items = []
+        for choice in choices:
+            item_id, item_name = choice[0], choice[1]
+            item_costs = choice[2] if len(choice) > 2 else ((1, '0.0000'),)
+            items.append({'id': x(item_id), 'name': x(item_name), 'price': export_price(item_costs)})
+        node['enumeration'] = [x(enumeration_id), {'id': x(enumeration_id), 'name': x(name),
+                                                   'enumerationitem': _one_or_many(items)}]
+    return node
+
+
+def export_tariff(tariff_id, name, itemtype='vds', costs=((1, '500.0000'),), datacenters=((1, 'Frankfurt'),), addons=(),
+                  ostempls=(), active='on', archived='off', hideinorder='off', currency='RUB'):
+    """One ``pricelist`` of a real export: numeric ``itemtype`` with its name in ``itemtype_info/intname``, prices by
+    period code, datacenters, add-ons (``export_addon``) and OS templates in ``itemtypeparam`` (``(intname, name)``)."""
+    node = {'id': x(tariff_id), 'name': x(name), 'name_ru': x(name), 'description': x('%s (%s)' % (name, itemtype)),
+            'active': x(active), 'hideinorder': x(hideinorder), 'archived': x(archived),
+            'itemtype': x(ITEMTYPE_IDS.get(itemtype, 99)), 'itemtype_info': {'intname': x(itemtype)},
+            'max_multiple_order_count': x(10)}
+    if costs:
+        node['price'] = export_price(costs, currency)
+    if datacenters:
+        node['datacenter'] = _one_or_many({'id': x(dc_id), 'name': x(dc_name), 'name_ru': x(dc_name)}
+                                          for dc_id, dc_name in datacenters)
+    if addons:
+        node['addon'] = _one_or_many(addons)
+    if ostempls:
+        node['itemtypeparam'] = {'id': x(106), 'name': x('Operating system'), 'intname': x('ostempl'),
+                                 'itemtypeparamvalue': _one_or_many(
+                                     {'id': x(10601 + i), 'name': x(title), 'intname': x(key)}
+                                     for i, (key, title) in enumerate(ostempls))}
+    return node
+
+
+def export(*tariffs):
+    """The answer of ``pricelist.export``: its ``pricelist`` elements (one as an object, several as an array)."""
+    return {'body': {'doc': {'$func': 'pricelist.export', 'pricelist': _one_or_many(tariffs) if tariffs else []}}}
+
+
+def order_form(cost='500.00', currency='RUB', summary=True, orderinfo=True, **values):
+    """A v2 order form (no sok) as real panels answer it: the price in ``list[$name=total_summary]`` and in words in
+    ``orderinfo`` (real-panels.md 3.8, E1, E3, E5); ``values`` are the form's fields."""
+    body = dict((key, x(value)) for key, value in values.items())
+    if summary:
+        body['list'] = [
+            {'$name': 'pricelist_summary', 'elem': {'label': x('Base cost'),
+                                                    'cost': {'price': {'cost': x(cost), 'currency': x(currency)}}}},
+            {'$name': 'total_summary', 'elem': {'label': x('Total'),
+                                                'cost': {'price': {'cost': x(cost), 'currency': x(currency)}}}}]
+    if orderinfo:
+        body['orderinfo'] = x('Total amount: %s %s' % (cost, currency))
+    return {'body': {'doc': body}}
+
+
 class ScriptedHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
 
