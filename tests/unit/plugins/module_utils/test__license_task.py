@@ -108,7 +108,9 @@ def write_funcs(server):
 
 @pytest.mark.parametrize('params, message', [
     ({}, 'by id or licname'),
-    ({'licname': 'a', 'period': 6}, 'period: 6'),
+    ({'licname': 'a', 'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got 5'),
+    ({'licname': 'a', 'period': 'yearly'}, "period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got 'yearly'"),
+    ({'licname': 'a', 'renew': True, 'period': 'trial'}, 'period: a license is renewed by months (1, 3, 6, 12, 24 or 36); got trial'),
     ({'licname': 'a', 'ip': 'not-an-ip'}, 'not an IP address'),
     ({'licname': 'a', 'state': 'absent', 'regenerate_key': True}, 'state=present'),
     ({'licname': 'a', 'legacy_period': 9}, 'legacy_period is an option of api=legacy'),
@@ -204,6 +206,24 @@ def test_an_order_checks_the_ip_before_paying_and_waits_for_the_key(http_server,
     assert result['secrets'] == ['ISSUED']
     assert 'lickey' not in result['license']
     assert fake_time.sleeps == [1.0]
+
+
+def test_a_trial_order_sends_the_trial_period_code(http_server, run):
+    panel = LicensePanel(http_server)
+    panel.hooks['soft.edit'] = lambda params: panel.licenses[901].update(lickey='TRIAL-KEY', status='2')
+    result = run(licname='try-1', pricelist='BILLmanager', ip='203.0.113.8', period='trial')
+    assert result['changed'] is True and result['secrets'] == ['TRIAL-KEY']
+    assert http_server.sent('soft.checkip') == [{'pricelist': '5577', 'period': '-100', 'ip': '203.0.113.8'}]
+    [(func, params)] = http_server.writes()
+    assert func == 'soft.order.param' and (params['pricelist'], params['period']) == ('5577', '-100')
+
+
+def test_a_period_the_product_does_not_sell_is_refused_before_the_order(http_server, run):
+    LicensePanel(http_server)
+    with pytest.raises(InputError) as err:
+        run(licname='web-1', pricelist='ISPmanager Lite', ip='203.0.113.7', period=6)
+    assert str(err.value) == 'tariff ISPmanager Lite (3541) cannot be ordered for period 6; its periods: 1, 12'
+    assert http_server.funcs() == ['soft', 'pricelist.export']
 
 
 def test_a_refused_ip_stops_the_order_before_payment(http_server, run):

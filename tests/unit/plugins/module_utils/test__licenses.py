@@ -17,16 +17,18 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import
     one_license,
     represent_license,
 )
-from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, listing
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, export_addon, export_tariff, listing
 
-# The license products of a panel's price list (and a VPS tariff, which a license must never resolve to).
+# The license products of a panel's price list, in the real export's shape (itemtype "21", named in itemtype_info),
+# a trial product and an archived one, and a VPS tariff, which a license must never resolve to.
 EXPORT = {'pricelist': [
-    {'id': '3541', 'name': 'ISPmanager Lite', 'itemtype': 'soft',
-     'price': [{'period': '1', 'cost': '400.00'}, {'period': '12', 'cost': '4800.00'}]},
-    {'id': '3045', 'name': 'VMmanager KVM', 'itemtype': 'soft', 'price': [{'period': '1', 'cost': '600.00'}],
-     'addon': {'id': '3049', 'name': 'Nodes', 'type': 'integer', 'min': '1', 'max': '100', 'step': '1', 'default': '1'}},
-    {'id': '5577', 'name': 'BILLmanager', 'itemtype': 'soft', 'price': [{'period': '1', 'cost': '1000.00'}]},
-    {'id': '6', 'name': 'VPS Start', 'itemtype': 'vds'},
+    export_tariff(3541, 'ISPmanager Lite', 'soft', costs=((1, '400.0000'), (12, '4800.0000')), datacenters=()),
+    export_tariff(3045, 'VMmanager KVM', 'soft', costs=((1, '600.0000'),), datacenters=(),
+                  addons=(export_addon(3049, 'Nodes', low=1, high=100, step=1, included=1, measure='pcs',
+                                       costs=((1, '300.0000'),)),)),
+    export_tariff(5577, 'BILLmanager', 'soft', costs=((-100, '0.0000'), (1, '1000.0000')), datacenters=()),
+    export_tariff(3540, 'ISPmanager Lite (old)', 'soft', costs=((1, '300.0000'),), datacenters=(), archived='on'),
+    export_tariff(6, 'VPS Start', 'vds'),
 ]}
 
 
@@ -122,10 +124,25 @@ def test_products_are_found_by_id_or_name_among_licenses_only(backend):
     assert backend.product(request(licname='a', pricelist='ispmanager lite', period=12))['id'] == 3541
     kvm = backend.product(request(licname='a', pricelist='3045', addons={'Nodes': 3}))
     assert kvm['name'] == 'VMmanager KVM' and kvm['addon_params'] == {'addon_3049': '3'}
-    with pytest.raises(InputError, match=r"unknown pricelist 'VPS Start' for soft services; valid: ISPmanager Lite \(3541\)"):
+    with pytest.raises(InputError) as err:
         backend.product(request(licname='a', pricelist='VPS Start'))
-    with pytest.raises(InputError, match='cannot be ordered for 12 months'):
+    assert str(err.value) == ("unknown pricelist 'VPS Start' for soft services to order; valid: ISPmanager Lite (3541), "
+                              "VMmanager KVM (3045), BILLmanager (5577)")
+    with pytest.raises(InputError, match=r'cannot be ordered for period 12; its periods: 1$'):
         backend.product(request(licname='a', pricelist='VMmanager KVM', period=12))
+
+
+def test_a_trial_is_ordered_where_the_product_sells_one(backend):
+    assert backend.product(request(licname='a', pricelist='BILLmanager', period='trial'))['period'] == -100
+    with pytest.raises(InputError) as err:
+        backend.product(request(licname='a', pricelist='ISPmanager Lite', period='trial'))
+    assert str(err.value) == 'tariff ISPmanager Lite (3541) cannot be ordered for period trial; its periods: 1, 12'
+
+
+def test_an_archived_product_is_not_ordered_but_still_names_a_license(backend):
+    with pytest.raises(InputError, match=r"unknown pricelist 'ISPmanager Lite \(old\)' for soft services to order"):
+        backend.product(request(licname='a', pricelist='ISPmanager Lite (old)'))
+    assert backend.product(request(licname='a', pricelist='3540'), to_order=False)['name'] == 'ISPmanager Lite (old)'
 
 
 def test_addons_by_name_id_or_api_field_name_with_their_limits(backend):
