@@ -22,6 +22,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task im
 )
 from ansible_collections.ispsystem.billmgr.plugins.modules.billmgr_service import ARGUMENT_SPEC
 
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import export, export_addon, export_tariff, order_form
+
 SECRET = 'vm-Pass-0xC0FFEE'
 
 
@@ -29,11 +31,13 @@ def t(value):
     return {'$': str(value)}
 
 
-def elem(service_id, status=2, ip='10.0.0.9', remoteid=None, domain=None, autoprolong=None, pricelist='VPS Start', pricelist_id=6):
+def elem(service_id, status=2, ip='10.0.0.9', remoteid=None, domain=None, autoprolong=None, pricelist='VPS Start', pricelist_id=None):
+    """A list row as real panels send it: the tariff by name only, no pricelist_id (real-panels.md E18)."""
     node = {'id': t(service_id), 'status': t(status), 'item_status': {'$orig': str(status), '$': 'Active'},
-            'pricelist': t(pricelist), 'pricelist_id': t(pricelist_id), 'datacentername': t('Frankfurt'),
+            'pricelist': t(pricelist), 'datacentername': t('Frankfurt'),
             'expiredate': t('2027-01-31'), 'account': t('Example Ltd')}
-    for key, value in (('ip', ip), ('remoteid', remoteid), ('domain', domain), ('autoprolong', autoprolong)):
+    for key, value in (('ip', ip), ('remoteid', remoteid), ('domain', domain), ('autoprolong', autoprolong),
+                       ('pricelist_id', pricelist_id)):
         if value is not None:
             node[key] = t(value)
     return node
@@ -51,7 +55,7 @@ def ok(**fields):
 
 def edit_form(renews=('1', '3', '6', '12', '24', '36'), **values):
     doc = {'elid': t(958), 'pricelist': t(6), 'domain': t('web.example.com'), 'ostempl': t('ISPsystem__CentOS-7-amd64'),
-           'addon_9': t(1), 'addon_11': t(1024), 'addon_15': t(0),
+           'addon_9': t(1), 'addon_11': t(1024), 'addon_15': t(0), 'addon_16': t('off'), 'addon_17': t(171),
            'slist': {'$name': 'autoprolong', 'val': [{'$key': key, '$': key} for key in ('null',) + renews]}}
     doc.update(dict((key, t(value)) for key, value in values.items()))
     return {'body': {'doc': doc}}
@@ -66,11 +70,12 @@ def error(kind, obj, msg):
     return {'body': {'doc': {'error': {'$type': kind, '$object': obj, 'msg': t(msg)}}}}
 
 
-EXPORT = {'body': {'doc': {'pricelist': {
-    'id': t(6), 'name': t('VPS Start'), 'itemtype': t('vds'), 'datacenter': {'id': t(1), 'name': t('Frankfurt')},
-    'price': [{'period': t(1), 'cost': t('500.00')}],
-    'addon': [{'id': t(9), 'name': t('CPU'), 'type': t('integer'), 'min': t(1), 'max': t(32), 'step': t(1)},
-              {'id': t(11), 'name': t('RAM'), 'type': t('integer'), 'min': t(256), 'max': t(65536), 'step': t(256)}]}}}}
+# One tariff in the real export's shape, sold for 1 month only.
+EXPORT = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'),), addons=(
+    export_addon(9, 'CPU', low=1, high=32, step=1, included=1, measure='cores'),
+    export_addon(11, 'RAM', low=256, high=65536, step=256, included=1024, measure='MB'),
+    export_addon(16, 'IPv6', kind='boolean'),
+    export_addon(17, 'Control panel', kind='enum', choices=((171, 'None'), (172, 'ISPmanager Lite'), (173, 'ISPmanager Pro'))))))
 
 
 def params(**options):
@@ -143,9 +148,8 @@ def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, 
 
 def test_v1_dragon_order_uses_period_and_the_dragon_cart(http_server, run_task):
     # autoprolong is checked against the tariff's periods first, so the price list is read before the cart.
-    export = {'body': {'doc': {'pricelist': {'id': t(2), 'name': t('VPS Dragon'), 'itemtype': t('vds'),
-                                             'price': [{'period': t(1), 'cost': t('500.00')}, {'period': t(3), 'cost': t('1400.00')}]}}}}
-    http_server.queue(listing(), export, cart(), ok(**{'billorder.id': 8}), listing())
+    dragon = export(export_tariff(2, 'VPS Dragon', 'vds', costs=((1, '500.0000'), (3, '1400.0000'))))
+    http_server.queue(listing(), dragon, cart(), ok(**{'billorder.id': 8}), listing())
     result = run_task(params(domain='shop.example.com', pricelist=2, api='v1', dragon=True, skipbasket=False, autoprolong=3))
     assert result['billorder_id'] == 8 and result['service'] is None
     assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'vds.order.param', 'vds']
@@ -166,6 +170,44 @@ def test_names_and_addons_go_through_the_catalog_once_before_the_order(http_serv
     assert result['service']['addons'] == {'9': 2, '11': 2048}
 
 
+def test_onoff_and_enum_addons_are_ordered_as_on_off_and_the_choice_id(http_server, run_task):
+    http_server.queue(listing(), EXPORT, ok(id=1101), listing(elem(1101, remoteid='r')))
+    run_task(params(remoteid='r', pricelist=6, addons={'IPv6': True, 'Control panel': 'ISPmanager Pro', 'RAM': 2048}))
+    order = http_server.requests[2]['form']
+    assert (order['addon_16'], order['addon_17'], order['addon_11']) == ('on', '173', '2048')
+
+
+@pytest.mark.parametrize('addons, message', [
+    ({'IPv6': 'maybe'}, "add-on IPv6 (16) is on or off (true or false); got 'maybe'"),
+    ({'Control panel': 'cPanel'}, "unknown choice 'cPanel' of add-on Control panel (17); valid: None (171), ISPmanager Lite (172), "
+                                  "ISPmanager Pro (173)"),
+    ({'Disk': 10000}, "unknown add-on 'Disk' in tariff VPS Start (6); valid: CPU (9), RAM (11), IPv6 (16), Control panel (17)"),
+    ({'CPU': 33}, 'add-on CPU (9) must be between 1 and 32 cores; got 33'),
+    ({'RAM': 1000}, 'add-on RAM (11) goes in steps of 256 from 256; got 1000'),
+])
+def test_an_addon_value_the_tariff_refuses_stops_the_order(http_server, run_task, addons, message):
+    http_server.queue(listing(), EXPORT)
+    with pytest.raises(InputError) as err:
+        run_task(params(remoteid='r', pricelist=6, addons=addons))
+    assert str(err.value) == message
+    assert funcs(http_server) == ['vds', 'pricelist.export'] and http_server.requests[1]['form']['itemtype'] == 'vds'
+
+
+def test_a_trial_order_sends_the_period_code(http_server, run_task):
+    http_server.queue(listing(), ok(id=1101), listing(elem(1101, remoteid='r')))
+    run_task(params(remoteid='r', pricelist=8, period='trial'))
+    assert http_server.requests[1]['form']['order_period'] == '-100'
+
+
+@pytest.mark.parametrize('period, shown', [('trial', 'trial'), ('daily', 'daily'), ('one-time', 'one-time'), (12, '12'), ('3', '3')])
+def test_a_period_the_named_tariff_does_not_sell_is_refused_with_its_periods(http_server, run_task, period, shown):
+    http_server.queue(listing(), EXPORT)
+    with pytest.raises(InputError) as err:
+        run_task(params(remoteid='r', pricelist='VPS Start', period=period))
+    assert str(err.value) == 'tariff VPS Start (6) cannot be ordered for period %s; its periods: 1' % shown
+    assert funcs(http_server) == ['vds', 'pricelist.export']
+
+
 def test_bad_addon_fails_after_the_catalog_and_before_the_order(http_server, run_task):
     http_server.queue(listing(), EXPORT)
     with pytest.raises(InputError, match=r'add-on RAM \(11\) must be between 256 and 65536'):
@@ -174,9 +216,10 @@ def test_bad_addon_fails_after_the_catalog_and_before_the_order(http_server, run
 
 
 def test_check_mode_reads_the_order_form_for_the_cost_and_writes_nothing(http_server, run_task):
-    http_server.queue(listing(), {'body': {'doc': {'pricelist': t(6), 'cost': t('6000.00')}}})
+    # The price is the form's total_summary (real-panels.md 3.8), not a field of its own.
+    http_server.queue(listing(), order_form(cost='6000.00', pricelist=6, order_period=12))
     result = run_task(params(remoteid='r', pricelist=6, period=12), check_mode=True)
-    assert result['changed'] is True and result['order']['cost'] == '6000.00'
+    assert result['changed'] is True and result['order']['cost'] == '6000.00 RUB'
     assert result['service']['id'] is None and result['service']['remoteid'] == 'r'
     assert funcs(http_server) == ['vds', 'v2.vds.order.param']
     assert 'sok' not in http_server.requests[1]['form']
@@ -281,7 +324,9 @@ def test_no_identity_is_refused_before_any_request(http_server, run_task):
 
 
 @pytest.mark.parametrize('options, message', [
-    ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 months; got 5'),
+    ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got 5'),
+    ({'period': 'weekly'}, "period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got 'weekly'"),
+    ({'period': True}, 'period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got True'),
     ({'autoprolong': 'weekly'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got 'weekly'"),
 ])
 def test_bad_values_are_refused_before_any_request(http_server, run_task, options, message):
@@ -327,7 +372,7 @@ def test_an_addon_the_tariff_lacks_fails_before_the_edit(http_server, run_task):
     http_server.queue(listing(elem(958)), edit_form())
     with pytest.raises(InputError) as err:
         run_task(params(id=958, addons={'5': 3}))
-    assert str(err.value) == 'vds service 958 has no add-on 5: its tariff VPS Start offers add-ons 9, 11, 15'
+    assert str(err.value) == 'vds service 958 has no add-on 5: its tariff VPS Start offers add-ons 9, 11, 15, 16, 17'
     assert funcs(http_server) == ['vds', 'vds.edit']
 
 
@@ -337,6 +382,36 @@ def test_addon_names_on_a_change_resolve_through_the_services_tariff(http_server
     assert result['diff'] == {'before': {'addons.9': 1}, 'after': {'addons.9': 4}}
     assert funcs(http_server) == ['vds', 'vds.edit', 'pricelist.export', 'vds.edit']
     assert http_server.requests[3]['form']['addon_9'] == '4' and 'addon_11' not in http_server.requests[3]['form']
+
+
+@pytest.mark.parametrize('value, reads_catalog', [(True, True), ('on', True), ('yes', True), (1, False), ('1', False)])
+def test_an_onoff_addon_is_changed_to_on_never_1(http_server, run_task, value, reads_catalog):
+    # The edit form shows addon_16 as off; the panel refuses 1 and 0 for it (real-panels.md 8.2, SHAPES-PREVIEW.json).
+    http_server.queue(listing(elem(958)), edit_form(), *((EXPORT,) if reads_catalog else ()), ok())
+    result = run_task(params(id=958, addons={'16': value}))
+    assert result['changed'] is True
+    assert funcs(http_server) == ['vds', 'vds.edit'] + (['pricelist.export'] if reads_catalog else []) + ['vds.edit']
+    assert http_server.requests[-1]['form']['addon_16'] == 'on'
+
+
+@pytest.mark.parametrize('value', [False, 'off', 'no', 0, '0'])
+def test_an_onoff_addon_already_off_is_left_alone(http_server, run_task, value):
+    http_server.queue(listing(elem(958)), edit_form(), EXPORT)
+    result = run_task(params(id=958, addons={'IPv6': value}))
+    assert result['changed'] is False
+    assert http_server.writes() == []
+
+
+def test_an_enum_addon_is_changed_by_choice_name_to_its_id(http_server, run_task):
+    http_server.queue(listing(elem(958)), edit_form(), EXPORT, ok())
+    result = run_task(params(id=958, addons={'Control panel': 'ispmanager lite'}))
+    assert result['diff'] == {'before': {'addons.17': 171}, 'after': {'addons.17': 172}}
+    assert http_server.requests[-1]['form']['addon_17'] == '172'
+    http_server.requests[:] = []
+    http_server.queue(listing(elem(958)), edit_form(), EXPORT)
+    with pytest.raises(InputError, match=r"unknown choice 'cPanel' of add-on Control panel \(17\); valid: None \(171\)"):
+        run_task(params(id=958, addons={'17': 'cPanel'}))
+    assert http_server.writes() == []
 
 
 def test_a_paid_change_left_in_the_cart_reports_it_and_keeps_the_old_values(http_server, run_task):
@@ -358,12 +433,38 @@ def test_userpassword_is_sent_in_the_body_and_shown_nowhere(http_server, run_tas
 
 def test_another_tariff_warns_and_a_different_remoteid_fails(http_server, run_task):
     warnings = []
-    http_server.queue(listing(elem(958, remoteid='web-01')))
+    # A panel whose list carries pricelist_id (older builds, the simulator): the warning names the tariff's id.
+    http_server.queue(listing(elem(958, remoteid='web-01', pricelist_id=6)))
     assert run_task(params(id=958, pricelist='VPS Pro'), warnings=warnings)['changed'] is False
     assert warnings == ['vds service 958 is on tariff VPS Start (6), not VPS Pro; this module does not change the tariff of an existing service']
     http_server.queue(listing(elem(958, remoteid='web-01')))
     with pytest.raises(InputError, match='vds service 958 has remoteid web-01, not web-02; remoteid cannot be changed'):
         run_task(params(id=958, remoteid='web-02'))
+
+
+def test_another_tariff_by_name_on_a_real_list_row_warns(http_server, run_task):
+    # Real lists name the tariff and give no pricelist_id: the name is compared, no extra request is made.
+    warnings = []
+    http_server.queue(listing(elem(958)))
+    assert run_task(params(id=958, pricelist='VPS Pro'), warnings=warnings)['changed'] is False
+    [warning] = warnings
+    assert warning.startswith('vds service 958 is on tariff VPS Start') and 'not VPS Pro' in warning
+    assert funcs(http_server) == ['vds']
+    warnings[:] = []
+    http_server.queue(listing(elem(958)))
+    run_task(params(id=958, pricelist='vps start'), warnings=warnings)
+    assert warnings == []
+
+
+def test_another_tariff_by_id_is_compared_with_the_edit_forms_pricelist(http_server, run_task):
+    warnings = []
+    http_server.queue(listing(elem(958)), edit_form())
+    assert run_task(params(id=958, pricelist=7, ostempl='ISPsystem__CentOS-7-amd64'), warnings=warnings)['changed'] is False
+    assert warnings == ['vds service 958 is on tariff VPS Start (6), not 7; this module does not change the tariff of an existing service']
+    warnings[:] = []
+    http_server.queue(listing(elem(958)), edit_form())
+    run_task(params(id=958, pricelist=6, ostempl='ISPsystem__CentOS-7-amd64'), warnings=warnings)
+    assert warnings == []
 
 
 def test_an_id_the_list_does_not_show_gets_the_panels_own_reason(http_server, run_task):
@@ -418,7 +519,8 @@ def test_service_info_filters_every_type_and_can_read_addons(http_server, client
     found = result['services']
     assert result['changed'] is False
     assert [(s['type'], s['id']) for s in found] == [('vds', 958)]
-    assert found[0]['addons'] == {'9': 1, '11': 1024, '15': 0}
+    # An on/off add-on reads as the panel writes it; numbers and enum choice ids as numbers.
+    assert found[0]['addons'] == {'9': 1, '11': 1024, '15': 0, '16': 'off', '17': 171}
     assert funcs(http_server) == ['vds', 'vds.edit', 'dedic']
     assert http_server.requests[0]['form']['status'] == '2' and http_server.requests[0]['form']['remoteid'] == 'a'
 
