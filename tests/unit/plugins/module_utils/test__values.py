@@ -29,8 +29,11 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     date_of,
     days_left,
     diff_of,
+    export_period,
     iso_date,
     normalise_ip,
+    order_period,
+    period_label,
     parse_date,
     status_codes,
     status_facts,
@@ -82,6 +85,37 @@ def test_period_must_be_a_billing_period():
     assert check_period(12) == 12 and check_period(None) is None
     with pytest.raises(InputError, match='period must be one of 1, 3, 6, 12, 24, 36 months; got 2'):
         check_period(2)
+
+
+@pytest.mark.parametrize('value, code', [
+    (1, 1), ('12', 12), (' 36 ', 36), (3, 3), ('trial', -100), ('Trial', -100), ('daily', -50), (' one-time ', 0), ('ONE-TIME', 0),
+])
+def test_an_order_period_is_months_or_trial_daily_one_time_as_their_codes(value, code):
+    assert order_period(value) == code
+
+
+@pytest.mark.parametrize('value', [5, '5', 0, '0', -100, '-100', '-50', True, False, 'yearly', 'one time', '12.5', 12.5, ''])
+def test_an_order_period_refuses_anything_else(value):
+    with pytest.raises(InputError) as err:
+        order_period(value)
+    assert str(err.value) == 'period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got %r' % (value,)
+    with pytest.raises(InputError, match='^renewal_period must be one of'):
+        order_period(value, option='renewal_period')
+
+
+def test_period_codes_are_labelled_as_a_task_writes_them():
+    assert [period_label(code) for code in (-100, -50, 0, 1, 12)] == ['trial', 'daily', 'one-time', 1, 12]
+    assert [order_period(period_label(code)) for code in (-100, -50, 0, 1, 12)] == [-100, -50, 0, 1, 12]
+
+
+@pytest.mark.parametrize('unit, length, code', [
+    ('month', '1', 1), ('month', '12', 12), ('month', '-100', -100), ('month', '-50', -50), ('month', '0', 0),
+    (None, '3', 3), ('', '6', 6), (' Month ', '24', 24), ('year', '1', 12), ('year', '2', 24), ('day', '1', -50),
+    ('day', '7', None), ('month', None, None), ('month', '', None), ('month', 'monthly', None),
+])
+def test_an_export_price_period_is_its_code(unit, length, code):
+    # price/period[@type, @length]: the simulator and E9 write type month with the code as length.
+    assert export_period(unit, length) == code
 
 
 @pytest.mark.parametrize('value', [None, False, 'off', 'OFF', 'null', 'none', 'no', 'false', 0, '0', ''])
@@ -161,8 +195,11 @@ def test_ip_is_normalised_and_garbage_is_refused_with_the_option_name():
 # -- add-ons ----------------------------------------------------------------------------------
 
 def test_addon_values_as_the_api_writes_them():
-    assert [addon_text(v) for v in (True, False, 2048, 2048.0, ' 5 ', 'on', 'RAID 1')] == ['1', '0', '2048', '2048', '5', '1', 'RAID 1']
-    assert [boolean_text(v) for v in ('yes', 'Off', 1, 'maybe')] == ['1', '0', '1', None]
+    # On/off as the panel writes it (on, off: real-panels.md 8.2); digits stay numbers until the tariff says the kind.
+    assert [addon_text(v) for v in (True, False, 2048, 2048.0, ' 5 ', 'on', 'RAID 1', 1, '0', 'Yes', 'FALSE')] == [
+        'on', 'off', '2048', '2048', '5', 'on', 'RAID 1', '1', '0', 'on', 'off']
+    assert [boolean_text(v) for v in ('yes', 'Off', 1, 'maybe', True, False, 'true', 'no', '0')] == [
+        'on', 'off', None, None, 'on', 'off', 'on', 'off', None]
 
 
 def test_addon_keys_with_or_without_the_api_prefix_are_the_same_addon():
