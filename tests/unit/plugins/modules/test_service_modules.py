@@ -31,7 +31,7 @@ from ansible_collections.ispsystem.billmgr.plugins.modules import (
     billmgr_service_info,
     billmgr_statdaily,
 )
-from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, error, listing
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, error, export, export_addon, export_tariff, listing, order_form
 
 MODULES = (billmgr_service, billmgr_service_info, billmgr_pricelist_info, billmgr_statdaily, billmgr_license,
            billmgr_license_info, billmgr_prolong)
@@ -71,8 +71,9 @@ def run_module(panel, module, args, capsys, check_mode=False, diff=False):
 
 
 def vds(service_id, status='2', **fields):
+    # As real lists give it: the tariff by name, no pricelist_id.
     elem = {'id': str(service_id), 'status': status, 'item_status': {'orig': status, 'text': 'Active'}, 'ip': '10.0.0.9',
-            'pricelist': 'VPS Start', 'pricelist_id': '6', 'expiredate': '2027-01-31'}
+            'pricelist': 'VPS Start', 'expiredate': '2027-01-31'}
     elem.update(fields)
     return elem
 
@@ -135,7 +136,9 @@ def test_present_without_identity_fails_before_any_request(panel, capsys):
 
 def test_argument_checks_come_first(panel, capsys):
     code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'r', 'period': 5}, capsys)[:2]
-    assert code == 1 and 'value of period must be one of: 1, 3, 6, 12, 24, 36, got: 5' in result['msg']
+    assert code == 1 and result['msg'] == 'period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got 5'
+    code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'r', 'period': 'weekly'}, capsys)[:2]
+    assert code == 1 and "got 'weekly'" in result['msg']
     code, result = run_module(panel, billmgr_service, {'type': 'v ds', 'remoteid': 'r'}, capsys)[:2]
     assert code == 1 and "type must be an item type name" in result['msg']
     assert panel.requests == []
@@ -152,10 +155,10 @@ def test_unchanged_service_exits_ok_with_the_service(panel, capsys):
 
 def test_check_mode_order_writes_nothing(panel, capsys):
     panel.answer('vds', listing())
-    panel.answer('v2.vds.order.param', doc(cost='500.00'))
+    panel.answer('v2.vds.order.param', order_form(cost='500.00', pricelist=6, order_period=1))
     code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'new', 'pricelist': 6}, capsys,
                               check_mode=True, diff=True)[:2]
-    assert code == 0 and result['changed'] is True and result['order']['cost'] == '500.00'
+    assert code == 0 and result['changed'] is True and result['order']['cost'] == '500.00 RUB'
     assert result['diff']['before'] == {} and result['diff']['after']['remoteid'] == 'new'
     assert panel.funcs() == ['vds', 'v2.vds.order.param'] and panel.writes() == []
 
@@ -210,12 +213,35 @@ def test_service_info_lists_every_type_and_never_writes(panel, capsys):
 
 
 def test_pricelist_info_reads_the_export(panel, capsys):
-    panel.answer('pricelist.export', doc(pricelist={'id': '2', 'name': 'Hosting Start', 'itemtype': 'vhost',
-                                                    'price': {'period': '1', 'cost': '150.00'}}))
+    panel.answer('pricelist.export', export(export_tariff(2, 'Hosting Start', 'vhost', costs=((1, '150.0000'),))))
     code, result = run_module(panel, billmgr_pricelist_info, {'types': ['vhost']}, capsys)[:2]
     assert code == 0 and result['changed'] is False
-    assert result['pricelists'][0]['name'] == 'Hosting Start' and result['pricelists'][0]['periods'] == [1]
+    assert result['pricelists'][0]['name'] == 'Hosting Start'
+    assert result['pricelists'][0]['periods'] == [{'period': 1, 'code': 1, 'cost': '150.0000', 'currency': 'RUB'}]
     assert panel.sent() == [{'itemtype': 'vhost'}]
+
+
+def test_pricelist_info_returns_what_its_return_block_documents(panel, capsys):
+    addons = (export_addon(11, 'RAM', low=256, high=4096, step=256, included=512, measure='MB'),
+              export_addon(16, 'IPv6', kind='boolean'),
+              export_addon(17, 'Control panel', kind='enum', choices=((171, 'None'), (172, 'ISPmanager Lite', ((1, '400.0000'),)))))
+    panel.answer('pricelist.export', export(export_tariff(8, 'VPS Trial', 'vds', costs=((-100, '0.0000'), (1, '300.0000')), addons=addons,
+                                                          ostempls=(('ISPsystem__Debian-12-amd64', 'Debian 12 (amd64)'),))))
+    form = order_form(cost='300.00', pricelist=8)
+    form['body']['doc']['slist'] = {'$name': 'recipe', 'val': [
+        {'$key': 'null', '$': 'None'}, {'$key': 'ISPsystem__LAMP', '$depend': 'ISPsystem__Debian-12-amd64', '$': 'LAMP'}]}
+    panel.answer('v2.vds.order.param', form)
+    code, result = run_module(panel, billmgr_pricelist_info, {'types': ['vds']}, capsys)[:2]
+    assert code == 0
+    [tariff] = result['pricelists']
+    documented = yaml.safe_load(billmgr_pricelist_info.RETURN)['pricelists']['contains']
+    assert sorted(tariff) == sorted(documented)
+    assert tariff['orderable'] is True and [p['period'] for p in tariff['periods']] == ['trial', 1]
+    assert [a['type'] for a in tariff['addons']] == ['integer', 'boolean', 'enum']
+    assert [c['id'] for c in tariff['addons'][2]['choices']] == [171, 172]
+    assert tariff['ostempls'] == [{'name': 'ISPsystem__Debian-12-amd64', 'title': 'Debian 12 (amd64)'}]
+    assert tariff['recipes'] == [{'name': 'ISPsystem__LAMP', 'title': 'LAMP', 'ostempl': 'ISPsystem__Debian-12-amd64'}]
+    assert panel.funcs() == ['pricelist.export', 'v2.vds.order.param'] and panel.writes() == []
 
 
 def test_statdaily_check_mode_asks_nothing(panel, capsys):
