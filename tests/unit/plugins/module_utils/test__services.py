@@ -163,8 +163,9 @@ def test_order_cost_is_the_forms_total_summary():
     assert order_cost(form) == '650.00 RUB', 'the total, not the base cost, and before orderinfo'
     assert order_cost({'list': _total_summary('6000.00', currency='EUR')}) == '6000.00 EUR'
     assert order_cost({'list': _total_summary('0.00', currency='')}) == '0.00'
-    assert order_cost({'list': {'name': 'total_summary', 'elem': [{'label': 'Total', 'cost': {'price': {'cost': ' ', 'currency': 'RUB'}}},
-                                                                 {'label': 'Total', 'cost': {'price': {'cost': '12.00', 'currency': 'RUB'}}}]}}) == '12.00 RUB'
+    blank = {'label': 'Total', 'cost': {'price': {'cost': ' ', 'currency': 'RUB'}}}
+    priced = {'label': 'Total', 'cost': {'price': {'cost': '12.00', 'currency': 'RUB'}}}
+    assert order_cost({'list': {'name': 'total_summary', 'elem': [blank, priced]}}) == '12.00 RUB'
 
 
 def test_order_cost_falls_back_to_orderinfo_in_words():
@@ -185,7 +186,7 @@ def test_order_cost_is_none_where_the_form_shows_no_price():
 
 def test_order_cost_of_a_real_form_through_the_client(http_server, client):
     http_server.queue(order_form(cost='500.00'), order_form(cost='650.00', summary=False), order_form(summary=False, orderinfo=False, pricelist=6))
-    assert [order_cost(client.read('v2.vds.order.param', {'pricelist': 6})) for _ in range(3)] == ['500.00 RUB', '650.00 RUB', None]
+    assert [order_cost(client.read('v2.vds.order.param', {'pricelist': 6})) for _attempt in range(3)] == ['500.00 RUB', '650.00 RUB', None]
 
 
 def test_an_edit_sends_autoprolong_off_as_null(http_server, client):
