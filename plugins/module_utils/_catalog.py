@@ -83,15 +83,18 @@ def parse_addon(node):
     return addon
 
 
-def _item_type(node):
-    """The item type's internal name: real exports number ``itemtype`` and name it in ``itemtype_info/intname`` (E9, E10, E18)."""
+def _item_type(node, asked=None):
+    """The item type's internal name: real exports number ``itemtype`` and name it in ``itemtype_info/intname`` (E9, E10, E18).
+
+    An export without the name answered a request for one item type (``asked``), whose name it is.
+    """
     info = node.get('itemtype_info')
     name = _text(info.get('intname')) if isinstance(info, dict) else None
     itemtype = _text(node.get('itemtype'))
-    return name or (itemtype if itemtype and not itemtype.isdigit() else None)
+    return name or (itemtype if itemtype and not itemtype.isdigit() else asked)
 
 
-def parse_tariff(node):
+def parse_tariff(node, asked_type=None):
     """One ``pricelist`` element of the export as a plain dict."""
     prices = parse_prices(node)
     ostempls = []
@@ -102,7 +105,7 @@ def parse_tariff(node):
     return {
         'id': _int(node.get('id')),
         'name': _text(node.get('name')),
-        'type': _item_type(node),
+        'type': _item_type(node, asked_type),
         # An archived, inactive or hidden tariff is listed, and refused for new orders [INF: strict].
         'orderable': (_text(node.get('active')) or 'on') == 'on' and _text(node.get('archived')) != 'on'
                      and _text(node.get('hideinorder')) != 'on',
@@ -146,7 +149,7 @@ class Catalog(object):
     def read(cls, client, item_type=None):
         """One request: the price list, of one item type when given."""
         doc = client.read('pricelist.export', {'itemtype': item_type} if item_type else None)
-        tariffs = [parse_tariff(node) for node in as_list(doc.get('pricelist')) if isinstance(node, dict)]
+        tariffs = [parse_tariff(node, item_type) for node in as_list(doc.get('pricelist')) if isinstance(node, dict)]
         return cls(tariffs, item_type)
 
     def of_type(self, item_type):
@@ -197,20 +200,6 @@ class Catalog(object):
         self.check_autoprolong(tariff, order.get('autoprolong'))
         order['addons'] = self.addons(tariff, order.get('addons'))
         return order
-
-
-def needs_catalog(order):
-    """True when a name must be turned into an id, or add-ons must be checked against the tariff.
-
-    Add-ons are checked even when given by id: the panel ignores an add-on the tariff does not
-    have, and the order would go through (and be paid) without it. Auto-renewal is checked
-    against the tariff's periods, so all three modules refuse the same months before any write.
-    """
-    for key in ('pricelist', 'datacenter'):
-        value = order.get(key)
-        if value not in (None, '') and not str(value).strip().isdigit():
-            return True
-    return bool(order.get('addons')) or order.get('autoprolong') is not None
 
 
 def checked_addon_value(addon, value):
@@ -269,15 +258,18 @@ def check_form_autoprolong(form, months, what):
         raise InputError('autoprolong: %s renews for %s months or off; got %s' % (what, ', '.join(offered), months))
 
 
+def _described_price(price):
+    return {'period': period_label(price['period']), 'code': price['period'], 'cost': price['cost'], 'currency': price['currency']}
+
+
 def described_tariff(tariff, form=None):
     """A tariff as billmgr_pricelist_info returns it; ``form`` is its order form, read for recipes and what the export lacks."""
-    periods = [{'period': period_label(price['period']), 'code': price['period'], 'cost': price['cost'],
-                'currency': price['currency']} for price in tariff['prices']]
+    periods = [_described_price(price) for price in tariff['prices']]
     addons = []
     for addon in tariff['addons']:
         described = dict((key, addon[key]) for key in ('id', 'name', 'type', 'min', 'max', 'step', 'included', 'measure'))
         if addon['type'] == 'enum':
-            described['choices'] = [dict(choice, prices=[dict(price, period=period_label(price['period'])) for price in choice['prices']])
+            described['choices'] = [dict(choice, prices=[_described_price(price) for price in choice['prices']])
                                     for choice in addon['choices']]
         addons.append(described)
     ostempls = tariff['ostempls'] or (slist_choices(form, 'ostempl') if form is not None else [])

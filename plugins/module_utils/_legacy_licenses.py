@@ -21,7 +21,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import
     one_license,
     represent_license,
 )
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import int_or_none
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import PERIOD_NAMES, int_or_none, period_label
 
 # price id, product name, ((period id, name, months or None for trials and lifetime), ...)
 LEGACY_PRICES = (
@@ -63,8 +63,8 @@ def legacy_product(pricelist, period=None, legacy_period=None):
         return {'id': price_id, 'name': name, 'period': months, 'period_id': legacy_period, 'addon_params': {}}
     matching = [p for p in periods if p[2] == period]
     if not matching:
-        raise InputError('period: %s is not sold for %s months; choose one of its periods with legacy_period: %s'
-                         % (name, period, _period_names(periods)))
+        raise InputError('period: %s is not sold for %s; choose one of its periods with legacy_period: %s'
+                         % (name, period_label(period) if period in PERIOD_NAMES else '%s months' % period, _period_names(periods)))
     return {'id': price_id, 'name': name, 'period': period, 'period_id': matching[0][0], 'addon_params': {}}
 
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog, check_form_autoprolong, needs_catalog
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
@@ -208,9 +208,9 @@ class ServiceTask(Task):
             if want.get(name) is not None:
                 raise InputError('%s can only be changed on an existing service (TYPE.edit); the order has no such option. '
                                  'Order first, then set it in a second task' % option)
-        if needs_catalog(order):
-            order = self.catalog().resolve_order(order, self.item_type)
-        return order
+        # Every order is checked against the tariff (one read of the price list): an add-on the tariff lacks would be
+        # dropped by the panel, and a period or auto-renewal it does not sell refused only by the order itself.
+        return self.catalog().resolve_order(order, self.item_type)
 
     def _planned(self, order):
         """The service a check-mode order would create, in the shape of ``service``."""
@@ -284,10 +284,11 @@ class ServiceTask(Task):
         after_addons = dict(addons_of_form(form)) if form is not None else None
         if not changes and not secret_change:
             return {'changed': False, 'service': with_addons(service, after_addons), 'diff': {'before': {}, 'after': {}}}
-        if 'autoprolong' in changes:
-            # The list does not say which months the tariff renews for; its edit form does (one read, only for a change).
-            check_form_autoprolong(form if form is not None else read_edit_form(self.client, self.item_type, service['id']),
-                                   changes['autoprolong'], '%s service %d' % (self.item_type, service['id']))
+        if changes.get('autoprolong') is not None:
+            # The list does not say which months the tariff renews for; the price list does (one read, only for a change).
+            catalog = self.catalog()
+            tariff_ref = (int_or_none(form.get('pricelist')) if form is not None else None) or service.get('pricelist')
+            catalog.check_autoprolong(catalog.tariff(tariff_ref, self.item_type), changes['autoprolong'])
         diff = {
             'before': dict((_diff_key(key), _diff_value(key, current.get(key))) for key in sorted(changes)),
             'after': dict((_diff_key(key), _diff_value(key, changes[key])) for key in sorted(changes)),
@@ -367,8 +368,9 @@ class ServiceTask(Task):
             else:
                 same = text.lower() == (service.get('pricelist') or '').lower()
             if not same and (tariff_id is not None or service.get('pricelist')):
-                self.warn('%s service %d is on tariff %s (%s), not %s; this module does not change the tariff of an existing '
-                          'service' % (self.item_type, service['id'], service.get('pricelist'), tariff_id, text))
+                on = ' '.join(str(part) for part in (service.get('pricelist'), '(%s)' % tariff_id if tariff_id else None) if part)
+                self.warn('%s service %d is on tariff %s, not %s; this module does not change the tariff of an existing '
+                          'service' % (self.item_type, service['id'], on, text))
 
     def _check_want(self, want):
         if want.get('period') is not None:

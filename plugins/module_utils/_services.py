@@ -203,7 +203,10 @@ def order_cost(form):
     for summary in as_list(form.get('list')):
         if isinstance(summary, dict) and summary.get('name') == 'total_summary':
             for elem in as_list(summary.get('elem')):
-                price = elem.get('cost', {}).get('price', {}) if isinstance(elem.get('cost'), dict) else {}
+                cost_node = elem.get('cost') if isinstance(elem, dict) else None
+                price = cost_node.get('price') if isinstance(cost_node, dict) else None
+                if not isinstance(price, dict):
+                    continue
                 cost, currency = text_of(price.get('cost')).strip(), text_of(price.get('currency')).strip()
                 if cost:
                     return ('%s %s' % (cost, currency)).strip()
