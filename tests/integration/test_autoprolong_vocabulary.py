@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 
 # Every module run costs a playbook task, so a few of each kind; _values' unit tests go through them all.
-ACCEPTED = ['3', 24, 'off', False, 0]
+# Months as text and as a number, each one every object here renews for: license products renew for 1 or 12 months
+# only, and the license's edit form is asked before a change, also in check mode (test_months_the_tariff_does_not_offer...).
+ACCEPTED = ['12', 1, 'off', False, 0]
 REFUSED = [5, -1, 'sometimes', True, '12.5']
 
 # Each module on an object whose tariff renews for every period (VPS Start, 958) or, for the license,
-# on an existing license (777) whose change the panel is not asked about in check mode.
+# on an existing license (777, ISPmanager Lite: 1 or 12 months).
 TASKS = {
     'billmgr_service': {'type': 'vds', 'id': 958},
     'billmgr_prolong': {'type': 'vds', 'id': 958},

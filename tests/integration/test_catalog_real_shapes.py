@@ -19,10 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from billmgr_sim.testing import db_snapshot, edit_form, listed, snapshot_changes
-
-# The order functions: in check mode they are read (the form, without sok), otherwise written.
-ORDER_FUNCS = ('v2.vds.order.param', 'vds.order.param', 'v2.platform.order.param', 'platform.order.param')
+from billmgr_sim.testing import LICENSE_IPS, db_snapshot, edit_form, listed, snapshot_changes
 
 VPS_BY_NAMES = '''
 - name: web
@@ -38,12 +35,6 @@ VPS_BY_NAMES = '''
       RAM: 2048
       Control panel: ISPmanager Lite
 '''
-
-
-def _writes(counters):
-    """The order and edit functions the simulator answered, by function (reads of the forms included)."""
-    return dict((func, count) for func, count in counters['func'].items()
-                if func in ORDER_FUNCS or func.endswith('.edit') or func.endswith('.delete') or func.startswith('basket'))
 
 
 def test_vps_by_names_with_boolean_integer_and_enum_addons(ansible, billmgr_sim):
@@ -306,3 +297,39 @@ def test_one_time_refused_where_the_tariff_sells_months(ansible, billmgr_sim):
     assert 'Cloud Platform (40)' in message and 'period one-time' in message and 'its periods: 1, 12' in message, message
     assert billmgr_sim.counters()['func'] == {'platform': 1, 'pricelist.export': 1}
     assert snapshot_changes(before, db_snapshot(billmgr_sim)) == {}
+
+
+def test_license_trial_where_the_product_offers_one(ansible, billmgr_sim):
+    ip = LICENSE_IPS[0]
+    task = '''
+        - name: trial
+          ispsystem.billmgr.billmgr_license:
+            licname: cat-trial
+            pricelist: %s
+            ip: %s
+            period: trial
+          ignore_errors: %s
+    '''
+    before = db_snapshot(billmgr_sim)
+    billmgr_sim.reset_counters()
+    refused = ansible.tasks(task % ('ISPmanager Lite', ip, 'true'))
+    [failed] = refused.failed('trial')
+    message = failed['result']['msg']
+    assert 'ISPmanager Lite (3541)' in message and 'period trial' in message and 'its periods: 1, 12' in message, message
+    assert 'soft.order.param' not in billmgr_sim.counters()['func']
+    assert snapshot_changes(before, db_snapshot(billmgr_sim)) == {}
+
+    balance = billmgr_sim.account('alice')['balance']
+    ordered = ansible.tasks(task % ('ISPmanager Lite Trial', ip, 'false'))
+    assert ordered.rc == 0, ordered
+    license_ = ordered.task('trial')['license']
+    assert ordered.task('trial')['changed'] is True and license_['pricelist'] == 'ISPmanager Lite Trial'
+    [row] = [row for row in listed(billmgr_sim, 'soft', user='alice') if row['licname'] == 'cat-trial']
+    assert int(row['id']) == license_['id'] and row['period'] == '-100' and row['ip'] == ip
+    assert billmgr_sim.account('alice')['balance'] == pytest.approx(balance)  # a trial costs nothing
+
+    state = db_snapshot(billmgr_sim)
+    again = ansible.tasks(task % ('ISPmanager Lite Trial', ip, 'false'))
+    assert again.rc == 0, again
+    assert again.task('trial')['changed'] is False and again.task('trial')['license']['id'] == license_['id']
+    assert snapshot_changes(state, db_snapshot(billmgr_sim)) == {}

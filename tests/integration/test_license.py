@@ -10,7 +10,7 @@ ISPmanager Lite costs 400 RUB a month, VMmanager KVM 600 plus 300 per node beyon
 
 from __future__ import annotations
 
-from billmgr_sim.testing import LICENSE_IPS, edit_form, func_total, listed_by_id
+from billmgr_sim.testing import LICENSE_IPS, db_snapshot, edit_form, func_total, listed_by_id, snapshot_changes
 
 IP1, IP2, IP3, IP4 = LICENSE_IPS
 
@@ -131,6 +131,7 @@ def test_order_then_unchanged_then_rename_and_move_then_delete(ansible, billmgr_
 
 
 def test_check_mode_changes_nothing_on_an_existing_license(ansible, billmgr_sim):
+    before = db_snapshot(billmgr_sim)
     billmgr_sim.reset_counters()
     run = ansible.tasks('''
         - name: Rename, move, renew, re-key and turn renewal on
@@ -146,7 +147,9 @@ def test_check_mode_changes_nothing_on_an_existing_license(ansible, billmgr_sim)
     result = run.task('Rename, move, renew, re-key and turn renewal on')
     assert result['changed'] is True
     assert result['diff']['after'] == {'licname': 'renamed', 'ip': IP1, 'autoprolong': 12}
-    assert func_total(billmgr_sim.counters(), *ALL_WRITES) == 0
+    # The look-up, and the edit form for the months the product renews for (a read: soft.edit without sok); no write.
+    assert billmgr_sim.counters()['func'] == {'soft': 1, 'soft.edit': 1}
+    assert snapshot_changes(before, db_snapshot(billmgr_sim)) == {}
     assert listed_by_id(billmgr_sim, 'soft', user='alice')[777]['licname'] == 'alice-lite'
 
 
@@ -327,8 +330,8 @@ def test_bad_input_fails_before_any_write(ansible, billmgr_sim):
         'Unknown product', 'Period 6', 'Invalid IP', 'Auto-renewal for 6 months', 'Add-on the product does not have',
         'No name, no id', 'Another product for an existing license'))
     assert [name for name in messages if not run.failed(name)] == [], messages
-    assert "unknown pricelist 'ISPmanager Ultra' for soft services; valid: IPmanager (2891)" in messages['Unknown product']
-    assert 'period must be one of: 1, 12, got: 6' in messages['Period 6']
+    assert "unknown pricelist 'ISPmanager Ultra' for soft services to order; valid: IPmanager (2891)" in messages['Unknown product']
+    assert 'tariff ISPmanager Lite (3541) cannot be ordered for period 6; its periods: 1, 12' in messages['Period 6']
     assert "'300.1.2.3' is not an IP address" in messages['Invalid IP']
     assert 'autoprolong: tariff ISPmanager Lite (3541) renews for 1, 12 months or off; got 6' in messages['Auto-renewal for 6 months']
     assert "unknown add-on 'CPU' in tariff VMmanager KVM (3045); valid: Nodes (3049)" in messages['Add-on the product does not have']

@@ -41,7 +41,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     result = run_.task('web-01')
     assert result['changed'] is True
     assert result['order']['pricelist'] == 6 and result['order']['period'] == 1
-    assert result['order']['cost'] == '756.00'  # 500 RUB + (2048 - 1024) MB of RAM at 0.25 RUB, one month
+    assert result['order']['cost'] == '756.00 RUB'  # 500 RUB + (2048 - 1024) MB of RAM at 0.25 RUB, one month
     assert result['service']['id'] is None and result['service']['remoteid'] == 'web-01'
     assert result['diff']['after']['addons'] == {'11': 2048}
     assert listed(billmgr_sim, 'vds', remoteid='web-01') == []
@@ -148,7 +148,7 @@ def test_tariff_datacenter_and_addons_by_name(ansible, billmgr_sim):
             period: 12
             addons:
               RAID: RAID 10
-              IPMI access: true
+              IPMI access: 1
               "26": 4
     ''')
     assert result.rc == 0, result
@@ -312,7 +312,9 @@ def test_another_item_type_platform_is_ordered_found_again_and_deleted(ansible, 
     assert created.rc == 0, created
     service = created.task('platform')['service']
     assert created.task('platform')['changed'] is True
-    assert (service['type'], service['status_name'], service['pricelist_id']) == ('platform', 'active', 40)
+    assert (service['type'], service['status_name'], service['pricelist']) == ('platform', 'active', 'Cloud Platform')
+    # Real lists name the tariff without its id (E18); the edit form has the id.
+    assert service['pricelist_id'] is None and edit_form(billmgr_sim, 'platform', service['id'])['pricelist'] == '40'
     assert billmgr_sim.account('alice')['balance'] == pytest.approx(balance - 3000.0)
 
     again = ansible.tasks(task.format(state='present'))

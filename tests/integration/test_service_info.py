@@ -29,7 +29,8 @@ def test_a_client_lists_its_own_services_of_each_type(ansible, billmgr_sim):
     assert result.task('vds only')['changed'] is False
     [web] = [s for s in result.task('vds only')['services'] if s['id'] == 958]
     assert web['status'] == 2 and web['status_name'] == 'active' and web['ip'] == '10.0.3.190'
-    assert web['pricelist'] == 'VPS Start' and web['pricelist_id'] == 6 and web['autoprolong'] == 1
+    # Real lists name the tariff without its id (E18): the id is null, not guessed.
+    assert web['pricelist'] == 'VPS Start' and web['pricelist_id'] is None and web['autoprolong'] == 1
     assert web['ostempl'] == 'ISPsystem__CentOS-7-amd64' and web['addons'] is None
     assert len(web['expiredate']) == 10 and web['expiredate'][4] == '-'
 
@@ -68,7 +69,8 @@ def test_filters_and_add_ons(ansible, billmgr_sim):
     ''', user='admin')
     assert result.rc == 0, result
     [web] = result.task('by id with add-ons')['services']
-    assert web['addons'] == {'7': 10000, '9': 2, '10': 0, '11': 1024, '12': 100, '13': 1, '14': 7, '15': 0, '28': 0}
+    assert web['addons'] == {'7': 10000, '9': 2, '10': 0, '11': 1024, '12': 100, '13': 1, '14': 7, '15': 0, '16': 'off', '17': 171,
+                             '28': 0}
     assert ids(result, 'by domain') == [('dedic', 1065)]
     assert ids(result, 'deleted') == [('vds', 938)]
     assert result.task('deleted')['services'][0]['status_name'] == 'deleted'

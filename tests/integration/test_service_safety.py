@@ -114,9 +114,10 @@ def test_client_cannot_touch_another_accounts_service(ansible, billmgr_sim):
 
 BAD_INPUTS = {
     'unknown tariff name': ({'pricelist': 'VPS Gigantic'},
-                            "unknown pricelist 'VPS Gigantic' for vds services; valid: VPS Mini (1), VPS Start (6), VPS Pro (7)"),
-    'period 5': ({'period': 5}, 'value of period must be one of: 1, 3, 6, 12, 24, 36, got: 5'),
-    'period the tariff lacks': ({'pricelist': 'VPS Pro', 'period': 3}, 'tariff VPS Pro (7) cannot be ordered for 3 months; its periods: 1, 12'),
+                            "unknown pricelist 'VPS Gigantic' for vds services to order; valid: VPS Mini (1), VPS Start (6), VPS Pro (7), "
+                            "VPS Trial (8), VPS Daily (9)"),
+    'period 5': ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got 5'),
+    'period the tariff lacks': ({'pricelist': 'VPS Pro', 'period': 3}, 'tariff VPS Pro (7) cannot be ordered for period 3; its periods: 1, 12'),
     'addon by name not in tariff': ({'addons': {'Sites': 3}}, "unknown add-on 'Sites' in tariff VPS Start (6); valid: Disk (7), CPU (9)"),
     'addon by id not in tariff': ({'addons': {'5': 3}}, "unknown add-on '5' in tariff VPS Start (6)"),
     'addon value out of range': ({'addons': {'RAM': 100}}, 'add-on RAM (11) must be between 256 and 65536 MB; got 100'),
@@ -127,7 +128,7 @@ BAD_INPUTS = {
     'no identity': ({'remoteid': None}, 'needs an identity for the service: id, remoteid or domain. Without one the task cannot '
                                         'tell an existing service from a new one, and every run would order (and pay for) another service'),
     "addon the service's tariff lacks": ({'remoteid': None, 'id': 958, 'addons': {'5': 3}},
-                                         'vds service 958 has no add-on 5: its tariff VPS Start offers add-ons 7, 9, 10, 11, 12, 13, 14, 15, 28'),
+                                         'vds service 958 has no add-on 5: its tariff VPS Start offers add-ons 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 28'),
     'a service id that does not exist': ({'remoteid': None, 'id': 999999}, 'vds service 999999 does not exist'),
 }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from billmgr_sim.testing import listed
+from billmgr_sim.testing import edit_form, listed
 
 
 @pytest.mark.parametrize('item_type, pricelist, api', [
@@ -41,7 +41,8 @@ def test_order_each_type_with_each_api_form(ansible, billmgr_sim, item_type, pri
     counts = billmgr_sim.counters()['func']
     assert counts.get(first.task('order')['order']['func']) == 1
     [row] = listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api))
-    assert row['period'] == '3' and row['pricelist_id'] == str(pricelist)
+    # Real lists name the tariff (E18); its id is in the edit form.
+    assert row['period'] == '3' and edit_form(billmgr_sim, item_type, service['id'])['pricelist'] == str(pricelist)
 
     second = ansible.tasks(task)
     assert second.rc == 0, second
