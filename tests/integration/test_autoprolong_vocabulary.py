@@ -11,7 +11,7 @@ import json
 
 # Every module run costs a playbook task, so a few of each kind; _values' unit tests go through them all.
 # Months as text and as a number, each one every object here renews for: license products renew for 1 or 12 months
-# only, and the license's edit form is asked before a change, also in check mode (test_months_the_tariff_does_not_offer...).
+# only, and a change is checked against the price list, also in check mode (test_months_the_tariff_does_not_offer...).
 ACCEPTED = ['12', 1, 'off', False, 0]
 REFUSED = [5, -1, 'sometimes', True, '12.5']
 

@@ -136,9 +136,10 @@ def test_pricelist_info_shows_enum_choices_with_prices_and_periods_with_currency
     assert [(choice['id'], choice['name']) for choice in panel['choices']] == [
         (171, 'None'), (172, 'ISPmanager Lite'), (173, 'ISPmanager Pro')]
     lite = panel['choices'][1]
-    assert [(p['period'], p['cost'], p['currency']) for p in lite['prices']] == [
-        (1, '400.0000', 'RUB'), (3, '1200.0000', 'RUB'), (6, '2400.0000', 'RUB'),
-        (12, '4800.0000', 'RUB'), (24, '9600.0000', 'RUB'), (36, '14400.0000', 'RUB')]
+    assert lite['prices'][0] == {'period': 1, 'code': 1, 'cost': '400.0000', 'currency': 'RUB'}
+    assert [(p['period'], p['code'], p['cost'], p['currency']) for p in lite['prices']] == [
+        (1, 1, '400.0000', 'RUB'), (3, 3, '1200.0000', 'RUB'), (6, 6, '2400.0000', 'RUB'),
+        (12, 12, '4800.0000', 'RUB'), (24, 24, '9600.0000', 'RUB'), (36, 36, '14400.0000', 'RUB')]
     assert [p['cost'] for p in panel['choices'][0]['prices']][:1] == ['0.0000']
     assert [p['cost'] for p in panel['choices'][2]['prices']][:1] == ['800.0000']
     assert 'choices' not in addons[11] and 'choices' not in addons[16]
@@ -199,6 +200,16 @@ REFUSALS = {
     'archived tariff': (
         'pricelist: VPS Old',
         ["'VPS Old'", 'VPS Mini (1), VPS Start (6), VPS Pro (7), VPS Trial (8), VPS Daily (9)']),
+    # By id, with nothing else to resolve: still checked against the price list before the order is sent.
+    'archived tariff by id': (
+        'pricelist: 4',
+        ['pricelist 4', 'VPS Mini (1), VPS Start (6), VPS Pro (7), VPS Trial (8), VPS Daily (9)']),
+    'trial by tariff id where there is none': (
+        'pricelist: 6\n    period: trial',
+        ['VPS Start (6)', 'period trial', 'its periods: 1, 3, 6, 12, 24, 36']),
+    'months by tariff id on a daily tariff': (
+        'pricelist: 9\n    period: 12',
+        ['VPS Daily (9)', 'period 12', 'its periods: daily']),
 }
 
 

@@ -147,8 +147,8 @@ def test_check_mode_changes_nothing_on_an_existing_license(ansible, billmgr_sim)
     result = run.task('Rename, move, renew, re-key and turn renewal on')
     assert result['changed'] is True
     assert result['diff']['after'] == {'licname': 'renamed', 'ip': IP1, 'autoprolong': 12}
-    # The look-up, and the edit form for the months the product renews for (a read: soft.edit without sok); no write.
-    assert billmgr_sim.counters()['func'] == {'soft': 1, 'soft.edit': 1}
+    # The look-up, and the price list for the months the product renews for; no write.
+    assert billmgr_sim.counters()['func'] == {'soft': 1, 'pricelist.export': 1}
     assert snapshot_changes(before, db_snapshot(billmgr_sim)) == {}
     assert listed_by_id(billmgr_sim, 'soft', user='alice')[777]['licname'] == 'alice-lite'
 

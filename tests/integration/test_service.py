@@ -277,8 +277,9 @@ def test_requests_per_operation(ansible, billmgr_sim):
             datacenter: 1{more}
     '''
     assert ansible.tasks(create.format(more='')).rc == 0
-    # the look-up, the order, one poll (processing takes no time here)
-    assert billmgr_sim.counters()['requests'] == 3
+    # the look-up, the price list (every order is checked against the tariff), the order, one poll (processing takes no time here)
+    counts = billmgr_sim.counters()
+    assert counts['requests'] == 4 and counts['func']['pricelist.export'] == 1
 
     billmgr_sim.reset_counters()
     assert ansible.tasks(create.format(more='')).task('t')['changed'] is False

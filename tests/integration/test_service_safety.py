@@ -116,6 +116,7 @@ BAD_INPUTS = {
     'unknown tariff name': ({'pricelist': 'VPS Gigantic'},
                             "unknown pricelist 'VPS Gigantic' for vds services to order; valid: VPS Mini (1), VPS Start (6), VPS Pro (7), "
                             "VPS Trial (8), VPS Daily (9)"),
+    'tariff id of another type': ({'pricelist': 2}, 'unknown pricelist 2 for vds services to order; valid: VPS Mini (1)'),
     'period 5': ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got 5'),
     'period the tariff lacks': ({'pricelist': 'VPS Pro', 'period': 3}, 'tariff VPS Pro (7) cannot be ordered for period 3; its periods: 1, 12'),
     'addon by name not in tariff': ({'addons': {'Sites': 3}}, "unknown add-on 'Sites' in tariff VPS Start (6); valid: Disk (7), CPU (9)"),
@@ -153,15 +154,22 @@ def test_bad_input_fails_before_anything_is_bought(ansible, billmgr_sim):
 
 
 def test_the_panels_refusal_comes_back_as_one_message(ansible, billmgr_sim):
+    # Every order is checked against the price list first, so the refusal must be one only the panel knows of:
+    # a second trial of a tariff by the same account.
+    first = billmgr_sim.call('v2.vds.order.param', user='alice', pricelist=8, order_period=-100, remoteid='first-trial',
+                             skipbasket='on', sok='ok')['doc']
+    assert 'error' not in first and first['id']['$']
     result = ansible.tasks('''
-        - name: tariff id of another type
+        - name: a second trial
           ispsystem.billmgr.billmgr_service:
             type: vds
             remoteid: refused
-            pricelist: 2
+            pricelist: 8
+            period: trial
           ignore_errors: true
     ''')
-    task = failure(result, 'tariff id of another type')
-    assert task['msg'] == "BILLmanager error (value/pricelist): The value of field 'pricelist' is invalid [func v2.vds.order.param]"
-    assert task['error'] == {'type': 'value', 'object': 'pricelist', 'func': 'v2.vds.order.param', 'outcome_unknown': False}
+    task = failure(result, 'a second trial')
+    assert task['msg'] == ("BILLmanager error (value/order_period): The trial period of this tariff plan has already been used "
+                           "[func v2.vds.order.param]")
+    assert task['error'] == {'type': 'value', 'object': 'order_period', 'func': 'v2.vds.order.param', 'outcome_unknown': False}
     assert listed(billmgr_sim, 'vds', remoteid='refused') == []

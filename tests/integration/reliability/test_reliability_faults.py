@@ -59,26 +59,25 @@ KINDS = {
     'busy': (1, 1, 'Request in process'),
 }
 
-# What the first run must do. The paid change reads its edit form (dedic.edit without sok) before it writes, and so
-# does the auto-renewal change (vds.edit without sok: the months its tariff renews for), so that read takes the fault:
-# a read is retried on a dropped connection, 502/503, a timeout and "Request in process", never on a maintenance page.
+# What the first run must do. The paid change reads its edit form (dedic.edit without sok) before it writes,
+# so that read takes the fault: a read is retried on a dropped connection, 502/503, a timeout and "Request in
+# process", never on a maintenance page.
 OK, FAILED = 'ok', 'failed'
 FIRST_RUN = {
-    'drop-after-commit': dict(order_vds=OK, order_dedic=OK, order_vhost=OK, order_license=OK, edit=OK, paid_edit=OK,
+    'drop-after-commit': dict(order_vds=OK, order_dedic=OK, order_vhost=OK, order_license=OK, edit=FAILED, paid_edit=OK,
                               delete=FAILED, prolong=OK, license_edit=FAILED, license_delete=FAILED),
-    'http502': dict(order_vds=FAILED, order_dedic=FAILED, order_vhost=FAILED, order_license=FAILED, edit=OK, paid_edit=OK,
+    'http502': dict(order_vds=FAILED, order_dedic=FAILED, order_vhost=FAILED, order_license=FAILED, edit=FAILED, paid_edit=OK,
                     delete=FAILED, prolong=FAILED, license_edit=FAILED, license_delete=FAILED),
-    'http503': dict(order_vds=FAILED, order_dedic=FAILED, order_vhost=FAILED, order_license=FAILED, edit=OK, paid_edit=OK,
+    'http503': dict(order_vds=FAILED, order_dedic=FAILED, order_vhost=FAILED, order_license=FAILED, edit=FAILED, paid_edit=OK,
                     delete=FAILED, prolong=FAILED, license_edit=FAILED, license_delete=FAILED),
-    'slow': dict(order_vds=OK, order_dedic=OK, order_vhost=OK, order_license=OK, edit=OK, paid_edit=OK, delete=FAILED,
+    'slow': dict(order_vds=OK, order_dedic=OK, order_vhost=OK, order_license=OK, edit=FAILED, paid_edit=OK, delete=FAILED,
                  prolong=FAILED, license_edit=FAILED, license_delete=FAILED),
     'html': dict(order_vds=FAILED, order_dedic=FAILED, order_vhost=FAILED, order_license=FAILED, edit=FAILED, paid_edit=FAILED,
                  delete=FAILED, prolong=FAILED, license_edit=FAILED, license_delete=FAILED),
-    'busy': dict(order_vds=FAILED, order_dedic=FAILED, order_vhost=FAILED, order_license=FAILED, edit=OK, paid_edit=OK,
+    'busy': dict(order_vds=FAILED, order_dedic=FAILED, order_vhost=FAILED, order_license=FAILED, edit=FAILED, paid_edit=OK,
                  delete=FAILED, prolong=FAILED, license_edit=FAILED, license_delete=FAILED),
 }
-SETUP_NOTE = ('The paid change (paid_edit) and the auto-renewal change (edit) read their edit forms (dedic.edit, vds.edit without '
-              'sok) before they write, so that read takes the '
+SETUP_NOTE = ('The paid change (paid_edit) reads its edit form (dedic.edit without sok) before it writes, so that read takes the '
               'fault: a read is retried after a dropped connection, an HTTP 502/503, a timeout and "Request in process", never after a '
               'maintenance page. The slow panel holds each write %d s; the client waits 2 s. The service orders wait for the new '
               'service to be active; the license order does not wait for its key (that read is soft.edit, license_edit\'s write).'
