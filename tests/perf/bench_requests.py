@@ -32,17 +32,8 @@ LICENSE_IP = '94.250.248.20'
 LICENSE_IP_2 = '94.250.248.21'
 
 
-def lookup_order_polls(list_func, order_func):
-    """The create target: one look-up, one order, then only polls (list requests) until ready."""
-    def check(funcs):
-        polls = funcs.get(list_func, 0) - 1
-        expected = {list_func: 1 + polls, order_func: 1}
-        return polls >= 1 and funcs == expected, 'look-up + order + polls (%d)' % max(polls, 0)
-    return check
-
-
 def lookup_catalog_order_polls(list_func, order_func):
-    """A create that must resolve names (or check add-ons): one price list read more, nothing else."""
+    """The create target: one look-up, one price list read (every order is checked against its tariff), one order, then only polls."""
     def check(funcs):
         polls = funcs.get(list_func, 0) - 1
         expected = {list_func: 1 + polls, order_func: 1, 'pricelist.export': 1}
@@ -120,7 +111,7 @@ def operations(sim):
               remoteid: bench-create-ids
               pricelist: 6
               datacenter: 1
-         ''', lookup_order_polls('vds', 'v2.vds.order.param'), None),
+         ''', lookup_catalog_order_polls('vds', 'v2.vds.order.param'), None),
         ('billmgr_service', 'create by ids, with add-ons', '''
             ispsystem.billmgr.billmgr_service:
               type: vds
@@ -215,7 +206,7 @@ def operations(sim):
         ('billmgr_pricelist_info', 'vds, with templates', '''
             ispsystem.billmgr.billmgr_pricelist_info:
               type: vds
-         ''', expected_funcs({'pricelist.export': 1, 'v2.vds.order.param': 3}, 'price list + 1 form per server tariff = 4'), None),
+         ''', expected_funcs({'pricelist.export': 1, 'v2.vds.order.param': 5}, 'price list + 1 form per orderable server tariff = 6'), None),
         ('billmgr_pricelist_info', 'all, without templates', '''
             ispsystem.billmgr.billmgr_pricelist_info:
               templates: false
