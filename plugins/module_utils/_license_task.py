@@ -9,7 +9,6 @@ Private to this collection.
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import check_form_autoprolong
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._legacy_licenses import LegacyLicenses
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import API_CURRENT, API_LEGACY, CurrentLicenses
@@ -262,8 +261,8 @@ class LicenseTask(Task):
             if name not in editable:
                 raise InputError('license %s: %s cannot be changed through the %s API (it is %r, the task wants %r)'
                                  % (before['id'], name, self.backend.api, before[name], changes[name]))
-        if 'autoprolong' in changes:
-            check_form_autoprolong(self.backend.edit_form(before['id']), changes['autoprolong'], 'license %s' % before['id'])
+        if changes.get('autoprolong') is not None:
+            self.backend.check_renews(before, changes['autoprolong'])
         return changes
 
     def _check_product(self, before):

@@ -211,10 +211,8 @@ class CurrentLicenses(LicenseBackend):
 
     def key(self, license_id):
         """The license key from the edit form; empty until the license has been issued."""
-        return text_of(self.edit_form(license_id).get('lickey')).strip()
-
-    def edit_form(self, license_id):
-        return self.client.read('soft.edit', {'elid': license_id})
+        form = self.client.read('soft.edit', {'elid': license_id})
+        return text_of(form.get('lickey')).strip()
 
     # ordering
 
@@ -231,6 +229,11 @@ class CurrentLicenses(LicenseBackend):
 
     def checkip_params(self, product, ip):
         return {'pricelist': product['id'], 'period': product['period'], 'ip': ip}
+
+    def check_renews(self, license_, months):
+        """Auto-renewal for months the license's product renews for, from the price list (one read, only for a change)."""
+        catalog = Catalog.read(self.client, 'soft')
+        catalog.check_autoprolong(catalog.tariff(license_['pricelist_id'] or license_['pricelist'], 'soft'), months)
 
     def order(self, product, request):
         """Order and pay; the new license's id (None when the order went to the cart)."""

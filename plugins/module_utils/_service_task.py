@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog, check_form_autoprolong, needs_catalog
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog, needs_catalog
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
@@ -284,10 +284,11 @@ class ServiceTask(Task):
         after_addons = dict(addons_of_form(form)) if form is not None else None
         if not changes and not secret_change:
             return {'changed': False, 'service': with_addons(service, after_addons), 'diff': {'before': {}, 'after': {}}}
-        if 'autoprolong' in changes:
-            # The list does not say which months the tariff renews for; its edit form does (one read, only for a change).
-            check_form_autoprolong(form if form is not None else read_edit_form(self.client, self.item_type, service['id']),
-                                   changes['autoprolong'], '%s service %d' % (self.item_type, service['id']))
+        if changes.get('autoprolong') is not None:
+            # The list does not say which months the tariff renews for; the price list does (one read, only for a change).
+            catalog = self.catalog()
+            tariff_ref = (int_or_none(form.get('pricelist')) if form is not None else None) or service.get('pricelist')
+            catalog.check_autoprolong(catalog.tariff(tariff_ref, self.item_type), changes['autoprolong'])
         diff = {
             'before': dict((_diff_key(key), _diff_value(key, current.get(key))) for key in sorted(changes)),
             'after': dict((_diff_key(key), _diff_value(key, changes[key])) for key in sorted(changes)),

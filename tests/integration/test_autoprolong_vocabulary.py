@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 
 # Every module run costs a playbook task, so a few of each kind; _values' unit tests go through them all.
-ACCEPTED = ['3', 24, 'off', False, 0]
+# The license's product renews for 1 or 12 months only; every other month count is the tariff's to refuse (below).
+ACCEPTED = ['1', 12, 'off', False, 0]
 REFUSED = [5, -1, 'sometimes', True, '12.5']
 
-# Each module on an object whose tariff renews for every period (VPS Start, 958) or, for the license,
-# on an existing license (777) whose change the panel is not asked about in check mode.
+# Each module on an existing object: VPS 958 (VPS Start renews for every period) and license 777.
 TASKS = {
     'billmgr_service': {'type': 'vds', 'id': 958},
     'billmgr_prolong': {'type': 'vds', 'id': 958},
