@@ -165,7 +165,8 @@ notes:
   - Requests per task. A service that needs no change costs one request (the look-up), or two when the task gives add-ons,
     O(ostempl), O(recipe), O(service_username) or O(serverid), which are compared against the service's edit form.
     An order costs the look-up, the order and the polls of O(wait), plus one read of the price list when a name must be
-    resolved or add-ons are ordered.
+    resolved, add-ons are ordered or O(autoprolong) is set. Changing O(autoprolong) to a number of months reads the price
+    list once, for the months the tariff renews for.
   - Domain names are compared without regard to case.
 seealso:
   - module: ispsystem.billmgr.billmgr_service_info

@@ -78,6 +78,12 @@ EXPORT = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'),), a
     export_addon(17, 'Control panel', kind='enum', choices=((171, 'None'), (172, 'ISPmanager Lite'), (173, 'ISPmanager Pro'))))))
 
 
+def export_renewing(*months):
+    """The price list with VPS Start (6) sold, and so renewed, for these months."""
+    tariff = dict(EXPORT['body']['doc']['pricelist'], price=[{'period': t(m), 'cost': t('500.00')} for m in months])
+    return {'body': {'doc': {'pricelist': tariff}}}
+
+
 def params(**options):
     """billmgr_service's params as Ansible hands them over: every option, defaults filled in, plus the connection's."""
     result = dict((name, spec.get('default')) for name, spec in ARGUMENT_SPEC.items())
@@ -476,19 +482,19 @@ def test_an_id_the_list_does_not_show_gets_the_panels_own_reason(http_server, ru
 
 
 def test_a_processing_service_is_waited_for_before_it_is_changed(http_server, run_task, fake_time):
-    http_server.queue(listing(elem(958, status=5, ip=None)), listing(elem(958)), edit_form(), ok())
+    http_server.queue(listing(elem(958, status=5, ip=None)), listing(elem(958)), export_renewing(1, 12), ok())
     result = run_task(params(id=958, autoprolong=12))
     assert result['changed'] is True and result['service']['status'] == 2
-    # The edit form is read (no sok) for the months the tariff renews for, then the change is written once.
-    assert funcs(http_server) == ['vds', 'vds', 'vds.edit', 'vds.edit'] and fake_time.sleeps == []
-    assert 'sok' not in sent(http_server)[2][1] and sent(http_server)[3][1]['sok'] == 'ok'
+    # The price list says which months the tariff renews for; then the change is written once.
+    assert funcs(http_server) == ['vds', 'vds', 'pricelist.export', 'vds.edit'] and fake_time.sleeps == []
+    assert sent(http_server)[3][1]['sok'] == 'ok' and sent(http_server)[3][1]['autoprolong'] == '12'
 
 
 def test_months_the_tariff_does_not_renew_for_are_refused_before_the_edit(http_server, run_task):
-    http_server.queue(listing(elem(958)), edit_form(renews=('1', '12')))
-    with pytest.raises(InputError, match=r'autoprolong: vds service 958 renews for 1, 12 months or off; got 3'):
+    http_server.queue(listing(elem(958)), export_renewing(1, 12))
+    with pytest.raises(InputError, match=r'autoprolong: tariff VPS Start \(6\) renews for 1, 12 months or off; got 3'):
         run_task(params(id=958, autoprolong=3))
-    assert funcs(http_server) == ['vds', 'vds.edit'] and 'sok' not in sent(http_server)[1][1]
+    assert funcs(http_server) == ['vds', 'pricelist.export']
 
 
 # -- absent -------------------------------------------------------------------------------
