@@ -12,7 +12,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import 
     Catalog,
     PricelistInfoTask,
     checked_addon_value,
-    needs_catalog,
     read_pricelists,
     slist_choices,
 )
@@ -196,14 +195,6 @@ def test_resolve_order_refuses_what_the_tariff_does_not_sell(catalog, change, me
         catalog.resolve_order(order, 'vds')
     assert message in str(err.value)
 
-
-def test_the_catalog_is_needed_for_names_addons_and_autoprolong_only():
-    assert needs_catalog({'pricelist': 6, 'datacenter': '1'}) is False
-    assert needs_catalog({'pricelist': 'VPS Start'}) is True
-    assert needs_catalog({'pricelist': 6, 'datacenter': 'Frankfurt'}) is True
-    # An add-on given by id is still checked: the panel ignores one its tariff lacks and bills the order anyway.
-    assert needs_catalog({'pricelist': 6, 'addons': {'11': '2048'}}) is True
-    assert needs_catalog({'pricelist': 6, 'autoprolong': 1}) is True
 
 
 def test_checked_addon_value_of_a_single_addon():

@@ -80,8 +80,7 @@ EXPORT = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'),), a
 
 def export_renewing(*months):
     """The price list with VPS Start (6) sold, and so renewed, for these months."""
-    tariff = dict(EXPORT['body']['doc']['pricelist'], price=[{'period': t(m), 'cost': t('500.00')} for m in months])
-    return {'body': {'doc': {'pricelist': tariff}}}
+    return export(export_tariff(6, 'VPS Start', 'vds', costs=tuple((months_, '500.0000') for months_ in months)))
 
 
 def params(**options):
@@ -133,7 +132,8 @@ def test_the_connection_username_never_becomes_the_services_username():
 # -- create -------------------------------------------------------------------------------
 
 def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, fake_time):
-    http_server.queue(listing(), ok(id=1101, **{'billorder.id': 7}),
+    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
+    http_server.queue(listing(), sells_12, ok(id=1101, **{'billorder.id': 7}),
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=2, ip=None, remoteid='web-01')),
@@ -142,8 +142,9 @@ def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, 
                              autoprolong='off', ostempl='ISPsystem__Debian-12-amd64'))
     assert result['changed'] is True and result['billorder_id'] == 7
     assert result['service']['id'] == 1101 and result['service']['ip'] == '10.0.4.77'
-    assert funcs(http_server) == ['vds', 'v2.vds.order.param', 'vds', 'vds', 'vds', 'vds']
-    order = http_server.requests[1]['form']
+    # Every order is checked against the tariff first: the price list is read once, before the order.
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds', 'vds', 'vds', 'vds']
+    order = http_server.requests[2]['form']
     assert dict((k, order[k]) for k in ('pricelist', 'datacenter', 'order_period', 'remoteid', 'domain', 'ostempl', 'skipbasket', 'sok')) == {
         'pricelist': '6', 'datacenter': '1', 'order_period': '12', 'remoteid': 'web-01', 'domain': 'web-01.example.com',
         'ostempl': 'ISPsystem__Debian-12-amd64', 'skipbasket': 'on', 'sok': 'ok'}
@@ -200,9 +201,18 @@ def test_an_addon_value_the_tariff_refuses_stops_the_order(http_server, run_task
 
 
 def test_a_trial_order_sends_the_period_code(http_server, run_task):
-    http_server.queue(listing(), ok(id=1101), listing(elem(1101, remoteid='r')))
+    trial = export(export_tariff(8, 'VPS Trial', 'vds', costs=((-100, '0.0000'), (1, '250.0000'))))
+    http_server.queue(listing(), trial, ok(id=1101), listing(elem(1101, remoteid='r')))
     run_task(params(remoteid='r', pricelist=8, period='trial'))
-    assert http_server.requests[1]['form']['order_period'] == '-100'
+    assert http_server.requests[2]['form']['order_period'] == '-100'
+
+
+def test_a_period_the_tariff_given_by_id_does_not_sell_is_refused_before_the_order(http_server, run_task):
+    http_server.queue(listing(), EXPORT)
+    with pytest.raises(InputError) as err:
+        run_task(params(remoteid='r', pricelist=6, period='trial'))
+    assert str(err.value) == 'tariff VPS Start (6) cannot be ordered for period trial; its periods: 1'
+    assert funcs(http_server) == ['vds', 'pricelist.export']
 
 
 @pytest.mark.parametrize('period, shown', [('trial', 'trial'), ('daily', 'daily'), ('one-time', 'one-time'), (12, '12'), ('3', '3')])
@@ -223,23 +233,24 @@ def test_bad_addon_fails_after_the_catalog_and_before_the_order(http_server, run
 
 def test_check_mode_reads_the_order_form_for_the_cost_and_writes_nothing(http_server, run_task):
     # The price is the form's total_summary (real-panels.md 3.8), not a field of its own.
-    http_server.queue(listing(), order_form(cost='6000.00', pricelist=6, order_period=12))
+    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
+    http_server.queue(listing(), sells_12, order_form(cost='6000.00', pricelist=6, order_period=12))
     result = run_task(params(remoteid='r', pricelist=6, period=12), check_mode=True)
     assert result['changed'] is True and result['order']['cost'] == '6000.00 RUB'
     assert result['service']['id'] is None and result['service']['remoteid'] == 'r'
-    assert funcs(http_server) == ['vds', 'v2.vds.order.param']
-    assert 'sok' not in http_server.requests[1]['form']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param']
+    assert 'sok' not in http_server.requests[2]['form']
 
 
 def test_a_lost_order_answer_is_reconciled_by_looking_it_up(http_server, run_task):
-    http_server.queue(listing(), {'drop': True}, listing(elem(1101, remoteid='r')), listing(elem(1101, remoteid='r')))
+    http_server.queue(listing(), EXPORT, {'drop': True}, listing(elem(1101, remoteid='r')), listing(elem(1101, remoteid='r')))
     result = run_task(params(remoteid='r', pricelist=6))
     assert result['changed'] is True and result['reconciled'] is True and result['service']['id'] == 1101
-    assert funcs(http_server) == ['vds', 'v2.vds.order.param', 'vds', 'vds']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds', 'vds']
 
 
 def test_a_lost_order_that_never_appears_fails_with_the_original_error_explained(http_server, run_task, fake_time):
-    http_server.queue(listing(), {'drop': True})
+    http_server.queue(listing(), EXPORT, {'drop': True})
     http_server.default_answer = listing()
     with pytest.raises(BillmgrError) as err:
         run_task(params(remoteid='r', pricelist=6))
@@ -259,25 +270,25 @@ def test_autoprolong_the_tariff_does_not_renew_for_is_refused_before_the_order(h
 
 
 def test_a_cart_that_holds_an_unpaid_order_of_the_type_refuses_a_second_one(http_server, run_task):
-    http_server.queue(listing(), cart({'id': 1, 'billorder': 77, 'kind': 'order', 'itemtype': 'vds', 'desc': 'VPS Start'}))
+    http_server.queue(listing(), EXPORT, cart({'id': 1, 'billorder': 77, 'kind': 'order', 'itemtype': 'vds', 'desc': 'VPS Start'}))
     with pytest.raises(InputError) as err:
         run_task(params(remoteid='r', pricelist=6, skipbasket=False))
     assert 'the cart (billorder 77) already holds an unpaid vds service order (VPS Start)' in str(err.value)
-    assert funcs(http_server) == ['vds', 'basket']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket']
 
 
 def test_a_cart_holding_other_things_does_not_stop_an_order(http_server, run_task):
-    http_server.queue(listing(), cart({'id': 1, 'billorder': 77, 'kind': 'order', 'itemtype': 'soft'},
+    http_server.queue(listing(), EXPORT, cart({'id': 1, 'billorder': 77, 'kind': 'order', 'itemtype': 'soft'},
                                       {'id': 2, 'billorder': 77, 'kind': 'prolong', 'itemtype': 'vds'}),
                       {'body': {'doc': {'billorder.id': t(78)}}}, listing())
     result = run_task(params(remoteid='r', pricelist=6, skipbasket=False))
     assert result['changed'] is True and result['billorder_id'] == 78
-    assert funcs(http_server) == ['vds', 'basket', 'v2.vds.order.param', 'vds']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'v2.vds.order.param', 'vds']
     assert 'skipbasket' not in http_server.requests[2]['form']
 
 
 def test_a_lost_cart_order_answer_is_looked_for_in_the_cart(http_server, run_task):
-    http_server.queue(listing(), cart(), {'drop': True},
+    http_server.queue(listing(), EXPORT, cart(), {'drop': True},
                       cart({'id': 3, 'billorder': 79, 'kind': 'order', 'itemtype': 'vds', 'desc': 'VPS Start'}), listing())
     result = run_task(params(remoteid='r', pricelist=6, skipbasket=False))
     assert result['reconciled'] is True and result['billorder_id'] == 79
@@ -285,7 +296,7 @@ def test_a_lost_cart_order_answer_is_looked_for_in_the_cart(http_server, run_tas
 
 
 def test_a_lost_cart_order_that_is_not_in_the_cart_is_reported_as_unknown(http_server, run_task):
-    http_server.queue(listing(), cart(), {'drop': True}, cart())
+    http_server.queue(listing(), EXPORT, cart(), {'drop': True}, cart())
     with pytest.raises(BillmgrError) as err:
         run_task(params(remoteid='r', pricelist=6, skipbasket=False))
     assert err.value.outcome_unknown is True and 'the cart holds no vds order' in str(err.value)
@@ -303,15 +314,16 @@ def test_an_identity_taken_outside_the_named_account_is_not_ordered_again(http_s
 
 
 def test_an_api_refusal_of_the_order_is_not_reconciled(http_server, run_task):
-    http_server.queue(listing(), error('value', 'pricelist', "The value of field 'pricelist' is invalid"))
+    # The price list sells tariff 6; the panel refuses the order anyway (its own rule), and that is not looked up.
+    http_server.queue(listing(), EXPORT, error('value', 'pricelist', "The value of field 'pricelist' is invalid"))
     with pytest.raises(BillmgrError) as err:
-        run_task(params(remoteid='r', pricelist=2))
+        run_task(params(remoteid='r', pricelist=6))
     assert str(err.value) == "BILLmanager error (value/pricelist): The value of field 'pricelist' is invalid [func v2.vds.order.param]"
-    assert funcs(http_server) == ['vds', 'v2.vds.order.param']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param']
 
 
 def test_wait_timeout_names_the_service(http_server, run_task, fake_time):
-    http_server.queue(listing(), ok(id=1101))
+    http_server.queue(listing(), EXPORT, ok(id=1101))
     http_server.default_answer = listing(elem(1101, status=5, ip=None, remoteid='r'))
     with pytest.raises(TaskError) as failure:
         run_task(params(remoteid='r', pricelist=6, wait_timeout=30))

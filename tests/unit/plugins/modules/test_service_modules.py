@@ -155,12 +155,13 @@ def test_unchanged_service_exits_ok_with_the_service(panel, capsys):
 
 def test_check_mode_order_writes_nothing(panel, capsys):
     panel.answer('vds', listing())
+    panel.answer('pricelist.export', export(export_tariff(6, 'VPS Start')))
     panel.answer('v2.vds.order.param', order_form(cost='500.00', pricelist=6, order_period=1))
     code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'new', 'pricelist': 6}, capsys,
                               check_mode=True, diff=True)[:2]
     assert code == 0 and result['changed'] is True and result['order']['cost'] == '500.00 RUB'
     assert result['diff']['before'] == {} and result['diff']['after']['remoteid'] == 'new'
-    assert panel.funcs() == ['vds', 'v2.vds.order.param'] and panel.writes() == []
+    assert panel.funcs() == ['vds', 'pricelist.export', 'v2.vds.order.param'] and panel.writes() == []
 
 
 def test_userpassword_never_reaches_the_output(panel, capsys):
@@ -183,6 +184,7 @@ def test_api_errors_are_one_clean_failure(panel, capsys):
 
 def test_a_wait_timeout_fails_with_the_service_it_bought(panel, capsys, fake_time):
     panel.answer('vds', listing(), listing(vds(1101, status='5', ip='', remoteid='r')))
+    panel.answer('pricelist.export', export(export_tariff(6, 'VPS Start')))
     panel.answer('v2.vds.order.param', doc(ok='', id='1101'))
     code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'r', 'pricelist': 6, 'wait_timeout': 5}, capsys)[:2]
     assert code == 1 and result['changed'] is True
