@@ -118,6 +118,13 @@ def parse_tariff(node, asked_type=None):
     }
 
 
+def _names(things, ref):
+    """Whether ``ref`` names (or numbers) one of ``things``."""
+    text = str(ref).strip()
+    return any(thing['id'] == int(text) if is_whole_number(text) else (thing['name'] or '').lower() == text.lower()
+               for thing in things)
+
+
 def _choices(things):
     return ', '.join('%s (%s)' % (thing['name'], thing['id']) for thing in things) or 'none'
 
@@ -158,7 +165,15 @@ class Catalog(object):
     def tariff(self, ref, item_type, to_order=False):
         """The tariff of this item type with id or name ``ref``; with ``to_order``, among those a new order may name."""
         tariffs = [tariff for tariff in self.of_type(item_type) if tariff['orderable'] or not to_order]
-        return _match(tariffs, ref, 'pricelist', 'for %s services%s' % (item_type, ' to order' if to_order else ''))
+        try:
+            return _match(tariffs, ref, 'pricelist', 'for %s services%s' % (item_type, ' to order' if to_order else ''))
+        except InputError:
+            closed = [tariff for tariff in self.of_type(item_type) if not tariff['orderable']] if to_order else []
+            matched = _match(closed, ref, 'pricelist', '') if _names(closed, ref) else None
+            if matched is None:
+                raise
+            raise InputError('tariff %s (%s) takes no new orders (inactive, archived or hidden); %s services to order: %s'
+                             % (matched['name'], matched['id'], item_type, _choices(tariffs))) from None
 
     def datacenter(self, ref, tariff):
         """The tariff's datacenter ``ref`` (an id or a name): ``{"id": 1, "name": "Frankfurt"}``."""

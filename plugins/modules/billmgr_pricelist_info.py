@@ -31,8 +31,10 @@ options:
   with_templates:
     aliases: [templates]
     description:
-      - Also read the order form of each VPS and dedicated server tariff, for its OS templates and recipes.
-      - Costs one request per such tariff. Without it RV(pricelists[].ostempls) and RV(pricelists[].recipes) are null.
+      - Also read the order form of each VPS and dedicated server tariff that takes orders, for its recipes (and its OS
+        templates, where the price list does not name them).
+      - Costs one request per such tariff. Without it RV(pricelists[].recipes) is null, and RV(pricelists[].ostempls) holds
+        what the price list names (null when it names none).
     type: bool
     default: true
 seealso:
@@ -110,7 +112,7 @@ pricelists:
            "measure": null, "choices": [{"id": 172, "name": "ISPmanager Lite",
                                          "prices": [{"period": 1, "code": 1, "cost": "400.0000", "currency": "RUB"}]}]}
     ostempls:
-      description: Its OS templates (C(name) to use in O(ispsystem.billmgr.billmgr_service#module:ostempl)); null when not read.
+      description: Its OS templates (C(name) to use in O(ispsystem.billmgr.billmgr_service#module:ostempl)), from the price list or the order form; null when neither was read or names any.
       type: list
       elements: dict
       sample: [{"name": "ISPsystem__Debian-12-amd64", "title": "Debian 12 (amd64)"}]

@@ -164,9 +164,9 @@ notes:
     another service.
   - Requests per task. A service that needs no change costs one request (the look-up), or two when the task gives add-ons,
     O(ostempl), O(recipe), O(service_username) or O(serverid), which are compared against the service's edit form.
-    An order costs the look-up, the order and the polls of O(wait), plus one read of the price list when a name must be
-    resolved, add-ons are ordered or O(autoprolong) is set. Changing O(autoprolong) to a number of months reads the price
-    list once, for the months the tariff renews for.
+    An order costs the look-up, one read of the price list (every order is checked against its tariff), the order and
+    the polls of O(wait). Changing O(autoprolong) to a number of months reads the price list once, for the months the
+    tariff renews for.
   - Domain names are compared without regard to case.
 seealso:
   - module: ispsystem.billmgr.billmgr_service_info
@@ -351,9 +351,9 @@ order:
       type: dict
       sample: {"11": 2048}
     cost:
-      description: In check mode, the price the order form shows for the whole period.
+      description: In check mode, the price the order form shows for the whole period, with its currency.
       type: str
-      sample: "6000.00"
+      sample: "6000.00 RUB"
 reconciled:
   description: True when the order got no answer and the new service was found by looking it up.
   returned: when it happened

@@ -199,11 +199,11 @@ REFUSALS = {
         ['VPS Daily (9)', 'period 1', 'its periods: daily']),
     'archived tariff': (
         'pricelist: VPS Old',
-        ["'VPS Old'", 'VPS Mini (1), VPS Start (6), VPS Pro (7), VPS Trial (8), VPS Daily (9)']),
+        ['tariff VPS Old (4) takes no new orders', 'VPS Mini (1), VPS Start (6), VPS Pro (7), VPS Trial (8), VPS Daily (9)']),
     # By id, with nothing else to resolve: still checked against the price list before the order is sent.
     'archived tariff by id': (
         'pricelist: 4',
-        ['pricelist 4', 'VPS Mini (1), VPS Start (6), VPS Pro (7), VPS Trial (8), VPS Daily (9)']),
+        ['tariff VPS Old (4) takes no new orders', 'VPS Mini (1), VPS Start (6), VPS Pro (7), VPS Trial (8), VPS Daily (9)']),
     'trial by tariff id where there is none': (
         'pricelist: 6\n    period: trial',
         ['VPS Start (6)', 'period trial', 'its periods: 1, 3, 6, 12, 24, 36']),

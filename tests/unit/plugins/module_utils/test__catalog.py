@@ -282,11 +282,14 @@ def test_archived_hidden_and_inactive_tariffs_are_listed_but_not_orderable(real)
     # An existing service on an archived tariff still resolves it...
     assert real.tariff('VPS Old', 'vds')['id'] == 4
     # ...a new order does not, and the message lists what can be ordered.
-    for name in ('VPS Old', 'VPS Hidden', 'VPS Off'):
-        with pytest.raises(InputError) as err:
-            real.resolve_order({'pricelist': name, 'period': 1, 'addons': {}}, 'vds')
-        assert str(err.value) == ("unknown pricelist %r for vds services to order; valid: VPS Trial (8), VPS Daily (9), "
-                                  "Server setup (40)" % name)
+    for name, tariff_id in (('VPS Old', 4), ('VPS Hidden', 5), ('VPS Off', 10)):
+        for ref in (name, tariff_id):
+            with pytest.raises(InputError) as err:
+                real.resolve_order({'pricelist': ref, 'period': 1, 'addons': {}}, 'vds')
+            assert str(err.value) == ("tariff %s (%s) takes no new orders (inactive, archived or hidden); vds services to order: "
+                                      "VPS Trial (8), VPS Daily (9), Server setup (40)" % (name, tariff_id))
+    with pytest.raises(InputError, match=r"^unknown pricelist 'VPS Nowhere' for vds services to order; valid: VPS Trial"):
+        real.resolve_order({'pricelist': 'VPS Nowhere', 'period': 1, 'addons': {}}, 'vds')
 
 
 def test_a_trial_daily_or_one_time_order_passes_the_tariffs_periods(real):
