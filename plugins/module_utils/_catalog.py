@@ -107,8 +107,8 @@ def parse_tariff(node, asked_type=None):
         'name': _text(node.get('name')),
         'type': _item_type(node, asked_type),
         # An archived, inactive or hidden tariff is listed, and refused for new orders [INF: strict].
-        'orderable': (_text(node.get('active')) or 'on') == 'on' and _text(node.get('archived')) != 'on'
-                     and _text(node.get('hideinorder')) != 'on',
+        'orderable': ((_text(node.get('active')) or 'on') == 'on' and _text(node.get('archived')) != 'on'
+                      and _text(node.get('hideinorder')) != 'on'),
         'periods': [price['period'] for price in prices],
         'prices': prices,
         'datacenters': [{'id': _int(dc.get('id')), 'name': _text(dc.get('name'))}

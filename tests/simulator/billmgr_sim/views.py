@@ -50,8 +50,8 @@ def addon_values(conn, service_id):
 
 
 def autoprolong_slist(tariff_row):
-    return slist('autoprolong', [('null', 'Off')] + [(period, catalog.period_name(period)) for period in catalog.periods(tariff_row)
-                                                      if catalog.renewable(period)])
+    renewals = [(period, catalog.period_name(period)) for period in catalog.periods(tariff_row) if catalog.renewable(period)]
+    return slist('autoprolong', [('null', 'Off')] + renewals)
 
 
 def edit_form(conn, row):

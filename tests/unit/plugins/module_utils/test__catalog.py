@@ -196,7 +196,6 @@ def test_resolve_order_refuses_what_the_tariff_does_not_sell(catalog, change, me
     assert message in str(err.value)
 
 
-
 def test_checked_addon_value_of_a_single_addon():
     ram = {'id': 11, 'name': 'RAM', 'type': 'integer', 'min': 256, 'max': 65536, 'step': 256, 'measure': 'MB'}
     assert checked_addon_value(ram, 512) == '512'

@@ -279,7 +279,7 @@ def test_a_cart_that_holds_an_unpaid_order_of_the_type_refuses_a_second_one(http
 
 def test_a_cart_holding_other_things_does_not_stop_an_order(http_server, run_task):
     http_server.queue(listing(), EXPORT, cart({'id': 1, 'billorder': 77, 'kind': 'order', 'itemtype': 'soft'},
-                                      {'id': 2, 'billorder': 77, 'kind': 'prolong', 'itemtype': 'vds'}),
+                                              {'id': 2, 'billorder': 77, 'kind': 'prolong', 'itemtype': 'vds'}),
                       {'body': {'doc': {'billorder.id': t(78)}}}, listing())
     result = run_task(params(remoteid='r', pricelist=6, skipbasket=False))
     assert result['changed'] is True and result['billorder_id'] == 78
