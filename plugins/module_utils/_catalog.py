@@ -18,6 +18,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import a
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
+    addon_field,
     addon_key,
     boolean_text,
     export_period,
@@ -118,6 +119,30 @@ def parse_tariff(node, asked_type=None):
     }
 
 
+def form_addon_limits(form):
+    """``{"11": {"min": 256, "max": 65536, "step": 256}}`` from the sliders of an order form's metadata (E1)."""
+    limits = {}
+    for metadata in as_list(form.get('metadata')):
+        inner = metadata.get('form') if isinstance(metadata, dict) else None
+        for page in as_list(inner.get('page') if isinstance(inner, dict) else None):
+            for field in as_list(page.get('field') if isinstance(page, dict) else None):
+                slider = field.get('slider') if isinstance(field, dict) else None
+                addon_id = addon_field(text_of(field.get('name'))) if isinstance(slider, dict) else None
+                if addon_id is not None:
+                    limits[addon_id] = dict((key, _int(slider.get(key))) for key in ('min', 'max', 'step'))
+    return limits
+
+
+def with_form_limits(tariff, form):
+    """The tariff with the limits its export left out taken from its order form."""
+    limits = form_addon_limits(form)
+    addons = []
+    for addon in tariff['addons']:
+        found = limits.get(str(addon['id'])) or {}
+        addons.append(dict(addon, **dict((key, found.get(key)) for key in ('min', 'max', 'step') if addon[key] is None)))
+    return dict(tariff, addons=addons)
+
+
 def _names(things, ref):
     """Whether ``ref`` names (or numbers) one of ``things``."""
     text = str(ref).strip()
@@ -192,6 +217,12 @@ class Catalog(object):
             raise InputError('autoprolong: tariff %s (%s) renews for %s months or off; got %s'
                              % (tariff['name'], tariff['id'], ', '.join(str(p) for p in renews) or 'no', months))
 
+    def _lacks_limits(self, tariff, values):
+        wanted = set(addon_key(ref) for ref in (values or {}))
+        return any(addon['type'] == 'integer' and (addon['max'] is None or addon['min'] is None)
+                   and (str(addon['id']) in wanted or (addon['name'] or '').lower() in set(w.lower() for w in wanted))
+                   for addon in tariff['addons'])
+
     def addons(self, tariff, values):
         """``{id or name: value}`` as ``{"ID": "value"}``, each add-on found in the tariff and each value checked."""
         where = 'in tariff %s (%s)' % (tariff['name'], tariff['id'])
@@ -204,9 +235,15 @@ class Catalog(object):
             resolved[key] = checked_addon_value(addon, value)
         return resolved
 
-    def resolve_order(self, order, item_type):
-        """The order with its tariff, datacenter and add-ons as ids, each checked against the tariff."""
+    def resolve_order(self, order, item_type, read_form=None):
+        """The order with its tariff, datacenter and add-ons as ids, each checked against the tariff.
+
+        ``read_form(tariff_id)`` gives the tariff's order form: it is read (once) only when an integer add-on the
+        order sets has limits the export does not give, and the form's sliders fill them in (E1).
+        """
         tariff = self.tariff(order['pricelist'], item_type, to_order=True)
+        if read_form is not None and self._lacks_limits(tariff, order.get('addons')):
+            tariff = with_form_limits(tariff, read_form(tariff['id']))
         order = dict(order, pricelist=tariff['id'], _pricelist_name=tariff['name'])
         if order.get('datacenter') not in (None, ''):
             datacenter = self.datacenter(order['datacenter'], tariff)

@@ -210,7 +210,8 @@ class ServiceTask(Task):
                                  'Order first, then set it in a second task' % option)
         # Every order is checked against the tariff (one read of the price list): an add-on the tariff lacks would be
         # dropped by the panel, and a period or auto-renewal it does not sell refused only by the order itself.
-        return self.catalog().resolve_order(order, self.item_type)
+        func = order_func(self.item_type, want.get('api') or 'v2')
+        return self.catalog().resolve_order(order, self.item_type, read_form=lambda tariff_id: self.client.read(func, {'pricelist': tariff_id}))
 
     def _planned(self, order):
         """The service a check-mode order would create, in the shape of ``service``."""

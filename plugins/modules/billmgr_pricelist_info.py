@@ -112,7 +112,9 @@ pricelists:
            "measure": null, "choices": [{"id": 172, "name": "ISPmanager Lite",
                                          "prices": [{"period": 1, "code": 1, "cost": "400.0000", "currency": "RUB"}]}]}
     ostempls:
-      description: Its OS templates (C(name) to use in O(ispsystem.billmgr.billmgr_service#module:ostempl)), from the price list or the order form; null when neither was read or names any.
+      description:
+        - Its OS templates (C(name) to use in O(ispsystem.billmgr.billmgr_service#module:ostempl)), from the price list
+          or the order form; null when neither was read or names any.
       type: list
       elements: dict
       sample: [{"name": "ISPsystem__Debian-12-amd64", "title": "Debian 12 (amd64)"}]

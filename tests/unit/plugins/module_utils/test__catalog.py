@@ -12,6 +12,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import 
     Catalog,
     PricelistInfoTask,
     checked_addon_value,
+    form_addon_limits,
     read_pricelists,
     slist_choices,
 )
@@ -427,3 +428,57 @@ def test_read_pricelists_labels_daily_and_one_time_periods(http_server, client):
     assert setup['periods'] == [{'period': 'one-time', 'code': 0, 'cost': '1500.0000', 'currency': 'RUB'}]
     assert daily['ostempls'] is None and daily['recipes'] is None
     assert http_server.funcs() == ['pricelist.export']
+
+
+# -- limits the export leaves out come from the order form -----------------------------------------------------
+
+def form_with_sliders(**sliders):
+    """An order form whose metadata has a slider per add-on (E1 reads limits there): addon_N=(min, max, step)."""
+    fields = [{'$name': name, 'slider': {'$name': name, '$min': str(low), '$max': str(high), '$step': str(step)}}
+              for name, (low, high, step) in sliders.items()]
+    fields.append({'$name': 'addon_16', 'input': {'$name': 'addon_16', '$type': 'checkbox'}})
+    form = order_form()
+    form['body']['doc']['metadata'] = {'$type': 'form', 'form': {'page': [{'$name': 'addons', 'field': fields}]}}
+    return form
+
+
+def test_form_addon_limits_read_the_sliders_only(client, http_server):
+    http_server.queue(form_with_sliders(addon_11=(256, 8192, 256), addon_9=(1, 8, 1)))
+    form = client.read('v2.vds.order.param', {'pricelist': 6})
+    assert form_addon_limits(form) == {'11': {'min': 256, 'max': 8192, 'step': 256}, '9': {'min': 1, 'max': 8, 'step': 1}}
+    assert form_addon_limits({}) == {}
+
+
+def unbounded_catalog(client, http_server):
+    """VPS Start whose export gives RAM no limits (a panel's export may lack them) and CPU its own."""
+    http_server.queue(export(export_tariff(6, 'VPS Start', addons=(
+        export_addon(11, 'RAM', measure='MB'), export_addon(9, 'CPU', low=1, high=4, step=1)))))
+    return Catalog.read(client, 'vds')
+
+
+def test_limits_missing_from_the_export_are_read_from_the_order_form_once(client, http_server):
+    catalog = unbounded_catalog(client, http_server)
+    forms = []
+
+    def read_form(tariff_id):
+        forms.append(tariff_id)
+        http_server.queue(form_with_sliders(addon_11=(256, 8192, 256)))
+        return client.read('v2.vds.order.param', {'pricelist': tariff_id})
+
+    with pytest.raises(InputError) as err:
+        catalog.resolve_order({'pricelist': 6, 'period': 1, 'addons': {'RAM': 16384}}, 'vds', read_form=read_form)
+    assert str(err.value) == 'add-on RAM (11) must be between 256 and 8192 MB; got 16384'
+    assert forms == [6]
+    order = catalog.resolve_order({'pricelist': 6, 'period': 1, 'addons': {'11': 2048}}, 'vds', read_form=read_form)
+    assert order['addons'] == {'11': '2048'} and forms == [6, 6]
+
+
+def test_no_form_is_read_when_the_export_gives_the_limits(client, http_server):
+    catalog = unbounded_catalog(client, http_server)
+
+    def read_form(tariff_id):
+        raise AssertionError('the order form was read for tariff %s' % tariff_id)
+
+    with pytest.raises(InputError, match=r'add-on CPU \(9\) must be between 1 and 4'):
+        catalog.resolve_order({'pricelist': 6, 'period': 1, 'addons': {'CPU': 5}}, 'vds', read_form=read_form)
+    assert catalog.resolve_order({'pricelist': 6, 'period': 1, 'addons': {}}, 'vds', read_form=read_form)['addons'] == {}

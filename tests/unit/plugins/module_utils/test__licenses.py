@@ -140,7 +140,8 @@ def test_a_trial_is_ordered_where_the_product_sells_one(backend):
 
 
 def test_an_archived_product_is_not_ordered_but_still_names_a_license(backend):
-    with pytest.raises(InputError, match=r"tariff ISPmanager Lite \(old\) \(3540\) takes no new orders \(inactive, archived or hidden\); soft services to order"):
+    closed = r"tariff ISPmanager Lite \(old\) \(3540\) takes no new orders \(inactive, archived or hidden\); soft services to order"
+    with pytest.raises(InputError, match=closed):
         backend.product(request(licname='a', pricelist='ISPmanager Lite (old)'))
     assert backend.product(request(licname='a', pricelist='3540'), to_order=False)['name'] == 'ISPmanager Lite (old)'
 
