@@ -68,7 +68,7 @@ def error(kind, obj=None, msg='refused'):
 DROP = {'drop': True}
 
 
-# -- the real pricelist.export, as BILLmanager writes it (real-panels.md 7.1; tests/simulator/SHAPES-PREVIEW.json) --------
+# -- the real pricelist.export, as BILLmanager writes it (real-panels.md 7.1) --------
 
 def x(value):
     """One element's text in BILLmanager's JSON notation."""

@@ -20,7 +20,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import I
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import export, export_addon, export_tariff, order_form
 
 
-# Tariffs in the real export's shape (real-panels.md 7.1; tests/simulator/SHAPES-PREVIEW.json).
+# Tariffs in the real export's shape (real-panels.md 7.1).
 CPU = export_addon(9, 'CPU', low=1, high=32, step=1, included=1, measure='cores', intname='ncpu',
                    costs=((1, '150.0000'), (12, '1800.0000')))
 RAM = export_addon(11, 'RAM', low=256, high=65536, step=256, included=1024, measure='MB', intname='mem',

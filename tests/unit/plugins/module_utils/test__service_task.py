@@ -404,7 +404,7 @@ def test_addon_names_on_a_change_resolve_through_the_services_tariff(http_server
 
 @pytest.mark.parametrize('value, reads_catalog', [(True, True), ('on', True), ('yes', True), (1, False), ('1', False)])
 def test_an_onoff_addon_is_changed_to_on_never_1(http_server, run_task, value, reads_catalog):
-    # The edit form shows addon_16 as off; the panel refuses 1 and 0 for it (real-panels.md 8.2, SHAPES-PREVIEW.json).
+    # The edit form shows addon_16 as off; the panel refuses 1 and 0 for it (real-panels.md 8.2).
     http_server.queue(listing(elem(958)), edit_form(), *((EXPORT,) if reads_catalog else ()), ok())
     result = run_task(params(id=958, addons={'16': value}))
     assert result['changed'] is True
