@@ -143,11 +143,10 @@ def with_form_limits(tariff, form):
     return dict(tariff, addons=addons)
 
 
-def _names(things, ref):
-    """Whether ``ref`` names (or numbers) one of ``things``."""
+def _named(thing, ref):
+    """Whether ``ref`` is the thing's id or, in any case, its name."""
     text = str(ref).strip()
-    return any(thing['id'] == int(text) if is_whole_number(text) else (thing['name'] or '').lower() == text.lower()
-               for thing in things)
+    return thing['id'] == int(text) if is_whole_number(text) else (thing['name'] or '').lower() == text.lower()
 
 
 def _choices(things):
@@ -189,16 +188,14 @@ class Catalog(object):
 
     def tariff(self, ref, item_type, to_order=False):
         """The tariff of this item type with id or name ``ref``; with ``to_order``, among those a new order may name."""
-        tariffs = [tariff for tariff in self.of_type(item_type) if tariff['orderable'] or not to_order]
-        try:
-            return _match(tariffs, ref, 'pricelist', 'for %s services%s' % (item_type, ' to order' if to_order else ''))
-        except InputError:
-            closed = [tariff for tariff in self.of_type(item_type) if not tariff['orderable']] if to_order else []
-            matched = _match(closed, ref, 'pricelist', '') if _names(closed, ref) else None
-            if matched is None:
-                raise
-            raise InputError('tariff %s (%s) takes no new orders (inactive, archived or hidden); %s services to order: %s'
-                             % (matched['name'], matched['id'], item_type, _choices(tariffs))) from None
+        tariffs = self.of_type(item_type)
+        if to_order:
+            closed = [tariff for tariff in tariffs if not tariff['orderable'] and _named(tariff, ref)]
+            tariffs = [tariff for tariff in tariffs if tariff['orderable']]
+            if closed and not any(_named(tariff, ref) for tariff in tariffs):
+                raise InputError('tariff %s (%s) takes no new orders (inactive, archived or hidden); %s services to order: %s'
+                                 % (closed[0]['name'], closed[0]['id'], item_type, _choices(tariffs)))
+        return _match(tariffs, ref, 'pricelist', 'for %s services%s' % (item_type, ' to order' if to_order else ''))
 
     def datacenter(self, ref, tariff):
         """The tariff's datacenter ``ref`` (an id or a name): ``{"id": 1, "name": "Frankfurt"}``."""

@@ -122,7 +122,7 @@ class LicenseBackend(object):
     """What LicenseTask asks of a license API. ``can_*`` say which actions the API has; ``editable`` what its edit changes."""
 
     api = None
-    can_suspend = can_resume = can_delete = can_regenerate_key = can_read_key = False
+    can_suspend = can_resume = can_delete = can_regenerate_key = can_read_key = can_autoprolong = False
     editable = ()
     # The function that asks the panel whether an address can be licensed, and how it names the product and period.
     checkip_func = None
@@ -163,7 +163,7 @@ class LicenseBackend(object):
         license_.update({
             'api': self.api, 'licname': request.licname, 'ip': request.ip, 'pricelist': product['name'],
             'pricelist_id': product['id'], 'period': product['period'], 'account': self.account,
-            'autoprolong': request.autoprolong if self.api == API_CURRENT else None,
+            'autoprolong': request.autoprolong if self.can_autoprolong else None,
         })
         return license_
 
@@ -177,6 +177,7 @@ class CurrentLicenses(LicenseBackend):
     can_delete = True
     can_regenerate_key = True
     can_read_key = True
+    can_autoprolong = True
     # What soft.edit changes on an existing license.
     editable = ('licname', 'ip', 'autoprolong')
 

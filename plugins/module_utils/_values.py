@@ -126,9 +126,7 @@ def check_item_type(item_type):
 def plain_value(text):
     """A form value typed for return values: digits become an int, empty becomes None."""
     text = text_of(text).strip()
-    if re.match(r'^-?\d+$', text):
-        return int(text)
-    return text or None
+    return int(text) if is_whole_number(text) else (text or None)
 
 
 # -- periods and auto-renewal ---------------------------------------------------------------------
