@@ -164,6 +164,7 @@ class BillmgrClient(object):
         self._http.trust_env = True
         self.request_count = 0
         self._level = None
+        self._inherited_secrets = ()
 
     def __repr__(self):
         return 'BillmgrClient(url=%r, username=%r)' % (self.url, self.username)
@@ -238,6 +239,18 @@ class BillmgrClient(object):
             self._level = _int_or_none(auth.get('level') if isinstance(auth, dict) else None) or 0
         return self._level or None
 
+    def as_session(self, session):
+        """A connection to the same panel in another session (a client's, from ``account.su``), with the same settings.
+
+        It keeps this connection's secrets to scrub, as well as the new session key.
+        """
+        other = BillmgrClient(self.url, session=session, validate_certs=bool(self._verify), ca_path=None, timeout=self.timeout,
+                              retries=self.retries, lang=self.lang, log=self._log, sleep=self.sleep, clock=self.clock)
+        other._verify = self._verify
+        other._level = LEVEL_CLIENT
+        other._inherited_secrets = self._secrets()
+        return other
+
     def close(self):
         self._http.close()
 
@@ -308,7 +321,7 @@ class BillmgrClient(object):
     # -- secrets never leave --------------------------------------------------------------
 
     def _secrets(self):
-        values = [self._password, self._session_key]
+        values = [self._password, self._session_key] + list(self._inherited_secrets)
         if self.username and self._password:
             values.append('%s:%s' % (self.username, self._password))
         return sorted((v for v in values if v), key=len, reverse=True)

@@ -9,10 +9,10 @@ Private to this collection.
 
 from __future__ import annotations
 
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._legacy_licenses import LegacyLicenses
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import API_CURRENT, API_LEGACY, CurrentLicenses
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import require_admin_for_account
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ACTIVE,
@@ -147,8 +147,8 @@ class LicenseTask(Task):
         missing = [name for name in ('pricelist', 'ip') if not getattr(want, name)]
         if missing:
             raise InputError('there is no license named %r; to order one, give %s' % (want.licname, ' and '.join(missing)))
-        if getattr(want, 'account', None):
-            require_admin_for_account(self.backend.client, want.account)
+        # An order for a client is the client's: sent in its session (account.su), found with the task's login.
+        self.backend.buyer = buyer(self.backend.client, getattr(want, 'account', None), switch=not self.check_mode)
         product = product or self.backend.product(want)
         self.backend.check_ip(product, want.ip)
         if not want.skipbasket:
@@ -157,9 +157,12 @@ class LicenseTask(Task):
         if self.check_mode:
             return self.backend.planned(product, want)
         order = self._order_once(product)
-        if order['id'] is None and order.get('billorder_id') is not None:
+        cart = dict((key, order[key]) for key in ('billorder_id', 'lineitem_id') if order.get(key) is not None)
+        if order['id'] is None and cart:
             # In the cart: nothing exists until the cart is paid in the panel.
-            self.extra['billorder_id'] = order['billorder_id']
+            self.extra.update(cart)
+            self.backend.warnings.append('the license order waits unpaid in the cart (%s): the license is issued once the cart '
+                                         'is paid in the panel' % ', '.join('%s %s' % item for item in sorted(cart.items())))
             return self.backend.planned(product, want)
         license_ = self._reread(order['id'])
         if want.wait and self.backend.can_read_key and license_['status'] != STATUS_ORDERED:

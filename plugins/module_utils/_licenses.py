@@ -17,9 +17,11 @@ import re
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import refuse_second_cart_order
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, refuse_second_order
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import order_answer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_DELETED,
+    STATUS_ORDERED,
     addon_key,
     autoprolong_param,
     date_or_text,
@@ -129,6 +131,8 @@ class LicenseBackend(object):
 
     def __init__(self, client, account=None, check_mode=False):
         self.client = client
+        # Orders go out on the buyer's connection: the client's own session when an administrator acts for it.
+        self.buyer = client
         self.account = account
         self.check_mode = check_mode
         self.warnings = []
@@ -244,7 +248,7 @@ class CurrentLicenses(LicenseBackend):
             'ip': request.ip,
             'licname': request.licname,
             'clicked_button': 'finish',
-            'account': self.account,
+            'licence_agreement': 'on',
             'sok': 'ok',
         }
         if request.manage_autoprolong:
@@ -252,11 +256,15 @@ class CurrentLicenses(LicenseBackend):
         if request.skipbasket:
             params['skipbasket'] = 'on'
         params.update(product['addon_params'])
-        doc = self.client.write('soft.order.param', params)
-        return {'id': int_or_none(doc.get('id')), 'billorder_id': int_or_none(doc.get('billorder.id'))}
+        answer = order_answer(self.buyer.write('soft.order.param', params))
+        return {'id': answer['service_id'], 'billorder_id': answer['billorder_id'], 'lineitem_id': answer['lineitem_id']}
 
     def check_cart(self):
-        refuse_second_cart_order(self.client, 'soft', 'license')
+        refuse_second_order(cart_lines(self.buyer), 'soft', 'license', self._ordered_ids)
+
+    def _ordered_ids(self):
+        """Licenses in status "ordered": what an old-cart line of a new order points at (E5)."""
+        return [lic['id'] for lic in self.list(status=STATUS_ORDERED)]
 
     # changes
 

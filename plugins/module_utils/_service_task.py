@@ -6,29 +6,25 @@
 
 from __future__ import annotations
 
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, cart_ref, pending_changes
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_order import ServiceOrder, wait_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
     edit_service,
     delete_service,
     find_service,
-    order_cost,
-    order_func,
-    order_service,
     read_edit_form,
-    read_order_form,
-    refuse_second_cart_order,
-    represent_service,
-    require_admin_for_account,
     search_services,
-    unpaid_cart_orders,
     wait_until_ready,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_DELETED,
     STATUS_NAMES,
+    STATUS_ORDERED,
     STATUS_PROCESSING,
     addon_field,
     addon_text,
@@ -39,7 +35,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     int_or_none,
     is_whole_number,
     plain_value,
-    typed_addons,
     with_addons,
 )
 
@@ -47,9 +42,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
 LIST_FIELDS = ('domain', 'ip', 'autoprolong')            # in the list element: no extra request
 FORM_FIELDS = ('ostempl', 'recipe', 'username', 'serverid')  # only in the edit form
 EDIT_FIELDS = LIST_FIELDS + FORM_FIELDS
-DEFAULT_WAIT_TIMEOUT = 600
-# After an order without an answer, how long a service that the order created may take to be listed.
-RECONCILE_WINDOW = 5
 
 
 class ServiceTask(Task):
@@ -71,26 +63,33 @@ class ServiceTask(Task):
             return self.absent(self.want)
         return self.present(self.want)
 
-    def _find(self, field, value):
+    def find(self, field, value):
+        """The live service with this identity (in ``account``, when the task names one), or None."""
         return find_service(self.client, self.item_type, account=self._account, **{_FIND_ARGS[field]: value})
+
+    @property
+    def identity(self):
+        return identity_of(self.want)
 
     # -- the two states ------------------------------------------------------------------
 
     def present(self, want):
         field, value = identity_of(want)
         self._check_want(want)
-        service = self._find(field, value)
+        service = self.find(field, value)
         if service is None:
             if field == 'id':
                 self._explain_missing(value)
                 raise InputError('%s service %s is deleted; a service cannot be ordered with a chosen id: '
                                  'identify a new one by remoteid or domain' % (self.item_type, value))
             self._refuse_identity_in_another_account(field, value)
-            return self._create(want)
+            return ServiceOrder(self, want).create()
+        if service['status'] == STATUS_ORDERED:
+            return self._waiting_in_cart(service)
         if service['status'] == STATUS_PROCESSING and want.get('wait', True) and not self.check_mode:
             # Ordered by an earlier run that stopped waiting (or by hand): finish the wait first.
             try:
-                service = wait_until_ready(self.client, self.item_type, service['id'], _wait_timeout(want))
+                service = wait_until_ready(self.client, self.item_type, service['id'], wait_timeout(want))
             except TaskError as failure:
                 failure.result['changed'] = False
                 failure.result['service'] = with_addons(failure.result.get('service'), None)
@@ -99,7 +98,7 @@ class ServiceTask(Task):
 
     def absent(self, want):
         field, value = identity_of(want, purpose='delete')
-        service = self._find(field, value)
+        service = self.find(field, value)
         if service is None:
             if field == 'id':
                 self._explain_missing(value, gone_is_fine=True)
@@ -142,136 +141,6 @@ class ServiceTask(Task):
                                  'identify a new one by remoteid or domain (%s)' % (self.item_type, service_id, err))
             raise
 
-    # -- create ----------------------------------------------------------------------------
-
-    def _create(self, want):
-        require_admin_for_account(self.client, want.get('account'))
-        order = self._order(want)
-        api, skipbasket, dragon = want.get('api') or 'v2', want.get('skipbasket', True), bool(want.get('dragon'))
-        if not skipbasket:
-            refuse_second_cart_order(self.client, self.item_type, '%s service' % self.item_type)
-        planned = self._planned(order)
-        result = {'changed': True, 'order': self._order_summary(order, api, skipbasket),
-                  'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
-        if self.check_mode:
-            result['order']['cost'] = order_cost(read_order_form(self.client, self.item_type, order, api, dragon))
-            result['service'] = planned
-            return result
-        try:
-            service_id, billorder_id = order_service(self.client, self.item_type, order, api, skipbasket, dragon)
-        except BillmgrError as err:
-            if not err.outcome_unknown:
-                raise
-            # The order may have gone through although its answer was lost: look before anything else.
-            if skipbasket:
-                service_id, billorder_id = self._reconcile(want, err)['id'], None
-            else:
-                service_id, billorder_id = None, self._reconcile_cart(err)
-            result['reconciled'] = True
-        if billorder_id is not None:
-            result['billorder_id'] = billorder_id
-        if not skipbasket:
-            # Left in the cart: nothing to wait for until the order is paid.
-            result['service'] = with_addons(self._find_new(want, service_id), order.get('addons'))
-            return result
-        if service_id is None:
-            service_id = self._appear(want, _wait_timeout(want))['id']
-        if want.get('wait', True):
-            try:
-                service = wait_until_ready(self.client, self.item_type, service_id, _wait_timeout(want))
-            except TaskError as failure:
-                failure.result['service'] = with_addons(failure.result.get('service') or {'id': service_id}, order.get('addons'))
-                raise
-        else:
-            service = find_service(self.client, self.item_type, service_id=service_id)
-        result['service'] = with_addons(service, order.get('addons'))
-        return result
-
-    def _order(self, want):
-        """The order with every name resolved to an id and every value checked; no write yet."""
-        addons = dict((str(k), addon_text(v)) for k, v in (want.get('addons') or {}).items())
-        order = {
-            'pricelist': want.get('pricelist'),
-            'datacenter': want.get('datacenter'),
-            'period': order_period(1 if want.get('period') is None else want['period']),
-            'domain': want.get('domain'),
-            'remoteid': want.get('remoteid'),
-            'autoprolong': check_autoprolong(want.get('autoprolong')),
-            'ostempl': want.get('ostempl'),
-            'recipe': want.get('recipe'),
-            'account': want.get('account'),
-            'addons': addons,
-        }
-        if order['pricelist'] in (None, ''):
-            raise InputError('pricelist is required to order a new %s service (none with this identity exists)' % self.item_type)
-        for name, option in (('ip', 'ip'), ('username', 'service_username'), ('userpassword', 'userpassword'), ('serverid', 'serverid')):
-            if want.get(name) is not None:
-                raise InputError('%s can only be changed on an existing service (TYPE.edit); the order has no such option. '
-                                 'Order first, then set it in a second task' % option)
-        # Every order is checked against the tariff (one read of the price list): an add-on the tariff lacks would be
-        # dropped by the panel, and a period or auto-renewal it does not sell refused only by the order itself.
-        func = order_func(self.item_type, want.get('api') or 'v2')
-        return self.catalog().resolve_order(order, self.item_type, read_form=lambda tariff_id: self.client.read(func, {'pricelist': tariff_id}))
-
-    def _planned(self, order):
-        """The service a check-mode order would create, in the shape of ``service``."""
-        service = dict((key, None) for key in represent_service(self.item_type, {}))
-        service.update({
-            'type': self.item_type,
-            'domain': order.get('domain'),
-            'remoteid': order.get('remoteid'),
-            'pricelist': order.get('_pricelist_name') or (str(order['pricelist']) if order.get('pricelist') is not None else None),
-            'pricelist_id': int_or_none(order.get('pricelist')),
-            'datacenter': order.get('_datacenter_name') or (str(order['datacenter']) if order.get('datacenter') is not None else None),
-            'ostempl': order.get('ostempl'),
-            'recipe': order.get('recipe'),
-            'autoprolong': order.get('autoprolong'),
-        })
-        return with_addons(service, order.get('addons'))
-
-    def _order_summary(self, order, api, skipbasket):
-        summary = dict((key, value) for key, value in order.items() if not key.startswith('_') and value is not None)
-        summary['addons'] = typed_addons(order.get('addons'))
-        summary.update({'func': order_func(self.item_type, api), 'skipbasket': bool(skipbasket)})
-        return summary
-
-    def _reconcile(self, want, err):
-        """After an order without an answer: the service if it appeared, else the original error, explained."""
-        field, value = identity_of(want)
-        window = max(self.client.timeout or 0, RECONCILE_WINDOW)
-        try:
-            return self._appear(want, window)
-        except TaskError:
-            pass
-        raise err.explained(
-            '%s. The order may or may not have been placed: no %s service with %s %s appeared within %ss. '
-            'Look in the panel before running the task again' % (err.message, self.item_type, field, value, window),
-            outcome_unknown=True)
-
-    def _reconcile_cart(self, err):
-        """After a cart order without an answer: its billorder id if it reached the cart (the cart held none of this type before)."""
-        pending = unpaid_cart_orders(self.client, self.item_type)
-        if pending:
-            return int_or_none(text_of(pending[-1].get('billorder')))
-        raise err.explained(
-            '%s. The order may or may not have been placed: the cart holds no %s order. Look in the panel before '
-            'running the task again' % (err.message, self.item_type), outcome_unknown=True)
-
-    def _appear(self, want, timeout):
-        """Poll by identity until the just-ordered service is listed."""
-        field, value = identity_of(want)
-        service = self.client.poll(lambda: self._find(field, value), timeout)
-        if service is None:
-            raise TaskError('the %s order was placed but no service with %s %s appeared within %ss'
-                            % (self.item_type, field, value, timeout), changed=True, service=None)
-        return service
-
-    def _find_new(self, want, service_id):
-        if service_id is not None:
-            return find_service(self.client, self.item_type, service_id=service_id)
-        field, value = identity_of(want)
-        return self._find(field, value)
-
     # -- change ----------------------------------------------------------------------------
 
     def _change(self, service, want):
@@ -298,13 +167,20 @@ class ServiceTask(Task):
             # The panel never shows a password back, so it cannot be compared: it is set on every run that gives it.
             changes['userpassword'] = want['userpassword']
             diff['before']['userpassword'], diff['after']['userpassword'] = '(not shown)', '(set)'
+        skipbasket = want.get('skipbasket', True)
+        if not skipbasket:
+            waiting = pending_changes(cart_lines(buyer(self.client, self._account, switch=not self.check_mode)),
+                                      self.item_type, service['id'])
+            if waiting:
+                return self._waiting_in_cart(service, waiting[0], after_addons)
         result = {'changed': True, 'diff': diff}
         if not self.check_mode:
-            doc = edit_service(self.client, self.item_type, service['id'], changes, skipbasket=want.get('skipbasket', True))
-            billorder_id = int_or_none(doc.get('billorder.id'))
+            billorder_id = edit_service(self.client, self.item_type, service['id'], changes, skipbasket=skipbasket)
             if billorder_id is not None:
                 # A paid change waits in the cart: the add-ons stay as they were until it is paid.
                 result['billorder_id'] = billorder_id
+                self.warn('the change of %s service %d waits unpaid in the cart (billorder %d); it applies once the cart is paid'
+                          % (self.item_type, service['id'], billorder_id))
                 changes = dict((key, value) for key, value in changes.items() if addon_field(key) is None)
         updated = dict(service)
         for key, value in changes.items():
@@ -313,6 +189,17 @@ class ServiceTask(Task):
             elif addon_field(key) is not None and after_addons is not None:
                 after_addons[addon_field(key)] = value
         result['service'] = with_addons(updated, after_addons)
+        return result
+
+    def _waiting_in_cart(self, service, line=None, addons=None):
+        """An order (status "ordered") or a change of this service already waits unpaid in the cart: not asked for again."""
+        result = {'changed': False, 'service': with_addons(service, addons), 'diff': {'before': {}, 'after': {}}}
+        if line is not None:
+            result.update(cart_ref(line))
+        what = 'a change of' if line is not None else 'the order of'
+        self.warn('%s %s service %d waits unpaid in the cart%s; nothing was asked again: pay the cart in the panel, or empty '
+                  'it to ask again' % (what, self.item_type, service['id'],
+                                       ' (billorder %s)' % line['billorder_id'] if line and line['billorder_id'] else ''))
         return result
 
     def _current(self, service, form):
@@ -427,12 +314,6 @@ def _diff_key(key):
 
 def _diff_value(key, value):
     return plain_value(value) if addon_field(key) is not None and value is not None else value
-
-
-def _wait_timeout(want):
-    """Seconds to wait for a new service; 0 means look once and do not wait."""
-    timeout = want.get('wait_timeout')
-    return DEFAULT_WAIT_TIMEOUT if timeout is None else timeout
 
 
 class ServiceInfoTask(Task):

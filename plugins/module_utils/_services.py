@@ -12,7 +12,7 @@ lives next to the request it guards.
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import LEVEL_CLIENT, as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ACTIVE,
@@ -70,21 +70,6 @@ def list_services(client, item_type, status=None, account=None, filters=None):
     return services
 
 
-def require_admin_for_account(client, account):
-    """Refuse ``account`` naming someone else when the user is a client, before anything is bought.
-
-    The panel ignores ``account`` from a client and bills the client's own account; the look-ups,
-    filtered by the named account, would then never find what was bought, and every run would buy
-    again. A client's own account is accepted under its user name (as the bundled demo names them).
-    """
-    if not account:
-        return
-    level = client.user_level()
-    if level is not None and level <= LEVEL_CLIENT and account.lower() != (client.username or '').lower():
-        raise InputError('account %r: only a BILLmanager administrator orders for another account; %s is a client user, '
-                         'whom the panel would bill instead. Leave account out.' % (account, client.username))
-
-
 def find_service(client, item_type, service_id=None, remoteid=None, domain=None, account=None):
     """The one live (not deleted) service with this identity, or None.
 
@@ -133,22 +118,27 @@ def order_func(item_type, api='v2'):
 def order_request(item_type, order, api='v2', skipbasket=True, dragon=False, confirm=True):
     """The function, parameters and headers of an order; ``order`` holds resolved ids and values.
 
-    BILLmanager 6 (``v2.TYPE.order.param``) calls the period ``order_period``, the older
-    form ``period``. The Dragon theme keeps its own cart, reached only with its client
-    header and ``theme=dragon``.
+    BILLmanager 6 (``v2.TYPE.order.param``) calls the period ``order_period``, takes
+    ``clicked_button=order`` (required there, E20) and auto-renewal only as a flag, ``on`` or
+    ``off`` (E20): the months are set by ``TYPE.edit`` once the service exists. The older form
+    calls it ``period``, takes the months, and is confirmed with ``finish`` like real clients do
+    (E5, E7, E15). Orders accept the tariff's offer (``licence_agreement=on``, E4, E5): a panel
+    with a mandatory offer refuses them without it. Nobody is named as the buyer: an order is the
+    session's user's (``_accounts.buyer``). The Dragon theme keeps its own cart, reached only with
+    its client header and ``theme=dragon`` (seed 003).
     """
+    v2 = api == 'v2'
     params = {
         'pricelist': order['pricelist'],
         'datacenter': order.get('datacenter'),
-        ('order_period' if api == 'v2' else 'period'): order['period'],
+        ('order_period' if v2 else 'period'): order['period'],
         'domain': order.get('domain'),
         'remoteid': order.get('remoteid'),
         'ostempl': order.get('ostempl'),
         'recipe': order.get('recipe'),
-        'account': order.get('account'),
     }
     if order.get('autoprolong') is not None:
-        params['autoprolong'] = order['autoprolong']
+        params['autoprolong'] = 'on' if v2 else order['autoprolong']
     for addon_id, value in (order.get('addons') or {}).items():
         params['addon_%s' % addon_id] = value
     if skipbasket:
@@ -156,36 +146,38 @@ def order_request(item_type, order, api='v2', skipbasket=True, dragon=False, con
     headers = None
     if dragon:
         headers = {'ISP-Client': 'Web-interface'}
-        params.update({'theme': 'dragon', 'licence_agreement': 'on', 'clicked_button': 'finish'})
+        params['theme'] = 'dragon'
     if confirm:
-        params['sok'] = 'ok'
+        params.update({'sok': 'ok', 'licence_agreement': 'on', 'clicked_button': 'order' if v2 else 'finish'})
+        if v2:
+            # The new cart and several services per order (E1, E4); one service per task.
+            params.update({'force_use_new_cart': 'on', 'order_count': 1})
     return order_func(item_type, api), params, headers
 
 
+def order_answer(doc):
+    """What an order's answer says happened, as real panels give it.
+
+    Paid at once: the new service as ``item.id`` (BILLmanager 6, E1) or ``id`` (licences, E7, E8),
+    or nothing (BILLmanager 5, E12: the service is then found by its identity). Into a cart: the
+    old cart's ``billorder.id`` (E6) or the new cart's ``lineitem.id`` (E4). ``answered`` names
+    the field the id came from, for the task to report.
+    """
+    answer = {'service_id': None, 'billorder_id': None, 'lineitem_id': None, 'answered': None}
+    for field, key in (('item.id', 'service_id'), ('id', 'service_id'), ('lineitem.id', 'lineitem_id'),
+                       ('billorder.id', 'billorder_id')):
+        values = as_list(doc.get(field))
+        value = int_or_none(text_of(values[0])) if values else None
+        if value is not None and answer[key] is None:
+            answer[key] = value
+            answer['answered'] = answer['answered'] or field
+    return answer
+
+
 def order_service(client, item_type, order, api='v2', skipbasket=True, dragon=False):
-    """Place an order (one write). Returns ``(service_id or None, billorder_id or None)``."""
+    """Place an order (one write) and return ``order_answer`` of what the panel answered."""
     func, params, headers = order_request(item_type, order, api, skipbasket, dragon)
-    doc = client.write(func, params, headers=headers)
-    billorder = doc.get('billorder.id')
-    if billorder is None and isinstance(doc.get('billorder'), dict):
-        billorder = doc['billorder'].get('id')
-    return int_or_none(doc.get('id')), int_or_none(billorder)
-
-
-def unpaid_cart_orders(client, item_type):
-    """New orders of ``item_type`` waiting in the cart (``basket``): not services yet, so no look-up by identity sees them."""
-    doc = client.read('basket')
-    return [item for item in as_list(doc.get('elem')) if isinstance(item, dict)
-            and text_of(item.get('itemtype')) == item_type and text_of(item.get('kind')) in ('', 'order')]
-
-
-def refuse_second_cart_order(client, item_type, what):
-    """An order left in the cart is invisible to the next run's look-up: one unpaid order of a type at a time."""
-    pending = unpaid_cart_orders(client, item_type)
-    if pending:
-        raise InputError('the cart (billorder %s) already holds an unpaid %s order (%s); pay or empty it before '
-                         'ordering another %s with skipbasket=false'
-                         % (text_of(pending[0].get('billorder')) or '?', what, text_of(pending[0].get('desc')) or 'no description', what))
+    return order_answer(client.write(func, params, headers=headers))
 
 
 def read_order_form(client, item_type, order, api='v2', dragon=False):
@@ -220,13 +212,22 @@ def read_edit_form(client, item_type, service_id):
 
 
 def edit_service(client, item_type, service_id, changes, skipbasket=True):
-    """Apply changes (one write). ``changes`` uses the API's names; add-ons as ``addon_N``; autoprolong None = off."""
+    """Apply changes (one write); the billorder id when the panel put a paid change into the cart instead, else None.
+
+    ``changes`` uses the API's names; add-ons as ``addon_N``; autoprolong None = off. A change
+    that costs money goes into the cart without ``skipbasket=on``, and the answer says so with
+    ``billorder`` (E5; ``billorder.id`` in older answers): it is applied only once that is paid.
+    """
     params = {'elid': service_id, 'sok': 'ok'}
     for key, value in changes.items():
         params[key] = autoprolong_param(value) if key == 'autoprolong' else value
     if skipbasket:
         params['skipbasket'] = 'on'
-    return client.write('%s.edit' % item_type, params)
+    doc = client.write('%s.edit' % item_type, params)
+    billorder = doc.get('billorder') if doc.get('billorder') is not None else doc.get('billorder.id')
+    if isinstance(billorder, dict) and 'id' in billorder:
+        billorder = billorder['id']
+    return int_or_none(text_of(billorder))
 
 
 def delete_service(client, item_type, service_id):

@@ -362,7 +362,8 @@ reconciled:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task import DEFAULT_WAIT_TIMEOUT, ServiceTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_order import DEFAULT_WAIT_TIMEOUT
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task import ServiceTask
 
 ARGUMENT_SPEC = dict(
     type=dict(type='str', required=True),

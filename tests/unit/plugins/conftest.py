@@ -68,6 +68,39 @@ def error(kind, obj=None, msg='refused'):
 DROP = {'drop': True}
 
 
+# -- the two carts, as real panels show them (real-panels.md 4.1) ----------------------
+
+def old_cart(billorder=None, *lines):
+    """BILLmanager 5 ``basket``: ``billorder`` at the top, lines in ``list[$name=itemlist]`` (E5, E14).
+
+    A line is ``(line id, item.type, item.id, desc)``.
+    """
+    elems = [{'id': str(line_id), 'item.type': item_type, 'item.id': str(item_id), 'desc': desc, 'cost': '500.00',
+              'rolled_back': 'off'} for line_id, item_type, item_id, desc in lines]
+    body = {'total_sum': '%d.00' % (500 * len(elems)), 'tax': '0.00', 'list': {'$name': 'itemlist', 'elem': elems}}
+    if billorder is not None:
+        body['billorder'] = str(billorder)
+    return doc(body)
+
+
+def new_cart(*lines):
+    """BILLmanager 6 ``cart``: ``list[$name=lineitems]`` with ``main``, ``price``, ``configuration``, ``action`` (E1).
+
+    A line is ``(line id, item.type or None, action, main)``.
+    """
+    elems = []
+    for line_id, item_type, action, main in lines:
+        elem = {'id': str(line_id), 'main': main, 'price': '500.00', 'configuration': 'period 1 month', 'action': action}
+        if item_type:
+            elem['item.type'] = item_type
+        elems.append(elem)
+    return doc({'list': {'$name': 'lineitems', 'elem': elems}, 'total': {'cost': '%d.00' % (500 * len(elems)), 'currency': 'RUB'}})
+
+
+# A panel without the new cart (BILLmanager 5, or 6 before 6.71) does not know func=cart.
+NO_NEW_CART = error('missed', 'func', "Function 'cart' not found")
+
+
 # -- the real pricelist.export, as BILLmanager writes it (real-panels.md 7.1) --------
 
 def x(value):

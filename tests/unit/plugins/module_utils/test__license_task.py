@@ -201,7 +201,7 @@ def test_an_order_checks_the_ip_before_paying_and_waits_for_the_key(http_server,
     assert http_server.funcs() == ['soft', 'pricelist.export', 'soft.checkip', 'soft.order.param', 'soft', 'soft.edit', 'soft.edit', 'soft']
     assert http_server.writes() == [('soft.order.param', {
         'pricelist': '3541', 'period': '12', 'ip': '203.0.113.7', 'licname': 'web-1', 'autoprolong': 'null',
-        'skipbasket': 'on', 'clicked_button': 'finish', 'sok': 'ok'})]
+        'skipbasket': 'on', 'clicked_button': 'finish', 'licence_agreement': 'on', 'sok': 'ok'})]
     assert result['license']['id'] == 901
     assert result['secrets'] == ['ISSUED']
     assert 'lickey' not in result['license']

@@ -22,7 +22,15 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task im
 )
 from ansible_collections.ispsystem.billmgr.plugins.modules.billmgr_service import ARGUMENT_SPEC
 
-from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import export, export_addon, export_tariff, order_form
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import (
+    NO_NEW_CART,
+    export,
+    export_addon,
+    export_tariff,
+    new_cart,
+    old_cart,
+    order_form,
+)
 
 SECRET = 'vm-Pass-0xC0FFEE'
 
@@ -59,11 +67,6 @@ def edit_form(renews=('1', '3', '6', '12', '24', '36'), **values):
            'slist': {'$name': 'autoprolong', 'val': [{'$key': key, '$': key} for key in ('null',) + renews]}}
     doc.update(dict((key, t(value)) for key, value in values.items()))
     return {'body': {'doc': doc}}
-
-
-def cart(*items):
-    return {'body': {'doc': {'elem': [dict((key, t(value)) for key, value in item.items()) for item in items],
-                             'total_sum': t('0.00')}}}
 
 
 def error(kind, obj, msg):
@@ -133,38 +136,88 @@ def test_the_connection_username_never_becomes_the_services_username():
 
 def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, fake_time):
     sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
-    http_server.queue(listing(), sells_12, ok(id=1101, **{'billorder.id': 7}),
+    http_server.queue(listing(), sells_12, ok(**{'item.id': 1101}),
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=2, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=2, ip='10.0.4.77', remoteid='web-01')))
     result = run_task(params(remoteid='web-01', domain='web-01.example.com', pricelist=6, datacenter=1, period=12,
                              autoprolong='off', ostempl='ISPsystem__Debian-12-amd64'))
-    assert result['changed'] is True and result['billorder_id'] == 7
+    assert result['changed'] is True and result['found_by'] == 'item.id' and 'billorder_id' not in result
     assert result['service']['id'] == 1101 and result['service']['ip'] == '10.0.4.77'
     # Every order is checked against the tariff first: the price list is read once, before the order.
     assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds', 'vds', 'vds', 'vds']
     order = http_server.requests[2]['form']
-    assert dict((k, order[k]) for k in ('pricelist', 'datacenter', 'order_period', 'remoteid', 'domain', 'ostempl', 'skipbasket', 'sok')) == {
+    assert dict((k, order[k]) for k in ('pricelist', 'datacenter', 'order_period', 'remoteid', 'domain', 'ostempl', 'skipbasket', 'sok',
+                                        'clicked_button', 'licence_agreement')) == {
         'pricelist': '6', 'datacenter': '1', 'order_period': '12', 'remoteid': 'web-01', 'domain': 'web-01.example.com',
-        'ostempl': 'ISPsystem__Debian-12-amd64', 'skipbasket': 'on', 'sok': 'ok'}
-    assert 'autoprolong' not in order and 'period' not in order
+        'ostempl': 'ISPsystem__Debian-12-amd64', 'skipbasket': 'on', 'sok': 'ok', 'clicked_button': 'order', 'licence_agreement': 'on'}
+    assert 'autoprolong' not in order and 'period' not in order and 'account' not in order
     # The client's poll backoff: a second, then doubling.
     assert fake_time.sleeps == [1.0, 2.0, 4.0]
+
+
+def test_a_paid_order_answered_without_an_id_finds_the_service_by_identity(http_server, run_task):
+    # BILLmanager 5 (E12): "the id of the new service does not come in the answer".
+    http_server.queue(listing(), EXPORT, ok(), listing(elem(1101, remoteid='r')), listing(elem(1101, remoteid='r')))
+    result = run_task(params(remoteid='r', pricelist=6))
+    assert result['found_by'] == 'identity' and result['service']['id'] == 1101
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds', 'vds']
+
+
+def test_autoprolong_months_on_a_v2_order_are_on_then_the_months_by_edit(http_server, run_task):
+    # E20: on a v2 order autoprolong is on/off; the months are set by TYPE.edit, in the same task.
+    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
+    http_server.queue(listing(), sells_12, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=1)), ok())
+    result = run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds', 'vds.edit']
+    assert http_server.requests[2]['form']['autoprolong'] == 'on'
+    edit = http_server.requests[4]['form']
+    assert (edit['elid'], edit['autoprolong'], edit['skipbasket']) == ('1101', '12', 'on')
+    assert result['changed'] is True and result['service']['autoprolong'] == 12
+
+
+def test_autoprolong_the_panel_already_shows_is_not_set_again(http_server, run_task):
+    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
+    http_server.queue(listing(), sells_12, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=12)))
+    run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds']
+
+
+def test_a_failed_autoprolong_edit_after_the_order_reports_the_paid_service(http_server, run_task):
+    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
+    http_server.queue(listing(), sells_12, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r')),
+                      error('value', 'autoprolong', 'The value is invalid'))
+    with pytest.raises(TaskError) as failure:
+        run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
+    assert 'vds service 1101 was ordered and paid, but setting auto-renewal to 12 months failed' in str(failure.value)
+    assert failure.value.result['changed'] is True and failure.value.result['service']['id'] == 1101
 
 
 def test_v1_dragon_order_uses_period_and_the_dragon_cart(http_server, run_task):
     # autoprolong is checked against the tariff's periods first, so the price list is read before the cart.
     dragon = export(export_tariff(2, 'VPS Dragon', 'vds', costs=((1, '500.0000'), (3, '1400.0000'))))
-    http_server.queue(listing(), dragon, cart(), ok(**{'billorder.id': 8}), listing())
-    result = run_task(params(domain='shop.example.com', pricelist=2, api='v1', dragon=True, skipbasket=False, autoprolong=3))
-    assert result['billorder_id'] == 8 and result['service'] is None
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'vds.order.param', 'vds']
-    request = http_server.requests[3]
+    http_server.queue(listing(), dragon, old_cart(), NO_NEW_CART, ok(**{'billorder.id': 8}), listing())
+    warnings = []
+    result = run_task(params(domain='shop.example.com', pricelist=2, api='v1', dragon=True, skipbasket=False, autoprolong=3),
+                      warnings=warnings)
+    assert result['billorder_id'] == 8 and result['found_by'] == 'billorder.id' and result['service'] is None
+    assert warnings == ['the vds order waits unpaid in the cart (billorder 8): the service is created once the cart is paid in the panel']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'vds.order.param', 'vds']
+    request = http_server.requests[4]
     assert request['form']['func'] == 'vds.order.param' and request['form']['period'] == '1'
     assert request['form']['autoprolong'] == '3' and 'skipbasket' not in request['form']
     assert (request['form']['theme'], request['form']['licence_agreement'], request['form']['clicked_button']) == ('dragon', 'on', 'finish')
     assert request['headers']['ISP-Client'] == 'Web-interface'
+
+
+def test_an_order_into_the_new_cart_reports_its_line(http_server, run_task):
+    http_server.queue(listing(), EXPORT, old_cart(), new_cart(), ok(**{'lineitem.id': 41}), listing())
+    result = run_task(params(remoteid='r', pricelist=6, skipbasket=False))
+    assert result['changed'] is True and result['lineitem_id'] == 41 and result['found_by'] == 'lineitem.id'
+    assert 'billorder_id' not in result and result['service'] is None
+    order = http_server.requests[4]['form']
+    assert order['force_use_new_cart'] == 'on' and 'skipbasket' not in order
 
 
 def test_names_and_addons_go_through_the_catalog_once_before_the_order(http_server, run_task):
@@ -269,34 +322,63 @@ def test_autoprolong_the_tariff_does_not_renew_for_is_refused_before_the_order(h
     assert funcs(http_server) == ['vds', 'pricelist.export']
 
 
-def test_a_cart_that_holds_an_unpaid_order_of_the_type_refuses_a_second_one(http_server, run_task):
-    http_server.queue(listing(), EXPORT, cart({'id': 1, 'billorder': 77, 'kind': 'order', 'itemtype': 'vds', 'desc': 'VPS Start'}))
+def test_an_old_cart_that_holds_an_unpaid_order_of_the_type_refuses_a_second_one(http_server, run_task):
+    # The old cart's line points at an item in status "ordered" (E5 item.id): a new order, not a change.
+    http_server.queue(listing(), EXPORT, old_cart(77, (1, 'vds', 1200, 'VPS Start')), NO_NEW_CART,
+                      listing(elem(1200, status=1, remoteid='other')))
     with pytest.raises(InputError) as err:
         run_task(params(remoteid='r', pricelist=6, skipbasket=False))
     assert 'the cart (billorder 77) already holds an unpaid vds service order (VPS Start)' in str(err.value)
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'vds']
+    assert http_server.requests[4]['form']['status'] == '1'
+    assert http_server.writes() == []
+
+
+def test_a_new_cart_that_holds_an_unpaid_order_of_the_type_refuses_a_second_one(http_server, run_task):
+    http_server.queue(listing(), EXPORT, old_cart(), new_cart((41, 'vds', 'order', 'VPS Start')))
+    with pytest.raises(InputError, match=r'the cart \(line 41\) already holds an unpaid vds service order \(VPS Start period 1 month\)'):
+        run_task(params(remoteid='r', pricelist=6, skipbasket=False))
+    assert http_server.writes() == []
 
 
 def test_a_cart_holding_other_things_does_not_stop_an_order(http_server, run_task):
-    http_server.queue(listing(), EXPORT, cart({'id': 1, 'billorder': 77, 'kind': 'order', 'itemtype': 'soft'},
-                                              {'id': 2, 'billorder': 77, 'kind': 'prolong', 'itemtype': 'vds'}),
-                      {'body': {'doc': {'billorder.id': t(78)}}}, listing())
+    # A licence order, and the renewal of an existing VPS (its item is not in status "ordered").
+    http_server.queue(listing(), EXPORT, old_cart(77, (1, 'soft', 3001, 'ISPmanager Lite'), (2, 'vds', 958, 'Renewal')),
+                      new_cart((42, 'soft', 'order', 'ISPmanager Lite')), listing(), ok(**{'billorder.id': 78}), listing())
     result = run_task(params(remoteid='r', pricelist=6, skipbasket=False))
     assert result['changed'] is True and result['billorder_id'] == 78
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'v2.vds.order.param', 'vds']
-    assert 'skipbasket' not in http_server.requests[2]['form']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'vds', 'v2.vds.order.param', 'vds']
 
 
-def test_a_lost_cart_order_answer_is_looked_for_in_the_cart(http_server, run_task):
-    http_server.queue(listing(), EXPORT, cart(), {'drop': True},
-                      cart({'id': 3, 'billorder': 79, 'kind': 'order', 'itemtype': 'vds', 'desc': 'VPS Start'}), listing())
+def test_an_order_waiting_in_the_old_cart_is_found_by_identity_and_not_ordered_again(http_server, run_task):
+    # BILLmanager 5 lists a cart order as an item in status 1, "ordered".
+    http_server.queue(listing(elem(1200, status=1, ip=None, remoteid='r')))
+    warnings = []
+    result = run_task(params(remoteid='r', pricelist=6, skipbasket=False), warnings=warnings)
+    assert result['changed'] is False and result['service']['id'] == 1200
+    assert 'the order of vds service 1200 waits unpaid in the cart' in warnings[0]
+    assert funcs(http_server) == ['vds']
+
+
+def test_a_lost_cart_order_answer_is_looked_for_in_the_old_cart(http_server, run_task):
+    http_server.queue(listing(), EXPORT, old_cart(), NO_NEW_CART, {'drop': True},
+                      old_cart(79, (3, 'vds', 1201, 'VPS Start')), NO_NEW_CART, listing(elem(1201, status=1, remoteid='r')),
+                      listing(elem(1201, status=1, remoteid='r')))
     result = run_task(params(remoteid='r', pricelist=6, skipbasket=False))
-    assert result['reconciled'] is True and result['billorder_id'] == 79
+    assert result['reconciled'] is True and result['billorder_id'] == 79 and result['found_by'] == 'reconciled'
+    assert funcs(http_server).count('v2.vds.order.param') == 1
+
+
+def test_a_lost_cart_order_answer_is_looked_for_in_the_new_cart(http_server, run_task):
+    http_server.queue(listing(), EXPORT, old_cart(), new_cart(), {'drop': True}, old_cart(), new_cart((43, 'vds', 'order', 'VPS')),
+                      listing())
+    result = run_task(params(remoteid='r', pricelist=6, skipbasket=False))
+    assert result['reconciled'] is True and result['lineitem_id'] == 43
     assert funcs(http_server).count('v2.vds.order.param') == 1
 
 
 def test_a_lost_cart_order_that_is_not_in_the_cart_is_reported_as_unknown(http_server, run_task):
-    http_server.queue(listing(), EXPORT, cart(), {'drop': True}, cart())
+    http_server.queue(listing(), EXPORT, old_cart(), NO_NEW_CART, {'drop': True}, old_cart(), NO_NEW_CART)
     with pytest.raises(BillmgrError) as err:
         run_task(params(remoteid='r', pricelist=6, skipbasket=False))
     assert err.value.outcome_unknown is True and 'the cart holds no vds order' in str(err.value)
@@ -433,10 +515,23 @@ def test_an_enum_addon_is_changed_by_choice_name_to_its_id(http_server, run_task
 
 
 def test_a_paid_change_left_in_the_cart_reports_it_and_keeps_the_old_values(http_server, run_task):
-    http_server.queue(listing(elem(958)), edit_form(), ok(**{'billorder.id': 12}))
-    result = run_task(params(id=958, addons={'11': 2048}, skipbasket=False))
-    assert result['billorder_id'] == 12 and result['service']['addons']['11'] == 1024
-    assert 'skipbasket' not in http_server.requests[2]['form']
+    # E5: the paid edit answers doc.billorder and applies only once paid.
+    http_server.queue(listing(elem(958)), edit_form(), old_cart(), NO_NEW_CART, ok(billorder=12))
+    warnings = []
+    result = run_task(params(id=958, addons={'11': 2048}, skipbasket=False), warnings=warnings)
+    assert result['changed'] is True and result['billorder_id'] == 12 and result['service']['addons']['11'] == 1024
+    assert warnings == ['the change of vds service 958 waits unpaid in the cart (billorder 12); it applies once the cart is paid']
+    assert funcs(http_server) == ['vds', 'vds.edit', 'basket', 'cart', 'vds.edit']
+    assert 'skipbasket' not in http_server.requests[4]['form']
+
+
+def test_a_change_already_waiting_in_the_cart_is_not_asked_for_again(http_server, run_task):
+    http_server.queue(listing(elem(958)), edit_form(), old_cart(12, (5, 'vds', 958, 'RAM 2048 MB')), NO_NEW_CART)
+    warnings = []
+    result = run_task(params(id=958, addons={'11': 2048}, skipbasket=False), warnings=warnings)
+    assert result['changed'] is False and result['billorder_id'] == 12
+    assert 'a change of vds service 958 waits unpaid in the cart (billorder 12)' in warnings[0]
+    assert http_server.writes() == []
 
 
 def test_userpassword_is_sent_in_the_body_and_shown_nowhere(http_server, run_task):

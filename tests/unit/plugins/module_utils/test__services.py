@@ -16,10 +16,9 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import
     list_services,
     order_cost,
     order_request,
+    order_answer,
     order_service,
-    refuse_second_cart_order,
     represent_service,
-    require_admin_for_account,
     search_services,
     wait_until_ready,
 )
@@ -103,53 +102,45 @@ def test_search_filters_every_type_and_can_read_addons(http_server, client):
     assert http_server.requests[0]['form']['status'] == '2' and http_server.requests[0]['form']['remoteid'] == 'a'
 
 
-# -- who may order for whom ---------------------------------------------------------------------
-
-def test_a_client_user_may_not_order_for_another_account(http_server, client):
-    http_server.answer('auth', doc(auth={'level': '16', 'text': 'sid'}))
-    require_admin_for_account(client, 'alice')  # the client's own account, by its user name
-    with pytest.raises(InputError, match="account 'bob': only a BILLmanager administrator orders for another account"):
-        require_admin_for_account(client, 'bob')
-    assert http_server.funcs() == ['auth'], 'the level is read once'
-
-
-def test_an_administrator_orders_for_any_account(http_server, client):
-    http_server.answer('auth', doc(auth={'level': '29', 'text': 'sid'}))
-    require_admin_for_account(client, 'bob')
-    require_admin_for_account(client, None)
-    assert http_server.funcs() == ['auth']
-
-
 # -- the write side -----------------------------------------------------------------------------
 
 def test_order_requests_of_both_apis():
-    order = {'pricelist': 6, 'datacenter': 1, 'period': 12, 'remoteid': 'r', 'autoprolong': None, 'addons': {'11': '2048'}}
+    order = {'pricelist': 6, 'datacenter': 1, 'period': 12, 'remoteid': 'r', 'autoprolong': None, 'addons': {'11': '2048'},
+             'account': 'bob'}
     func, params, headers = order_request('vds', order)
     assert func == 'v2.vds.order.param' and headers is None
     assert params['order_period'] == 12 and params['addon_11'] == '2048' and params['skipbasket'] == 'on' and params['sok'] == 'ok'
-    assert 'autoprolong' not in params
-    func, params, headers = order_request('vds', dict(order, autoprolong=3), api='v1', skipbasket=False, dragon=True, confirm=False)
+    # The new order API (E20): clicked_button=order is required, the new cart and the count as E1 and E4 send them.
+    assert (params['clicked_button'], params['force_use_new_cart'], params['order_count'], params['licence_agreement']) == (
+        'order', 'on', 1, 'on')
+    assert 'autoprolong' not in params and 'account' not in params, 'nobody is named as the buyer (E21)'
+    # Auto-renewal on a v2 order is a flag (E20); the months are set afterwards by TYPE.edit.
+    assert order_request('vds', dict(order, autoprolong=12))[1]['autoprolong'] == 'on'
+    func, params, headers = order_request('vds', dict(order, autoprolong=3), api='v1', skipbasket=False, dragon=True)
     assert func == 'vds.order.param' and headers == {'ISP-Client': 'Web-interface'}
     assert params['period'] == 12 and params['autoprolong'] == 3 and params['theme'] == 'dragon'
-    assert 'skipbasket' not in params and 'sok' not in params
+    assert params['clicked_button'] == 'finish' and 'force_use_new_cart' not in params and 'skipbasket' not in params
+    form = order_request('vds', order, confirm=False)[1]
+    assert not set(form) & {'sok', 'clicked_button', 'licence_agreement', 'order_count'}, 'reading the form confirms nothing'
 
 
-def test_an_order_answers_the_service_and_billorder_ids(http_server, client):
-    http_server.queue(ok(id='1101', **{'billorder.id': '7'}), ok(billorder={'id': '8'}))
-    order = {'pricelist': 6, 'period': 1}
-    assert order_service(client, 'vds', order) == (1101, 7)
-    assert order_service(client, 'vds', order) == (None, 8)
-    assert [func for func, _params in http_server.writes()] == ['v2.vds.order.param'] * 2
+@pytest.mark.parametrize('answer, expected', [
+    ({'item.id': '1101'}, (1101, None, None, 'item.id')),          # BILLmanager 6, paid (E1)
+    ({'id': '3001'}, (3001, None, None, 'id')),                    # a licence (E7, E8)
+    ({'ok': ''}, (None, None, None, None)),                        # BILLmanager 5, paid: no id (E12)
+    ({'lineitem.id': '41'}, (None, None, 41, 'lineitem.id')),      # the new cart (E4)
+    ({'billorder.id': '7'}, (None, 7, None, 'billorder.id')),      # the old cart (E6)
+    ({'item.id': ['1101', '1102']}, (1101, None, None, 'item.id')),
+])
+def test_an_order_answer_is_read_as_each_panel_gives_it(answer, expected):
+    found = order_answer(answer)
+    assert (found['service_id'], found['billorder_id'], found['lineitem_id'], found['answered']) == expected
 
 
-def test_the_cart_holds_one_unpaid_order_of_a_type_at_a_time(http_server, client):
-    http_server.answer('basket', doc(elem=[{'itemtype': 'soft', 'kind': 'order', 'billorder': '5'},
-                                           {'itemtype': 'vds', 'kind': 'prolong', 'billorder': '5'}]))
-    refuse_second_cart_order(client, 'vds', 'vds service')
-    http_server.scripts.clear()
-    http_server.answer('basket', doc(elem={'itemtype': 'vds', 'kind': 'order', 'billorder': '6', 'desc': 'VPS Start'}))
-    with pytest.raises(InputError, match=r'the cart \(billorder 6\) already holds an unpaid vds service order \(VPS Start\)'):
-        refuse_second_cart_order(client, 'vds', 'vds service')
+def test_an_order_is_one_write(http_server, client):
+    http_server.queue(ok(**{'item.id': '1101'}))
+    assert order_service(client, 'vds', {'pricelist': 6, 'period': 1})['service_id'] == 1101
+    assert [func for func, _params in http_server.writes()] == ['v2.vds.order.param']
 
 
 def _total_summary(cost, currency='RUB', label='Total'):
@@ -190,11 +181,18 @@ def test_order_cost_of_a_real_form_through_the_client(http_server, client):
 
 
 def test_an_edit_sends_autoprolong_off_as_null(http_server, client):
-    edit_service(client, 'vds', 958, {'autoprolong': None, 'addon_11': '2048'})
+    assert edit_service(client, 'vds', 958, {'autoprolong': None, 'addon_11': '2048'}) is None
     edit_service(client, 'vds', 958, {'autoprolong': 12}, skipbasket=False)
     assert http_server.sent('vds.edit') == [
         {'elid': '958', 'sok': 'ok', 'autoprolong': 'null', 'addon_11': '2048', 'skipbasket': 'on'},
         {'elid': '958', 'sok': 'ok', 'autoprolong': '12'}]
+
+
+def test_a_paid_edit_into_the_cart_answers_its_billorder(http_server, client):
+    # E5: TYPE.edit without skipbasket answers doc.billorder; older answers billorder.id.
+    http_server.queue(ok(billorder='12'), ok(**{'billorder.id': '13'}))
+    assert edit_service(client, 'vds', 958, {'addon_11': '2048'}, skipbasket=False) == 12
+    assert edit_service(client, 'vds', 958, {'addon_11': '2048'}, skipbasket=False) == 13
 
 
 # -- waiting ------------------------------------------------------------------------------------
