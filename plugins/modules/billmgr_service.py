@@ -119,26 +119,38 @@ options:
     type: str
   account:
     description:
-      - The client account the service belongs to, when an administrator works for a client (the API's C(account)).
-        The order is placed for this account, and the service is looked for among its services only.
+      - The client account the service belongs to, when an administrator works for a client.
+        The service is looked for among this account's services only.
+      - A new service is ordered B(as the client), the way the vendor documents it: the module finds the account in the
+        panel's C(account) list, switches to it with C(account.su) and places the order in the client's session, so the
+        order is the client's, under the client's rights, and charged to the client's balance. When the login cannot
+        switch, the task fails before anything is ordered. A client user may only name its own account.
       - Give the account's name exactly as the panel's lists show it (BILLmanager filters by the whole name). Before ordering,
         the module also looks the identity up in every account it can see; when it is taken outside this account (the name
         differs from the list's, say), the task fails instead of buying a second service.
-      - Clients always work with their own account and leave it out.
     type: str
   skipbasket:
     description:
       - V(true) pays orders and paid changes from the account balance at once (C(skipbasket=on)).
-      - V(false) leaves them in the cart and returns the cart order as RV(billorder_id). An order in the cart is not a service
-        yet, so no look-up by identity can find it; the module therefore refuses to put a second order of the same item type
-        into a cart that already holds an unpaid one (it reads the cart, C(basket), first). Pay or empty the cart, then run
-        the task again.
+      - V(false) leaves them in the cart, unpaid, and says where: RV(billorder_id) in the old cart (BILLmanager 5, and the
+        paid changes of 6) or RV(lineitem_id) in the new cart (BILLmanager 6), with a warning. A change that waits in the
+        cart is not applied until the cart is paid; RV(service) keeps the values the service has.
+      - An order in the cart may not be a service yet, so no look-up by identity can find it; the module therefore reads both
+        carts (C(basket) and C(cart)) first and refuses to put a second order of the same item type into a cart that already
+        holds an unpaid one, and does not ask again for a change of a service that already waits there. Pay or empty the
+        cart, then run the task again.
     type: bool
     default: true
   api:
     description:
-      - The order function. V(v2) is C(v2.TYPE.order.param) with C(order_period) (BILLmanager 6).
-      - V(v1) is the older C(TYPE.order.param) with C(period).
+      - The order function. V(v2) is C(v2.TYPE.order.param) with C(order_period), the vendor's new order API: it is sent with
+        C(clicked_button=order), C(force_use_new_cart=on) and C(order_count=1), and takes auto-renewal only as C(on) or
+        C(off). With O(autoprolong) in months, the order says C(on) and the module sets the months with C(TYPE.edit)
+        right after, in the same task (one change).
+      - V(v1) is the older C(TYPE.order.param) with C(period) and O(autoprolong) in months, confirmed with
+        C(clicked_button=finish).
+      - Both accept the tariff's offer (C(licence_agreement=on)), which panels with a mandatory offer require.
+        See the collection's C(docs/order-vps.md) for what differs between BILLmanager 5 and 6.
     type: str
     choices: [v2, v1]
     default: v2
@@ -321,10 +333,25 @@ service:
       type: dict
       sample: {"11": 2048, "9": 2}
 billorder_id:
-  description: The cart order (C(billorder.id)) when O(skipbasket=false) left the order or a paid change in the cart.
+  description: The old cart's order (C(billorder.id), or C(billorder) for a change) when O(skipbasket=false) left the order or
+    a paid change in it.
   returned: when the panel returns one
   type: int
   sample: 77
+lineitem_id:
+  description: The new cart's line (C(lineitem.id), BILLmanager 6) when O(skipbasket=false) left the order in it.
+  returned: when the panel returns one
+  type: int
+  sample: 41
+found_by:
+  description:
+    - How the new service was found after the order. V(item.id) or V(id) when the panel's answer named it (BILLmanager 6,
+      licences), V(identity) when it did not (BILLmanager 5) and the service was looked up by its id, remoteid or domain,
+      V(billorder.id) or V(lineitem.id) when the order went to a cart, V(reconciled) when the answer was lost and the
+      service (or the cart line) was found by looking.
+  returned: when a new service was ordered (not in check mode)
+  type: str
+  sample: item.id
 order:
   description: What was ordered (or, in check mode, would be), with names resolved to ids.
   returned: when the task orders

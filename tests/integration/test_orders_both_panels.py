@@ -1,0 +1,170 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Orders, the carts and orders for a client, against BILLmanager 5 (old cart) and 6 (new cart): never twice on either.
+
+Every test runs once per panel generation (``BOTH_PANELS``); what differs between them (where a
+cart order lands, what a paid order answers) is read from the panel, not assumed by the test.
+Carts are read and paid through the panel's own functions (real-panels.md §4).
+"""
+
+from __future__ import annotations
+
+from billmgr_sim.pytest_plugin import BOTH_PANELS
+from billmgr_sim.testing import as_list, db_rows, edit_form, text
+
+CART_ORDER = '''
+- name: order
+  ispsystem.billmgr.billmgr_service:
+    type: vds
+    remoteid: {remoteid}
+    pricelist: 6
+    datacenter: 1
+    skipbasket: false
+  ignore_errors: true
+'''
+
+
+def cart_lines(sim, user='alice'):
+    """What waits in the user's carts: the old cart's ``list[itemlist]`` and, where the panel has it, the new ``list[lineitems]``."""
+    lines = []
+    for func, name in (('basket', 'itemlist'), ('cart', 'lineitems')):
+        doc = sim.call(func, user=user)['doc']
+        if 'error' in doc:
+            assert func == 'cart' and sim.panel == 5, doc  # BILLmanager 5 has no new cart
+            continue
+        for node in as_list(doc.get('list')):
+            if node.get('$name') == name:
+                lines.extend((func, elem) for elem in as_list(node.get('elem')))
+    return lines
+
+
+def pay_carts(sim, user='alice'):
+    """Pay everything waiting, from the balance, the way real clients do (E14, E15; E4)."""
+    for func, elem in cart_lines(sim, user):
+        if func == 'cart':
+            doc = sim.call('cartorder.create.confirm', user=user, elid=text(elem['id']), paymethod_id='0', sok='ok')['doc']
+            assert 'error' not in doc, doc
+    if any(func == 'basket' for func, _elem in cart_lines(sim, user)):
+        doc = sim.call('basket', user=user, clicked_button='free', sok='ok')['doc']
+        assert 'error' not in doc, doc
+    assert cart_lines(sim, user) == []
+
+
+@BOTH_PANELS
+def test_an_order_into_the_cart_run_three_times_leaves_one_order(ansible, billmgr_sim):
+    balance = billmgr_sim.account('alice')['balance']
+    runs = [ansible.tasks(CART_ORDER.format(remoteid='cart-1')) for _run in range(3)]
+    first = runs[0].task('order')
+    assert first['changed'] is True and first.get('failed') is not True, first
+    assert first['found_by'] in ('billorder.id', 'lineitem.id')
+    assert ('billorder_id' in first) == (first['found_by'] == 'billorder.id')
+    assert any('waits unpaid in the cart' in warning for warning in first.get('warnings', [])), first
+    for again in runs[1:]:
+        task = again.task('order')
+        # The old cart lists the order as an item "ordered" (found by remoteid); the new cart only as a line (refused).
+        assert task['changed'] is False, task
+        said = task.get('msg', '') + ' '.join(task.get('warnings', []))
+        assert 'waits unpaid in the cart' in said or 'already holds an unpaid vds service order' in said, task
+    assert len(cart_lines(billmgr_sim)) == 1
+    assert billmgr_sim.account('alice')['balance'] == balance, 'nothing is paid until the cart is'
+
+    pay_carts(billmgr_sim)
+    assert db_rows(billmgr_sim, "SELECT count(*) AS n FROM service WHERE remoteid = 'cart-1' AND status != 4")[0]['n'] == 1
+    assert billmgr_sim.account('alice')['balance'] == balance - 500 * 100
+
+
+@BOTH_PANELS
+def test_a_dropped_cart_order_answer_then_a_rerun_leaves_one_order(ansible, billmgr_sim):
+    billmgr_sim.set_fault('v2.vds.order.param', 'drop-after-commit')
+    lost = ansible.tasks(CART_ORDER.format(remoteid='cart-2')).task('order')
+    assert lost['changed'] is True and lost['reconciled'] is True and lost['found_by'] == 'reconciled', lost
+    assert lost.get('billorder_id') or lost.get('lineitem_id'), lost
+    again = ansible.tasks(CART_ORDER.format(remoteid='cart-2')).task('order')
+    assert again['changed'] is False, again
+    assert len(cart_lines(billmgr_sim)) == 1
+    assert billmgr_sim.counters()['func']['v2.vds.order.param'] == 2, 'one order per run, never a retry'
+
+
+@BOTH_PANELS
+def test_a_paid_change_into_the_cart_waits_then_applies_once_paid(ansible, billmgr_sim):
+    order = '''
+    - name: vps
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        remoteid: grow-1
+        pricelist: 6
+        datacenter: 1
+    '''
+    service_id = ansible.tasks(order).task('vps')['service']['id']
+    grow = '''
+    - name: grow
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        remoteid: grow-1
+        addons: {RAM: 2048}
+        skipbasket: false
+    '''
+    waiting = ansible.tasks(grow).task('grow')
+    assert waiting['changed'] is True and waiting['billorder_id'] >= 1, waiting
+    assert any('waits unpaid in the cart' in warning for warning in waiting['warnings']), waiting
+    assert waiting['service']['addons']['11'] == 1024, 'not applied before it is paid'
+    assert edit_form(billmgr_sim, 'vds', service_id)['addon_11'] == '1024'
+
+    still = ansible.tasks(grow).task('grow')
+    assert still['changed'] is False and still['billorder_id'] == waiting['billorder_id'], still
+    assert len(cart_lines(billmgr_sim)) == 1, 'the change is not asked for twice'
+
+    pay_carts(billmgr_sim)
+    assert edit_form(billmgr_sim, 'vds', service_id)['addon_11'] == '2048'
+    done = ansible.tasks(grow).task('grow')
+    assert done['changed'] is False and 'billorder_id' not in done, done
+
+
+@BOTH_PANELS
+def test_an_admin_order_for_a_client_lands_in_its_account_and_is_charged_to_it_once(ansible, billmgr_sim):
+    for_bob = '''
+    - name: for bob
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        remoteid: for-bob-1
+        pricelist: 6
+        datacenter: 1
+        account: bob
+    '''
+    bob = billmgr_sim.account('bob')['balance']
+    first = ansible.tasks(for_bob, user='admin').task('for bob')
+    assert first['changed'] is True and first['service']['status'] == 2, first
+    second = ansible.tasks(for_bob, user='admin').task('for bob')
+    assert second['changed'] is False, second
+    rows = db_rows(billmgr_sim, "SELECT s.id, a.name FROM service s JOIN account a ON a.id = s.account_id WHERE s.remoteid = 'for-bob-1'")
+    assert [row['name'] for row in rows] == ['bob']
+    assert billmgr_sim.account('bob')['balance'] == bob - 500 * 100
+    assert billmgr_sim.counters()['func'].get('account.su') == 1, 'switched to the client once, for the one order'
+
+
+@BOTH_PANELS
+def test_an_admin_cannot_order_for_an_account_that_does_not_exist(ansible, billmgr_sim):
+    result = ansible.tasks(CART_ORDER.replace('skipbasket: false', 'account: nobody').format(remoteid='for-nobody'), user='admin')
+    task = result.task('order')
+    assert task['failed'] is True and "account 'nobody': the panel has no client account of that name" in task['msg'], task
+    assert billmgr_sim.counters()['func'].get('v2.vds.order.param', 0) == 0
+
+
+@BOTH_PANELS
+def test_autoprolong_months_on_a_v2_order_are_set_in_the_same_task(ansible, billmgr_sim):
+    task = '''
+    - name: renewing
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        remoteid: renew-3
+        pricelist: 6
+        datacenter: 1
+        autoprolong: 3
+    '''
+    ordered = ansible.tasks(task).task('renewing')
+    assert ordered['changed'] is True and ordered['service']['autoprolong'] == 3, ordered
+    [row] = db_rows(billmgr_sim, "SELECT autoprolong FROM service WHERE remoteid = 'renew-3'")
+    assert row['autoprolong'] == 3
+    assert ansible.tasks(task).task('renewing')['changed'] is False
