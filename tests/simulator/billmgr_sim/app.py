@@ -19,6 +19,11 @@ from .document import Node, render
 LOG = logging.getLogger('billmgr_sim')
 XML_NAME = re.compile(r'[A-Za-z_][A-Za-z0-9_.-]*')  # used with fullmatch: '$' would let a final newline through
 
+PANELS = (5, 6)
+# The clicked_button values real clients send (real-panels §3.4: E1, E5, E7, E14, E15, E18, E19); any other
+# value is refused [INF: strict], so a wrong button is caught here rather than silently ignored.
+CLICKED_BUTTONS = ('order', 'finish', 'basket', 'ok', 'newkey', 'free', 'delete', 'clearbasket', 'quickbasket')
+
 HTML_MAINTENANCE = (
     '<!DOCTYPE html>\n<html><head><title>Maintenance</title></head>'
     '<body><h1>Service temporarily unavailable</h1><p>The billing panel is being updated. Please try again later.</p></body></html>\n')
@@ -41,8 +46,12 @@ class Outcome:
 
 
 class Application:
-    def __init__(self, db_path, processing_delay=0.0, slow_seconds=3.0, extra_users=()):
+    def __init__(self, db_path, processing_delay=0.0, slow_seconds=3.0, extra_users=(), panel=5):
+        if panel not in PANELS:
+            raise ValueError('panel must be one of %s' % (PANELS,))
         self.db_path = db_path
+        # The panel generation this run imitates: 5 has only the old cart (basket), 6 also the new one (cart).
+        self.panel = panel
         self.processing_delay = float(processing_delay)
         self.extra_users = tuple(extra_users)
         self.lock = threading.Lock()
@@ -51,6 +60,7 @@ class Application:
             seed.seed(self.conn, extra_users=extra_users)
         else:
             self._add_missing_users(extra_users)
+            db.upgrade(self.conn, seed.OFFER_TARIFFS)
         self.clock = SimClock(float(db.get_meta(self.conn, 'clock_offset', 0)))
         self.counters = Counters()
         self.faults = faults.FaultRegistry(slow_seconds)
@@ -151,6 +161,9 @@ class Application:
                 raise errors.missed('func')
             # [INF] the error a panel gives for a function it does not have.
             raise errors.ApiError('missed', 'func', "Function '%s' not found" % ctx.func, value=ctx.func)
+        if not function.available(ctx):
+            raise errors.ApiError('missed', 'func', "Function '%s' not found" % ctx.func, value=ctx.func)
+        check_clicked_button(ctx)
         if not function.public:
             ctx.user = auth.authenticate(ctx)
             if function.admin:
@@ -181,6 +194,12 @@ class Application:
         doc = Node('doc', children=[error.to_node(_lang(ctx), legacy=legacy)])
         content_type, body = render(doc, out)
         return Outcome(body, content_type, result='error:%s:%s' % (error.kind, error.obj), user=_name(ctx.user))
+
+
+def check_clicked_button(ctx):
+    button = ctx.params.get('clicked_button')
+    if button is not None and button not in CLICKED_BUTTONS:
+        raise errors.invalid('clicked_button', button)
 
 
 def _lang(ctx):

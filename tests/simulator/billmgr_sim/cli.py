@@ -45,6 +45,8 @@ def serve_parser():
     parser.add_argument('--processing-delay', type=float, default=3.0, help='seconds a new service stays in processing (default 3)')
     parser.add_argument('--slow-seconds', type=float, default=3.0, help='how long the "slow" fault sleeps (default 3)')
     parser.add_argument('--fault', action='append', type=fault_spec, default=[], metavar='FUNC:KIND[:COUNT]')
+    parser.add_argument('--panel', type=int, choices=(5, 6), default=5,
+                        help='the panel generation to imitate: 5 (old cart only, default) or 6 (also the new cart)')
     parser.add_argument('--user', action='append', type=user_pair, default=[], metavar='NAME=PASSWORD', help='an extra client')
     return parser
 
@@ -70,7 +72,8 @@ def serve(args):
     os.makedirs(os.path.dirname(os.path.abspath(args.db)), exist_ok=True)
     access_path, events_path = log_paths(args.db)
     setup_logging(events_path)
-    app = Application(args.db, processing_delay=args.processing_delay, slow_seconds=args.slow_seconds, extra_users=args.user)
+    app = Application(args.db, processing_delay=args.processing_delay, slow_seconds=args.slow_seconds, extra_users=args.user,
+                      panel=args.panel)
     for target, kind, count in args.fault:
         app.faults.add(target, kind, count)
     ssl_context, cert = None, None
@@ -91,6 +94,7 @@ def serve(args):
 
     print('BILLmanager simulator listening on %s%s' % (app.host, PATHS[0]))
     print('  also on %s%s' % (app.host, PATHS[1]))
+    print('  panel: BILLmanager %d' % args.panel)
     print('  database: %s' % os.path.abspath(args.db))
     print('  access log: %s' % access_path)
     if cert:

@@ -24,6 +24,16 @@ class Context:
         return self.app.clock
 
     @property
+    def panel(self):
+        """The panel generation of this run: 5 or 6 (``--panel``)."""
+        return self.app.panel
+
+    @property
+    def dragon_theme(self):
+        """The Dragon interface: the ``ISP-Client: Web-interface`` header and ``theme=dragon`` (seed 003)."""
+        return self.dragon and self.params.get('theme') == 'dragon'
+
+    @property
     def is_admin(self):
         return self.user is not None and self.user['level'] >= ADMIN_LEVEL
 

@@ -18,7 +18,8 @@ CREATE TABLE datacenter (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_ru TEX
 CREATE TABLE tariff (
     id INTEGER PRIMARY KEY, itemtype TEXT NOT NULL, name TEXT NOT NULL, monthly INTEGER NOT NULL,
     periods TEXT NOT NULL, name_ru TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
-    active TEXT NOT NULL DEFAULT 'on', hideinorder TEXT NOT NULL DEFAULT 'off', archived TEXT NOT NULL DEFAULT 'off');
+    active TEXT NOT NULL DEFAULT 'on', hideinorder TEXT NOT NULL DEFAULT 'off', archived TEXT NOT NULL DEFAULT 'off',
+    offer TEXT NOT NULL DEFAULT 'off');
 CREATE TABLE tariff_datacenter (tariff_id INTEGER, datacenter_id INTEGER, PRIMARY KEY (tariff_id, datacenter_id));
 CREATE TABLE addon (id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, measure TEXT, unit_price INTEGER NOT NULL,
     name_ru TEXT NOT NULL DEFAULT '', intname TEXT NOT NULL DEFAULT '', enumeration INTEGER);
@@ -45,6 +46,11 @@ CREATE TABLE billorder (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, cre
 CREATE TABLE billorder_item (
     id INTEGER PRIMARY KEY, billorder_id INTEGER NOT NULL, kind TEXT NOT NULL, itemtype TEXT NOT NULL,
     service_id INTEGER, params TEXT NOT NULL, cost INTEGER NOT NULL, description TEXT NOT NULL);
+CREATE TABLE lineitem (
+    id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, action TEXT NOT NULL, itemtype TEXT NOT NULL, service_id INTEGER,
+    params TEXT NOT NULL, count INTEGER NOT NULL, cost INTEGER NOT NULL, main TEXT NOT NULL, configuration TEXT NOT NULL);
+CREATE TABLE payment (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, billorder_id INTEGER NOT NULL, paymethod INTEGER NOT NULL,
+    amount INTEGER NOT NULL, created TEXT NOT NULL);
 CREATE TABLE expense (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, date TEXT NOT NULL, amount INTEGER NOT NULL,
     service_id INTEGER, description TEXT NOT NULL);
 CREATE TABLE statdaily (service_id INTEGER, statdate TEXT, expense_id INTEGER, PRIMARY KEY (service_id, statdate));
@@ -61,7 +67,7 @@ CREATE TABLE saved_filter (user_id INTEGER, func TEXT, params TEXT NOT NULL, PRI
 ALL_TABLES = (
     'meta', 'account', 'user', 'session', 'login_key', 'datacenter', 'tariff', 'tariff_datacenter', 'addon', 'measure',
     'tariff_addon', 'enumitem', 'ostempl', 'recipe', 'service', 'service_addon', 'billorder', 'billorder_item',
-    'expense', 'statdaily', 'legacy_price', 'legacy_period', 'legacy_license', 'saved_filter',
+    'lineitem', 'payment', 'expense', 'statdaily', 'legacy_price', 'legacy_period', 'legacy_license', 'saved_filter',
 )
 
 
@@ -81,6 +87,21 @@ def is_initialised(conn):
 
 def create_schema(conn):
     conn.executescript(SCHEMA)
+
+
+# Tables and columns added after the first release: a database made before them gets them on start.
+LATER_TABLES = ('lineitem', 'payment')
+
+
+def upgrade(conn, offer_tariffs):
+    """Bring a database made by an older simulator up to the schema (the new cart, payments, tariff offers)."""
+    for table in LATER_TABLES:
+        statement = next(part for part in SCHEMA.split(';') if 'CREATE TABLE %s (' % table in part)
+        conn.execute(statement.strip().replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS', 1))
+    columns = [row['name'] for row in conn.execute('PRAGMA table_info(tariff)')]
+    if 'offer' not in columns:
+        conn.execute("ALTER TABLE tariff ADD COLUMN offer TEXT NOT NULL DEFAULT 'off'")
+        conn.executemany("UPDATE tariff SET offer = 'on' WHERE id = ?", [(tariff_id,) for tariff_id in offer_tariffs])
 
 
 def drop_all(conn):

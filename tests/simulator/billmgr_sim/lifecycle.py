@@ -53,22 +53,44 @@ def random_domain(itemtype):
     return '%s-%s.example.com' % (itemtype, secrets.token_hex(4))
 
 
-def create_service(conn, clock, processing_delay, order):
-    """Insert an ordered service (in processing) from a validated order dict; returns its id."""
+def create_service(conn, clock, processing_delay, order, ordered=False):
+    """Insert a service from a validated order dict; returns its id.
+
+    Paid: in processing (status 5). ``ordered``: status 1, waiting in the old cart until paid
+    (E1/E2/E8 status codes: 1 ordered; [INF] the BM5 cart holds its new items as ordered services, E5 item.id).
+    """
     today = clock.today()
+    status, status_orig = (1, '1') if ordered else (5, '5_open')
     domain = order.get('domain') or (random_domain(order['itemtype']) if order['itemtype'] != 'soft' else None)
     service_id = conn.execute(
         'INSERT INTO service (itemtype, account_id, tariff_id, datacenter_id, period, monthly, domain, ip, ostempl, recipe,'
         ' remoteid, status, status_orig, createdate, expiredate, autoprolong, processing_until, licname, trial)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5, '5_open', ?, ?, ?, ?, ?, ?)",
+        ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         (order['itemtype'], order['account_id'], order['pricelist'], order.get('datacenter'), order['period'],
          order['monthly'], domain, order.get('ip'), order.get('ostempl'), order.get('recipe'),
-         order.get('remoteid'), today.isoformat(), expiry_text(catalog.advance(today, order['period'])),
+         order.get('remoteid'), status, status_orig, today.isoformat(), expiry_text(catalog.advance(today, order['period'])),
          order.get('autoprolong'), clock.now() + processing_delay, order.get('licname'),
          1 if order['period'] == catalog.TRIAL else 0)).lastrowid
     conn.executemany('INSERT INTO service_addon (service_id, addon_id, value) VALUES (?, ?, ?)',
                      [(service_id, int(addon_id), value) for addon_id, value in order['addons'].items()])
     return service_id
+
+
+def activate_ordered(conn, clock, processing_delay, service_id):
+    """A paid cart item: the ordered service (status 1) goes into processing, its term counted from today."""
+    row = conn.execute('SELECT period FROM service WHERE id = ? AND status = 1', (service_id,)).fetchone()
+    if row is None:
+        raise errors.ApiError('value', 'elid', 'The ordered service #%d no longer exists' % service_id, value=str(service_id))
+    today = clock.today()
+    conn.execute("UPDATE service SET status = 5, status_orig = '5_open', createdate = ?, expiredate = ?, processing_until = ?"
+                 ' WHERE id = ?', (today.isoformat(), expiry_text(catalog.advance(today, row['period'])),
+                                   clock.now() + processing_delay, service_id))
+
+
+def forget_ordered(conn, service_id):
+    """A new-order line taken out of the old cart takes its ordered (never paid) service with it."""
+    conn.execute('DELETE FROM service_addon WHERE service_id = ? AND service_id IN (SELECT id FROM service WHERE status = 1)', (service_id,))
+    conn.execute('DELETE FROM service WHERE id = ? AND status = 1', (service_id,))
 
 
 def expiry_text(day):

@@ -46,6 +46,9 @@ TARIFFS = (
     (3542, 'soft', 'ISPmanager Lite Trial', 400, '-100,1,12', ()),  # a license with a trial
 )
 ARCHIVED_TARIFFS = (4,)
+# [INF] tariffs with an offer (terms) to accept: a confirmed order needs licence_agreement=on (E4, E5 send it;
+# real-panels §3.5). Two licences no test orders: BILLmanager Corporate and DCImanager Enterprise.
+OFFER_TARIFFS = (5579, 3936)
 # [INF] Russian names and descriptions of the tariffs (E9: name_ru, description); made up.
 TARIFF_NAMES_RU = {
     1: 'VPS Мини', 2: 'Хостинг Старт', 6: 'VPS Старт', 7: 'VPS Про', 8: 'VPS Пробный', 9: 'VPS Посуточный', 4: 'VPS Старый',
@@ -186,10 +189,11 @@ def license_key(service_id, generation):
 def seed_catalog(conn):
     conn.executemany('INSERT INTO datacenter (id, name, name_ru) VALUES (?, ?, ?)', DATACENTERS)
     for tariff_id, itemtype, name, monthly, periods, datacenters in TARIFFS:
-        conn.execute('INSERT INTO tariff (id, itemtype, name, monthly, periods, name_ru, description, archived)'
-                     ' VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        conn.execute('INSERT INTO tariff (id, itemtype, name, monthly, periods, name_ru, description, archived, offer)'
+                     ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
                      (tariff_id, itemtype, name, monthly * RUB, periods, TARIFF_NAMES_RU.get(tariff_id, name),
-                      '%s (%s)' % (name, itemtype), 'on' if tariff_id in ARCHIVED_TARIFFS else 'off'))
+                      '%s (%s)' % (name, itemtype), 'on' if tariff_id in ARCHIVED_TARIFFS else 'off',
+                      'on' if tariff_id in OFFER_TARIFFS else 'off'))
         conn.executemany('INSERT INTO tariff_datacenter VALUES (?, ?)', [(tariff_id, dc) for dc in datacenters])
     conn.executemany('INSERT INTO measure (id, name) VALUES (?, ?)', MEASURES)
     conn.executemany('INSERT INTO addon (id, name, type, measure, unit_price, intname, enumeration, name_ru)'

@@ -83,7 +83,9 @@ def panel_requests(counters):
 
 
 # Every table a write could change: accounts (balances), services, add-ons, expenses, carts, legacy licenses, usage.
-STATE_TABLES = ('account', 'service', 'service_addon', 'expense', 'billorder', 'billorder_item', 'legacy_license', 'statdaily')
+STATE_TABLES = ('account', 'service', 'service_addon', 'expense', 'billorder', 'billorder_item', 'lineitem', 'payment',
+                'legacy_license', 'statdaily')
+DRAGON_HEADERS = {'ISP-Client': 'Web-interface'}  # with theme=dragon: the Dragon interface (seed 003)
 
 
 def db_rows(sim, sql, *args):
@@ -128,6 +130,11 @@ def _fault_specs(faults):
     return [fault if isinstance(fault, str) else ':'.join(str(part) for part in fault) for fault in faults]
 
 
+def _named_list(doc, name):
+    """The ``list`` element with ``$name`` = name of an out=json document ({} when there is none)."""
+    return next((item for item in as_list(doc.get('list')) if item.get('$name') == name), {})
+
+
 class RunningSimulator:
     """A simulator process. ``url`` ends in /billmgr; ``ca_path`` is the certificate to trust when tls."""
 
@@ -141,6 +148,7 @@ class RunningSimulator:
         self.options = options
         self.passwords = dict(SEEDED_PASSWORDS)
         self.passwords.update(_user_pairs(options['users']))
+        self.panel = options.get('panel', 5)
         self.process = None
         self.url = None
         self.ca_path = None
@@ -150,7 +158,7 @@ class RunningSimulator:
     def start(self, timeout=20.0):
         os.makedirs(self.workdir, exist_ok=True)
         command = [sys.executable, '-m', 'billmgr_sim', '--host', '127.0.0.1', '--port', str(self.port), '--db', self.db_path,
-                   '--processing-delay', str(self.options['processing_delay'])]
+                   '--processing-delay', str(self.options['processing_delay']), '--panel', str(self.panel)]
         if self.options['tls']:
             command.append('--tls')
         if self.options.get('slow_seconds') is not None:
@@ -239,17 +247,51 @@ class RunningSimulator:
 
     def call(self, func, user='admin', password=None, **params):
         """Call ``func`` as ``user`` (authinfo; None = anonymous) with out=json; returns the parsed document."""
+        return self._call(func, user, password, params, None)
+
+    def call_dragon(self, func, user='admin', password=None, **params):
+        """``call`` through the Dragon interface: the ``ISP-Client: Web-interface`` header and ``theme=dragon``."""
+        return self._call(func, user, password, dict(params, theme='dragon'), DRAGON_HEADERS)
+
+    def _call(self, func, user, password, params, headers):
         form = {'func': func, 'out': 'json'}
         if user is not None:
             form['authinfo'] = '%s:%s' % (user, password if password is not None else self.passwords.get(user, ''))
         form.update({name: str(value) for name, value in params.items()})
-        status, body = self.raw_request(form)
+        status, body = self.raw_request(form, headers=headers)
         if status != 200:
             raise SimulatorError('HTTP %d from %s: %r' % (status, func, body[:200]))
         return json.loads(body)
 
     def _control(self, func, **params):
         doc = self.call(func, **params)['doc']
+        if 'error' in doc:
+            raise SimulatorError('%s failed: %s' % (func, doc['error']['msg']['$']))
+        return doc
+
+    # -- carts -------------------------------------------------------------------------------
+    def pay_cart(self, user):
+        """Pay whatever waits in ``user``'s carts from the balance, through the panel's own functions: the old cart
+        with ``basket&clicked_button=free`` (E14, E15), the new one with ``cartorder.create.confirm`` (E4; on panel 5
+        only Dragon orders are there). Returns the ids of the services paid for: the old cart's ``item.id`` of every line
+        (ordered, changed or renewed), then the new cart's answer; raises SimulatorError when a payment is refused."""
+        created = []
+        basket = self.call('basket', user=user)['doc']
+        old_lines = as_list(basket['list'].get('elem')) if 'list' in basket else []
+        if old_lines:
+            self._checked(self.call('basket', user=user, clicked_button='free', sok='ok'), 'basket')
+            created += [int(line['item.id']['$']) for line in old_lines]
+        call = self.call if self.panel >= 6 else self.call_dragon
+        new_lines = as_list(_named_list(call('cart', user=user)['doc'], 'lineitems').get('elem'))
+        if new_lines:
+            elid = ', '.join(line['id']['$'] for line in new_lines)
+            doc = self._checked(call('cartorder.create.confirm', user=user, elid=elid, paymethod_id=0, sok='ok'), 'cartorder.create.confirm')
+            created += [int(item['$']) for item in as_list(doc.get('item.id'))]
+        return created
+
+    @staticmethod
+    def _checked(answer, func):
+        doc = answer['doc']
         if 'error' in doc:
             raise SimulatorError('%s failed: %s' % (func, doc['error']['msg']['$']))
         return doc
@@ -296,14 +338,15 @@ class RunningSimulator:
         self._control('sim.reset')
 
 
-def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), users=(), populate=None, slow_seconds=None):
+def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), users=(), populate=None, slow_seconds=None, panel=5):
     """Start a simulator with its database in ``workdir`` (created if needed) on a free port and wait until it answers.
 
+    panel: 5 (the old cart only) or 6 (BILLmanager 6: also the new cart, v2 orders by E20's rules).
     faults: "FUNC:KIND[:COUNT]" strings or tuples; users: "NAME=PASSWORD" strings or pairs (extra clients);
     populate: e.g. {'account': 'alice', 'vds': 5000} to add active services in bulk first.
     """
     options = {'tls': tls, 'processing_delay': processing_delay, 'faults': tuple(faults), 'users': tuple(users),
-               'slow_seconds': slow_seconds}
+               'slow_seconds': slow_seconds, 'panel': panel}
     sim = RunningSimulator(workdir, options)
     if populate:
         os.makedirs(sim.workdir, exist_ok=True)

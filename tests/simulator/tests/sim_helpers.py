@@ -25,3 +25,25 @@ def value(answer, name):
 def service_count(sim):
     return sum(int(sim.call(itemtype, filter='on', status=status)['doc']['p_elems']['$'])
                for itemtype in ('vds', 'dedic', 'vhost', 'soft', 'platform') for status in (1, 2, 3, 4, 5))
+
+
+def itemtype_of(func):
+    """vds of v2.vds.order.param and of vds.order.param."""
+    parts = func.split('.')
+    return parts[1] if parts[0] == 'v2' else parts[0]
+
+
+def newest_id(sim, itemtype, user='alice'):
+    """The freshest service in the caller's list: how E12 finds what it ordered (panel 5 does not say)."""
+    return max(ids(sim.call(itemtype, user=user)))
+
+
+def order_now(sim, func, user='alice', **params):
+    """Order with skipbasket=on and return the new service's id: the answer's ``item.id`` (panel 6, E1) or ``id``
+    (licences, E7), else the freshest of the caller's list (panel 5, E12)."""
+    doc = sim.call(func, user=user, skipbasket='on', sok='ok', **params)['doc']
+    assert 'error' not in doc, doc
+    for name in ('item.id', 'id'):
+        if name in doc:
+            return int(doc[name]['$'])
+    return newest_id(sim, itemtype_of(func), user)

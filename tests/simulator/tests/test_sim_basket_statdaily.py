@@ -1,30 +1,39 @@
-"""The cart (basket, basket.pay, basket.delete) and service.statdaily."""
+"""The old cart (basket: real-panels §4.1-4.3, E5, E14, E15) and service.statdaily."""
 
-from sim_helpers import elems, error_of, ids
+from sim_helpers import error_of, ids
+
+
+def basket_lines(sim, user):
+    from billmgr_sim.testing import as_list  # pylint: disable=import-outside-toplevel
+    return as_list(sim.call('basket', user=user)['doc']['list'].get('elem'))
 
 
 def test_cart_collects_orders_and_is_paid_all_or_nothing(sim):
+    """E6 billorder.id; E5 getBasket shape; E14/E15 clicked_button=free pays from the balance."""
     first = sim.call('v2.vds.order.param', user='bob', pricelist=6, order_period=1, domain='a.bob.test', sok='ok')['doc']['billorder.id']['$']
     second = sim.call('v2.vhost.order.param', user='bob', pricelist=2, order_period=12, sok='ok')['doc']['billorder.id']['$']
     assert first == second
     cart = sim.call('basket', user='bob')['doc']
-    assert [item['itemtype']['$'] for item in cart['elem']] == ['vds', 'vhost'] and cart['total_sum']['$'] == '2300.00'
-    assert 'elem' not in sim.call('basket', user='alice')['doc']
+    assert [line['item.type']['$'] for line in basket_lines(sim, 'bob')] == ['vds', 'vhost'] and cart['total_sum']['$'] == '2300.00'
+    assert cart['billorder']['$'] == first and cart['list']['$name'] == 'itemlist'
+    assert 'elem' not in sim.call('basket', user='alice')['doc']['list']
     sim.set_balance('bob', 1000)
-    assert error_of(sim.call('basket.pay', user='bob')) == ('balance', 'account')
-    assert ids(sim.call('vds', user='bob')) == [5]
+    assert error_of(sim.call('basket', user='bob', clicked_button='free', sok='ok')) == ('balance', 'account')
+    assert ids(sim.call('vds', user='bob', filter='on', status=2)) == [5]
     sim.set_balance('bob', 5000)
-    paid = sim.call('basket.pay', user='bob')['doc']
-    assert len(paid['id']) == 2 and sim.account('bob')['balance'] == 2700
-    assert error_of(sim.call('basket.pay', user='bob')) == ('value', 'basket')
+    assert 'ok' in sim.call('basket', user='bob', clicked_button='free', sok='ok')['doc']
+    assert sim.account('bob')['balance'] == 2700
+    assert error_of(sim.call('basket', user='bob', clicked_button='free', sok='ok')) == ('value', 'basket')
 
 
 def test_cart_item_can_be_removed(sim):
+    """E5: basket&id=<line>&clicked_button=delete&sok=ok; the ordered service goes with its line."""
     sim.call('v2.vds.order.param', user='bob', pricelist=6, order_period=1, sok='ok')
-    item = elems(sim.call('basket', user='bob'))[0]['id']['$']
-    assert error_of(sim.call('basket.delete', user='alice', elid=item)) == ('access', 'elid')
-    assert 'ok' in sim.call('basket.delete', user='bob', elid=item)['doc']
+    line = basket_lines(sim, 'bob')[0]
+    assert error_of(sim.call('basket', user='alice', id=line['id']['$'], clicked_button='delete', sok='ok')) == ('access', 'id')
+    assert 'ok' in sim.call('basket', user='bob', id=line['id']['$'], clicked_button='delete', sok='ok')['doc']
     assert sim.call('basket', user='bob')['doc']['total_sum']['$'] == '0.00'
+    assert ids(sim.call('vds', user='bob')) == [5]
 
 
 def test_statdaily(sim):

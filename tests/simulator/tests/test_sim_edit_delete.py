@@ -28,9 +28,9 @@ def test_addon_upgrade_with_skipbasket_is_charged_prorated(sim):
 
 def test_addon_upgrade_without_skipbasket_waits_in_the_cart(sim):
     doc = sim.call('vds.edit', user='alice', elid=958, addon_9=4, sok='ok')['doc']
-    assert 'ok' in doc and doc['billorder.id']['$']
+    assert 'ok' in doc and doc['billorder']['$'] and 'billorder.id' not in doc  # E5: doc.billorder.$
     assert form(sim, 'vds', 958)['addon_9'] == {'$': '2'}
-    sim.call('basket.pay', user='alice')
+    assert sim.pay_cart('alice') == [958]
     assert form(sim, 'vds', 958)['addon_9'] == {'$': '4'}
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim_helpers import elems, error_of, ids
+from sim_helpers import elems, error_of, ids, order_now
 
 
 def test_a_client_sees_only_its_own_account(sim):
@@ -34,7 +34,7 @@ def test_filters(sim, field, value, expected):
 
 
 def test_filter_by_remoteid_and_licname(sim):
-    new_id = int(sim.call('v2.vds.order.param', user='alice', pricelist=6, order_period=1, remoteid='r-42', skipbasket='on', sok='ok')['doc']['id']['$'])
+    new_id = order_now(sim, 'v2.vds.order.param', pricelist=6, order_period=1, remoteid='r-42')
     assert ids(sim.call('vds', user='alice', filter='on', remoteid='r-42')) == [new_id]
     assert elems(sim.call('vds', user='alice', filter='on', remoteid='r-42'))[0]['remoteid'] == {'$': 'r-42'}
     assert ids(sim.call('soft', user='alice', filter='on', licname='alice-lite')) == [777]

@@ -3,7 +3,7 @@
 import pytest
 
 from billmgr_sim.testing import as_list
-from sim_helpers import elems, error_of, ids, service_count
+from sim_helpers import elems, error_of, ids, newest_id, order_now, service_count
 
 VPS = {'pricelist': 6, 'order_period': 1, 'domain': 'new.alice.test'}
 
@@ -45,8 +45,8 @@ def test_order_form_without_pricelist_is_refused(sim):
 def test_order_with_skipbasket_charges_and_creates_in_processing(billmgr_sim_factory):
     sim = billmgr_sim_factory(processing_delay=60)
     doc = order(sim, skipbasket='on', sok='ok', addon_9=5, recipe='ISPsystem__LAMP', ostempl='ISPsystem__Debian-12-amd64', autoprolong=1)['doc']
-    new_id = int(doc['id']['$'])
-    assert 'ok' in doc and doc['billorder.id']['$']
+    assert 'ok' in doc and 'id' not in doc and 'billorder.id' not in doc  # panel 5: E12
+    new_id = newest_id(sim, 'vds')
     account = sim.account('alice')
     assert account['balance'] == 100000 - 1100
     assert account['expenses'][-1]['amount'] == '1100.00' and account['expenses'][-1]['service'] == str(new_id)
@@ -60,16 +60,17 @@ def test_order_with_skipbasket_charges_and_creates_in_processing(billmgr_sim_fac
 
 
 def test_order_without_skipbasket_goes_to_the_cart(sim):
+    """E6: billorder.id; the ordered service waits in status 1 until paid (E1/E2 status 1 ordered, E5 item.id)."""
     before = service_count(sim)
     doc = order(sim, sok='ok')['doc']
     assert 'ok' in doc and 'id' not in doc
     billorder = doc['billorder.id']['$']
-    assert service_count(sim) == before and sim.account('alice')['balance'] == 100000
+    assert service_count(sim) == before + 1 and sim.account('alice')['balance'] == 100000
     cart = sim.call('basket', user='alice')['doc']
-    assert cart['billorder.id']['$'] == billorder and cart['total_sum']['$'] == '500.00'
-    paid = sim.call('basket.pay', user='alice')['doc']
-    new_id = int(paid['id']['$'])
-    assert ids(sim.call('vds', user='alice', filter='on', domain='new.alice.test')) == [new_id]
+    assert cart['billorder']['$'] == billorder and cart['total_sum']['$'] == '500.00'
+    ordered = ids(sim.call('vds', user='alice', filter='on', status=1))
+    assert sim.pay_cart('alice') == ordered
+    assert ids(sim.call('vds', user='alice', filter='on', domain='new.alice.test')) == ordered
     assert sim.account('alice')['balance'] == 99500
 
 
@@ -107,44 +108,53 @@ def test_bad_order_input_names_the_field_and_writes_nothing(sim, params, expecte
     assert error_of(order(sim, sok='ok', **params)) == expected
     assert service_count(sim) == before
     assert sim.account('alice') == {'balance': 100000.0, 'expenses': []}
-    assert 'billorder.id' not in sim.call('basket', user='alice')['doc']
+    assert 'billorder' not in sim.call('basket', user='alice')['doc']
 
 
 def test_an_addon_the_tariff_does_not_have_is_ignored_and_logged(sim):
-    doc = order(sim, addon_4602=3, addon_x=1, skipbasket='on', sok='ok')['doc']
-    form = sim.call('vds.edit', user='alice', elid=doc['id']['$'])['doc']
+    new_id = order_now(sim, 'v2.vds.order.param', addon_4602=3, addon_x=1, **VPS)
+    form = sim.call('vds.edit', user='alice', elid=new_id)['doc']
     assert 'addon_4602' not in form
     with open(sim.events_log_path, encoding='utf-8') as log:
         assert 'ignored addon_4602' in log.read()
 
 
 def test_v1_functions_use_period_and_v2_accepts_it_too(sim):
-    assert 'id' in sim.call('vds.order.param', user='alice', pricelist=6, period=3, skipbasket='on', sok='ok')['doc']
+    new_vds = order_now(sim, 'vds.order.param', pricelist=6, period=3)
+    assert sim.call('vds.edit', user='alice', elid=new_vds)['doc']['period'] == {'$': '3'}
     assert error_of(sim.call('vds.order.param', user='alice', pricelist=6, skipbasket='on', sok='ok')) == ('missed', 'period')
-    doc = sim.call('v2.vhost.order.param', user='alice', pricelist=2, period=1, skipbasket='on', sok='ok')['doc']
-    assert sim.call('vhost.edit', user='alice', elid=doc['id']['$'])['doc']['period'] == {'$': '1'}
+    new_id = order_now(sim, 'v2.vhost.order.param', pricelist=2, period=1)
+    assert sim.call('vhost.edit', user='alice', elid=new_id)['doc']['period'] == {'$': '1'}
 
 
 def test_a_domain_is_made_up_when_not_given(sim):
-    doc = sim.call('v2.vds.order.param', user='alice', pricelist=1, order_period=1, skipbasket='on', sok='ok')['doc']
-    domain = sim.call('vds.edit', user='alice', elid=doc['id']['$'])['doc']['domain']['$']
+    new_id = order_now(sim, 'v2.vds.order.param', pricelist=1, order_period=1)
+    domain = sim.call('vds.edit', user='alice', elid=new_id)['doc']['domain']['$']
     assert domain.startswith('vds-') and domain.endswith('.example.com')
 
 
 def test_each_orderable_type(sim):
     for func, params in (('v2.vhost.order.param', {'pricelist': 2}), ('v2.dedic.order.param', {'pricelist': 32, 'datacenter': 2, 'addon_33': 3}),
                          ('v2.platform.order.param', {'pricelist': 40})):
-        doc = sim.call(func, user='bob', order_period=1, skipbasket='on', sok='ok', **params)['doc']
+        new_id = order_now(sim, func, user='bob', order_period=1, **params)
         itemtype = func.split('.')[1]
-        assert int(doc['id']['$']) in ids(sim.call(itemtype, user='bob')), func
+        assert ids(sim.call(itemtype, user='bob'))[-1] == new_id, func
     # RAID 10 (enum item 3) costs 1000 a month on top of the tariff's 5000
     assert sim.account('bob')['expenses'][1]['amount'] == '6000.00'
 
 
-def test_admin_orders_for_a_named_account(sim):
-    assert error_of(order(sim, user='admin', skipbasket='on', sok='ok')) == ('missed', 'account')
-    doc = order(sim, user='admin', account='bob', skipbasket='on', sok='ok')['doc']
-    assert int(doc['id']['$']) in ids(sim.call('vds', user='bob'))
+def test_admin_orders_only_as_the_client(sim):
+    """E21: an order is placed with the client's rights and paid by the client; account= no longer picks the buyer."""
+    for params in ({}, {'account': 'bob'}):
+        answer = order(sim, user='admin', skipbasket='on', sok='ok', **params)
+        assert error_of(answer) == ('access', 'v2.vds.order.param')
+        assert "client's account" in answer['doc']['error']['msg']['$']
+    assert error_of(order(sim, user='admin')) is None  # the form is shown
+    new_id = order_now(sim, 'v2.vds.order.param', user='admin', su='bob', **VPS)
+    assert new_id in ids(sim.call('vds', user='bob'))
+    assert ids(sim.call('vds', user='bob')) == [5, new_id]
+    assert 'ok' in order(sim, user='bob', account='alice', skipbasket='on', sok='ok')['doc']  # ignored: bob's own
+    assert len(ids(sim.call('vds', user='bob'))) == 3 and sim.account('alice')['balance'] == 100000
 
 
 def test_dragon_orders_need_the_licence_agreement(sim):
@@ -155,4 +165,4 @@ def test_dragon_orders_need_the_licence_agreement(sim):
     answer = json.loads(sim.raw_request(params, headers=headers)[1])
     assert error_of(answer) == ('missed', 'licence_agreement')
     answer = json.loads(sim.raw_request(dict(params, licence_agreement='on'), headers=headers)[1])
-    assert answer['doc']['$theme'] == 'dragon' and 'billorder.id' in answer['doc']
+    assert answer['doc']['$theme'] == 'dragon' and 'lineitem.id' in answer['doc']  # the Dragon cart is the new cart

@@ -2,7 +2,7 @@
 
 import datetime
 
-from sim_helpers import elems, error_of
+from sim_helpers import elems, error_of, order_now
 
 DAY = 86400
 
@@ -12,9 +12,8 @@ def today(sim):
 
 
 def new_service(sim, func, itemtype, **params):
-    doc = sim.call(func, user='alice', skipbasket='on', sok='ok', **params)['doc']
-    assert 'error' not in doc, doc
-    return elems(sim.call(itemtype, user='alice', filter='on', id=int(doc['id']['$'])))[0]
+    new_id = order_now(sim, func, **params)
+    return elems(sim.call(itemtype, user='alice', filter='on', id=new_id))[0]
 
 
 def test_daily_tariff_lasts_a_day_and_renews_daily(sim):
@@ -55,10 +54,10 @@ def test_trial_license(sim):
 
 def test_trial_without_renewal_is_suspended_and_with_renewal_goes_on_monthly(sim):
     plain = new_service(sim, 'v2.vds.order.param', 'vds', pricelist=8, order_period=-100)
-    bob = sim.call('v2.vds.order.param', user='bob', pricelist=8, order_period=-100, autoprolong=1, skipbasket='on', sok='ok')['doc']
+    bob = order_now(sim, 'v2.vds.order.param', user='bob', pricelist=8, order_period=-100, autoprolong=1)
     sim.advance_clock(15 * DAY)
     assert elems(sim.call('vds', user='alice', filter='on', id=int(plain['id']['$'])))[0]['item_status']['$orig'] == '3_autosuspend'
-    renewed = elems(sim.call('vds', user='bob', filter='on', id=int(bob['id']['$'])))[0]
+    renewed = elems(sim.call('vds', user='bob', filter='on', id=bob))[0]
     assert renewed['status'] == {'$': '2'} and renewed['period'] == {'$': '1'} and renewed['cost'] == {'$': '300.00 RUB / Month'}
 
 

@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from billmgr_sim.testing import DB_NAME, SIMULATOR_ROOT, start_simulator
-from sim_helpers import ids
+from sim_helpers import ids, order_now
 
 
 def run_cli(tmp_path, *args):
@@ -58,7 +58,7 @@ def test_fixture_gives_a_running_simulator_on_a_free_port(billmgr_sim):
 
 def test_state_survives_a_restart(billmgr_sim_factory):
     sim = billmgr_sim_factory(users=['dave=pw123'])
-    new_id = sim.call('v2.vds.order.param', user='dave', pricelist=6, order_period=1, skipbasket='on', sok='ok')['doc']['id']['$']
+    new_id = order_now(sim, 'v2.vds.order.param', user='dave', pricelist=6, order_period=1)
     status, body = sim.raw_request({'func': 'auth', 'username': 'bob', 'password': 'bob', 'out': 'json'})
     session_id = json.loads(body)['doc']['auth']['$id']
     sim.advance_clock(600)

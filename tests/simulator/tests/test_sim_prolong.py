@@ -2,7 +2,7 @@
 
 import datetime
 
-from sim_helpers import elems, error_of
+from sim_helpers import elems, error_of, order_now
 
 
 def expiredate(sim, elid, user='alice'):
@@ -34,7 +34,7 @@ def test_renew_without_skipbasket_goes_to_the_cart(sim):
     before = expiredate(sim, 1065)
     assert 'billorder.id' in sim.call('service.prolong', user='alice', elid=1065, period=1, sok='ok')['doc']
     assert expiredate(sim, 1065) == before
-    sim.call('basket.pay', user='alice')
+    assert sim.pay_cart('alice') == [1065]
     assert expiredate(sim, 1065)[:7] == months_later(before, 1)
 
 
@@ -49,7 +49,7 @@ def test_bad_input(sim):
 
 def test_a_service_in_processing_cannot_be_renewed(billmgr_sim_factory):
     sim = billmgr_sim_factory(processing_delay=30)
-    new_id = sim.call('v2.vds.order.param', user='alice', pricelist=6, order_period=1, skipbasket='on', sok='ok')['doc']['id']['$']
+    new_id = order_now(sim, 'v2.vds.order.param', pricelist=6, order_period=1)
     answer = sim.call('service.prolong', user='alice', elid=new_id, period=1, skipbasket='on', sok='ok')
     assert error_of(answer) == ('value', 'elid')
     assert answer['doc']['error']['msg']['$'].startswith('Cannot renew this service')

@@ -3,7 +3,7 @@
 import pytest
 
 from billmgr_sim.testing import as_list
-from sim_helpers import elems, error_of
+from sim_helpers import elems, error_of, order_now
 
 VPS = {'pricelist': 6, 'order_period': 1, 'domain': 'new.alice.test'}
 
@@ -63,8 +63,7 @@ def test_boolean_addons_take_only_on_and_off(sim, value):
 
 def test_boolean_addon_on_in_order_edit_and_cost(sim):
     assert form(sim, addon_16='on')['orderinfo'] == {'$': 'Total amount: 550.00 RUB'}
-    doc = sim.call('v2.vds.order.param', user='alice', skipbasket='on', sok='ok', addon_16='on', **VPS)['doc']
-    new_id = int(doc['id']['$'])
+    new_id = order_now(sim, 'v2.vds.order.param', addon_16='on', **VPS)
     assert sim.call('vds.edit', user='alice', elid=new_id)['doc']['addon_16'] == {'$': 'on'}
     assert sim.call('vds.edit', user='alice', elid=958)['doc']['addon_16'] == {'$': 'off'}
     assert 'ok' in sim.call('vds.edit', user='alice', elid=958, addon_16='on', skipbasket='on', sok='ok')['doc']

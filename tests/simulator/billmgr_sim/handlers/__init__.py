@@ -12,19 +12,26 @@ class Function:
     which are neither counted nor hit by faults.
     """
 
-    def __init__(self, handler, public=False, admin=False, legacy=False, control=False):
+    def __init__(self, handler, public=False, admin=False, legacy=False, control=False, available=None):
         self.handler = handler
+        # available(ctx) -> bool: whether this panel has the function at all (the new cart is BILLmanager 6's).
+        self._available = available
         self.public = public
         self.admin = admin
         self.legacy = legacy
         self.control = control
 
+    def available(self, ctx):
+        return self._available is None or self._available(ctx)
+
 
 def build_registry():
     # Imported here: each module registers its functions and the modules import this one.
     # pylint: disable-next=import-outside-toplevel
-    from . import basket, catalog_export, control, legacy, licenses, lists, order_catalog, orders, prolong, services, session, statdaily
+    from . import (accounts, basket, cart, catalog_export, control, legacy, licenses, lists, order_catalog, orders, payments, prolong,
+                   services, session, statdaily)
     registry = {}
-    for module in (session, lists, orders, order_catalog, services, prolong, licenses, legacy, basket, catalog_export, statdaily, control):
+    for module in (session, accounts, lists, orders, order_catalog, services, prolong, licenses, legacy, basket, cart, payments,
+                   catalog_export, statdaily, control):
         module.register(registry)
     return registry

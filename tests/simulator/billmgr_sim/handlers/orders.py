@@ -1,7 +1,12 @@
 """Ordering: TYPE.order.param (period) and v2.TYPE.order.param (order_period), licenses included.
 
-Without sok the answer is the order form with the computed cost; with sok the order goes
-to the cart (billorder.id), or with skipbasket=on is paid from the balance at once.
+Without sok the answer is the order form with the computed cost. With sok=ok (real-panels §3):
+- skipbasket=on pays from the balance at once: panel 6 answers ``ok`` + ``item.id`` (E1), panel 5 only ``ok``
+  (E12: "the id of the new service does not come in the answer"), licences ``id`` on both (E7, E8, E19);
+- otherwise into a cart: the old one (``basket``) answers ``ok`` + ``billorder.id`` (E6), the new one (``cart``)
+  ``ok`` + ``lineitem.id`` (E4). Panel 5 has only the old cart; on panel 6 every v2 order goes to the new cart
+  [INF: panels from 6.71 on, E21], the old API only with clicked_button=quickbasket and force_use_new_cart=on
+  (E20). Dragon (seed 003) orders go to the new cart on both panels (seed 003 + E1).
 """
 
 import functools
@@ -9,10 +14,10 @@ import functools
 from .. import billing, catalog, errors, lifecycle, numeric
 from ..document import Messages, Node
 from ..views import slist
-from . import ORDERABLE_TYPES, Function, common, licenses
-from .basket import add_to_cart, record_paid
+from . import ORDERABLE_TYPES, Function, basket, cart, common, licenses
 
 SERVER_TYPES = ('vds', 'dedic')
+MAX_ORDER_COUNT = 10  # [INF] the limit of order_count (pricelist.export says max_multiple_order_count 10)
 
 
 def order_param(itemtype, period_param, ctx):
@@ -27,35 +32,101 @@ def order_param(itemtype, period_param, ctx):
     tariff_row = catalog.tariff(ctx.conn, tariff_raw, itemtype)
     if tariff_row is None or not catalog.orderable(tariff_row):
         raise errors.invalid('pricelist', tariff_raw)
-    if ctx.confirmed and ctx.dragon and params.get('theme') == 'dragon' and params.get('licence_agreement') != 'on':
-        # [INF] the Dragon cart takes an order only with the licence agreement accepted.
-        raise errors.missed('licence_agreement')
+    if ctx.confirmed:
+        check_confirmation(ctx, tariff_row)
     order = build_order(ctx, itemtype, tariff_row, period_param)
     if not ctx.confirmed:
         return order_form(ctx, order, tariff_row, period_param)
     order['account_id'] = ordering_account(ctx)
     check_trial(ctx, order, period_param)
+    count = order_count(ctx, itemtype)
     total = catalog.period_cost(order['monthly'], order['period'])
     description = 'Order of %s for %s' % (tariff_row['name'], catalog.period_name(order['period']))
-    if not ctx.skipbasket:
-        billorder_id = add_to_cart(ctx, order['account_id'], 'order', itemtype, None, order, total, description)
-        return [Node('ok'), Node('billorder.id', billorder_id)]
-    service_id = lifecycle.create_service(ctx.conn, ctx.clock, ctx.app.processing_delay, order)
-    billing.charge(ctx.conn, ctx.clock, order['account_id'], total, description + ' (#%d)' % service_id, service_id)
-    billorder_id = record_paid(ctx, order['account_id'], 'order', itemtype, service_id, order, total, description)
-    return [Node('ok'), Node('id', service_id), Node('billorder.id', billorder_id)]
+    if ctx.skipbasket:
+        return buy_now(ctx, order, count, total, description)
+    if wants_new_cart(ctx):
+        return [Node('ok'), Node('lineitem.id', cart.add_line(ctx, order, count, total, tariff_row))]
+    return [Node('ok'), Node('billorder.id', into_old_cart(ctx, order, count, total, description))]
+
+
+def v2_on_panel6(ctx):
+    """A v2 order on panel 6 outside Dragon: E20's rules apply (clicked_button=order, autoprolong on/off).
+
+    Dragon keeps seed 003's way (no clicked_button=order, autoprolong=1) [INF]."""
+    return ctx.panel >= 6 and ctx.func.startswith('v2.') and not ctx.dragon_theme
+
+
+def check_confirmation(ctx, tariff_row):
+    """What a confirmed order must carry before anything else is looked at.
+
+    Panel 6, v2 (not Dragon): ``clicked_button=order`` (E20: required); on panel 5 v2 orders without it keep
+    working, as seed 001/003 send them [INF: the seeds predate the new cart]. ``licence_agreement=on`` in Dragon
+    mode [INF] and where the tariff has an offer to accept [INF; real-panels §3.5].
+    """
+    if v2_on_panel6(ctx) and ctx.params.get('clicked_button') != 'order':
+        raise errors.missed('clicked_button')
+    needs_agreement = ctx.dragon_theme or tariff_row['offer'] == 'on'
+    if needs_agreement and ctx.params.get('licence_agreement') != 'on':
+        raise errors.missed('licence_agreement')
+
+
+def wants_new_cart(ctx):
+    if ctx.dragon_theme:
+        return True
+    if ctx.panel < 6:
+        return False
+    if ctx.func.startswith('v2.'):
+        return True
+    return ctx.params.get('clicked_button') == 'quickbasket' and ctx.params.get('force_use_new_cart') == 'on'
+
+
+def order_count(ctx, itemtype):
+    """How many services one order makes (E1, E4 send order_count): 1 to MAX_ORDER_COUNT [INF]; a licence is bound
+    to one address, so only one at a time [INF: strict]."""
+    raw = ctx.params.filled('order_count')
+    if raw is None:
+        return 1
+    count = numeric.int_value('order_count', raw)
+    limit = 1 if itemtype == 'soft' else MAX_ORDER_COUNT
+    if not 1 <= count <= limit:
+        raise errors.invalid('order_count', raw)
+    return count
+
+
+def buy_now(ctx, order, count, total, description):
+    """skipbasket=on: charge and create ``count`` services, all or nothing; the answer as the panel gives it."""
+    billing.ensure_affordable(ctx.conn, order['account_id'], total * count)
+    created = []
+    for dummy in range(count):
+        service_id = lifecycle.create_service(ctx.conn, ctx.clock, ctx.app.processing_delay, order)
+        billing.charge(ctx.conn, ctx.clock, order['account_id'], total, description + ' (#%d)' % service_id, service_id)
+        created.append(service_id)
+    if order['itemtype'] == 'soft':
+        return [Node('ok')] + [Node('id', service_id) for service_id in created]  # E7, E8, E19: /doc/id
+    if ctx.panel >= 6:
+        return [Node('ok')] + [Node('item.id', service_id, repeat=True) for service_id in created]  # E1; repeated [INF]
+    return [Node('ok')]  # E12 [strict]: panel 5 does not say which service was made
+
+
+def into_old_cart(ctx, order, count, total, description):
+    """One cart line per service, each with its service ordered (status 1) at once [INF]; returns the billorder id."""
+    billorder_id = None
+    for dummy in range(count):
+        service_id = lifecycle.create_service(ctx.conn, ctx.clock, ctx.app.processing_delay, order, ordered=True)
+        billorder_id = basket.add_to_cart(ctx, order['account_id'], basket.KIND_ORDER, order['itemtype'], service_id,
+                                          {'period': order['period']}, total, description + ' (#%d)' % service_id)
+    return billorder_id
 
 
 def ordering_account(ctx):
-    """A client orders for itself; an admin names the client with ``account`` or acts as it with ``su`` [INF]."""
-    if not ctx.is_admin:
-        return ctx.account_id
-    raw = ctx.require('account')
-    account_id = numeric.parse_int(raw)
-    row = ctx.conn.execute('SELECT id FROM account WHERE name = ? OR id = ?', (raw, -1 if account_id is None else account_id)).fetchone()
-    if row is None:
-        raise errors.invalid('account', raw)
-    return row['id']
+    """The buyer is the caller: a client for itself. An administrator orders only as the client (``su=NAME``, or the
+    session of ``account.su``): the order is placed with the client's rights and the client pays (E21; E14, E18)
+    [INF: strict]. ``account=`` no longer picks the buyer [INF until evidence shows it works]."""
+    if ctx.is_admin:
+        raise errors.access(ctx.func, "Orders are placed in a client's account: switch to the client (account.su) and order as it")
+    if ctx.params.filled('account'):
+        ctx.note('ignored account=%s: the order is the caller\'s', ctx.params.filled('account'))
+    return ctx.account_id
 
 
 def check_trial(ctx, order, period_param):
@@ -91,13 +162,26 @@ def build_order(ctx, itemtype, tariff_row, period_param):
     else:
         domain = params.filled('domain')
         order['domain'] = common.check_domain(domain) if domain else None
-    order['autoprolong'] = common.parse_autoprolong(ctx, tariff_row) if params.has('autoprolong') else None
+    order['autoprolong'] = order_autoprolong(ctx, tariff_row, order['period']) if params.has('autoprolong') else None
     order['remoteid'] = params.filled('remoteid')
     tariff_addons = catalog.addons(ctx.conn, tariff_row['id'])
     values = common.parse_addons(ctx, tariff_addons, {addon['id']: addon['included'] for addon in tariff_addons})
     order['addons'] = {str(key): value for key, value in values.items()}
     order['monthly'] = catalog.monthly_cost(tariff_row, tariff_addons, values)
     return order
+
+
+def order_autoprolong(ctx, tariff_row, period):
+    """Months (or -50) as everywhere, except on panel 6's v2 orders: ``on`` (renew for the ordered period [INF]) or
+    ``off`` (E20); months there are a ``value`` error. A period that cannot renew cannot be ``on`` [INF: strict]."""
+    if not v2_on_panel6(ctx):
+        return common.parse_autoprolong(ctx, tariff_row)
+    raw = (ctx.params.get('autoprolong') or '').strip()
+    if raw == 'off':
+        return None
+    if raw != 'on' or not catalog.renewable(period):
+        raise errors.invalid('autoprolong', raw)
+    return period
 
 
 def order_period(ctx, tariff_row, period_param):
@@ -167,7 +251,10 @@ def order_form(ctx, order, tariff_row, period_param):
         nodes.append(recipe_slist(conn))
     periods = catalog.periods(tariff_row)
     nodes.append(slist(period_param, [(period, catalog.period_name(period)) for period in periods]))
-    nodes.append(slist('autoprolong', [('null', 'Off')] + [(p, catalog.period_name(p)) for p in periods if catalog.renewable(p)]))
+    if v2_on_panel6(ctx):
+        nodes.append(slist('autoprolong', [('off', 'Off'), ('on', 'On')]))  # E20: a flag on v2 [INF: the texts]
+    else:
+        nodes.append(slist('autoprolong', [('null', 'Off')] + [(p, catalog.period_name(p)) for p in periods if catalog.renewable(p)]))
     for addon in tariff_addons:
         if addon['type'] == 'enum':
             choices = [(item['id'], '%s (%s RUB)' % (item['name'], catalog.money(catalog.period_cost(item['price'], order['period']))))

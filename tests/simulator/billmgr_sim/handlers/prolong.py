@@ -37,6 +37,8 @@ def prolong(ctx):
         raise errors.ApiError('value', 'elid', 'Cannot renew this service: the service has been deleted', value=str(service['id']))
     description = 'Renewal of service #%d for %s' % (service['id'], catalog.period_name(period))
     if not ctx.skipbasket:
+        # Into the old cart; the answer keeps billorder.id as the old order API's (E6) [INF: no client shows
+        # what a renewal into the cart answers].
         billorder_id = add_to_cart(ctx, service['account_id'], 'prolong', service['itemtype'], service['id'], {'period': period}, cost, description)
         return [Node('ok'), Node('billorder.id', billorder_id)]
     billing.charge(ctx.conn, ctx.clock, service['account_id'], cost, description, service['id'])

@@ -6,7 +6,7 @@ from .. import billing, catalog, errors, lifecycle, views
 from ..clock import parse_date
 from ..document import Node
 from . import SERVICE_TYPES, Function, common, licenses
-from .basket import add_to_cart
+from .basket import add_to_cart  # the old cart on both panels (E5: TYPE.edit -> doc.billorder.$)
 
 ADMIN_ONLY = ('domain', 'ip', 'username', 'userpassword', 'serverid', 'ostempl', 'recipe')
 DAYS_PER_MONTH = 30
@@ -57,7 +57,8 @@ def admin_updates(ctx, names):
 
 
 def change_addons(ctx, service, tariff_row):
-    """Apply add-on changes. A change that costs money is charged at once with skipbasket, else it waits in the cart."""
+    """Apply add-on changes. A change that costs money is charged at once with skipbasket, else it waits in the old
+    cart, applied when paid, and the answer is ``billorder`` (E5 reads ``doc.billorder.$``; clicked_button=basket)."""
     tariff_addons = catalog.addons(ctx.conn, tariff_row['id'])
     current = {int(key): value for key, value in views.addon_values(ctx.conn, service['id']).items()}
     for addon in tariff_addons:
@@ -72,7 +73,7 @@ def change_addons(ctx, service, tariff_row):
         billorder_id = add_to_cart(ctx, service['account_id'], 'edit', service['itemtype'], service['id'],
                                    {'addons': {str(key): value for key, value in changed.items()}, 'monthly': monthly}, cost,
                                    'Change of add-ons of service #%d' % service['id'])
-        return [Node('billorder.id', billorder_id)]
+        return [Node('billorder', billorder_id)]
     billing.charge(ctx.conn, ctx.clock, service['account_id'], cost, 'Change of add-ons of service #%d' % service['id'], service['id'])
     lifecycle.apply_addons(ctx.conn, service['id'], changed, monthly)
     return []
