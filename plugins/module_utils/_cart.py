@@ -12,7 +12,7 @@ BILLmanager 6 panel keeps the old cart too (paid changes and the old order API g
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import DRAGON_HEADERS, as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import int_or_none
 
@@ -66,15 +66,17 @@ def _new_cart_lines(doc):
     } for elem in _named_list(doc, 'lineitems')]
 
 
-def cart_lines(client):
+def cart_lines(client, dragon=False):
     """Every line waiting in the user's carts, both shapes, as plain dicts (two reads).
 
     A panel without the new cart answers ``func=cart`` with a ``missed`` error (BILLmanager 5, or 6
-    before 6.71, E21): that is an empty new cart, not a failure.
+    before 6.71, E21): that is an empty new cart, not a failure. The Dragon theme's orders wait in
+    the new cart of that theme (seed 003, E1), read with its header.
     """
     lines = _old_cart_lines(client.read(OLD_CART))
+    headers, params = (dict(DRAGON_HEADERS), {'theme': 'dragon'}) if dragon else (None, None)
     try:
-        lines.extend(_new_cart_lines(client.read(NEW_CART)))
+        lines.extend(_new_cart_lines(client.read(NEW_CART, params, headers=headers)))
     except BillmgrError as err:
         if err.kind != 'missed':
             raise

@@ -110,6 +110,11 @@ class LicenseTask(Task):
             after = self.absent(before)
         elif before is None:
             after = self.order(product)
+        elif before['status'] == STATUS_ORDERED and self.want.state == 'present':
+            # BILLmanager 5 lists an order left in the cart as a license in status "ordered": asked for, not paid.
+            self.backend.warnings.append('the order of license %s (%s) waits unpaid in the cart; nothing was asked again: pay '
+                                         'the cart in the panel, or empty it to ask again' % (before['id'], before['licname']))
+            after = before
         else:
             after = self.update(before)
         result = dict(self.extra, changed=self.changed, license=after)

@@ -13,6 +13,7 @@ list, or in the cart) before anything is reported, never sent again.
 from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import slist_choices
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, cart_ref, pending_orders, refuse_second_order
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
@@ -68,7 +69,7 @@ class ServiceOrder(object):
         # An order for a client is the client's: sent in its session (account.su), found with the task's login.
         self.buyer = buyer(task.client, want.get('account'), switch=not task.check_mode)
         if not self.skipbasket:
-            refuse_second_order(cart_lines(self.buyer), self.item_type, '%s service' % self.item_type, self._ordered_ids)
+            refuse_second_order(cart_lines(self.buyer, self.dragon), self.item_type, '%s service' % self.item_type, self._ordered_ids)
         planned = self.planned(order)
         result = {'changed': True, 'order': self.summary(order),
                   'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
@@ -90,8 +91,9 @@ class ServiceOrder(object):
                 result[key] = answer[key]
         if answer['billorder_id'] is not None or answer['lineitem_id'] is not None:
             return self.left_in_cart(result, order)
-        service_id = answer['service_id'] if answer['service_id'] is not None else self.appear(wait_timeout(want))['id']
-        service = self.ready(service_id, order)
+        # A panel that does not name the new service (BILLmanager 5, E12) lists it: that look-up is the first poll too.
+        seen = self.appear(wait_timeout(want)) if answer['service_id'] is None else None
+        service = self.ready(seen['id'] if seen else answer['service_id'], order, seen)
         result['service'] = with_addons(self.renew_as_asked(service, order), order.get('addons'))
         return result
 
@@ -121,7 +123,19 @@ class ServiceOrder(object):
         # dropped by the panel, and a period or auto-renewal it does not sell refused only by the order itself.
         func = order_func(self.item_type, self.api)
         client = self.task.client
-        return self.task.catalog().resolve_order(order, self.item_type, read_form=lambda tariff_id: client.read(func, {'pricelist': tariff_id}))
+        forms = {}
+
+        def read_form(tariff_id):
+            if tariff_id not in forms:
+                forms[tariff_id] = client.read(func, {'pricelist': tariff_id})
+            return forms[tariff_id]
+        order = self.task.catalog().resolve_order(order, self.item_type, read_form=read_form)
+        if self.api == 'v2' and order.get('autoprolong') is not None:
+            # The new order API takes auto-renewal as a flag (E20), older v2 forms as months (seed 003): the form's
+            # own choices say which (at most one read, shared with the add-on limits).
+            keys = [choice['name'] for choice in slist_choices(read_form(order['pricelist']), 'autoprolong')]
+            order['_autoprolong_flag'] = 'on' in keys or not keys
+        return order
 
     def planned(self, order):
         """The service a check-mode order would create, in the shape of ``service``."""
@@ -156,11 +170,11 @@ class ServiceOrder(object):
         result['service'] = with_addons(self.task.find(field, value), order.get('addons'))
         return result
 
-    def ready(self, service_id, order):
+    def ready(self, service_id, order, seen=None):
         if not self.want.get('wait', True):
-            return find_service(self.task.client, self.item_type, service_id=service_id)
+            return seen or find_service(self.task.client, self.item_type, service_id=service_id)
         try:
-            return wait_until_ready(self.task.client, self.item_type, service_id, wait_timeout(self.want))
+            return wait_until_ready(self.task.client, self.item_type, service_id, wait_timeout(self.want), seen)
         except TaskError as failure:
             failure.result['service'] = with_addons(failure.result.get('service') or {'id': service_id}, order.get('addons'))
             raise
@@ -168,7 +182,7 @@ class ServiceOrder(object):
     def renew_as_asked(self, service, order):
         """The months of auto-renewal, set right after a v2 order, which takes only ``on`` (E20): part of the same change."""
         months = order.get('autoprolong')
-        if months is None or self.api != 'v2' or service is None or service.get('autoprolong') == months:
+        if months is None or not order.get('_autoprolong_flag') or service is None or service.get('autoprolong') == months:
             return service
         try:
             edit_service(self.buyer, self.item_type, service['id'], {'autoprolong': months})
@@ -181,7 +195,13 @@ class ServiceOrder(object):
     def appear(self, timeout):
         """Poll by identity until the just-ordered service is listed."""
         field, value = self.task.identity
-        service = self.task.client.poll(lambda: self.task.find(field, value), timeout)
+        try:
+            service = self.task.client.poll(lambda: self.task.find(field, value), timeout)
+        except InputError as err:
+            # Another order of the same identity landed at the same time (a second fork, a person): which one is this
+            # task's, an answer without the id cannot say. Both are paid for; nothing is ordered again.
+            raise TaskError('the %s order was placed, but the panel did not name the new service and %s; '
+                            'nothing was ordered again' % (self.item_type, err), changed=True, service=None) from None
         if service is None:
             raise TaskError('the %s order was placed but no service with %s %s appeared within %ss'
                             % (self.item_type, field, value, timeout), changed=True, service=None)
@@ -204,7 +224,7 @@ class ServiceOrder(object):
 
     def reconcile_cart(self, err):
         """After a cart order without an answer: its cart line, if it got there (the carts held none of this type before)."""
-        pending = pending_orders(cart_lines(self.buyer), self.item_type, self._ordered_ids)
+        pending = pending_orders(cart_lines(self.buyer, self.dragon), self.item_type, self._ordered_ids)
         if not pending:
             raise err.explained(
                 '%s. The order may or may not have been placed: the cart holds no %s order. Look in the panel before '

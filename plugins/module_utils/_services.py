@@ -12,7 +12,7 @@ lives next to the request it guards.
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import DRAGON_HEADERS, as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ACTIVE,
@@ -120,7 +120,8 @@ def order_request(item_type, order, api='v2', skipbasket=True, dragon=False, con
 
     BILLmanager 6 (``v2.TYPE.order.param``) calls the period ``order_period``, takes
     ``clicked_button=order`` (required there, E20) and auto-renewal only as a flag, ``on`` or
-    ``off`` (E20): the months are set by ``TYPE.edit`` once the service exists. The older form
+    ``off`` (E20): the months are set by ``TYPE.edit`` once the service exists; where the form
+    offers months instead (``_autoprolong_flag`` false, BILLmanager 5), they are sent. The older form
     calls it ``period``, takes the months, and is confirmed with ``finish`` like real clients do
     (E5, E7, E15). Orders accept the tariff's offer (``licence_agreement=on``, E4, E5): a panel
     with a mandatory offer refuses them without it. Nobody is named as the buyer: an order is the
@@ -138,14 +139,14 @@ def order_request(item_type, order, api='v2', skipbasket=True, dragon=False, con
         'recipe': order.get('recipe'),
     }
     if order.get('autoprolong') is not None:
-        params['autoprolong'] = 'on' if v2 else order['autoprolong']
+        params['autoprolong'] = 'on' if v2 and order.get('_autoprolong_flag', True) else order['autoprolong']
     for addon_id, value in (order.get('addons') or {}).items():
         params['addon_%s' % addon_id] = value
     if skipbasket:
         params['skipbasket'] = 'on'
     headers = None
     if dragon:
-        headers = {'ISP-Client': 'Web-interface'}
+        headers = dict(DRAGON_HEADERS)
         params['theme'] = 'dragon'
     if confirm:
         params.update({'sok': 'ok', 'licence_agreement': 'on', 'clicked_button': 'order' if v2 else 'finish'})
@@ -241,16 +242,18 @@ def is_ready(service):
     return bool(service['ip']) or service['type'] not in TYPES_WITH_IP
 
 
-def wait_until_ready(client, item_type, service_id, timeout):
+def wait_until_ready(client, item_type, service_id, timeout, seen=None):
     """Poll the list (one request per poll, on the client's backoff) until the service is ready.
 
+    ``seen`` is the service as just listed, if the caller has it: it stands for the first poll.
     Raises TaskError naming the service when it does not get there within ``timeout`` seconds,
     or when it can no longer get there (deleted, suspended).
     """
     last = {}
+    fresh = [seen] if seen is not None else []
 
     def ready():
-        service = find_service(client, item_type, service_id=service_id)
+        service = fresh.pop() if fresh else find_service(client, item_type, service_id=service_id)
         if service is None:
             raise TaskError('%s service %d was deleted while waiting for it to become active' % (item_type, service_id),
                             changed=True, service=None)

@@ -121,7 +121,7 @@ options:
     description:
       - The client account the service belongs to, when an administrator works for a client.
         The service is looked for among this account's services only.
-      - A new service is ordered B(as the client), the way the vendor documents it: the module finds the account in the
+      - A new service is ordered B(as the client), the way the vendor documents it. The module finds the account in the
         panel's C(account) list, switches to it with C(account.su) and places the order in the client's session, so the
         order is the client's, under the client's rights, and charged to the client's balance. When the login cannot
         switch, the task fails before anything is ordered. A client user may only name its own account.
@@ -132,10 +132,10 @@ options:
   skipbasket:
     description:
       - V(true) pays orders and paid changes from the account balance at once (C(skipbasket=on)).
-      - V(false) leaves them in the cart, unpaid, and says where: RV(billorder_id) in the old cart (BILLmanager 5, and the
+      - V(false) leaves them in the cart, unpaid, and says where - RV(billorder_id) in the old cart (BILLmanager 5, and the
         paid changes of 6) or RV(lineitem_id) in the new cart (BILLmanager 6), with a warning. A change that waits in the
         cart is not applied until the cart is paid; RV(service) keeps the values the service has.
-      - An order in the cart may not be a service yet, so no look-up by identity can find it; the module therefore reads both
+      - An order in the cart may not be a service yet, so no look-up by identity can find it. The module therefore reads both
         carts (C(basket) and C(cart)) first and refuses to put a second order of the same item type into a cart that already
         holds an unpaid one, and does not ask again for a change of a service that already waits there. Pay or empty the
         cart, then run the task again.
@@ -143,9 +143,9 @@ options:
     default: true
   api:
     description:
-      - The order function. V(v2) is C(v2.TYPE.order.param) with C(order_period), the vendor's new order API: it is sent with
+      - The order function. V(v2) is C(v2.TYPE.order.param) with C(order_period), the vendor's new order API. It is sent with
         C(clicked_button=order), C(force_use_new_cart=on) and C(order_count=1), and takes auto-renewal only as C(on) or
-        C(off). With O(autoprolong) in months, the order says C(on) and the module sets the months with C(TYPE.edit)
+        C(off). With O(autoprolong) in months the order says C(on), and the module sets the months with C(TYPE.edit)
         right after, in the same task (one change).
       - V(v1) is the older C(TYPE.order.param) with C(period) and O(autoprolong) in months, confirmed with
         C(clicked_button=finish).

@@ -223,9 +223,7 @@ def test_the_inventory_source_takes_the_connection_from_the_environment_only(tmp
     ansible = runner_for(tmp_path, panel)
     source = awx_md_block('# inventories/billmgr/servers.billmgr.yml')
     assert not set(source) & {'url', 'username', 'password', 'session'}, 'the documented source must hold no credentials'
-    ordered = panel.call('v2.vds.order.param', user=USER, password=PASSWORD, pricelist=1, order_period=1, domain='web1.awx.test',
-                         skipbasket='on', sok='ok')['doc']
-    assert 'id' in ordered, ordered
+    assert panel.order_now('vds', USER, pricelist=1, domain='web1.awx.test')
     credential = awx_inject(credential_type('BILLmanager'), {'url': panel.url, 'username': USER, 'password': PASSWORD}, tmp_path / 'job')
     awx_update = {'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'True'}
 
@@ -260,8 +258,7 @@ def test_a_panel_with_a_self_signed_certificate(tmp_path, billmgr_sim_factory, n
                 type: vds
         '''
     source = 'plugin: ispsystem.billmgr.billmgr\n'
-    vps = panel.call('v2.vds.order.param', user=USER, password=PASSWORD, pricelist=1, order_period=1, domain='tls.awx.test',
-                     skipbasket='on', sok='ok')['doc']['id']['$']
+    vps = panel.order_now('vds', USER, pricelist=1, domain='tls.awx.test')
     update = {'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'True'}
 
     refused = ansible.playbook(playbook, env=credential)

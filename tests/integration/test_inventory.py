@@ -43,9 +43,7 @@ def order(sim, user, itemtype, pricelist, domain=None, period=1, **params):
     """Order and pay at once, as a client would; returns the new service id."""
     if domain:
         params['domain'] = domain
-    doc = sim.call('v2.%s.order.param' % itemtype, user=user, pricelist=pricelist, order_period=period, skipbasket='on', sok='ok', **params)['doc']
-    assert 'error' not in doc, doc
-    return int(doc['id']['$'])
+    return sim.order_now(itemtype, user, pricelist=pricelist, order_period=period, **params)
 
 
 def db_update(sim, sql, *args):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from billmgr_sim.pytest_plugin import BOTH_PANELS
 from billmgr_sim.testing import as_list, edit_form, listed, text
 
 
@@ -246,23 +247,30 @@ CART_TASK = '''
 '''
 
 
-def test_order_left_in_the_cart_reports_the_cart_order(ansible, billmgr_sim):
+@BOTH_PANELS
+def test_a_dragon_order_left_in_the_cart_reports_the_cart_line(ansible, billmgr_sim):
+    # Seed 003 with E1: the Dragon theme's cart is the new cart, on both panels; its line is no service yet.
     balance = billmgr_sim.account('alice')['balance']
     result = ansible.tasks(CART_TASK)
     assert result.rc == 0, result
     task = result.task('cart')
-    assert task['changed'] is True and task['billorder_id'] >= 1 and task['service'] is None
-    basket = billmgr_sim.call('basket', user='alice')['doc']
-    [item] = as_list(basket.get('elem'))
-    assert text(item['billorder']) == str(task['billorder_id']) and text(item['theme']) == 'dragon'
+    assert task['changed'] is True and task['lineitem_id'] >= 1 and task['service'] is None, task
+    [line] = as_list(dragon_cart(billmgr_sim)['elem'])
+    assert text(line['id']) == str(task['lineitem_id'])
     assert billmgr_sim.account('alice')['balance'] == balance
     assert listed(billmgr_sim, 'vhost', domain='shop.example.com') == []
 
-    # The cart order is not a service yet: a re-run cannot find it by domain, so it must not order again.
+    # The cart line is not a service yet: a re-run cannot find it by domain, so it must not order again.
     again = ansible.tasks(CART_TASK)
     [failed] = again.failed('cart')
     assert 'already holds an unpaid vhost service order' in failed['result']['msg'], failed
-    assert len(as_list(billmgr_sim.call('basket', user='alice')['doc'].get('elem'))) == 1
+    assert len(as_list(dragon_cart(billmgr_sim)['elem'])) == 1
+
+
+def dragon_cart(sim):
+    doc = sim.call_dragon('cart', user='alice', theme='dragon')['doc']
+    [lines] = [node for node in as_list(doc['list']) if node['$name'] == 'lineitems']
+    return lines
 
 
 # -- request counts (the performance contract) --------------------------------------------

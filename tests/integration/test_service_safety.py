@@ -156,9 +156,7 @@ def test_bad_input_fails_before_anything_is_bought(ansible, billmgr_sim):
 def test_the_panels_refusal_comes_back_as_one_message(ansible, billmgr_sim):
     # Every order is checked against the price list first, so the refusal must be one only the panel knows of:
     # a second trial of a tariff by the same account.
-    first = billmgr_sim.call('v2.vds.order.param', user='alice', pricelist=8, order_period=-100, remoteid='first-trial',
-                             skipbasket='on', sok='ok')['doc']
-    assert 'error' not in first and first['id']['$']
+    assert billmgr_sim.order_now('vds', 'alice', pricelist=8, order_period=-100, remoteid='first-trial')
     result = ansible.tasks('''
         - name: a second trial
           ispsystem.billmgr.billmgr_service:

@@ -38,8 +38,10 @@ def test_order_each_type_with_each_api_form(ansible, billmgr_sim, item_type, pri
     assert first.task('order')['changed'] is True
     assert first.task('order')['order']['func'] == ('v2.%s.order.param' % item_type if api == 'v2' else '%s.order.param' % item_type)
     assert service['type'] == item_type and service['status'] == 2 and service['autoprolong'] == 3
-    counts = billmgr_sim.counters()['func']
-    assert counts.get(first.task('order')['order']['func']) == 1
+    # One order; a v2 order with auto-renewal also reads its form once, for how the panel takes it (E20).
+    order_func = first.task('order')['order']['func']
+    assert billmgr_sim.counters()['func'].get(order_func) == (2 if api == 'v2' else 1)
+    assert len(listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api))) == 1
     [row] = listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api))
     # Real lists name the tariff (E18); its id is in the edit form.
     assert row['period'] == '3' and edit_form(billmgr_sim, item_type, service['id'])['pricelist'] == str(pricelist)

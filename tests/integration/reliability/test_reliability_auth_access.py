@@ -73,11 +73,10 @@ def bobs_things(sim):
     """A license and a VPS with a remoteid in bob's account; returns their ids."""
     lic = sim.call('soft.order.param', user='bob', pricelist=3541, period=1, ip=BOB_LICENSE_IP, licname='bob-lic',
                    clicked_button='finish', skipbasket='on', sok='ok')['doc']
-    vps = sim.call('v2.vds.order.param', user='bob', pricelist=6, order_period=1, remoteid='bob-web', domain='bob-web.test',
-                   skipbasket='on', sok='ok')['doc']
-    assert 'error' not in lic and 'error' not in vps, (lic, vps)
+    vps = sim.order_now('vds', 'bob', pricelist=6, remoteid='bob-web', domain='bob-web.test')
+    assert 'error' not in lic, lic
     sim.call('soft', user='bob')  # the panel settles processing on the next request: done now, before any snapshot
-    return int(lic['id']['$']), int(vps['id']['$'])
+    return int(lic['id']['$']), vps
 
 
 def test_a_wrong_password_is_tried_once_per_task_and_a_login_block_is_named(sim, runner):

@@ -123,7 +123,11 @@ def test_two_runs_for_one_remoteid_at_the_same_time(sim, runner, other_runner):
     })
 
     for name in ('a', 'b'):
-        assert runs[name].rc == 0, runs[name]
+        if runs[name].rc != 0:
+            # BILLmanager 5 does not name the new service (E12): with two of one remoteid, a run cannot tell its own.
+            [failed] = runs[name].failed('order')
+            assert len(twins) == 2 and failed['result']['changed'] is True, runs[name]
+            assert 'the panel did not name the new service and 2 vds services have remoteid twin' in failed['result']['msg']
     assert 1 <= len(twins) <= 2 and orders == len(twins)
     assert order_requests(sim) == orders, 'the third run must never order'
     if len(twins) == 2:

@@ -269,7 +269,19 @@ class RunningSimulator:
             raise SimulatorError('%s failed: %s' % (func, doc['error']['msg']['$']))
         return doc
 
-    # -- carts -------------------------------------------------------------------------------
+    # -- orders and carts ----------------------------------------------------------------------
+    def order_now(self, itemtype, user, **params):
+        """Order one service and pay it at once (``v2.TYPE.order.param``, ``skipbasket=on``), as a client would, on
+        either panel; returns its id. Panel 6 answers it as ``item.id`` (E1), licences as ``id``; panel 5 leaves it out
+        (E12), so it is the newest service of the user's account then."""
+        params = dict({'order_period': 1, 'skipbasket': 'on', 'clicked_button': 'order', 'sok': 'ok'}, **params)
+        doc = self._checked(self.call('v2.%s.order.param' % itemtype, user=user, **params), 'v2.%s.order.param' % itemtype)
+        for field in ('item.id', 'id'):
+            if field in doc:
+                return int(as_list(doc[field])[0]['$'])
+        [row] = db_rows(self, 'SELECT max(s.id) AS id FROM service s JOIN user u ON u.account_id = s.account_id WHERE u.name = ?', user)
+        return row['id']
+
     def pay_cart(self, user):
         """Pay whatever waits in ``user``'s carts from the balance, through the panel's own functions: the old cart
         with ``basket&clicked_button=free`` (E14, E15), the new one with ``cartorder.create.confirm`` (E4; on panel 5

@@ -187,10 +187,13 @@ def export(*tariffs):
     return {'body': {'doc': {'$func': 'pricelist.export', 'pricelist': _one_or_many(tariffs) if tariffs else []}}}
 
 
-def order_form(cost='500.00', currency='RUB', summary=True, orderinfo=True, **values):
+def order_form(cost='500.00', currency='RUB', summary=True, orderinfo=True, autoprolong=None, **values):
     """A v2 order form (no sok) as real panels answer it: the price in ``list[$name=total_summary]`` and in words in
-    ``orderinfo`` (real-panels.md 3.8, E1, E3, E5); ``values`` are the form's fields."""
+    ``orderinfo`` (real-panels.md 3.8, E1, E3, E5); ``values`` are the form's fields. ``autoprolong``: the keys of its
+    select list (``('off', 'on')`` on the new order API, E20; months on older v2 forms, seed 003)."""
     body = dict((key, x(value)) for key, value in values.items())
+    if autoprolong is not None:
+        body['slist'] = {'$name': 'autoprolong', 'val': [{'$key': key, '$': key} for key in autoprolong]}
     if summary:
         body['list'] = [
             {'$name': 'pricelist_summary', 'elem': {'label': x('Base cost'),

@@ -159,34 +159,47 @@ def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, 
 
 def test_a_paid_order_answered_without_an_id_finds_the_service_by_identity(http_server, run_task):
     # BILLmanager 5 (E12): "the id of the new service does not come in the answer".
-    http_server.queue(listing(), EXPORT, ok(), listing(elem(1101, remoteid='r')), listing(elem(1101, remoteid='r')))
+    http_server.queue(listing(), EXPORT, ok(), listing(elem(1101, remoteid='r')))
     result = run_task(params(remoteid='r', pricelist=6))
     assert result['found_by'] == 'identity' and result['service']['id'] == 1101
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds', 'vds']
+    # The look-up that finds it active is the wait's first poll too: no second list.
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds']
+
+
+SELLS_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
+# The v2 order form of BILLmanager 6 offers auto-renewal as a flag (E20); older v2 forms offer the months (seed 003).
+FLAG_FORM = order_form(autoprolong=('off', 'on'))
+MONTHS_FORM = order_form(autoprolong=('null', '1', '12'))
 
 
 def test_autoprolong_months_on_a_v2_order_are_on_then_the_months_by_edit(http_server, run_task):
     # E20: on a v2 order autoprolong is on/off; the months are set by TYPE.edit, in the same task.
-    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
-    http_server.queue(listing(), sells_12, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=1)), ok())
+    http_server.queue(listing(), SELLS_12, FLAG_FORM, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=1)), ok())
     result = run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds', 'vds.edit']
-    assert http_server.requests[2]['form']['autoprolong'] == 'on'
-    edit = http_server.requests[4]['form']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'v2.vds.order.param', 'vds', 'vds.edit']
+    assert 'sok' not in http_server.requests[2]['form'], 'the form is read, not confirmed'
+    assert http_server.requests[3]['form']['autoprolong'] == 'on'
+    edit = http_server.requests[5]['form']
     assert (edit['elid'], edit['autoprolong'], edit['skipbasket']) == ('1101', '12', 'on')
     assert result['changed'] is True and result['service']['autoprolong'] == 12
 
 
+def test_a_v2_form_that_offers_months_gets_the_months_and_no_edit(http_server, run_task):
+    http_server.queue(listing(), SELLS_12, MONTHS_FORM, ok(), listing(elem(1101, remoteid='r', autoprolong=12)))
+    result = run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'v2.vds.order.param', 'vds']
+    assert http_server.requests[3]['form']['autoprolong'] == '12'
+    assert result['service']['autoprolong'] == 12
+
+
 def test_autoprolong_the_panel_already_shows_is_not_set_again(http_server, run_task):
-    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
-    http_server.queue(listing(), sells_12, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=12)))
+    http_server.queue(listing(), SELLS_12, FLAG_FORM, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=12)))
     run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'v2.vds.order.param', 'vds']
 
 
 def test_a_failed_autoprolong_edit_after_the_order_reports_the_paid_service(http_server, run_task):
-    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
-    http_server.queue(listing(), sells_12, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r')),
+    http_server.queue(listing(), SELLS_12, FLAG_FORM, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r')),
                       error('value', 'autoprolong', 'The value is invalid'))
     with pytest.raises(TaskError) as failure:
         run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
