@@ -8,7 +8,8 @@ The modules' own suites test their everyday mistakes (an unknown tariff, period 
 address, ...); this corpus adds the rest: wrong types, empty strings, huge values, unknown names,
 impossible dates, bad addresses, negative numbers, unicode and shell text where a name belongs, and
 missing identities or credentials. The cases of one module group run as one playbook (each task with
-ignore_errors), between two snapshots of the simulator's database.
+ignore_errors), the inventory configurations as the sources of one ansible-inventory run, between two
+snapshots of the simulator's database.
 """
 
 from __future__ import annotations
