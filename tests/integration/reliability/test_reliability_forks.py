@@ -4,8 +4,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Parallel runs: many forks ordering at once, and two runs that want the same service.
 
-The simulator keeps new services in processing for a few seconds, so the forks' waits overlap
-and a second run can meet a service that is ordered but not active yet.
+The simulator keeps new services in processing for a while, so the forks' waits overlap and a
+second run can meet a service that is ordered but not active yet. Only that last test needs the
+processing to outlast a second run's start (PROCESSING seconds); the others wait one poll (FAST).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .report import FIGURES, ordered_row
 pytestmark = pytest.mark.usefixtures('reliability_test')
 
 PROCESSING = 3
+# Below the modules' first poll (1 s): an order still meets its service in processing and waits, one poll.
+FAST = 0.5
 HOLD = 5
 HOSTS = ['vps-%02d' % number for number in range(1, 21)]
 
@@ -63,6 +66,7 @@ def hosts_file(runner):
 
 def test_twenty_services_with_ten_forks_then_a_rerun_orders_nothing(sim, runner):
     sim.reset()
+    sim.set_processing_delay(FAST)
     balance = sim.account('alice')['balance']
     play = ORDER_PLAY.format(hosts='fleet', url=sim.url, remoteid='{{ inventory_hostname }}', domain='{{ inventory_hostname }}.example.com')
     args = ['-i', hosts_file(runner), '-f', '10']
@@ -101,6 +105,7 @@ def test_twenty_services_with_ten_forks_then_a_rerun_orders_nothing(sim, runner)
 def test_two_runs_for_one_remoteid_at_the_same_time(sim, runner, other_runner):
     """Both look the service up before either order is committed (the panel holds each order HOLD seconds): the documented limit."""
     sim.reset()
+    sim.set_processing_delay(FAST)
     sim.set_fault('v2.vds.order.param', 'slow', 2, seconds=HOLD)
     play = ORDER_PLAY.format(hosts='localhost', url=sim.url, remoteid='twin', domain='twin.example.com')
     runs = {}
@@ -141,6 +146,7 @@ def test_two_runs_for_one_remoteid_at_the_same_time(sim, runner, other_runner):
 
 def test_a_run_that_starts_once_the_order_is_visible_finds_it_and_waits(sim, runner, other_runner):
     sim.reset()
+    assert sim.set_processing_delay(PROCESSING) == PROCESSING
     play = ORDER_PLAY.format(hosts='localhost', url=sim.url, remoteid='late', domain='late.example.com')
     first = {}
     thread = threading.Thread(target=lambda: first.setdefault('run', runner.playbook(play)))

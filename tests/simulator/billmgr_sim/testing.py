@@ -345,6 +345,11 @@ class RunningSimulator:
     def set_balance(self, name, rub):
         self._control('sim.account', name=name, balance=rub)
 
+    def set_processing_delay(self, seconds):
+        """How long a service ordered from now on stays in processing (seconds); sim.reset puts back the delay it started with."""
+        doc = self._control('sim.processing', delay=seconds)
+        return float(doc['delay']['$'])
+
     def reset(self):
         """Back to the freshly seeded demo (database, clock, faults, counters) without a restart."""
         self._control('sim.reset')

@@ -1,11 +1,11 @@
-"""sim.counters, sim.clock, sim.account, sim.reset and the access log."""
+"""sim.counters, sim.clock, sim.account, sim.processing, sim.reset and the access log."""
 
 import http.client
 import urllib.parse
 
 import pytest
 
-from sim_helpers import error_of, ids
+from sim_helpers import elems, error_of, ids
 
 
 def test_counters_per_func_user_and_elems(sim):
@@ -39,7 +39,7 @@ def test_keep_alive_connections_are_counted_once(sim):
 
 
 def test_control_functions_are_admin_only(sim):
-    for func in ('sim.counters', 'sim.counters.reset', 'sim.clock', 'sim.account', 'sim.reset', 'sim.fault'):
+    for func in ('sim.counters', 'sim.counters.reset', 'sim.clock', 'sim.account', 'sim.processing', 'sim.reset', 'sim.fault'):
         assert error_of(sim.call(func, user='alice', name='alice')) == ('access', func)
 
 
@@ -96,3 +96,34 @@ def test_account_balance_must_be_a_usable_number(sim, params, param):
 def test_slow_fault_seconds_must_be_a_usable_number(sim, seconds):
     assert error_of(sim.call('sim.fault', target='vds', kind='slow', seconds=seconds)) == ('value', 'seconds')
     assert ids(sim.call('vds', user='alice')) == [938, 958]  # not armed
+
+
+def order_status(sim, remoteid):
+    """Order a VPS for alice (straight from the balance) and return the status the next request sees."""
+    doc = sim.call('v2.vds.order.param', user='alice', pricelist=6, order_period=1, remoteid=remoteid, domain='%s.test' % remoteid,
+                   skipbasket='on', sok='ok')['doc']
+    return elems(sim.call('vds', user='alice', filter='on', id=doc['id']['$']))[0]['status']['$']
+
+
+def test_the_processing_delay_changes_while_the_simulator_runs(billmgr_sim_factory):
+    sim = billmgr_sim_factory(processing_delay=60)
+    assert sim.call('sim.processing')['doc']['delay']['$'] == '60.000'
+    assert order_status(sim, 'slow-1') == '5'
+    assert sim.set_processing_delay(0) == 0.0
+    assert order_status(sim, 'fast-1') == '2'
+    # a service already in processing keeps the time it was given
+    assert elems(sim.call('vds', user='alice', filter='on', remoteid='slow-1'))[0]['status']['$'] == '5'
+    assert sim.set_processing_delay(0.25) == 0.25
+    # sim.reset puts back the delay the simulator was started with
+    sim.reset()
+    assert sim.call('sim.processing')['doc']['delay']['$'] == '60.000'
+    assert order_status(sim, 'slow-2') == '5'
+
+
+@pytest.mark.parametrize('delay', ['nan', '-1', '1e20', 'inf', 'soon', ''])
+def test_the_processing_delay_must_be_a_usable_number(sim, delay):
+    if delay:
+        assert error_of(sim.call('sim.processing', delay=delay)) == ('value', 'delay')
+    else:
+        assert 'error' not in sim.call('sim.processing', delay=delay)['doc']  # an empty delay only reads it
+    assert sim.call('sim.processing')['doc']['delay']['$'] == '0.000'

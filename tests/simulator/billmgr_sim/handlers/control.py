@@ -1,6 +1,6 @@
 """The simulator's own test-control functions (admin only, never counted, never faulted).
 
-sim.fault, sim.counters, sim.counters.reset, sim.clock, sim.account, sim.reset.
+sim.fault, sim.counters, sim.counters.reset, sim.clock, sim.account, sim.processing, sim.reset.
 """
 
 from .. import billing, catalog, db, errors, faults, numeric
@@ -8,6 +8,10 @@ from ..document import Node
 from . import Function
 
 MAX_SLOW_SECONDS = 86400
+MAX_PROCESSING_SECONDS = 86400
+# The delay the simulator was started with (--processing-delay), kept on the application the first time
+# sim.processing changes it, so that sim.reset can put it back.
+STARTED_DELAY = 'processing_delay_at_start'
 
 
 def fault(ctx):
@@ -88,19 +92,35 @@ def account(ctx):
     return nodes
 
 
+def processing(ctx):
+    """``delay=SECONDS`` sets how long a service ordered from now on stays in processing; without it, only reads it.
+
+    Services already in processing keep the time they were given.
+    """
+    delay = ctx.params.filled('delay')
+    if delay is not None:
+        seconds = numeric.float_value('delay', delay)
+        if not 0 <= seconds <= MAX_PROCESSING_SECONDS:
+            raise errors.invalid('delay', delay)
+        ctx.app.__dict__.setdefault(STARTED_DELAY, ctx.app.processing_delay)
+        ctx.app.processing_delay = seconds
+    return [Node('delay', '%.3f' % ctx.app.processing_delay)]
+
+
 def reset(ctx):
-    """Back to the freshly seeded demo: database, clock, faults and counters."""
+    """Back to the freshly seeded demo: database, clock, faults, counters and the processing delay it was started with."""
     app = ctx.app
 
     def reseed():
         app.reseed()
         app.faults.clear()
         app.counters.reset()
+        app.processing_delay = app.__dict__.pop(STARTED_DELAY, app.processing_delay)
     ctx.after_commit = reseed
     return [Node('ok')]
 
 
 def register(registry):
     for name, handler in (('sim.fault', fault), ('sim.counters', counters), ('sim.counters.reset', counters_reset),
-                          ('sim.clock', clock), ('sim.account', account), ('sim.reset', reset)):
+                          ('sim.clock', clock), ('sim.account', account), ('sim.processing', processing), ('sim.reset', reset)):
         registry[name] = Function(handler, admin=True, control=True)
