@@ -100,9 +100,8 @@ def test_slow_fault_seconds_must_be_a_usable_number(sim, seconds):
 
 def order_status(sim, remoteid):
     """Order a VPS for alice (straight from the balance) and return the status the next request sees."""
-    doc = sim.call('v2.vds.order.param', user='alice', pricelist=6, order_period=1, remoteid=remoteid, domain='%s.test' % remoteid,
-                   skipbasket='on', sok='ok')['doc']
-    return elems(sim.call('vds', user='alice', filter='on', id=doc['id']['$']))[0]['status']['$']
+    service_id = sim.order_now('vds', 'alice', pricelist=6, remoteid=remoteid, domain='%s.test' % remoteid)
+    return elems(sim.call('vds', user='alice', filter='on', id=service_id))[0]['status']['$']
 
 
 def test_the_processing_delay_changes_while_the_simulator_runs(billmgr_sim_factory):
