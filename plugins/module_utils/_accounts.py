@@ -35,7 +35,7 @@ def require_admin_for_account(client, account):
 def account_id(client, account):
     """The id of the client account an administrator names (by its id or its exact name), from the ``account`` list."""
     wanted = account.strip()
-    for elem in client.list('account'):
+    for elem in client.list('account', {'filter': 'on'}):
         elem_id = int_or_none(text_of(elem.get('id') or elem.get('elid')))
         if text_of(elem.get('name')).strip() == wanted or (wanted.isdigit() and elem_id == int(wanted)):
             return elem_id
@@ -70,4 +70,3 @@ def buyer(client, account, switch=True):
     if not session:
         raise InputError('account %r: account.su answered without a session, so nothing was ordered' % account)
     return client.as_session(session)
-
