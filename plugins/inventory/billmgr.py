@@ -16,7 +16,8 @@ description:
   - Reads its configuration from a YAML file whose name ends in C(.billmgr.yml) or C(.billmgr.yaml) and has
     O(plugin=ispsystem.billmgr.billmgr).
   - Costs one request per service type and page of 1000 services; no request is made per host.
-  - Hosts are named after the first non-empty field of O(hostnames). Each host gets C(ansible_host) (the service's IP address)
+  - Hosts are named after the first non-empty field of O(hostnames). Each host gets C(ansible_host) (the service's first
+    IPv4 address, else its first IPv6 address, where the panel lists several in one field), C(billmgr_ips) (all of them)
     and C(billmgr_*) variables, and joins the group C(billmgr_vds) or C(billmgr_dedic).
   - Every value that comes from the panel is marked unsafe, so a service named V({{ lookup('pipe', 'id'\) }}) stays that
     string and is never run as a template.
@@ -118,13 +119,13 @@ from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import HAS_REQUESTS, client_from_params
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import list_services
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import STATUS_CODES, STATUS_NAMES, days_left
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import STATUS_CODES, STATUS_NAMES, days_left, host_address, ip_addresses
 
 CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'validate_certs', 'ca_path', 'timeout')
 # The options templated before use: they may hold lookups (a password from a vault or the environment).
 TEMPLATED_OPTIONS = ('url', 'username', 'password', 'session')
 HOSTVARS = ('id', 'type', 'name', 'domain', 'account', 'status', 'status_name', 'pricelist', 'datacenter', 'ostempl',
-            'expiredate', 'autoprolong', 'remoteid', 'cost')
+            'expiredate', 'expiretime', 'autoprolong', 'remoteid', 'cost')
 # Bumped when the shape of a cached entry changes, so an old cache is read as a miss.
 CACHE_FORMAT = 1
 
@@ -244,8 +245,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         # Only strings can carry a template, so only they are wrapped (10,000 hosts: half the calls).
         hostvars = dict(('billmgr_%s' % field, _unsafe(service.get(field))) for field in HOSTVARS)
         hostvars['billmgr_days_left'] = _days_left(service.get('expiredate'))
-        if service.get('ip'):
-            hostvars['ansible_host'] = _unsafe(service['ip'])
+        addresses = ip_addresses(service.get('ip'))
+        hostvars['billmgr_ips'] = [_unsafe(address) for address in addresses]
+        if addresses:
+            hostvars['ansible_host'] = _unsafe(host_address(addresses))
         elif service['status'] == STATUS_CODES['active']:
             self._odd(service, 'is active but has no ip; added without ansible_host')
         name = wrap_var(name)

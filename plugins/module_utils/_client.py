@@ -135,8 +135,11 @@ class BillmgrClient(object):
 
     ``url`` is the panel's API address (``https://host:1500/billmgr`` for BILLmanager 6,
     ``https://host/manager/billmgr`` for 5); a bare ``https://host:1500`` gets ``/billmgr``.
-    Authenticate with ``username`` + ``password`` (sent as ``authinfo`` in the body of every
-    request) or with an existing ``session`` key (sent as ``auth``).
+    Authenticate with ``username`` + ``password`` or with an existing ``session`` key (sent as
+    ``auth``). A password logs in once (``func=auth``, in the body) on the first request, and every
+    request after that goes in that session: a run's list pages and polls are not each a full
+    login, the worst place to meet a panel's limits on logins (E13). A session that ends mid-run
+    gets one fresh login; a session key the user gave is never replaced.
     """
 
     def __init__(self, url, username=None, password=None, session=None, validate_certs=True, ca_path=None,
@@ -165,8 +168,11 @@ class BillmgrClient(object):
         self._http = requests.Session()
         self._http.trust_env = True
         self.request_count = 0
+        self.login_count = 0
         self._level = None
         self._inherited_secrets = ()
+        # The session of this client's own login (func=auth), once logged in.
+        self._sid = None
 
     def __repr__(self):
         return 'BillmgrClient(url=%r, username=%r)' % (self.url, self.username)
@@ -183,19 +189,26 @@ class BillmgrClient(object):
 
     def call(self, func, params=None, write=False, headers=None):
         """POST one function and return the unwrapped ``doc``; raise BillmgrError on failure."""
-        body = self._body(func, params)
         attempts = 1 if write else self.retries + 1
         delays = backoff(cap=READ_RETRY_CAP)
-        for attempt in range(1, attempts + 1):
+        attempt, logged_in_again = 0, False
+        while True:
+            attempt += 1
+            body = None
             try:
+                body = self._body(func, params)  # logs in on the first call: a login that fails sends nothing else
                 return self._call_once(func, body, write, headers)
             except BillmgrError as err:
-                if write or attempt == attempts or not _is_transient(err):
+                if body is not None and not logged_in_again and self._session_ended(err, body):
+                    # A refused request did nothing, so asking again in a new session cannot do it twice.
+                    logged_in_again, self._sid = True, None
+                    self._say('%s: the session has ended; logging in again' % func)
+                    continue
+                if write or attempt >= attempts or not _is_transient(err):
                     raise
                 delay = next(delays)
                 self._say('%s: %s; retry %d of %d in %.1fs' % (func, err.kind, attempt, self.retries, delay))
                 self.sleep(delay)
-        raise AssertionError('unreachable')  # pragma: no cover
 
     def poll(self, probe, timeout, first=POLL_FIRST):
         """Call ``probe()`` until it returns something other than None, or ``timeout`` seconds are up (then None).
@@ -233,13 +246,48 @@ class BillmgrClient(object):
     def user_level(self):
         """The access level of the logged-in user (16 is a client; administrators are higher), or None when unknown.
 
-        Read once per client from ``func=auth``, which answers it with the session; with a session key
-        instead of a password there is nothing to log in with, so the level stays unknown.
+        ``func=auth`` answers it with the session, so it costs no request of its own; with a session
+        key instead of a password there is nothing to log in with, so the level stays unknown.
         """
         if self._level is None and not self._session_key:
-            auth = self.read('auth', {'username': self.username, 'password': self._password}).get('auth')
-            self._level = _int_or_none(auth.get('level') if isinstance(auth, dict) else None) or 0
+            self._session()
         return self._level or None
+
+    # -- the session ----------------------------------------------------------------------
+
+    def _session(self, for_func='auth'):
+        """This run's session id: the user's key, or this client's own login, made on first use."""
+        if self._session_key:
+            return self._session_key
+        if self._sid is None:
+            body = {'func': 'auth', 'out': 'json', 'lang': self.lang, 'username': self.username, 'password': self._password}
+            self.login_count += 1
+            try:
+                doc = self._call_once('auth', body, False, None)
+            except BillmgrError as err:
+                # Reported against the call the task made, which is what failed for the user.
+                raise BillmgrError(err.kind, err.message, obj=err.obj, func=for_func, detail=err.detail, value=err.value) from None
+            auth = doc.get('auth')
+            sid = (auth.get('id') or auth.get('text')) if isinstance(auth, dict) else text_of(auth)
+            if not sid:
+                raise BillmgrError('auth', 'the panel answered the login without a session', func=for_func)
+            self._sid = sid
+            self._level = _int_or_none(auth.get('level') if isinstance(auth, dict) else None) or 0
+        return self._sid
+
+    def _session_ended(self, err, body):
+        """Whether an ``access`` refusal came from this client's own session having ended (idle timeout, panel restart).
+
+        Real panels say so as an ``access`` error like any refusal (E5), so the session is asked
+        directly with ``keepalive``, as E5 does; only then is it worth one fresh login.
+        """
+        if err.kind != 'access' or self._session_key or self._sid is None or body.get('auth') != self._sid:
+            return False
+        try:
+            self._call_once('keepalive', {'func': 'keepalive', 'out': 'json', 'lang': self.lang, 'auth': self._sid}, False, None)
+        except BillmgrError as probe:
+            return probe.kind == 'access'
+        return False
 
     def as_session(self, session):
         """A connection to the same panel in another session (a client's, from ``account.su``), with the same settings.
@@ -266,10 +314,7 @@ class BillmgrClient(object):
             if isinstance(value, bool):
                 value = 'on' if value else 'off'
             body[key] = value
-        if self._session_key:
-            body['auth'] = self._session_key
-        else:
-            body['authinfo'] = '%s:%s' % (self.username, self._password)
+        body['auth'] = self._session(for_func=func)
         return body
 
     def _call_once(self, func, body, write, headers):
@@ -323,7 +368,7 @@ class BillmgrClient(object):
     # -- secrets never leave --------------------------------------------------------------
 
     def _secrets(self):
-        values = [self._password, self._session_key] + list(self._inherited_secrets)
+        values = [self._password, self._session_key, self._sid] + list(self._inherited_secrets)
         if self.username and self._password:
             values.append('%s:%s' % (self.username, self._password))
         return sorted((v for v in values if v), key=len, reverse=True)

@@ -17,6 +17,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import
     delete_service,
     find_service,
     read_edit_form,
+    represent_service,
     search_services,
     wait_until_ready,
 )
@@ -182,6 +183,8 @@ class ServiceTask(Task):
                 self.warn('the change of %s service %d waits unpaid in the cart (billorder %d); it applies once the cart is paid'
                           % (self.item_type, service['id'], billorder_id))
                 changes = dict((key, value) for key, value in changes.items() if addon_field(key) is None)
+            else:
+                self._check_applied(service, changes)
         updated = dict(service)
         for key, value in changes.items():
             if key in updated:
@@ -190,6 +193,32 @@ class ServiceTask(Task):
                 after_addons[addon_field(key)] = value
         result['service'] = with_addons(updated, after_addons)
         return result
+
+    def _check_applied(self, service, changes):
+        """Read the service back (one request, by id) and fail when the panel took the change but did not make it.
+
+        A panel may ignore a field it does not let this user change instead of refusing it (E5): without
+        looking, every run would report the same change again. The list shows domain, ip and
+        auto-renewal; the edit form the rest. A service being processed is still applying it.
+        """
+        keys = [key for key in changes if key != 'userpassword']
+        if not keys:
+            return
+        if any(key not in LIST_FIELDS for key in keys):
+            form = read_edit_form(self.client, self.item_type, service['id'])
+            after = self._current(represent_service(self.item_type, form), form)
+            processing = False
+        else:
+            listed = find_service(self.client, self.item_type, service_id=service['id']) or {}
+            after, processing = self._current(listed, None), listed.get('status') == STATUS_PROCESSING
+        missed = [key for key in sorted(keys) if after.get(key) != changes[key]]
+        if missed and not processing:
+            what = ', '.join('%s (asked %s, the panel shows %s)' % (_diff_key(key), _diff_value(key, changes[key]),
+                                                                     _diff_value(key, after.get(key))) for key in missed)
+            raise TaskError('%s service %d: the panel accepted the change but did not make it: %s. It may not let this user '
+                            'change it (an administrator can); nothing more was done'
+                            % (self.item_type, service['id'], what), changed=len(missed) < len(keys),
+                            service=with_addons(service, None))
 
     def _waiting_in_cart(self, service, line=None, addons=None):
         """An order (status "ordered") or a change of this service already waits unpaid in the cart: not asked for again."""

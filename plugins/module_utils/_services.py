@@ -52,6 +52,8 @@ def list_services(client, item_type, status=None, account=None, filters=None):
 
     ``status`` is one status code or a list of them. The panel filters by one status per
     request, so several statuses cost one listing without a status filter, filtered here.
+    ``filter=on`` goes with every request, with exactly these fields: without it the panel applies
+    the filter the user saved in the web interface (E5), which would silently hide services.
     """
     statuses = [status] if isinstance(status, int) else list(status or [])
     params = dict(filters or {})
@@ -59,8 +61,7 @@ def list_services(client, item_type, status=None, account=None, filters=None):
         params['account'] = account
     if len(statuses) == 1:
         params['status'] = statuses[0]
-    if params:
-        params['filter'] = 'on'
+    params['filter'] = 'on'
     services = [represent_service(item_type, elem) for elem in client.list(item_type, params)]
     if statuses:
         services = [s for s in services if s['status'] in statuses]

@@ -67,10 +67,10 @@ def item_facts(elem):
         'pricelist_id': int_or_none(elem.get('pricelist_id')),
         'account': text_of(elem.get('account')) or None,
         'createdate': iso_date(elem.get('createdate')),
-        'expiredate': iso_date(elem.get('expiredate') or elem.get('real_expiredate')),
         'autoprolong': autoprolong_months(elem.get('autoprolong')),
         'cost': text_of(elem.get('cost')) or None,
     })
+    facts.update(expiry_facts(elem))
     return facts
 
 
@@ -214,7 +214,9 @@ def autoprolong_param(months):
 # -- dates --------------------------------------------------------------------------------------
 
 # Dates come as ISO dates with lang=en; other locales of the panel write them day first.
-_DATE_FORMATS = ('%Y-%m-%d', '%d.%m.%Y', '%Y-%m-%d %H:%M:%S', '%d.%m.%Y %H:%M:%S')
+# A daily-billed service's expiry carries the time of day, to the minute (E2: "2025-04-07 20:00").
+_DATE_FORMATS = ('%Y-%m-%d', '%d.%m.%Y', '%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S')
+_TIME_OF_DAY = re.compile(r'^\d{1,2}:\d{2}(:\d{2})?$')
 _ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
 
@@ -229,6 +231,23 @@ def iso_date(value):
         except ValueError:
             continue
     return None
+
+
+def expiry_facts(elem):
+    """``expiredate`` (the day) and ``expiretime`` (``YYYY-MM-DD HH:MM`` when the panel gives a time, else None).
+
+    Daily tariffs list ``expiredate`` with a time, and ``real_expiredate`` / ``i_expiretime`` beside
+    it (real-panels.md 6.2, E2); either way the day is read, and the time kept.
+    """
+    text = text_of(elem.get('expiredate')).strip()
+    day = iso_date(text) or iso_date(elem.get('real_expiredate'))
+    if not day:
+        return {'expiredate': None, 'expiretime': None}
+    clock = text.split()[1] if len(text.split()) == 2 else text_of(elem.get('i_expiretime')).strip()
+    if not _TIME_OF_DAY.match(clock or ''):
+        return {'expiredate': day, 'expiretime': None}
+    hours, minutes = clock.split(':')[:2]
+    return {'expiredate': day, 'expiretime': '%s %02d:%s' % (day, int(hours), minutes)}
 
 
 def date_of(value):
@@ -284,6 +303,33 @@ def normalise_ip(value, option='ip'):
         return str(ipaddress.ip_address(str(value).strip()))
     except ValueError:
         raise InputError('%s: %r is not an IP address' % (option, value)) from None
+
+
+_ADDRESS_SEPARATORS = re.compile(r'[\s,;]+')
+
+
+def ip_addresses(value):
+    """Every address of a list's ``ip``, in the panel's order: real panels may list several in one field (real-panels.md 5.8)."""
+    found = []
+    for part in _ADDRESS_SEPARATORS.split(text_of(value).strip()):
+        if part and part not in found:
+            found.append(part)
+    return found
+
+
+def host_address(addresses):
+    """The one address to connect to: the first IPv4, else the first IPv6, else the first text; None for none."""
+    parsed = []
+    for address in addresses:
+        try:
+            parsed.append((ipaddress.ip_address(address).version, address))
+        except ValueError:
+            parsed.append((None, address))
+    for version in (4, 6, None):
+        for found_version, address in parsed:
+            if found_version == version:
+                return address
+    return None
 
 
 # -- add-ons ------------------------------------------------------------------------------------

@@ -163,6 +163,10 @@ licenses:
       description: The date the license expires (YYYY-MM-DD).
       type: str
       sample: '2026-02-15'
+    expiretime:
+      description: The date and time the license expires (C(YYYY-MM-DD HH:MM)), where the panel gives a time.
+      type: str
+      sample: '2026-02-15 20:00'
     autoprolong:
       description: Months of automatic renewal, or null when it is off.
       type: int

@@ -160,6 +160,10 @@ services:
       description: The date the paid period ends (ISO).
       type: str
       sample: "2027-01-15"
+    expiretime:
+      description: The date and time the paid period ends (C(YYYY-MM-DD HH:MM)), where the panel gives a time (daily tariffs).
+      type: str
+      sample: "2027-01-15 20:00"
     autoprolong:
       description: Auto-renewal period in months, null when off.
       type: int

@@ -167,7 +167,8 @@ def test_several_statuses_list_once_and_filter_here(http_server, tmp_path, monke
                      elem(3, 'c.test', '10.0.0.3', status='4'), elem(4, 'd.test', None, status='5')]}
     panel = Panel(http_server, monkeypatch, lists)
     inventory = run(tmp_path, config('types: [vds]\nstatuses: [active, suspended]\n'))
-    assert panel.calls() == [('vds', {})]
+    # filter=on even without a field: a filter saved in the web interface must not hide hosts (E5).
+    assert panel.calls() == [('vds', {'filter': 'on'})]
     assert sorted(inventory.hosts) == ['a.test', 'b.test']
     assert hostvars(inventory, 'b.test')['billmgr_status_name'] == 'suspended'
 
@@ -244,6 +245,26 @@ def test_hosts_groups_and_vars(http_server, tmp_path, monkeypatch):
     }
     assert dict((k, got[k]) for k in wanted) == wanted
     assert not [k for k in got if 'password' in k or PASSWORD in str(got[k])]
+
+
+def test_a_service_with_several_addresses_connects_to_its_first_ipv4(http_server, tmp_path, monkeypatch):
+    # real-panels.md 5.8: one ip field may list several addresses.
+    lists = {'vds': [elem(20, 'dual.test', '2001:db8::20 10.0.0.20 10.0.0.21'), elem(21, 'six.test', '2001:db8::21, 2001:db8::22'),
+                     elem(22, 'one.test', '10.0.0.22')]}
+    Panel(http_server, monkeypatch, lists)
+    inventory = run(tmp_path, config('types: [vds]\n'))
+    dual, six, one = (hostvars(inventory, name) for name in ('dual.test', 'six.test', 'one.test'))
+    assert dual['ansible_host'] == '10.0.0.20' and dual['billmgr_ips'] == ['2001:db8::20', '10.0.0.20', '10.0.0.21']
+    assert six['ansible_host'] == '2001:db8::21' and six['billmgr_ips'] == ['2001:db8::21', '2001:db8::22']
+    assert one['ansible_host'] == '10.0.0.22' and one['billmgr_ips'] == ['10.0.0.22']
+
+
+def test_every_list_request_resets_a_saved_filter(http_server, tmp_path, monkeypatch):
+    # E5: a list without filter=on applies the filter the user saved in the web interface.
+    Panel(http_server, monkeypatch, DEFAULT_LISTS)
+    run(tmp_path, config())
+    lists = [r['form'] for r in http_server.requests if r['form'].get('func') in ('vds', 'dedic')]
+    assert lists and all(form.get('filter') == 'on' for form in lists), lists
 
 
 def test_hostnames_preference_and_fallback_to_the_id(http_server, tmp_path, monkeypatch):

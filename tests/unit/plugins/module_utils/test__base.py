@@ -60,7 +60,7 @@ def test_a_task_result_is_the_modules_result_with_its_warnings_and_secrets_maske
     assert [w['event']['msg'] for w in result['warnings']] == ['a warning from the task']
     # A secret the task handed over is masked wherever Ansible prints.
     assert KEY not in out and PASSWORD not in out
-    assert http_server.requests[0]['form']['authinfo'] == 'alice:' + PASSWORD
+    assert http_server.logins[0]['form']['password'] == PASSWORD
 
 
 def test_bad_input_is_its_message_alone(http_server, capsys):
@@ -105,7 +105,7 @@ def test_connection_options_come_from_one_spec_with_environment_fallbacks(http_s
             BillmgrModule(SPEC).run(ListingTask)
     capsys.readouterr()
     assert exit_.value.code == 0
-    assert http_server.requests[0]['form']['authinfo'] == 'bob:from-env'
+    assert (http_server.logins[0]['form']['username'], http_server.logins[0]['form']['password']) == ('bob', 'from-env')
 
 
 def test_username_without_password_is_refused_before_any_request(http_server, capsys):

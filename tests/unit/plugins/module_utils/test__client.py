@@ -22,6 +22,17 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import B
 PASSWORD = 'pw-MARKER-7f3a9c'
 
 
+def ok_doc(**fields):
+    return {'body': {'doc': dict(fields, ok='')}}
+
+
+def error_doc(kind, msg, obj=None):
+    node = {'$type': kind, 'msg': {'$': msg}}
+    if obj:
+        node['$object'] = obj
+    return {'body': {'doc': {'error': node}}}
+
+
 def make_client(server, **kwargs):
     kwargs.setdefault('username', 'alice')
     kwargs.setdefault('password', PASSWORD)
@@ -45,14 +56,63 @@ AUTH_ERROR = {'body': {'doc': {'error': {
 
 def test_credentials_travel_in_the_post_body_never_in_the_url(http_server):
     make_client(http_server).read('vds', {'elid': 958})
+    [login] = http_server.logins
+    assert login['method'] == 'POST' and login['path'] == '/billmgr'
+    assert (login['form']['func'], login['form']['username'], login['form']['password']) == ('auth', 'alice', PASSWORD)
     request = http_server.requests[0]
     assert request['method'] == 'POST'
     assert request['path'] == '/billmgr'
-    assert PASSWORD not in request['path']
-    assert request['form']['authinfo'] == 'alice:' + PASSWORD
+    assert PASSWORD not in request['path'] and PASSWORD not in str(request['form'])
+    assert request['form']['auth'] == 'sid-0' and 'authinfo' not in request['form'], 'the session, not the password'
     assert request['form']['func'] == 'vds'
     assert request['form']['out'] == 'json'
     assert request['form']['elid'] == '958'
+
+
+def test_one_login_serves_every_request_of_a_run(http_server):
+    client = make_client(http_server)
+    for page in range(10):
+        client.read('vds', {'p_num': page})
+    client.write('vds.edit', {'elid': 958, 'sok': 'ok'})
+    assert len(http_server.logins) == 1 and client.login_count == 1
+    assert set(r['form']['auth'] for r in http_server.requests) == {'sid-0'}
+
+
+def test_a_session_that_ends_mid_run_gets_one_fresh_login(http_server):
+    # E5: an ended session shows as an access error; keepalive tells it from a real refusal.
+    ended = error_doc('access', 'Insufficient privileges to perform this operation')
+    http_server.queue(ok_doc(), ended, ended, ok_doc(elem='after'))
+    client = make_client(http_server)
+    client.read('vds')
+    assert client.read('vds')['elem'] == 'after'
+    assert [r['form']['func'] for r in http_server.requests] == ['vds', 'vds', 'keepalive', 'vds']
+    assert [r['form']['auth'] for r in http_server.requests] == ['sid-0', 'sid-0', 'sid-0', 'sid-1']
+    assert len(http_server.logins) == 2
+
+
+def test_a_real_refusal_is_not_a_reason_to_log_in_again(http_server):
+    refused = error_doc('access', 'Insufficient privileges to perform this operation')
+    http_server.queue(refused, ok_doc())
+    client = make_client(http_server)
+    with pytest.raises(BillmgrError) as err:
+        client.write('vds.edit', {'elid': 1, 'sok': 'ok'})
+    assert err.value.kind == 'access'
+    assert [r['form']['func'] for r in http_server.requests] == ['vds.edit', 'keepalive'] and len(http_server.logins) == 1
+
+
+def test_an_ended_session_the_user_gave_is_never_replaced(http_server):
+    http_server.queue(error_doc('access', 'Insufficient privileges to perform this operation'))
+    with pytest.raises(BillmgrError):
+        BillmgrClient(http_server.url, session='sid-user', sleep=lambda s: None).read('vds')
+    assert [r['form']['func'] for r in http_server.requests] == ['vds'] and http_server.logins == []
+
+
+def test_a_refused_login_is_reported_against_the_call_and_sends_nothing_else(http_server):
+    http_server.answer('auth', error_doc('auth', 'Invalid username or password', obj='badpassword'))
+    with pytest.raises(BillmgrError) as err:
+        make_client(http_server).write('vds.edit', {'elid': 1, 'sok': 'ok'})
+    assert str(err.value) == 'BILLmanager error (auth/badpassword): Invalid username or password [func vds.edit]'
+    assert http_server.requests == [] and len(http_server.logins) == 1
 
 
 def test_session_key_is_sent_as_auth_instead_of_authinfo(http_server):
@@ -252,7 +312,8 @@ def test_request_count_counts_every_attempt(http_server):
     client = make_client(http_server)
     client.read('vds')
     client.read('dedic')
-    assert client.request_count == 3
+    # The login, the refused read and its retry, the second read.
+    assert client.request_count == 4
 
 
 # -- secrets --------------------------------------------------------------------------------
@@ -319,13 +380,15 @@ def test_one_connection_is_reused_for_several_requests(https_server):
 # -- who am I -------------------------------------------------------------------------------
 
 def test_user_level_is_read_once_from_func_auth(http_server):
-    http_server.queue({'body': {'doc': {'auth': {'$id': 'sid-1', '$level': '16', '$': 'sid-1'}}}})
+    http_server.answer('auth', {'body': {'doc': {'auth': {'$id': 'sid-1', '$level': '29', '$': 'sid-1'}}}})
     client = make_client(http_server)
-    assert client.user_level() == 16
-    assert client.user_level() == 16
-    assert len(http_server.requests) == 1
-    form = http_server.requests[0]['form']
+    assert client.user_level() == 29
+    assert client.user_level() == 29
+    client.read('vds')
+    assert len(http_server.logins) == 1, 'the login that opens the session says the level'
+    form = http_server.logins[0]['form']
     assert (form['func'], form['username'], form['password']) == ('auth', 'alice', PASSWORD)
+    assert http_server.requests[0]['form']['auth'] == 'sid-1'
 
 
 def test_user_level_is_unknown_with_a_session_key(http_server):
@@ -423,7 +486,7 @@ def test_client_from_params_takes_the_connection_options(http_server, tmp_path):
                                  'validate_certs': True, 'ca_path': None, 'timeout': None})
     assert client.timeout == 30, 'no timeout given means the default, not no timeout'
     client.read('vds')
-    assert http_server.requests[0]['form']['authinfo'] == 'alice:' + PASSWORD
+    assert http_server.logins[0]['form']['password'] == PASSWORD
     assert client_from_params({'url': http_server.url, 'session': 'sid-9', 'timeout': 7}).timeout == 7
     with pytest.raises(InputError):
         client_from_params({'url': http_server.url})

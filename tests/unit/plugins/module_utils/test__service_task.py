@@ -462,16 +462,37 @@ def test_order_only_options_on_a_new_service_are_refused_before_the_order(http_s
 # -- change -------------------------------------------------------------------------------
 
 def test_change_sends_only_what_differs(http_server, run_task):
-    http_server.queue(listing(elem(958, autoprolong=1, domain='web.example.com')), edit_form(), ok())
+    http_server.queue(listing(elem(958, autoprolong=1, domain='web.example.com')), edit_form(), ok(),
+                      edit_form(addon_11=2048, autoprolong='null'))
     result = run_task(params(id=958, autoprolong='off', addons={'11': 2048, '9': 1}, ostempl='ISPsystem__CentOS-7-amd64'))
     assert result['changed'] is True
     assert result['diff'] == {'before': {'addons.11': 1024, 'autoprolong': 1}, 'after': {'addons.11': 2048, 'autoprolong': None}}
-    assert funcs(http_server) == ['vds', 'vds.edit', 'vds.edit']
-    assert 'sok' not in http_server.requests[1]['form']
+    assert funcs(http_server) == ['vds', 'vds.edit', 'vds.edit', 'vds.edit']
+    assert 'sok' not in http_server.requests[1]['form'] and 'sok' not in http_server.requests[3]['form']
     edit = http_server.requests[2]['form']
-    assert dict((k, v) for k, v in edit.items() if k not in ('func', 'out', 'lang', 'authinfo')) == {
+    assert dict((k, v) for k, v in edit.items() if k not in ('func', 'out', 'lang', 'auth')) == {
         'elid': '958', 'sok': 'ok', 'skipbasket': 'on', 'autoprolong': 'null', 'addon_11': '2048'}
     assert result['service']['autoprolong'] is None and result['service']['addons']['11'] == 2048
+
+
+def test_a_change_the_panel_accepted_but_did_not_make_fails_clearly(http_server, run_task):
+    # E5: a panel may ignore a field this user may not change instead of refusing it.
+    http_server.queue(listing(elem(958, domain='web.example.com')), ok(), listing(elem(958, domain='web.example.com')))
+    with pytest.raises(TaskError) as failure:
+        run_task(params(id=958, domain='shop.example.com'))
+    assert str(failure.value) == ('vds service 958: the panel accepted the change but did not make it: domain (asked '
+                                  'shop.example.com, the panel shows web.example.com). It may not let this user change it '
+                                  '(an administrator can); nothing more was done')
+    assert failure.value.result['changed'] is False
+    assert funcs(http_server) == ['vds', 'vds.edit', 'vds']
+
+
+def test_a_change_made_in_part_reports_it_changed(http_server, run_task):
+    http_server.queue(listing(elem(958, domain='web.example.com')), edit_form(), ok(), edit_form(addon_11=2048, domain='web.example.com'))
+    with pytest.raises(TaskError) as failure:
+        run_task(params(id=958, domain='shop.example.com', addons={'11': 2048}))
+    assert 'did not make it: domain (asked shop.example.com' in str(failure.value)
+    assert failure.value.result['changed'] is True, 'the add-on did change (and may be paid for)'
 
 
 def test_change_in_check_mode_reads_but_does_not_write(http_server, run_task):
@@ -490,21 +511,21 @@ def test_an_addon_the_tariff_lacks_fails_before_the_edit(http_server, run_task):
 
 
 def test_addon_names_on_a_change_resolve_through_the_services_tariff(http_server, run_task):
-    http_server.queue(listing(elem(958)), edit_form(), EXPORT, ok())
+    http_server.queue(listing(elem(958)), edit_form(), EXPORT, ok(), edit_form(addon_9=4))
     result = run_task(params(id=958, addons={'RAM': 1024, 'CPU': 4}))
     assert result['diff'] == {'before': {'addons.9': 1}, 'after': {'addons.9': 4}}
-    assert funcs(http_server) == ['vds', 'vds.edit', 'pricelist.export', 'vds.edit']
+    assert funcs(http_server) == ['vds', 'vds.edit', 'pricelist.export', 'vds.edit', 'vds.edit']
     assert http_server.requests[3]['form']['addon_9'] == '4' and 'addon_11' not in http_server.requests[3]['form']
 
 
 @pytest.mark.parametrize('value, reads_catalog', [(True, True), ('on', True), ('yes', True), (1, False), ('1', False)])
 def test_an_onoff_addon_is_changed_to_on_never_1(http_server, run_task, value, reads_catalog):
     # The edit form shows addon_16 as off; the panel refuses 1 and 0 for it (real-panels.md 8.2).
-    http_server.queue(listing(elem(958)), edit_form(), *((EXPORT,) if reads_catalog else ()), ok())
+    http_server.queue(listing(elem(958)), edit_form(), *((EXPORT,) if reads_catalog else ()), ok(), edit_form(addon_16='on'))
     result = run_task(params(id=958, addons={'16': value}))
     assert result['changed'] is True
-    assert funcs(http_server) == ['vds', 'vds.edit'] + (['pricelist.export'] if reads_catalog else []) + ['vds.edit']
-    assert http_server.requests[-1]['form']['addon_16'] == 'on'
+    assert funcs(http_server) == ['vds', 'vds.edit'] + (['pricelist.export'] if reads_catalog else []) + ['vds.edit', 'vds.edit']
+    assert http_server.requests[-2]['form']['addon_16'] == 'on', 'the write, before the read-back'
 
 
 @pytest.mark.parametrize('value', [False, 'off', 'no', 0, '0'])
@@ -516,10 +537,10 @@ def test_an_onoff_addon_already_off_is_left_alone(http_server, run_task, value):
 
 
 def test_an_enum_addon_is_changed_by_choice_name_to_its_id(http_server, run_task):
-    http_server.queue(listing(elem(958)), edit_form(), EXPORT, ok())
+    http_server.queue(listing(elem(958)), edit_form(), EXPORT, ok(), edit_form(addon_17=172))
     result = run_task(params(id=958, addons={'Control panel': 'ispmanager lite'}))
     assert result['diff'] == {'before': {'addons.17': 171}, 'after': {'addons.17': 172}}
-    assert http_server.requests[-1]['form']['addon_17'] == '172'
+    assert http_server.requests[-2]['form']['addon_17'] == '172', 'the write, before the read-back'
     http_server.requests[:] = []
     http_server.queue(listing(elem(958)), edit_form(), EXPORT)
     with pytest.raises(InputError, match=r"unknown choice 'cPanel' of add-on Control panel \(17\); valid: None \(171\)"):
@@ -598,15 +619,19 @@ def test_an_id_the_list_does_not_show_gets_the_panels_own_reason(http_server, ru
     with pytest.raises(BillmgrError) as err:
         run_task(params(id=5, autoprolong=1))
     assert err.value.kind == 'access'
-    assert funcs(http_server) == ['vds', 'vds.edit'] and 'sok' not in http_server.requests[1]['form']
+    # The refusal is the panel's word on the service, not an ended session: keepalive says the session lives.
+    assert funcs(http_server) == ['vds', 'vds.edit', 'keepalive'] and 'sok' not in http_server.requests[1]['form']
 
 
 def test_a_processing_service_is_waited_for_before_it_is_changed(http_server, run_task, fake_time):
-    http_server.queue(listing(elem(958, status=5, ip=None)), listing(elem(958)), export_renewing(1, 12), ok())
+    http_server.queue(listing(elem(958, status=5, ip=None)), listing(elem(958)), export_renewing(1, 12), ok(),
+                      listing(elem(958, autoprolong=12)))
     result = run_task(params(id=958, autoprolong=12))
     assert result['changed'] is True and result['service']['status'] == 2
     # The price list says which months the tariff renews for; then the change is written once.
-    assert funcs(http_server) == ['vds', 'vds', 'pricelist.export', 'vds.edit'] and fake_time.sleeps == []
+    # ... and read back by id, once: the change is checked, not assumed.
+    assert funcs(http_server) == ['vds', 'vds', 'pricelist.export', 'vds.edit', 'vds'] and fake_time.sleeps == []
+    assert http_server.requests[4]['form']['id'] == '958'
     assert sent(http_server)[3][1]['sok'] == 'ok' and sent(http_server)[3][1]['autoprolong'] == '12'
 
 

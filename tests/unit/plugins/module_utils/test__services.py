@@ -43,7 +43,7 @@ def test_a_list_element_becomes_a_plain_typed_service():
         'id': 958, 'type': 'vds', 'name': None, 'domain': 'web.example.com', 'ip': '10.0.0.9', 'status': 2,
         'status_name': 'active', 'item_status': '2', 'pricelist': 'VPS Start', 'pricelist_id': 6, 'datacenter': 'Frankfurt',
         'account': 'Example Ltd', 'ostempl': None, 'recipe': None, 'remoteid': 'web-01', 'createdate': '2026-01-31',
-        'expiredate': '2027-01-31', 'autoprolong': 12, 'cost': '500.00 RUB'}
+        'expiredate': '2027-01-31', 'expiretime': None, 'autoprolong': 12, 'cost': '500.00 RUB'}
     # Edit forms say elid, and off is the API's null.
     assert represent_service('vds', {'elid': '5', 'autoprolong': 'null'})['id'] == 5
     assert represent_service('vds', {'elid': '5', 'autoprolong': 'null'})['autoprolong'] is None
@@ -55,7 +55,8 @@ def test_one_status_is_the_panels_filter_and_several_are_filtered_here(http_serv
     http_server.answer('vds', listing(vds(1), vds(2, status=3), vds(3, status=5)))
     assert [s['id'] for s in list_services(client, 'vds', status=[2, 3])] == [1, 2]
     assert [s['id'] for s in list_services(client, 'vds', status=2)] == [1]
-    assert http_server.sent() == [{}, {'status': '2', 'filter': 'on'}]
+    # filter=on always: without it a filter saved in the web interface applies (E5).
+    assert http_server.sent() == [{'filter': 'on'}, {'status': '2', 'filter': 'on'}]
 
 
 def test_an_account_filter_keeps_only_that_accounts_services(http_server, client):

@@ -28,6 +28,9 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     check_period,
     date_of,
     days_left,
+    expiry_facts,
+    host_address,
+    ip_addresses,
     diff_of,
     export_period,
     iso_date,
@@ -156,6 +159,39 @@ def test_panel_dates_in_every_locale_become_iso():
     assert iso_date({'text': '2027-01-31 12:00:00'}) == '2027-01-31'
     assert iso_date('') is None and iso_date('never') is None
     assert date_of('2027-01-31') == D(2027, 1, 31) and date_of(None) is None
+
+
+@pytest.mark.parametrize('elem, facts', [
+    ({'expiredate': '2027-01-31'}, ('2027-01-31', None)),
+    # A daily tariff (real-panels.md 6.2, E2): the time to the minute, or apart in real_expiredate / i_expiretime.
+    ({'expiredate': '2025-04-07 20:00'}, ('2025-04-07', '2025-04-07 20:00')),
+    ({'expiredate': '2025-04-07 20:00:00'}, ('2025-04-07', '2025-04-07 20:00')),
+    ({'expiredate': '07.04.2025 9:05'}, ('2025-04-07', '2025-04-07 09:05')),
+    ({'real_expiredate': '2025-04-07', 'i_expiretime': '20:00'}, ('2025-04-07', '2025-04-07 20:00')),
+    ({'expiredate': '', 'real_expiredate': '2025-04-07'}, ('2025-04-07', None)),
+    ({'expiredate': 'never'}, (None, None)),
+    ({}, (None, None)),
+])
+def test_an_expiry_is_its_day_and_where_given_its_time(elem, facts):
+    found = expiry_facts(elem)
+    assert (found['expiredate'], found['expiretime']) == facts
+
+
+def test_a_daily_services_days_left_comes_from_its_day():
+    assert days_left(expiry_facts({'expiredate': '2027-01-31 20:00'})['expiredate'], today=D(2027, 1, 30)) == 1
+
+
+@pytest.mark.parametrize('text, addresses, host', [
+    ('10.0.0.1', ['10.0.0.1'], '10.0.0.1'),
+    ('2001:db8::1 10.0.0.1', ['2001:db8::1', '10.0.0.1'], '10.0.0.1'),
+    ('2001:db8::1,2001:db8::2', ['2001:db8::1', '2001:db8::2'], '2001:db8::1'),
+    ('10.0.0.1; 10.0.0.2 10.0.0.1', ['10.0.0.1', '10.0.0.2'], '10.0.0.1'),
+    ('vm.example.test', ['vm.example.test'], 'vm.example.test'),
+    ('', [], None),
+    (None, [], None),
+])
+def test_several_addresses_in_one_field_and_the_one_to_connect_to(text, addresses, host):
+    assert ip_addresses(text) == addresses and host_address(addresses) == host
 
 
 @pytest.mark.parametrize('text', ['2026-13-01', '23.12.2026', '2026-1-5', 'tomorrow', '', '2026-02-30'])

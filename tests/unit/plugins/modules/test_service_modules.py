@@ -150,7 +150,7 @@ def test_unchanged_service_exits_ok_with_the_service(panel, capsys):
     assert code == 0 and result['changed'] is False
     assert result['service']['id'] == 958 and result['service']['autoprolong'] == 1 and result['service']['addons'] is None
     assert panel.funcs() == ['vds']
-    assert panel.requests[0]['form']['authinfo'] == 'alice:' + PASSWORD
+    assert panel.logins[0]['form']['password'] == PASSWORD and panel.requests[0]['form']['auth'] == 'sid-0'
 
 
 def test_check_mode_order_writes_nothing(panel, capsys):
