@@ -340,9 +340,9 @@ class RunningSimulator:
 
     def counters(self):
         doc = self._control('sim.counters')
-        result = {name: int(doc[name]['$']) for name in ('requests', 'connections', 'tls_handshakes', 'elems')}
+        result = {name: int(doc[name]['$']) for name in ('requests', 'connections', 'tls_handshakes', 'elems', 'logins')}
         for node_name, key in (('func', 'func'), ('user', 'user'), ('auth_failure', 'auth_failures'),
-                               ('elem_func', 'elems_by_func'), ('fault_hit', 'faults_hit')):
+                               ('elem_func', 'elems_by_func'), ('fault_hit', 'faults_hit'), ('login', 'logins_by_user')):
             result[key] = {item['$name']: int(item['$']) for item in as_list(doc.get(node_name))}
         return result
 
