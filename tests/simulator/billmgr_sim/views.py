@@ -11,11 +11,19 @@ SERVICE_SELECT = (
     ' LEFT JOIN datacenter d ON d.id = s.datacenter_id')
 
 
-def item_status(row):
+# BILLmanager 6 writes a stopped VM's item_status with a compound $orig (real-panels §5.7, E5: "2_2_16"); [INF] that
+# every suspended vds shows it, with the text "Stopped", and that status stays 3.
+BM6_STOPPED_VM = ('2_2_16', 'Stopped')
+
+
+def item_status(row, panel=5):
+    if panel >= 6 and row['itemtype'] == 'vds' and row['status'] == 3:
+        orig, text = BM6_STOPPED_VM
+        return Node('item_status', text, {'orig': orig})
     return Node('item_status', ITEM_STATUS_NAMES.get(row['status'], str(row['status'])), {'orig': row['status_orig']})
 
 
-def list_elem(row):
+def list_elem(row, panel=5):
     """One row of a service list (vds, dedic, vhost, soft, platform)."""
     soft = row['itemtype'] == 'soft'
     pairs = (
@@ -41,7 +49,7 @@ def list_elem(row):
     if soft:
         fields.append(('real_ipchange', row['ipchange_month'] or ''))
         fields.append(('real_keychange', row['keychange_date'] or ''))
-    return Node('elem', children=[item_status(row)], repeat=True, fields=fields)
+    return Node('elem', children=[item_status(row, panel)], repeat=True, fields=fields)
 
 
 def addon_values(conn, service_id):
