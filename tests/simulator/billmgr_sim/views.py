@@ -1,5 +1,7 @@
 """How services look in answers: list rows (elem) and edit forms."""
 
+import datetime
+
 from . import catalog
 from .document import Node
 
@@ -23,8 +25,19 @@ def item_status(row, panel=5):
     return Node('item_status', ITEM_STATUS_NAMES.get(row['status'], str(row['status'])), {'orig': row['status_orig']})
 
 
-def list_elem(row, panel=5):
+def expiry_fields(row, timed_daily):
+    """(expiredate, real_expiredate, i_expiretime). With --timed-daily a daily service (period -50) expires at a time
+    of day: "YYYY-MM-DD HH:MM", the date and "HH:MM" (real-panels §6.2, E2's vds.edit fields). [INF] the time is the
+    moment it was ordered (kept as its processing start), and expiry is still settled by the day."""
+    if not (timed_daily and row['period'] == catalog.DAILY and row['expiredate']):
+        return row['expiredate'], row['expiredate'], None
+    ordered = datetime.datetime.fromtimestamp(row['processing_until']).strftime('%H:%M')
+    return '%s %s' % (row['expiredate'], ordered), row['expiredate'], ordered
+
+
+def list_elem(row, panel=5, timed_daily=False):
     """One row of a service list (vds, dedic, vhost, soft, platform)."""
+    expiredate, real_expiredate, expiretime = expiry_fields(row, timed_daily)
     soft = row['itemtype'] == 'soft'
     pairs = (
         ('id', row['id']),
@@ -38,8 +51,9 @@ def list_elem(row, panel=5):
         ('account', row['account_name']),
         ('datacentername', row['datacenter_name']),
         ('createdate', row['createdate']),
-        ('expiredate', row['expiredate']),
-        ('real_expiredate', row['expiredate']),
+        ('expiredate', expiredate),
+        ('real_expiredate', real_expiredate),
+        ('i_expiretime', expiretime),
         ('autoprolong', row['autoprolong']),
         ('status', row['status']),
         ('cost', catalog.cost_text(row['monthly'], row['period'])),

@@ -70,3 +70,30 @@ def test_ignore_admin_fields_ignores_them(billmgr_sim_factory):
     assert 'autoprolong' not in form or form['autoprolong'].get('$', '') in ('', 'null')  # the client's own field applies
     with open(sim.events_log_path, encoding='utf-8') as log:
         assert 'ignored domain: a client cannot change it' in log.read()
+
+
+def daily_row(sim):
+    service_id = sim.order_now('vds', 'alice', pricelist=9, order_period=-50)
+    [elem] = elems(sim.call('vds', user='alice', filter='on', id=service_id))
+    return service_id, elem
+
+
+def test_timed_daily_lists_the_expiry_with_a_time_of_day(billmgr_sim_factory):
+    # real-panels §6.2 (E2): expiredate "2025-04-07 20:00", real_expiredate "2025-04-07", i_expiretime "20:00".
+    sim = billmgr_sim_factory(timed_daily=True)
+    service_id, elem = daily_row(sim)
+    day, time = elem['real_expiredate']['$'], elem['i_expiretime']['$']
+    assert elem['expiredate']['$'] == '%s %s' % (day, time)
+    assert len(time) == 5 and time[2] == ':'
+    # A renewal of a daily service moves it by days.
+    assert 'ok' in sim.call('service.prolong', user='alice', elid=service_id, period=-50, skipbasket='on', sok='ok')['doc']
+    [renewed] = elems(sim.call('vds', user='alice', filter='on', id=service_id))
+    later = datetime.date.fromisoformat(renewed['real_expiredate']['$'])
+    assert later - datetime.date.fromisoformat(day) == datetime.timedelta(days=1)
+    assert renewed['i_expiretime']['$'] == time
+    assert all('i_expiretime' not in row for row in elems(sim.call('vds', user='alice', filter='on', id=ALICE_VPS)))
+
+
+def test_daily_expiry_is_a_plain_date_by_default(sim):
+    dummy, elem = daily_row(sim)
+    assert 'i_expiretime' not in elem and len(elem['expiredate']['$']) == 10
