@@ -15,6 +15,7 @@ from .clock import SimClock
 from .context import Context
 from .counters import Counters
 from .document import Node, render
+from .switches import RunSwitches
 
 LOG = logging.getLogger('billmgr_sim')
 XML_NAME = re.compile(r'[A-Za-z_][A-Za-z0-9_.-]*')  # used with fullmatch: '$' would let a final newline through
@@ -46,12 +47,14 @@ class Outcome:
 
 
 class Application:
-    def __init__(self, db_path, processing_delay=0.0, slow_seconds=3.0, extra_users=(), panel=5):
+    def __init__(self, db_path, processing_delay=0.0, slow_seconds=3.0, extra_users=(), panel=5, **switches):
         if panel not in PANELS:
             raise ValueError('panel must be one of %s' % (PANELS,))
         self.db_path = db_path
         # The panel generation this run imitates: 5 has only the old cart (basket), 6 also the new one (cart).
         self.panel = panel
+        # The per-run rules (switches.RunSwitches): real filter fields, deleted services in lists, ...
+        self.switches = RunSwitches(**switches)
         self.processing_delay = float(processing_delay)
         self.extra_users = tuple(extra_users)
         self.lock = threading.Lock()
@@ -61,11 +64,19 @@ class Application:
         else:
             self._add_missing_users(extra_users)
             db.upgrade(self.conn, seed.OFFER_TARIFFS)
+        self._apply_seed_switches()
         self.clock = SimClock(float(db.get_meta(self.conn, 'clock_offset', 0)))
         self.counters = Counters()
         self.faults = faults.FaultRegistry(slow_seconds)
         self.functions = handlers.build_registry()
         self.host = ''
+
+    def _apply_seed_switches(self):
+        """Seeded data some switches add (idempotent: an existing database may already have it)."""
+        if self.switches.multi_ip:
+            self.conn.execute('BEGIN')
+            seed.add_second_addresses(self.conn)
+            self.conn.execute('COMMIT')
 
     def _add_missing_users(self, users):
         self.conn.execute('BEGIN')
@@ -82,6 +93,7 @@ class Application:
         """Throw the state away and start from the seeded demo (caller holds the lock, no transaction open)."""
         db.drop_all(self.conn)
         seed.seed(self.conn, extra_users=self.extra_users)
+        self._apply_seed_switches()
         self.clock.set_offset(0)
 
     def handle(self, path, params, headers, client_ip):
@@ -164,6 +176,7 @@ class Application:
         if not function.available(ctx):
             raise errors.ApiError('missed', 'func', "Function '%s' not found" % ctx.func, value=ctx.func)
         check_clicked_button(ctx)
+        ctx.control = function.control
         if not function.public:
             ctx.user = auth.authenticate(ctx)
             if function.admin:

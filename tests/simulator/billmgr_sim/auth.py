@@ -71,9 +71,28 @@ def unblocked_user(ctx, name):
 
 
 def succeeded(ctx, user):
-    """A login that works ends the run of failures."""
+    """A login that works ends the run of failures; it is counted (not the tests' own sim.* calls)."""
     if user['failures']:
         ctx.conn.execute('UPDATE user SET failures = 0 WHERE id = ?', (user['id'],))
+    if not ctx.control:
+        ctx.app.counters.login(user['name'])
+    return user
+
+
+def two_factor(ctx, user):
+    """Whether the user has two-factor authentication (``--totp-user``, real-panels §1.5)."""
+    return user['name'] in ctx.switches.totp_users
+
+
+def login_per_request(ctx, authinfo):
+    """``authinfo=user:pass`` on a request: only from allowed addresses (``--authinfo-allow``, real-panels §1.3, E5),
+    and never for a two-factor user [INF]. The tests' own sim.* calls are not bound by the list."""
+    if not ctx.control and not ctx.switches.authinfo_allowed(ctx.client_ip):
+        raise errors.ip_denied(ctx.client_ip)
+    name, dummy, password = authinfo.partition(':')
+    user = login(ctx, name, password)
+    if two_factor(ctx, user):
+        raise errors.totp_no_authinfo()
     return user
 
 
@@ -106,8 +125,23 @@ def open_session(ctx, user):
     return session_id
 
 
+# What a two-factor user's session may do before totp.confirm: E5 asks whoami (real-panels §1.5); log out [INF].
+HALF_SESSION_FUNCS = ('whoami', 'logon', 'logout')
+
+
 def resume_session(ctx, session_id):
-    """The session's user; an unknown, expired or moved (other IP) session is an ``access`` error."""
+    """The session's user; an unknown, expired or moved (other IP) session is an ``access`` error (real-panels §1.4).
+
+    A two-factor user's session is only half logged in: no function but HALF_SESSION_FUNCS (totp.confirm, which
+    would finish it, is not simulated) [INF].
+    """
+    user = _session_user(ctx, session_id)
+    if two_factor(ctx, user) and ctx.func not in HALF_SESSION_FUNCS:
+        raise errors.totp_pending()
+    return user
+
+
+def _session_user(ctx, session_id):
     now = ctx.clock.now()
     row = ctx.conn.execute('SELECT * FROM session WHERE id = ?', (session_id,)).fetchone()
     if row is None or now - row['last_seen'] > SESSION_IDLE_SECONDS or row['ip'] != ctx.client_ip:
@@ -123,8 +157,7 @@ def authenticate(ctx):
     params = ctx.params
     authinfo = params.get('authinfo')
     if authinfo:
-        name, dummy, password = authinfo.partition(':')
-        user = login(ctx, name, password)
+        user = login_per_request(ctx, authinfo)
     elif params.filled('auth'):
         user = resume_session(ctx, params.get('auth'))
     else:

@@ -10,6 +10,7 @@ import threading
 
 from . import faults, seed
 from .app import Application
+from .switches import SWITCH_NAMES
 from .httpserver import PATHS, AccessLog, SimulatorServer
 from .tlscert import ensure_self_signed
 
@@ -47,8 +48,30 @@ def serve_parser():
     parser.add_argument('--fault', action='append', type=fault_spec, default=[], metavar='FUNC:KIND[:COUNT]')
     parser.add_argument('--panel', type=int, choices=(5, 6), default=5,
                         help='the panel generation to imitate: 5 (old cart only, default) or 6 (also the new cart)')
+    add_switch_arguments(parser)
     parser.add_argument('--user', action='append', type=user_pair, default=[], metavar='NAME=PASSWORD', help='an extra client')
     return parser
+
+
+def add_switch_arguments(parser):
+    """The per-run rules of switches.RunSwitches (all off by default)."""
+    parser.add_argument('--real-filters', action='store_true',
+                        help='list filters take only real filter fields; remoteid, domain, ip are ignored (real-panels 5.3)')
+    parser.add_argument('--list-deleted', action='store_true', help='plain lists show deleted services too (real-panels 5.5)')
+    parser.add_argument('--multi-ip', action='store_true', help='services 958 and 1065 also get an IPv6 address (real-panels 5.8)')
+    parser.add_argument('--timed-daily', action='store_true', help='daily services expire at a time of day (real-panels 6.2)')
+    parser.add_argument('--renewal-window', type=int, metavar='DAYS',
+                        help='service.prolong only within DAYS of the expiry (real-panels 10.2)')
+    parser.add_argument('--authinfo-allow', action='append', default=[], metavar='CIDR', dest='authinfo_allow',
+                        help='per-request authinfo only from these networks (repeatable; real-panels 1.3)')
+    parser.add_argument('--totp-user', action='append', default=[], metavar='NAME', dest='totp_users',
+                        help='a user with two-factor authentication (repeatable; real-panels 1.5)')
+    parser.add_argument('--ignore-admin-fields', action='store_true',
+                        help="a client's admin-only edit fields are ignored instead of refused (real-panels 9.2)")
+
+
+def switches_of(args):
+    return {name: getattr(args, name) for name in SWITCH_NAMES}
 
 
 def populate_parser():
@@ -73,7 +96,7 @@ def serve(args):
     access_path, events_path = log_paths(args.db)
     setup_logging(events_path)
     app = Application(args.db, processing_delay=args.processing_delay, slow_seconds=args.slow_seconds, extra_users=args.user,
-                      panel=args.panel)
+                      panel=args.panel, **switches_of(args))
     for target, kind, count in args.fault:
         app.faults.add(target, kind, count)
     ssl_context, cert = None, None
@@ -95,6 +118,7 @@ def serve(args):
     print('BILLmanager simulator listening on %s%s' % (app.host, PATHS[0]))
     print('  also on %s%s' % (app.host, PATHS[1]))
     print('  panel: BILLmanager %d' % args.panel)
+    print('  switches: %s' % (', '.join(name for name, value in switches_of(args).items() if value) or 'none'))
     print('  database: %s' % os.path.abspath(args.db))
     print('  access log: %s' % access_path)
     if cert:

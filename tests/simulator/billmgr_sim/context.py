@@ -17,6 +17,7 @@ class Context:
         self.client_ip = client_ip
         self.dragon = dragon
         self.user = None
+        self.control = False  # a sim.* control call: its logins are not counted
         self.after_commit = None  # work that cannot run inside the request's transaction (sim.reset)
 
     @property
@@ -27,6 +28,11 @@ class Context:
     def panel(self):
         """The panel generation of this run: 5 or 6 (``--panel``)."""
         return self.app.panel
+
+    @property
+    def switches(self):
+        """The per-run rules (switches.RunSwitches)."""
+        return self.app.switches
 
     @property
     def dragon_theme(self):

@@ -20,6 +20,7 @@ class Counters:
             self.elems = 0
             self.elems_by_func = collections.Counter()
             self.faults_hit = collections.Counter()
+            self.logins = collections.Counter()
 
     def request(self, func, user):
         with self._lock:
@@ -31,6 +32,11 @@ class Counters:
     def auth_failure(self, user):
         with self._lock:
             self.auth_failures[user or ''] += 1
+
+    def login(self, user):
+        """A successful login: func=auth (password, key or authinfo) or a request's authinfo."""
+        with self._lock:
+            self.logins[user] += 1
 
     def connection(self):
         with self._lock:
@@ -61,4 +67,6 @@ class Counters:
                 'elems': self.elems,
                 'elems_by_func': dict(self.elems_by_func),
                 'faults_hit': dict(self.faults_hit),
+                'logins': sum(self.logins.values()),
+                'logins_by_user': dict(self.logins),
             }

@@ -71,8 +71,24 @@ def blocked_logon(remote_addr):
 
 
 def not_logged_in():
-    # [INF] an unknown or expired session, or no credentials at all.
-    return ApiError('access', 'session', 'Session has expired or does not exist. Please log in again')
+    # An expired session shows as "Insufficient privileges to perform..." with type access (real-panels §1.4, E5
+    # checkIfTokenAlive); [INF] the object, and the same error for an unknown session or no credentials at all.
+    return ApiError('access', 'session', 'Insufficient privileges to perform this operation')
+
+
+def ip_denied(remote_addr):
+    # The text E5 handles (real-panels §1.3); [INF] type, object and value.
+    return ApiError('access', 'ip', 'Access from this IP denied', value=remote_addr)
+
+
+def totp_pending():
+    # [INF] a session of a two-factor user before totp.confirm (real-panels §1.5: E5 only shows whoami's answer).
+    return ApiError('access', 'totp', 'Two-factor authentication is not complete: confirm the code with func=totp.confirm')
+
+
+def totp_no_authinfo():
+    # [INF] a two-factor user cannot log in with a password alone on each request.
+    return ApiError('access', 'totp', 'This user logs in with two-factor authentication: authinfo is not accepted')
 
 
 def insufficient_funds(needed, available):

@@ -176,6 +176,23 @@ DEMO_LICENSE = (777, 'alice', 3541, 'alice-lite', '203.0.113.10')
 DEMO_LEGACY_LICENSE = (334673, 'alice', 7, 8, 'LICNAME-OLD', '111.222.111.100')
 
 
+# --multi-ip: services that also have an IPv6 address, listed as "IPv4 IPv6" in one ``ip`` string
+# (real-panels §5.8, E12: "'1.2.3.4 2001:..'"): alice's VPS web.alice.test and dedicated db.alice.test.
+MULTI_IP_SERVICES = (958, 1065)
+
+
+def service_ipv6(service_id):
+    """A documentation-range IPv6 address derived from the id, so tests can predict it [INF]."""
+    return '2001:db8::%x' % service_id
+
+
+def add_second_addresses(conn):
+    """Give MULTI_IP_SERVICES their IPv6 address too (once: an address list already has a blank)."""
+    for service_id in MULTI_IP_SERVICES:
+        conn.execute("UPDATE service SET ip = ip || ' ' || ? WHERE id = ? AND ip IS NOT NULL AND instr(ip, ' ') = 0",
+                     (service_ipv6(service_id), service_id))
+
+
 def service_ip(service_id):
     """The address a service gets when processing ends: derived from its id, so tests can predict it."""
     return '10.%d.%d.%d' % ((service_id >> 16) & 255, (service_id >> 8) & 255, service_id & 255)

@@ -19,6 +19,7 @@ import urllib.parse
 import urllib.request
 
 from . import seed
+from .switches import SWITCH_NAMES
 
 SIMULATOR_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DB_NAME = 'billmgr.sqlite'
@@ -130,6 +131,21 @@ def _fault_specs(faults):
     return [fault if isinstance(fault, str) else ':'.join(str(part) for part in fault) for fault in faults]
 
 
+def _switch_arguments(options):
+    """Command-line flags of the switches (switches.RunSwitches) set in ``options``."""
+    arguments = []
+    for name in ('real_filters', 'list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields'):
+        if options.get(name):
+            arguments.append('--' + name.replace('_', '-'))
+    if options.get('renewal_window') is not None:
+        arguments += ['--renewal-window', str(options['renewal_window'])]
+    for network in options.get('authinfo_allow', ()):
+        arguments += ['--authinfo-allow', network]
+    for name in options.get('totp_users', ()):
+        arguments += ['--totp-user', name]
+    return arguments
+
+
 def _named_list(doc, name):
     """The ``list`` element with ``$name`` = name of an out=json document ({} when there is none)."""
     return next((item for item in as_list(doc.get('list')) if item.get('$name') == name), {})
@@ -165,6 +181,7 @@ class RunningSimulator:
             command += ['--slow-seconds', str(self.options['slow_seconds'])]
         for spec in _fault_specs(self.options['faults']):
             command += ['--fault', spec]
+        command += _switch_arguments(self.options)
         for name, password in _user_pairs(self.options['users']):
             command += ['--user', '%s=%s' % (name, password)]
         env = dict(os.environ)
@@ -323,9 +340,9 @@ class RunningSimulator:
 
     def counters(self):
         doc = self._control('sim.counters')
-        result = {name: int(doc[name]['$']) for name in ('requests', 'connections', 'tls_handshakes', 'elems')}
+        result = {name: int(doc[name]['$']) for name in ('requests', 'connections', 'tls_handshakes', 'elems', 'logins')}
         for node_name, key in (('func', 'func'), ('user', 'user'), ('auth_failure', 'auth_failures'),
-                               ('elem_func', 'elems_by_func'), ('fault_hit', 'faults_hit')):
+                               ('elem_func', 'elems_by_func'), ('fault_hit', 'faults_hit'), ('login', 'logins_by_user')):
             result[key] = {item['$name']: int(item['$']) for item in as_list(doc.get(node_name))}
         return result
 
@@ -350,20 +367,35 @@ class RunningSimulator:
         doc = self._control('sim.processing', delay=seconds)
         return float(doc['delay']['$'])
 
+    def save_filter(self, user, itemtype, **fields):
+        """Save ``user``'s filter of the ``itemtype`` list (sim.filter), as TYPE.filter&sok=ok would; no fields clear it."""
+        self._control('sim.filter', name=user, itemtype=itemtype, **fields)
+
+    def expire_sessions(self):
+        """End every session now (sim.sessions expire=all); returns how many there were."""
+        return int(self._control('sim.sessions', expire='all')['sessions']['$'])
+
     def reset(self):
         """Back to the freshly seeded demo (database, clock, faults, counters) without a restart."""
         self._control('sim.reset')
 
 
-def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), users=(), populate=None, slow_seconds=None, panel=5):
+def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), users=(), populate=None, slow_seconds=None, panel=5,
+                    **switches):
     """Start a simulator with its database in ``workdir`` (created if needed) on a free port and wait until it answers.
 
     panel: 5 (the old cart only) or 6 (BILLmanager 6: also the new cart, v2 orders by E20's rules).
     faults: "FUNC:KIND[:COUNT]" strings or tuples; users: "NAME=PASSWORD" strings or pairs (extra clients);
     populate: e.g. {'account': 'alice', 'vds': 5000} to add active services in bulk first.
+    switches: the per-run rules of switches.RunSwitches, e.g. real_filters=True, renewal_window=60,
+    authinfo_allow=['127.0.0.1/32'], totp_users=['bob'] (unknown names are a TypeError here, not a failed start).
     """
+    unknown = set(switches) - set(SWITCH_NAMES)
+    if unknown:
+        raise TypeError('unknown simulator switches: %s' % ', '.join(sorted(unknown)))
     options = {'tls': tls, 'processing_delay': processing_delay, 'faults': tuple(faults), 'users': tuple(users),
                'slow_seconds': slow_seconds, 'panel': panel}
+    options.update(switches)
     sim = RunningSimulator(workdir, options)
     if populate:
         os.makedirs(sim.workdir, exist_ok=True)

@@ -1,5 +1,7 @@
 """How services look in answers: list rows (elem) and edit forms."""
 
+import datetime
+
 from . import catalog
 from .document import Node
 
@@ -11,12 +13,31 @@ SERVICE_SELECT = (
     ' LEFT JOIN datacenter d ON d.id = s.datacenter_id')
 
 
-def item_status(row):
+# BILLmanager 6 writes a stopped VM's item_status with a compound $orig (real-panels §5.7, E5: "2_2_16"); [INF] that
+# every suspended vds shows it, with the text "Stopped", and that status stays 3.
+BM6_STOPPED_VM = ('2_2_16', 'Stopped')
+
+
+def item_status(row, panel=5):
+    if panel >= 6 and row['itemtype'] == 'vds' and row['status'] == 3:
+        orig, text = BM6_STOPPED_VM
+        return Node('item_status', text, {'orig': orig})
     return Node('item_status', ITEM_STATUS_NAMES.get(row['status'], str(row['status'])), {'orig': row['status_orig']})
 
 
-def list_elem(row):
+def expiry_fields(row, timed_daily):
+    """(expiredate, real_expiredate, i_expiretime). With --timed-daily a daily service (period -50) expires at a time
+    of day: "YYYY-MM-DD HH:MM", the date and "HH:MM" (real-panels §6.2, E2's vds.edit fields). [INF] the time is the
+    moment it was ordered (kept as its processing start), and expiry is still settled by the day."""
+    if not (timed_daily and row['period'] == catalog.DAILY and row['expiredate']):
+        return row['expiredate'], row['expiredate'], None
+    ordered = datetime.datetime.fromtimestamp(row['processing_until']).strftime('%H:%M')
+    return '%s %s' % (row['expiredate'], ordered), row['expiredate'], ordered
+
+
+def list_elem(row, panel=5, timed_daily=False):
     """One row of a service list (vds, dedic, vhost, soft, platform)."""
+    expiredate, real_expiredate, expiretime = expiry_fields(row, timed_daily)
     soft = row['itemtype'] == 'soft'
     pairs = (
         ('id', row['id']),
@@ -30,8 +51,9 @@ def list_elem(row):
         ('account', row['account_name']),
         ('datacentername', row['datacenter_name']),
         ('createdate', row['createdate']),
-        ('expiredate', row['expiredate']),
-        ('real_expiredate', row['expiredate']),
+        ('expiredate', expiredate),
+        ('real_expiredate', real_expiredate),
+        ('i_expiretime', expiretime),
         ('autoprolong', row['autoprolong']),
         ('status', row['status']),
         ('cost', catalog.cost_text(row['monthly'], row['period'])),
@@ -41,7 +63,7 @@ def list_elem(row):
     if soft:
         fields.append(('real_ipchange', row['ipchange_month'] or ''))
         fields.append(('real_keychange', row['keychange_date'] or ''))
-    return Node('elem', children=[item_status(row)], repeat=True, fields=fields)
+    return Node('elem', children=[item_status(row, panel)], repeat=True, fields=fields)
 
 
 def addon_values(conn, service_id):

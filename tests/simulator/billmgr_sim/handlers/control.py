@@ -1,11 +1,14 @@
 """The simulator's own test-control functions (admin only, never counted, never faulted).
 
-sim.fault, sim.counters, sim.counters.reset, sim.clock, sim.account, sim.processing, sim.reset.
+sim.fault, sim.counters, sim.counters.reset, sim.clock, sim.account, sim.processing, sim.filter, sim.sessions, sim.reset.
 """
 
-from .. import billing, catalog, db, errors, faults, numeric
+from .. import auth, billing, catalog, db, errors, faults, filters, numeric
 from ..document import Node
-from . import Function
+from . import SERVICE_TYPES, Function
+from .lists import store_filter
+
+CONTROL_PARAMS = ('name', 'itemtype')
 
 MAX_SLOW_SECONDS = 86400
 MAX_PROCESSING_SECONDS = 86400
@@ -45,9 +48,9 @@ def slow_seconds(raw):
 
 def counters(ctx):
     snapshot = ctx.app.counters.snapshot()
-    nodes = [Node(name, snapshot[name]) for name in ('requests', 'connections', 'tls_handshakes', 'elems')]
+    nodes = [Node(name, snapshot[name]) for name in ('requests', 'connections', 'tls_handshakes', 'elems', 'logins')]
     for key, node_name in (('func', 'func'), ('user', 'user'), ('auth_failures', 'auth_failure'),
-                           ('elems_by_func', 'elem_func'), ('faults_hit', 'fault_hit')):
+                           ('elems_by_func', 'elem_func'), ('faults_hit', 'fault_hit'), ('logins_by_user', 'login')):
         for name, count in sorted(snapshot[key].items()):
             nodes.append(Node(node_name, count, {'name': name}, repeat=True))
     return nodes
@@ -107,6 +110,40 @@ def processing(ctx):
     return [Node('delay', '%.3f' % ctx.app.processing_delay)]
 
 
+def saved_filter(ctx):
+    """``name=USER&itemtype=vds&FIELD=...`` saves that user's filter as ``TYPE.filter&sok=ok`` would (real-panels
+    §5.2, E5; no fields clear it); a field the run's filters do not have is a ``value`` error here (a test's mistake)."""
+    name = ctx.require('name')
+    user = auth.user_by_name(ctx.conn, name)
+    if user is None:
+        raise errors.invalid('name', name)
+    itemtype = ctx.require('itemtype')
+    if itemtype not in SERVICE_TYPES:
+        raise errors.invalid('itemtype', itemtype)
+    known = filters.field_names(ctx.switches.real_filters)
+    chosen = {}
+    for field in ctx.params.names():
+        if field in filters.NOT_FIELDS or field in CONTROL_PARAMS:
+            continue
+        if field not in known:
+            raise errors.invalid(field, ctx.params.get(field))
+        if ctx.params.filled(field) is not None:
+            chosen[field] = ctx.params.filled(field)
+    store_filter(ctx, user['id'], itemtype, chosen)
+    return [Node('ok')] + [Node('field', value, {'name': field}, repeat=True) for field, value in chosen.items()]
+
+
+def sessions(ctx):
+    """``expire=all`` ends every session now, as an idle hour would (real-panels §1.4); answers how many there were."""
+    expire = ctx.params.filled('expire')
+    count = ctx.conn.execute('SELECT COUNT(*) FROM session').fetchone()[0]
+    if expire is not None:
+        if expire != 'all':
+            raise errors.invalid('expire', expire)
+        ctx.conn.execute('DELETE FROM session')
+    return [Node('sessions', count)]
+
+
 def reset(ctx):
     """Back to the freshly seeded demo: database, clock, faults, counters and the processing delay it was started with."""
     app = ctx.app
@@ -122,5 +159,6 @@ def reset(ctx):
 
 def register(registry):
     for name, handler in (('sim.fault', fault), ('sim.counters', counters), ('sim.counters.reset', counters_reset),
-                          ('sim.clock', clock), ('sim.account', account), ('sim.processing', processing), ('sim.reset', reset)):
+                          ('sim.clock', clock), ('sim.account', account), ('sim.processing', processing), ('sim.filter', saved_filter),
+                          ('sim.sessions', sessions), ('sim.reset', reset)):
         registry[name] = Function(handler, admin=True, control=True)

@@ -3,43 +3,42 @@
 import functools
 import json
 
-from .. import errors, numeric, views
+from .. import errors, filters, views
 from ..document import Node
 from . import SERVICE_TYPES, Function
 
 DEFAULT_PAGE_SIZE = 1000  # [INF] the page size of a real list answer without p_cnt
-NUMERIC_FILTERS = {'id': 's.id = ?', 'status': 's.status = ?', 'pricelist': 's.tariff_id = ?', 'datacenter': 's.datacenter_id = ?'}
-TEXT_FILTERS = {'remoteid': 's.remoteid = ?', 'domain': 's.domain = ?', 'ip': 's.ip = ?', 'licname': 's.licname = ?'}
-FILTER_NAMES = tuple(NUMERIC_FILTERS) + tuple(TEXT_FILTERS) + ('account',)
+DELETED = 4
 
 
 def current_filter(ctx, list_func):
-    """Inline ``filter=on&FIELD=...`` wins; otherwise the filter saved with TYPE.filter."""
+    """Inline ``filter=on&FIELD=...`` uses exactly the fields it sends and leaves the saved filter alone (vendor
+    seeds 001/003; [INF] that it does not change the saved one); otherwise the filter saved with TYPE.filter governs
+    the list (real-panels §5.2, E5: ``dedic.filter`` then a plain list)."""
     if ctx.params.get('filter') == 'on':
-        return {name: ctx.params.filled(name) for name in FILTER_NAMES if ctx.params.filled(name) is not None}
-    row = ctx.conn.execute('SELECT params FROM saved_filter WHERE user_id = ? AND func = ?', (ctx.user['id'], list_func)).fetchone()
-    return json.loads(row['params']) if row else {}
+        return filters.requested(ctx)
+    return saved_filter(ctx.conn, ctx.user['id'], list_func, ctx.switches.real_filters)
 
 
-def where_clause(ctx, itemtype, filters):
+def saved_filter(conn, user_id, list_func, real):
+    """The user's saved filter; fields a --real-filters run does not know are left out (saved by an earlier run)."""
+    row = conn.execute('SELECT params FROM saved_filter WHERE user_id = ? AND func = ?', (user_id, list_func)).fetchone()
+    known = filters.field_names(real)
+    return {name: value for name, value in json.loads(row['params']).items() if name in known} if row else {}
+
+
+def where_clause(ctx, itemtype, chosen):
     where, args = ['s.itemtype = ?'], [itemtype]
     if not ctx.is_admin:
         where.append('s.account_id = ?')
         args.append(ctx.account_id)
-    for name, value in filters.items():
-        if name in NUMERIC_FILTERS:
-            where.append(NUMERIC_FILTERS[name])
-            args.append(numeric.int_value(name, value))
-        elif name in TEXT_FILTERS:
-            where.append(TEXT_FILTERS[name])
-            args.append(value)
-        elif name == 'account':
-            # The documented value is the account's full name; its id works too [INF].
-            where.append('(a.name = ? OR a.id = ?)')
-            account_id = numeric.parse_int(value)
-            args.extend((value, -1 if account_id is None else account_id))
-    if 'status' not in filters:
-        where.append('s.status != 4')  # deleted services are kept but not listed unless asked for
+    conditions, values = filters.conditions(chosen)
+    where.extend(conditions)
+    args.extend(values)
+    if 'status' not in chosen and not ctx.switches.list_deleted:
+        # [INF] deleted services are kept but not listed unless asked for; --list-deleted lists them as real
+        # panels do (real-panels §5.5: E12 finds "old deleted namesakes" in a plain func=vds).
+        where.append('s.status != %d' % DELETED)
     return ' WHERE ' + ' AND '.join(where), args
 
 
@@ -61,20 +60,25 @@ def service_list(itemtype, ctx):
         'SELECT COUNT(*) FROM service s JOIN account a ON a.id = s.account_id' + where, args).fetchone()[0]
     rows = ctx.conn.execute(views.SERVICE_SELECT + where + ' ORDER BY s.id LIMIT ? OFFSET ?',
                             args + [p_cnt, (p_num - 1) * p_cnt]).fetchall()
-    nodes = [views.list_elem(row) for row in rows]
+    nodes = [views.list_elem(row, ctx.panel, ctx.switches.timed_daily) for row in rows]
     nodes.extend((Node('p_cnt', p_cnt), Node('p_elems', total), Node('p_num', p_num)))
     return nodes
 
 
 def save_filter(itemtype, ctx):
-    """TYPE.filter: with sok the given fields become this user's filter for the list; blank fields clear it."""
+    """TYPE.filter: with sok the given fields become this user's filter for the list, replacing the last one; no
+    fields clear it (real-panels §5.2, E5). Without sok: the saved filter's fields."""
     if ctx.confirmed:
-        filters = {name: ctx.params.filled(name) for name in FILTER_NAMES if ctx.params.filled(name) is not None}
-        where_clause(ctx, itemtype, filters)  # validates the values
-        ctx.conn.execute('INSERT OR REPLACE INTO saved_filter (user_id, func, params) VALUES (?, ?, ?)',
-                         (ctx.user['id'], itemtype, json.dumps(filters)))
+        store_filter(ctx, ctx.user['id'], itemtype, filters.requested(ctx))
         return [Node('ok')]
     return [Node(name, value) for name, value in current_filter(ctx, itemtype).items()]
+
+
+def store_filter(ctx, user_id, itemtype, chosen):
+    """Save a filter (also for sim.filter); its values are checked first, a bad one is a ``value`` error."""
+    filters.conditions(chosen)
+    ctx.conn.execute('INSERT OR REPLACE INTO saved_filter (user_id, func, params) VALUES (?, ?, ?)',
+                     (user_id, itemtype, json.dumps(chosen)))
 
 
 def register(registry):

@@ -1,5 +1,7 @@
 """Renewal: service.prolong."""
 
+import datetime
+
 from .. import billing, catalog, errors, lifecycle, numeric
 from ..clock import parse_date
 from ..document import Node
@@ -15,6 +17,7 @@ def prolong(ctx):
     periods = [period for period in catalog.periods(tariff_row) if catalog.renewable(period)]
     if not periods or not service['expiredate']:
         raise errors.ApiError('value', 'elid', 'This service cannot be renewed', value=str(service['id']))
+    check_renewal_window(ctx, service)
     raw = ctx.params.filled('period')
     if raw is None:
         if ctx.confirmed:
@@ -44,6 +47,18 @@ def prolong(ctx):
     billing.charge(ctx.conn, ctx.clock, service['account_id'], cost, description, service['id'])
     expiredate = lifecycle.prolong(ctx.conn, service, period)
     return [Node('ok'), Node('expiredate', expiredate)]
+
+
+def check_renewal_window(ctx, service):
+    """With --renewal-window DAYS a service renews only once its expiry is at most DAYS ahead (real-panels §10.2, E5:
+    "The service can be renewed only after <date>", the date in ``param[name=value]``). [INF] type ``value``, object
+    ``elid``, the date the first day renewal works, and the form refused as well as sok=ok (strict)."""
+    days = ctx.switches.renewal_window
+    if days is None:
+        return
+    opens = parse_date(service['expiredate'][:10]) - datetime.timedelta(days=days)
+    if ctx.clock.today() < opens:
+        raise errors.ApiError('value', 'elid', 'The service can be renewed only after %s' % opens.isoformat(), value=opens.isoformat())
 
 
 def register(registry):

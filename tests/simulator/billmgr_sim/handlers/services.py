@@ -20,9 +20,7 @@ def edit(itemtype, ctx):
         raise errors.ApiError('value', 'elid', 'The service has been deleted', value=str(service['id']))
     admin_only = ADMIN_ONLY if itemtype != 'soft' else tuple(name for name in ADMIN_ONLY if name != 'ip')
     if not ctx.is_admin:
-        for name in admin_only:
-            if ctx.params.has(name):
-                raise errors.access(name, "Insufficient privileges to change the field '%s'" % name)
+        refuse_or_ignore_admin_fields(ctx, admin_only)
     tariff_row = catalog.tariff(ctx.conn, service['tariff_id'])
     updates = {}
     if ctx.params.has('autoprolong'):
@@ -39,6 +37,17 @@ def edit(itemtype, ctx):
         # api-facts: "clicked_button=newkey&sok=ok -> new lickey" [INF: the key is in the answer, next to ok].
         answer.append(Node('lickey', updates['lickey']))
     return answer + change_addons(ctx, service, tariff_row)
+
+
+def refuse_or_ignore_admin_fields(ctx, names):
+    """A client sending an admin-only field: refused with ``access`` [INF: strict], or with --ignore-admin-fields
+    ignored and noted, as a real panel may do with what a client cabinet sends (real-panels §9.2, E5 dedic.edit)."""
+    for name in names:
+        if not ctx.params.has(name):
+            continue
+        if not ctx.switches.ignore_admin_fields:
+            raise errors.access(name, "Insufficient privileges to change the field '%s'" % name)
+        ctx.note('ignored %s: a client cannot change it', name)
 
 
 def admin_updates(ctx, names):

@@ -1,0 +1,45 @@
+"""Per-run switches: rules a run may turn on to answer as some real panels do (CLI flag, Application
+argument, ``start_simulator`` keyword). Every switch is off by default, so a plain run answers as before."""
+
+import dataclasses
+import ipaddress
+
+
+@dataclasses.dataclass(frozen=True)
+class RunSwitches:
+    # --real-filters: list filters take only the fields of real filter forms (real-panels §5.3, E5).
+    real_filters: bool = False
+    # --list-deleted: plain lists (no status filter) show deleted services too (real-panels §5.5, E12, E2, E5).
+    list_deleted: bool = False
+    # --multi-ip: some seeded services have an IPv4 and an IPv6 address in ``ip`` (real-panels §5.8, E12).
+    multi_ip: bool = False
+    # --timed-daily: a daily service's expiry has a time of day (real-panels §6.2, E2).
+    timed_daily: bool = False
+    # --renewal-window DAYS: renewal only within DAYS of the expiry (real-panels §10.2, E5; the number [INF]).
+    renewal_window: int = None
+    # --authinfo-allow CIDR: per-request authinfo only from these networks (real-panels §1.3, E5).
+    authinfo_allow: tuple = ()
+    # --totp-user NAME: users with two-factor authentication (real-panels §1.5, E5).
+    totp_users: tuple = ()
+    # --ignore-admin-fields: a client's admin-only edit fields are ignored, not refused (real-panels §9.2, E5).
+    ignore_admin_fields: bool = False
+
+    def __post_init__(self):
+        # Networks are parsed once here so a bad CIDR stops the start, not a request.
+        object.__setattr__(self, 'authinfo_allow', tuple(ipaddress.ip_network(net, strict=False) for net in self.authinfo_allow))
+        object.__setattr__(self, 'totp_users', tuple(self.totp_users))
+        if self.renewal_window is not None and int(self.renewal_window) < 0:
+            raise ValueError('renewal_window must be 0 or more days')
+
+    def authinfo_allowed(self, address):
+        """Whether per-request authinfo may come from ``address`` (no list: from anywhere)."""
+        if not self.authinfo_allow:
+            return True
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in net for net in self.authinfo_allow)
+
+
+SWITCH_NAMES = tuple(field.name for field in dataclasses.fields(RunSwitches))

@@ -1,0 +1,123 @@
+"""Lists as real panels have them: saved filters (E5), real filter fields (--real-filters, E5), deleted services in
+plain lists (--list-deleted, E12), several addresses in ``ip`` (--multi-ip, E12), compound item_status (panel 6, E5)."""
+
+import pytest
+
+from sim_helpers import elems, error_of, ids, order_now
+
+
+def test_a_saved_filter_governs_plain_lists_not_inline_ones(sim):
+    # real-panels §5.2 (E5): TYPE.filter&sok=ok, then a plain list shows only what the filter lets through.
+    assert 'ok' in sim.call('vds.filter', user='alice', pricelist=6, id=958, sok='ok')['doc']
+    assert ids(sim.call('vds', user='alice')) == [958]
+    # filter=on uses exactly the fields it sends and leaves the saved filter as it was [INF].
+    assert ids(sim.call('vds', user='alice', filter='on', id=938)) == [938]
+    assert ids(sim.call('vds', user='alice')) == [958]
+    assert ids(sim.call('vds', user='bob')) == [5]  # per user
+    assert ids(sim.call('dedic', user='alice')) == [892, 1065]  # per list type
+
+
+def test_the_saved_filter_form_shows_its_fields(sim):
+    sim.call('vds.filter', user='alice', status=2, sok='ok')
+    doc = sim.call('vds.filter', user='alice')['doc']
+    assert doc['status'] == {'$': '2'}
+
+
+def test_sim_filter_saves_a_filter_for_a_user(sim):
+    sim.save_filter('alice', 'vds', id=938)
+    assert ids(sim.call('vds', user='alice')) == [938]
+    sim.save_filter('alice', 'vds')  # no fields: cleared
+    assert ids(sim.call('vds', user='alice')) == [938, 958]
+
+
+def test_sim_filter_refuses_unknown_fields_and_clients(sim):
+    assert error_of(sim.call('sim.filter', name='alice', itemtype='vds', colour='red')) == ('value', 'colour')
+    assert error_of(sim.call('sim.filter', name='nobody', itemtype='vds')) == ('value', 'name')
+    assert error_of(sim.call('sim.filter', user='alice', name='alice', itemtype='vds'))[0] == 'access'
+
+
+def test_a_saved_filter_hides_services_from_a_client_that_sends_none(sim):
+    # real-panels §5.2: CLIENT WOULD BREAK — a filter saved in the web UI hides services from a plain list.
+    sim.save_filter('alice', 'vds', status=3)
+    assert ids(sim.call('vds', user='alice')) == []
+    assert ids(sim.call('vds', user='alice', filter='on', status=2)) == [938, 958]
+
+
+@pytest.mark.parametrize('field, value, expected', [
+    ('period', '1', [938, 958]),       # E5 filter form fields
+    ('period', '12', []),
+    ('datacenter', '1', [938, 958]),
+    ('datacenter', '2', []),
+    ('cost_from', '600', [958]),       # web.alice.test costs more (650.00: 2 CPU)
+    ('cost_to', '599.99', [938]),
+])
+def test_real_filter_fields(sim, field, value, expected):
+    assert ids(sim.call('vds', user='alice', filter='on', **{field: value})) == expected
+
+
+def test_date_filter_fields(sim):
+    [row] = [elem for elem in elems(sim.call('vds', user='alice')) if elem['id']['$'] == '958']
+    expiry = row['expiredate']['$']
+    assert ids(sim.call('vds', user='alice', filter='on', expiredate=expiry)) == [938, 958]
+    assert ids(sim.call('vds', user='alice', filter='on', orderdateto='2000-01-01')) == []
+    assert error_of(sim.call('vds', user='alice', filter='on', opendate='yesterday')) == ('value', 'opendate')
+
+
+def test_simulator_lookups_work_without_real_filters(sim):
+    # The default run keeps the simulator's own look-ups [INF] (real-panels §5.3: not real fields).
+    assert ids(sim.call('vds', user='alice', filter='on', domain='web.alice.test')) == [958]
+    assert ids(sim.call('vds', user='alice', filter='on', ip='10.0.3.170')) == [938]
+
+
+def test_real_filters_ignore_remoteid_domain_and_ip(billmgr_sim_factory):
+    # real-panels §5.3 (E5): no remoteid, domain or ip in a filter form; ignored like any unknown field.
+    sim = billmgr_sim_factory(real_filters=True)
+    new_id = order_now(sim, 'v2.vds.order.param', pricelist=6, order_period=1, remoteid='r-42')
+    everything = [938, 958, new_id]
+    assert ids(sim.call('vds', user='alice', filter='on', remoteid='r-42')) == everything
+    assert ids(sim.call('vds', user='alice', filter='on', domain='web.alice.test')) == everything
+    assert ids(sim.call('vds', user='alice', filter='on', ip='10.0.3.170')) == everything
+    assert ids(sim.call('soft', user='alice', filter='on', licname='nope')) == [777]
+    assert ids(sim.call('vds', user='alice', filter='on', id=958, domain='x.test')) == [958]  # real fields still work
+    with open(sim.events_log_path, encoding='utf-8') as log:
+        assert 'ignored filter field domain' in log.read()
+    # A saved filter with such a field ignores it too.
+    sim.call('vds.filter', user='alice', domain='web.alice.test', sok='ok')
+    assert ids(sim.call('vds', user='alice')) == everything
+
+
+def test_a_look_up_by_domain_costs_the_whole_list_with_real_filters(billmgr_sim_factory):
+    # Counters count the rows returned, so a test can measure what a client-side look-up costs (real-panels §5.3).
+    sim = billmgr_sim_factory(real_filters=True, populate={'account': 'bob', 'vds': 30})
+    sim.reset_counters()
+    sim.call('vds', user='bob', filter='on', domain='bob-vps.test')
+    assert sim.counters()['elems_by_func'] == {'vds': 31}
+
+
+def test_deleted_services_are_not_in_plain_lists_by_default(sim):
+    sim.call('vds.delete', user='alice', elid=938, sok='ok')
+    assert ids(sim.call('vds', user='alice')) == [958]
+
+
+def test_list_deleted_shows_deleted_services_in_plain_lists(billmgr_sim_factory):
+    # real-panels §5.5: E12 skips "old deleted namesakes" found in a plain func=vds.
+    sim = billmgr_sim_factory(list_deleted=True)
+    sim.call('vds.delete', user='alice', elid=938, sok='ok')
+    rows = {elem['id']['$']: elem['status']['$'] for elem in elems(sim.call('vds', user='alice'))}
+    assert rows == {'938': '4', '958': '2'}
+    assert ids(sim.call('vds', user='alice', filter='on', status=2)) == [958]
+
+
+def test_multi_ip_lists_two_addresses_in_one_string(billmgr_sim_factory):
+    # real-panels §5.8 (E12): "'1.2.3.4 2001:..'".
+    sim = billmgr_sim_factory(multi_ip=True)
+    rows = {elem['id']['$']: elem['ip']['$'] for elem in elems(sim.call('vds', user='alice'))}
+    assert rows == {'938': '10.0.3.170', '958': '10.0.3.190 2001:db8::3be'}
+    assert ids(sim.call('vds', user='alice', filter='on', ip='2001:db8::3be')) == [958]
+    assert ids(sim.call('vds', user='alice', filter='on', ip='10.0.3.190')) == [958]
+    sim.reset()  # reseeding keeps the switch's data
+    assert ids(sim.call('vds', user='alice', filter='on', ip='2001:db8::3be')) == [958]
+
+
+def test_without_multi_ip_every_service_has_one_address(sim):
+    assert all(' ' not in elem['ip']['$'] for elem in elems(sim.call('vds')))

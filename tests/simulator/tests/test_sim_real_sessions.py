@@ -1,0 +1,106 @@
+"""Sessions and logins as real panels have them: the expired-session error (E5), sim.sessions, func=logon (E5),
+func=auth with authinfo (E4), login counters, the authinfo allow-list (E5) and two-factor users (E5)."""
+
+import http.client
+import json
+import urllib.parse
+
+from sim_helpers import error_of, ids
+
+
+def auth_call(sim, **params):
+    return json.loads(sim.raw_request(dict(params, func='auth', out='json'))[1])
+
+
+def session_of(sim, **params):
+    return auth_call(sim, **params)['doc']['auth']['$id']
+
+
+def call_from(sim, source, **params):
+    """A request from another loopback address (127.0.0.2), as another client host would send it."""
+    split = urllib.parse.urlsplit(sim.url)
+    connection = http.client.HTTPConnection(split.hostname, split.port, timeout=10, source_address=(source, 0))
+    connection.request('GET', split.path + '?' + urllib.parse.urlencode(dict(params, out='json')))
+    answer = json.loads(connection.getresponse().read())
+    connection.close()
+    return answer
+
+
+def test_an_expired_session_is_insufficient_privileges(sim):
+    # real-panels §1.4 (E5 checkIfTokenAlive): type access, "Insufficient privileges to perform...".
+    session = session_of(sim, username='alice', password='alice')
+    sim.advance_clock(3601)
+    error = sim.call('vds', user=None, auth=session)['doc']['error']
+    assert error['$type'] == 'access'
+    assert error['msg']['$'].startswith('Insufficient privileges to perform')
+
+
+def test_sim_sessions_expires_every_session_now(sim):
+    alice = session_of(sim, username='alice', password='alice')
+    bob = session_of(sim, username='bob', password='bob')
+    assert sim.expire_sessions() == 2
+    for session in (alice, bob):
+        assert error_of(sim.call('keepalive', user=None, auth=session)) == ('access', 'session')
+    new = session_of(sim, username='alice', password='alice')  # logging in again works
+    assert ids(sim.call('vds', user=None, auth=new)) == [938, 958]
+    assert error_of(sim.call('sim.sessions', expire='some')) == ('value', 'expire')
+
+
+def test_logon_logs_out(sim):
+    # real-panels §1.7 (E5): func=logon&auth=... ends the session; logout stays as an alias [INF].
+    for func in ('logon', 'logout'):
+        session = session_of(sim, username='alice', password='alice')
+        assert 'ok' in sim.call(func, user=None, auth=session)['doc']
+        assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'session')
+
+
+def test_func_auth_takes_authinfo(sim):
+    # real-panels §1.2 (E4): func=auth&authinfo=user:pass -> doc.auth.$id.
+    doc = auth_call(sim, authinfo='alice:alice')['doc']
+    assert doc['auth']['$level'] == '16'
+    assert ids(sim.call('vds', user=None, auth=doc['auth']['$id'])) == [938, 958]
+    assert error_of(auth_call(sim, authinfo='alice:wrong')) == ('auth', 'badpassword')
+
+
+def test_logins_are_counted(sim):
+    sim.reset_counters()
+    session = session_of(sim, username='alice', password='alice')
+    session_of(sim, authinfo='bob:bob')
+    for dummy in range(3):
+        sim.call('vds', user=None, auth=session)  # a session is no login
+    sim.call('vds', user='alice')  # each authinfo request is one
+    auth_call(sim, username='alice', password='wrong')  # a failure is none
+    counters = sim.counters()
+    assert counters['logins'] == 3
+    assert counters['logins_by_user'] == {'alice': 2, 'bob': 1}
+
+
+def test_authinfo_from_an_address_not_allowed_is_denied(billmgr_sim_factory):
+    # real-panels §1.3: E5 handles "Access from this IP denied"; FirstVDS users allow-list the caller's IP.
+    sim = billmgr_sim_factory(authinfo_allow=['127.0.0.1/32'])
+    assert ids(sim.call('vds', user='alice')) == [938, 958]  # from 127.0.0.1
+    denied = call_from(sim, '127.0.0.2', func='vds', authinfo='alice:alice')
+    assert denied['doc']['error']['msg']['$'] == 'Access from this IP denied'
+    assert error_of(denied) == ('access', 'ip')
+    # [INF] a session login (func=auth) is not bound by the list.
+    session = call_from(sim, '127.0.0.2', func='auth', username='alice', password='alice')['doc']['auth']['$id']
+    assert [elem['id']['$'] for elem in call_from(sim, '127.0.0.2', func='vds', auth=session)['doc']['elem']] == ['938', '958']
+
+
+def test_several_allowed_networks(billmgr_sim_factory):
+    sim = billmgr_sim_factory(authinfo_allow=['10.0.0.0/8', '127.0.0.2/32'])
+    assert error_of(sim.call('vds', user='alice')) == ('access', 'ip')
+    assert 'elem' in call_from(sim, '127.0.0.2', func='vds', authinfo='alice:alice')['doc']
+
+
+def test_a_two_factor_user_is_only_half_logged_in(billmgr_sim_factory):
+    # real-panels §1.5 (E5): after func=auth, whoami answers ok = "func=totp.confirm".
+    sim = billmgr_sim_factory(totp_users=['bob'])
+    session = session_of(sim, username='bob', password='bob')
+    assert sim.call('whoami', user=None, auth=session)['doc']['ok'] == {'$': 'func=totp.confirm'}
+    assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'totp')  # [INF]
+    assert error_of(sim.call('vds', user='bob')) == ('access', 'totp')  # authinfo refused [INF]
+    assert 'ok' in sim.call('logon', user=None, auth=session)['doc']
+    alice = session_of(sim, username='alice', password='alice')  # other users as before
+    assert sim.call('whoami', user=None, auth=alice)['doc']['user'] == {'$level': '16', '$': 'alice'}
+    assert ids(sim.call('vds', user=None, auth=alice)) == [938, 958]
