@@ -279,14 +279,20 @@ class BillmgrClient(object):
         """Whether an ``access`` refusal came from this client's own session having ended (idle timeout, panel restart).
 
         Real panels say so as an ``access`` error like any refusal (E5), so the session is asked
-        directly with ``keepalive``, as E5 does; only then is it worth one fresh login.
+        who it is (``whoami``): a session that ended is refused again, and only then is one fresh
+        login worth it; a session of a two-factor account answers that it waits for the code
+        (``func=totp.confirm``, E5), which no script can give.
         """
         if err.kind != 'access' or self._session_key or self._sid is None or body.get('auth') != self._sid:
             return False
         try:
-            self._call_once('keepalive', {'func': 'keepalive', 'out': 'json', 'lang': self.lang, 'auth': self._sid}, False, None)
+            doc = self._call_once('whoami', {'func': 'whoami', 'out': 'json', 'lang': self.lang, 'auth': self._sid}, False, None)
         except BillmgrError as probe:
             return probe.kind == 'access'
+        if 'totp' in text_of(doc.get('ok')):
+            raise BillmgrError('auth', 'user %s has two-factor authentication, which a script cannot answer: log in with a key '
+                               '(session.newkey) or give a session key (session) opened in the web interface' % self.username,
+                               obj='totp', func=err.func)
         return False
 
     def as_session(self, session):

@@ -98,14 +98,16 @@ def test_changes_and_deletes_make_the_look_up_and_their_writes_only(ansible, bil
           ispsystem.billmgr.billmgr_service: {type: vds, id: 958, addons: {"11": 4096}}
     ''')
     assert run.task('more memory')['changed'] is True
-    assert counters['func'] == {'vds': 1, 'vds.edit': 2}  # the look-up, the form, the edit
+    # the look-up, the form, the edit, and the form read back: the change is checked, not assumed
+    assert counters['func'] == {'vds': 1, 'vds.edit': 3}
 
     run, counters = play(ansible, billmgr_sim, '''
         - name: auto-renewal off, from the list
           ispsystem.billmgr.billmgr_service: {type: vds, id: 958, autoprolong: "off"}
     ''')
     assert run.task('auto-renewal off, from the list')['changed'] is True
-    assert counters['func'] == {'vds': 1, 'vds.edit': 1}  # no form: the list shows auto-renewal
+    # no form: the list shows auto-renewal, and the list by id reads it back
+    assert counters['func'] == {'vds': 2, 'vds.edit': 1}
 
     run, counters = play(ansible, billmgr_sim, '''
         - name: delete

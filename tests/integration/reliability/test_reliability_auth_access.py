@@ -113,7 +113,7 @@ def test_a_wrong_password_is_tried_once_per_task_and_a_login_block_is_named(sim,
     FIGURES.add('auth_access', runs=2, wrong_password_tasks=len(EVERY_MODULE) + 5)
     FIGURES.row('auth_access', **ordered_row(case='a wrong password, each of the %d modules' % len(EVERY_MODULE),
                                              result='%s failed logins for %d tasks; %s requests in all' % (
-                                                 failures.get('dave', 0) + failures.get('erin', 0), len(EVERY_MODULE), counters['requests'])))
+                                                 failures.get('dave', 0) + failures.get('erin', 0), len(EVERY_MODULE), counters['requests'] + counters['auth_requests'])))
     FIGURES.row('auth_access', **ordered_row(case='the right password after five wrong ones', result=msg(run, 'frank right')))
 
     for module, _args in EVERY_MODULE:
@@ -121,7 +121,8 @@ def test_a_wrong_password_is_tried_once_per_task_and_a_login_block_is_named(sim,
         assert message is not None and message.startswith('BILLmanager error (auth/badpassword): Invalid username or password [func '), (module, message)
     # one request per task, never a retry: a retry would feed the panel's brute-force lock
     assert failures == {'dave': 4, 'erin': 3, 'frank': 6}
-    assert counters['requests'] == len(EVERY_MODULE) + 6
+    # Each task tried its login once (a block counts too) and, refused, sent nothing else.
+    assert counters['auth_requests'] == len(EVERY_MODULE) + 6 and counters['requests'] == 0
     assert msg(run, 'frank right') == 'BILLmanager error (auth/blocklogon): Your account has been blocked for 20 seconds [func vds]'
     assert changes == {}
     # the block passes, and the module did nothing to make it longer

@@ -339,11 +339,19 @@ class RunningSimulator:
         self._control('sim.fault', **params)
 
     def counters(self):
+        """What the panel was asked since the last reset.
+
+        ``requests`` and ``func`` are the calls made in a session, what an operation costs; the logins
+        that open sessions (``func=auth``) are counted apart, in ``logins`` (with authinfo logins) and
+        ``auth_requests``, as connections and TLS handshakes are.
+        """
         doc = self._control('sim.counters')
         result = {name: int(doc[name]['$']) for name in ('requests', 'connections', 'tls_handshakes', 'elems', 'logins')}
         for node_name, key in (('func', 'func'), ('user', 'user'), ('auth_failure', 'auth_failures'),
                                ('elem_func', 'elems_by_func'), ('fault_hit', 'faults_hit'), ('login', 'logins_by_user')):
             result[key] = {item['$name']: int(item['$']) for item in as_list(doc.get(node_name))}
+        result['auth_requests'] = result['func'].pop('auth', 0)
+        result['requests'] -= result['auth_requests']
         return result
 
     def reset_counters(self):

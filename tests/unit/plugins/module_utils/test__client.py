@@ -79,13 +79,13 @@ def test_one_login_serves_every_request_of_a_run(http_server):
 
 
 def test_a_session_that_ends_mid_run_gets_one_fresh_login(http_server):
-    # E5: an ended session shows as an access error; keepalive tells it from a real refusal.
+    # E5: an ended session shows as an access error; asking whoami tells it from a real refusal.
     ended = error_doc('access', 'Insufficient privileges to perform this operation')
     http_server.queue(ok_doc(), ended, ended, ok_doc(elem='after'))
     client = make_client(http_server)
     client.read('vds')
     assert client.read('vds')['elem'] == 'after'
-    assert [r['form']['func'] for r in http_server.requests] == ['vds', 'vds', 'keepalive', 'vds']
+    assert [r['form']['func'] for r in http_server.requests] == ['vds', 'vds', 'whoami', 'vds']
     assert [r['form']['auth'] for r in http_server.requests] == ['sid-0', 'sid-0', 'sid-0', 'sid-1']
     assert len(http_server.logins) == 2
 
@@ -97,7 +97,16 @@ def test_a_real_refusal_is_not_a_reason_to_log_in_again(http_server):
     with pytest.raises(BillmgrError) as err:
         client.write('vds.edit', {'elid': 1, 'sok': 'ok'})
     assert err.value.kind == 'access'
-    assert [r['form']['func'] for r in http_server.requests] == ['vds.edit', 'keepalive'] and len(http_server.logins) == 1
+    assert [r['form']['func'] for r in http_server.requests] == ['vds.edit', 'whoami'] and len(http_server.logins) == 1
+
+
+def test_a_two_factor_account_fails_with_what_to_do(http_server):
+    # E5: after func=auth, whoami answers func=totp.confirm, and every other function is refused.
+    http_server.queue(error_doc('access', 'Insufficient privileges to perform this operation'), {'body': {'doc': {'ok': {'$': 'func=totp.confirm'}}}})
+    with pytest.raises(BillmgrError) as err:
+        make_client(http_server).read('vds')
+    assert str(err.value).startswith('BILLmanager error (auth/totp): user alice has two-factor authentication')
+    assert 'session.newkey' in str(err.value) and len(http_server.logins) == 1
 
 
 def test_an_ended_session_the_user_gave_is_never_replaced(http_server):

@@ -619,8 +619,8 @@ def test_an_id_the_list_does_not_show_gets_the_panels_own_reason(http_server, ru
     with pytest.raises(BillmgrError) as err:
         run_task(params(id=5, autoprolong=1))
     assert err.value.kind == 'access'
-    # The refusal is the panel's word on the service, not an ended session: keepalive says the session lives.
-    assert funcs(http_server) == ['vds', 'vds.edit', 'keepalive'] and 'sok' not in http_server.requests[1]['form']
+    # The refusal is the panel's word on the service, not an ended session: whoami says the session lives.
+    assert funcs(http_server) == ['vds', 'vds.edit', 'whoami'] and 'sok' not in http_server.requests[1]['form']
 
 
 def test_a_processing_service_is_waited_for_before_it_is_changed(http_server, run_task, fake_time):

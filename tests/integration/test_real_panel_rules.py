@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Rules of real panels the simulator switches on per run (real-panels.md §1, §5, §6, §9): the collection copes with each.
+
+Saved list filters, one login per run and sessions that end, fields a panel ignores instead of
+refusing, several addresses in one field, expiry with a time of day.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from billmgr_sim.playbook import AnsibleRunner
+from billmgr_sim.testing import edit_form, listed
+
+def unsafe(value):
+    """ansible-inventory --list writes values that must never be templated as {"__ansible_unsafe": value}."""
+    return value['__ansible_unsafe'] if isinstance(value, dict) and set(value) == {'__ansible_unsafe'} else value
+
+
+def plain(hostvars):
+    return dict((key, unsafe(value)) for key, value in hostvars.items())
+
+
+INVENTORY = 'plugin: ispsystem.billmgr.billmgr\nurl: {url}\nusername: alice\npassword: alice\ntypes: [vds]\n'
+
+
+def test_a_saved_filter_hides_no_server_from_the_inventory_or_service_info(ansible, billmgr_sim):
+    # E5: a list without filter=on applies the filter the user saved; this one would show 958 alone.
+    billmgr_sim.save_filter('alice', 'vds', id=958)
+    assert [row['id'] for row in listed(billmgr_sim, 'vds', user='alice')] == ['958'], 'the saved filter is in force'
+    rc, data, _out, stderr = ansible.inventory(INVENTORY.format(url=billmgr_sim.url))
+    assert rc == 0, stderr
+    ids = sorted(data['_meta']['hostvars'][host]['billmgr_id'] for host in data['billmgr_vds']['hosts'])
+    assert ids == [938, 958]
+    info = ansible.tasks('''
+    - name: every vps
+      ispsystem.billmgr.billmgr_service_info:
+        type: vds
+    ''').task('every vps')
+    assert sorted(service['id'] for service in info['services']) == [938, 958]
+
+
+def test_a_run_of_many_requests_logs_in_once(ansible, billmgr_sim):
+    # E13: every request a full login is the worst place to meet a panel's limits on logins.
+    billmgr_sim.reset_counters()
+    info = ansible.tasks('''
+    - name: everything, with add-ons
+      ispsystem.billmgr.billmgr_service_info:
+        types: [vds, dedic, vhost, platform]
+        statuses: [active, suspended, processing, deleted]
+        with_addons: true
+    ''').task('everything, with add-ons')
+    counters = billmgr_sim.counters()
+    assert len(info['services']) >= 6 and counters['requests'] >= 10, counters
+    assert counters['logins'] == 1 and counters['auth_requests'] == 1, counters
+
+
+def test_a_session_that_ends_mid_run_costs_one_more_login(tmp_path, billmgr_sim_factory):
+    sim = billmgr_sim_factory(processing_delay=30)
+    runner = AnsibleRunner(tmp_path, sim)
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault('run', runner.tasks('''
+    - name: order
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        remoteid: expiring
+        pricelist: 6
+        datacenter: 1
+        wait_timeout: 40
+    ''')))
+    sim.reset_counters()
+    thread.start()
+    deadline = time.monotonic() + 60
+    while sim.counters()['func'].get('vds', 0) < 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert sim.expire_sessions() >= 1
+    time.sleep(3)
+    sim.advance_clock(60)
+    thread.join()
+    task = result['run'].task('order')
+    assert task['changed'] is True and task['service']['status'] == 2, task
+    counters = sim.counters()
+    assert counters['logins'] == 2, counters
+    assert counters['func']['v2.vds.order.param'] == 1 and counters['func']['whoami'] == 1, counters
+
+
+def test_a_field_the_panel_ignores_fails_clearly_and_a_rerun_is_not_changed(tmp_path, billmgr_sim_factory):
+    # E5: a panel may skip a field a client may not change instead of refusing it.
+    sim = billmgr_sim_factory(ignore_admin_fields=True)
+    runner = AnsibleRunner(tmp_path, sim)
+    task = '''
+    - name: move
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        id: 958
+        ip: 10.9.9.9
+      ignore_errors: true
+    '''
+    for _run in range(2):
+        run = runner.tasks(task)
+        [failed] = run.failed('move')
+        assert failed['result']['changed'] is False, failed
+        assert 'the panel accepted the change but did not make it: ip (asked 10.9.9.9, the panel shows 10.0.3.190)' in \
+            failed['result']['msg'], failed
+    assert edit_form(sim, 'vds', 958)['ip'] == '10.0.3.190'
+
+
+def test_a_server_with_two_addresses_is_reached_at_its_ipv4(tmp_path, billmgr_sim_factory):
+    sim = billmgr_sim_factory(multi_ip=True)
+    rc, data, _out, stderr = AnsibleRunner(tmp_path, sim).inventory(INVENTORY.format(url=sim.url))
+    assert rc == 0, stderr
+    [hostvars] = [plain(hv) for hv in data['_meta']['hostvars'].values() if hv['billmgr_id'] == 958]
+    assert hostvars['ansible_host'] == '10.0.3.190'
+    assert [unsafe(ip) for ip in hostvars['billmgr_ips']] == ['10.0.3.190', '2001:db8::3be']
+
+
+def test_an_expiry_with_a_time_of_day_is_read(tmp_path, billmgr_sim_factory):
+    # E2: a daily tariff's expiry is "YYYY-MM-DD HH:MM".
+    sim = billmgr_sim_factory(timed_daily=True)
+    runner = AnsibleRunner(tmp_path, sim)
+    ordered = runner.tasks('''
+    - name: daily
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        remoteid: daily-1
+        pricelist: 9
+        datacenter: 1
+        period: daily
+    ''').task('daily')
+    service = ordered['service']
+    assert service['expiredate'] and service['expiretime'].startswith(service['expiredate'] + ' '), service
+    rc, data, _out, stderr = runner.inventory(INVENTORY.format(url=sim.url))
+    assert rc == 0, stderr
+    [hostvars] = [plain(hv) for hv in data['_meta']['hostvars'].values() if unsafe(hv['billmgr_remoteid']) == 'daily-1']
+    assert hostvars['billmgr_days_left'] in (0, 1) and hostvars['billmgr_expiretime'] == service['expiretime']
