@@ -45,6 +45,8 @@ READ_RETRY_CAP = 5.0
 POLL_FIRST = 1.0
 SECRET_MASK = '********'
 LEVEL_CLIENT = 16
+# How a panel refuses a caller's address (real-panels.md 1.3, E5), in lower case.
+IP_DENIED = 'access from this ip denied'
 # The Dragon interface's requests (seed 003): its cart is reached only with this header and theme=dragon.
 DRAGON_HEADERS = {'ISP-Client': 'Web-interface'}
 PAGE_TEXT_LIMIT = 300
@@ -367,6 +369,11 @@ class BillmgrClient(object):
             return BillmgrError('unknown', self._scrub(text_of(error)) or 'unknown error', func=func)
         params = dict((p.get('name'), text_of(p)) for p in as_list(error.get('param')) if isinstance(p, dict))
         message = text_of(error.get('msg')) or text_of(error.get('detail')) or 'no message'
+        if IP_DENIED in message.lower():
+            # Panels can limit API logins to listed addresses (real-panels.md 1.3): the fix is in the panel, not the task.
+            message = ('%s: the panel takes API requests from listed addresses only. Allow this controller\'s address for API '
+                       'access in the panel (or ask the provider to), or give a session key opened from an allowed address'
+                       % message.strip().rstrip('.'))
         return BillmgrError(
             error.get('type', 'unknown'), self._scrub(message.strip()), obj=error.get('object') or None, func=func,
             detail=self._scrub(text_of(error.get('detail')).strip()) or None, value=self._scrub(params.get('value')) or None)

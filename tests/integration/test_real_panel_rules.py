@@ -137,3 +137,25 @@ def test_an_expiry_with_a_time_of_day_is_read(tmp_path, billmgr_sim_factory):
     assert rc == 0, stderr
     [hostvars] = [plain(hv) for hv in data['_meta']['hostvars'].values() if unsafe(hv['billmgr_remoteid']) == 'daily-1']
     assert hostvars['billmgr_days_left'] in (0, 1) and hostvars['billmgr_expiretime'] == service['expiretime']
+
+
+def test_identity_look_ups_work_where_the_panel_cannot_filter_by_them(tmp_path, billmgr_sim_factory):
+    # E5: real filter forms have no remoteid or domain field; the look-up lists and matches here.
+    sim = billmgr_sim_factory(real_filters=True)
+    runner = AnsibleRunner(tmp_path, sim)
+    task = '''
+    - name: vps
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        remoteid: unfiltered-1
+        domain: unfiltered-1.example.com
+        pricelist: 6
+        datacenter: 1
+    '''
+    first = runner.tasks(task).task('vps')
+    assert first['changed'] is True, first
+    sim.reset_counters()
+    again = runner.tasks(task).task('vps')
+    assert again['changed'] is False and again['service']['id'] == first['service']['id'], again
+    assert sim.counters()['elems_by_func']['vds'] > 1, 'the whole account was listed, as a real panel must'
+    assert len(listed(sim, 'vds', remoteid='unfiltered-1')) > 1, 'the simulator ignores the remoteid filter here'

@@ -109,6 +109,17 @@ def test_a_two_factor_account_fails_with_what_to_do(http_server):
     assert 'session.newkey' in str(err.value) and len(http_server.logins) == 1
 
 
+def test_an_address_the_panel_does_not_allow_says_where_the_fix_is(http_server):
+    # real-panels.md 1.3 (E5): "Access from this IP denied".
+    http_server.answer('auth', error_doc('access', 'Access from this IP denied', obj='ip'))
+    with pytest.raises(BillmgrError) as err:
+        make_client(http_server).read('vds')
+    assert str(err.value) == ("BILLmanager error (access/ip): Access from this IP denied: the panel takes API requests from listed "
+                              "addresses only. Allow this controller's address for API access in the panel (or ask the provider "
+                              "to), or give a session key opened from an allowed address [func vds]")
+    assert http_server.requests == []
+
+
 def test_an_ended_session_the_user_gave_is_never_replaced(http_server):
     http_server.queue(error_doc('access', 'Insufficient privileges to perform this operation'))
     with pytest.raises(BillmgrError):
