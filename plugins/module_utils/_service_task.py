@@ -213,8 +213,8 @@ class ServiceTask(Task):
             after, processing = self._current(listed, None), listed.get('status') == STATUS_PROCESSING
         missed = [key for key in sorted(keys) if after.get(key) != changes[key]]
         if missed and not processing:
-            what = ', '.join('%s (asked %s, the panel shows %s)' % (_diff_key(key), _diff_value(key, changes[key]),
-                                                                     _diff_value(key, after.get(key))) for key in missed)
+            what = ', '.join('%s (asked %s, the panel shows %s)' % (
+                _diff_key(key), _diff_value(key, changes[key]), _diff_value(key, after.get(key))) for key in missed)
             raise TaskError('%s service %d: the panel accepted the change but did not make it: %s. It may not let this user '
                             'change it (an administrator can); nothing more was done'
                             % (self.item_type, service['id'], what), changed=len(missed) < len(keys),

@@ -16,6 +16,7 @@ import time
 from billmgr_sim.playbook import AnsibleRunner
 from billmgr_sim.testing import edit_form, listed
 
+
 def unsafe(value):
     """ansible-inventory --list writes values that must never be templated as {"__ansible_unsafe": value}."""
     return value['__ansible_unsafe'] if isinstance(value, dict) and set(value) == {'__ansible_unsafe'} else value

@@ -111,9 +111,10 @@ def test_a_wrong_password_is_tried_once_per_task_and_a_login_block_is_named(sim,
     failures = counters['auth_failures']
     FIGURES.fact('auth_attempts_per_task_max', max(failures.get('dave', 0) / 4.0, failures.get('erin', 0) / 3.0, failures.get('frank', 0) / 6.0))
     FIGURES.add('auth_access', runs=2, wrong_password_tasks=len(EVERY_MODULE) + 5)
+    in_all = counters['requests'] + counters['auth_requests']
     FIGURES.row('auth_access', **ordered_row(case='a wrong password, each of the %d modules' % len(EVERY_MODULE),
                                              result='%s failed logins for %d tasks; %s requests in all' % (
-                                                 failures.get('dave', 0) + failures.get('erin', 0), len(EVERY_MODULE), counters['requests'] + counters['auth_requests'])))
+                                                 failures.get('dave', 0) + failures.get('erin', 0), len(EVERY_MODULE), in_all)))
     FIGURES.row('auth_access', **ordered_row(case='the right password after five wrong ones', result=msg(run, 'frank right')))
 
     for module, _args in EVERY_MODULE:
