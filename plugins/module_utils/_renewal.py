@@ -18,6 +18,7 @@ Every ``service.prolong`` with ``sok=ok`` spends money, so the rules here are ab
 from __future__ import annotations
 
 import datetime
+import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import check_form_autoprolong
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
@@ -181,6 +182,20 @@ class ProlongForm(object):
         return cls(date_of(doc.get('expiredate')), date_of(doc.get('newexpiredate')), periods)
 
 
+_RENEWABLE_AFTER = re.compile(r'renewed only after\s+(\S+)', re.IGNORECASE)
+
+
+def renewable_after(err):
+    """The day a panel's renewal window opens, when this is its refusal ("The service can be renewed only after <date>",
+    the date also in ``param[value]``; real-panels.md 10.2, E5), else None."""
+    if not err.is_api_error:
+        return None
+    found = _RENEWABLE_AFTER.search(err.message or '')
+    if found is None:
+        return None
+    return date_of(err.value) or date_of(found.group(1).rstrip('.'))
+
+
 def read_prolong_form(client, service_id, period):
     """The renewal form for ``period`` months; the panel refuses it for a service it cannot renew."""
     return ProlongForm.from_doc(client.read(PROLONG_FUNC, {'elid': service_id, 'period': period}))
@@ -206,6 +221,8 @@ class RenewalTask(Task):
         self.autoprolong = None
         self.addons = None
         self.changed = False
+        # The day the panel's renewal window opens, when it stopped a renewal the task wanted.
+        self.next_renewal = None
 
     def run(self):
         p = self.params
@@ -282,6 +299,22 @@ class RenewalTask(Task):
             return
         if self.expiredate is not None and self.expiredate >= target:
             return
+        try:
+            self._renew_until(target, period, max_renewals)
+        except BillmgrError as err:
+            opens = renewable_after(err)
+            if opens is None:
+                raise
+            # The panel renews only within a window before expiry: as far as it allows now is done, the rest is for a
+            # later run. That is not a failure, and what was paid stays reported.
+            self.next_renewal = opens
+            self.warn('%s %s can be renewed again only after %s (the panel\'s renewal window): %s now, expiry %s; run the '
+                      'task again from that day to reach %s' % (
+                          self.service['type'], self.service['id'], opens.isoformat(),
+                          '%d renewal(s) made' % self.renewals if self.renewals else 'nothing renewed',
+                          iso(self.expiredate), target.isoformat()))
+
+    def _renew_until(self, target, period, max_renewals):
         form = self._form(period) if self.check_mode or self.expiredate is None else None
         if self._start(form) >= target:
             return
@@ -312,6 +345,8 @@ class RenewalTask(Task):
             'expiredate': iso(self.expiredate),
             'renewals': self.renewals,
         }
+        if self.next_renewal is not None:
+            result['next_renewal'] = iso(self.next_renewal)
         if diff:
             result['diff'] = {
                 'before': {'expiredate': iso(self.expiredate_before), 'autoprolong': self.autoprolong_before},

@@ -282,6 +282,14 @@ renewals:
   returned: success, and on failure once the service was found
   type: int
   sample: 1
+next_renewal:
+  description:
+    - The day the panel's renewal window opens again (C(YYYY-MM-DD)), when it stopped O(until) or O(min_days_left) short
+      of the target ("The service can be renewed only after ..."). The task renews as far as the panel allows now,
+      reports it, and warns; run it again from that day to go on.
+  returned: when the panel's renewal window stopped a renewal
+  type: str
+  sample: "2027-03-01"
 error:
   description: On failure from the panel or the network, what kind of failure it was.
   returned: failure

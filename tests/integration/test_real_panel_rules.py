@@ -10,9 +10,11 @@ refusing, several addresses in one field, expiry with a time of day.
 
 from __future__ import annotations
 
+import datetime
 import threading
 import time
 
+from billmgr_sim.clock import add_months
 from billmgr_sim.playbook import AnsibleRunner
 from billmgr_sim.testing import edit_form, listed
 
@@ -160,3 +162,33 @@ def test_identity_look_ups_work_where_the_panel_cannot_filter_by_them(tmp_path, 
     assert again['changed'] is False and again['service']['id'] == first['service']['id'], again
     assert sim.counters()['elems_by_func']['vds'] > 1, 'the whole account was listed, as a real panel must'
     assert len(listed(sim, 'vds', remoteid='unfiltered-1')) > 1, 'the simulator ignores the remoteid filter here'
+
+
+def test_a_renewal_window_renews_what_it_allows_and_a_later_run_completes_it(tmp_path, billmgr_sim_factory):
+    # real-panels.md 10.2 (E5): "The service can be renewed only after <date>".
+    sim = billmgr_sim_factory(renewal_window=40)
+    runner = AnsibleRunner(tmp_path, sim)
+    expiry = datetime.date.fromisoformat(edit_form(sim, 'vds', 958)['expiredate'][:10])
+    target = add_months(expiry, 2)
+    task = '''
+    - name: renew
+      ispsystem.billmgr.billmgr_prolong:
+        type: vds
+        id: 958
+        until: "%s"
+    ''' % target.isoformat()
+    first = runner.tasks(task).task('renew')
+    assert first['changed'] is True and first['renewals'] == 1 and first['expiredate'] == add_months(expiry, 1).isoformat(), first
+    opens = datetime.date.fromisoformat(first['next_renewal'])
+    assert opens == add_months(expiry, 1) - datetime.timedelta(days=40)
+    assert any('can be renewed again only after %s' % opens.isoformat() in warning for warning in first['warnings']), first
+
+    sim.advance_clock((opens - sim_today(sim)).days * 86400)
+    second = runner.tasks(task).task('renew')
+    assert second['changed'] is True and second['renewals'] == 1 and second['expiredate'] == target.isoformat(), second
+    assert 'next_renewal' not in second
+    assert runner.tasks(task).task('renew')['changed'] is False
+
+
+def sim_today(sim):
+    return datetime.date.fromisoformat(sim.call('sim.clock')['doc']['today']['$'])

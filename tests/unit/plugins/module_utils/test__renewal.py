@@ -303,6 +303,37 @@ def test_insufficient_balance_halfway_keeps_the_renewals_made(http_server, clien
     assert 'Insufficient funds' in message and '2 renewal(s)' in message and '2026-12-23 -> 2027-02-23' in message
 
 
+def window_of(days, today=D(2026, 12, 1)):
+    """A panel that renews a service only when its expiry is at most ``days`` ahead (real-panels.md 10.2, E5)."""
+    def refuse(func, params, panel):
+        service = panel.services[int(params['elid'])]
+        opens = D.fromisoformat(service['elem']['expiredate']) - datetime.timedelta(days=days)
+        if func == 'service.prolong' and today < opens:
+            answer = error('value', 'elid', 'The service can be renewed only after %s' % opens.isoformat())
+            answer['body']['doc']['error']['param'] = {'$name': 'value', '$': opens.isoformat()}
+            return answer
+        return None
+    return refuse
+
+
+def test_a_renewal_window_stops_until_where_the_panel_does_and_says_when_to_go_on(http_server, client, panel):
+    # Expiry 2026-12-23, today 2026-12-01; the panel renews only within 30 days of expiry: one month now, then not
+    # before 2026-12-24.
+    refuse = window_of(30)
+    panel.faults.append(lambda func, params: refuse(func, params, panel))
+    warnings = []
+    r = renewal(client)
+    r.warn = warnings.append
+    r.find('vds', service_id=958)
+    r.renew_until(D(2027, 3, 15), 1)
+    assert (r.renewals, r.expiredate, r.next_renewal) == (1, D(2027, 1, 23), D(2026, 12, 24))
+    result = r.result()
+    assert result['changed'] is True and result['next_renewal'] == '2026-12-24' and result['renewals'] == 1
+    assert warnings == ['vds 958 can be renewed again only after 2026-12-24 (the panel\'s renewal window): 1 renewal(s) made '
+                        'now, expiry 2027-01-23; run the task again from that day to reach 2027-03-15']
+    assert panel.balance == 100000 - 500
+
+
 # -- lost answers: never pay twice ------------------------------------------------------------
 
 def test_a_lost_answer_of_a_renewal_that_was_made_counts_it_and_goes_on(http_server, client, panel):
