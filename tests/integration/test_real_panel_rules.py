@@ -192,3 +192,20 @@ def test_a_renewal_window_renews_what_it_allows_and_a_later_run_completes_it(tmp
 
 def sim_today(sim):
     return datetime.date.fromisoformat(sim.call('sim.clock')['doc']['today']['$'])
+
+
+def test_a_two_factor_account_fails_once_saying_what_to_do(tmp_path, billmgr_sim_factory):
+    # E5: after func=auth, whoami answers func=totp.confirm, which no script can answer.
+    sim = billmgr_sim_factory(totp_users=['alice'])
+    run = AnsibleRunner(tmp_path, sim).tasks('''
+    - name: services
+      ispsystem.billmgr.billmgr_service_info:
+        type: vds
+      ignore_errors: true
+    ''')
+    [failed] = run.failed('services')
+    message = failed['result']['msg']
+    # (alice's password is "alice": Ansible masks the name as it masks the password)
+    assert message.startswith('BILLmanager error (auth/totp): user ') and 'has two-factor authentication' in message, message
+    assert 'session.newkey' in message
+    assert sim.counters()['logins'] == 1, 'one login, not one per retry'
