@@ -34,16 +34,18 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
+    PERIOD_DAILY,
     STATUS_DELETED,
-    add_months,
+    add_period,
     addons_of_form,
     autoprolong_months,
     check_autoprolong,
     check_item_type,
-    check_period,
     date_of,
     iso,
     parse_date,
+    period_label,
+    renewal_period,
     with_addons,
 )
 
@@ -68,7 +70,7 @@ def renewal_target(until=None, min_days_left=None, today=None):
 
 
 def plan_renewals(expiredate, target, period, limit=None):
-    """The expiry dates ``period``-month renewals would give, one per renewal, until ``target`` is reached.
+    """The expiry dates renewals by ``period`` (months, or daily) would give, one per renewal, until ``target`` is reached.
 
     Empty when the service already lasts until ``target`` (expires on it or later). With ``limit``
     the plan stops after ``limit + 1`` renewals: enough to tell that it takes more than ``limit``,
@@ -78,10 +80,10 @@ def plan_renewals(expiredate, target, period, limit=None):
     current = expiredate
     while current < target and (limit is None or len(steps) <= limit):
         try:
-            current = add_months(current, period)
-        except ValueError:
-            raise InputError('renewals by %d month(s) from %s cannot reach %s: they would end after the year 9999'
-                             % (period, expiredate.isoformat(), target.isoformat())) from None
+            current = add_period(current, period)
+        except (ValueError, OverflowError):
+            raise InputError('renewals by %s from %s cannot reach %s: they would end after the year 9999'
+                             % (_renewal_label(period), expiredate.isoformat(), target.isoformat())) from None
         steps.append(current)
     return steps
 
@@ -229,7 +231,7 @@ class RenewalTask(Task):
         # Everything that can be wrong with the task fails here, before the first request.
         target = renewal_target(p.get('until'), p.get('min_days_left'), self.today)
         max_renewals = check_max_renewals(DEFAULT_MAX_RENEWALS if p.get('max_renewals') is None else p['max_renewals'])
-        period = check_period(p.get('period'))
+        period = renewal_period(p.get('period'))
         if p.get('type') is not None:
             check_item_type(p['type'])
         if p.get('autoprolong') is not None:
@@ -320,9 +322,9 @@ class RenewalTask(Task):
             return
         plan = self._predict(form, target, period, limit=max_renewals)
         if len(plan) > max_renewals:
-            raise InputError('lasting until %s takes more than max_renewals (%d) renewals of %d month(s) from %s; '
+            raise InputError('lasting until %s takes more than max_renewals (%d) renewals of %s from %s; '
                              'nothing was renewed: raise max_renewals or choose a longer period'
-                             % (target.isoformat(), max_renewals, period, iso(self._start(form))))
+                             % (target.isoformat(), max_renewals, _renewal_label(period), iso(self._start(form))))
         if self.check_mode:
             self.changed = True
             self.renewals = len(plan)
@@ -367,8 +369,9 @@ class RenewalTask(Task):
     def _form(self, period):
         form = read_prolong_form(self.client, self.service['id'], period)
         if form.periods and period not in form.periods:
-            raise InputError('%s %s cannot be renewed for %d month(s); its tariff offers %s'
-                             % (self.service['type'], self.service['id'], period, ', '.join(str(p) for p in form.periods)))
+            raise InputError('%s %s cannot be renewed for %s; its tariff offers %s'
+                             % (self.service['type'], self.service['id'], _renewal_label(period),
+                                ', '.join(str(period_label(p)) for p in form.periods)))
         return form
 
     def _predict(self, form, target, period, limit=None):
@@ -376,7 +379,7 @@ class RenewalTask(Task):
 
         With ``limit``, no more than ``limit + 1`` of them (see plan_renewals).
         """
-        first = form.newexpiredate if form is not None and form.newexpiredate else add_months(self._start(form), period)
+        first = form.newexpiredate if form is not None and form.newexpiredate else add_period(self._start(form), period)
         return [first] + (plan_renewals(first, target, period, None if limit is None else limit - 1) if target else [])
 
     def _start(self, form):
@@ -434,3 +437,7 @@ class RenewalTask(Task):
                 'the answer to the renewal of %s %s was lost (%s) and reading the service back failed too (%s); '
                 'not renewing again: check the account\'s expenses in the panel before running this task again'
                 % (self.service['type'], self.service['id'], err.message, reread.message), outcome_unknown=True) from None
+
+
+def _renewal_label(period):
+    return 'a day (daily billing)' if period == PERIOD_DAILY else '%d month(s)' % period

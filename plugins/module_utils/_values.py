@@ -145,11 +145,26 @@ _OFF = ('', 'off', 'null', 'none', 'no', 'false', '0')
 _MONTHS = re.compile(r'^\d+$')
 
 
-def check_period(period, option='period'):
-    """A renewal period: months only (a trial or a one-time purchase is never renewed)."""
-    if period is not None and period not in PERIODS:
-        raise InputError('%s must be one of %s months; got %s' % (option, ', '.join(str(p) for p in PERIODS), period))
-    return period
+def renewal_period(value, option='period'):
+    """A renewal's period as the API's code: months, or ``daily`` (-50) for a daily-billed service; None when not given.
+
+    A trial or a one-time purchase is never renewed.
+    """
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    if text in ('daily', str(PERIOD_DAILY)):
+        return PERIOD_DAILY
+    if not isinstance(value, bool) and text.isdigit() and int(text) in PERIODS:
+        return int(text)
+    raise InputError('%s must be one of %s months, or daily; got %r' % (option, ', '.join(str(p) for p in PERIODS), value))
+
+
+def add_period(day, period):
+    """The expiry one renewal by ``period`` gives: a day later for daily billing, else ``period`` months later."""
+    if period == PERIOD_DAILY:
+        return day + datetime.timedelta(days=1)
+    return add_months(day, period)
 
 
 def order_period(value, option='period'):

@@ -57,14 +57,15 @@ options:
     type: str
   period:
     description:
-      - The renewal period in months. The service's tariff may offer fewer periods (licenses, for example, 1 and 12);
-        a period it does not offer fails before anything is paid.
+      - The renewal period in months (V(1), V(3), V(6), V(12), V(24) or V(36)), or V(daily) for a daily-billed service
+        (the API's period code -50; each renewal adds a day). The service's tariff may offer fewer periods (licenses,
+        for example, 1 and 12); a period it does not offer fails before anything is paid.
       - Without O(until) and O(min_days_left), the service is renewed once by O(period) months.
         B(This is not idempotent) - every run of the task renews, and pays, again. Use O(until) or O(min_days_left)
         in anything that may run twice.
-      - With O(until) or O(min_days_left), the length of each renewal; default V(1).
-    type: int
-    choices: [1, 3, 6, 12, 24, 36]
+      - With O(until) or O(min_days_left), the length of each renewal; default V(1). A daily service is renewed
+        O(until) a date with O(period=daily), one renewal (and payment) per day; O(max_renewals) caps them.
+    type: raw
   until:
     description:
       - The date, written V(YYYY-MM-DD), the service should last until.
@@ -311,7 +312,6 @@ error:
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._renewal import DEFAULT_MAX_RENEWALS, RenewalTask
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import PERIODS
 
 IDENTITY = ('id', 'remoteid', 'domain', 'licname')
 
@@ -321,7 +321,7 @@ ARGUMENT_SPEC = dict(
     remoteid=dict(type='str'),
     domain=dict(type='str'),
     licname=dict(type='str'),
-    period=dict(type='int', choices=list(PERIODS)),
+    period=dict(type='raw'),
     until=dict(type='str'),
     min_days_left=dict(type='int'),
     max_renewals=dict(type='int', default=DEFAULT_MAX_RENEWALS),

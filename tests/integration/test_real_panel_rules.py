@@ -209,3 +209,32 @@ def test_a_two_factor_account_fails_once_saying_what_to_do(tmp_path, billmgr_sim
     assert message.startswith('BILLmanager error (auth/totp): user ') and 'has two-factor authentication' in message, message
     assert 'session.newkey' in message
     assert sim.counters()['logins'] == 1, 'one login, not one per retry'
+
+
+def test_a_daily_service_with_a_timed_expiry_is_renewed_until_a_date(tmp_path, billmgr_sim_factory):
+    # E2: a daily tariff lists "YYYY-MM-DD HH:MM"; each renewal adds a day.
+    sim = billmgr_sim_factory(timed_daily=True)
+    runner = AnsibleRunner(tmp_path, sim)
+    service = runner.tasks('''
+    - name: daily
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        remoteid: daily-renewed
+        pricelist: 9
+        datacenter: 1
+        period: daily
+    ''').task('daily')['service']
+    expiry = datetime.date.fromisoformat(service['expiredate'])
+    target = expiry + datetime.timedelta(days=3)
+    task = '''
+    - name: renew
+      ispsystem.billmgr.billmgr_prolong:
+        type: vds
+        id: %d
+        period: daily
+        until: "%s"
+    ''' % (service['id'], target.isoformat())
+    renewed = runner.tasks(task).task('renew')
+    assert renewed['changed'] is True and renewed['renewals'] == 3 and renewed['expiredate'] == target.isoformat(), renewed
+    assert renewed['service']['expiretime'].startswith(target.isoformat() + ' '), renewed
+    assert runner.tasks(task).task('renew')['changed'] is False

@@ -21,7 +21,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._renewal import 
     plan_renewals,
     renewal_target,
 )
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import add_months, check_autoprolong, check_period
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import add_months, check_autoprolong, renewal_period
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import DROP, doc, error, is_write, listing, ok, params_of
 
 TODAY = datetime.date(2026, 11, 23)
@@ -165,10 +165,19 @@ def test_autoprolong_choices():
         check_autoprolong('2')
 
 
-def test_period_must_be_a_billing_period():
-    assert check_period(12) == 12
-    with pytest.raises(InputError, match='period'):
-        check_period(2)
+@pytest.mark.parametrize('value, code', [(12, 12), ('3', 3), ('daily', -50), (' Daily ', -50), (-50, -50), (None, None)])
+def test_a_renewal_is_by_months_or_daily(value, code):
+    assert renewal_period(value) == code
+
+
+@pytest.mark.parametrize('value', [2, 'trial', 'one-time', 0, -100, True, '1 year'])
+def test_a_renewal_period_refuses_anything_else(value):
+    with pytest.raises(InputError, match='period must be one of 1, 3, 6, 12, 24, 36 months, or daily'):
+        renewal_period(value)
+
+
+def test_a_daily_service_renews_a_day_at_a_time_until_the_target():
+    assert plan_renewals(D(2027, 1, 30), D(2027, 2, 2), -50) == [D(2027, 1, 31), D(2027, 2, 1), D(2027, 2, 2)]
 
 
 def test_prolong_form_reads_periods_from_one_or_many_slists():
@@ -465,7 +474,8 @@ def test_run_renews_until_and_returns_what_it_did(http_server, client, panel):
 @pytest.mark.parametrize('options, message', [
     ({'autoprolong': 'abc'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got 'abc'"),
     ({'autoprolong': True}, 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got True'),
-    ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 months; got 5'),
+    ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 months, or daily; got 5'),
+    ({'period': 'trial'}, "period must be one of 1, 3, 6, 12, 24, 36 months, or daily; got 'trial'"),
     ({'until': '31.12.2027'}, "until must be a date written YYYY-MM-DD; got '31.12.2027'"),
     ({'min_days_left': -1}, 'min_days_left must be 0 or more, got -1'),
     ({'max_renewals': -2}, 'max_renewals must be 1 or more, got -2'),

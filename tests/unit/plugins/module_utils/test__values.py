@@ -22,10 +22,11 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     autoprolong_months,
     autoprolong_param,
     boolean_text,
+    add_period,
     check_autoprolong,
     check_id,
     check_item_type,
-    check_period,
+    renewal_period,
     date_of,
     days_left,
     expiry_facts,
@@ -85,9 +86,13 @@ def test_item_types_are_api_names():
 
 def test_period_must_be_a_billing_period():
     assert PERIODS == (1, 3, 6, 12, 24, 36)
-    assert check_period(12) == 12 and check_period(None) is None
-    with pytest.raises(InputError, match='period must be one of 1, 3, 6, 12, 24, 36 months; got 2'):
-        check_period(2)
+    assert renewal_period(12) == 12 and renewal_period(None) is None and renewal_period('daily') == -50
+    with pytest.raises(InputError, match='period must be one of 1, 3, 6, 12, 24, 36 months, or daily; got 2'):
+        renewal_period(2)
+
+
+def test_one_renewal_adds_its_period():
+    assert add_period(D(2027, 1, 31), 1) == D(2027, 2, 28) and add_period(D(2027, 1, 31), -50) == D(2027, 2, 1)
 
 
 @pytest.mark.parametrize('value, code', [
