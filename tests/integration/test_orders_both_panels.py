@@ -12,7 +12,7 @@ Carts are read and paid through the panel's own functions (real-panels.md §4).
 from __future__ import annotations
 
 from billmgr_sim.pytest_plugin import BOTH_PANELS
-from billmgr_sim.testing import as_list, db_rows, edit_form, text
+from billmgr_sim.testing import LICENSE_IPS, as_list, db_rows, edit_form, text
 
 CART_ORDER = '''
 - name: order
@@ -168,3 +168,24 @@ def test_autoprolong_months_on_a_v2_order_are_set_in_the_same_task(ansible, bill
     [row] = db_rows(billmgr_sim, "SELECT autoprolong FROM service WHERE remoteid = 'renew-3'")
     assert row['autoprolong'] == 3
     assert ansible.tasks(task).task('renewing')['changed'] is False
+
+
+@BOTH_PANELS
+def test_an_admin_licence_order_for_a_client_is_the_clients_and_charged_to_it_once(ansible, billmgr_sim):
+    task = '''
+    - name: licence for bob
+      ispsystem.billmgr.billmgr_license:
+        licname: bob-panel
+        pricelist: ISPmanager Lite
+        ip: %s
+        account: bob
+        wait: false
+    ''' % LICENSE_IPS[3]
+    bob = billmgr_sim.account('bob')['balance']
+    first = ansible.tasks(task, user='admin').task('licence for bob')
+    assert first['changed'] is True and first['license']['id'], first
+    assert ansible.tasks(task, user='admin').task('licence for bob')['changed'] is False
+    rows = db_rows(billmgr_sim, "SELECT a.name FROM service s JOIN account a ON a.id = s.account_id WHERE s.licname = 'bob-panel'")
+    assert [row['name'] for row in rows] == ['bob']
+    assert billmgr_sim.account('bob')['balance'] == bob - 400, 'ISPmanager Lite, one month, once'
+    assert billmgr_sim.counters()['func'].get('account.su') == 1

@@ -92,7 +92,7 @@ LICENSES = [
     ('unknown status', 'billmgr_license_info', {'status': ['expired']},
      'value of statuses must be one or more of: ordered, active, suspended, deleted, processing. Got no match for: expired'),
     ('29 February of a common year', 'billmgr_prolong', {'type': 'vds', 'id': 958, 'until': '2027-02-29'}, 'until must be a date written YYYY-MM-DD'),
-    ('negative period', 'billmgr_prolong', {'type': 'vds', 'id': 958, 'period': -1}, 'value of period must be one of: 1, 3, 6, 12, 24, 36, got: -1'),
+    ('negative period', 'billmgr_prolong', {'type': 'vds', 'id': 958, 'period': -1}, 'period must be one of 1, 3, 6, 12, 24, 36 months, or daily; got -1'),
     ('the year 9999', 'billmgr_prolong', {'type': 'vds', 'id': 958, 'until': '9999-12-31'}, 'takes more than max_renewals (36) renewals of 1 month(s)'),
     ('licname for a VPS', 'billmgr_prolong', {'type': 'vds', 'licname': 'alice-lite', 'period': 1},
      'licname identifies a license (type soft), not a vds service'),
