@@ -14,6 +14,8 @@ import sqlite3
 
 import pytest
 
+from billmgr_sim.testing import inventory_value
+
 HOSTILE = "{{ lookup('pipe', 'id') }}"
 ALICE_HOSTS = ['db.alice.test', 'node1.alice.test', 'old-vps.alice.test', 'web.alice.test']
 
@@ -28,11 +30,7 @@ def hosts_of(data, group):
     return sorted(data.get(group, {}).get('hosts', []))
 
 
-def plain(value):
-    """ansible-inventory --list writes values that must never be templated as {"__ansible_unsafe": value}."""
-    if isinstance(value, dict) and set(value) == {'__ansible_unsafe'}:
-        return value['__ansible_unsafe']
-    return value
+plain = inventory_value
 
 
 def hostvars(data, host):

@@ -16,12 +16,10 @@ import time
 
 from billmgr_sim.clock import add_months
 from billmgr_sim.playbook import AnsibleRunner
-from billmgr_sim.testing import edit_form, listed
+from billmgr_sim.testing import edit_form, inventory_value, listed
 
 
-def unsafe(value):
-    """ansible-inventory --list writes values that must never be templated as {"__ansible_unsafe": value}."""
-    return value['__ansible_unsafe'] if isinstance(value, dict) and set(value) == {'__ansible_unsafe'} else value
+unsafe = inventory_value
 
 
 def plain(hostvars):

@@ -17,6 +17,7 @@ import json
 import sqlite3
 
 import pytest
+from billmgr_sim.testing import inventory_value
 
 from .proxy import RewritingProxy
 from .report import FIGURES, ordered_row
@@ -66,11 +67,7 @@ def plant(sim, values):
         conn.close()
 
 
-def unsafe(value):
-    """ansible-inventory --list writes values that are never templated as {"__ansible_unsafe": value}."""
-    if isinstance(value, dict) and set(value) == {'__ansible_unsafe'}:
-        return value['__ansible_unsafe']
-    return value
+unsafe = inventory_value
 
 
 def expected(values, name):

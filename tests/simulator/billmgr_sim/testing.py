@@ -51,6 +51,13 @@ def fields(elem):
     return dict((key, text(value)) for key, value in elem.items() if not key.startswith('$') and not isinstance(value, list))
 
 
+def inventory_value(value):
+    """A value of ``ansible-inventory --list``: it writes what must never be templated as {"__ansible_unsafe": value}."""
+    if isinstance(value, dict) and set(value) == {'__ansible_unsafe'}:
+        return value['__ansible_unsafe']
+    return value
+
+
 def listed(sim, item_type, user='admin', **filters):
     """What ``user`` (by default the admin: every account, every status) sees in the list of ``item_type``."""
     params = dict(filters, filter='on') if filters else {}
