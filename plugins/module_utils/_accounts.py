@@ -12,9 +12,9 @@ on an order, so the collection never does: an order for a client is sent in the 
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import LEVEL_CLIENT, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import int_or_none, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import LEVEL_CLIENT
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import int_or_none
 
 
 def require_admin_for_account(client, account):

@@ -12,9 +12,9 @@ BILLmanager 6 panel keeps the old cart too (paid changes and the old order API g
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import DRAGON_HEADERS, as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import as_list, int_or_none, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import DRAGON_HEADERS
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import int_or_none
 
 OLD_CART = 'basket'
 NEW_CART = 'cart'

@@ -14,7 +14,7 @@ tariff lacks would otherwise be dropped silently by the panel, which ignores unk
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (

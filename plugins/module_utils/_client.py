@@ -13,13 +13,17 @@ through the one ``backoff``.
 
 from __future__ import annotations
 
-import html
-import json
 import os
-import re
 import time
-from xml.etree import ElementTree
 
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import (
+    as_list,
+    first_line,
+    int_or_none,
+    page_words,
+    parse_document,
+    text_of,
+)
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 
 try:
@@ -49,9 +53,6 @@ LEVEL_CLIENT = 16
 IP_DENIED = 'access from this ip denied'
 # The Dragon interface's requests (seed 003): its cart is reached only with this header and theme=dragon.
 DRAGON_HEADERS = {'ISP-Client': 'Web-interface'}
-PAGE_TEXT_LIMIT = 300
-_HTML_TAG = re.compile(r'<[^>]*>')
-_HTML_HIDDEN = re.compile(r'<(script|style)\b.*?</\1\s*>', re.IGNORECASE | re.DOTALL)
 
 # Parameters whose values are secrets: they are sent in the POST body only and are
 # scrubbed from anything the client says (errors, logs, repr).
@@ -64,72 +65,6 @@ def backoff(first=BACKOFF_FIRST, cap=BACKOFF_CAP):
     while True:
         yield delay
         delay = min(delay * BACKOFF_FACTOR, cap)
-
-
-def as_list(value):
-    """BILLmanager's JSON gives one child as an object and several as an array."""
-    if value is None or value == '':
-        return []
-    if isinstance(value, list):
-        return value
-    return [value]
-
-
-def unwrap(node):
-    """Turn BILLmanager's JSON notation into plain Python.
-
-    ``{"$": "x"}`` becomes ``"x"``; an empty element becomes ``""``; attributes (``$name``)
-    become keys without the dollar, with the element's text under ``text`` when it also
-    has attributes (``item_status`` -> ``{"orig": "2", "text": "Active"}``). Child
-    elements keep their names and win over an attribute of the same name.
-    """
-    if isinstance(node, list):
-        return [unwrap(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    result = {}
-    has_text = False
-    for key, value in node.items():
-        if key == '$':
-            has_text = True
-        elif key.startswith('$'):
-            result.setdefault(key[1:], value)
-    for key, value in node.items():
-        if not key.startswith('$'):
-            result[key] = unwrap(value)
-    if not result:
-        return node['$'] if has_text else ''
-    if has_text:
-        result['text'] = node['$']
-    return result
-
-
-def xml_to_plain(element):
-    """An XML element in the same plain shape ``unwrap`` gives for JSON (for panels that answer XML anyway)."""
-    result = dict(element.attrib)
-    for child in element:
-        value = xml_to_plain(child)
-        if child.tag in result and isinstance(result[child.tag], list):
-            result[child.tag].append(value)
-        elif child.tag in result and child.tag not in element.attrib:
-            result[child.tag] = [result[child.tag], value]
-        else:
-            result[child.tag] = value
-    text = (element.text or '').strip()
-    if not result:
-        return text
-    if text:
-        result['text'] = text
-    return result
-
-
-def text_of(value):
-    """The text of a field whether it came as a plain string or with attributes."""
-    if isinstance(value, dict):
-        return value.get('text', '')
-    if value is None:
-        return ''
-    return value
 
 
 class BillmgrClient(object):
@@ -238,7 +173,7 @@ class BillmgrClient(object):
             doc = self.read(func, query)
             elems = as_list(doc.get('elem'))
             items.extend(elems)
-            total = _int_or_none(doc.get('p_elems'))
+            total = int_or_none(doc.get('p_elems'))
             # p_elems, when the panel gives it, decides: a panel that caps p_cnt lower answers short pages that are not the last.
             done = len(items) >= total if total is not None else len(elems) < page_size
             if not elems or done:
@@ -262,7 +197,7 @@ class BillmgrClient(object):
         if self._session_key:
             return self._session_key
         if self._sid is None:
-            body = {'func': 'auth', 'out': 'json', 'lang': self.lang, 'username': self.username, 'password': self._password}
+            body = dict(self._plain_body('auth'), username=self.username, password=self._password)
             self.login_count += 1
             try:
                 doc = self._call_once('auth', body, False, None)
@@ -274,7 +209,7 @@ class BillmgrClient(object):
             if not sid:
                 raise BillmgrError('auth', 'the panel answered the login without a session', func=for_func)
             self._sid = sid
-            self._level = _int_or_none(auth.get('level') if isinstance(auth, dict) else None) or 0
+            self._level = int_or_none(auth.get('level') if isinstance(auth, dict) else None) or 0
         return self._sid
 
     def _session_ended(self, err, body):
@@ -288,7 +223,7 @@ class BillmgrClient(object):
         if err.kind != 'access' or self._session_key or self._sid is None or body.get('auth') != self._sid:
             return False
         try:
-            doc = self._call_once('whoami', {'func': 'whoami', 'out': 'json', 'lang': self.lang, 'auth': self._sid}, False, None)
+            doc = self._call_once('whoami', dict(self._plain_body('whoami'), auth=self._sid), False, None)
         except BillmgrError as probe:
             return probe.kind == 'access'
         if 'totp' in text_of(doc.get('ok')):
@@ -314,8 +249,12 @@ class BillmgrClient(object):
 
     # -- one request --------------------------------------------------------------------
 
+    def _plain_body(self, func):
+        """What every request sends, before its parameters and its credentials."""
+        return {'func': func, 'out': 'json', 'lang': self.lang}
+
     def _body(self, func, params):
-        body = {'func': func, 'out': 'json', 'lang': self.lang}
+        body = self._plain_body(func)
         for key, value in (params or {}).items():
             if value is None:
                 continue
@@ -347,7 +286,7 @@ class BillmgrClient(object):
         if 300 <= status < 400:
             raise BillmgrError('http', 'HTTP %d redirect to %s: point url at the panel\'s API address instead'
                                % (status, response.headers.get('Location', '?')), func=func)
-        doc = _parse_document(response.text)
+        doc = parse_document(response.text)
         if doc is None:
             if status >= 400:
                 # A gateway's error page says it in words; its first line would be a wall of markup.
@@ -395,56 +334,16 @@ class BillmgrClient(object):
         return text
 
     def _first_line(self, text):
-        for line in (text or '').splitlines():
-            line = line.strip()
-            if line:
-                return self._scrub(line[:200])
-        return '(empty body)'
+        return self._scrub(first_line(text))
 
     def _page_says(self, text):
-        """``; the page says: "..."`` with the words of an HTML page (a maintenance notice, "Request in process"), or ''.
-
-        An HTML page's first line is usually ``<!DOCTYPE html>``, which tells nobody anything; its words do,
-        and "Request in process" among them is what makes a read worth retrying.
-        """
-        head = (text or '').lstrip()[:200].lower()
-        if not (head.startswith('<!doctype html') or head.startswith('<html')):
-            return ''
-        chunks = []
-        for chunk in _HTML_TAG.split(_HTML_HIDDEN.sub(' ', text)):
-            words = ' '.join(html.unescape(chunk).split())
-            if words and words not in chunks:
-                chunks.append(words)
-        said = ' - '.join(chunks)
-        if not said:
-            return ''
-        if len(said) > PAGE_TEXT_LIMIT:
-            said = said[:PAGE_TEXT_LIMIT] + '...'
-        return '; the page says: "%s"' % self._scrub(said)
+        """``; the page says: "..."`` with a page's words ("Request in process" among them makes a read worth retrying), or ''."""
+        said = page_words(text)
+        return '; the page says: "%s"' % self._scrub(said) if said else ''
 
     def _say(self, message):
         if self._log:
             self._log(self._scrub(message))
-
-
-def _parse_document(text):
-    """The unwrapped ``doc`` of a JSON answer, or of an XML one; None when it is neither."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        data = None
-    if isinstance(data, dict) and isinstance(data.get('doc'), dict):
-        return unwrap(data['doc'])
-    stripped = (text or '').lstrip()
-    if stripped.startswith('<?xml') or stripped.startswith('<doc'):
-        try:
-            root = ElementTree.fromstring(stripped.encode('utf-8'))
-        except ElementTree.ParseError:
-            return None
-        if root.tag == 'doc':
-            plain = xml_to_plain(root)
-            return plain if isinstance(plain, dict) else {}
-    return None
 
 
 def _api_url(url):
@@ -464,13 +363,6 @@ def _is_transient(err):
     # A panel still busy with an earlier request of this session says so in an error
     # document; for a read, asking again shortly is what the web interface does too.
     return 'request in process' in (err.message or '').lower()
-
-
-def _int_or_none(value):
-    try:
-        return int(text_of(value))
-    except (TypeError, ValueError):
-        return None
 
 
 def client_from_params(params, log=None):

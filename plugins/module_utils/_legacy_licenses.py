@@ -12,6 +12,7 @@ ids it does not know are passed through to the panel as they are. It answers ``<
 
 from __future__ import annotations
 
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import int_or_none
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import (
     API_LEGACY,
@@ -21,7 +22,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import
     one_license,
     represent_license,
 )
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import PERIOD_NAMES, int_or_none, period_label
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import PERIOD_NAMES, period_label
 
 # price id, product name, ((period id, name, months or None for trials and lifetime), ...)
 LEGACY_PRICES = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, refuse_second_order
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import order_answer
@@ -25,7 +25,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     addon_key,
     autoprolong_param,
     date_or_text,
-    int_or_none,
     item_facts,
 )
 

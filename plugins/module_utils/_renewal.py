@@ -21,7 +21,7 @@ import datetime
 import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import check_form_autoprolong
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import filter_licenses, one_license, represent_license
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (

@@ -12,6 +12,7 @@ list, or in the cart) before anything is reported, never sent again.
 
 from __future__ import annotations
 
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import int_or_none
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import slist_choices
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, cart_ref, pending_orders, refuse_second_order
@@ -31,7 +32,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ORDERED,
     addon_text,
     check_autoprolong,
-    int_or_none,
     order_period,
     typed_addons,
     with_addons,

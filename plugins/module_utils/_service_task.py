@@ -9,7 +9,7 @@ from __future__ import annotations
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, cart_ref, pending_changes
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_order import ServiceOrder, wait_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
@@ -33,7 +33,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     check_autoprolong,
     check_item_type,
     order_period,
-    int_or_none,
     is_whole_number,
     plain_value,
     with_addons,

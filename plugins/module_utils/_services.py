@@ -12,7 +12,8 @@ lives next to the request it guards.
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import DRAGON_HEADERS, as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import as_list, int_or_none, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import DRAGON_HEADERS
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ACTIVE,
@@ -22,7 +23,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     autoprolong_param,
     check_id,
     check_item_type,
-    int_or_none,
     item_facts,
     status_codes,
     with_addons,

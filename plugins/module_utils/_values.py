@@ -16,7 +16,7 @@ import datetime
 import ipaddress
 import re
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
 
 # -- statuses ---------------------------------------------------------------------------------
@@ -93,17 +93,8 @@ def status_codes(values):
 
 # Ids are database keys in the panel; larger numbers only make it fail with an internal error.
 MAX_ID = 2 ** 31 - 1
-_LEADING_INT = re.compile(r'^\s*(-?\d+)')
 _WHOLE_NUMBER = re.compile(r'^\s*-?\d+\s*$')
 _ITEM_TYPE = re.compile(r'^[a-z][a-z0-9_]*$')
-
-
-def int_or_none(value):
-    """The whole number a panel value starts with ("12", "12 months"), or None."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    match = _LEADING_INT.match(str(text_of(value)))
-    return int(match.group(1)) if match else None
 
 
 def is_whole_number(value):

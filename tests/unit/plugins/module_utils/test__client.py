@@ -11,11 +11,8 @@ import pytest
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import (
     BACKOFF_CAP,
     BillmgrClient,
-    as_list,
     backoff,
     client_from_params,
-    text_of,
-    unwrap,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 
@@ -160,20 +157,6 @@ def test_extra_headers_are_sent(http_server):
 
 
 # -- what comes back ------------------------------------------------------------------------
-
-def test_unwrap_turns_the_dollar_notation_into_plain_values():
-    doc = unwrap({'$lang': 'en', 'elem': {'id': {'$': '12'}, 'item_status': {'$orig': '2', '$': 'Active'}, 'ip': {}},
-                  'ok': {}})
-    assert doc['lang'] == 'en'
-    assert doc['elem'] == {'id': '12', 'item_status': {'orig': '2', 'text': 'Active'}, 'ip': ''}
-    assert doc['ok'] == ''
-
-
-def test_one_child_and_several_children_both_become_lists():
-    assert as_list(unwrap({'$': 'x'})) == ['x']
-    assert as_list([{'$': 'a'}, {'$': 'b'}]) == [{'$': 'a'}, {'$': 'b'}]
-    assert as_list(None) == []
-    assert as_list('') == []
 
 
 def test_list_with_a_single_element_gives_a_list_of_one(http_server):
@@ -426,14 +409,6 @@ def test_an_html_request_in_process_page_is_retried_for_reads_and_its_words_show
     assert 'the page says: "Request in process, please wait"' in str(caught.value)
     assert len(http_server.requests) == 3
 
-
-def test_text_of_reads_a_field_with_or_without_attributes():
-    assert text_of({'orig': '2', 'text': 'Active'}) == 'Active'
-    assert text_of('12') == '12'
-    assert text_of(None) == ''
-
-
-# -- the one backoff ------------------------------------------------------------------------
 
 def test_backoff_starts_short_doubles_and_stops_at_its_cap():
     delays = backoff()

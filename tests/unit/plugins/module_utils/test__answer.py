@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import (
+    as_list,
+    first_line,
+    int_or_none,
+    page_words,
+    parse_document,
+    text_of,
+    unwrap,
+)
+
+
+def test_unwrap_turns_the_dollar_notation_into_plain_values():
+    doc = unwrap({'$lang': 'en', 'elem': {'id': {'$': '12'}, 'item_status': {'$orig': '2', '$': 'Active'}, 'ip': {}},
+                  'ok': {}})
+    assert doc['lang'] == 'en'
+    assert doc['elem'] == {'id': '12', 'item_status': {'orig': '2', 'text': 'Active'}, 'ip': ''}
+    assert doc['ok'] == ''
+
+
+def test_one_child_and_several_children_both_become_lists():
+    assert as_list(unwrap({'$': 'x'})) == ['x']
+    assert as_list([{'$': 'a'}, {'$': 'b'}]) == [{'$': 'a'}, {'$': 'b'}]
+    assert as_list(None) == []
+    assert as_list('') == []
+
+
+def test_text_of_reads_a_field_with_or_without_attributes():
+    assert text_of({'orig': '2', 'text': 'Active'}) == 'Active'
+    assert text_of('12') == '12'
+    assert text_of(None) == ''
+
+
+# -- the one backoff ------------------------------------------------------------------------
+
+
+def test_int_or_none_reads_the_number_a_value_starts_with():
+    assert int_or_none('12 months') == 12
+    assert int_or_none({'orig': '2', 'text': '-3'}) == -3
+    assert int_or_none(7) == 7
+    assert int_or_none(True) is None
+    assert int_or_none('') is None
+    assert int_or_none('none') is None
+
+
+def test_parse_document_reads_json_and_xml_and_refuses_anything_else():
+    assert parse_document('{"doc": {"elem": {"id": {"$": "5"}}}}') == {'elem': {'id': '5'}}
+    assert parse_document('<?xml version="1.0"?><doc><elem><id>5</id></elem></doc>') == {'elem': {'id': '5'}}
+    assert parse_document('{"doc": "x"}') is None
+    assert parse_document('<html>busy</html>') is None
+    assert parse_document('') is None
+
+
+def test_page_words_are_the_text_of_an_html_page_only():
+    page = '<!DOCTYPE html><html><head><style>p {}</style><script>x()</script></head><body><h1>Request in process</h1><p>wait</p></body></html>'
+    assert page_words(page) == 'Request in process - wait'
+    assert page_words('plain text') == ''
+    assert len(page_words('<html>' + 'word ' * 200 + '</html>')) == 303
+
+
+def test_first_line_skips_blank_lines_and_cuts_long_ones():
+    assert first_line('\n  \n  Bad Gateway  \nmore') == 'Bad Gateway'
+    assert first_line('') == '(empty body)'
+    assert len(first_line('x' * 500)) == 200
