@@ -13,6 +13,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._legacy_licenses import LegacyLicenses
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import API_CURRENT, API_LEGACY, CurrentLicenses
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._order_lock import order_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ACTIVE,
@@ -100,16 +101,20 @@ class LicenseTask(Task):
 
     def run(self):
         identity = dict(license_id=self.want.id, licname=self.want.licname if self.want.id is None else None)
-        before = self.backend.find(**identity)
-        product = None
-        if before is None and self.want.state != 'absent':
-            # What cannot be ordered is refused before the old billing's saved list filter is reset (a write).
-            product = self._product_to_order()
-            before = self.backend.find_hidden(**identity)
+        # Forks ordering one license name on this machine look it up one after another (the first one's order is then listed).
+        ordering = self.want.state == 'present' and not self.check_mode
+        field, value = ('id', self.want.id) if self.want.id is not None else ('licname', self.want.licname)
+        with order_lock(self.client, 'soft', field, value, self.want.wait_timeout, ordering=ordering) as lock:
+            before = self.backend.find(**identity)
+            product = None
+            if before is None and self.want.state != 'absent':
+                # What cannot be ordered is refused before the old billing's saved list filter is reset (a write).
+                product = self._product_to_order()
+                before = self.backend.find_hidden(**identity)
+            if before is None and self.want.state != 'absent':
+                return self._result(None, self.order(product, placed=lock.release))
         if self.want.state == 'absent':
             after = self.absent(before)
-        elif before is None:
-            after = self.order(product)
         elif before['status'] == STATUS_ORDERED and self.want.state == 'present':
             # BILLmanager 5 lists an order left in the cart as a license in status "ordered": asked for, not paid.
             self.backend.warnings.append('the order of license %s (%s) waits unpaid in the cart; nothing was asked again: pay '
@@ -117,6 +122,9 @@ class LicenseTask(Task):
             after = before
         else:
             after = self.update(before)
+        return self._result(before, after)
+
+    def _result(self, before, after):
         result = dict(self.extra, changed=self.changed, license=after)
         for warning in self.backend.warnings:
             self.warn(warning)
@@ -143,7 +151,7 @@ class LicenseTask(Task):
             return self.backend.product(self.want)
         return None
 
-    def order(self, product=None):
+    def order(self, product=None, placed=None):
         want = self.want
         if want.id is not None:
             raise InputError('there is no license with id %s; to order a new license give licname, not id' % want.id)
@@ -170,6 +178,8 @@ class LicenseTask(Task):
                                          'is paid in the panel' % ', '.join('%s %s' % item for item in sorted(cart.items())))
             return self.backend.planned(product, want)
         license_ = self._reread(order['id'])
+        if placed:
+            placed()
         if want.wait and self.backend.can_read_key and license_['status'] != STATUS_ORDERED:
             license_ = self.wait_for_key(license_)
         return self._finish(license_)

@@ -55,8 +55,10 @@ class ServiceOrder(object):
     found by its identity (``task.find(field, value)``, ``task.identity``).
     """
 
-    def __init__(self, task, want):
+    def __init__(self, task, want, placed=None):
         self.task = task
+        # Called once the new service is known (listed, or in the cart): another fork's look-up would find it now.
+        self.placed = placed or (lambda: None)
         self.want = want
         self.item_type = task.item_type
         self.api = want.get('api') or 'v2'
@@ -93,6 +95,7 @@ class ServiceOrder(object):
             return self.left_in_cart(result, order)
         # A panel that does not name the new service (BILLmanager 5, E12) lists it: that look-up is the first poll too.
         seen = self.appear(wait_timeout(want)) if answer['service_id'] is None else None
+        self.placed()
         service = self.ready(seen['id'] if seen else answer['service_id'], order, seen)
         result['service'] = with_addons(self.renew_as_asked(service, order), order.get('addons'))
         return result

@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, cart_ref, pending_changes
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._order_lock import order_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_order import ServiceOrder, wait_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
     edit_service,
@@ -76,14 +77,16 @@ class ServiceTask(Task):
     def present(self, want):
         field, value = identity_of(want)
         self._check_want(want)
-        service = self.find(field, value)
-        if service is None:
-            if field == 'id':
-                self._explain_missing(value)
-                raise InputError('%s service %s is deleted; a service cannot be ordered with a chosen id: '
-                                 'identify a new one by remoteid or domain' % (self.item_type, value))
-            self._refuse_identity_in_another_account(field, value)
-            return ServiceOrder(self, want).create()
+        # Forks ordering one identity on this machine look it up one after another (the first one's order is then listed).
+        with order_lock(self.client, self.item_type, field, value, wait_timeout(want), ordering=not self.check_mode) as lock:
+            service = self.find(field, value)
+            if service is None:
+                if field == 'id':
+                    self._explain_missing(value)
+                    raise InputError('%s service %s is deleted; a service cannot be ordered with a chosen id: '
+                                     'identify a new one by remoteid or domain' % (self.item_type, value))
+                self._refuse_identity_in_another_account(field, value)
+                return ServiceOrder(self, want, placed=lock.release).create()
         if service['status'] == STATUS_ORDERED:
             return self._waiting_in_cart(service)
         if service['status'] == STATUS_PROCESSING and want.get('wait', True) and not self.check_mode:

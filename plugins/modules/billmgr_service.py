@@ -172,6 +172,11 @@ options:
     type: int
     default: 600
 notes:
+  - Forks, and playbooks started side by side, that run the module on one machine (tasks delegated to the controller, the
+    usual way) order one identity one at a time. A lock file in the user's folder C(ansible-billmgr-UID) in the temp folder,
+    taken before the look-up and held until the new service is listed, makes every later fork find it instead of ordering.
+    Runs on different machines (several controllers, several AWX execution nodes) do not share the lock. There, run one
+    job per identity at a time (AWX - do not allow concurrent jobs of the template).
   - A V(present) task needs O(id), O(remoteid) or O(domain). Without one it could not be idempotent, and every run would buy
     another service.
   - Requests per task. A service that needs no change costs one request (the look-up), or two when the task gives add-ons,

@@ -170,25 +170,20 @@ def render(data):
         out.append('## Two runs for one remoteid at the same time\n')
         out.append(
             'BILLmanager keeps `remoteid` with a service but does not make it unique, so nothing on the panel stops two '
-            'orders with the same remoteid. billmgr_service looks the service up by its identity right before it orders: '
-            'when the tariff is given by id and there are no add-ons, the look-up and the order are the only two requests; '
-            'a tariff, datacenter or add-on given by name adds one price-list read in between. billmgr_license has a '
-            'price-list read and an address check (`soft.checkip`) between its look-up and its order. When an order\'s '
-            'answer is lost, both look again before they report. That makes the window small, not closed: two runs whose '
-            'look-ups both happen before either order is committed both order. The simulator held each order %s s to make '
-            'that certain:\n' % same['hold'])
+            'orders with the same remoteid. The modules take a lock per panel, item type and identity on the machine that '
+            'runs them, from the look-up until the new service or license is listed: a second run on the same controller '
+            'waits, then finds the first one\'s order. The simulator held each order %s s, so that without the lock both '
+            'runs would look up before either order was committed:\n' % same['hold'])
         out.append(_table(['measured', 'value'], [
             ('runs started together', same['runs']),
             ('services with that remoteid afterwards', same['services']),
             ('a third run', same['third_run']),
             ('a run started once the first order was visible', facts.get('same_remoteid_visible', 'not run')),
         ]) + '\n')
-        out.append('What to do: run one play per remoteid at a time - do not start the same play twice at once (AWX: '
-                   'do not allow concurrent jobs for the template), and within a play give each host its own remoteid, or '
-                   'order with `throttle: 1` or `serial: 1` when several hosts could name the same service. A run that '
-                   'starts after another run\'s order is visible finds that service and waits for it instead of ordering. If two '
-                   'services did get one remoteid, every later run stops with the ids of both and orders nothing: delete the one '
-                   'you do not want by its `id` (`state: absent`).\n')
+        out.append('The lock is a file on the machine that runs the module: runs on several controllers or AWX execution nodes '
+                   'do not share it. There, run one play per remoteid at a time (AWX: do not allow concurrent jobs for the '
+                   'template). If two services did get one remoteid, every later run stops with the ids of both and orders '
+                   'nothing: delete the one you do not want by its `id` (`state: absent`).\n')
 
     bad = data['rows'].get('bad_input', [])
     if bad:

@@ -103,7 +103,7 @@ def test_twenty_services_with_ten_forks_then_a_rerun_orders_nothing(sim, runner)
 
 
 def test_two_runs_for_one_remoteid_at_the_same_time(sim, runner, other_runner):
-    """Both look the service up before either order is committed (the panel holds each order HOLD seconds): the documented limit."""
+    """Both start before either order is committed (the panel holds each order HOLD seconds): the order lock makes the second wait."""
     sim.reset()
     sim.set_processing_delay(FAST)
     sim.set_fault('v2.vds.order.param', 'slow', 2, seconds=HOLD)
@@ -119,29 +119,47 @@ def test_two_runs_for_one_remoteid_at_the_same_time(sim, runner, other_runner):
     for thread in threads:
         thread.join()
     twins = services(sim, 'twin')
-    orders = order_requests(sim)
-    third = runner.playbook(play.replace('    - name: order\n', '    - name: order\n      ignore_errors: true\n'))
-    third_result = third.task('order')
+    third = runner.playbook(play)
     FIGURES.fact('same_remoteid', {
         'hold': HOLD, 'runs': 2, 'services': len(twins),
-        'third_run': 'ordered nothing; %s' % (third_result.get('msg') if third.failed('order') else 'found service %s' % third_result['service']['id']),
+        'third_run': 'ordered nothing; found service %s' % third.task('order')['service']['id'] if third.rc == 0 else third.task('order')['msg'],
     })
+    FIGURES.add('forks', runs=3, duplicates=max(0, len(twins) - 1))
 
-    for name in ('a', 'b'):
-        if runs[name].rc != 0:
-            # BILLmanager 5 does not name the new service (E12): with two of one remoteid, a run cannot tell its own.
-            [failed] = runs[name].failed('order')
-            assert len(twins) == 2 and failed['result']['changed'] is True, runs[name]
-            assert 'the panel did not name the new service and 2 vds services have remoteid twin' in failed['result']['msg']
-    assert 1 <= len(twins) <= 2 and orders == len(twins)
-    assert order_requests(sim) == orders, 'the third run must never order'
-    if len(twins) == 2:
-        # Two services with one remoteid: the module refuses to guess which one is meant, and says how to choose.
-        assert third.failed('order')
-        assert third_result['msg'] == '2 vds services have remoteid twin (ids %s); use id to choose one' % ', '.join(
-            str(row['id']) for row in sorted(twins, key=lambda row: row['id']))
-    else:
-        assert third.rc == 0 and third_result['changed'] is False and third_result['service']['id'] == twins[0]['id']
+    assert runs['a'].rc == 0 and runs['b'].rc == 0, (runs['a'], runs['b'])
+    assert len(twins) == 1 and order_requests(sim) == 1
+    [changed] = [name for name in 'ab' if runs[name].task('order')['changed']]
+    assert runs['b' if changed == 'a' else 'a'].task('order')['service']['id'] == twins[0]['id']
+    assert third.rc == 0 and third.task('order')['changed'] is False and third.task('order')['service']['id'] == twins[0]['id']
+    assert order_requests(sim) == 1, 'the third run must never order'
+
+
+@pytest.mark.parametrize('forks', [20, 50])
+def test_every_fork_orders_one_remoteid_and_one_service_is_bought(sim, runner, forks):
+    sim.reset()
+    sim.set_processing_delay(FAST)
+    balance = sim.account('alice')['balance']
+    hosts = ['fork-%02d' % number for number in range(1, forks + 1)]
+    inventory = runner.workdir / ('one-identity-%d.ini' % forks)
+    inventory.write_text('[fleet]\n%s\n' % '\n'.join('%s ansible_connection=local' % host for host in hosts))
+    play = ORDER_PLAY.format(hosts='fleet', url=sim.url, remoteid='shared-%d' % forks, domain='shared-%d.example.com' % forks)
+
+    run = runner.playbook(play, extra_args=['-i', str(inventory), '-f', str(forks)])
+
+    rows = services(sim, 'shared-%d' % forks)
+    charges = [float(e['amount']) for e in sim.account('alice')['expenses']]
+    changed = [t['host'] for t in run.tasks if t['result'].get('changed')]
+    FIGURES.add('forks', runs=1, services_ordered=len(rows), duplicates=max(0, len(rows) - 1), double_charges=max(0, len(charges) - 1))
+    FIGURES.row('forks', **ordered_row(case='one remoteid on %d hosts, forks: %d' % (forks, forks),
+                                       result='%d service(s), %d charge(s), %d order request(s); %d task(s) changed'
+                                       % (len(rows), len(charges), order_requests(sim), len(changed))))
+
+    assert run.rc == 0, run
+    assert len(rows) == 1 and order_requests(sim) == 1
+    assert charges == [500.0] and sim.account('alice')['balance'] == balance - 500.0
+    assert len(changed) == 1
+    assert set(run.task('order', host)['service']['id'] for host in hosts) == {rows[0]['id']}
+    assert all(run.task('order', host)['service']['status'] == 2 for host in hosts)
 
 
 def test_a_run_that_starts_once_the_order_is_visible_finds_it_and_waits(sim, runner, other_runner):
@@ -174,3 +192,32 @@ def test_a_run_that_starts_once_the_order_is_visible_finds_it_and_waits(sim, run
     assert found['service']['id'] == first['run'].task('order')['service']['id'] == rows[0]['id']
     assert found['service']['status'] == 2 and found['service']['ip']
     assert order_requests(sim) == 1
+
+
+def test_ten_forks_order_one_license_name_once(sim, runner):
+    sim.reset()
+    hosts = ['lic-%02d' % number for number in range(1, 11)]
+    inventory = runner.workdir / 'one-license.ini'
+    inventory.write_text('[fleet]\n%s\n' % '\n'.join('%s ansible_connection=local' % host for host in hosts))
+    play = '''\
+- name: One license for every host
+  hosts: fleet
+  gather_facts: false
+  tasks:
+    - name: license
+      ispsystem.billmgr.billmgr_license: {url: %s, username: alice, password: alice, licname: fleet-lic, pricelist: 3541,
+                                         ip: 94.250.248.40, wait: false}
+''' % sim.url
+
+    run = runner.playbook(play, extra_args=['-i', str(inventory), '-f', '10'])
+
+    rows = db_rows(sim, "SELECT id FROM service WHERE itemtype = 'soft' AND licname = 'fleet-lic'")
+    orders = sim.counters()['func'].get('soft.order.param', 0)
+    changed = [t['host'] for t in run.tasks if t['result'].get('changed')]
+    FIGURES.add('forks', runs=1, services_ordered=len(rows), duplicates=max(0, len(rows) - 1))
+    FIGURES.row('forks', **ordered_row(case='one license name on 10 hosts, forks: 10',
+                                       result='%d license(s), %d order request(s); %d task(s) changed' % (len(rows), orders, len(changed))))
+
+    assert run.rc == 0, run
+    assert len(rows) == 1 and orders == 1 and len(changed) == 1
+    assert set(run.task('license', host)['license']['id'] for host in hosts) == {rows[0]['id']}
