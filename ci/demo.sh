@@ -14,12 +14,12 @@ export ANSIBLE_COLLECTIONS_PATH=${ANSIBLE_COLLECTIONS_PATH:-$root/.build}
 # Interpreter discovery would pick a pyenv shim that exits 127 here.
 export ANSIBLE_PYTHON_INTERPRETER=${ANSIBLE_PYTHON_INTERPRETER:-$python}
 
-# What the demo runs, in order: "PLAYBOOK [INVENTORY]" (default inventory: localhost only).
+# What the demo runs, in order: "PLAYBOOK [INVENTORY|-] [ARGS...]" (default or -: localhost only).
 # `ci/demo.sh PLAYBOOK...` runs chosen playbooks instead.
 steps=(
     "examples/order_vps.yml"
     "examples/vps_role.yml"
-    "examples/licenses.yml"
+    "examples/licenses.yml - -e customer=alice"
     "examples/renew_expiring.yml examples/renew.billmgr.yml"
 )
 if (($# > 0)); then
@@ -54,13 +54,15 @@ export BILLMGR_SIMULATOR=1                              # examples skip what nee
 export PATH=$root/.venv/bin:$PATH
 
 for step in "${steps[@]}"; do
-    read -r playbook inventory <<<"$step"
+    read -r playbook inventory extra <<<"$step"
+    [[ $inventory == - ]] && inventory=
+    read -r -a args <<<"${extra:-}"
     echo
-    echo "=== ansible-playbook ${inventory:+-i $inventory }$playbook"
+    echo "=== ansible-playbook ${inventory:+-i $inventory }$playbook${extra:+ $extra}"
     if [[ -n $inventory ]]; then
-        ansible-playbook -i "$inventory" "$playbook"
+        ansible-playbook -i "$inventory" "$playbook" "${args[@]}"
     else
-        ansible-playbook -i localhost, -c local "$playbook"
+        ansible-playbook -i localhost, -c local "$playbook" "${args[@]}"
     fi
 done
 echo

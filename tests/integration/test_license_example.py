@@ -2,7 +2,8 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""examples/licenses.yml runs as documented, as an administrator: check mode, the real run, then a run that buys nothing."""
+"""examples/licenses.yml runs as documented: as an administrator for a customer (check mode, the real run, then a run that
+buys nothing), and as a client user buying for itself."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ RENEW_TASK = 'Renew those that do not renew themselves'
 # ISPmanager Lite 400; Business 1500 + 5 sites x 100; VMmanager KVM 600 + 2 nodes x 300; renewing 777 (Lite) 400.
 COST = 400 + 2000 + 1200 + 400
 # 45 days: the demo license 777 (one month left, no auto-renewal) is due whatever today's date is.
-EXTRA = ['-e', 'renew_days=45']
+EXTRA = ['-e', 'renew_days=45', '-e', 'customer=alice']
 
 
 def test_licenses_example(ansible, billmgr_sim):
@@ -44,3 +45,16 @@ def test_licenses_example(ansible, billmgr_sim):
     assert 'changed=0' in again.stdout
     assert sorted(listed_by_id(billmgr_sim, 'soft', user='alice')) == sorted([777] + [lic['id'] for lic in ordered.values()])
     assert billmgr_sim.account('alice')['balance'] == balance - COST
+
+
+def test_licenses_example_as_a_client_user_buys_for_itself(ansible, billmgr_sim):
+    env = ansible.connection_env('bob')
+    before = billmgr_sim.account('bob')['balance']
+
+    checked = ansible.playbook(EXAMPLE.read_text(), env=env, check=True, extra_args=['-e', 'renew_days=45'])
+
+    assert checked.rc == 0, checked
+    planned = checked.task(ORDER_TASK)['results']
+    assert [item['changed'] for item in planned] == [True, True, True]
+    assert sorted(item['license']['licname'] for item in planned) == ['kvm-cluster', 'web-1', 'web-2']
+    assert billmgr_sim.account('bob')['balance'] == before
