@@ -32,15 +32,20 @@ def require_admin_for_account(client, account):
                          'whom the panel would bill instead. Leave account out.' % (account, client.username))
 
 
-def account_id(client, account):
-    """The id of the client account an administrator names (by its id or its exact name), from the ``account`` list."""
+def account_elem(client, account, doing='nothing was ordered'):
+    """The ``account`` list's element (E18: id, name, balance) of the client account an administrator names, by id or exact name."""
     wanted = account.strip()
     for elem in client.list('account', {'filter': 'on'}):
         elem_id = int_or_none(text_of(elem.get('id') or elem.get('elid')))
         if text_of(elem.get('name')).strip() == wanted or (wanted.isdigit() and elem_id == int(wanted)):
-            return elem_id
+            return dict(elem, id=elem_id)
     raise InputError('account %r: the panel has no client account of that name (or this login cannot list accounts); '
-                     'nothing was ordered' % account)
+                     '%s' % (account, doing))
+
+
+def account_id(client, account):
+    """The id of the client account an administrator names."""
+    return account_elem(client, account)['id']
 
 
 def buyer(client, account, switch=True):

@@ -21,7 +21,7 @@ import datetime
 import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import check_form_autoprolong
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import as_list, money_of, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import filter_licenses, one_license, represent_license
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
@@ -163,12 +163,13 @@ def find_renewable(client, item_type=None, service_id=None, remoteid=None, domai
 # -- panel forms ----------------------------------------------------------------------------
 
 class ProlongForm(object):
-    """What ``service.prolong`` without ``sok`` says: the expiry now, after one renewal, and the periods offered."""
+    """What ``service.prolong`` without ``sok`` says: the expiry now, after one renewal, the periods offered, the price."""
 
-    def __init__(self, expiredate, newexpiredate, periods):
+    def __init__(self, expiredate, newexpiredate, periods, cost=(None, None)):
         self.expiredate = expiredate
         self.newexpiredate = newexpiredate
         self.periods = periods
+        self.cost, self.currency = cost
 
     @classmethod
     def from_doc(cls, doc):
@@ -181,7 +182,7 @@ class ProlongForm(object):
                         periods.append(int(text_of(key)))
                     except (TypeError, ValueError):
                         continue
-        return cls(date_of(doc.get('expiredate')), date_of(doc.get('newexpiredate')), periods)
+        return cls(date_of(doc.get('expiredate')), date_of(doc.get('newexpiredate')), periods, money_of(doc.get('cost')))
 
 
 _RENEWABLE_AFTER = re.compile(r'renewed only after\s+(\S+)', re.IGNORECASE)

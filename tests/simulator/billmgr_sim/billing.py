@@ -10,7 +10,9 @@ def balance(conn, account_id):
 
 
 def ensure_affordable(conn, account_id, amount):
-    available = balance(conn, account_id)
+    # [INF] a credit limit lets the balance go below zero by that much (set with sim.account&creditlimit=).
+    row = conn.execute('SELECT creditlimit FROM account WHERE id = ?', (account_id,)).fetchone()
+    available = balance(conn, account_id) + (row['creditlimit'] if row else 0)
     if amount > available:
         raise errors.insufficient_funds(money(amount), money(available))
 

@@ -7,7 +7,8 @@ import sqlite3
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE account (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, balance INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE account (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, balance INTEGER NOT NULL DEFAULT 0,
+    creditlimit INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE user (
     id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, password_hash TEXT NOT NULL, salt TEXT NOT NULL,
     level INTEGER NOT NULL, account_id INTEGER REFERENCES account(id),
@@ -94,10 +95,12 @@ LATER_TABLES = ('lineitem', 'payment')
 
 
 def upgrade(conn, offer_tariffs):
-    """Bring a database made by an older simulator up to the schema (the new cart, payments, tariff offers)."""
+    """Bring a database made by an older simulator up to the schema (the new cart, payments, tariff offers, credit limits)."""
     for table in LATER_TABLES:
         statement = next(part for part in SCHEMA.split(';') if 'CREATE TABLE %s (' % table in part)
         conn.execute(statement.strip().replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS', 1))
+    if 'creditlimit' not in [row['name'] for row in conn.execute('PRAGMA table_info(account)')]:
+        conn.execute('ALTER TABLE account ADD COLUMN creditlimit INTEGER NOT NULL DEFAULT 0')
     columns = [row['name'] for row in conn.execute('PRAGMA table_info(tariff)')]
     if 'offer' not in columns:
         conn.execute("ALTER TABLE tariff ADD COLUMN offer TEXT NOT NULL DEFAULT 'off'")

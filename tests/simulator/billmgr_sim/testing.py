@@ -377,6 +377,10 @@ class RunningSimulator:
     def set_balance(self, name, rub):
         self._control('sim.account', name=name, balance=rub)
 
+    def set_credit_limit(self, name, rub):
+        """How far below zero the account's balance may go (RUB); returns the limit now set."""
+        return float(self._control('sim.account', name=name, creditlimit=rub)['creditlimit']['$'])
+
     def set_processing_delay(self, seconds):
         """How long a service ordered from now on stays in processing (seconds); sim.reset puts back the delay it started with."""
         doc = self._control('sim.processing', delay=seconds)

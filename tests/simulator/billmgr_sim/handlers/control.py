@@ -75,7 +75,7 @@ def clock(ctx):
 
 
 def account(ctx):
-    """``name=alice`` -> balance and expenses; ``balance=RUB`` sets the balance first."""
+    """``name=alice`` -> balance, credit limit and expenses; ``balance=RUB`` and ``creditlimit=RUB`` set them first."""
     name = ctx.require('name')
     row = ctx.conn.execute('SELECT * FROM account WHERE name = ?', (name,)).fetchone()
     if row is None:
@@ -86,7 +86,15 @@ def account(ctx):
         if abs(kopecks) > numeric.INT64_MAX:
             raise errors.invalid('balance', new_balance)
         ctx.conn.execute('UPDATE account SET balance = ? WHERE id = ?', (kopecks, row['id']))
-    nodes = [Node('name', name), Node('balance', catalog.money(billing.balance(ctx.conn, row['id'])))]
+    new_limit = ctx.params.filled('creditlimit')
+    if new_limit is not None:
+        kopecks = round(numeric.float_value('creditlimit', new_limit) * 100)
+        if not 0 <= kopecks <= numeric.INT64_MAX:
+            raise errors.invalid('creditlimit', new_limit)
+        ctx.conn.execute('UPDATE account SET creditlimit = ? WHERE id = ?', (kopecks, row['id']))
+    limit = ctx.conn.execute('SELECT creditlimit FROM account WHERE id = ?', (row['id'],)).fetchone()['creditlimit']
+    nodes = [Node('name', name), Node('balance', catalog.money(billing.balance(ctx.conn, row['id']))),
+             Node('creditlimit', catalog.money(limit))]
     for expense in ctx.conn.execute('SELECT * FROM expense WHERE account_id = ? ORDER BY id', (row['id'],)):
         elem = Node('expense', repeat=True)
         elem.field('id', expense['id']).field('date', expense['date']).field('amount', catalog.money(expense['amount']))

@@ -1,0 +1,183 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: billmgr_account_info
+short_description: Read a BILLmanager account's balance, charges and payments, and forecast what auto-renewal will cost
+version_added: 0.1.0
+description:
+  - Reads the balance of the logged-in client account (the start page, C(desktop)), or, for an administrator, of the
+    client account named by O(account) (the C(account) list) with its credit limit (C(subaccount)).
+  - On request, the latest charges (C(expense)) and payments (C(payment)).
+  - A renewal forecast. Every service that renews itself (auto-renewal on) and expires within O(days) days renews
+    once per period until then. Each renewal is priced by the panel's renewal form (C(service.prolong) without
+    confirmation), one read per service that is due. The forecast adds them up and says whether the balance, with
+    the credit limit when known, covers them. BILLmanager is prepaid, and a renewal the account cannot pay leaves
+    the service suspended.
+author: [ispsystem.billmgr contributors (@ispsystem-community)]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.info_module]
+options:
+  account:
+    description:
+      - The client account to read, by its name as the panel lists it or its id (administrators, who have no balance
+        of their own). A client user reads its own account and may leave this out.
+    type: str
+  expenses:
+    description: How many of the latest charges to return in RV(account.expenses). V(0) returns none.
+    type: int
+    default: 0
+  payments:
+    description: How many of the latest payments to return in RV(account.payments). V(0) returns none.
+    type: int
+    default: 0
+  forecast:
+    description: Whether to forecast the renewals due within O(days).
+    type: bool
+    default: true
+  days:
+    description: The forecast's window in days from today (0 to 3660).
+    type: int
+    default: 30
+  types:
+    description: The item types whose services the forecast looks at.
+    type: list
+    elements: str
+    default: [vds, dedic, vhost, soft]
+notes:
+  - Requests. A client's balance costs one request, an administrator's two (the account list and the credit limit).
+    Each list of charges or payments costs one. The forecast lists each type (one request per type) and reads one
+    renewal form per service that is due.
+  - A client user cannot read its credit limit, so RV(account.credit_limit) is V(null) and RV(account.available) is the
+    balance.
+seealso:
+  - module: ispsystem.billmgr.billmgr_prolong
+  - module: ispsystem.billmgr.billmgr_service_info
+'''
+
+EXAMPLES = r'''
+- name: Weekly - will the balance cover the next 30 days of auto-renewals?
+  ispsystem.billmgr.billmgr_account_info:
+    days: 30
+  register: money
+
+- name: Warn before services get suspended
+  ansible.builtin.fail:
+    msg: >-
+      Renewals due by {{ money.forecast.until }} cost {{ money.forecast.total }} {{ money.forecast.currency }};
+      the account has {{ money.account.available }}. Top up {{ money.forecast.shortfall }} before then.
+  when: not money.forecast.covered
+
+- name: An administrator reads a client's balance and its last 10 charges, without a forecast
+  ispsystem.billmgr.billmgr_account_info:
+    account: alice
+    expenses: 10
+    forecast: false
+'''
+
+RETURN = r'''
+account:
+  description: The account's money.
+  returned: always
+  type: dict
+  contains:
+    name:
+      description: The account - the client's user name, or the account's name in the panel's list.
+      type: str
+    id:
+      description: The account's id (read by administrators only), else V(null).
+      type: int
+    balance:
+      description: The balance, as a number.
+      type: float
+      sample: 1234.5
+    currency:
+      description: The currency the panel names with the balance, when it does.
+      type: str
+      sample: RUB
+    credit_limit:
+      description: How far below zero the balance may go (administrators only), else V(null).
+      type: float
+    available:
+      description: The balance plus the credit limit, when known - what renewals and orders can spend.
+      type: float
+    expenses:
+      description: The latest charges, newest first (with O(expenses)).
+      returned: when O(expenses) is more than 0
+      type: list
+      elements: dict
+      sample: [{"id": 81, "date": "2026-12-01", "amount": 500.0, "currency": "RUB", "service_id": 958,
+                "description": "Order of service #958 for 1 month"}]
+    payments:
+      description: The latest payments, newest first, with their status (V(new), V(paid), V(credited), V(cancelled), ...).
+      returned: when O(payments) is more than 0
+      type: list
+      elements: dict
+      sample: [{"id": 4, "number": "000004", "date": "2026-12-01", "amount": 1500.0, "currency": "RUB", "status": 2,
+                "status_name": "paid", "method": "Personal account"}]
+forecast:
+  description: The renewals due within O(days) and whether the account covers them.
+  returned: when O(forecast=true)
+  type: dict
+  contains:
+    days:
+      description: The window, in days.
+      type: int
+    from:
+      description: Today (ISO date).
+      type: str
+    until:
+      description: The window's last day (ISO date).
+      type: str
+    services:
+      description:
+        - The services due, soonest first - V(type), V(id), V(name), V(expiredate), V(autoprolong) (the period in months),
+          V(renewals) (how many within the window), V(cost) (of one renewal), V(amount) (cost times renewals), V(currency).
+      type: list
+      elements: dict
+      sample: [{"type": "vds", "id": 958, "name": "web.alice.test", "expiredate": "2026-12-20", "autoprolong": 1,
+                "renewals": 1, "cost": 500.0, "amount": 500.0, "currency": "RUB"}]
+    total:
+      description: What the renewals cost together.
+      type: float
+    currency:
+      description: The currency of the renewal prices.
+      type: str
+    available:
+      description: RV(account.available).
+      type: float
+    covered:
+      description: Whether RV(forecast.available) covers RV(forecast.total).
+      type: bool
+    shortfall:
+      description: How much is missing (V(0) when covered).
+      type: float
+    unpriced:
+      description: Ids of services due whose renewal the panel gave no price for (left out of the total, with a warning).
+      type: list
+      elements: int
+'''
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._account_task import AccountInfoTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+
+ARGUMENT_SPEC = dict(
+    account=dict(type='str'),
+    expenses=dict(type='int', default=0),
+    payments=dict(type='int', default=0),
+    forecast=dict(type='bool', default=True),
+    days=dict(type='int', default=30),
+    types=dict(type='list', elements='str', default=['vds', 'dedic', 'vhost', 'soft']),
+)
+
+
+def main():
+    BillmgrModule(ARGUMENT_SPEC).run(AccountInfoTask)
+
+
+if __name__ == '__main__':
+    main()

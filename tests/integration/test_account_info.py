@@ -1,0 +1,132 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""billmgr_account_info against the simulator: the balance, charges and payments, and a renewal forecast checked
+against the simulator's own services, prices and balance (not against what the module says)."""
+
+from __future__ import annotations
+
+import datetime
+
+from billmgr_sim.catalog import period_cost
+from billmgr_sim.playbook import AnsibleRunner
+from billmgr_sim.testing import db_rows
+
+DAYS = 40
+# A client whose password is not its name: Ansible masks a no_log value wherever it appears in a result.
+CAROL = 'carol=Carol-pw-93f1'
+ORDER = '''
+- name: order {name}
+  ispsystem.billmgr.billmgr_service: {{type: vds, remoteid: {name}, domain: {name}.alice.test, pricelist: 6, autoprolong: 1}}
+'''
+
+
+def add_months(day, months):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError(day)
+
+
+def expected_forecast(sim, account, days):
+    """The renewals the simulator will charge: its services with auto-renewal, their expiry and its renewal prices."""
+    until = datetime.date.today() + datetime.timedelta(days=days)
+    rows = db_rows(sim, 'SELECT s.id, s.expiredate, s.autoprolong, s.monthly FROM service s JOIN account a ON a.id = s.account_id '
+                        "WHERE a.name = ? AND s.status IN (2, 3) AND s.autoprolong > 0 AND s.itemtype IN ('vds', 'dedic', 'vhost', 'soft')",
+                   account)
+    due = {}
+    for row in rows:
+        day, renewals = datetime.date.fromisoformat(row['expiredate'][:10]), 0
+        while day <= until:
+            renewals, day = renewals + 1, add_months(day, row['autoprolong'])
+        if renewals:
+            due[row['id']] = round(period_cost(row['monthly'], row['autoprolong']) * renewals / 100.0, 2)
+    return due
+
+
+def test_a_client_reads_its_balance_charges_and_a_forecast_the_balance_covers_then_does_not(tmp_path, billmgr_sim_factory):
+    sim = billmgr_sim_factory(users=[CAROL])
+    ansible = AnsibleRunner(tmp_path, sim)
+    sim.set_balance('carol', 5000)
+    ordered = ansible.tasks(ORDER.format(name='fc-1') + ORDER.format(name='fc-2'), user='carol')
+    assert ordered.rc == 0, ordered
+    expected = expected_forecast(sim, 'carol', DAYS)
+    new_ids = [ordered.task('order fc-%d' % n)['service']['id'] for n in (1, 2)]
+    assert set(new_ids) <= set(expected), 'the new services renew within the window'
+    balance = sim.account('carol')['balance']
+    sim.reset_counters()
+
+    run = ansible.tasks('''
+        - name: money
+          ispsystem.billmgr.billmgr_account_info: {days: %d, expenses: 2, payments: 1}
+    ''' % DAYS, user='carol')
+
+    assert run.rc == 0, run
+    result = run.task('money')
+    assert result['changed'] is False
+    account = result['account']
+    assert (account['name'], account['balance'], account['currency'], account['credit_limit'], account['available']) == \
+        ('carol', balance, 'RUB', None, balance)
+    newest = sorted(sim.account('carol')['expenses'], key=lambda e: int(e['id']), reverse=True)[:2]
+    assert [(e['id'], e['amount']) for e in account['expenses']] == [(int(e['id']), float(e['amount'])) for e in newest]
+    assert account['expenses'][0]['service_id'] == new_ids[1]
+    forecast = result['forecast']
+    assert dict((s['id'], s['amount']) for s in forecast['services']) == expected
+    assert forecast['total'] == round(sum(expected.values()), 2)
+    assert forecast['covered'] is (balance >= forecast['total']) and forecast['shortfall'] == 0.0
+    assert forecast['until'] == (datetime.date.today() + datetime.timedelta(days=DAYS)).isoformat()
+    assert forecast['unpriced'] == []
+    # One balance read, one page each of charges and payments, a list per type, a renewal form per service due.
+    funcs = sim.counters()['func']
+    assert funcs.get('service.prolong') == len(expected) and funcs.get('desktop') == 1 and 'service.prolong.confirm' not in funcs
+    assert sim.account('carol')['balance'] == balance, 'reading never pays'
+
+    sim.set_balance('carol', 100)
+    short = ansible.tasks('''
+        - name: money
+          ispsystem.billmgr.billmgr_account_info: {days: %d}
+    ''' % DAYS, user='carol').task('money')
+    assert short['forecast']['covered'] is False
+    assert short['forecast']['shortfall'] == round(short['forecast']['total'] - 100.0, 2) > 0
+
+
+def test_an_administrator_reads_a_clients_money_with_its_credit_limit(ansible, billmgr_sim):
+    sim = billmgr_sim
+    sim.set_balance('alice', 300)
+    sim.set_credit_limit('alice', 250)
+    expected = expected_forecast(sim, 'alice', 400)
+
+    run = ansible.tasks('''
+        - name: alice
+          ispsystem.billmgr.billmgr_account_info: {account: alice, days: 400}
+        - name: no account
+          ispsystem.billmgr.billmgr_account_info: {}
+          ignore_errors: true
+        - name: out of range
+          ispsystem.billmgr.billmgr_account_info: {account: alice, days: -1}
+          ignore_errors: true
+    ''', user='admin')
+
+    result = run.task('alice')
+    assert (result['account']['balance'], result['account']['credit_limit'], result['account']['available']) == (300.0, 250.0, 550.0)
+    assert isinstance(result['account']['id'], int)
+    assert dict((s['id'], s['amount']) for s in result['forecast']['services']) == expected and expected
+    assert result['forecast']['covered'] is (550.0 >= result['forecast']['total'])
+    # ("admin" is the simulator administrator's password, so Ansible masks it inside "administrator")
+    assert 'has no balance of its own: give account, the client account to read' in run.task('no account')['msg']
+    assert run.task('out of range')['msg'] == 'days: -1 is out of range (0 to 3660)'
+
+
+def test_a_client_may_read_only_its_own_account(ansible, billmgr_sim):
+    run = ansible.tasks('''
+        - name: other
+          ispsystem.billmgr.billmgr_account_info: {account: bob}
+          ignore_errors: true
+    ''')
+    assert run.failed('other')
+    assert "account 'bob': only a BILLmanager administrator" in run.task('other')['msg']
