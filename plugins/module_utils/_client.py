@@ -141,7 +141,7 @@ class BillmgrClient(object):
                     logged_in_again, self._sid = True, None
                     self._say('%s: the session has ended; logging in again' % func)
                     continue
-                if write or attempt >= attempts or not _is_transient(err):
+                if write or attempt >= attempts or not is_transient(err):
                     raise
                 delay = next(delays)
                 self._say('%s: %s; retry %d of %d in %.1fs' % (func, err.kind, attempt, self.retries, delay))
@@ -341,6 +341,10 @@ class BillmgrClient(object):
         said = page_words(text)
         return '; the page says: "%s"' % self._scrub(said) if said else ''
 
+    def say(self, message):
+        """One line for the debug log (``-vvv``), secrets scrubbed: what a task does about a fault."""
+        self._say(message)
+
     def _say(self, message):
         if self._log:
             self._log(self._scrub(message))
@@ -355,7 +359,8 @@ def _api_url(url):
     return url
 
 
-def _is_transient(err):
+def is_transient(err):
+    """Whether a failure is of the kind that passes: a read is retried after it, a write read back (_idempotent.py)."""
     if err.kind in ('connection', 'timeout'):
         return True
     if err.kind == 'http' and err.value in RETRY_HTTP_STATUSES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import confirmed_write
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._legacy_licenses import LegacyLicenses
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import API_CURRENT, API_LEGACY, CurrentLicenses
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._order_lock import order_lock
@@ -138,9 +139,8 @@ class LicenseTask(Task):
         if before is None:
             return {}
         self._refuse_unless(self.backend.can_delete, 'state=absent')
-        self.changed = True
-        if not self.check_mode:
-            self.backend.delete(before)
+        self._act_confirmed(self.backend.delete, before, lambda: self.backend.get(before['id']) is None,
+                            'the deletion of license %s' % before['id'])
         return {}
 
     # no license yet
@@ -230,7 +230,8 @@ class LicenseTask(Task):
             # Free changes first: the panel may refuse one (an address changed once a month), and that
             # must happen before a renewal is paid, not after it.
             if changes:
-                self._act(self.backend.edit, current, changes)
+                self._act_confirmed(self.backend.edit, current, lambda: self._shows(before['id'], changes),
+                                    'the change of license %s' % before['id'], changes)
                 current.update(changes)
 
                 done.append('changed %s' % ', '.join(sorted(changes)))
@@ -336,6 +337,18 @@ class LicenseTask(Task):
         self.changed = True
         if not self.check_mode:
             action(license_, *args)
+
+    def _act_confirmed(self, action, license_, applied, what, *args):
+        """``_act`` for a free change the list shows back (an edit, a deletion): after a lost answer it is read back, and
+        sent again only if it is not made (_idempotent.py)."""
+        self.changed = True
+        if not self.check_mode:
+            confirmed_write(self.client, lambda: action(license_, *args), applied, what)
+
+    def _shows(self, license_id, changes):
+        """Whether the list shows license ``license_id`` with these values (one read)."""
+        now = self.backend.get(license_id)
+        return now is not None and all(now.get(name) == value for name, value in changes.items())
 
     def _refuse_unless(self, supported, what):
         if not supported:

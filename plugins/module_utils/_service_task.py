@@ -11,6 +11,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, cart_ref, pending_changes
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import confirmed_write
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._order_lock import order_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_order import ServiceOrder, wait_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
@@ -43,6 +44,9 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
 LIST_FIELDS = ('domain', 'ip', 'autoprolong')            # in the list element: no extra request
 FORM_FIELDS = ('ostempl', 'recipe', 'username', 'serverid')  # only in the edit form
 EDIT_FIELDS = LIST_FIELDS + FORM_FIELDS
+# What a change may send again after its answer was lost (_idempotent.py): free, and shown back by the list or the form.
+# Not an add-on (it may be paid), an OS template or recipe (each one sent reinstalls), nor a password (never shown).
+RESENDABLE_FIELDS = ('domain', 'ip', 'autoprolong', 'username', 'serverid')
 
 
 class ServiceTask(Task):
@@ -107,7 +111,9 @@ class ServiceTask(Task):
                 self._explain_missing(value, gone_is_fine=True)
             return {'changed': False, 'service': None, 'diff': {'before': {}, 'after': {}}}
         if not self.check_mode:
-            delete_service(self.client, self.item_type, service['id'])
+            confirmed_write(self.client, lambda: delete_service(self.client, self.item_type, service['id']),
+                            lambda: find_service(self.client, self.item_type, service_id=service['id']) is None,
+                            'the deletion of %s service %d' % (self.item_type, service['id']))
         after = dict(service, status=STATUS_DELETED, status_name=STATUS_NAMES[STATUS_DELETED])
         return {'changed': True, 'service': with_addons(after, None),
                 'diff': {'before': with_addons(service, None), 'after': {}}}
@@ -178,7 +184,7 @@ class ServiceTask(Task):
                 return self._waiting_in_cart(service, waiting[0], after_addons)
         result = {'changed': True, 'diff': diff}
         if not self.check_mode:
-            billorder_id = edit_service(self.client, self.item_type, service['id'], changes, skipbasket=skipbasket)
+            billorder_id = self._edit(service, changes, skipbasket)
             if billorder_id is not None:
                 # A paid change waits in the cart: the add-ons stay as they were until it is paid.
                 result['billorder_id'] = billorder_id
@@ -196,6 +202,29 @@ class ServiceTask(Task):
         result['service'] = with_addons(updated, after_addons)
         return result
 
+    def _edit(self, service, changes, skipbasket):
+        """The one write of a change; a free change whose answer was lost is read back, and sent again if not made."""
+        def send():
+            return edit_service(self.client, self.item_type, service['id'], changes, skipbasket=skipbasket)
+        if any(key not in RESENDABLE_FIELDS for key in changes):
+            return send()
+        return confirmed_write(self.client, send, lambda: not self._read_back(service, changes)[0],
+                               'the change of %s service %d' % (self.item_type, service['id']))
+
+    def _read_back(self, service, changes):
+        """The changed fields the panel does not show as asked (one read, by id), whether the service is processing, what it shows."""
+        keys = [key for key in changes if key != 'userpassword']
+        if not keys:
+            return [], False, {}
+        if any(key not in LIST_FIELDS for key in keys):
+            form = read_edit_form(self.client, self.item_type, service['id'])
+            after = self._current(represent_service(self.item_type, form), form)
+            processing = False
+        else:
+            listed = find_service(self.client, self.item_type, service_id=service['id']) or {}
+            after, processing = self._current(listed, None), listed.get('status') == STATUS_PROCESSING
+        return [key for key in sorted(keys) if after.get(key) != changes[key]], processing, after
+
     def _check_applied(self, service, changes):
         """Read the service back (one request, by id) and fail when the panel took the change but did not make it.
 
@@ -204,16 +233,7 @@ class ServiceTask(Task):
         auto-renewal; the edit form the rest. A service being processed is still applying it.
         """
         keys = [key for key in changes if key != 'userpassword']
-        if not keys:
-            return
-        if any(key not in LIST_FIELDS for key in keys):
-            form = read_edit_form(self.client, self.item_type, service['id'])
-            after = self._current(represent_service(self.item_type, form), form)
-            processing = False
-        else:
-            listed = find_service(self.client, self.item_type, service_id=service['id']) or {}
-            after, processing = self._current(listed, None), listed.get('status') == STATUS_PROCESSING
-        missed = [key for key in sorted(keys) if after.get(key) != changes[key]]
+        missed, processing, after = self._read_back(service, changes)
         if missed and not processing:
             what = ', '.join('%s (asked %s, the panel shows %s)' % (
                 _diff_key(key), _diff_value(key, changes[key]), _diff_value(key, after.get(key))) for key in missed)

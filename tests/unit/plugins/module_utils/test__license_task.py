@@ -77,6 +77,8 @@ class LicensePanel(object):
             return ok(lickey='NEW-KEY')
         if func == 'soft.edit':
             self.licenses[int(params['elid'])].update((k, params[k]) for k in ('licname', 'ip') if k in params)
+        if func == 'soft.delete':
+            self.licenses.pop(int(params['elid']), None)
         if func in ('soft.suspend', 'soft.resume'):
             self.licenses[int(params['elid'])]['status'] = '3' if func == 'soft.suspend' else '2'
         return ok()
@@ -351,6 +353,48 @@ def test_absent_deletes_once_and_then_is_unchanged(http_server, run):
     assert run(licname='alice-lite', state='absent')['changed'] is True
     assert run(licname='alice-lite', state='absent')['changed'] is False
     assert write_funcs(http_server) == ['soft.delete']
+
+
+# -- a change whose answer was lost (_idempotent.py) ------------------------------------------
+
+GATEWAY_503 = {'status': 503, 'content_type': 'text/html', 'body': '<html><title>503 Service Temporarily Unavailable</title></html>'}
+
+
+def test_a_new_address_whose_answer_was_lost_after_it_was_made_is_not_sent_again(http_server, run):
+    # Sending it again would meet ISPsystem's one change of address a month.
+    panel = LicensePanel(http_server, elem(777, 'alice-lite'))
+    panel.faults['soft.edit'] = DROP
+    result = run(id=777, ip='203.0.113.11')
+    assert result['changed'] is True and result['license']['ip'] == '203.0.113.11'
+    assert write_funcs(http_server) == ['soft.edit']
+
+
+def test_a_new_address_the_panel_did_not_make_is_sent_again(http_server, run):
+    panel = LicensePanel(http_server, elem(777, 'alice-lite'))
+    panel.faults['soft.edit'] = GATEWAY_503
+    result = run(id=777, ip='203.0.113.11', autoprolong='off')
+    assert result['changed'] is True and panel.licenses[777]['ip'] == '203.0.113.11'
+    edits = [params for func, params in http_server.writes() if func == 'soft.edit']
+    assert len(edits) == 2 and edits[0] == edits[1]
+
+
+def test_a_deletion_whose_answer_was_lost_is_read_back_and_sent_again_only_when_not_made(http_server, run):
+    panel = LicensePanel(http_server, elem(777, 'alice-lite'), elem(778, 'alice-other'))
+    panel.faults['soft.delete'] = DROP
+    assert run(licname='alice-lite', state='absent')['changed'] is True
+    assert write_funcs(http_server) == ['soft.delete']
+    panel.faults['soft.delete'] = GATEWAY_503
+    assert run(licname='alice-other', state='absent')['changed'] is True
+    assert write_funcs(http_server) == ['soft.delete'] * 3 and panel.licenses == {}
+
+
+def test_a_renewal_whose_answer_was_lost_is_never_sent_again(http_server, run):
+    panel = LicensePanel(http_server, elem(777, 'alice-lite'))
+    panel.faults['service.prolong'] = GATEWAY_503
+    with pytest.raises(BillmgrError) as err:
+        run(licname='alice-lite', renew=True)
+    assert err.value.outcome_unknown is True
+    assert write_funcs(http_server) == ['service.prolong']
 
 
 def test_renewing_an_expired_license_comes_before_resuming_it(http_server, run):

@@ -495,6 +495,107 @@ def test_a_change_made_in_part_reports_it_changed(http_server, run_task):
     assert failure.value.result['changed'] is True, 'the add-on did change (and may be paid for)'
 
 
+# -- a change whose answer was lost (_idempotent.py) ------------------------------------------
+
+GATEWAY_502 = {'status': 502, 'content_type': 'text/html', 'body': '<html><title>502 Bad Gateway</title></html>'}
+BUSY_PAGE = {'content_type': 'text/html', 'body': '<html><body><p>Request in process, please wait</p></body></html>'}
+
+
+def writes_of(server, func):
+    return [form for name, form in server.writes() if name == func]
+
+
+def test_a_free_change_whose_answer_was_lost_after_it_was_made_is_not_sent_again(http_server, run_task, fake_time):
+    http_server.queue(listing(elem(958, domain='web.example.com')), {'drop': True},
+                      listing(elem(958, domain='shop.example.com')), listing(elem(958, domain='shop.example.com')))
+    result = run_task(params(id=958, domain='shop.example.com'))
+    assert result['changed'] is True and result['service']['domain'] == 'shop.example.com'
+    assert funcs(http_server) == ['vds', 'vds.edit', 'vds', 'vds']
+    assert len(writes_of(http_server, 'vds.edit')) == 1
+    assert fake_time.sleeps == [0.5], 'one look, on the backoff'
+
+
+@pytest.mark.parametrize('fault', [GATEWAY_502, BUSY_PAGE], ids=['502', 'busy'])
+def test_a_free_change_the_panel_did_not_make_is_sent_again_once_it_is_read_back(http_server, run_task, fault):
+    http_server.queue(listing(elem(958, domain='web.example.com')), fault, listing(elem(958, domain='web.example.com')), ok(),
+                      listing(elem(958, domain='shop.example.com')))
+    result = run_task(params(id=958, domain='shop.example.com'))
+    assert result['changed'] is True
+    assert funcs(http_server) == ['vds', 'vds.edit', 'vds', 'vds.edit', 'vds']
+    edits = writes_of(http_server, 'vds.edit')
+    assert len(edits) == 2 and edits[0] == edits[1], 'the same change, sent again'
+
+
+def test_a_free_change_lost_every_time_stops_after_the_clients_retries(http_server, run_task, fake_time):
+    http_server.queue(listing(elem(958, domain='web.example.com')))
+    for _ in range(4):
+        http_server.queue(GATEWAY_502, listing(elem(958, domain='web.example.com')))
+    with pytest.raises(BillmgrError) as err:
+        run_task(params(id=958, domain='shop.example.com'))
+    assert len(writes_of(http_server, 'vds.edit')) == 4, 'the first send and the client\'s 3 retries'
+    assert err.value.outcome_unknown is True and err.value.func == 'vds.edit'
+    assert 'The change of vds service 958 is not made after 4 tries, each answer lost; nothing more was sent' in str(err.value)
+    assert fake_time.sleeps == [0.5, 1.0, 2.0, 4.0]
+
+
+def test_a_refused_free_change_is_the_panels_answer_and_is_not_read_back(http_server, run_task):
+    http_server.queue(listing(elem(958, domain='web.example.com')), error('value', 'domain', 'The domain is taken'))
+    with pytest.raises(BillmgrError, match='The domain is taken'):
+        run_task(params(id=958, domain='shop.example.com'))
+    assert funcs(http_server) == ['vds', 'vds.edit']
+
+
+def test_a_change_sent_again_and_refused_is_looked_behind_first(http_server, run_task):
+    # The first send landed after the look (a slow panel): the second is refused, and the change is there.
+    http_server.queue(listing(elem(958, domain='web.example.com')), GATEWAY_502, listing(elem(958, domain='web.example.com')),
+                      error('value', 'domain', 'The domain is taken'), listing(elem(958, domain='shop.example.com')),
+                      listing(elem(958, domain='shop.example.com')))
+    assert run_task(params(id=958, domain='shop.example.com'))['changed'] is True
+    assert len(writes_of(http_server, 'vds.edit')) == 2
+
+
+def test_a_lost_answer_whose_read_back_fails_says_the_change_may_have_been_made(http_server, run_task):
+    maintenance = {'content_type': 'text/html', 'body': '<html><h1>Maintenance</h1></html>'}
+    http_server.queue(listing(elem(958, domain='web.example.com')), {'drop': True}, maintenance)
+    with pytest.raises(BillmgrError) as err:
+        run_task(params(id=958, domain='shop.example.com'))
+    assert err.value.kind == 'connection' and err.value.outcome_unknown is True
+    assert 'Reading the change of vds service 958 back failed too' in str(err.value)
+    assert len(writes_of(http_server, 'vds.edit')) == 1
+
+
+@pytest.mark.parametrize('options', [
+    dict(addons={'11': 2048}),                 # an add-on may be paid
+    dict(ostempl='ISPsystem__Debian-12-amd64'),  # each one sent reinstalls
+    dict(userpassword=SECRET),                 # never shown back
+], ids=['addon', 'ostempl', 'userpassword'])
+def test_a_change_that_may_cost_or_cannot_be_read_back_is_never_sent_again(http_server, run_task, options):
+    http_server.queue(listing(elem(958, domain='web.example.com')))
+    if 'userpassword' not in options:
+        http_server.queue(edit_form())
+    http_server.queue({'drop': True})
+    http_server.default_answer = edit_form()
+    with pytest.raises(BillmgrError) as err:
+        run_task(params(id=958, **options))
+    assert err.value.kind == 'connection' and err.value.outcome_unknown is True
+    assert len(writes_of(http_server, 'vds.edit')) == 1
+    assert funcs(http_server)[-1] == 'vds.edit', 'nothing read back either'
+
+
+def test_a_deletion_whose_answer_was_lost_after_it_was_made_is_not_sent_again(http_server, run_task):
+    http_server.queue(listing(elem(938, remoteid='old')), {'drop': True}, listing())
+    result = run_task(params(state='absent', remoteid='old'))
+    assert result['changed'] is True and result['service']['status'] == 4
+    assert funcs(http_server) == ['vds', 'vds.delete', 'vds']
+
+
+def test_a_deletion_the_panel_did_not_make_is_sent_again(http_server, run_task):
+    http_server.queue(listing(elem(938, remoteid='old')), BUSY_PAGE, listing(elem(938, remoteid='old')), ok())
+    assert run_task(params(state='absent', remoteid='old'))['changed'] is True
+    assert funcs(http_server) == ['vds', 'vds.delete', 'vds', 'vds.delete']
+    assert http_server.requests[2]['form']['id'] == '938', 'read back by id'
+
+
 def test_change_in_check_mode_reads_but_does_not_write(http_server, run_task):
     http_server.queue(listing(elem(958)), edit_form())
     result = run_task(params(id=958, addons={'11': 2048}), check_mode=True)
