@@ -120,11 +120,18 @@ def cart_ref(line):
 
 
 def refuse_second_order(lines, item_type, what, ordered_ids=None):
-    """One unpaid new order of a type at a time: a second would be invisible to the next run too."""
+    """No new order of a type while an unpaid one of that type waits in a cart, paid at once (skipbasket) or not.
+
+    A line of the new cart is not a service yet (E20), so no look-up by identity sees the order it
+    holds: a second order into the cart would be invisible to the next run too, and one paid at once
+    would buy the service that the cart buys again when it is paid. Which identity a line is for, the
+    carts do not say for sure, so any unpaid order of the type stops the order [strict].
+    """
     pending = pending_orders(lines, item_type, ordered_ids)
     if pending:
         line = pending[0]
         where = ('the cart (billorder %s)' % (line['billorder_id'] or '?') if line['cart'] == OLD_CART
                  else 'the cart (line %s)' % (line['line_id'] or '?'))
-        raise InputError('%s already holds an unpaid %s order (%s); pay or empty it before ordering another %s with '
-                         'skipbasket=false' % (where, what, line['desc'] or 'no description', what))
+        raise InputError('%s already holds an unpaid %s order (%s); nothing was ordered. Pay or empty the cart in the panel '
+                         'before ordering another %s: it may be the same one, and paying both would buy it twice'
+                         % (where, what, line['desc'] or 'no description', what))

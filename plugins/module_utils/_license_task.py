@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import confirmed_write
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import confirmed_write, reconcile_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._legacy_licenses import LegacyLicenses
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import API_CURRENT, API_LEGACY, CurrentLicenses
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._order_lock import order_lock
@@ -33,8 +33,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     status_codes,
 )
 
-# After an order whose answer was lost, how long a license that the order created may take to be listed.
-RECONCILE_WINDOW = 8
 BACKENDS = {API_CURRENT: CurrentLicenses, API_LEGACY: LegacyLicenses}
 
 
@@ -64,6 +62,7 @@ class LicenseRequest(object):
         self.return_key = bool(params.get('with_key'))
         self.wait = params.get('wait', True)
         self.wait_timeout = params.get('wait_timeout') or 0
+        self.reconcile_timeout = reconcile_timeout(params)
         if self.id is None and not self.licname:
             raise InputError('a license is found by id or licname; give one of them')
         if self.renew and self.period not in PERIODS:
@@ -164,8 +163,8 @@ class LicenseTask(Task):
         self.backend.buyer = buyer(self.backend.client, getattr(want, 'account', None), switch=not self.check_mode)
         product = product or self.backend.product(want)
         self.backend.check_ip(product, want.ip)
-        if not want.skipbasket:
-            self.backend.check_cart()
+        # Paid at once or not, an order waits for an unpaid one: the cart's would be paid too when the cart is.
+        self.backend.check_cart()
         self.changed = True
         if self.check_mode:
             return self.backend.planned(product, want)
@@ -191,12 +190,13 @@ class LicenseTask(Task):
         except BillmgrError as err:
             if not err.outcome_unknown:
                 raise
-            found = self.client.poll(lambda: self.backend.find(licname=self.want.licname), RECONCILE_WINDOW)
+            window = self.want.reconcile_timeout
+            found = self.client.poll(lambda: self.backend.find(licname=self.want.licname), window)
             if found is not None:
                 return {'id': found['id']}
             raise err.explained('%s. The order may or may not have been placed: no license named %r appeared within %ds. '
                                 'Look in the panel before running this task again.'
-                                % (err.message, self.want.licname, RECONCILE_WINDOW), outcome_unknown=True) from None
+                                % (err.message, self.want.licname, window), outcome_unknown=True) from None
 
     def _reread(self, license_id):
         license_ = self.backend.get(license_id) if license_id is not None else None

@@ -17,6 +17,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import slist_choices
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, cart_ref, pending_orders, refuse_second_order
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import reconcile_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
     edit_service,
     find_service,
@@ -38,8 +39,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
 )
 
 DEFAULT_WAIT_TIMEOUT = 600
-# After an order without an answer, how long a service that the order created may take to be listed.
-RECONCILE_WINDOW = 5
 
 
 def wait_timeout(want):
@@ -70,8 +69,8 @@ class ServiceOrder(object):
         order = self.checked_order()
         # An order for a client is the client's: sent in its session (account.su), found with the task's login.
         self.buyer = buyer(task.client, want.get('account'), switch=not task.check_mode)
-        if not self.skipbasket:
-            refuse_second_order(cart_lines(self.buyer, self.dragon), self.item_type, '%s service' % self.item_type, self._ordered_ids)
+        # Paid at once or not, an order waits for an unpaid one of its type: the cart's would be paid too when the cart is.
+        refuse_second_order(cart_lines(self.buyer, self.dragon), self.item_type, '%s service' % self.item_type, self._ordered_ids)
         planned = self.planned(order)
         result = {'changed': True, 'order': self.summary(order),
                   'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
@@ -215,7 +214,7 @@ class ServiceOrder(object):
     def reconcile(self, err):
         """After a paid order without an answer: the service if it appeared, else the original error, explained."""
         field, value = self.task.identity
-        window = max(self.task.client.timeout or 0, RECONCILE_WINDOW)
+        window = reconcile_timeout(self.want)
         try:
             service = self.appear(window)
         except TaskError:

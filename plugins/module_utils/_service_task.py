@@ -11,7 +11,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import cart_lines, cart_ref, pending_changes
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import confirmed_write
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import confirmed_write, reconcile_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._order_lock import order_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_order import ServiceOrder, wait_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
@@ -317,6 +317,7 @@ class ServiceTask(Task):
         check_autoprolong(want.get('autoprolong'))
         if want.get('wait_timeout') is not None and want['wait_timeout'] < 0:
             raise InputError('wait_timeout must be 0 or more seconds; got %s' % want['wait_timeout'])
+        reconcile_timeout(want)
 
     # -- the catalog, read at most once ------------------------------------------------------
 
@@ -331,7 +332,8 @@ _FIND_ARGS = {'id': 'service_id', 'remoteid': 'remoteid', 'domain': 'domain'}
 # The task options ServiceManager reads, by the API's names. The connection's username and
 # password never get in: the service's own ``username`` comes from ``service_username``.
 _WANT_KEYS = ('type', 'state', 'id', 'remoteid', 'domain', 'pricelist', 'datacenter', 'period', 'autoprolong', 'ostempl',
-              'recipe', 'addons', 'ip', 'userpassword', 'serverid', 'account', 'skipbasket', 'api', 'dragon', 'wait', 'wait_timeout')
+              'recipe', 'addons', 'ip', 'userpassword', 'serverid', 'account', 'skipbasket', 'api', 'dragon', 'wait', 'wait_timeout',
+              'reconcile_timeout')
 
 
 def want_from_params(params):

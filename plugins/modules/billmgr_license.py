@@ -20,9 +20,12 @@ description:
   - An existing license is renamed, moved to another IP address or given another auto-renewal setting when they differ
     from the task. ISPsystem lets a license change its IP address only once per calendar month; a second change in the
     same month fails and says so.
-  - A license is never ordered twice. When the answer to an order is lost (a dropped connection, a timeout), the module
-    looks for the license by name for a few seconds instead of ordering again, and fails with C(error.outcome_unknown) set to true
-    if it does not appear.
+  - A license is never ordered twice. Before ordering, the carts are read for an unpaid license order. When the answer to
+    an order is lost (a dropped connection, a timeout, a gateway error), the module looks for the license by name for
+    O(reconcile_timeout) seconds instead of ordering again, and fails with C(error.outcome_unknown) set to true if it does
+    not appear.
+  - A change of name, IP address or auto-renewal, or a deletion, whose answer was lost is read back, and sent again only if
+    the panel does not show it, at most 3 more times. A renewal or a new key is never sent again.
   - The license key is a secret. It is returned only with O(with_key=true); otherwise it is left out of the result
     and masked wherever Ansible would print it.
 author: [ispsystem.billmgr contributors (@ispsystem-community)]
@@ -149,6 +152,15 @@ options:
       - How many seconds to wait for the key.
     type: int
     default: 600
+  reconcile_timeout:
+    description:
+      - When the answer to an order is lost (no answer within O(timeout), a dropped connection, an HTTP 502 or 503, a
+        maintenance page, C(Request in process)), how many seconds to look for the new license by its O(licname) before failing
+        with C(error.outcome_unknown). The order is never sent again.
+      - A slow panel may finish an order it got long after the answer was lost. Looking for less time than that lets an
+        immediate re-run order a second one, so keep it longer than the panel's slowest order. V(0) looks once.
+    type: int
+    default: 300
 notes:
   - Forks, and playbooks started side by side, that run the module on one machine (tasks delegated to the controller, the
     usual way) order one identity one at a time. A lock file in the user's folder C(ansible-billmgr-UID) in the temp folder,
@@ -318,6 +330,7 @@ license:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import DEFAULT_RECONCILE_TIMEOUT
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._license_task import LicenseTask
 
 ARGUMENT_SPEC = dict(
@@ -338,6 +351,7 @@ ARGUMENT_SPEC = dict(
     renew=dict(type='bool', default=False),
     wait=dict(type='bool', default=True),
     wait_timeout=dict(type='int', default=600),
+    reconcile_timeout=dict(type='int', default=DEFAULT_RECONCILE_TIMEOUT),
 )
 
 

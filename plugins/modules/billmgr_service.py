@@ -16,9 +16,13 @@ description:
   - A service is identified by O(id), else by O(remoteid), else by O(domain). O(remoteid) is the safest identity for new
     services. It is a name of your choosing that the panel keeps with the service, so a repeated or interrupted run finds
     the service it already bought instead of buying another.
-  - An order is never placed twice. Before ordering, the module looks the service up by its identity. If the order request
-    fails without an answer (a dropped connection, a timeout), the module looks again before it reports, and a service
+  - An order is never placed twice. Before ordering, the module looks the service up by its identity, and the carts for an
+    unpaid order of the same type. If the order request fails without an answer (a dropped connection, a timeout, a
+    gateway error), the module looks for the service for O(reconcile_timeout) seconds before it reports, and a service
     that appeared is reported as created.
+  - A free change (domain, IP address, auto-renewal, user name, server) or a deletion whose answer was lost is read back,
+    and sent again only if the panel does not show it, at most 3 more times. A change of add-ons (it may be paid), of the
+    OS template or recipe (each one reinstalls) or of the password (never shown back) is never sent again.
   - Tariffs, datacenters and add-ons may be given by name as well as by id. Names are resolved through the panel's price
     list (C(pricelist.export)), read at most once per task and only when a name must be resolved or add-ons are ordered.
 author: [ispsystem.billmgr contributors (@ispsystem-community)]
@@ -171,6 +175,15 @@ options:
       - When the time is up, the task fails with the new service's id in RV(service). The next run finds the service and waits again.
     type: int
     default: 600
+  reconcile_timeout:
+    description:
+      - When the answer to an order is lost (no answer within O(timeout), a dropped connection, an HTTP 502 or 503, a
+        maintenance page, C(Request in process)), how many seconds to look for the new service by its identity before failing
+        with C(error.outcome_unknown). The order is never sent again.
+      - A slow panel may finish an order it got long after the answer was lost. Looking for less time than that lets an
+        immediate re-run order a second one, so keep it longer than the panel's slowest order. V(0) looks once.
+    type: int
+    default: 300
 notes:
   - Forks, and playbooks started side by side, that run the module on one machine (tasks delegated to the controller, the
     usual way) order one identity one at a time. A lock file in the user's folder C(ansible-billmgr-UID) in the temp folder,
@@ -398,6 +411,7 @@ reconciled:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import DEFAULT_RECONCILE_TIMEOUT
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_order import DEFAULT_WAIT_TIMEOUT
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task import ServiceTask
 
@@ -423,6 +437,7 @@ ARGUMENT_SPEC = dict(
     dragon=dict(type='bool', default=False),
     wait=dict(type='bool', default=True),
     wait_timeout=dict(type='int', default=DEFAULT_WAIT_TIMEOUT),
+    reconcile_timeout=dict(type='int', default=DEFAULT_RECONCILE_TIMEOUT),
     api=dict(type='str', choices=['v2', 'v1'], default='v2'),
 )
 

@@ -200,7 +200,8 @@ def test_an_order_checks_the_ip_before_paying_and_waits_for_the_key(http_server,
     panel.hooks['soft.edit'] = issue_key_on_the_second_look
     result = run(licname='web-1', pricelist='ISPmanager Lite', ip='203.0.113.7', period=12, autoprolong='off')
     assert result['changed'] is True
-    assert http_server.funcs() == ['soft', 'pricelist.export', 'soft.checkip', 'soft.order.param', 'soft', 'soft.edit', 'soft.edit', 'soft']
+    assert http_server.funcs() == ['soft', 'pricelist.export', 'soft.checkip', 'basket', 'cart', 'soft.order.param', 'soft', 'soft.edit',
+                                   'soft.edit', 'soft']
     assert http_server.writes() == [('soft.order.param', {
         'pricelist': '3541', 'period': '12', 'ip': '203.0.113.7', 'licname': 'web-1', 'autoprolong': 'null',
         'skipbasket': 'on', 'clicked_button': 'finish', 'licence_agreement': 'on', 'sok': 'ok'})]
@@ -278,16 +279,42 @@ def test_a_lost_order_that_never_shows_up_is_reported_as_unknown(http_server, cl
     # No answer in time, and the panel did not take the order. The client's timeout is cut short for the
     # order alone: set while the request before it is answered, restored once the order has been sent.
     panel.faults['soft.order.param'] = dict(ok(), sleep=0.5)
-    panel.hooks['soft.checkip'] = lambda params: setattr(client, 'timeout', 0.1)
+    panel.hooks['cart'] = lambda params: setattr(client, 'timeout', 0.1)
     panel.hooks['soft.order.param'] = lambda params: setattr(client, 'timeout', 5)
     with pytest.raises(BillmgrError) as info:
-        run(licname='web-1', pricelist='3541', ip='203.0.113.7')
+        run(licname='web-1', pricelist='3541', ip='203.0.113.7', reconcile_timeout=8)
     assert info.value.kind == 'timeout' and info.value.outcome_unknown is True
     assert 'may or may not have been placed: no license named \'web-1\' appeared within 8s' in str(info.value)
     assert write_funcs(http_server) == ['soft.order.param']
     # One look before the order, then the reconcile window's looks on the backoff: at 0, 1, 3, 7 and 8 s.
     assert http_server.funcs().count('soft') == 1 + 5
     assert fake_time.sleeps == [1.0, 2.0, 4.0, 1.0]
+
+
+def test_an_unpaid_cart_order_stops_a_license_order_paid_at_once(http_server, run):
+    # Bug 8, for licenses: the new cart's line is not a license yet, so the look-up by name does not see it.
+    panel = LicensePanel(http_server)
+    cart_line = {'id': '41', 'main': 'ISPmanager Lite', 'price': '400.00', 'configuration': 'soft', 'action': 'order', 'item.type': 'soft'}
+    panel.hooks['cart'] = lambda params: panel.faults.__setitem__('cart', doc({'list': {'$name': 'lineitems', 'elem': [cart_line]}}))
+    with pytest.raises(InputError, match=r'the cart \(line 41\) already holds an unpaid license order \(ISPmanager Lite'):
+        run(licname='web-1', pricelist='3541', ip='203.0.113.7')
+    assert http_server.writes() == []
+
+
+def test_a_lost_license_order_is_looked_for_over_the_reconcile_window_by_default(http_server, client, run, fake_time):
+    # Bug 7, for licenses: the window was 8 s.
+    panel = LicensePanel(http_server)
+    panel.faults['soft.order.param'] = dict(ok(), sleep=0.5)
+    panel.hooks['cart'] = lambda params: setattr(client, 'timeout', 0.1)
+
+    def order_lands_late(params):
+        client.timeout = 5
+        panel.hooks['soft'] = lambda _params: fake_time.now >= 100 and panel.licenses.setdefault(
+            901, elem(901, 'web-1', '203.0.113.7'))
+    panel.hooks['soft.order.param'] = order_lands_late
+    result = run(licname='web-1', pricelist='3541', ip='203.0.113.7', wait=False)
+    assert result['changed'] is True and result['license']['id'] == 901
+    assert write_funcs(http_server) == ['soft.order.param'] and fake_time.now >= 100
 
 
 def test_rename_and_reip_are_one_edit_with_only_what_differs(http_server, run):

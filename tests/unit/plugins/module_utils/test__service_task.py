@@ -81,6 +81,10 @@ EXPORT = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'),), a
     export_addon(17, 'Control panel', kind='enum', choices=((171, 'None'), (172, 'ISPmanager Lite'), (173, 'ISPmanager Pro'))))))
 
 
+# What an order reads right before it is placed: both carts, holding no unpaid order of the type.
+NO_CART_ORDER = (old_cart(), NO_NEW_CART)
+
+
 def export_renewing(*months):
     """The price list with VPS Start (6) sold, and so renewed, for these months."""
     return export(export_tariff(6, 'VPS Start', 'vds', costs=tuple((months_, '500.0000') for months_ in months)))
@@ -136,7 +140,7 @@ def test_the_connection_username_never_becomes_the_services_username():
 
 def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, fake_time):
     sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
-    http_server.queue(listing(), sells_12, ok(**{'item.id': 1101}),
+    http_server.queue(listing(), sells_12, *NO_CART_ORDER, ok(**{'item.id': 1101}),
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=2, ip=None, remoteid='web-01')),
@@ -146,8 +150,8 @@ def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, 
     assert result['changed'] is True and result['found_by'] == 'item.id' and 'billorder_id' not in result
     assert result['service']['id'] == 1101 and result['service']['ip'] == '10.0.4.77'
     # Every order is checked against the tariff first: the price list is read once, before the order.
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds', 'vds', 'vds', 'vds']
-    order = http_server.requests[2]['form']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param', 'vds', 'vds', 'vds', 'vds']
+    order = http_server.requests[4]['form']
     assert dict((k, order[k]) for k in ('pricelist', 'datacenter', 'order_period', 'remoteid', 'domain', 'ostempl', 'skipbasket', 'sok',
                                         'clicked_button', 'licence_agreement')) == {
         'pricelist': '6', 'datacenter': '1', 'order_period': '12', 'remoteid': 'web-01', 'domain': 'web-01.example.com',
@@ -159,11 +163,11 @@ def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, 
 
 def test_a_paid_order_answered_without_an_id_finds_the_service_by_identity(http_server, run_task):
     # BILLmanager 5 (E12): "the id of the new service does not come in the answer".
-    http_server.queue(listing(), EXPORT, ok(), listing(elem(1101, remoteid='r')))
+    http_server.queue(listing(), EXPORT, *NO_CART_ORDER, ok(), listing(elem(1101, remoteid='r')))
     result = run_task(params(remoteid='r', pricelist=6))
     assert result['found_by'] == 'identity' and result['service']['id'] == 1101
     # The look-up that finds it active is the wait's first poll too: no second list.
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param', 'vds']
 
 
 SELLS_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
@@ -174,32 +178,33 @@ MONTHS_FORM = order_form(autoprolong=('null', '1', '12'))
 
 def test_autoprolong_months_on_a_v2_order_are_on_then_the_months_by_edit(http_server, run_task):
     # E20: on a v2 order autoprolong is on/off; the months are set by TYPE.edit, in the same task.
-    http_server.queue(listing(), SELLS_12, FLAG_FORM, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=1)), ok())
+    http_server.queue(listing(), SELLS_12, FLAG_FORM, *NO_CART_ORDER, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=1)), ok())
     result = run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'v2.vds.order.param', 'vds', 'vds.edit']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'basket', 'cart', 'v2.vds.order.param', 'vds',
+                                  'vds.edit']
     assert 'sok' not in http_server.requests[2]['form'], 'the form is read, not confirmed'
-    assert http_server.requests[3]['form']['autoprolong'] == 'on'
-    edit = http_server.requests[5]['form']
+    assert http_server.requests[5]['form']['autoprolong'] == 'on'
+    edit = http_server.requests[7]['form']
     assert (edit['elid'], edit['autoprolong'], edit['skipbasket']) == ('1101', '12', 'on')
     assert result['changed'] is True and result['service']['autoprolong'] == 12
 
 
 def test_a_v2_form_that_offers_months_gets_the_months_and_no_edit(http_server, run_task):
-    http_server.queue(listing(), SELLS_12, MONTHS_FORM, ok(), listing(elem(1101, remoteid='r', autoprolong=12)))
+    http_server.queue(listing(), SELLS_12, MONTHS_FORM, *NO_CART_ORDER, ok(), listing(elem(1101, remoteid='r', autoprolong=12)))
     result = run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'v2.vds.order.param', 'vds']
-    assert http_server.requests[3]['form']['autoprolong'] == '12'
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'basket', 'cart', 'v2.vds.order.param', 'vds']
+    assert http_server.requests[5]['form']['autoprolong'] == '12'
     assert result['service']['autoprolong'] == 12
 
 
 def test_autoprolong_the_panel_already_shows_is_not_set_again(http_server, run_task):
-    http_server.queue(listing(), SELLS_12, FLAG_FORM, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=12)))
+    http_server.queue(listing(), SELLS_12, FLAG_FORM, *NO_CART_ORDER, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r', autoprolong=12)))
     run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'v2.vds.order.param', 'vds']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'basket', 'cart', 'v2.vds.order.param', 'vds']
 
 
 def test_a_failed_autoprolong_edit_after_the_order_reports_the_paid_service(http_server, run_task):
-    http_server.queue(listing(), SELLS_12, FLAG_FORM, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r')),
+    http_server.queue(listing(), SELLS_12, FLAG_FORM, *NO_CART_ORDER, ok(**{'item.id': 1101}), listing(elem(1101, remoteid='r')),
                       error('value', 'autoprolong', 'The value is invalid'))
     with pytest.raises(TaskError) as failure:
         run_task(params(remoteid='r', pricelist=6, period=12, autoprolong=12))
@@ -234,19 +239,19 @@ def test_an_order_into_the_new_cart_reports_its_line(http_server, run_task):
 
 
 def test_names_and_addons_go_through_the_catalog_once_before_the_order(http_server, run_task):
-    http_server.queue(listing(), EXPORT, ok(id=1101), listing(elem(1101, remoteid='r')))
+    http_server.queue(listing(), EXPORT, *NO_CART_ORDER, ok(id=1101), listing(elem(1101, remoteid='r')))
     result = run_task(params(remoteid='r', pricelist='VPS Start', datacenter='Frankfurt', addons={'RAM': 2048, '9': 2}))
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds']
-    order = http_server.requests[2]['form']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param', 'vds']
+    order = http_server.requests[4]['form']
     assert (order['pricelist'], order['datacenter'], order['addon_11'], order['addon_9']) == ('6', '1', '2048', '2')
     assert result['order']['addons'] == {'9': 2, '11': 2048}
     assert result['service']['addons'] == {'9': 2, '11': 2048}
 
 
 def test_onoff_and_enum_addons_are_ordered_as_on_off_and_the_choice_id(http_server, run_task):
-    http_server.queue(listing(), EXPORT, ok(id=1101), listing(elem(1101, remoteid='r')))
+    http_server.queue(listing(), EXPORT, *NO_CART_ORDER, ok(id=1101), listing(elem(1101, remoteid='r')))
     run_task(params(remoteid='r', pricelist=6, addons={'IPv6': True, 'Control panel': 'ISPmanager Pro', 'RAM': 2048}))
-    order = http_server.requests[2]['form']
+    order = http_server.requests[4]['form']
     assert (order['addon_16'], order['addon_17'], order['addon_11']) == ('on', '173', '2048')
 
 
@@ -268,9 +273,9 @@ def test_an_addon_value_the_tariff_refuses_stops_the_order(http_server, run_task
 
 def test_a_trial_order_sends_the_period_code(http_server, run_task):
     trial = export(export_tariff(8, 'VPS Trial', 'vds', costs=((-100, '0.0000'), (1, '250.0000'))))
-    http_server.queue(listing(), trial, ok(id=1101), listing(elem(1101, remoteid='r')))
+    http_server.queue(listing(), trial, *NO_CART_ORDER, ok(id=1101), listing(elem(1101, remoteid='r')))
     run_task(params(remoteid='r', pricelist=8, period='trial'))
-    assert http_server.requests[2]['form']['order_period'] == '-100'
+    assert http_server.requests[4]['form']['order_period'] == '-100'
 
 
 def test_a_period_the_tariff_given_by_id_does_not_sell_is_refused_before_the_order(http_server, run_task):
@@ -300,30 +305,60 @@ def test_bad_addon_fails_after_the_catalog_and_before_the_order(http_server, run
 def test_check_mode_reads_the_order_form_for_the_cost_and_writes_nothing(http_server, run_task):
     # The price is the form's total_summary (real-panels.md 3.8), not a field of its own.
     sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
-    http_server.queue(listing(), sells_12, order_form(cost='6000.00', pricelist=6, order_period=12))
+    http_server.queue(listing(), sells_12, *NO_CART_ORDER, order_form(cost='6000.00', pricelist=6, order_period=12))
     result = run_task(params(remoteid='r', pricelist=6, period=12), check_mode=True)
     assert result['changed'] is True and result['order']['cost'] == '6000.00 RUB'
     assert result['service']['id'] is None and result['service']['remoteid'] == 'r'
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param']
-    assert 'sok' not in http_server.requests[2]['form']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param']
+    assert 'sok' not in http_server.requests[4]['form']
 
 
 def test_a_lost_order_answer_is_reconciled_by_looking_it_up(http_server, run_task):
-    http_server.queue(listing(), EXPORT, {'drop': True}, listing(elem(1101, remoteid='r')), listing(elem(1101, remoteid='r')))
+    http_server.queue(listing(), EXPORT, *NO_CART_ORDER, {'drop': True}, listing(elem(1101, remoteid='r')), listing(elem(1101, remoteid='r')))
     result = run_task(params(remoteid='r', pricelist=6))
     assert result['changed'] is True and result['reconciled'] is True and result['service']['id'] == 1101
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param', 'vds', 'vds']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param', 'vds', 'vds']
 
 
 def test_a_lost_order_that_never_appears_fails_with_the_original_error_explained(http_server, run_task, fake_time):
-    http_server.queue(listing(), EXPORT, {'drop': True})
+    http_server.queue(listing(), EXPORT, *NO_CART_ORDER, {'drop': True})
     http_server.default_answer = listing()
     with pytest.raises(BillmgrError) as err:
-        run_task(params(remoteid='r', pricelist=6))
+        run_task(params(remoteid='r', pricelist=6, reconcile_timeout=5))
     assert err.value.kind == 'connection' and err.value.outcome_unknown is True
     assert 'The order may or may not have been placed: no vds service with remoteid r appeared within 5s' in str(err.value)
     assert funcs(http_server).count('v2.vds.order.param') == 1
     assert sum(fake_time.sleeps) == pytest.approx(5.0)
+
+
+def test_a_lost_order_is_looked_for_over_a_slow_panels_processing_window_by_default(http_server, run_task, fake_time):
+    # Bug 7: the window was max(timeout, 5) s, so an order a slow panel finished later was bought again by the next run.
+    http_server.queue(listing(), EXPORT, *NO_CART_ORDER, {'drop': True})
+    http_server.handler = lambda form: listing(elem(1101, remoteid='r')) if fake_time.now >= 200 else listing()
+    result = run_task(params(remoteid='r', pricelist=6))
+    assert result['changed'] is True and result['reconciled'] is True and result['service']['id'] == 1101
+    assert funcs(http_server).count('v2.vds.order.param') == 1
+    assert 200 <= fake_time.now < 300 and max(fake_time.sleeps) == 10.0, 'on the one backoff, up to its cap'
+
+
+def test_a_negative_reconcile_timeout_is_refused_before_any_request(http_server, run_task):
+    with pytest.raises(InputError, match='reconcile_timeout must be 0 or more seconds; got -1'):
+        run_task(params(remoteid='r', pricelist=6, reconcile_timeout=-1))
+    assert http_server.requests == []
+
+
+@pytest.mark.parametrize('carts', [
+    (old_cart(77, (1, 'vds', 1200, 'VPS Start')), NO_NEW_CART, listing(elem(1200, status=1))),
+    (old_cart(), new_cart((41, 'vds', 'order', 'VPS Start'))),
+], ids=['old cart', 'new cart'])
+def test_an_unpaid_cart_order_stops_an_order_paid_at_once(http_server, run_task, carts):
+    # Bug 8: the cart's order and one with skipbasket were both paid. A new cart's line is no service yet: no look-up sees it.
+    http_server.queue(listing(), EXPORT, *carts)
+    with pytest.raises(InputError) as err:
+        run_task(params(remoteid='r', pricelist=6, skipbasket=True))
+    assert 'already holds an unpaid vds service order (VPS Start' in str(err.value)
+    assert 'nothing was ordered' in str(err.value) and 'paying both would buy it twice' in str(err.value)
+    assert http_server.writes() == []
 
 
 def test_autoprolong_the_tariff_does_not_renew_for_is_refused_before_the_order(http_server, run_task):
@@ -410,11 +445,11 @@ def test_an_identity_taken_outside_the_named_account_is_not_ordered_again(http_s
 
 def test_an_api_refusal_of_the_order_is_not_reconciled(http_server, run_task):
     # The price list sells tariff 6; the panel refuses the order anyway (its own rule), and that is not looked up.
-    http_server.queue(listing(), EXPORT, error('value', 'pricelist', "The value of field 'pricelist' is invalid"))
+    http_server.queue(listing(), EXPORT, *NO_CART_ORDER, error('value', 'pricelist', "The value of field 'pricelist' is invalid"))
     with pytest.raises(BillmgrError) as err:
         run_task(params(remoteid='r', pricelist=6))
     assert str(err.value) == "BILLmanager error (value/pricelist): The value of field 'pricelist' is invalid [func v2.vds.order.param]"
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'v2.vds.order.param']
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param']
 
 
 def test_wait_timeout_names_the_service(http_server, run_task, fake_time):

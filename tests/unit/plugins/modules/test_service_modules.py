@@ -161,7 +161,7 @@ def test_check_mode_order_writes_nothing(panel, capsys):
                               check_mode=True, diff=True)[:2]
     assert code == 0 and result['changed'] is True and result['order']['cost'] == '500.00 RUB'
     assert result['diff']['before'] == {} and result['diff']['after']['remoteid'] == 'new'
-    assert panel.funcs() == ['vds', 'pricelist.export', 'v2.vds.order.param'] and panel.writes() == []
+    assert panel.funcs() == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param'] and panel.writes() == []
 
 
 def test_userpassword_never_reaches_the_output(panel, capsys):
