@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPORT = Path(__file__).resolve().parent / 'RESULTS.md'
 SWITCH = 'BILLMGR_WRITE_RELIABILITY_REPORT'
-THEMES = ('faults', 'forks', 'secrets', 'auth_access', 'hostile_data', 'bad_input', 'tls')
+THEMES = ('faults', 'retries', 'forks', 'secrets', 'auth_access', 'hostile_data', 'bad_input', 'tls')
 _RUN_ID = uuid.uuid4().hex
 
 
@@ -200,6 +200,7 @@ def render(data):
             ('auth_access', 'Authentication and access', ['case', 'result']),
             ('hostile_data', 'Hostile data from the API', ['value', 'where it was checked', 'result']),
             ('tls', 'TLS', ['case', 'result']),
+            ('retries', 'Lost order answers on a slow panel, and unpaid carts', ['case', 'result']),
             ('forks', 'Parallel forks', ['case', 'result'])):
         found = data['rows'].get(table, [])
         if found:
