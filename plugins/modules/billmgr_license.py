@@ -168,7 +168,7 @@ notes:
     Runs on different machines (several controllers, several AWX execution nodes) do not share the lock. There, run one
     job per identity at a time (AWX - do not allow concurrent jobs of the template).
   - A task that changes nothing costs one request (the license list). Ordering costs a look-up, the product list,
-    the IP check, the order, a read-back and the polls for the key.
+    the IP check, the two carts, the order, a read-back and the polls for the key.
 seealso:
   - module: ispsystem.billmgr.billmgr_license_info
   - module: ispsystem.billmgr.billmgr_prolong

@@ -285,9 +285,11 @@ def test_requests_per_operation(ansible, billmgr_sim):
             datacenter: 1{more}
     '''
     assert ansible.tasks(create.format(more='')).rc == 0
-    # the look-up, the price list (every order is checked against the tariff), the order, one poll (processing takes no time here)
+    # the look-up, the price list (every order is checked against the tariff), both carts (no unpaid order of the type may
+    # wait there), the order, one poll (processing takes no time here)
     counts = billmgr_sim.counters()
-    assert counts['requests'] == 4 and counts['func']['pricelist.export'] == 1
+    assert counts['requests'] == 6 and counts['func']['pricelist.export'] == 1
+    assert counts['func']['basket'] == 1 and counts['func']['cart'] == 1
 
     billmgr_sim.reset_counters()
     assert ansible.tasks(create.format(more='')).task('t')['changed'] is False
@@ -302,7 +304,7 @@ def test_requests_per_operation(ansible, billmgr_sim):
     by_name = create.format(more='').replace('count-1', 'count-2').replace('pricelist: 6', 'pricelist: VPS Start')
     assert ansible.tasks(by_name).task('t')['changed'] is True
     counts = billmgr_sim.counters()
-    assert counts['requests'] == 4 and counts['func']['pricelist.export'] == 1
+    assert counts['requests'] == 6 and counts['func']['pricelist.export'] == 1
 
 
 def test_another_item_type_platform_is_ordered_found_again_and_deleted(ansible, billmgr_sim):
