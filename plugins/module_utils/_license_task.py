@@ -104,7 +104,8 @@ class LicenseTask(Task):
         # Forks ordering one license name on this machine look it up one after another (the first one's order is then listed).
         ordering = self.want.state == 'present' and not self.check_mode
         field, value = ('id', self.want.id) if self.want.id is not None else ('licname', self.want.licname)
-        with order_lock(self.client, 'soft', field, value, self.want.wait_timeout, ordering=ordering) as lock:
+        holding = (self.client.timeout or 0) + max(self.want.wait_timeout, self.want.reconcile_timeout)
+        with order_lock(self.client, 'soft', field, value, holding, ordering=ordering) as lock:
             before = self.backend.find(**identity)
             product = None
             if before is None and self.want.state != 'absent':

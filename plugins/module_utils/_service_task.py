@@ -82,7 +82,9 @@ class ServiceTask(Task):
         field, value = identity_of(want)
         self._check_want(want)
         # Forks ordering one identity on this machine look it up one after another (the first one's order is then listed).
-        with order_lock(self.client, self.item_type, field, value, wait_timeout(want), ordering=not self.check_mode) as lock:
+        # The first fork holds it through its order and the look-ups after it: the others wait that long at most.
+        holding = (self.client.timeout or 0) + max(wait_timeout(want), reconcile_timeout(want))
+        with order_lock(self.client, self.item_type, field, value, holding, ordering=not self.check_mode) as lock:
             service = self.find(field, value)
             if service is None:
                 if field == 'id':
