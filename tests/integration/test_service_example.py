@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from billmgr_sim.testing import as_list
+from billmgr_sim.testing import listed
 
 EXAMPLE = Path(__file__).resolve().parents[2] / 'examples' / 'order_vps.yml'
 ORDER_TASK = 'Order the VPS (or keep the one ordered before) and wait until it is active'
@@ -33,6 +33,5 @@ def test_order_vps_example(ansible, billmgr_sim):
     assert again.rc == 0, again
     assert again.task(ORDER_TASK)['changed'] is False
     assert 'changed=0' in again.stdout
-    rows = as_list(billmgr_sim.call('vds', filter='on', remoteid='example-web-01')['doc'].get('elem'))
-    assert len(rows) == 1
+    assert len(listed(billmgr_sim, 'vds', remoteid='example-web-01')) == 1
     assert billmgr_sim.account('alice')['balance'] == balance - 906.0

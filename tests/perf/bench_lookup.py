@@ -7,8 +7,8 @@
     .venv/bin/python tests/perf/bench_lookup.py                 # 5,000 VPS
     .venv/bin/python tests/perf/bench_lookup.py --services 20000
 
-Real filter forms have no ``remoteid`` or ``domain`` field (real-panels.md 5.3, E5): the
-simulator runs with ``real_filters`` on, so such a look-up lists the whole account and matches
+Real filter forms have no ``remoteid`` or ``domain`` field (real-panels.md 5.3, E5), and the
+simulator has only those forms, so such a look-up lists the whole account and matches
 here, while a look-up by ``id`` is one small request. One no-change ``billmgr_service`` task per
 identity; the simulator counts requests (logins apart), list elements returned and pages. Prints
 a table; not a pass/fail test.
@@ -41,7 +41,7 @@ def main():
     parser.add_argument('--services', type=int, default=5000, help='VPS in the account (default 5000)')
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        sim = start_simulator(Path(tmp) / 'sim', populate={'account': 'alice', 'vds': args.services}, real_filters=True)
+        sim = start_simulator(Path(tmp) / 'sim', populate={'account': 'alice', 'vds': args.services})
         try:
             runner = AnsibleRunner(Path(tmp), sim)
             # The newest service: last in the account's list, the worst case for a look-up that pages.

@@ -55,8 +55,6 @@ def serve_parser():
 
 def add_switch_arguments(parser):
     """The per-run rules of switches.RunSwitches (all off by default)."""
-    parser.add_argument('--real-filters', action='store_true',
-                        help='list filters take only real filter fields; remoteid, domain, ip are ignored (real-panels 5.3)')
     parser.add_argument('--list-deleted', action='store_true', help='plain lists show deleted services too (real-panels 5.5)')
     parser.add_argument('--multi-ip', action='store_true', help='services 958 and 1065 also get an IPv6 address (real-panels 5.8)')
     parser.add_argument('--timed-daily', action='store_true', help='daily services expire at a time of day (real-panels 6.2)')

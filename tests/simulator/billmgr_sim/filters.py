@@ -1,8 +1,8 @@
 """Which fields a list filter has and what each selects (``filter=on&FIELD=...`` and ``TYPE.filter``).
 
 Real filter forms (real-panels §5.3, E5 ``dedic.filter``/``dnshost.filter``) have ``id``, ``pricelist``,
-``period``, ``status``, ``datacenter``, dates and costs, but no ``remoteid``, ``domain`` or ``ip``: with
-``--real-filters`` those are ignored like any unknown field, so a client has to match them itself.
+``period``, ``status``, ``datacenter``, dates and costs, but no ``remoteid``, ``domain`` or ``ip``: those are ignored
+like any unknown field, so a client has to list and match them itself.
 """
 
 import datetime
@@ -17,32 +17,23 @@ DATES = {'opendate': 's.createdate = ?', 'expiredate': 'substr(s.expiredate, 1, 
          'orderdatefrom': 's.createdate >= ?', 'orderdateto': 's.createdate <= ?'}
 # E5's cost_from/cost_to, in RUB [INF: compared with the rate per base period, the list's cost text without the period].
 COSTS = {'cost_from': 's.monthly >= ?', 'cost_to': 's.monthly <= ?'}
-# The simulator's own look-ups [INF], not in real filter forms (§5.3): off with --real-filters. An ``ip`` matches any
-# one of a service's addresses ("1.2.3.4 2001:db8::1", §5.8).
-LOOKUPS = {'remoteid': 's.remoteid = ?', 'domain': 's.domain = ?', 'ip': "(' ' || s.ip || ' ') LIKE '% ' || ? || ' %'",
-           'licname': 's.licname = ?'}
 # The account (vendor seeds: account=alice for an admin); its full name or its id [INF].
 ACCOUNT = '(a.name = ? OR a.id = ?)'
+FIELD_NAMES = tuple(NUMERIC) + tuple(DATES) + tuple(COSTS) + ('account',)
 
 # Request parameters that are not filter fields, so a request carrying them is not noted as sending unknown fields.
 NOT_FIELDS = ('func', 'out', 'authinfo', 'auth', 'filter', 'p_num', 'p_cnt', 'p_col', 'lang', 'sok', 'su', 'theme', 'sfrom',
               'clicked_button', 'elid', 'clearfilter')
 
 
-def field_names(real):
-    names = tuple(NUMERIC) + tuple(DATES) + tuple(COSTS) + ('account',)
-    return names if real else names + tuple(LOOKUPS)
-
-
 def requested(ctx):
     """The filter fields of this request that the panel knows; any other field is ignored and noted."""
-    known = field_names(ctx.switches.real_filters)
     chosen = {}
     for name in ctx.params.names():
         value = ctx.params.filled(name)
-        if name in known and value is not None:
+        if name in FIELD_NAMES and value is not None:
             chosen[name] = value
-        elif name not in NOT_FIELDS and name not in known:
+        elif name not in NOT_FIELDS and name not in FIELD_NAMES:
             ctx.note('ignored filter field %s: the filter has no such field', name)
     return chosen
 
@@ -60,9 +51,6 @@ def conditions(filters):
         elif name in COSTS:
             where.append(COSTS[name])
             args.append(round(numeric.float_value(name, value) * 100))
-        elif name in LOOKUPS:
-            where.append(LOOKUPS[name])
-            args.append(value)
         elif name == 'account':
             where.append(ACCOUNT)
             account_id = numeric.parse_int(value)

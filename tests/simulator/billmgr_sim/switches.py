@@ -1,5 +1,6 @@
 """Per-run switches: rules a run may turn on to answer as some real panels do (CLI flag, Application
-argument, ``start_simulator`` keyword). Every switch is off by default, so a plain run answers as before."""
+argument, ``start_simulator`` keyword). Every switch is off by default. Real filter forms (no ``remoteid``, ``domain``,
+``ip`` field: real-panels §5.3, E5) are not a switch: every run has them."""
 
 import dataclasses
 import ipaddress
@@ -7,8 +8,6 @@ import ipaddress
 
 @dataclasses.dataclass(frozen=True)
 class RunSwitches:
-    # --real-filters: list filters take only the fields of real filter forms (real-panels §5.3, E5).
-    real_filters: bool = False
     # --list-deleted: plain lists (no status filter) show deleted services too (real-panels §5.5, E12, E2, E5).
     list_deleted: bool = False
     # --multi-ip: some seeded services have an IPv4 and an IPv6 address in ``ip`` (real-panels §5.8, E12).

@@ -58,11 +58,22 @@ def inventory_value(value):
     return value
 
 
+# Identity fields a real filter form lacks (real-panels §5.3, E5): the panel ignores them, ``listed`` matches them here.
+MATCHED_HERE = ('remoteid', 'domain', 'ip', 'licname')
+
+
 def listed(sim, item_type, user='admin', **filters):
-    """What ``user`` (by default the admin: every account, every status) sees in the list of ``item_type``."""
+    """What ``user`` (by default the admin: every account, every status) sees in the list of ``item_type``, with
+    ``filters`` applied: real filter fields by the panel, ``MATCHED_HERE`` (``ip``: any one of the addresses) here."""
     params = dict(filters, filter='on') if filters else {}
     doc = sim.call(item_type, user=user, **params)['doc']
-    return [fields(elem) for elem in as_list(doc.get('elem'))]
+    rows = [fields(elem) for elem in as_list(doc.get('elem'))]
+    wanted = {name: str(value) for name, value in filters.items() if name in MATCHED_HERE}
+    return [row for row in rows if all(_matches(name, row.get(name, ''), value) for name, value in wanted.items())]
+
+
+def _matches(name, listed_value, wanted):
+    return wanted in listed_value.split() if name == 'ip' else listed_value == wanted
 
 
 def listed_by_id(sim, item_type, user='admin', **filters):
@@ -141,7 +152,7 @@ def _fault_specs(faults):
 def _switch_arguments(options):
     """Command-line flags of the switches (switches.RunSwitches) set in ``options``."""
     arguments = []
-    for name in ('real_filters', 'list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields'):
+    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields'):
         if options.get(name):
             arguments.append('--' + name.replace('_', '-'))
     if options.get('renewal_window') is not None:
@@ -406,12 +417,14 @@ def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), user
     panel: 5 (the old cart only) or 6 (BILLmanager 6: also the new cart, v2 orders by E20's rules).
     faults: "FUNC:KIND[:COUNT]" strings or tuples; users: "NAME=PASSWORD" strings or pairs (extra clients);
     populate: e.g. {'account': 'alice', 'vds': 5000} to add active services in bulk first.
-    switches: the per-run rules of switches.RunSwitches, e.g. real_filters=True, renewal_window=60,
+    switches: the per-run rules of switches.RunSwitches, e.g. renewal_window=60,
     authinfo_allow=['127.0.0.1/32'], totp_users=['bob'] (unknown names are a TypeError here, not a failed start).
     """
     unknown = set(switches) - set(SWITCH_NAMES)
     if unknown:
-        raise TypeError('unknown simulator switches: %s' % ', '.join(sorted(unknown)))
+        # real_filters was a switch until real filter forms became what every run has.
+        hint = '; real_filters is gone: every run has real filter forms' if 'real_filters' in unknown else ''
+        raise TypeError('unknown simulator switches: %s%s' % (', '.join(sorted(unknown)), hint))
     options = {'tls': tls, 'processing_delay': processing_delay, 'faults': tuple(faults), 'users': tuple(users),
                'slow_seconds': slow_seconds, 'panel': panel}
     options.update(switches)

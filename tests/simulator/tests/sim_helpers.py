@@ -1,6 +1,6 @@
 """Small readers of out=json answers for the tests."""
 
-from billmgr_sim.testing import as_list
+from billmgr_sim.testing import as_list, listed
 
 
 def error_of(answer):
@@ -15,6 +15,12 @@ def elems(answer):
 
 def ids(answer):
     return [int(elem['id']['$']) for elem in elems(answer)]
+
+
+def matching_ids(sim, itemtype, user='alice', **identity):
+    """Ids of the services a client finds by remoteid, domain or ip: real filter forms have no such field (real-panels
+    §5.3, E5), so the whole list comes back and is matched here, as real clients do (E1, E2, E12)."""
+    return [int(row['id']) for row in listed(sim, itemtype, user=user, **identity)]
 
 
 def value(answer, name):

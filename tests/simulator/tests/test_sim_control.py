@@ -5,6 +5,7 @@ import urllib.parse
 
 import pytest
 
+from billmgr_sim.testing import listed
 from sim_helpers import elems, error_of, ids
 
 
@@ -111,7 +112,8 @@ def test_the_processing_delay_changes_while_the_simulator_runs(billmgr_sim_facto
     assert sim.set_processing_delay(0) == 0.0
     assert order_status(sim, 'fast-1') == '2'
     # a service already in processing keeps the time it was given
-    assert elems(sim.call('vds', user='alice', filter='on', remoteid='slow-1'))[0]['status']['$'] == '5'
+    [slow] = listed(sim, 'vds', user='alice', remoteid='slow-1')
+    assert slow['status'] == '5'
     assert sim.set_processing_delay(0.25) == 0.25
     # sim.reset puts back the delay the simulator was started with
     sim.reset()

@@ -7,7 +7,7 @@ import urllib.error
 
 import pytest
 
-from sim_helpers import error_of, ids
+from sim_helpers import error_of, matching_ids
 
 ORDER = {'func': 'v2.vds.order.param', 'authinfo': 'alice:alice', 'out': 'json', 'pricelist': '6', 'order_period': '1',
          'skipbasket': 'on', 'sok': 'ok'}
@@ -18,7 +18,7 @@ def order_by_remoteid(sim, remoteid, timeout=30.0):
 
 
 def found(sim, remoteid):
-    return ids(sim.call('vds', user='alice', filter='on', remoteid=remoteid))
+    return matching_ids(sim, 'vds', remoteid=remoteid)
 
 
 def test_drop_after_commit_leaves_the_service_created(sim):

@@ -23,8 +23,6 @@ def test_admin_sees_all_and_filters_by_account(sim):
 
 @pytest.mark.parametrize('field, value, expected', [
     ('id', '958', [958]),
-    ('domain', 'web.alice.test', [958]),
-    ('ip', '10.0.3.170', [938]),
     ('pricelist', '6', [938, 958]),
     ('pricelist', '7', []),
     ('status', '3', []),
@@ -33,11 +31,11 @@ def test_filters(sim, field, value, expected):
     assert ids(sim.call('vds', user='alice', filter='on', **{field: value})) == expected
 
 
-def test_filter_by_remoteid_and_licname(sim):
+def test_remoteid_is_a_column_of_the_list(sim):
+    # real-panels §3.6 (E1, E2): a client finds its new service by the list's remoteid column.
     new_id = order_now(sim, 'v2.vds.order.param', pricelist=6, order_period=1, remoteid='r-42')
-    assert ids(sim.call('vds', user='alice', filter='on', remoteid='r-42')) == [new_id]
-    assert elems(sim.call('vds', user='alice', filter='on', remoteid='r-42'))[0]['remoteid'] == {'$': 'r-42'}
-    assert ids(sim.call('soft', user='alice', filter='on', licname='alice-lite')) == [777]
+    [row] = [elem for elem in elems(sim.call('vds', user='alice')) if elem['id']['$'] == str(new_id)]
+    assert row['remoteid'] == {'$': 'r-42'}
 
 
 def test_filter_fields_apply_only_with_filter_on(sim):

@@ -7,7 +7,7 @@ import pytest
 
 from billmgr_sim.pytest_plugin import BOTH_PANELS
 from billmgr_sim.testing import as_list
-from sim_helpers import error_of, ids
+from sim_helpers import error_of, ids, matching_ids
 
 VPS = {'pricelist': 6, 'order_period': 1, 'domain': 'p.alice.test'}
 LICENSE = {'pricelist': 3541, 'period': 1, 'ip': '198.51.100.9', 'clicked_button': 'finish'}
@@ -38,7 +38,7 @@ def test_skipbasket_answer_names_the_service_only_on_panel_6(billmgr_sim):
     """E1: BM6 answers item.id; E12: on BM5 "the id of the new service does not come in the answer". No billorder.id."""
     sim = billmgr_sim
     doc = v2_order(sim, skipbasket='on', sok='ok')['doc']
-    new_id = max(ids(sim.call('vds', user='alice', filter='on', domain='p.alice.test')))
+    new_id = max(matching_ids(sim, 'vds', domain='p.alice.test'))
     assert 'ok' in doc and 'billorder.id' not in doc and 'id' not in doc
     if sim.panel == 6:
         assert as_list(doc['item.id']) == [{'$': str(new_id)}]
@@ -59,7 +59,7 @@ def test_order_count_makes_several_services(billmgr_sim):
     """E1, E4 send order_count: three services, charged three times."""
     sim = billmgr_sim
     doc = v2_order(sim, order_count=3, skipbasket='on', sok='ok')['doc']
-    made = ids(sim.call('vds', user='alice', filter='on', domain='p.alice.test'))
+    made = matching_ids(sim, 'vds', domain='p.alice.test')
     assert len(made) == 3 and sim.account('alice')['balance'] == 100000 - 3 * 500
     if sim.panel == 6:
         assert [int(item['$']) for item in as_list(doc['item.id'])] == made

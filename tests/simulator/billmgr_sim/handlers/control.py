@@ -128,12 +128,11 @@ def saved_filter(ctx):
     itemtype = ctx.require('itemtype')
     if itemtype not in SERVICE_TYPES:
         raise errors.invalid('itemtype', itemtype)
-    known = filters.field_names(ctx.switches.real_filters)
     chosen = {}
     for field in ctx.params.names():
         if field in filters.NOT_FIELDS or field in CONTROL_PARAMS:
             continue
-        if field not in known:
+        if field not in filters.FIELD_NAMES:
             raise errors.invalid(field, ctx.params.get(field))
         if ctx.params.filled(field) is not None:
             chosen[field] = ctx.params.filled(field)

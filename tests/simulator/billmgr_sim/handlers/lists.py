@@ -17,14 +17,13 @@ def current_filter(ctx, list_func):
     the list (real-panels §5.2, E5: ``dedic.filter`` then a plain list)."""
     if ctx.params.get('filter') == 'on':
         return filters.requested(ctx)
-    return saved_filter(ctx.conn, ctx.user['id'], list_func, ctx.switches.real_filters)
+    return saved_filter(ctx.conn, ctx.user['id'], list_func)
 
 
-def saved_filter(conn, user_id, list_func, real):
-    """The user's saved filter; fields a --real-filters run does not know are left out (saved by an earlier run)."""
+def saved_filter(conn, user_id, list_func):
+    """The user's saved filter; fields a filter form does not have are left out (a database saved by an older run)."""
     row = conn.execute('SELECT params FROM saved_filter WHERE user_id = ? AND func = ?', (user_id, list_func)).fetchone()
-    known = filters.field_names(real)
-    return {name: value for name, value in json.loads(row['params']).items() if name in known} if row else {}
+    return {name: value for name, value in json.loads(row['params']).items() if name in filters.FIELD_NAMES} if row else {}
 
 
 def where_clause(ctx, itemtype, chosen):
