@@ -313,6 +313,11 @@ class BillmgrClient(object):
             message = ('%s: the panel takes API requests from listed addresses only. Allow this controller\'s address for API '
                        'access in the panel (or ask the provider to), or give a session key opened from an allowed address'
                        % message.strip().rstrip('.'))
+        elif _is_captcha(error, message):
+            # A reCAPTCHA on password logins, as some panels ask from data-centre addresses (real-panels.md 1.6).
+            message = ('%s: the panel asks for a captcha on password logins from this address, which a script cannot '
+                       'answer. Log in with a key (session.newkey) or give a session key (session) opened in the web '
+                       'interface, or ask the provider to exempt this controller\'s address' % message.strip().rstrip('.'))
         return BillmgrError(
             error.get('type', 'unknown'), self._scrub(message.strip()), obj=error.get('object') or None, func=func,
             detail=self._scrub(text_of(error.get('detail')).strip()) or None, value=self._scrub(params.get('value')) or None)
@@ -357,6 +362,12 @@ def _api_url(url):
     if path_start < 0:
         return url + '/billmgr'
     return url
+
+
+def _is_captcha(error, message):
+    """Whether an error is a failed captcha: E12 meets ``captcha_verification_failed``; where a panel puts it varies."""
+    said = ' '.join((str(error.get('type') or ''), str(error.get('object') or ''), message)).lower()
+    return 'captcha' in said
 
 
 def is_transient(err):

@@ -238,3 +238,44 @@ def test_a_daily_service_with_a_timed_expiry_is_renewed_until_a_date(tmp_path, b
     assert renewed['service']['expiretime'].startswith(target.isoformat() + ' '), renewed
     assert runner.tasks(task).task('renew')['changed'] is False
 
+
+CAPTCHA_ADVICE = 'the panel asks for a captcha on password logins from this address, which a script cannot answer'
+
+
+def test_a_captcha_on_password_logins_fails_once_saying_what_to_do_and_a_session_key_works(tmp_path, billmgr_sim_factory):
+    # real-panels.md 1.6: E12 meets captcha_verification_failed on logins from data-centre addresses.
+    sim = billmgr_sim_factory(captcha_users=['alice'])
+    runner = AnsibleRunner(tmp_path, sim)
+    balance = sim.account('alice')['balance']
+    order = '''
+    - name: order
+      ispsystem.billmgr.billmgr_service:
+        type: vds
+        remoteid: behind-a-captcha
+        pricelist: 6
+        datacenter: 1
+        %s
+      ignore_errors: true
+    '''
+    sim.reset_counters()
+    [failed] = runner.tasks(order % '').failed('order')
+    assert CAPTCHA_ADVICE in failed['result']['msg'] and 'session.newkey' in failed['result']['msg'], failed
+    counters = sim.counters()
+    assert counters['auth_requests'] == 1 and counters['requests'] == 0, 'one login tried, nothing else asked: %s' % counters
+
+    sim.reset_counters()
+    rc, _data, _out, stderr = runner.inventory(INVENTORY.format(url=sim.url), env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
+    assert rc != 0 and CAPTCHA_ADVICE in stderr, stderr
+    counters = sim.counters()
+    assert counters['auth_requests'] == 1 and counters['requests'] == 0, counters
+    assert sim.account('alice')['balance'] == balance and listed(sim, 'vds', remoteid='behind-a-captcha') == []
+
+    # A key login (session.newkey, then func=auth with the key) needs no captcha; its session runs the same task.
+    key = 'captcha-free-key-0123456789'
+    assert 'ok' in sim.call('session.newkey', username='alice', key=key)['doc']
+    session = sim.call('auth', user=None, username='alice', key=key)['doc']['auth']['$id']
+    sim.reset_counters()
+    ordered = runner.tasks(order % ('session: ' + session)).task('order')
+    assert ordered['changed'] is True and ordered['service']['remoteid'] == 'behind-a-captcha', ordered
+    assert sim.counters()['auth_requests'] == 0, 'the session key, no password login'
+    assert len(listed(sim, 'vds', remoteid='behind-a-captcha')) == 1

@@ -91,6 +91,12 @@ def totp_no_authinfo():
     return ApiError('access', 'totp', 'This user logs in with two-factor authentication: authinfo is not accepted')
 
 
+def captcha_failed():
+    # The identifier E12 meets on password logins from data-centre addresses (real-panels §1.6), as the error type: real
+    # types are such identifiers too (E5: min_email_send_timeout, promocode_not_use); [INF] object and text.
+    return ApiError('captcha_verification_failed', 'captcha', 'Captcha verification failed')
+
+
 def insufficient_funds(needed, available):
     # [INF] type and wording: the panel's own text is not documented.
     return ApiError('balance', 'account', 'Insufficient funds: %s RUB is needed, %s RUB is available' % (needed, available), value=needed)

@@ -22,23 +22,36 @@ class RunSwitches:
     totp_users: tuple = ()
     # --ignore-admin-fields: a client's admin-only edit fields are ignored, not refused (real-panels §9.2, E5).
     ignore_admin_fields: bool = False
+    # --captcha-from CIDR, --captcha-user NAME: password logins from these networks or of these users need a reCAPTCHA
+    # answer, which no script has (real-panels §1.6: E5 sends g-recaptcha-response with func=auth, E12 meets
+    # captcha_verification_failed from data-centre addresses).
+    captcha_from: tuple = ()
+    captcha_users: tuple = ()
 
     def __post_init__(self):
         # Networks are parsed once here so a bad CIDR stops the start, not a request.
-        object.__setattr__(self, 'authinfo_allow', tuple(ipaddress.ip_network(net, strict=False) for net in self.authinfo_allow))
+        for name in ('authinfo_allow', 'captcha_from'):
+            object.__setattr__(self, name, tuple(ipaddress.ip_network(net, strict=False) for net in getattr(self, name)))
         object.__setattr__(self, 'totp_users', tuple(self.totp_users))
+        object.__setattr__(self, 'captcha_users', tuple(self.captcha_users))
         if self.renewal_window is not None and int(self.renewal_window) < 0:
             raise ValueError('renewal_window must be 0 or more days')
 
     def authinfo_allowed(self, address):
         """Whether per-request authinfo may come from ``address`` (no list: from anywhere)."""
-        if not self.authinfo_allow:
-            return True
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in net for net in self.authinfo_allow)
+        return not self.authinfo_allow or _in_networks(address, self.authinfo_allow)
+
+    def captcha_required(self, address, name):
+        """Whether a password login of user ``name`` from ``address`` is asked for a captcha."""
+        return name in self.captcha_users or _in_networks(address, self.captcha_from)
+
+
+def _in_networks(address, networks):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
 
 
 SWITCH_NAMES = tuple(field.name for field in dataclasses.fields(RunSwitches))

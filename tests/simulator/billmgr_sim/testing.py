@@ -161,6 +161,10 @@ def _switch_arguments(options):
         arguments += ['--authinfo-allow', network]
     for name in options.get('totp_users', ()):
         arguments += ['--totp-user', name]
+    for network in options.get('captcha_from', ()):
+        arguments += ['--captcha-from', network]
+    for name in options.get('captcha_users', ()):
+        arguments += ['--captcha-user', name]
     return arguments
 
 
@@ -417,8 +421,9 @@ def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), user
     panel: 5 (the old cart only) or 6 (BILLmanager 6: also the new cart, v2 orders by E20's rules).
     faults: "FUNC:KIND[:COUNT]" strings or tuples; users: "NAME=PASSWORD" strings or pairs (extra clients);
     populate: e.g. {'account': 'alice', 'vds': 5000} to add active services in bulk first.
-    switches: the per-run rules of switches.RunSwitches, e.g. renewal_window=60,
-    authinfo_allow=['127.0.0.1/32'], totp_users=['bob'] (unknown names are a TypeError here, not a failed start).
+    switches: the per-run rules of switches.RunSwitches, e.g. renewal_window=60, authinfo_allow=['127.0.0.1/32'],
+    totp_users=['bob'], captcha_from=['127.0.0.0/8'], captcha_users=['alice'] (unknown names are a TypeError here, not a
+    failed start).
     """
     unknown = set(switches) - set(SWITCH_NAMES)
     if unknown:

@@ -1,5 +1,5 @@
 """Sessions and logins as real panels have them: the expired-session error (E5), sim.sessions, func=logon (E5),
-func=auth with authinfo (E4), login counters, the authinfo allow-list (E5) and two-factor users (E5)."""
+func=auth with authinfo (E4), login counters, the authinfo allow-list (E5), two-factor users (E5) and captchas (E5, E12)."""
 
 import http.client
 import json
@@ -104,3 +104,31 @@ def test_a_two_factor_user_is_only_half_logged_in(billmgr_sim_factory):
     alice = session_of(sim, username='alice', password='alice')  # other users as before
     assert sim.call('whoami', user=None, auth=alice)['doc']['user'] == {'$level': '16', '$': 'alice'}
     assert ids(sim.call('vds', user=None, auth=alice)) == [938, 958]
+
+
+def test_password_logins_from_a_captcha_network_fail_and_keys_and_sessions_still_work(billmgr_sim_factory):
+    # real-panels §1.6: E12 meets captcha_verification_failed from data-centre addresses; E5 answers with
+    # g-recaptcha-response, which a script does not have (any value fails here [INF]).
+    sim = billmgr_sim_factory(captcha_from=['127.0.0.2/32'])
+    assert ids(sim.call('vds', user='alice')) == [938, 958]  # from 127.0.0.1: no captcha
+    for params in ({'func': 'auth', 'username': 'alice', 'password': 'alice'},
+                   {'func': 'auth', 'username': 'alice', 'password': 'alice', 'g-recaptcha-response': 'made-up'},
+                   {'func': 'auth', 'authinfo': 'alice:alice'},
+                   {'func': 'vds', 'authinfo': 'alice:alice'}):
+        refused = call_from(sim, '127.0.0.2', **params)
+        assert error_of(refused) == ('captcha_verification_failed', 'captcha'), params
+        assert refused['doc']['error']['msg']['$'] == 'Captcha verification failed'
+    # A login with a key (session.newkey, E7) needs no captcha, nor does the session it opens.
+    assert 'ok' in sim.call('session.newkey', username='alice', key='k' * 20)['doc']
+    key_session = call_from(sim, '127.0.0.2', func='auth', username='alice', key='k' * 20)['doc']['auth']['$id']
+    assert [elem['id']['$'] for elem in call_from(sim, '127.0.0.2', func='vds', auth=key_session)['doc']['elem']] == ['938', '958']
+    counters = sim.counters()
+    assert counters['auth_failures'] == {'alice': 4} and counters['logins_by_user'] == {'alice': 2, 'admin': 1}, counters
+
+
+def test_a_captcha_user_fails_password_logins_from_anywhere_and_does_not_get_blocked(billmgr_sim_factory):
+    sim = billmgr_sim_factory(captcha_users=['bob'])
+    for _try in range(6):  # more than the failures that block a wrong password: not counted towards the lock [INF]
+        assert error_of(auth_call(sim, username='bob', password='bob')) == ('captcha_verification_failed', 'captcha')
+    assert error_of(sim.call('vds', user='bob')) == ('captcha_verification_failed', 'captcha')
+    assert ids(sim.call('vds', user='alice')) == [938, 958]  # other users as before

@@ -117,6 +117,32 @@ def test_an_address_the_panel_does_not_allow_says_where_the_fix_is(http_server):
     assert http_server.requests == []
 
 
+CAPTCHA_ADVICE = ("the panel asks for a captcha on password logins from this address, which a script cannot answer. Log in "
+                  "with a key (session.newkey) or give a session key (session) opened in the web interface, or ask the "
+                  "provider to exempt this controller's address")
+
+
+@pytest.mark.parametrize('kind, obj, msg', [
+    ('captcha_verification_failed', 'captcha', 'Captcha verification failed'),  # as the simulator has it
+    ('auth', None, 'captcha_verification_failed'),  # E12's identifier in the text instead
+])
+def test_a_captcha_on_password_logins_says_what_to_do_and_logs_in_once(http_server, kind, obj, msg):
+    # real-panels.md 1.6: E12 meets captcha_verification_failed on logins from data-centre addresses.
+    http_server.answer('auth', error_doc(kind, msg, obj=obj))
+    with pytest.raises(BillmgrError) as err:
+        make_client(http_server).read('vds')
+    assert str(err.value) == 'BILLmanager error (%s%s): %s: %s [func vds]' % (kind, '/' + obj if obj else '', msg, CAPTCHA_ADVICE)
+    assert len(http_server.logins) == 1 and http_server.requests == []
+    assert PASSWORD not in str(err.value)
+
+
+def test_a_session_key_needs_no_password_login_and_so_no_captcha(http_server):
+    http_server.answer('auth', error_doc('captcha_verification_failed', 'Captcha verification failed', obj='captcha'))
+    http_server.queue(list_page([938], 1))
+    BillmgrClient(http_server.url, session='sid-from-the-web', sleep=lambda s: None).read('vds')
+    assert http_server.logins == [] and [r['form']['auth'] for r in http_server.requests] == ['sid-from-the-web']
+
+
 def test_an_ended_session_the_user_gave_is_never_replaced(http_server):
     http_server.queue(error_doc('access', 'Insufficient privileges to perform this operation'))
     with pytest.raises(BillmgrError):
