@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from billmgr_sim.catalog import period_cost
+from billmgr_sim.clock import add_months
 from billmgr_sim.playbook import AnsibleRunner
 from billmgr_sim.testing import db_rows
 
@@ -20,17 +21,6 @@ ORDER = '''
 - name: order {name}
   ispsystem.billmgr.billmgr_service: {{type: vds, remoteid: {name}, domain: {name}.alice.test, pricelist: 6, autoprolong: 1}}
 '''
-
-
-def add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError(day)
 
 
 def expected_forecast(sim, account, days):
