@@ -192,6 +192,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             client = client_from_params(connection, log=self.display.vvvv)
         except InputError as err:
             raise AnsibleParserError('BILLmanager inventory: %s (options url, username and password, or session)' % err) from None
+        for warning in client.warnings:
+            self.display.warning('BILLmanager inventory: %s' % warning)
         try:
             services = []
             for item_type in self._types():

@@ -89,7 +89,6 @@ def text_of(value):
     return value
 
 
-
 def parse_document(text):
     """The unwrapped ``doc`` of a JSON answer, or of an XML one; None when it is neither."""
     try:
@@ -97,7 +96,9 @@ def parse_document(text):
     except ValueError:
         data = None
     if isinstance(data, dict) and isinstance(data.get('doc'), dict):
-        return unwrap(data['doc'])
+        # An empty doc unwraps to '' and a doc of bare text to its text: neither has a field, so both read as no fields.
+        plain = unwrap(data['doc'])
+        return plain if isinstance(plain, dict) else {}
     stripped = (text or '').lstrip()
     if stripped.startswith('<?xml') or stripped.startswith('<doc'):
         try:

@@ -17,6 +17,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import (
     REQUESTS_IMPORT_ERROR,
     client_from_params,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._connection import url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 
 # One place for the environment variable names: the inventory plugin documents the same ones.
@@ -39,6 +40,22 @@ CONNECTION_SPEC = dict(
 )
 
 
+class _Module(AnsibleModule):
+    """An AnsibleModule that masks a password written into ``url`` in whatever it returns, its own option errors too."""
+
+    def _mask_url_secrets(self):
+        for secret in url_secrets((getattr(self, 'params', None) or {}).get('url')):
+            self.no_log_values.add(secret)
+
+    def exit_json(self, **kwargs):
+        self._mask_url_secrets()
+        super(_Module, self).exit_json(**kwargs)
+
+    def fail_json(self, msg, **kwargs):
+        self._mask_url_secrets()
+        super(_Module, self).fail_json(msg, **kwargs)
+
+
 class BillmgrModule(object):
     """An AnsibleModule with the connection options added, running one task and mapping each failure once."""
 
@@ -46,7 +63,7 @@ class BillmgrModule(object):
                  required_together=None, supports_check_mode=True):
         spec = dict(CONNECTION_SPEC)
         spec.update(argument_spec)
-        self.module = AnsibleModule(
+        self.module = _Module(
             argument_spec=spec,
             supports_check_mode=supports_check_mode,
             required_if=required_if,
@@ -60,16 +77,25 @@ class BillmgrModule(object):
     def run(self, task_class):
         """Run ``task_class(client, params, ...).run()`` and exit with its result; every failure exits once, cleanly."""
         module = self.module
+        # At -v a wait says how it went, in the result: a module cannot print while it runs.
+        progress = [] if module._verbosity >= 1 else None
         try:
             client = client_from_params(module.params, log=module.debug)
+            client.progress = progress.append if progress is not None else None
+            for warning in client.warnings:
+                module.warn(warning)
             task = task_class(client, module.params, check_mode=module.check_mode, diff=module._diff,
                               warn=module.warn, secret=module.no_log_values.add)
             result = task.run()
         except TaskError as failure:
             # Part of the task may be done: its result says what (changed, the service or license bought).
-            module.fail_json(msg=str(failure), **failure.result)
+            module.fail_json(msg=str(failure), **_with_progress(failure.result, progress))
         except BillmgrError as err:
             module.fail_json(msg=str(err), error=err.facts())
         except InputError as err:
             module.fail_json(msg=str(err))
-        module.exit_json(**result)
+        module.exit_json(**_with_progress(result, progress))
+
+
+def _with_progress(result, progress):
+    return dict(result, progress=progress) if progress else result

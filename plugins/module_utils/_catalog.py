@@ -262,6 +262,12 @@ def checked_addon_value(addon, value):
             raise InputError('add-on %s is on or off (true or false); got %r' % (label, value))
         return flag
     if addon['type'] == 'enum':
+        choices = addon.get('choices') or []
+        named = [choice for choice in choices if (choice['name'] or '').lower() == text.lower()]
+        if (isinstance(value, bool) or boolean_text(value) is not None) and not named:
+            # YAML's true is not a choice: read as on (or 1) it would pick whichever choice has that id.
+            raise InputError('add-on %s is a list of choices, not on or off; give the id or the name of one of: %s; got %r'
+                             % (label, _choices(choices), value))
         # The panel takes the choice's enumerationitem id (E3, E10, E13); a task may name it.
         return str(_match(addon.get('choices') or [], text, 'choice', 'of add-on %s' % label)['id'])
     if not is_whole_number(text):

@@ -24,6 +24,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import (
     parse_document,
     text_of,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._connection import api_url, connection_settings, url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 
 try:
@@ -88,7 +89,7 @@ class BillmgrClient(object):
             raise InputError('url is required')
         if not session and not (username and password is not None):
             raise InputError('either username and password or session is required')
-        self.url = _api_url(url)
+        self.url = api_url(url)
         self.username = username
         self._password = password
         self._session_key = session
@@ -96,6 +97,8 @@ class BillmgrClient(object):
         self.retries = max(0, int(retries))
         self.lang = lang
         self._log = log
+        # Where a long wait says how it goes (the module's result at -v); None says nothing.
+        self.progress = None
         self.sleep = sleep
         self.clock = clock
         self._verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
@@ -107,7 +110,10 @@ class BillmgrClient(object):
         self.request_count = 0
         self.login_count = 0
         self._level = None
-        self._inherited_secrets = ()
+        # A password written into the url is never sent (api_url leaves it out), but it is masked like any other.
+        self._inherited_secrets = tuple(url_secrets(url))
+        # What the connection options made of themselves that the task should be told (connection_settings).
+        self.warnings = []
         # The session of this client's own login (func=auth), once logged in.
         self._sid = None
 
@@ -150,16 +156,28 @@ class BillmgrClient(object):
     def poll(self, probe, timeout, first=POLL_FIRST):
         """Call ``probe()`` until it returns something other than None, or ``timeout`` seconds are up (then None).
 
-        ``probe`` is called at least once, and once more at the deadline; it may raise to stop early.
+        ``probe`` is called at least once, and once more at the deadline; it may raise to stop early. A probe
+        is a read: when the wire fails it (a maintenance page, a gateway's 502, a panel down for a while), the
+        poll looks again on its next tick, and only a failure that lasts until the deadline is raised. The
+        panel's own refusals (access, auth, ...) stop the poll at once.
         """
         deadline = self.clock() + timeout
         delays = backoff(first=first)
         while True:
-            found = probe()
+            failed = None
+            try:
+                found = probe()
+            except BillmgrError as err:
+                if err.is_api_error:
+                    raise
+                failed, found = err, None
+                self._say('%s: %s while waiting; looking again' % (err.func or 'poll', err.kind))
             if found is not None:
                 return found
             remaining = deadline - self.clock()
             if remaining <= 0:
+                if failed is not None:
+                    raise failed
                 return None
             self.sleep(min(next(delays), remaining))
 
@@ -172,6 +190,11 @@ class BillmgrClient(object):
             query.update({'p_num': page, 'p_cnt': page_size})
             doc = self.read(func, query)
             elems = as_list(doc.get('elem'))
+            if not all(isinstance(elem, dict) for elem in elems):
+                # A list's element is an object with fields (id, status, ...); bare text is no BILLmanager list.
+                raise BillmgrError('response', 'the answer to %s is not a BILLmanager list: an element is %s, not an object '
+                                   'with fields. Is url the panel\'s API address?' % (func, self._scrub(repr(
+                                       next(elem for elem in elems if not isinstance(elem, dict)))[:80])), func=func)
             items.extend(elems)
             total = int_or_none(doc.get('p_elems'))
             # p_elems, when the panel gives it, decides: a panel that caps p_cnt lower answers short pages that are not the last.
@@ -242,6 +265,7 @@ class BillmgrClient(object):
         other._verify = self._verify
         other._level = LEVEL_CLIENT
         other._inherited_secrets = self._secrets()
+        other.progress = self.progress
         return other
 
     def close(self):
@@ -271,6 +295,10 @@ class BillmgrClient(object):
             response = self._http.post(self.url, data=body, headers=headers, timeout=self.timeout,
                                        verify=self._verify, allow_redirects=False)
         except requests.exceptions.SSLError as exc:
+            if _not_tls(exc):
+                raise BillmgrError('tls', 'the server at %s does not answer TLS on that port (%s): it looks like a plain HTTP '
+                                   'port. Use http:// for it, or the panel\'s HTTPS port' % (self.url, self._scrub(exc)),
+                                   func=func) from None
             raise BillmgrError('tls', 'TLS certificate verification failed for %s (%s). Set validate_certs: false, or ca_path '
                                'to the CA bundle that signed the panel\'s certificate.' % (self.url, self._scrub(exc)), func=func) from None
         except requests.exceptions.Timeout as exc:
@@ -354,14 +382,19 @@ class BillmgrClient(object):
         if self._log:
             self._log(self._scrub(message))
 
+    def note_progress(self, message, started):
+        """One line of a wait's progress, with the seconds waited since ``started`` (a ``clock()`` value)."""
+        if self.progress is not None:
+            self.progress(self._scrub('%s (%.0fs waited)' % (message, self.clock() - started)))
 
-def _api_url(url):
-    url = url.rstrip('/')
-    scheme_end = url.find('://')
-    path_start = url.find('/', scheme_end + 3) if scheme_end >= 0 else url.find('/')
-    if path_start < 0:
-        return url + '/billmgr'
-    return url
+
+# What OpenSSL says when the other end answers a TLS greeting with something else (a plain HTTP server).
+_NOT_TLS_WORDS = ('wrong version number', 'unknown protocol', 'record layer failure', 'packet length too long', 'http request')
+
+
+def _not_tls(exc):
+    text = str(exc).lower()
+    return any(words in text for words in _NOT_TLS_WORDS)
 
 
 def _is_captcha(error, message):
@@ -382,14 +415,21 @@ def is_transient(err):
 
 
 def client_from_params(params, log=None):
-    """A client from the connection options (module params or inventory options alike)."""
-    return BillmgrClient(
-        params['url'],
-        username=params.get('username'),
-        password=params.get('password'),
-        session=params.get('session'),
-        validate_certs=params.get('validate_certs', True),
-        ca_path=os.path.expanduser(params['ca_path']) if params.get('ca_path') else None,
-        timeout=params.get('timeout') or DEFAULT_TIMEOUT,
+    """A client from the connection options (module params or inventory options alike), checked by connection_settings.
+
+    Its ``warnings`` say what the options made of themselves (a session used instead of a password, ...).
+    """
+    settings = connection_settings(params)
+    client = BillmgrClient(
+        settings['url'],
+        username=settings['username'],
+        password=settings['password'],
+        session=settings['session'],
+        validate_certs=settings['validate_certs'],
+        ca_path=os.path.expanduser(settings['ca_path']) if settings['ca_path'] else None,
+        timeout=settings['timeout'] or DEFAULT_TIMEOUT,
         log=log,
     )
+    client.warnings = settings['warnings']
+    client._inherited_secrets = tuple(settings['secrets'])
+    return client

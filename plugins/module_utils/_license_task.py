@@ -25,6 +25,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     PERIODS,
     check_autoprolong,
     diff_of,
+    identity_text,
     iso,
     normalise_ip,
     order_period,
@@ -48,7 +49,8 @@ class LicenseRequest(object):
         self.account = params.get('account')
         self.state = params.get('state') or 'present'
         self.id = params.get('id')
-        self.licname = params.get('licname')
+        # The name as the panel keeps it (identity_text): looked up, ordered and compared that way.
+        self.licname = identity_text(params.get('licname'))
         self.pricelist = params.get('pricelist')
         self.ip = normalise_ip(params.get('ip'))
         self.period = order_period(1 if params.get('period') is None else params['period'])
@@ -63,12 +65,12 @@ class LicenseRequest(object):
         self.wait = params.get('wait', True)
         self.wait_timeout = params.get('wait_timeout') or 0
         self.reconcile_timeout = reconcile_timeout(params)
+        if params.get('licname') is not None and self.licname is None:
+            raise InputError('licname: an empty name cannot identify a license')
         if self.id is None and not self.licname:
             raise InputError('a license is found by id or licname; give one of them')
         if self.renew and self.period not in PERIODS:
             raise InputError('period: a license is renewed by months (1, 3, 6, 12, 24 or 36); got %s' % (period_label(self.period),))
-        if self.licname is not None and not self.licname.strip():
-            raise InputError('licname: an empty name cannot identify a license')
         if self.wait_timeout < 0:
             raise InputError('wait_timeout: %d is negative' % self.wait_timeout)
         if self.state != 'present' and (self.regenerate_key or self.renew):
@@ -177,12 +179,19 @@ class LicenseTask(Task):
             self.backend.warnings.append('the license order waits unpaid in the cart (%s): the license is issued once the cart '
                                          'is paid in the panel' % ', '.join('%s %s' % item for item in sorted(cart.items())))
             return self.backend.planned(product, want)
-        license_ = self._reread(order['id'])
-        if placed:
-            placed()
-        if want.wait and self.backend.can_read_key and license_['status'] != STATUS_ORDERED:
-            license_ = self.wait_for_key(license_)
-        return self._finish(license_)
+        license_ = {'id': order['id'], 'licname': want.licname}
+        try:
+            license_ = self._reread(order['id'])
+            if placed:
+                placed()
+            if want.wait and self.backend.can_read_key and license_['status'] != STATUS_ORDERED:
+                license_ = self.wait_for_key(license_)
+            return self._finish(license_)
+        except BillmgrError as err:
+            # The order went through (and is paid): a read failing after it is reported with changed, like billmgr_service.
+            raise TaskError('license %s (%s) was ordered and paid, but then %s. Do not order it again: the next run finds it '
+                            'by its licname' % (license_['id'] or '', want.licname, err), changed=True,
+                            license=_without_key(license_), error=err.facts()) from None
 
     def _order_once(self, product):
         """Order, and when the answer was lost, look whether the order went through instead of ordering again."""
@@ -255,6 +264,7 @@ class LicenseTask(Task):
                 if not self.check_mode:
                     self.key = self.backend.new_key(current) or None
                     self._keep_secret(self.key)
+                done.append('issued a new key for')
         except BillmgrError as err:
             if not done or self.check_mode:
                 raise
@@ -263,11 +273,17 @@ class LicenseTask(Task):
                             changed=True, license=_without_key(current), error=err.facts()) from None
         if self.check_mode:
             return current
-        if self.changed:
-            current = self.backend.get(before['id']) or current
-        if want.wait and self.backend.can_read_key and current['status'] == STATUS_PROCESSING:
-            current = self.wait_for_key(current)
-        return self._finish(current)
+        try:
+            if self.changed:
+                current = self.backend.get(before['id']) or current
+            if want.wait and self.backend.can_read_key and current['status'] == STATUS_PROCESSING:
+                current = self.wait_for_key(current)
+            return self._finish(current)
+        except BillmgrError as err:
+            if not self.changed:
+                raise
+            raise TaskError('this task had %s license %s, but then %s' % (' and '.join(done) or 'changed', before['id'], err),
+                            changed=True, license=_without_key(current), error=err.facts()) from None
 
     def _changes(self, before):
         want = self.want
@@ -309,7 +325,15 @@ class LicenseTask(Task):
 
     def wait_for_key(self, license_):
         """Poll the edit form until the license has a key, or fail after wait_timeout seconds."""
-        key = self.client.poll(lambda: self.backend.key(license_['id']) or None, self.want.wait_timeout)
+        started = self.client.clock()
+
+        def issued():
+            key = self.backend.key(license_['id'])
+            if not key:
+                self.client.note_progress('license %s has no key yet, waiting up to %ss' % (license_['id'], self.want.wait_timeout),
+                                          started)
+            return key or None
+        key = self.client.poll(issued, self.want.wait_timeout)
         if key is None:
             raise TaskError('license %s (%s) has no key after %ds; it is %s. Raise wait_timeout, or set wait=false and '
                             'look again later' % (license_['id'], license_['licname'], self.want.wait_timeout,

@@ -25,6 +25,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     addon_key,
     autoprolong_param,
     date_or_text,
+    identity_text,
     item_facts,
 )
 
@@ -70,7 +71,7 @@ def filter_licenses(licenses, license_id=None, licname=None, ip=None, status=Non
     for license_ in licenses:
         if license_id is not None and license_['id'] != int(license_id):
             continue
-        if licname is not None and license_['licname'] != licname:
+        if licname is not None and identity_text(license_['licname']) != identity_text(licname):
             continue
         if ip is not None and license_['ip'] != ip:
             continue

@@ -42,6 +42,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     check_autoprolong,
     check_item_type,
     date_of,
+    identity_text,
     iso,
     parse_date,
     period_label,
@@ -132,6 +133,7 @@ def find_license(client, licname):
 
 def find_renewable(client, item_type=None, service_id=None, remoteid=None, domain=None, licname=None):
     """The service a renewal task means, or a ValueError saying what was looked for."""
+    remoteid, licname = identity_text(remoteid), identity_text(licname)
     if item_type is not None:
         check_item_type(item_type)
     if service_id is not None:

@@ -90,14 +90,31 @@ class ServiceOrder(object):
         for key in ('billorder_id', 'lineitem_id'):
             if answer[key] is not None:
                 result[key] = answer[key]
-        if answer['billorder_id'] is not None or answer['lineitem_id'] is not None:
-            return self.left_in_cart(result, order)
-        # A panel that does not name the new service (BILLmanager 5, E12) lists it: that look-up is the first poll too.
-        seen = self.appear(wait_timeout(want)) if answer['service_id'] is None else None
-        self.placed()
-        service = self.ready(seen['id'] if seen else answer['service_id'], order, seen)
-        result['service'] = with_addons(self.renew_as_asked(service, order), order.get('addons'))
+        try:
+            if answer['billorder_id'] is not None or answer['lineitem_id'] is not None:
+                return self.left_in_cart(result, order)
+            # A panel that does not name the new service (BILLmanager 5, E12) lists it: that look-up is the first poll too.
+            seen = self.appear(wait_timeout(want)) if answer['service_id'] is None else None
+            self.placed()
+            if seen is not None:
+                answer = dict(answer, service_id=seen['id'])
+            service = self.ready(answer['service_id'], order, seen)
+            result['service'] = with_addons(self.renew_as_asked(service, order), order.get('addons'))
+        except BillmgrError as err:
+            raise self.failed_after_order(err, answer, order) from None
         return result
+
+    def failed_after_order(self, err, answer, order):
+        """A read that failed once the order had gone through: the order is done (and paid), so the failure says changed."""
+        service_id = answer['service_id']
+        field, value = self.task.identity
+        where = ' (service %s)' % service_id if service_id is not None else ''
+        in_cart = answer['billorder_id'] is not None or answer['lineitem_id'] is not None
+        return TaskError('the %s order was placed%s, but then %s. %s, so do not order again: the next run finds it by its %s %s'
+                         % (self.item_type, where, err, 'It waits in the cart' if in_cart else 'It is paid for', field, value),
+                         changed=True,
+                         service=with_addons({'id': service_id}, order.get('addons')) if service_id is not None else None,
+                         error=err.facts())
 
     def checked_order(self):
         """The order with every name resolved to an id and every value checked; no write yet."""
@@ -197,8 +214,15 @@ class ServiceOrder(object):
     def appear(self, timeout):
         """Poll by identity until the just-ordered service is listed."""
         field, value = self.task.identity
+        client, started = self.task.client, self.task.client.clock()
+
+        def listed():
+            found = self.task.find(field, value)
+            if found is None:
+                client.note_progress('the %s service with %s %s is not listed yet' % (self.item_type, field, value), started)
+            return found
         try:
-            service = self.task.client.poll(lambda: self.task.find(field, value), timeout)
+            service = client.poll(listed, timeout)
         except InputError as err:
             # Another order of the same identity landed at the same time (a second fork, a person): which one is this
             # task's, an answer without the id cannot say. Both are paid for; nothing is ordered again.
@@ -217,7 +241,7 @@ class ServiceOrder(object):
         window = reconcile_timeout(self.want)
         try:
             service = self.appear(window)
-        except TaskError:
+        except (TaskError, BillmgrError):
             raise err.explained(
                 '%s. The order may or may not have been placed: no %s service with %s %s appeared within %ss. '
                 'Look in the panel before running the task again' % (err.message, self.item_type, field, value, window),

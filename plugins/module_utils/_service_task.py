@@ -33,9 +33,12 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     addon_text,
     addons_of_form,
     check_autoprolong,
+    domain_text,
+    identity_text,
     check_item_type,
     order_period,
     is_whole_number,
+    period_label,
     plain_value,
     with_addons,
 )
@@ -161,6 +164,11 @@ class ServiceTask(Task):
         current = self._current(service, form)
         wanted = self._wanted(service, form, want)
         changes = dict((key, value) for key, value in wanted.items() if current.get(key) != value)
+        if 'ostempl' in changes and not want.get('allow_reinstall'):
+            # A new template is a reinstall: the panel wipes the server's disk. Never a side effect of a task that drifted.
+            raise InputError('%s service %d runs %s; changing ostempl to %s would reinstall the server and erase its disks. '
+                             'Set allow_reinstall: true to do that; nothing was changed'
+                             % (self.item_type, service['id'], current.get('ostempl') or 'no known template', changes['ostempl']))
         secret_change = want.get('userpassword') is not None
         after_addons = dict(addons_of_form(form)) if form is not None else None
         if not changes and not secret_change:
@@ -312,6 +320,34 @@ class ServiceTask(Task):
                 on = ' '.join(str(part) for part in (service.get('pricelist'), '(%s)' % tariff_id if tariff_id else None) if part)
                 self.warn('%s service %d is on tariff %s, not %s; this module does not change the tariff of an existing '
                           'service' % (self.item_type, service['id'], on, text))
+        self._check_datacenter_and_period(service, want, form)
+
+    def _check_datacenter_and_period(self, service, want, form):
+        """A datacenter or period the task gives that the existing service does not have: said, never changed.
+
+        The panel has no edit for either (a move or a new period is a new order, or a renewal's own
+        period), so a difference would otherwise pass unnoticed. Compared where the panel shows the
+        service's value without another request: the list's datacenter name, the edit form's ids.
+        """
+        datacenter = want.get('datacenter')
+        if datacenter not in (None, ''):
+            text = str(datacenter).strip()
+            if text.isdigit():
+                current = int_or_none(form.get('datacenter')) if form is not None else None
+                differs = current is not None and current != int(text)
+            else:
+                current = service.get('datacenter')
+                differs = current is not None and current.lower() != text.lower()
+            if differs:
+                self.warn('%s service %d is in datacenter %s, not %s; a service does not move to another datacenter, and '
+                          'this module does not change it' % (self.item_type, service['id'], current, text))
+        if want.get('period') is not None and form is not None:
+            current = int_or_none(form.get('period'))
+            period = order_period(want['period'])
+            if current is not None and current != period:
+                self.warn('%s service %d is billed for period %s, not %s; the period is chosen when ordering (billmgr_prolong '
+                          'renews for any period), and this module does not change it'
+                          % (self.item_type, service['id'], period_label(current), period_label(period)))
 
     def _check_want(self, want):
         if want.get('period') is not None:
@@ -335,15 +371,16 @@ _FIND_ARGS = {'id': 'service_id', 'remoteid': 'remoteid', 'domain': 'domain'}
 # password never get in: the service's own ``username`` comes from ``service_username``.
 _WANT_KEYS = ('type', 'state', 'id', 'remoteid', 'domain', 'pricelist', 'datacenter', 'period', 'autoprolong', 'ostempl',
               'recipe', 'addons', 'ip', 'userpassword', 'serverid', 'account', 'skipbasket', 'api', 'dragon', 'wait', 'wait_timeout',
-              'reconcile_timeout')
+              'reconcile_timeout', 'allow_reinstall')
 
 
 def want_from_params(params):
     """billmgr_service's options as ServiceManager's ``want``."""
     want = dict((key, params.get(key)) for key in _WANT_KEYS)
     want['username'] = params.get('service_username')
-    if want.get('domain'):
-        want['domain'] = want['domain'].strip().lower()
+    # The identity as the panel keeps it: the look-up, the order and the comparison all use these values.
+    want['remoteid'] = identity_text(want.get('remoteid'))
+    want['domain'] = domain_text(want.get('domain'))
     return want
 
 

@@ -23,6 +23,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     autoprolong_param,
     check_id,
     check_item_type,
+    domain_text,
+    identity_text,
     item_facts,
     status_codes,
     with_addons,
@@ -79,13 +81,13 @@ def find_service(client, item_type, service_id=None, remoteid=None, domain=None,
     filter field still gives the right answer (only with more data). ``account`` limits the
     search to one client's services (for an administrator working for a client).
     """
+    remoteid, domain = identity_text(remoteid), domain_text(domain)
     if service_id is not None:
         field, wanted = 'id', check_id(service_id)
     elif remoteid:
         field, wanted = 'remoteid', remoteid
     elif domain:
-        # Domain names are case-insensitive, and panels keep them in lower case.
-        field, wanted = 'domain', domain.lower()
+        field, wanted = 'domain', domain
     else:
         raise InputError('a service is found by id, remoteid or domain; none was given')
     found = [s for s in list_services(client, item_type, account=account, filters={field: wanted})
@@ -98,15 +100,19 @@ def find_service(client, item_type, service_id=None, remoteid=None, domain=None,
 
 def find_deleted(client, item_type, remoteid=None, domain=None):
     """The newest deleted service with this remoteid (or domain), or None: what find_service leaves out."""
-    field, wanted = ('remoteid', remoteid) if remoteid else ('domain', (domain or '').lower())
+    remoteid = identity_text(remoteid)
+    field, wanted = ('remoteid', remoteid) if remoteid else ('domain', domain_text(domain) or '')
     deleted = [s for s in list_services(client, item_type, status=STATUS_DELETED, filters={field: wanted})
                if _same(field, s[field], wanted)]
     return max(deleted, key=lambda s: s['id'] or 0) if deleted else None
 
 
 def _same(field, value, wanted):
+    """Whether a listed value is the identity asked for, both read the one way (identity_text, domain_text)."""
     if field == 'domain':
-        return (value or '').lower() == wanted
+        return domain_text(value) == domain_text(wanted)
+    if field == 'remoteid':
+        return identity_text(value) == identity_text(wanted)
     return value == wanted
 
 
@@ -252,9 +258,14 @@ def wait_until_ready(client, item_type, service_id, timeout, seen=None):
     """
     last = {}
     fresh = [seen] if seen is not None else []
+    started = client.clock()
 
     def ready():
         service = fresh.pop() if fresh else find_service(client, item_type, service_id=service_id)
+        if service is not None and not is_ready(service):
+            client.note_progress('%s service %d is %s, waiting up to %ss for it to be active%s' % (
+                item_type, service_id, service['item_status'] or service['status_name'], timeout,
+                '' if service['ip'] or service['type'] not in TYPES_WITH_IP else ' with an address'), started)
         if service is None:
             raise TaskError('%s service %d was deleted while waiting for it to become active' % (item_type, service_id),
                             changed=True, service=None)
@@ -285,10 +296,10 @@ def search_services(client, item_types, status=None, account=None, service_id=No
     filters = {}
     if service_id is not None:
         filters['id'] = int(service_id)
-    if remoteid:
-        filters['remoteid'] = remoteid
-    if domain:
-        filters['domain'] = domain.strip().lower()
+    if identity_text(remoteid):
+        filters['remoteid'] = identity_text(remoteid)
+    if domain_text(domain):
+        filters['domain'] = domain_text(domain)
     found = []
     for item_type in item_types:
         check_item_type(item_type)

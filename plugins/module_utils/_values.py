@@ -89,6 +89,27 @@ def status_codes(values):
     return codes
 
 
+# -- identities ---------------------------------------------------------------------------------
+
+def identity_text(value):
+    """An identity a task gives (remoteid, domain, licname) as the panel keeps it: without surrounding blanks; None when empty.
+
+    Panels store these values trimmed [INF, and the simulator does the same], so ``"web-1 "`` or a YAML
+    block's trailing newline must find the service ``web-1``, not order another one on every run.
+    Every look-up and every order of an identity goes through here.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def domain_text(value):
+    """A domain as an identity: trimmed like any (identity_text) and in lower case, as panels keep domain names."""
+    text = identity_text(value)
+    return text.lower() if text else None
+
+
 # -- ids, numbers, item types -------------------------------------------------------------------
 
 # Ids are database keys in the panel; larger numbers only make it fail with an internal error.

@@ -74,20 +74,31 @@ options:
   datacenter:
     description:
       - The datacenter to order in, by id or by name. If not given, the panel chooses (it does so when the tariff has only one).
+      - Only used for ordering. If an existing service is in another datacenter, the module warns and leaves it where it is
+        (compared with the list's datacenter name, or by id with the edit form when the task reads it).
     type: raw
   period:
     description:
       - The order period, in months (V(1), V(3), V(6), V(12), V(24) or V(36)), or V(trial), V(daily) or V(one-time)
         where the tariff sells one (the API's period codes -100, -50 and 0).
       - A period the tariff does not sell is refused before anything is ordered, the message listing the ones it does.
+      - If not given, V(1) is ordered.
+      - Only used for ordering. If an existing service is billed for another period (as its edit form shows, when the task
+        reads it), the module warns and leaves it; M(ispsystem.billmgr.billmgr_prolong) renews for any period.
     type: raw
-    default: 1
   ostempl:
     description:
       - The operating system template of a VPS or dedicated server, by its name in the panel (V(ISPsystem__Debian-12-amd64)).
         M(ispsystem.billmgr.billmgr_pricelist_info) lists them.
-      - Changing it on an existing service needs an administrator.
+      - Changing it on an existing service needs an administrator, and O(allow_reinstall=true), because the panel then
+        reinstalls the server and its disks are erased. Without O(allow_reinstall) the task fails before any change.
     type: str
+  allow_reinstall:
+    description:
+      - Allow a different O(ostempl) on an existing service, which reinstalls the server (erasing its disks).
+      - Without it, a task whose O(ostempl) differs from the service's fails, saying so, and changes nothing.
+    type: bool
+    default: false
   recipe:
     description:
       - The recipe (software to install after the operating system) of a VPS or dedicated server, by its name in the panel.
@@ -423,9 +434,10 @@ ARGUMENT_SPEC = dict(
     domain=dict(type='str'),
     pricelist=dict(type='raw'),
     datacenter=dict(type='raw'),
-    period=dict(type='raw', default=1),
+    period=dict(type='raw'),
     autoprolong=dict(type='raw'),
     ostempl=dict(type='str'),
+    allow_reinstall=dict(type='bool', default=False),
     recipe=dict(type='str'),
     addons=dict(type='dict'),
     ip=dict(type='str'),

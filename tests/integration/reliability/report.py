@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPORT = Path(__file__).resolve().parent / 'RESULTS.md'
 SWITCH = 'BILLMGR_WRITE_RELIABILITY_REPORT'
-THEMES = ('faults', 'retries', 'forks', 'secrets', 'auth_access', 'hostile_data', 'bad_input', 'tls')
+THEMES = ('faults', 'retries', 'forks', 'secrets', 'auth_access', 'hostile_data', 'bad_input', 'tls', 'red_team')
 _RUN_ID = uuid.uuid4().hex
 
 
@@ -158,6 +158,7 @@ def render(data):
         ('bad inputs rejected / tried', '%d / %d' % (figure('bad_input', 'rejected'), figure('bad_input', 'tried'))),
         ('bad inputs that changed the panel', figure('bad_input', 'state_changed')),
         ('TLS cases (accepted without trust)', '%d (%d)' % (figure('tls', 'cases'), figure('tls', 'insecure_accepted'))),
+        ('red-team findings re-tried (still holding)', '%d (%d)' % (figure('red_team', 'cases'), figure('red_team', 'still_broken'))),
     ]) + '\n')
     out.append('Tests per theme: ' + ', '.join('%s %d' % (theme, tests_by_theme.get(theme, 0)) for theme in THEMES) + '.\n')
 
@@ -201,6 +202,7 @@ def render(data):
             ('hostile_data', 'Hostile data from the API', ['value', 'where it was checked', 'result']),
             ('tls', 'TLS', ['case', 'result']),
             ('retries', 'Lost order answers on a slow panel, and unpaid carts', ['case', 'result']),
+            ('red_team', 'Red-team findings (issue 19: money, secrets, input)', ['case', 'result']),
             ('forks', 'Parallel forks', ['case', 'result'])):
         found = data['rows'].get(table, [])
         if found:
