@@ -16,6 +16,10 @@ options:
       - The BILLmanager API address, for example V(https://billing.example.com:1500/billmgr) (BILLmanager 6)
         or V(https://billing.example.com/manager/billmgr) (BILLmanager 5).
       - A URL without a path gets V(/billmgr) appended.
+      - It must start with V(https://) or V(http://) and carry neither a query string nor a fragment (every request
+        parameter comes from the task; V(?sok=ok) would confirm writes). A user name and password written into it
+        (V(https://user:password@host/billmgr)) are taken out, never sent and never shown; give them as O(username)
+        and O(password).
       - If not set, the value of the E(BILLMGR_URL) environment variable is used.
     type: str
     required: true
@@ -29,11 +33,14 @@ options:
   password:
     description:
       - The user's password. It is sent in the body of each POST request, never in a URL.
+      - An empty password is refused before any request (it would only count toward the panel's login lock).
       - If not set, the value of the E(BILLMGR_PASSWORD) environment variable is used.
     type: str
   session:
     description:
       - An existing BILLmanager session key (the C(auth) parameter of the API), used instead of O(username) and O(password).
+      - When a password is given as well (for example from E(BILLMGR_PASSWORD)), the session key is used, the password is
+        not sent, and the task warns.
       - If not set, the value of the E(BILLMGR_SESSION) environment variable is used.
     type: str
   validate_certs:
@@ -49,7 +56,7 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each answer from the panel.
+      - Seconds to wait for each answer from the panel; more than V(0).
       - Reads that fail on a connection error or an HTTP 502, 503 or 504 are retried with a capped backoff;
         writes (orders, changes, renewals, deletions) are never retried, and authentication errors never are.
       - If not set, the value of the E(BILLMGR_TIMEOUT) environment variable is used.
@@ -69,6 +76,8 @@ options:
     description:
       - The BILLmanager API address, for example V(https://billing.example.com:1500/billmgr) (BILLmanager 6)
         or V(https://billing.example.com/manager/billmgr) (BILLmanager 5). A URL without a path gets V(/billmgr) appended.
+      - It must start with V(https://) or V(http://), without a query string or a fragment. A user name and password
+        written into it are taken out, never sent and never shown; give them as O(username) and O(password).
     type: str
     required: true
     env:
@@ -88,7 +97,8 @@ options:
       - name: BILLMGR_PASSWORD
   session:
     description:
-      - An existing BILLmanager session key, used instead of O(username) and O(password).
+      - An existing BILLmanager session key, used instead of O(username) and O(password) (a password given as well is not
+        sent, with a warning).
     type: str
     env:
       - name: BILLMGR_SESSION

@@ -389,7 +389,7 @@ class BillmgrClient(object):
 
 
 # What OpenSSL says when the other end answers a TLS greeting with something else (a plain HTTP server).
-_NOT_TLS_WORDS = ('wrong version number', 'unknown protocol', 'record layer failure', 'packet length too long', 'http request')
+_NOT_TLS_WORDS = ('wrong version number', 'unknown protocol', 'record layer failure', 'packet length too long')
 
 
 def _not_tls(exc):

@@ -32,12 +32,11 @@ def url_secrets(url):
     secrets = []
     rest = url.split('://', 1)[-1]
     authority = rest.split('/', 1)[0].split('?', 1)[0].split('#', 1)[0]
-    if '@' in authority:
-        userinfo = authority.rsplit('@', 1)[0]
-        secrets.append(userinfo)
-        if ':' in userinfo:
-            password = userinfo.split(':', 1)[1]
-            secrets.extend([password, unquote(password)])
+    userinfo = authority.rsplit('@', 1)[0] if '@' in authority else ''
+    if ':' in userinfo:
+        # The password, and user:password; a user name alone is no secret (masking it would garble every message naming it).
+        password = userinfo.split(':', 1)[1]
+        secrets.extend([userinfo, password, unquote(password)])
     if '?' in url:
         query = url.split('?', 1)[1].split('#', 1)[0]
         for name, value in parse_qsl(query, keep_blank_values=True):

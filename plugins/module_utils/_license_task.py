@@ -189,8 +189,9 @@ class LicenseTask(Task):
             return self._finish(license_)
         except BillmgrError as err:
             # The order went through (and is paid): a read failing after it is reported with changed, like billmgr_service.
-            raise TaskError('license %s (%s) was ordered and paid, but then %s. Do not order it again: the next run finds it '
-                            'by its licname' % (license_['id'] or '', want.licname, err), changed=True,
+            raise TaskError('license %s was ordered and paid, but then %s. Do not order it again: the next run finds it by '
+                            'its licname' % (' '.join(str(part) for part in (license_['id'], '(%s)' % want.licname) if part), err),
+                            changed=True,
                             license=_without_key(license_), error=err.facts()) from None
 
     def _order_once(self, product):

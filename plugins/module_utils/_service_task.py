@@ -305,7 +305,7 @@ class ServiceTask(Task):
         Real lists name the tariff, not its id (E18): an id is compared with the edit form's, when the task read it.
         """
         remoteid = want.get('remoteid')
-        if remoteid and service.get('remoteid') and remoteid != service['remoteid']:
+        if remoteid and service.get('remoteid') and remoteid != identity_text(service['remoteid']):
             raise InputError('%s service %d has remoteid %s, not %s; remoteid cannot be changed'
                              % (self.item_type, service['id'], service['remoteid'], remoteid))
         pricelist = want.get('pricelist')

@@ -327,6 +327,14 @@ license:
       type: str
       returned: when asked for
       sample: 8c1f0e...
+progress:
+  description:
+    - How a wait went, one line per look (the service's status, or that the license has no key yet) with the seconds waited.
+    - A module cannot print while it runs, so this is how a long wait shows at C(-v); at the default verbosity it is left out.
+  returned: at verbosity C(-v) or more, when the task waited
+  type: list
+  elements: str
+  sample: ["license 1101 has no key yet, waiting up to 600s (3s waited)"]
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule

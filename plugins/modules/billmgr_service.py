@@ -419,6 +419,14 @@ reconciled:
   returned: when it happened
   type: bool
   sample: true
+progress:
+  description:
+    - How a wait went, one line per look (the service's status, or that the license has no key yet) with the seconds waited.
+    - A module cannot print while it runs, so this is how a long wait shows at C(-v); at the default verbosity it is left out.
+  returned: at verbosity C(-v) or more, when the task waited
+  type: list
+  elements: str
+  sample: ["vds service 1102 is 5_open, waiting up to 600s for it to be active with an address (1s waited)"]
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule

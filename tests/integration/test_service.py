@@ -196,6 +196,7 @@ def test_admin_changes_panel_fields_of_a_client_service(ansible, billmgr_sim):
             domain: renamed.example.com
             ip: 192.0.2.10
             ostempl: ISPsystem__Debian-12-amd64
+            allow_reinstall: true
             recipe: ISPsystem__Docker
             service_username: user134
             serverid: vm-938

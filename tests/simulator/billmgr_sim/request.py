@@ -42,7 +42,11 @@ class Params:
         return name in self._last
 
     def filled(self, name):
-        """The value, or None when the parameter is absent or blank."""
+        """The value without surrounding blanks, or None when the parameter is absent or blank.
+
+        [INF: strict] Panels keep text values trimmed: what a write stores (remoteid, domain, licname, ...) and a
+        filter compares has no surrounding blanks, so ``remoteid="web-1 "`` is stored and found as ``web-1``.
+        """
         value = self._last.get(name)
         if value is None or value.strip() == '':
             return None

@@ -54,6 +54,14 @@ def test_parse_document_reads_json_and_xml_and_refuses_anything_else():
     assert parse_document('{"doc": {"elem": {"id": {"$": "5"}}}}') == {'elem': {'id': '5'}}
     assert parse_document('<?xml version="1.0"?><doc><elem><id>5</id></elem></doc>') == {'elem': {'id': '5'}}
     assert parse_document('{"doc": "x"}') is None
+    assert parse_document('{"doc": []}') is None
+
+
+def test_a_document_without_fields_is_an_empty_dict_never_text():
+    # unwrap makes '' of an empty doc and the text of a doc of bare text: a reader calls .get on a document.
+    assert parse_document('{"doc": {}}') == {}
+    assert parse_document('{"doc": {"$": "ok"}}') == {}
+    assert parse_document('<doc/>') == {}
     assert parse_document('<html>busy</html>') is None
     assert parse_document('') is None
 

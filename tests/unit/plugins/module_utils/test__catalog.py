@@ -120,6 +120,15 @@ def test_bad_addons_say_what_the_tariff_accepts(catalog, values, message):
     assert message in str(err.value)
 
 
+@pytest.mark.parametrize('value', [True, False, 'on', 'yes'])
+def test_an_enum_add_on_given_a_boolean_is_refused_with_its_choices(catalog, value):
+    # YAML's true for a list add-on is a mistake, not a choice: read as on or 1 it would pick whichever choice had that id.
+    with pytest.raises(InputError) as err:
+        catalog.addons(catalog.tariff(32, 'dedic'), {'RAID': value})
+    assert str(err.value) == ('add-on RAID (33) is a list of choices, not on or off; give the id or the name of one of: '
+                              'No RAID (331), RAID 1 (332), RAID 10 (333); got %r' % (value,))
+
+
 def test_enum_choice_must_exist(catalog):
     with pytest.raises(InputError, match=r"unknown choice 'RAID 5' of add-on RAID \(33\); valid: No RAID \(331\), RAID 1 \(332\), RAID 10 \(333\)"):
         catalog.addons(catalog.tariff(32, 'dedic'), {'RAID': 'RAID 5'})

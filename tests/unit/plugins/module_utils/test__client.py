@@ -511,3 +511,53 @@ def test_client_from_params_takes_the_connection_options(http_server, tmp_path):
     assert client_from_params({'url': http_server.url, 'session': 'sid-9', 'timeout': 7}).timeout == 7
     with pytest.raises(InputError):
         client_from_params({'url': http_server.url})
+
+
+# -- odd answers, odd addresses ---------------------------------------------------------------
+
+def test_a_list_element_that_is_not_an_object_is_a_clear_error(http_server):
+    http_server.queue({'body': {'doc': {'elem': 'web-1', 'p_elems': {'$': '1'}}}})
+    with pytest.raises(BillmgrError) as err:
+        make_client(http_server).list('vds')
+    assert err.value.kind == 'response' and "the answer to vds is not a BILLmanager list: an element is 'web-1'" in str(err.value)
+
+
+def test_an_empty_document_is_an_empty_list(http_server):
+    http_server.queue({'body': {'doc': {}}})
+    assert make_client(http_server).list('vds') == []
+
+
+def test_a_url_password_is_not_sent_and_is_scrubbed(http_server):
+    scheme, rest = http_server.url.split('://', 1)
+    client = BillmgrClient('%s://carol:url-%s@%s' % (scheme, PASSWORD, rest), username='alice', password=PASSWORD, timeout=5)
+    assert client.url == http_server.url and 'url-' + PASSWORD in client._secrets()
+    http_server.queue(error_doc('auth', 'no, url-%s' % PASSWORD))
+    with pytest.raises(BillmgrError) as err:
+        client.read('vds')
+    assert 'url-' + PASSWORD not in str(err.value)
+    assert all('authorization' not in set(k.lower() for k in r['headers']) for r in http_server.requests)
+
+
+def test_a_poll_looks_again_when_the_wire_fails_and_raises_only_at_the_deadline(client, fake_time):
+    looks = []
+
+    def probe():
+        looks.append(fake_time.now)
+        if len(looks) < 3:
+            raise BillmgrError('response', 'a maintenance page', func='vds')
+        return 'ready'
+    assert client.poll(probe, timeout=60) == 'ready' and len(looks) == 3
+
+    def down():
+        raise BillmgrError('http', 'HTTP 502', func='vds', value=502)
+    with pytest.raises(BillmgrError, match='HTTP 502'):
+        client.poll(down, timeout=5)
+
+
+def test_progress_lines_say_how_long_a_wait_has_been(client, fake_time):
+    lines = []
+    client.progress = lines.append
+    started = client.clock()
+    fake_time.sleep(12)
+    client.note_progress('vds service 5 is processing', started)
+    assert lines == ['vds service 5 is processing (12s waited)']

@@ -33,6 +33,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     host_address,
     ip_addresses,
     diff_of,
+    domain_text,
+    identity_text,
     export_period,
     iso_date,
     normalise_ip,
@@ -266,3 +268,15 @@ def test_diff_holds_only_the_keys_that_differ():
     assert diff_of({'ip': '1.1.1.1', 'licname': 'a', 'id': 7}, {'ip': '2.2.2.2', 'licname': 'a', 'id': 7}) == {
         'before': {'ip': '1.1.1.1'}, 'after': {'ip': '2.2.2.2'}}
     assert diff_of(None, {'id': 7}) == {'before': {'id': None}, 'after': {'id': 7}}
+
+
+# -- identities -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('value, text', [('web-1', 'web-1'), ('web-1 ', 'web-1'), (' web-1\n', 'web-1'), ('\tweb 1 ', 'web 1'),
+                                         ('', None), ('  \n', None), (None, None), (42, '42')])
+def test_an_identity_is_what_the_panel_keeps_without_surrounding_blanks(value, text):
+    assert identity_text(value) == text
+
+
+def test_a_domain_identity_is_also_in_lower_case():
+    assert domain_text(' Shop.Example.COM\n') == 'shop.example.com' and domain_text(' ') is None
