@@ -601,7 +601,7 @@ def test_a_lost_answer_whose_read_back_fails_says_the_change_may_have_been_made(
 
 @pytest.mark.parametrize('options', [
     dict(addons={'11': 2048}),                 # an add-on may be paid
-    dict(ostempl='ISPsystem__Debian-12-amd64'),  # each one sent reinstalls
+    dict(ostempl='ISPsystem__Debian-12-amd64', allow_reinstall=True),  # each one sent reinstalls
     dict(userpassword=SECRET),                 # never shown back
 ], ids=['addon', 'ostempl', 'userpassword'])
 def test_a_change_that_may_cost_or_cannot_be_read_back_is_never_sent_again(http_server, run_task, options):
