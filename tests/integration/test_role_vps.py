@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from billmgr_sim.testing import db_rows, edit_form, listed, panel_requests
+from billmgr_sim.testing import edit_form, listed, panel_requests
 
 GROUP = 'role_vps_test'
 VALIDATION = "Validating arguments against arg spec 'main'"
@@ -50,7 +50,7 @@ BASE = {
 }
 
 
-def run_role(ansible, user='alice', via='module_defaults', drop=(), check=False, **role_vars):
+def run_role(ansible, user='alice', via='module_defaults', drop=(), **role_vars):
     """Run the role as ``user`` with BASE updated by ``role_vars`` and without the names in ``drop``."""
     values = dict(BASE, **role_vars)
     for name in drop:
@@ -62,7 +62,7 @@ def run_role(ansible, user='alice', via='module_defaults', drop=(), check=False,
         defaults = {}
         values.update({'vps_url': conn['url'], 'vps_username': conn['username'], 'vps_password': conn['password']})
     # JSON is YAML: the values keep their types (int, bool, list) in the playbook.
-    return ansible.playbook(PLAY.format(defaults=json.dumps(defaults), role_vars=json.dumps(values), group=GROUP), check=check)
+    return ansible.playbook(PLAY.format(defaults=json.dumps(defaults), role_vars=json.dumps(values), group=GROUP))
 
 
 def role_task(run, suffix):
@@ -157,51 +157,6 @@ def test_order_then_again_changes_nothing_and_still_hands_the_host_on(ansible, b
 
 REPORT = 'Report a recipe that differs from the requested one (left alone; set vps_reapply_recipe to apply it)'
 ORDER = 'Order the VPS, or find the one ordered before, and wait until it is active'
-CHECK_SAYS = 'Say what check mode would order'
-
-
-def test_check_mode_for_a_new_vps_says_what_it_would_order_and_hands_nothing_on(ansible, billmgr_sim):
-    balance = billmgr_sim.account('alice')['balance']
-    before = len(listed(billmgr_sim, 'vds'))
-
-    checked = run_role(ansible, check=True)
-
-    assert checked.rc == 0, checked
-    said = role_task(checked, CHECK_SAYS)
-    assert said['outcome'] == 'ok'
-    assert said['result']['msg'].startswith('check mode: would order VPS role-vps-1 (')
-    assert 'nothing was ordered, so no host is handed on' in said['result']['msg']
-    assert not [t for t in checked.tasks if t['name'].endswith('Check that BILLmanager reports the VPS active with an address')]
-    assert checked.task('Show what the role handed on')['msg']['hosts'] == []
-    assert len(listed(billmgr_sim, 'vds')) == before and billmgr_sim.account('alice')['balance'] == balance
-    assert not any(func.startswith('v2.vds.order') and 'sok' in func for func in panel_requests(billmgr_sim.counters()))
-
-
-def test_autoprolong_off_unquoted_or_zero_turns_auto_renewal_off(ansible, billmgr_sim):
-    """YAML reads an unquoted ``off`` as false: it and 0 must turn auto-renewal off, not be taken for "not given"."""
-    ordered = run_role(ansible, vps_autoprolong='1')
-    assert ordered.rc == 0, ordered
-    service = role_task(ordered, ORDER)['result']['service']
-    assert service['autoprolong'] == 1
-    # A check-mode run of an existing VPS checks and hands on as a real run does.
-    checked = run_role(ansible, check=True, vps_autoprolong='1')
-    assert checked.rc == 0 and role_task(checked, CHECK_SAYS)['outcome'] == 'skipped', checked
-    assert checked.task('Show what the role handed on')['msg']['billmgr_id'] == [service['id']]
-
-    for off in (False, 0):
-        turned_off = run_role(ansible, vps_autoprolong=off)
-        assert turned_off.rc == 0, turned_off
-        result = role_task(turned_off, ORDER)['result']
-        assert result['changed'] is True and result['service']['autoprolong'] is None, (off, result)
-        assert db_rows(billmgr_sim, "SELECT autoprolong FROM service WHERE remoteid = 'role-vps-1'") == [{'autoprolong': None}]
-        assert run_role(ansible, vps_autoprolong='1').rc == 0
-
-    # Empty leaves the setting as it is.
-    kept = run_role(ansible, vps_autoprolong='')
-    assert kept.rc == 0 and role_task(kept, ORDER)['result']['changed'] is False, kept
-    assert role_task(kept, ORDER)['result']['service']['autoprolong'] == 1
-
-
 # -- an existing VPS whose recipe differs --------------------------------------------------
 
 

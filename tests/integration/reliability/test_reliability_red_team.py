@@ -425,3 +425,65 @@ def test_a_wait_shows_its_progress_at_v(sim, runner):
     assert 'progress' not in quiet.task('order and wait')
     assert progress and all('waited)' in line for line in progress), progress
     assert any('rt-progress-2' in line or 'is processing' in line or '5_' in line for line in progress), progress
+
+
+# -- bug 9: the vps role in check mode, and auto-renewal turned off with YAML's off or 0 ------------------------
+
+ROLE_PLAY = '''\
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: role
+      ansible.builtin.include_role: {{name: ispsystem.billmgr.vps}}
+      vars: {role_vars}
+    - name: handed on
+      ansible.builtin.debug: {{msg: "{{{{ groups['rt_role'] | default([]) }}}}"}}
+'''
+ROLE_ORDER = 'Order the VPS, or find the one ordered before, and wait until it is active'
+CHECK_SAYS = 'Say what check mode would order'
+
+
+def run_role(runner, sim, check=False, **role_vars):
+    values = dict({'vps_remoteid': 'rt-role', 'vps_pricelist': 'VPS Start', 'vps_ostempl': 'ISPsystem__Debian-12-amd64',
+                   'vps_wait_timeout': 60, 'vps_wait_for_connection': False, 'vps_add_host_groups': ['rt_role'],
+                   'vps_url': sim.url, 'vps_username': 'alice', 'vps_password': 'alice'}, **role_vars)
+    # JSON is YAML: false and 0 reach the role as YAML's unquoted off and 0 would.
+    return runner.playbook(ROLE_PLAY.format(role_vars=json.dumps(values)), check=check)
+
+
+def role_task(run, suffix):
+    found = [t for t in run.tasks if t['name'].endswith(suffix)]
+    return found[-1] if found else None
+
+
+def test_the_vps_role_checks_a_new_vps_and_turns_auto_renewal_off_as_asked(sim, runner):
+    sim.reset()
+    before, balance = len(live(sim, 'vds', remoteid='rt-role')), sim.account('alice')['balance']
+
+    checked = run_role(runner, sim, check=True)
+    said = role_task(checked, CHECK_SAYS)
+    after_check = (len(live(sim, 'vds', remoteid='rt-role')), sim.account('alice')['balance'])
+    ordered = run_role(runner, sim, vps_autoprolong='1')
+    turned_off = {}
+    for off in (False, 0):
+        turned_off[off] = run_role(runner, sim, vps_autoprolong=off)
+        row = live(sim, 'vds', remoteid='rt-role')
+        turned_off[off] = (turned_off[off], row[0]['autoprolong'] if row else 'none')
+        assert run_role(runner, sim, vps_autoprolong='1').rc == 0
+    finding('the vps role in --check for a new VPS', 'rc %d; %s' % (checked.rc, said['result']['msg'] if said else 'no plan said'),
+            checked.rc != 0)
+    finding('vps_autoprolong: off (unquoted) and 0 on a VPS renewing monthly',
+            ', '.join('%r -> autoprolong %s' % (off, value) for off, (run, value) in turned_off.items()),
+            any(value is not None for run, value in turned_off.values()))
+    FIGURES.add('red_team', runs=6)
+
+    assert checked.rc == 0, checked
+    assert said['outcome'] == 'ok' and said['result']['msg'].startswith('check mode: would order VPS rt-role (')
+    assert not role_task(checked, 'Check that BILLmanager reports the VPS active with an address')
+    assert checked.task('handed on')['msg'] == []
+    assert before == 0 and after_check == (0, balance), 'check mode ordered nothing'
+    assert ordered.rc == 0 and role_task(ordered, ROLE_ORDER)['result']['service']['autoprolong'] == 1, ordered
+    for off, (run, value) in turned_off.items():
+        assert run.rc == 0, run
+        assert role_task(run, ROLE_ORDER)['result']['changed'] is True and value is None, (off, value)
+    assert len(live(sim, 'vds', remoteid='rt-role')) == 1
