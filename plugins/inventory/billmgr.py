@@ -16,9 +16,10 @@ description:
   - Reads its configuration from a YAML file whose name ends in C(.billmgr.yml) or C(.billmgr.yaml) and has
     O(plugin=ispsystem.billmgr.billmgr).
   - Costs one request per service type and page of 1000 services; no request is made per host.
-  - Hosts are named after the first non-empty field of O(hostnames). Each host gets C(ansible_host) (the service's first
-    IPv4 address, else its first IPv6 address, where the panel lists several in one field), C(billmgr_ips) (all of them)
-    and C(billmgr_*) variables, and joins the group C(billmgr_vds) or C(billmgr_dedic).
+  - Hosts are named by O(hostname), else after the first non-empty field of O(hostnames). Each host gets C(ansible_host)
+    (by default the service's first IPv4 address, else its first IPv6 address, where the panel lists several in one
+    field; see O(connect_with)), C(billmgr_ips) (all of them) and C(billmgr_*) variables, and joins the group
+    C(billmgr_TYPE) of its item type (C(billmgr_vds), C(billmgr_dedic), ...).
   - Every value that comes from the panel is marked unsafe, so a service named V({{ lookup('pipe', 'id'\) }}) stays that
     string and is never run as a template.
 extends_documentation_fragment:
@@ -32,10 +33,11 @@ options:
     required: true
     choices: [ispsystem.billmgr.billmgr]
   types:
-    description: The service types to list.
+    description:
+      - The item types to list, any the panel has (a hoster's own types such as V(instances) too). Each type's hosts join
+        the group C(billmgr_TYPE).
     type: list
     elements: str
-    choices: [vds, dedic]
     default: [vds, dedic]
   statuses:
     description:
@@ -58,6 +60,28 @@ options:
     elements: str
     choices: [domain, ip, name, id, remoteid]
     default: [domain, ip, name, id]
+  hostname:
+    description:
+      - A Jinja2 template over the host's C(billmgr_*) variables that names the host, for example
+        V({{ billmgr_remoteid or billmgr_domain }}). When it renders empty, O(hostnames) decides.
+      - Collisions are resolved as with O(hostnames).
+    type: str
+  filters:
+    description:
+      - Conditions on a host's variables (Jinja2 expressions, as in O(groups)), each under C(include) or C(exclude),
+        tried in order. The first that matches decides whether the service becomes a host. A service that matches none
+        becomes a host.
+    type: list
+    elements: dict
+    default: []
+  connect_with:
+    description:
+      - What C(ansible_host) is. V(ipv4) is the first IPv4 address, else the first IPv6 one. V(ipv6) is the first IPv6
+        address only. V(domain) is the service's domain, and V(name) the inventory host name. V(none) sets no
+        C(ansible_host). Every address is in C(billmgr_ips) whatever is chosen.
+    type: str
+    choices: [ipv4, ipv6, domain, name, none]
+    default: ipv4
   fail_on_errors:
     description:
       - What to do with an odd service (no id, a status BILLmanager does not document, an active service without an IP
@@ -119,7 +143,14 @@ from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import HAS_REQUESTS, client_from_params
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import list_services
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import STATUS_CODES, STATUS_NAMES, days_left, host_address, ip_addresses
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
+    STATUS_CODES,
+    STATUS_NAMES,
+    check_item_type,
+    days_left,
+    host_address,
+    ip_addresses,
+)
 
 CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'validate_certs', 'ca_path', 'timeout')
 # The options templated before use: they may hold lookups (a password from a vault or the environment).
@@ -178,7 +209,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return services
 
     def _types(self):
-        return list(dict.fromkeys(self.get_option('types')))  # each type once, in the order given
+        try:
+            return list(dict.fromkeys(check_item_type(item_type.strip()) for item_type in self.get_option('types')))
+        except InputError as err:
+            raise AnsibleParserError('BILLmanager inventory: types: %s' % err) from None
 
     def _status_filter(self):
         """The one status the panel can filter by, or None to list every status."""
@@ -223,12 +257,32 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 continue
             if service['status'] not in wanted:
                 continue
-            name = self._host_name(service, taken)
+            hostvars = self._hostvars(service)
+            if not self._selected(hostvars):
+                continue
+            name = self._host_name(service, hostvars, taken)
             taken.add(name)
-            self._add_host(name, service)
+            self._add_host(name, service, hostvars)
 
-    def _host_name(self, service, taken):
-        name = next((str(service[field]) for field in self.get_option('hostnames') if service.get(field) not in (None, '')), None)
+    def _selected(self, hostvars):
+        """The first of O(filters) that matches decides; none matching keeps the service."""
+        for number, rule in enumerate(self.get_option('filters') or [], 1):
+            if not isinstance(rule, dict) or len(rule) != 1 or next(iter(rule)) not in ('include', 'exclude'):
+                raise AnsibleParserError('BILLmanager inventory: filters[%d] must be one include: or exclude: condition, got %r'
+                                         % (number, rule))
+            (kind, condition), = rule.items()
+            if self._compose(condition, hostvars):
+                return kind == 'include'
+        return True
+
+    def _host_name(self, service, hostvars, taken):
+        name = None
+        if self.get_option('hostname'):
+            self.templar.available_variables = hostvars
+            rendered = self.templar.template(self.get_option('hostname'))
+            name = str(rendered).strip() if rendered not in (None, '') else None
+        if not name:
+            name = next((str(service[field]) for field in self.get_option('hostnames') if service.get(field) not in (None, '')), None)
         if name is None:
             name = str(service['id'])
             self.display.v('BILLmanager %s %s has none of the fields %s; named after its id'
@@ -241,18 +295,33 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             name = unique
         return name
 
-    def _add_host(self, name, service):
+    def _hostvars(self, service):
         # Panel data is never a template: a service named "{{ lookup('pipe', 'id') }}" must stay text, also when it comes
         # back from a cache plugin. ansible-core < 2.19 marks it AnsibleUnsafe; 2.19+ removes any template trust from it.
         # Only strings can carry a template, so only they are wrapped (10,000 hosts: half the calls).
         hostvars = dict(('billmgr_%s' % field, _unsafe(service.get(field))) for field in HOSTVARS)
         hostvars['billmgr_days_left'] = _days_left(service.get('expiredate'))
-        addresses = ip_addresses(service.get('ip'))
-        hostvars['billmgr_ips'] = [_unsafe(address) for address in addresses]
-        if addresses:
-            hostvars['ansible_host'] = _unsafe(host_address(addresses))
-        elif service['status'] == STATUS_CODES['active']:
-            self._odd(service, 'is active but has no ip; added without ansible_host')
+        hostvars['billmgr_ips'] = [_unsafe(address) for address in ip_addresses(service.get('ip'))]
+        return hostvars
+
+    def _connect_to(self, name, service, addresses):
+        how = self.get_option('connect_with')
+        if how == 'ipv4':
+            return host_address(addresses)
+        if how == 'ipv6':
+            return next((address for address in addresses if ':' in address), None)
+        if how == 'domain':
+            return service.get('domain') or None
+        return name if how == 'name' else None
+
+    def _add_host(self, name, service, hostvars):
+        addresses = [str(address) for address in hostvars['billmgr_ips']]
+        address = self._connect_to(name, service, addresses)
+        if address:
+            hostvars['ansible_host'] = _unsafe(address)
+        elif self.get_option('connect_with') != 'none' and service['status'] == STATUS_CODES['active']:
+            self._odd(service, 'is active but has no %s; added without ansible_host' % {
+                'ipv4': 'ip', 'ipv6': 'IPv6 address', 'domain': 'domain'}.get(self.get_option('connect_with'), 'address'))
         name = wrap_var(name)
         self.inventory.add_host(name, group='billmgr_%s' % service['type'])
         for key, value in hostvars.items():
