@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._renewal import read_prolong_form
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._prolong_form import read_prolong_form
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ACTIVE,

@@ -18,12 +18,11 @@ Every ``service.prolong`` with ``sok=ok`` spends money, so the rules here are ab
 from __future__ import annotations
 
 import datetime
-import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import check_form_autoprolong
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import as_list, money_of, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import filter_licenses, one_license, represent_license
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._prolong_form import PROLONG_FUNC, read_prolong_form, renewable_after
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
     edit_service,
     find_deleted,
@@ -53,7 +52,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
 # The item types tried, in this order, when a service is given by id alone.
 KNOWN_TYPES = ('vds', 'dedic', 'vhost', 'soft', 'platform')
 DEFAULT_MAX_RENEWALS = 36
-PROLONG_FUNC = 'service.prolong'
 
 
 # -- dates --------------------------------------------------------------------------------
@@ -160,50 +158,6 @@ def find_renewable(client, item_type=None, service_id=None, remoteid=None, domai
         kinds = item_type or ' or '.join(KNOWN_TYPES)
         raise InputError('no %s service %s is visible to this user' % (kinds, what))
     return service
-
-
-# -- panel forms ----------------------------------------------------------------------------
-
-class ProlongForm(object):
-    """What ``service.prolong`` without ``sok`` says: the expiry now, after one renewal, the periods offered, the price."""
-
-    def __init__(self, expiredate, newexpiredate, periods, cost=(None, None)):
-        self.expiredate = expiredate
-        self.newexpiredate = newexpiredate
-        self.periods = periods
-        self.cost, self.currency = cost
-
-    @classmethod
-    def from_doc(cls, doc):
-        periods = []
-        for slist in as_list(doc.get('slist')):
-            if isinstance(slist, dict) and slist.get('name') == 'period':
-                for choice in as_list(slist.get('val')):
-                    key = choice.get('key') if isinstance(choice, dict) else choice
-                    try:
-                        periods.append(int(text_of(key)))
-                    except (TypeError, ValueError):
-                        continue
-        return cls(date_of(doc.get('expiredate')), date_of(doc.get('newexpiredate')), periods, money_of(doc.get('cost')))
-
-
-_RENEWABLE_AFTER = re.compile(r'renewed only after\s+(\S+)', re.IGNORECASE)
-
-
-def renewable_after(err):
-    """The day a panel's renewal window opens, when this is its refusal ("The service can be renewed only after <date>",
-    the date also in ``param[value]``; real-panels.md 10.2, E5), else None."""
-    if not err.is_api_error:
-        return None
-    found = _RENEWABLE_AFTER.search(err.message or '')
-    if found is None:
-        return None
-    return date_of(err.value) or date_of(found.group(1).rstrip('.'))
-
-
-def read_prolong_form(client, service_id, period):
-    """The renewal form for ``period`` months; the panel refuses it for a service it cannot renew."""
-    return ProlongForm.from_doc(client.read(PROLONG_FUNC, {'elid': service_id, 'period': period}))
 
 
 # -- one renewal task --------------------------------------------------------------------------

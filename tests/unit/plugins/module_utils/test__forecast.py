@@ -9,7 +9,7 @@ import datetime
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils import _forecast
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._forecast import forecast, renewals_until
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._renewal import ProlongForm
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._prolong_form import ProlongForm
 
 TODAY = datetime.date(2026, 12, 2)
 

@@ -14,8 +14,8 @@ import datetime
 import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._prolong_form import ProlongForm
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._renewal import (
-    ProlongForm,
     RenewalTask,
     find_renewable,
     plan_renewals,
