@@ -153,6 +153,24 @@ attributes:
     support: none
 '''
 
+    # billmgr_service (orders) and billmgr_prolong (renewals) check both with _spending.check_spending.
+    SPENDING = r'''
+options:
+  max_cost:
+    description:
+      - The most this task may pay, in the panel's currency. The panel's own price for it (the order form's total, the
+        renewal form's cost times the renewals planned) is read before anything is paid, and a higher price fails the
+        task with both amounts. Checked in check mode too.
+    type: float
+  keep_balance:
+    description:
+      - The least the account's balance may be after this task pays. The balance is read (one request) with the panel's
+        price before anything is paid, and a task that would leave less fails with the amounts. Checked in check mode too.
+      - An administrator's task for a client checks that client's balance (the account the service is ordered for, or
+        the account of the service renewed).
+    type: float
+'''
+
     # billmgr_service, billmgr_license and billmgr_prolong read autoprolong with the same parser (_values.check_autoprolong).
     AUTOPROLONG = r'''
 options:

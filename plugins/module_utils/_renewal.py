@@ -22,6 +22,7 @@ import datetime
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import check_form_autoprolong
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import filter_licenses, one_license, represent_license
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._money import is_admin
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._prolong_form import PROLONG_FUNC, read_prolong_form, renewable_after
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
     edit_service,
@@ -31,6 +32,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import
     read_edit_form,
     represent_service,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._spending import check_spending, spending_limits
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     PERIOD_DAILY,
@@ -182,6 +184,8 @@ class RenewalTask(Task):
         self.changed = False
         # The day the panel's renewal window opens, when it stopped a renewal the task wanted.
         self.next_renewal = None
+        self.limits = spending_limits(params)
+        self.spending = None
 
     def run(self):
         p = self.params
@@ -237,8 +241,9 @@ class RenewalTask(Task):
 
     def renew_once(self, period):
         """One renewal by ``period`` months: not idempotent, every run pays again."""
+        form = self._form(period) if self.check_mode or self.limits != (None, None) else None
+        self._check_spending(form, 1)
         if self.check_mode:
-            form = self._form(period)
             self.changed = True
             self.renewals = 1
             self.expiredate = self._predict(form, None, period)[0]
@@ -274,7 +279,8 @@ class RenewalTask(Task):
                           iso(self.expiredate), target.isoformat()))
 
     def _renew_until(self, target, period, max_renewals):
-        form = self._form(period) if self.check_mode or self.expiredate is None else None
+        reading = self.check_mode or self.expiredate is None or self.limits != (None, None)
+        form = self._form(period) if reading else None
         if self._start(form) >= target:
             return
         plan = self._predict(form, target, period, limit=max_renewals)
@@ -282,6 +288,7 @@ class RenewalTask(Task):
             raise InputError('lasting until %s takes more than max_renewals (%d) renewals of %s from %s; '
                              'nothing was renewed: raise max_renewals or choose a longer period'
                              % (target.isoformat(), max_renewals, _renewal_label(period), iso(self._start(form))))
+        self._check_spending(form, len(plan))
         if self.check_mode:
             self.changed = True
             self.renewals = len(plan)
@@ -306,6 +313,8 @@ class RenewalTask(Task):
         }
         if self.next_renewal is not None:
             result['next_renewal'] = iso(self.next_renewal)
+        if self.spending:
+            result['spending'] = self.spending
         if diff:
             result['diff'] = {
                 'before': {'expiredate': iso(self.expiredate_before), 'autoprolong': self.autoprolong_before},
@@ -330,6 +339,16 @@ class RenewalTask(Task):
                              % (self.service['type'], self.service['id'], _renewal_label(period),
                                 ', '.join(str(period_label(p)) for p in form.periods)))
         return form
+
+    def _check_spending(self, form, renewals):
+        """max_cost and keep_balance against the renewal form's price for all the renewals planned, before the first."""
+        if self.limits == (None, None):
+            return
+        # An administrator's renewal is paid by the service's account; a client's by its own.
+        account = self.service.get('account') if is_admin(self.client) else None
+        self.spending = check_spending(self.client, (form.cost, form.currency) if form is not None else (None, None), self.limits,
+                                       '%d renewal(s) of %s %s' % (renewals, self.service['type'], self.service['id']),
+                                       account=account, times=renewals) or self.spending
 
     def _predict(self, form, target, period, limit=None):
         """The expiry dates the renewals would give: the first as the panel's form says (when read), the rest counted on.

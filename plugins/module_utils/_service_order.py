@@ -29,6 +29,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import
     represent_service,
     wait_until_ready,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._spending import check_spending, spending_limits
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ORDERED,
     addon_text,
@@ -74,8 +75,15 @@ class ServiceOrder(object):
         planned = self.planned(order)
         result = {'changed': True, 'order': self.summary(order),
                   'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
+        limits = spending_limits(want)
+        price = None
+        if task.check_mode or limits != (None, None):
+            price = order_cost(read_order_form(task.client, self.item_type, order, self.api, self.dragon))
+        spending = check_spending(task.client, price, limits, 'the %s order' % self.item_type, account=want.get('account'))
+        if spending:
+            result['spending'] = spending
         if task.check_mode:
-            result['order']['cost'] = order_cost(read_order_form(task.client, self.item_type, order, self.api, self.dragon))
+            result['order']['cost'] = price
             result['service'] = planned
             return result
         try:

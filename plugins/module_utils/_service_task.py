@@ -371,7 +371,7 @@ _FIND_ARGS = {'id': 'service_id', 'remoteid': 'remoteid', 'domain': 'domain'}
 # password never get in: the service's own ``username`` comes from ``service_username``.
 _WANT_KEYS = ('type', 'state', 'id', 'remoteid', 'domain', 'pricelist', 'datacenter', 'period', 'autoprolong', 'ostempl',
               'recipe', 'addons', 'ip', 'userpassword', 'serverid', 'account', 'skipbasket', 'api', 'dragon', 'wait', 'wait_timeout',
-              'reconcile_timeout', 'allow_reinstall')
+              'reconcile_timeout', 'allow_reinstall', 'max_cost', 'keep_balance')
 
 
 def want_from_params(params):

@@ -19,7 +19,8 @@ description:
   - Sets auto-renewal (O(autoprolong)) through the service type's own edit function (C(vds.edit), C(soft.edit), ...),
     and changes it only when it differs.
 author: [ispsystem.billmgr contributors (@ispsystem-community)]
-extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.autoprolong]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.autoprolong,
+                                 ispsystem.billmgr.billmgr.spending]
 attributes:
   check_mode:
     description:
@@ -278,6 +279,13 @@ expiredate:
   returned: success, and on failure once the service was found
   type: str
   sample: '2027-01-23'
+spending:
+  description:
+    - What the task was to pay and the balance it checked, when O(max_cost) or O(keep_balance) is given - C(cost) (the
+      panel's price), C(currency), and with O(keep_balance) C(balance) and C(balance_after).
+  returned: when O(max_cost) or O(keep_balance) is given and something is to be paid
+  type: dict
+  sample: {"cost": 500.0, "currency": "RUB", "balance": 1500.0, "balance_after": 1000.0}
 renewals:
   description: How many renewals were made (in check mode, would be made) - each one a separate payment.
   returned: success, and on failure once the service was found
@@ -326,6 +334,8 @@ ARGUMENT_SPEC = dict(
     min_days_left=dict(type='int'),
     max_renewals=dict(type='int', default=DEFAULT_MAX_RENEWALS),
     autoprolong=dict(type='raw'),
+    max_cost=dict(type='float'),
+    keep_balance=dict(type='float'),
 )
 
 

@@ -26,7 +26,8 @@ description:
   - Tariffs, datacenters and add-ons may be given by name as well as by id. Names are resolved through the panel's price
     list (C(pricelist.export)), read at most once per task and only when a name must be resolved or add-ons are ordered.
 author: [ispsystem.billmgr contributors (@ispsystem-community)]
-extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.autoprolong]
+extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.autoprolong,
+                                 ispsystem.billmgr.billmgr.spending]
 attributes:
   check_mode:
     description: Nothing is ordered, changed or deleted. For an order, the panel's order form is read to report the cost.
@@ -376,6 +377,13 @@ lineitem_id:
   returned: when the panel returns one
   type: int
   sample: 41
+spending:
+  description:
+    - What the task was to pay and the balance it checked, when O(max_cost) or O(keep_balance) is given - C(cost) (the
+      panel's price), C(currency), and with O(keep_balance) C(balance) and C(balance_after).
+  returned: when O(max_cost) or O(keep_balance) is given and something is to be paid
+  type: dict
+  sample: {"cost": 500.0, "currency": "RUB", "balance": 1500.0, "balance_after": 1000.0}
 found_by:
   description:
     - How the new service was found after the order. V(item.id) or V(id) when the panel's answer named it (BILLmanager 6,
@@ -458,6 +466,8 @@ ARGUMENT_SPEC = dict(
     wait=dict(type='bool', default=True),
     wait_timeout=dict(type='int', default=DEFAULT_WAIT_TIMEOUT),
     reconcile_timeout=dict(type='int', default=DEFAULT_RECONCILE_TIMEOUT),
+    max_cost=dict(type='float'),
+    keep_balance=dict(type='float'),
     api=dict(type='str', choices=['v2', 'v1'], default='v2'),
 )
 
