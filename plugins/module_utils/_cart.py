@@ -44,6 +44,8 @@ def _old_cart_lines(doc):
         'action': None,
         'desc': text_of(elem.get('desc')).strip() or None,
         'cost': text_of(elem.get('cost')).strip() or None,
+        'period': text_of(elem.get('item.period')).strip() or None,
+        'currency': None,
     } for elem in _named_list(doc, 'itemlist')]
 
 
@@ -52,7 +54,10 @@ def _new_cart_lines(doc):
 
     A line is not an item yet (E20): it has no item id. Its type is read where the panel gives
     one; a line of unknown type counts as a line of every type, so the guard errs on refusing.
+    The currency is the cart's (``total.currency``, E1).
     """
+    total = doc.get('total')
+    currency = text_of(total.get('currency')).strip() or None if isinstance(total, dict) else None
     return [{
         'cart': NEW_CART,
         'line_id': int_or_none(text_of(elem.get('id'))),
@@ -63,6 +68,8 @@ def _new_cart_lines(doc):
         'desc': ' '.join(part for part in (text_of(elem.get('main')).strip(), text_of(elem.get('configuration')).strip()) if part)
         or None,
         'cost': text_of(elem.get('price')).strip() or None,
+        'period': text_of(elem.get('period')).strip() or None,
+        'currency': currency,
     } for elem in _named_list(doc, 'lineitems')]
 
 

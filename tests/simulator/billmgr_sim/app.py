@@ -104,7 +104,7 @@ class Application:
             claimed = auth.claimed_user(self.conn, params)
         if not is_control:
             self.counters.request(func, claimed)
-            fault = self.faults.take(func)
+            fault = self.faults.take(func, params)
         else:
             fault = None
         if fault:

@@ -1,4 +1,9 @@
-"""Injected faults: a matching request fails in a chosen way, COUNT times."""
+"""Injected faults: a matching request fails in a chosen way, COUNT times.
+
+A target is a function name, ``*`` (every function), or a function with parameters, ``FUNC&NAME=VALUE...``: a
+function that both reads and writes (``basket`` shows the cart and, with ``clicked_button=free``, pays it) can then
+lose the answer to the write alone.
+"""
 
 import threading
 
@@ -34,6 +39,18 @@ def validate(target, kind, count):
     return target, kind, count
 
 
+def matches(target, func, params):
+    """Whether ``target`` (``*``, ``FUNC`` or ``FUNC&NAME=VALUE...``) names this request."""
+    name, dummy, query = target.partition('&')
+    if name not in ('*', func):
+        return False
+    for pair in query.split('&') if query else ():
+        key, dummy, value = pair.partition('=')
+        if params is None or (params.get(key) or '') != value:
+            return False
+    return True
+
+
 class FaultRegistry:
     def __init__(self, slow_seconds):
         self._lock = threading.Lock()
@@ -48,11 +65,11 @@ class FaultRegistry:
         with self._lock:
             self._faults = [fault for fault in self._faults if target not in (None, '', fault[0])]
 
-    def take(self, func):
-        """The kind of the first armed fault matching ``func`` (using it up), or None."""
+    def take(self, func, params=None):
+        """The kind of the first armed fault matching ``func`` and ``params`` (using it up), or None."""
         with self._lock:
             for fault in self._faults:
-                if fault[0] in ('*', func) and fault[2] > 0:
+                if matches(fault[0], func, params) and fault[2] > 0:
                     fault[2] -= 1
                     if fault[2] == 0:
                         self._faults.remove(fault)

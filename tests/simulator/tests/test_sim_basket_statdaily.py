@@ -1,5 +1,10 @@
 """The old cart (basket: real-panels §4.1-4.3, E5, E14, E15) and service.statdaily."""
 
+import http.client
+import urllib.error
+
+import pytest
+
 from sim_helpers import error_of, ids
 
 
@@ -50,3 +55,14 @@ def test_statdaily(sim):
     assert error_of(sim.call('service.statdaily', item='x', statdate='2026-01-15')) == ('value', 'item')
     assert error_of(sim.call('service.statdaily', item=958)) == ('missed', 'statdate')
     assert error_of(sim.call('service.statdaily', item=4242, statdate='2026-01-15')) == ('missed', 'item')
+
+
+def test_a_fault_aimed_at_the_payment_leaves_the_cart_reads_alone(sim):
+    """A fault on ``basket&clicked_button=free`` loses only the payment's answer: reading the cart is not hit."""
+    sim.call('v2.vds.order.param', user='bob', pricelist=6, order_period=1, domain='a.bob.test', sok='ok')
+    sim.set_fault('basket&clicked_button=free', 'drop-after-commit')
+    assert len(basket_lines(sim, 'bob')) == 1
+    with pytest.raises((urllib.error.URLError, ConnectionError, http.client.HTTPException)):
+        sim.call('basket', user='bob', clicked_button='free', sok='ok')
+    assert sim.account('bob')['balance'] == 99500 and 'elem' not in sim.call('basket', user='bob')['doc']['list']
+    assert sim.counters()['faults_hit'] == {'basket:drop-after-commit': 1}
