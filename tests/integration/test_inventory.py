@@ -381,3 +381,5 @@ def test_every_page_is_read_once(ansible, billmgr_sim_factory):
     counters = sim.counters()
     assert counters['func'] == {'vds': 3, 'dedic': 1}
     assert counters['elems_by_func'] == {'vds': 2102, 'dedic': 12}
+    # Four list pages in the session of one login (E13).
+    assert counters['logins'] == 1 and counters['auth_requests'] == 1, counters

@@ -5,6 +5,8 @@
 """billmgr_service waiting for a new service: polls with a short backoff, and a timeout that loses nothing.
 
 The simulator here takes an hour to process an order; the tests move its clock instead of sleeping.
+The module runs on a clock ten times as fast (AnsibleRunner clock_scale): its backoff and its
+wait_timeout shrink together, so "3 seconds" below are 3 seconds of the module's clock.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ import threading
 
 import pytest
 
+from billmgr_sim.playbook import AnsibleRunner
 from billmgr_sim.testing import listed
+
+CLOCK_SCALE = 10
 
 ORDER = '''
 - name: order
@@ -32,8 +37,13 @@ def billmgr_sim(billmgr_sim_factory):
     return billmgr_sim_factory(processing_delay=3600)
 
 
+@pytest.fixture
+def ansible(tmp_path, billmgr_sim):
+    return AnsibleRunner(tmp_path, billmgr_sim, clock_scale=CLOCK_SCALE)
+
+
 def finish_processing_later(sim, remoteid, after):
-    """In the background: once the order is in, wait ``after`` seconds, then move the clock past its processing."""
+    """In the background: once the order is in, wait ``after`` (real) seconds, then move the clock past its processing."""
     stop = threading.Event()
 
     def finish():
@@ -47,7 +57,7 @@ def finish_processing_later(sim, remoteid, after):
 
 
 def test_wait_polls_until_the_service_is_active_with_its_address(ansible, billmgr_sim):
-    stop = finish_processing_later(billmgr_sim, 'slow-01', after=3.0)
+    stop = finish_processing_later(billmgr_sim, 'slow-01', after=ansible.real_seconds(3.0))
     try:
         result = ansible.tasks(ORDER.format(wait_timeout=60))
     finally:
@@ -57,7 +67,7 @@ def test_wait_polls_until_the_service_is_active_with_its_address(ansible, billmg
     assert service['status'] == 2 and service['ip']
     # the task's requests: the login, the identity look-up, the order, the polls
     polls = billmgr_sim.counters()['user']['alice'] - 3
-    # Backoff 1, 1.5, 2.25, ... seconds: about 4 polls for 3 seconds, not one per second, not one long sleep.
+    # Backoff 1, 2, 4, ... seconds: about 3 polls for 3 seconds, not one per second, not one long sleep.
     assert 2 <= polls <= 6, polls
 
 
@@ -88,7 +98,7 @@ def test_the_next_run_waits_for_a_service_still_processing(ansible, billmgr_sim)
     assert no_wait.rc == 0, no_wait
     assert no_wait.task('order')['service']['status'] == 5
 
-    stop = finish_processing_later(billmgr_sim, 'slow-01', after=2.0)
+    stop = finish_processing_later(billmgr_sim, 'slow-01', after=ansible.real_seconds(2.0))
     try:
         waited = ansible.tasks(ORDER.format(wait_timeout=60))
     finally:

@@ -15,12 +15,15 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 # tests/simulator/billmgr_sim/playbook.py -> the collection's root
 ROOT = Path(__file__).resolve().parents[3]
 CALLBACKS = ROOT / 'tests' / 'integration' / 'callback_plugins'
+# Its sitecustomize.py makes the modules' runs cheaper, and their clock faster when asked (see its docstring).
+MODULE_SITE = Path(__file__).resolve().parent / 'module_site'
 
 TASKS_PLAY = '''\
 - name: Tasks
@@ -58,10 +61,26 @@ class PlaybookRun:
         return 'PlaybookRun(rc=%d)\nSTDOUT:\n%s\nSTDERR:\n%s' % (self.rc, self.stdout, self.stderr)
 
 
-class AnsibleRunner:
-    """Runs ansible commands in ``workdir`` with ispsystem.billmgr resolved to the tree under test."""
+def bytecode_cache():
+    """The directory where module runs keep their compiled code: BILLMGR_TEST_BYTECODE_CACHE, else one of this
+    user's own in the temporary directory (the code in it is run, so it must be no one else's)."""
+    path = Path(os.environ.get('BILLMGR_TEST_BYTECODE_CACHE') or Path(tempfile.gettempdir()) / ('billmgr-test-bytecode-%d' % os.getuid()))
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = path.stat()
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        raise RuntimeError('%s is not this user\'s own directory; set BILLMGR_TEST_BYTECODE_CACHE' % path)
+    return path
 
-    def __init__(self, workdir, sim, home=None):
+
+class AnsibleRunner:
+    """Runs ansible commands in ``workdir`` with ispsystem.billmgr resolved to the tree under test.
+
+    ``clock_scale=N`` runs the modules on a clock N times as fast (module_site/sitecustomize.py): their
+    sleeps and the timeouts they measure shrink together, so a test of waiting waits 1/N as long;
+    ``real_seconds`` converts the modules' seconds to real ones.
+    """
+
+    def __init__(self, workdir, sim, home=None, clock_scale=None):
         self.workdir = Path(workdir)
         self.sim = sim
         (self.workdir / 'tmp').mkdir(parents=True, exist_ok=True)
@@ -81,6 +100,8 @@ class AnsibleRunner:
             'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
             'ANSIBLE_LOCALHOST_WARNING': 'false',
             'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
+            'PYTHONPATH': os.pathsep.join(filter(None, (str(MODULE_SITE), os.environ.get('PYTHONPATH')))),
+            'BILLMGR_TEST_BYTECODE_CACHE': str(bytecode_cache()),
         })
         # A connection the caller's shell happens to export must not leak into a test's task.
         for name in ('BILLMGR_URL', 'BILLMGR_USERNAME', 'BILLMGR_PASSWORD', 'BILLMGR_SESSION'):
@@ -89,8 +110,15 @@ class AnsibleRunner:
             # Inventory caches and anything else written "to ~" stay in the test's directory.
             Path(home).mkdir(parents=True, exist_ok=True)
             self.env['HOME'] = str(home)
+        self.clock_scale = clock_scale
+        if clock_scale:
+            self.env['BILLMGR_TEST_CLOCK_SCALE'] = str(clock_scale)
         self.bin = Path(sys.executable).parent
         self._runs = 0
+
+    def real_seconds(self, seconds):
+        """How long ``seconds`` by the modules' clock take in real time."""
+        return seconds / self.clock_scale if self.clock_scale else seconds
 
     def connection(self, user='alice', password=None):
         """Connection options for a module task or an inventory file."""
