@@ -15,6 +15,8 @@ import datetime
 import pytest
 
 from billmgr_sim.clock import add_months
+from billmgr_sim.playbook import AnsibleRunner
+from billmgr_sim.testing import start_simulator
 
 
 def state(sim, item_type, service_id):
@@ -429,7 +431,7 @@ def test_a_lost_answer_of_a_renewal_that_was_made_is_counted_once(ansible, billm
 
 # -- bad input fails before any request -------------------------------------------------------------------------
 
-@pytest.mark.parametrize('args, message', [
+BAD_INPUT = [
     ('id: 958\n        type: vds\n        until: "2026-13-45"', 'YYYY-MM-DD'),
     ('id: 958\n        type: vds\n        until: "31.12.2026"', 'YYYY-MM-DD'),
     ('id: 958\n        type: vds\n        min_days_left: -1', 'min_days_left must be 0 or more'),
@@ -441,14 +443,32 @@ def test_a_lost_answer_of_a_renewal_that_was_made_is_counted_once(ansible, billm
     ('type: vds\n        period: 1', 'one of the following is required: id, remoteid, domain, licname'),
     ('id: 958\n        type: vds', 'one of the following is required: period, until, min_days_left, autoprolong'),
     ('remoteid: abc\n        period: 1', 'type is required'),
-])
-def test_bad_input_fails_before_any_request(ansible, billmgr_sim, args, message):
-    task = '''
-    - name: Bad input
+]
+
+
+@pytest.fixture(scope='module')
+def bad_input_run(tmp_path_factory):
+    """Every BAD_INPUT case as one task of a single playbook (each failing without stopping the others), on a
+    simulator of their own: the run, and the requests all of them made together."""
+    sim = start_simulator(tmp_path_factory.mktemp('bad_input_sim'))
+    try:
+        ansible = AnsibleRunner(tmp_path_factory.mktemp('bad_input_run'), sim)
+        tasks = ''.join('''
+    - name: Bad input %d
       ispsystem.billmgr.billmgr_prolong:
         %s
-''' % args
-    result, counters = run(ansible, billmgr_sim, task)
-    assert result.rc != 0
-    assert message in result.task('Bad input')['msg']
+      ignore_errors: true
+''' % (number, args) for number, (args, _message) in enumerate(BAD_INPUT))
+        yield run(ansible, sim, tasks)
+    finally:
+        sim.stop()
+
+
+@pytest.mark.parametrize('number', range(len(BAD_INPUT)))
+def test_bad_input_fails_before_any_request(bad_input_run, number):
+    result, counters = bad_input_run
+    message = BAD_INPUT[number][1]
+    [failed] = result.failed('Bad input %d' % number)
+    assert message in failed['result']['msg']
+    # No case sent a request: the whole playbook sent none.
     assert counters['requests'] == 0

@@ -19,8 +19,7 @@ BILLMGR_TEST_CLOCK_SCALE=N
     not sped up. The ansible commands keep the real clock: their workers poll with short sleeps.
 """
 
-import hashlib
-import importlib.util
+# Only what Python has loaded before site runs: this file is imported by every process of a run.
 import marshal
 import os
 import sys
@@ -42,9 +41,10 @@ def install_bytecode_cache(directory):
     compile_source = zipimport._compile_source  # pylint: disable=protected-access
 
     def cached_compile_source(pathname, source):
+        import hashlib  # pylint: disable=import-outside-toplevel  # only once a zip import needs it
         # The zip's own path is new on every run (a temporary directory): the key is the path inside it.
         inner = pathname.rpartition('.zip' + os.sep)[2]
-        key = hashlib.sha256(importlib.util.MAGIC_NUMBER + inner.encode('utf-8', 'surrogateescape') + b'\0' + source).hexdigest()
+        key = hashlib.sha256(b'\0'.join((sys.version.encode(), inner.encode('utf-8', 'surrogateescape'), source))).hexdigest()
         path = os.path.join(directory, key)
         try:
             with open(path, 'rb') as cached:
