@@ -25,6 +25,11 @@ import datetime
 
 from conftest import AnsibleRunner
 
+# The order tests run the modules on a clock ten times as fast (AnsibleRunner clock_scale) against a
+# processing delay a tenth as long: by the module's clock the order still takes 2 seconds.
+CLOCK_SCALE = 10
+PROCESSING_SECONDS = 2.0
+
 
 def play(runner, sim, tasks, ca_path=None, **kwargs):
     """Run ``tasks`` (YAML text) as alice with the counters reset first; returns (run, counters)."""
@@ -118,8 +123,8 @@ def test_changes_and_deletes_make_the_look_up_and_their_writes_only(ansible, bil
 
 
 def test_an_order_makes_the_look_up_the_order_and_the_polls_only(tmp_path, billmgr_sim_factory):
-    sim = billmgr_sim_factory(processing_delay=2)
-    runner = AnsibleRunner(tmp_path, sim)
+    sim = billmgr_sim_factory(processing_delay=PROCESSING_SECONDS / CLOCK_SCALE)
+    runner = AnsibleRunner(tmp_path, sim, clock_scale=CLOCK_SCALE)
 
     run, counters = play(runner, sim, '''
         - name: by ids
@@ -156,8 +161,8 @@ def test_an_order_makes_the_look_up_the_order_and_the_polls_only(tmp_path, billm
 
 
 def test_one_tls_handshake_per_module_run(tmp_path, billmgr_sim_factory):
-    sim = billmgr_sim_factory(tls=True, processing_delay=2)
-    runner = AnsibleRunner(tmp_path, sim)
+    sim = billmgr_sim_factory(tls=True, processing_delay=PROCESSING_SECONDS / CLOCK_SCALE)
+    runner = AnsibleRunner(tmp_path, sim, clock_scale=CLOCK_SCALE)
     # The counters call opens a connection of its own, and counts it.
     sim.reset_counters()
     own = sim.counters()
