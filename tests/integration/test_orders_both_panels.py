@@ -11,6 +11,7 @@ Carts are read and paid through the panel's own functions (real-panels.md §4).
 
 from __future__ import annotations
 
+from billmgr_sim.playbook import repeated
 from billmgr_sim.pytest_plugin import BOTH_PANELS
 from billmgr_sim.testing import LICENSE_IPS, as_list, db_rows, edit_form, text
 
@@ -55,16 +56,17 @@ def pay_carts(sim, user='alice'):
 @BOTH_PANELS
 def test_an_order_into_the_cart_run_three_times_leaves_one_order(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
-    runs = [ansible.tasks(CART_ORDER.format(remoteid='cart-1')) for _run in range(3)]
-    first = runs[0].task('order')
+    # Three runs of the task, as three tasks of one playbook.
+    run = ansible.tasks(repeated(CART_ORDER.format(remoteid='cart-1'), 3))
+    first = run.task('order 1')
     assert first['changed'] is True and first.get('failed') is not True, first
     assert first['found_by'] in ('billorder.id', 'lineitem.id')
     assert ('billorder_id' in first) == (first['found_by'] == 'billorder.id')
     assert any('waits unpaid in the cart' in warning for warning in first.get('warnings', [])), first
-    for again in runs[1:]:
-        task = again.task('order')
+    for name in ('order 2', 'order 3'):
+        task = run.task(name)
         # The old cart lists the order as an item "ordered" (found by remoteid); the new cart only as a line (refused).
-        assert task['changed'] is False and again.failed('order') == [] or 'already holds' in task.get('msg', ''), task
+        assert task['changed'] is False and run.failed(name) == [] or 'already holds' in task.get('msg', ''), task
         said = task.get('msg', '') + ' '.join(task.get('warnings', []))
         assert 'waits unpaid in the cart' in said or 'already holds an unpaid vds service order' in said, task
     assert len(cart_lines(billmgr_sim)) == 1
@@ -78,10 +80,11 @@ def test_an_order_into_the_cart_run_three_times_leaves_one_order(ansible, billmg
 @BOTH_PANELS
 def test_a_dropped_cart_order_answer_then_a_rerun_leaves_one_order(ansible, billmgr_sim):
     billmgr_sim.set_fault('v2.vds.order.param', 'drop-after-commit')
-    lost = ansible.tasks(CART_ORDER.format(remoteid='cart-2')).task('order')
+    run = ansible.tasks(repeated(CART_ORDER.format(remoteid='cart-2'), 2))
+    lost = run.task('order 1')
     assert lost['changed'] is True and lost['reconciled'] is True and lost['found_by'] == 'reconciled', lost
     assert lost.get('billorder_id') or lost.get('lineitem_id'), lost
-    again = ansible.tasks(CART_ORDER.format(remoteid='cart-2')).task('order')
+    again = run.task('order 2')
     assert again['changed'] is False, again
     assert len(cart_lines(billmgr_sim)) == 1
     assert billmgr_sim.counters()['func']['v2.vds.order.param'] == 1, 'the lost order is not sent again, by the task or the re-run'
@@ -97,7 +100,6 @@ def test_a_paid_change_into_the_cart_waits_then_applies_once_paid(ansible, billm
         pricelist: 6
         datacenter: 1
     '''
-    service_id = ansible.tasks(order).task('vps')['service']['id']
     grow = '''
     - name: grow
       ispsystem.billmgr.billmgr_service:
@@ -106,7 +108,10 @@ def test_a_paid_change_into_the_cart_waits_then_applies_once_paid(ansible, billm
         addons: {RAM: 2048}
         skipbasket: false
     '''
-    waiting = ansible.tasks(grow).task('grow')
+    # The order, then the change, in one playbook: nothing is looked at in between.
+    ordered = ansible.tasks(order + grow)
+    service_id = ordered.task('vps')['service']['id']
+    waiting = ordered.task('grow')
     assert waiting['changed'] is True and waiting['billorder_id'] >= 1, waiting
     assert any('waits unpaid in the cart' in warning for warning in waiting['warnings']), waiting
     assert waiting['service']['addons']['11'] == 1024, 'not applied before it is paid'
@@ -134,9 +139,10 @@ def test_an_admin_order_for_a_client_lands_in_its_account_and_is_charged_to_it_o
         account: bob
     '''
     bob = billmgr_sim.account('bob')['balance']
-    first = ansible.tasks(for_bob, user='admin').task('for bob')
+    run = ansible.tasks(repeated(for_bob, 2), user='admin')
+    first = run.task('for bob 1')
     assert first['changed'] is True and first['service']['status'] == 2, first
-    second = ansible.tasks(for_bob, user='admin').task('for bob')
+    second = run.task('for bob 2')
     assert second['changed'] is False, second
     rows = db_rows(billmgr_sim, "SELECT s.id, a.name FROM service s JOIN account a ON a.id = s.account_id WHERE s.remoteid = 'for-bob-1'")
     assert [row['name'] for row in rows] == ['bob']
@@ -182,9 +188,10 @@ def test_an_admin_licence_order_for_a_client_is_the_clients_and_charged_to_it_on
         wait: false
     ''' % LICENSE_IPS[3]
     bob = billmgr_sim.account('bob')['balance']
-    first = ansible.tasks(task, user='admin').task('licence for bob')
+    run = ansible.tasks(repeated(task, 2), user='admin')
+    first = run.task('licence for bob 1')
     assert first['changed'] is True and first['license']['id'], first
-    assert ansible.tasks(task, user='admin').task('licence for bob')['changed'] is False
+    assert run.task('licence for bob 2')['changed'] is False
     rows = db_rows(billmgr_sim, "SELECT a.name FROM service s JOIN account a ON a.id = s.account_id WHERE s.licname = 'bob-panel'")
     assert [row['name'] for row in rows] == ['bob']
     assert billmgr_sim.account('bob')['balance'] == bob - 400, 'ISPmanager Lite, one month, once'

@@ -39,6 +39,18 @@ def task_list(yaml):
     return textwrap.indent(textwrap.dedent(yaml).strip('\n'), '    ') + '\n'
 
 
+def repeated(yaml, times):
+    """A one-task list (YAML text) ``times`` over in one list, the copies named "NAME 1", "NAME 2", ...
+
+    Each task is a module process of its own, as in a playbook run of its own: a module's re-runs
+    for the price of one ansible-playbook start.
+    """
+    text = textwrap.dedent(yaml).strip('\n')
+    first, _newline, rest = text.partition('\n')
+    assert first.startswith('- name: '), 'the task list must start with its one task\'s name: %r' % first
+    return '\n'.join('%s %d\n%s' % (first, number, rest) for number in range(1, times + 1)) + '\n'
+
+
 class PlaybookRun:
     """What one ansible-playbook run did: exit code, output, and every task's result by name."""
 
