@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import pytest
 
-from billmgr_sim.testing import LICENSE_IPS, db_snapshot, edit_form, listed, snapshot_changes
+from billmgr_sim.playbook import AnsibleRunner
+from billmgr_sim.testing import LICENSE_IPS, db_snapshot, edit_form, listed, requests_per_task, snapshot_changes, start_simulator
 
 VPS_BY_NAMES = '''
 - name: web
@@ -213,30 +214,44 @@ REFUSALS = {
 }
 
 
-@pytest.mark.parametrize('case', sorted(REFUSALS))
-def test_refusals_happen_before_any_write_and_name_the_tariffs_choices(ansible, billmgr_sim, case):
-    options, expected = REFUSALS[case]
-    before = db_snapshot(billmgr_sim)
-    balance = billmgr_sim.account('alice')['balance']
-    billmgr_sim.reset_counters()
-    run = ansible.tasks('''
-        - name: refused
+@pytest.fixture(scope='module')
+def refusals_run(tmp_path_factory):
+    """Every REFUSALS case as one task of a single playbook (each failing without stopping the others), on a
+    simulator of their own: the run, what each task asked the panel, and the panel before and after."""
+    sim = start_simulator(tmp_path_factory.mktemp('refusals_sim'))
+    try:
+        ansible = AnsibleRunner(tmp_path_factory.mktemp('refusals_run'), sim)
+        before = db_snapshot(sim)
+        balance = sim.account('alice')['balance']
+        run = ansible.tasks(''.join('''
+        - name: refused %s
           ispsystem.billmgr.billmgr_service:
             type: vds
             remoteid: cat-refused
             %s
           ignore_errors: true
-    ''' % options.replace('\n    ', '\n            '))
-    [failed] = run.failed('refused')
+''' % (case, REFUSALS[case][0].replace('\n    ', '\n            ')) for case in sorted(REFUSALS)))
+        yield {'run': run, 'requests': requests_per_task(sim, run), 'changes': snapshot_changes(before, db_snapshot(sim)),
+               'balance': (balance, sim.account('alice')['balance']), 'listed': listed(sim, 'vds', remoteid='cat-refused')}
+    finally:
+        sim.stop()
+
+
+@pytest.mark.parametrize('case', sorted(REFUSALS))
+def test_refusals_happen_before_any_write_and_name_the_tariffs_choices(refusals_run, case):
+    _options, expected = REFUSALS[case]
+    [failed] = refusals_run['run'].failed('refused %s' % case)
     message = failed['result']['msg']
     for part in expected:
         assert part in message, (case, message)
     assert failed['result'].get('changed') is not True
     # Nothing was ordered, not even the order request sent: the look-up and the price list only.
-    assert billmgr_sim.counters()['func'] == {'vds': 1, 'pricelist.export': 1}, case
-    assert snapshot_changes(before, db_snapshot(billmgr_sim)) == {}
-    assert billmgr_sim.account('alice')['balance'] == balance
-    assert listed(billmgr_sim, 'vds', remoteid='cat-refused') == []
+    assert refusals_run['requests']['refused %s' % case] == {'vds': 1, 'pricelist.export': 1}, case
+    # No case of the playbook wrote anything.
+    assert refusals_run['changes'] == {}
+    balance_before, balance_after = refusals_run['balance']
+    assert balance_after == balance_before
+    assert refusals_run['listed'] == []
 
 
 # The tariffs that sell a period other than months: (type, tariff, period, code in the list, cost, what the list says).

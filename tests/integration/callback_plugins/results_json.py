@@ -19,6 +19,7 @@ description:
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -32,6 +33,11 @@ class CallbackModule(CallbackBase):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.tasks = []
+        self._started = None
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        # When the task began (wall clock): the simulator's access log says which requests came after.
+        self._started = time.time()
 
     def _record(self, outcome, result):
         task = result._task
@@ -40,6 +46,8 @@ class CallbackModule(CallbackBase):
             'action': task.action,
             'host': result._host.get_name(),
             'outcome': outcome,
+            'started': self._started,
+            'ended': time.time(),
             'result': json.loads(json.dumps(result._result, default=str)),
         })
 

@@ -6,6 +6,8 @@
         assert sim.counters()['func']['vds'] == 1
 """
 
+import collections
+import datetime
 import json
 import os
 import signal
@@ -99,6 +101,31 @@ def func_total(counters, *funcs):
 def panel_requests(counters):
     """The requests counted apart from the tests' own sim.* control calls, by function."""
     return dict((func, count) for func, count in counters['func'].items() if not func.startswith('sim.'))
+
+
+def requests_per_task(sim, run):
+    """{task name: Counter of the functions the panel was asked} for a PlaybookRun on one host, from the simulator's
+    access log: a request belongs to the task that was running when it was logged (the log has milliseconds; a
+    request is logged before it is answered). The tests' own sim.* calls and the logins (func=auth) are left out, as
+    ``counters()['func']`` leaves them out."""
+    windows = []
+    for task in run.tasks:
+        start = datetime.datetime.fromtimestamp(task['started'])
+        windows.append((start.replace(microsecond=start.microsecond // 1000 * 1000), datetime.datetime.fromtimestamp(task['ended']), task['name']))
+    names = [name for _start, _end, name in windows]
+    assert len(set(names)) == len(names), 'a task name ran twice: %s' % names
+    per_task = dict((name, collections.Counter()) for name in names)
+    with open(sim.log_path, encoding='utf-8') as log:
+        for line in log:
+            stamp, _client, _method, _path, func = line.split(' ')[:5]
+            func = func.partition('=')[2]
+            logged = datetime.datetime.fromisoformat(stamp)
+            if func == 'auth' or func.startswith('sim.'):
+                continue
+            for start, end, name in windows:
+                if start <= logged <= end:
+                    per_task[name][func] += 1
+    return per_task
 
 
 # Every table a write could change: accounts (balances), services, add-ons, expenses, carts, legacy licenses, usage.
