@@ -9,7 +9,7 @@ for either change. Both act only when their variable is set:
 
 BILLMGR_TEST_BYTECODE_CACHE=DIR
     A module runs from the zip AnsiballZ sends, and Python compiles every file imported from a zip
-    on every run (zipimport writes no .pyc): a sixth of a task's CPU time. The code compiled is kept
+    on every run (zipimport writes no .pyc): a quarter of a module process's CPU time. The code compiled is kept
     in DIR, keyed by the file's path in the zip and its exact source, so a run gets what its own
     compile would have given; the file name in tracebacks stays the run's own.
 BILLMGR_TEST_CLOCK_SCALE=N
