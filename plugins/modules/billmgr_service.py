@@ -206,8 +206,9 @@ notes:
     another service.
   - Requests per task. A service that needs no change costs one request (the look-up), or two when the task gives add-ons,
     O(ostempl), O(recipe), O(service_username) or O(serverid), which are compared against the service's edit form.
-    An order costs the look-up, one read of the price list (every order is checked against its tariff), the order and
-    the polls of O(wait). Changing O(autoprolong) to a number of months reads the price list once, for the months the
+    An order costs the look-up, one read of the price list (every order is checked against its tariff), one read of each
+    cart (an unpaid order of the type waiting there stops it), the order and the polls of O(wait). O(keep_balance) adds
+    one read of the balance. Changing O(autoprolong) to a number of months reads the price list once, for the months the
     tariff renews for.
   - Domain names are compared without regard to case.
 seealso:
