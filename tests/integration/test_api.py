@@ -39,7 +39,8 @@ def test_reads_answer_as_plain_data(tmp_path, billmgr_sim_factory):
 
     assert run.rc == 0, run
     assert run.task('whoami')['doc']['user']['text'] == 'carol' and run.task('whoami')['changed'] is False
-    listed_ids = [int(elem['id']) for elem in (lambda e: e if isinstance(e, list) else [e])(run.task('list')['doc']['elem'])]
+    elems = run.task('list')['doc']['elem']
+    listed_ids = [int(elem['id']) for elem in (elems if isinstance(elems, list) else [elems])]
     assert listed_ids == [vps] == [int(row['id']) for row in listed(sim, 'vds', user='carol', id=vps)]
     assert run.task('list')['request'] == {'filter': True, 'id': vps}
 

@@ -155,10 +155,10 @@ def test_order_then_again_changes_nothing_and_still_hands_the_host_on(ansible, b
     assert billmgr_sim.account('alice')['balance'] == paid
 
 
-REPORT = 'Report a recipe that differs from the requested one (left alone; set vps_reapply_recipe to apply it)'
-ORDER = 'Order the VPS, or find the one ordered before, and wait until it is active'
 # -- an existing VPS whose recipe differs --------------------------------------------------
 
+REPORT = 'Report a recipe that differs from the requested one (left alone; set vps_reapply_recipe to apply it)'
+ORDER = 'Order the VPS, or find the one ordered before, and wait until it is active'
 
 
 def test_differing_recipe_is_reported_and_only_reapplied_when_asked(ansible, billmgr_sim):

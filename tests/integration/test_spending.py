@@ -18,7 +18,7 @@ PRICE = 500.0
 
 def bought(sim, remoteid):
     """The simulator's services with this remoteid and its charges: what an order left behind."""
-    return [row for row in listed(sim, 'vds', remoteid=remoteid)], len(sim.account('alice')['expenses'])
+    return list(listed(sim, 'vds', remoteid=remoteid)), len(sim.account('alice')['expenses'])
 
 
 def test_an_order_over_max_cost_or_below_keep_balance_is_refused_before_it_is_paid(ansible, billmgr_sim):
@@ -42,8 +42,8 @@ def test_an_order_over_max_cost_or_below_keep_balance_is_refused_before_it_is_pa
     for name in ('over max_cost', 'over max_cost in check mode'):
         assert run.failed(name), name
         assert run.task(name)['msg'] == 'the vds order costs 500.00 RUB, more than max_cost 400.00; nothing was paid'
-    assert run.task('below keep_balance')['msg'] == ('the vds order costs 500.00 RUB: the balance of 800.00 would drop to '
-                                                      '300.00, below keep_balance 400.00; nothing was paid')
+    refusal = 'the vds order costs 500.00 RUB: the balance of 800.00 would drop to 300.00, below keep_balance 400.00; nothing was paid'
+    assert run.task('below keep_balance')['msg'] == refusal
     assert bought(sim, 'sp-1') == ([], charges) and sim.account('alice')['balance'] == 800.0
 
     allowed = ansible.tasks('''

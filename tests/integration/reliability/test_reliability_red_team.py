@@ -283,8 +283,8 @@ def test_a_query_string_in_the_url_is_refused_before_anything_is_sent(sim, runne
     refused = [name for name in ('check mode with sok=ok in the url', 'another user in the url', 'a fragment')
                if 'query string or a fragment' in (message(run, name) or '')]
     finding('?sok=ok&addon_9=8&skipbasket=on in url with --check, ?su=bob, #fragment, ?su=bob in an inventory',
-            '%d of 3 tasks refused; requests sent: %d; tables changed: %s' % (len(refused), counters['requests'] + counters['auth_requests'],
-                                                                         changes or 'none'),
+            '%d of 3 tasks refused; requests sent: %d; tables changed: %s'
+            % (len(refused), counters['requests'] + counters['auth_requests'], changes or 'none'),
             len(refused) != 3 or changes or counters['requests'])
     FIGURES.add('red_team', runs=2)
 
@@ -359,8 +359,8 @@ def test_rough_edges_are_said_or_refused_before_any_write(sim, runner):
     run = runner.playbook(play([
         ('https to a plain HTTP port', 'billmgr_service_info', {'url': 'https://127.0.0.1:%d/billmgr' % plain_port}),
         ('a session and a password', 'billmgr_service_info', {'session': session}),
-        ('true for a list add-on', 'billmgr_service', {'type': 'vds', 'remoteid': 'rt-enum', 'pricelist': 6,
-                                                      'addons': {'Control panel': True}}),
+        ('true for a list add-on', 'billmgr_service',
+         {'type': 'vds', 'remoteid': 'rt-enum', 'pricelist': 6, 'addons': {'Control panel': True}}),
         ('another datacenter for an existing VPS', 'billmgr_service', {'type': 'vds', 'id': 958, 'datacenter': 'Amsterdam'}),
         ('another period for an existing VPS', 'billmgr_service', {'type': 'vds', 'id': 958, 'period': 12, 'addons': {'RAM': 1024}}),
     ], check=True), env=runner.connection_env())
@@ -383,12 +383,13 @@ def test_rough_edges_are_said_or_refused_before_any_write(sim, runner):
         'a reinstall': 'would reinstall the server' in (message(admin, 'a new OS template without allow_reinstall') or ''),
     }
     finding('empty password, timeout 0 and -1, no scheme, a blank in url (refused before sending)',
-            '%d of %d refused clearly; requests sent: %d' % (len(refused_before_sending) - len(vague), len(refused_before_sending),
-                                                            counters['requests'] + counters['auth_requests']),
+            '%d of %d refused clearly; requests sent: %d'
+            % (len(refused_before_sending) - len(vague), len(refused_before_sending), counters['requests'] + counters['auth_requests']),
             vague or counters['requests'] + counters['auth_requests'])
     finding('https to HTTP, session and password, true for a list add-on, other datacenter and period, ostempl without '
-            'allow_reinstall', 'said: %s; not said: %s' % (', '.join(k for k, v in said.items() if v) or 'none',
-                                                             ', '.join(k for k, v in said.items() if not v) or 'none'),
+            'allow_reinstall',
+            'said: %s; not said: %s' % (', '.join(k for k, v in said.items() if v) or 'none',
+                                        ', '.join(k for k, v in said.items() if not v) or 'none'),
             not all(said.values()))
     FIGURES.add('red_team', runs=3)
 

@@ -46,7 +46,7 @@ def test_a_credit_limit_lets_the_balance_go_below_zero_by_that_much(billmgr_sim)
 def test_expenses_and_payments_are_listed_newest_first_and_paged(billmgr_sim):
     sim = billmgr_sim
     sim.set_balance('alice', 5000)
-    for _ in range(3):
+    for dummy in range(3):
         order_now(sim, 'v2.vds.order.param', pricelist=6, order_period=1, **({'clicked_button': 'order'} if sim.panel >= 6 else {}))
     answer = sim.call('expense', user='alice', p_cnt=2, p_num=1)
     rows = elems(answer)

@@ -563,7 +563,7 @@ def test_a_free_change_the_panel_did_not_make_is_sent_again_once_it_is_read_back
 
 def test_a_free_change_lost_every_time_stops_after_the_clients_retries(http_server, run_task, fake_time):
     http_server.queue(listing(elem(958, domain='web.example.com')))
-    for _ in range(4):
+    for dummy in range(4):
         http_server.queue(GATEWAY_502, listing(elem(958, domain='web.example.com')))
     with pytest.raises(BillmgrError) as err:
         run_task(params(id=958, domain='shop.example.com'))
