@@ -34,6 +34,8 @@ ORDER = '''
     pricelist: 6
     datacenter: 1
     timeout: 3
+    # An order lost before the panel took it is looked for this long before the task fails (the default is 300 s).
+    reconcile_timeout: 5
 '''
 
 

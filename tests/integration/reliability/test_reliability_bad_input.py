@@ -104,7 +104,7 @@ LICENSES = [
 # (case, inventory options on top of the connection, words the error must contain)
 INVENTORIES = [
     ('unknown status', {'statuses': ['sleeping']}, "Invalid value ['sleeping'] for config 'statuses'"),
-    ('a type the plugin does not list', {'types': ['vhost']}, "Invalid value ['vhost'] for config 'types'"),
+    ('a type that is not an item type name', {'types': ['vds; rm']}, 'types: type must be an item type name'),
     ('unknown host name field', {'hostnames': ['colour']}, "Invalid value ['colour'] for config 'hostnames'"),
     ('timeout of the wrong type', {'timeout': 'soon'}, "Config 'timeout'"),
     ('no password', {'password': DROP}, 'either username and password or session is required'),
