@@ -17,6 +17,12 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import L
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 
 
+def is_admin(client):
+    """Whether the logged-in user is known to be an administrator (a session key's level is unknown: not one)."""
+    level = client.user_level()
+    return level is not None and level > LEVEL_CLIENT
+
+
 def require_admin_for_account(client, account):
     """Refuse ``account`` naming someone else when the user is a client, before anything is bought.
 
@@ -59,8 +65,7 @@ def buyer(client, account, switch=True):
     if not account:
         return client
     require_admin_for_account(client, account)
-    level = client.user_level()
-    if level is None or level <= LEVEL_CLIENT:
+    if not is_admin(client):
         return client
     elid = account_id(client, account)
     if not switch:

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import buyer, is_admin
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import money_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart import ACTION_ORDER, NEW_CART, OLD_CART, cart_lines
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._money import is_admin, read_account
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._money import read_account
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import STATUS_ACTIVE, STATUS_PROCESSING, diff_of

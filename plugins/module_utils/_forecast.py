@@ -16,11 +16,11 @@ import datetime
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._prolong_form import read_prolong_form
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._renewal import plan_renewals
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_ACTIVE,
     STATUS_SUSPENDED,
-    add_period,
     iso,
 )
 
@@ -31,12 +31,9 @@ RENEWING_STATUSES = [STATUS_ACTIVE, STATUS_SUSPENDED]
 
 
 def renewals_until(expiredate, period, until):
-    """How many renewals by ``period`` happen from ``expiredate`` until ``until`` (each on the day the service expires)."""
-    count, day = 0, datetime.date.fromisoformat(expiredate)
-    while day <= until:
-        count += 1
-        day = add_period(day, period)
-    return count
+    """How many renewals by ``period`` happen from ``expiredate`` until ``until`` (each on the day the service expires):
+    as many as it takes to last past ``until``."""
+    return len(plan_renewals(datetime.date.fromisoformat(expiredate), until + datetime.timedelta(days=1), period))
 
 
 def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES, today=None, warn=None):

@@ -12,20 +12,14 @@ clients may not open. ``expense`` and ``payment`` are paged lists, newest first 
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import account_elem, require_admin_for_account
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import account_elem, is_admin, require_admin_for_account
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import as_list, int_or_none, money_of, text_of
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import LEVEL_CLIENT
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import iso_date
 
 # Payment statuses, by the codes a third-party client lists.
 PAYMENT_STATUSES = {1: 'new', 2: 'paid', 3: 'promised', 4: 'credited', 5: 'awaiting refund', 6: 'refunded',
                     7: 'fraudulent', 8: 'initiated', 9: 'cancelled'}
-
-
-def is_admin(client):
-    level = client.user_level()
-    return level is not None and level > LEVEL_CLIENT
 
 
 def read_account(client, account=None):

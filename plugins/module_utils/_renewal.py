@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime
 
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import is_admin
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import check_form_autoprolong
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import filter_licenses, one_license, represent_license
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._money import is_admin
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._prolong_form import PROLONG_FUNC, read_prolong_form, renewable_after
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
     edit_service,
