@@ -62,13 +62,14 @@ CREATE TABLE legacy_license (
     id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, price_id INTEGER NOT NULL, period_id INTEGER NOT NULL,
     licname TEXT, ip TEXT NOT NULL, createdate TEXT NOT NULL, expiredate TEXT NOT NULL, status INTEGER NOT NULL,
     ipchange_month TEXT);
+CREATE TABLE ip_ptr (service_id INTEGER NOT NULL, ip TEXT NOT NULL, domain TEXT NOT NULL, PRIMARY KEY (service_id, ip));
 CREATE TABLE saved_filter (user_id INTEGER, func TEXT, params TEXT NOT NULL, PRIMARY KEY (user_id, func));
 """
 
 ALL_TABLES = (
     'meta', 'account', 'user', 'session', 'login_key', 'datacenter', 'tariff', 'tariff_datacenter', 'addon', 'measure',
     'tariff_addon', 'enumitem', 'ostempl', 'recipe', 'service', 'service_addon', 'billorder', 'billorder_item',
-    'lineitem', 'payment', 'expense', 'statdaily', 'legacy_price', 'legacy_period', 'legacy_license', 'saved_filter',
+    'lineitem', 'payment', 'expense', 'statdaily', 'legacy_price', 'legacy_period', 'legacy_license', 'saved_filter', 'ip_ptr',
 )
 
 
@@ -91,7 +92,7 @@ def create_schema(conn):
 
 
 # Tables and columns added after the first release: a database made before them gets them on start.
-LATER_TABLES = ('lineitem', 'payment')
+LATER_TABLES = ('lineitem', 'payment', 'ip_ptr')
 
 
 def upgrade(conn, offer_tariffs):

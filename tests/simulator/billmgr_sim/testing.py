@@ -130,7 +130,7 @@ def requests_per_task(sim, run):
 
 # Every table a write could change: accounts (balances), services, add-ons, expenses, carts, legacy licenses, usage.
 STATE_TABLES = ('account', 'service', 'service_addon', 'expense', 'billorder', 'billorder_item', 'lineitem', 'payment',
-                'legacy_license', 'statdaily')
+                'legacy_license', 'statdaily', 'ip_ptr')
 DRAGON_HEADERS = {'ISP-Client': 'Web-interface'}  # with theme=dragon: the Dragon interface (seed 003)
 
 

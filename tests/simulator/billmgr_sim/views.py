@@ -6,6 +6,8 @@ from . import catalog
 from .document import Node
 
 ITEM_STATUS_NAMES = {1: 'Ordered', 2: 'Active', 3: 'Suspended', 4: 'Deleted', 5: 'Processing'}
+# Compound codes of the power state (handlers/power.py): E5's stopped VM; [INF] the texts, and the reboot codes.
+COMPOUND_STATUS_NAMES = {'2_2_16': 'Stopped', '5_reboot': 'Rebooting', '5_hardreboot': 'Rebooting'}
 
 SERVICE_SELECT = (
     'SELECT s.*, t.name AS tariff_name, a.name AS account_name, d.name AS datacenter_name FROM service s'
@@ -22,7 +24,8 @@ def item_status(row, panel=5):
     if panel >= 6 and row['itemtype'] == 'vds' and row['status'] == 3:
         orig, text = BM6_STOPPED_VM
         return Node('item_status', text, {'orig': orig})
-    return Node('item_status', ITEM_STATUS_NAMES.get(row['status'], str(row['status'])), {'orig': row['status_orig']})
+    text = COMPOUND_STATUS_NAMES.get(row['status_orig']) or ITEM_STATUS_NAMES.get(row['status'], str(row['status']))
+    return Node('item_status', text, {'orig': row['status_orig']})
 
 
 def expiry_fields(row, timed_daily):

@@ -28,10 +28,10 @@ class Function:
 def build_registry():
     # Imported here: each module registers its functions and the modules import this one.
     # pylint: disable-next=import-outside-toplevel
-    from . import (accounts, balance, basket, cart, catalog_export, control, legacy, licenses, lists, order_catalog, orders, payments, prolong,
-                   services, session, statdaily)
+    from . import (accounts, addresses, balance, basket, cart, catalog_export, control, legacy, licenses, lists, order_catalog, orders, payments,
+                   power, prolong, services, session, statdaily)
     registry = {}
-    for module in (session, accounts, balance, lists, orders, order_catalog, services, prolong, licenses, legacy, basket, cart, payments,
-                   catalog_export, statdaily, control):
+    for module in (session, accounts, balance, lists, orders, order_catalog, services, power, addresses, prolong, licenses, legacy, basket, cart,
+                   payments, catalog_export, statdaily, control):
         module.register(registry)
     return registry

@@ -1,0 +1,76 @@
+"""A service's addresses and their reverse DNS: service.ip, service.ip.edit.
+
+Real cabinets list a service's addresses with ``service.ip&elid=ID`` (real-panels "Real functions ... not implemented":
+E5, E16, "addresses and gateway"). The rest is [INF], strict where it is a guess: the columns (``ip``, ``type``
+ipv4/ipv6, ``main`` on/off, ``domain`` = the PTR name, ``gateway``), the address ids, and that the PTR is set with
+``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok`` (the usual form protocol: without sok the form, with it the change).
+"""
+
+import ipaddress
+import re
+
+from .. import errors
+from ..document import Node
+from . import Function, common
+
+# [INF] the types whose addresses are the client's own (a shared host's address is not).
+TYPES_WITH_ADDRESSES = ('vds', 'dedic')
+# [INF] an address's id: the service's id and the address's place in its list, so it stays put across requests.
+IDS_PER_SERVICE = 100
+_SEPARATORS = re.compile(r'[\s,;]+')
+
+
+def service_of(ctx, param='elid'):
+    row = common.load_service(ctx, None, ctx.int_param(param), param=param)
+    if row['itemtype'] not in TYPES_WITH_ADDRESSES:
+        raise errors.ApiError('value', param, 'The service #%d has no addresses of its own' % row['id'], value=str(row['id']))
+    if row['status'] == 4:
+        raise errors.ApiError('value', param, 'The service has been deleted', value=str(row['id']))
+    return row
+
+
+def addresses(ctx, row):
+    """[(ip id, address, main, PTR name)] in the panel's order; the first is the main one [INF]. A new service has none
+    until processing ends. The PTR is the one set, else the service's domain for the main address and none for others [INF]."""
+    ptrs = dict((ptr['ip'], ptr['domain']) for ptr in ctx.conn.execute('SELECT ip, domain FROM ip_ptr WHERE service_id = ?', (row['id'],)))
+    found = []
+    for place, address in enumerate(part for part in _SEPARATORS.split(row['ip'] or '') if part):
+        default = row['domain'] or '' if place == 0 else ''
+        found.append((row['id'] * IDS_PER_SERVICE + place + 1, address, place == 0, ptrs.get(address, default)))
+    return found
+
+
+def address_fields(row, ip_id, address, main, ptr):
+    parsed = ipaddress.ip_address(address)
+    # [INF] the gateway: the first address of the /24 (IPv4) or the /64 (IPv6).
+    network = ipaddress.ip_network('%s/%d' % (address, 24 if parsed.version == 4 else 64), strict=False)
+    return [('id', ip_id), ('ip', address), ('type', 'ipv%d' % parsed.version), ('main', 'on' if main else 'off'),
+            ('domain', ptr), ('gateway', str(network.network_address + 1)), ('item', row['id'])]
+
+
+def ip_list(ctx):
+    row = service_of(ctx)
+    return [Node('elem', repeat=True, fields=[(name, str(value)) for name, value in address_fields(row, *found)])
+            for found in addresses(ctx, row)]
+
+
+def ip_edit(ctx):
+    row = service_of(ctx, 'plid')
+    ip_id = ctx.elid()
+    found = next((item for item in addresses(ctx, row) if item[0] == ip_id), None)
+    if found is None:
+        raise errors.not_found('elid', str(ip_id))
+    if not ctx.confirmed:
+        return [Node(name, value) for name, value in address_fields(row, *found)] + [Node('plid', row['id'])]
+    if not ctx.params.has('domain'):
+        raise errors.missed('domain')
+    # [INF, strict] a PTR name is a host name (no trailing dot, no blanks); an empty one takes the PTR away.
+    name = ctx.params.get('domain').strip()
+    name = common.check_domain(name) if name else ''
+    ctx.conn.execute('INSERT OR REPLACE INTO ip_ptr (service_id, ip, domain) VALUES (?, ?, ?)', (row['id'], found[1], name))
+    return [Node('ok')]
+
+
+def register(registry):
+    registry['service.ip'] = Function(ip_list)
+    registry['service.ip.edit'] = Function(ip_edit)

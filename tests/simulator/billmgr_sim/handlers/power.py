@@ -1,0 +1,62 @@
+"""A running service's power: service.start, service.stop, service.reboot, service.hardreboot.
+
+Real client cabinets send these functions with ``elid`` (real-panels "Real functions ... not implemented": E5, E12);
+[INF] every one takes a comma-separated ``elid`` list, as group actions do (E5 ``groupedit``), and acts on all or none.
+The power state lives in the service's compound ``item_status`` (real-panels §5.7, E5: ``2_2_16`` for a stopped VM):
+``status`` stays 2 (active, paid for); only a reboot passes through processing (status 5) [INF].
+"""
+
+import functools
+
+from .. import errors
+from ..document import Node
+from . import Function, common
+
+# [INF] which types have power: the ones with a machine behind them.
+POWERED_TYPES = ('vds', 'dedic')
+STOPPED = '2_2_16'  # E5's stopped VM
+RUNNING = '2'
+# [INF] the compound code of a reboot in progress, after the 5_open/5_prolong pattern of api-facts.
+REBOOTING = {'service.reboot': '5_reboot', 'service.hardreboot': '5_hardreboot'}
+
+
+def power_refusal(row):
+    """Why this service cannot be switched at all (None when it can): deleted, not processed yet, suspended [INF texts]."""
+    if row['itemtype'] not in POWERED_TYPES:
+        return errors.ApiError('value', 'elid', 'The service #%d has no power control' % row['id'], value=str(row['id']))
+    if row['status'] == 4:
+        return errors.ApiError('value', 'elid', 'The service has been deleted', value=str(row['id']))
+    if row['status'] in (1, 5):
+        return errors.ApiError('value', 'elid', 'The service #%d has not been processed yet' % row['id'], value=str(row['id']))
+    if row['status'] != 2:
+        return errors.ApiError('value', 'elid', 'The service #%d is suspended' % row['id'], value=str(row['id']))
+    return None
+
+
+def switch(func, ctx):
+    """[INF, strict] starting a running service, stopping a stopped one or rebooting a stopped one is refused, so a
+    client that sends an action twice (after a lost answer) finds out here instead of being told it worked."""
+    rows = [common.load_service(ctx, None, service_id) for service_id in ctx.elids()]
+    for row in rows:
+        refusal = power_refusal(row)
+        if refusal is not None:
+            raise refusal
+        stopped = row['status_orig'] == STOPPED
+        if func == 'service.start' and not stopped:
+            raise errors.ApiError('value', 'elid', 'The service #%d is already running' % row['id'], value=str(row['id']))
+        if func != 'service.start' and stopped:
+            raise errors.ApiError('value', 'elid', 'The service #%d is stopped' % row['id'], value=str(row['id']))
+    for row in rows:
+        if func in REBOOTING:
+            # Back to active when the processing delay has passed on the simulator's clock (lifecycle.settle).
+            ctx.conn.execute('UPDATE service SET status = 5, status_orig = ?, processing_until = ? WHERE id = ?',
+                             (REBOOTING[func], ctx.clock.now() + ctx.app.processing_delay, row['id']))
+        else:
+            ctx.conn.execute('UPDATE service SET status_orig = ? WHERE id = ?',
+                             (RUNNING if func == 'service.start' else STOPPED, row['id']))
+    return [Node('ok')]
+
+
+def register(registry):
+    for func in ('service.start', 'service.stop', 'service.reboot', 'service.hardreboot'):
+        registry[func] = Function(functools.partial(switch, func))

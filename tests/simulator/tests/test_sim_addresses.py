@@ -1,0 +1,54 @@
+"""service.ip and service.ip.edit: a service's addresses (type, main, PTR) and setting the PTR."""
+
+import pytest
+
+from billmgr_sim.testing import fields
+from sim_helpers import elems, error_of
+
+ALICE_VPS, ALICE_DEDIC, ALICE_VHOST, BOB_VPS = 958, 1065, 945, 5
+
+
+def addresses(sim, service_id, user='alice'):
+    return [fields(elem) for elem in elems(sim.call('service.ip', user=user, elid=service_id))]
+
+
+def test_a_service_lists_its_address_with_the_domain_as_ptr(sim):
+    assert addresses(sim, ALICE_VPS) == [{'id': '95801', 'ip': '10.0.3.190', 'type': 'ipv4', 'main': 'on', 'domain': 'web.alice.test',
+                                          'gateway': '10.0.3.1', 'item': '958'}]
+
+
+def test_a_second_address_is_ipv6_and_not_main(billmgr_sim_factory):
+    sim = billmgr_sim_factory(multi_ip=True)
+    [main, second] = addresses(sim, ALICE_DEDIC)
+    assert (main['type'], main['main'], main['domain']) == ('ipv4', 'on', 'db.alice.test')
+    assert (second['id'], second['ip'], second['type'], second['main'], second['domain']) == ('106502', '2001:db8::429', 'ipv6', 'off', '')
+    assert 'ok' in sim.call('service.ip.edit', user='alice', elid=106502, plid=ALICE_DEDIC, domain='v6.alice.test', sok='ok')['doc']
+    assert [row['domain'] for row in addresses(sim, ALICE_DEDIC)] == ['db.alice.test', 'v6.alice.test']
+
+
+def test_the_ptr_is_set_read_back_and_cleared(sim):
+    form = sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS)['doc']
+    assert form['domain']['$'] == 'web.alice.test' and form['ip']['$'] == '10.0.3.190'
+    assert 'ok' in sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS, domain='Mail.Alice.test', sok='ok')['doc']
+    assert addresses(sim, ALICE_VPS)[0]['domain'] == 'mail.alice.test'
+    sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS, domain='', sok='ok')
+    assert addresses(sim, ALICE_VPS)[0]['domain'] == ''
+
+
+@pytest.mark.parametrize('params, expected', [
+    ({'elid': 95801, 'plid': ALICE_VPS, 'domain': 'bad name', 'sok': 'ok'}, ('value', 'domain')),
+    ({'elid': 95801, 'plid': ALICE_VPS, 'domain': 'trailing.dot.', 'sok': 'ok'}, ('value', 'domain')),
+    ({'elid': 95801, 'plid': ALICE_VPS, 'sok': 'ok'}, ('missed', 'domain')),
+    ({'elid': 95802, 'plid': ALICE_VPS, 'domain': 'a.test', 'sok': 'ok'}, ('missed', 'elid')),   # no such address
+    ({'elid': 501, 'plid': BOB_VPS, 'domain': 'a.test', 'sok': 'ok'}, ('access', 'plid')),        # bob's
+    ({'elid': 94501, 'plid': ALICE_VHOST, 'domain': 'a.test', 'sok': 'ok'}, ('value', 'plid')),   # a shared host
+])
+def test_bad_edits_change_nothing(sim, params, expected):
+    assert error_of(sim.call('service.ip.edit', user='alice', **params)) == expected
+    assert addresses(sim, ALICE_VPS)[0]['domain'] == 'web.alice.test'
+
+
+def test_listing_another_accounts_addresses_is_refused(sim):
+    assert error_of(sim.call('service.ip', user='alice', elid=BOB_VPS)) == ('access', 'elid')
+    assert error_of(sim.call('service.ip', user='alice', elid=ALICE_VHOST)) == ('value', 'elid')
+    assert len(addresses(sim, BOB_VPS, user='admin')) == 1
