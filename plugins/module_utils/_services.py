@@ -98,6 +98,37 @@ def find_service(client, item_type, service_id=None, remoteid=None, domain=None,
     return found[0] if found else None
 
 
+def find_services(client, item_type, field, values, account=None):
+    """The live services whose ``field`` (id, remoteid or domain) is each of ``values``, in that order, from one listing.
+
+    One value asks the panel to filter on it, several list the type once; the match is made here either way. A value no
+    live service has, or more than one has, is an InputError naming them all: nothing has been written yet.
+    """
+    if field == 'id':
+        wanted = [check_id(value) for value in values]
+    else:
+        read = identity_text if field == 'remoteid' else domain_text
+        wanted = [read(value) for value in values]
+        if not all(wanted):
+            raise InputError('%s: an empty %s names no service' % (field, field))
+    filters = {field: wanted[0]} if len(wanted) == 1 else None
+    live = [s for s in list_services(client, item_type, account=account, filters=filters) if s['status'] != STATUS_DELETED]
+    found, missing, twice = [], [], []
+    for value in wanted:
+        matches = [s for s in live if _same(field, s[field], value)]
+        if len(matches) > 1:
+            twice.append('%s (ids %s)' % (value, ', '.join(str(s['id']) for s in matches)))
+        elif not matches:
+            missing.append(str(value))
+        elif matches[0] not in found:
+            found.append(matches[0])
+    if missing or twice:
+        raise InputError('; '.join(filter(None, (
+            'no %s service has %s %s' % (item_type, field, ', '.join(missing)) if missing else None,
+            'several %s services have %s %s: use id to choose' % (item_type, field, '; '.join(twice)) if twice else None))))
+    return found
+
+
 def find_deleted(client, item_type, remoteid=None, domain=None):
     """The newest deleted service with this remoteid (or domain), or None: what find_service leaves out."""
     remoteid = identity_text(remoteid)

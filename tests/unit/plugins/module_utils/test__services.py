@@ -13,6 +13,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import
     edit_service,
     find_deleted,
     find_service,
+    find_services,
     list_services,
     order_cost,
     order_request,
@@ -85,6 +86,19 @@ def test_find_without_an_identity_is_refused_before_any_request(http_server, cli
     with pytest.raises(InputError, match='id must be a BILLmanager id'):
         find_service(client, 'vds', service_id=0)
     assert http_server.requests == []
+
+
+def test_find_services_matches_many_identities_in_one_listing(http_server, client):
+    http_server.answer('vds', listing(vds(1, remoteid='a'), vds(2, remoteid='b'), vds(3, remoteid='b', status=4), vds(4, remoteid='c'),
+                                      vds(5, remoteid='c')))
+    assert [s['id'] for s in find_services(client, 'vds', 'remoteid', ['b ', 'a', 'a'])] == [2, 1]
+    assert http_server.sent() == [{'filter': 'on'}]
+    with pytest.raises(InputError, match=r'no vds service has remoteid x, y; several vds services have remoteid c \(ids 4, 5\)'):
+        find_services(client, 'vds', 'remoteid', ['x', 'c', 'y'])
+    assert [s['id'] for s in find_services(client, 'vds', 'id', [4])] == [4]
+    assert http_server.sent()[-1] == {'id': '4', 'filter': 'on'}
+    with pytest.raises(InputError, match='an empty domain names no service'):
+        find_services(client, 'vds', 'domain', [' '])
 
 
 def test_find_deleted_gives_the_newest_deleted_service(http_server, client):

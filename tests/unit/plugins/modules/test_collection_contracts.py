@@ -62,7 +62,9 @@ def test_without_requests_a_module_fails_with_the_missing_library_message(name, 
     # Enough options for argument checking to pass, so the library check is what stops the module.
     args.update({'billmgr_service': {'type': 'vds', 'remoteid': 'r'}, 'billmgr_license': {'licname': 'x'},
                  'billmgr_prolong': {'type': 'vds', 'id': 1, 'until': '2030-01-01'},
-                 'billmgr_statdaily': {'item': 1, 'statdate': '2026-01-01'}, 'billmgr_api': {'func': 'whoami'}}.get(name, {}))
+                 'billmgr_statdaily': {'item': 1, 'statdate': '2026-01-01'}, 'billmgr_api': {'func': 'whoami'},
+                 'billmgr_service_power': {'id': [1], 'state': 'started'}, 'billmgr_service_ip': {'id': 1},
+                 'billmgr_service_ip_info': {'id': 1}}.get(name, {}))
     with patch_module_args(args):
         with pytest.raises(SystemExit) as exit_:
             module.main()
