@@ -125,8 +125,8 @@ class PowerTask(Task):
             except BillmgrError as err:
                 if not done:
                     raise
-                raise TaskError('%s; sent before it: %s' % (err, '; '.join('%s for %s' % (sent, ', '.join(str(i) for i in actions[sent]))
-                                                                        for sent in done)), **dict(result, changed=True)) from None
+                sent = '; '.join('%s for %s' % (func_sent, ', '.join(str(i) for i in actions[func_sent])) for func_sent in done)
+                raise TaskError('%s; sent before it: %s' % (err, sent), **dict(result, changed=True)) from None
             done.append(func)
 
     def _switch(self, item_type, func, ids):

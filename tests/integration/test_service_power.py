@@ -21,8 +21,8 @@ def power_requests(per_task, name):
 
 
 def codes(sim, *ids):
-    return [(row['status'], row['status_orig']) for row in db_rows(sim, 'SELECT status, status_orig FROM service WHERE id IN (%s) ORDER BY id'
-                                                                    % ', '.join('?' * len(ids)), *ids)]
+    sql = 'SELECT status, status_orig FROM service WHERE id IN (%s) ORDER BY id' % ', '.join('?' * len(ids))
+    return [(row['status'], row['status_orig']) for row in db_rows(sim, sql, *ids)]
 
 
 @pytest.mark.parametrize('billmgr_sim', [5, 6], indirect=True)
