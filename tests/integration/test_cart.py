@@ -37,15 +37,26 @@ READ = '''
 '''
 
 
+THREE = (('vds', 6), ('vhost', 2), ('dedic', 32))
+
+
 def order_three(ansible):
-    tasks = ''.join(ORDERS.format(item_type=item_type, pricelist=pricelist)
-                    for item_type, pricelist in (('vds', 6), ('vhost', 2), ('dedic', 32)))
+    """The three orders through billmgr_service, then the cart as billmgr_cart reads it."""
+    tasks = ''.join(ORDERS.format(item_type=item_type, pricelist=pricelist) for item_type, pricelist in THREE) + READ
     run = ansible.tasks(tasks)
     assert run.rc == 0, run
-    cart = ansible.tasks(READ).task('read')['cart']
+    cart = run.task('read')['cart']
     assert sorted(item['type'] for item in cart['items']) == ['dedic', 'vds', 'vhost'], cart
     assert cart['total'] == TOTAL and cart['currency'] == 'RUB', cart
     return cart
+
+
+def fill_cart(sim):
+    """The same three orders sent by the test straight to the panel: the tests that are about paying or emptying
+    the cart need it filled, not billmgr_service's ordering (test_three_orders_... covers that) at two playbook runs."""
+    for item_type, pricelist in THREE:
+        sim.order_into_cart(item_type, 'alice', pricelist=pricelist, datacenter=1, remoteid='cart-%s' % item_type,
+                            domain='cart-%s.example.com' % item_type)
 
 
 def payment_requests(sim):
@@ -91,7 +102,7 @@ def payment_func(sim):
 @BOTH_PANELS
 def test_a_lost_answer_to_the_payment_is_found_paid_and_a_rerun_pays_nothing_more(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
-    order_three(ansible)
+    fill_cart(billmgr_sim)
     billmgr_sim.set_fault(payment_func(billmgr_sim), 'drop-after-commit')
     run = ansible.tasks(PAY)
     lost = run.task('pay')
@@ -110,7 +121,7 @@ def test_a_lost_answer_to_the_payment_is_found_paid_and_a_rerun_pays_nothing_mor
 @BOTH_PANELS
 def test_a_payment_lost_before_the_panel_took_it_is_not_sent_again_and_a_rerun_pays_once(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
-    order_three(ansible)
+    fill_cart(billmgr_sim)
     billmgr_sim.set_fault(payment_func(billmgr_sim), 'drop-before-commit')
     run = ansible.tasks(PAY)
     lost = run.task('pay')
@@ -127,7 +138,7 @@ def test_a_payment_lost_before_the_panel_took_it_is_not_sent_again_and_a_rerun_p
 
 @BOTH_PANELS
 def test_a_cart_larger_than_the_balance_is_refused_with_both_amounts_and_nothing_paid(ansible, billmgr_sim):
-    order_three(ansible)
+    fill_cart(billmgr_sim)
     billmgr_sim.set_balance('alice', 1000)
     billmgr_sim.reset_counters()
     run = ansible.tasks(PAY)
@@ -143,46 +154,51 @@ def test_a_cart_larger_than_the_balance_is_refused_with_both_amounts_and_nothing
 
 @BOTH_PANELS
 def test_absent_removes_one_item_then_all_and_then_nothing(ansible, billmgr_sim):
-    cart = order_three(ansible)
+    fill_cart(billmgr_sim)
+    cart = ansible.tasks(READ).task('read')['cart']
     vhost = [item for item in cart['items'] if item['type'] == 'vhost'][0]
     one = '''
-    - name: remove
-      ispsystem.billmgr.billmgr_cart:
-        state: absent
-        items: ['%s']
-    ''' % vhost['id']
-    removed = ansible.tasks(one).task('remove')
+- name: remove{again}
+  ispsystem.billmgr.billmgr_cart:
+    state: absent
+    items: ['%s']
+''' % vhost['id']
+    everything = '''
+- name: empty{again}
+  ispsystem.billmgr.billmgr_cart:
+    state: absent
+'''
+    run = ansible.tasks(one.format(again='') + one.format(again=' again') + everything.format(again='') + READ
+                        + everything.format(again=' again'))
+    removed = run.task('remove')
     assert removed['changed'] is True and [item['id'] for item in removed['removed']] == [vhost['id']], removed
     assert sorted(item['type'] for item in removed['cart']['items']) == ['dedic', 'vds'], removed
     assert removed['cart']['total'] == 5500.0
 
-    twice = ansible.tasks(one).task('remove')
+    twice = run.task('remove again')
     assert twice['changed'] is False and twice['not_in_cart'] == [str(vhost['id'])], twice
 
-    everything = '''
-    - name: empty
-      ispsystem.billmgr.billmgr_cart:
-        state: absent
-    '''
-    emptied = ansible.tasks(everything).task('empty')
+    emptied = run.task('empty')
     assert emptied['changed'] is True and len(emptied['removed']) == 2 and emptied['cart']['items'] == [], emptied
-    assert ansible.tasks(READ).task('read')['cart']['items'] == []
-    assert ansible.tasks(everything).task('empty')['changed'] is False
+    assert run.task('read')['cart']['items'] == []
+    assert run.task('empty again')['changed'] is False
     assert billmgr_sim.account('alice')['balance'] == 100000, 'removing pays nothing'
 
 
 @BOTH_PANELS
 def test_check_mode_shows_what_would_be_paid_or_removed_and_changes_nothing(ansible, billmgr_sim):
-    order_three(ansible)
+    fill_cart(billmgr_sim)
     balance = billmgr_sim.account('alice')['balance']
-    would = ansible.tasks(PAY, check=True, diff=True).task('pay')
+    empty = READ.replace('name: read', 'name: empty').replace('billmgr_cart:', 'billmgr_cart:\n    state: absent')
+    run = ansible.tasks(PAY + empty + READ, check=True, diff=True)
+    would = run.task('pay')
     assert would['changed'] is True and would['paid']['amount'] == TOTAL, would
     assert would['cart']['items'] == [] and 'would pay 5650.00 RUB' in would['msg'], would
     assert len(would['diff']['before']['cart']['items']) == 3 and would['diff']['after']['balance'] == balance - TOTAL, would
-    gone = ansible.tasks(READ.replace('billmgr_cart:', 'billmgr_cart:\n    state: absent'), check=True).task('read')
+    gone = run.task('empty')
     assert gone['changed'] is True and len(gone['removed']) == 3, gone
     assert billmgr_sim.account('alice')['balance'] == balance
-    assert len(ansible.tasks(READ).task('read')['cart']['items']) == 3
+    assert len(run.task('read')['cart']['items']) == 3, 'the cart as it is after both, read in check mode'
     counts = billmgr_sim.counters()['func']
     assert not any(counts.get(func) for func in ('cartorder.create.confirm', 'cart.empty')), counts
     assert db_rows(billmgr_sim, "SELECT id FROM billorder WHERE state = 'paid'") == []
@@ -190,7 +206,7 @@ def test_check_mode_shows_what_would_be_paid_or_removed_and_changes_nothing(ansi
 
 @BOTH_PANELS
 def test_an_admin_pays_a_clients_cart_from_the_clients_balance(ansible, billmgr_sim):
-    order_three(ansible)
+    fill_cart(billmgr_sim)
     alice = billmgr_sim.account('alice')['balance']
     task = PAY.replace('state: paid', 'state: paid\n    account: alice')
     paid = ansible.tasks(task, user='admin').task('pay')
@@ -235,7 +251,7 @@ def test_a_paid_change_and_an_order_are_paid_together_in_whichever_carts_they_wa
 @BOTH_PANELS
 def test_an_admin_counts_the_clients_credit_limit_and_a_client_only_its_balance(ansible, billmgr_sim):
     """The credit limit lets the balance go below zero (the simulator's billing); only an administrator can read it."""
-    order_three(ansible)
+    fill_cart(billmgr_sim)
     billmgr_sim.set_balance('alice', 1000)
     billmgr_sim.set_credit_limit('alice', 5000)
     run = ansible.tasks(PAY)

@@ -348,6 +348,13 @@ class RunningSimulator:
         [row] = db_rows(self, 'SELECT max(s.id) AS id FROM service s JOIN user u ON u.account_id = s.account_id WHERE u.name = ?', user)
         return row['id']
 
+    def order_into_cart(self, itemtype, user, **params):
+        """Order one service into the cart (``v2.TYPE.order.param`` without skipbasket), as billmgr_service with
+        ``skipbasket: false`` does: the old cart's ``billorder.id`` or the new cart's ``lineitem.id``, whichever answers."""
+        params = dict({'order_period': 1, 'clicked_button': 'order', 'sok': 'ok'}, **params)
+        doc = self._checked(self.call('v2.%s.order.param' % itemtype, user=user, **params), 'v2.%s.order.param' % itemtype)
+        return int(next(as_list(doc[field])[0]['$'] for field in ('lineitem.id', 'billorder.id') if field in doc))
+
     def pay_cart(self, user):
         """Pay whatever waits in ``user``'s carts from the balance, through the panel's own functions: the old cart
         with ``basket&clicked_button=free`` (E14, E15), the new one with ``cartorder.create.confirm`` (E4; on panel 5
