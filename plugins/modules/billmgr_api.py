@@ -15,9 +15,11 @@ description:
     plain data, with the panel's C($) text notation unwrapped.
   - It is the escape hatch, not a resource. It is B(not idempotent) and knows nothing about what the function does.
     Prefer the modules that manage what you need and are safe to run again -
-    M(ispsystem.billmgr.billmgr_service), M(ispsystem.billmgr.billmgr_license), M(ispsystem.billmgr.billmgr_prolong),
+    M(ispsystem.billmgr.billmgr_service), M(ispsystem.billmgr.billmgr_service_power), M(ispsystem.billmgr.billmgr_service_ip),
+    M(ispsystem.billmgr.billmgr_license), M(ispsystem.billmgr.billmgr_prolong), M(ispsystem.billmgr.billmgr_cart),
     M(ispsystem.billmgr.billmgr_account_info), M(ispsystem.billmgr.billmgr_service_info),
-    M(ispsystem.billmgr.billmgr_license_info), M(ispsystem.billmgr.billmgr_pricelist_info).
+    M(ispsystem.billmgr.billmgr_service_ip_info), M(ispsystem.billmgr.billmgr_license_info),
+    M(ispsystem.billmgr.billmgr_pricelist_info), M(ispsystem.billmgr.billmgr_statdaily).
   - A call reads unless it says otherwise, and a read is retried after a dropped connection or a busy panel like every
     read of the collection. A call with C(sok) in O(params) changes the panel (it confirms a form), so it is refused
     unless O(write=true). A write is sent once, never retried, and not sent at all in check mode.

@@ -71,3 +71,12 @@ def test_without_requests_a_module_fails_with_the_missing_library_message(name, 
     result = json.loads(capsys.readouterr().out)
     assert exit_.value.code == 1
     assert 'Failed to import the required Python library (requests)' in result['msg'], result['msg']
+
+
+def test_the_raw_api_module_points_to_every_dedicated_module():
+    """billmgr_api is the escape hatch: its description names the modules that are safe to run again instead."""
+    documentation = yaml.safe_load(importlib.import_module(
+        'ansible_collections.ispsystem.billmgr.plugins.modules.billmgr_api').DOCUMENTATION)
+    text = ' '.join(documentation['description'])
+    missing = [name for name in MODULE_NAMES if name != 'billmgr_api' and 'M(ispsystem.billmgr.%s)' % name not in text]
+    assert not missing, missing
