@@ -443,6 +443,10 @@ class RunningSimulator:
         """End every session now (sim.sessions expire=all); returns how many there were."""
         return int(self._control('sim.sessions', expire='all')['sessions']['$'])
 
+    def suspend_as_panel(self, elid, reason='employee'):
+        """Suspend a service as the panel does (sim.suspend): ``employee`` (staff), ``abuse`` or ``auto`` (an unpaid expiry)."""
+        return self._control('sim.suspend', elid=elid, reason=reason)['item_status']['$']
+
     def reset(self):
         """Back to the freshly seeded demo (database, clock, faults, counters) without a restart."""
         self._control('sim.reset')

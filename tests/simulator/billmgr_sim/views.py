@@ -20,12 +20,19 @@ SERVICE_SELECT = (
 BM6_STOPPED_VM = ('2_2_16', 'Stopped')
 
 
+# Who suspended a service, in words (the codes: api-facts, handlers/suspension.py; the texts [INF]). A suspension the
+# owner or staff made keeps its code on panel 6 too [INF], so that who suspended it shows.
+SUSPENSION_TEXTS = {'3_usersuspend': 'Suspended by the client', '3_employeesuspend': 'Suspended by staff',
+                    '3_abusesuspend': 'Suspended for abuse', '3_autosuspend': 'Suspended: not renewed'}
+STOPPED_BY_PANEL = ('3', '3_autosuspend')
+
+
 def item_status(row, panel=5):
-    if panel >= 6 and row['itemtype'] == 'vds' and row['status'] == 3:
+    if panel >= 6 and row['itemtype'] == 'vds' and row['status'] == 3 and row['status_orig'] in STOPPED_BY_PANEL:
         orig, text = BM6_STOPPED_VM
         return Node('item_status', text, {'orig': orig})
-    text = COMPOUND_STATUS_NAMES.get(row['status_orig']) or ITEM_STATUS_NAMES.get(row['status'], str(row['status']))
-    return Node('item_status', text, {'orig': row['status_orig']})
+    text = COMPOUND_STATUS_NAMES.get(row['status_orig']) or SUSPENSION_TEXTS.get(row['status_orig'])
+    return Node('item_status', text or ITEM_STATUS_NAMES.get(row['status'], str(row['status'])), {'orig': row['status_orig']})
 
 
 def expiry_fields(row, timed_daily):

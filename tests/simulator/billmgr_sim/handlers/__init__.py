@@ -29,9 +29,9 @@ def build_registry():
     # Imported here: each module registers its functions and the modules import this one.
     # pylint: disable-next=import-outside-toplevel
     from . import (accounts, addresses, balance, basket, cart, catalog_export, control, legacy, licenses, lists, order_catalog, orders, payments,
-                   power, prolong, services, session, statdaily)
+                   power, prolong, services, session, statdaily, suspension, tariff)
     registry = {}
     for module in (session, accounts, balance, lists, orders, order_catalog, services, power, addresses, prolong, licenses, legacy, basket, cart,
-                   payments, catalog_export, statdaily, control):
+                   payments, catalog_export, statdaily, control, tariff, suspension):
         module.register(registry)
     return registry
