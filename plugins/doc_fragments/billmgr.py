@@ -153,13 +153,13 @@ attributes:
     support: none
 '''
 
-    # billmgr_service (orders) and billmgr_prolong (renewals) check both with _spending.check_spending.
+    # billmgr_service (orders, tariff changes) and billmgr_prolong (renewals) check both with _spending.check_spending.
     SPENDING = r'''
 options:
   max_cost:
     description:
       - The most this task may pay, in the panel's currency. The panel's own price for it (the order form's total, the
-        renewal form's cost times the renewals planned) is read before anything is paid, and a higher price fails the
+        tariff change form's cost, the renewal form's cost times the renewals planned) is read before anything is paid, and a higher price fails the
         task with both amounts. Checked in check mode too.
     type: float
   keep_balance:

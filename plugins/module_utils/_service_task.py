@@ -14,6 +14,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import B
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import confirmed_write, reconcile_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._order_lock import order_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_order import ServiceOrder, wait_timeout
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_steps import bring_existing
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import (
     edit_service,
     delete_service,
@@ -89,6 +90,9 @@ class ServiceTask(Task):
         holding = (self.client.timeout or 0) + max(wait_timeout(want), reconcile_timeout(want))
         with order_lock(self.client, self.item_type, field, value, holding, ordering=not self.check_mode) as lock:
             service = self.find(field, value)
+            if service is None and want['state'] == 'suspended':
+                raise InputError('there is no %s service with %s %s to suspend; order it with state=present first'
+                                 % (self.item_type, field, value))
             if service is None:
                 if field == 'id':
                     self._explain_missing(value)
@@ -106,7 +110,7 @@ class ServiceTask(Task):
                 failure.result['changed'] = False
                 failure.result['service'] = with_addons(failure.result.get('service'), None)
                 raise
-        return self._change(service, want)
+        return bring_existing(self, service, want)
 
     def absent(self, want):
         field, value = identity_of(want, purpose='delete')
@@ -157,9 +161,11 @@ class ServiceTask(Task):
 
     # -- change ----------------------------------------------------------------------------
 
-    def _change(self, service, want):
+    def change(self, service, want, form=None):
+        """The ``TYPE.edit`` of what differs on an existing service (``form``: its edit form, when already read)."""
         needs_form = bool(want.get('addons')) or any(want.get(name) is not None for name in FORM_FIELDS)
-        form = read_edit_form(self.client, self.item_type, service['id']) if needs_form else None
+        if form is None and needs_form:
+            form = read_edit_form(self.client, self.item_type, service['id'])
         self._check_order_only_options(service, want, form)
         current = self._current(service, form)
         wanted = self._wanted(service, form, want)
@@ -300,27 +306,15 @@ class ServiceTask(Task):
         return wanted
 
     def _check_order_only_options(self, service, want, form):
-        """Options that only an order uses: warn when the existing service differs, never change it.
+        """Options that only an order uses: warn when the existing service differs, never change it (the tariff: _tariff_change)."""
+        self.refuse_remoteid_change(service, want)
+        self._check_datacenter_and_period(service, want, form)
 
-        Real lists name the tariff, not its id (E18): an id is compared with the edit form's, when the task read it.
-        """
+    def refuse_remoteid_change(self, service, want):
         remoteid = want.get('remoteid')
         if remoteid and service.get('remoteid') and remoteid != identity_text(service['remoteid']):
             raise InputError('%s service %d has remoteid %s, not %s; remoteid cannot be changed'
                              % (self.item_type, service['id'], service['remoteid'], remoteid))
-        pricelist = want.get('pricelist')
-        if pricelist not in (None, ''):
-            text = str(pricelist).strip()
-            tariff_id = service.get('pricelist_id') or (int_or_none(form.get('pricelist')) if form is not None else None)
-            if text.isdigit():
-                same = tariff_id is None or int(text) == tariff_id
-            else:
-                same = text.lower() == (service.get('pricelist') or '').lower()
-            if not same and (tariff_id is not None or service.get('pricelist')):
-                on = ' '.join(str(part) for part in (service.get('pricelist'), '(%s)' % tariff_id if tariff_id else None) if part)
-                self.warn('%s service %d is on tariff %s, not %s; this module does not change the tariff of an existing '
-                          'service' % (self.item_type, service['id'], on, text))
-        self._check_datacenter_and_period(service, want, form)
 
     def _check_datacenter_and_period(self, service, want, form):
         """A datacenter or period the task gives that the existing service does not have: said, never changed.
@@ -371,7 +365,7 @@ _FIND_ARGS = {'id': 'service_id', 'remoteid': 'remoteid', 'domain': 'domain'}
 # password never get in: the service's own ``username`` comes from ``service_username``.
 _WANT_KEYS = ('type', 'state', 'id', 'remoteid', 'domain', 'pricelist', 'datacenter', 'period', 'autoprolong', 'ostempl',
               'recipe', 'addons', 'ip', 'userpassword', 'serverid', 'account', 'skipbasket', 'api', 'dragon', 'wait', 'wait_timeout',
-              'reconcile_timeout', 'allow_reinstall', 'max_cost', 'keep_balance')
+              'reconcile_timeout', 'allow_reinstall', 'allow_tariff_change', 'max_cost', 'keep_balance')
 
 
 def want_from_params(params):

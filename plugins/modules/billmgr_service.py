@@ -23,6 +23,11 @@ description:
   - A free change (domain, IP address, auto-renewal, user name, server) or a deletion whose answer was lost is read back,
     and sent again only if the panel does not show it, at most 3 more times. A change of add-ons (it may be paid), of the
     OS template or recipe (each one reinstalls) or of the password (never shown back) is never sent again.
+  - An existing service on another tariff than O(pricelist) is moved to it (C(service.changepricelist)) only with
+    O(allow_tariff_change=true); the move costs money. Without it the task fails, naming both tariffs and the price.
+  - O(state=suspended) suspends a service (C(TYPE.suspend)); O(state=present) resumes one its owner suspended
+    (C(TYPE.resume)). A service the panel suspended (staff, abuse, an unpaid expiry) is not resumed - the task fails with
+    the reason the panel's C(item_status) gives.
   - Tariffs, datacenters and add-ons may be given by name as well as by id. Names are resolved through the panel's price
     list (C(pricelist.export)), read at most once per task and only when a name must be resolved or add-ons are ordered.
 author: [ispsystem.billmgr contributors (@ispsystem-community)]
@@ -30,10 +35,12 @@ extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.bi
                                  ispsystem.billmgr.billmgr.spending]
 attributes:
   check_mode:
-    description: Nothing is ordered, changed or deleted. For an order, the panel's order form is read to report the cost.
+    description: Nothing is ordered, changed, moved, suspended or deleted. For an order, the panel's order form is read to report
+      the cost; for a tariff change, the change form, for its price.
     support: full
   diff_mode:
-    description: Shows before and after of the fields that change (a password only as C((set))).
+    description: Shows before and after of the fields that change (a password only as C((set))), the tariff with the price of
+      its change, and the status a suspension or resumption changes.
     support: full
 options:
   type:
@@ -47,8 +54,14 @@ options:
     description:
       - V(present) orders the service when it does not exist and otherwise changes what differs.
       - V(absent) deletes it. A service that is already gone is left alone and the task reports no change.
+      - V(suspended) suspends an existing active service (C(TYPE.suspend)) after the other changes the task asks for; a
+        suspended one is left as it is, whoever suspended it. It never orders, and fails when no service has the identity.
+      - V(present) on a suspended service resumes it (C(TYPE.resume)) when its owner suspended it (C(item_status)
+        C(3_usersuspend)), or staff did and the login is an administrator (C(3_employeesuspend)). A service suspended
+        for abuse, for an unpaid expiry (C(3_autosuspend); renew it with M(ispsystem.billmgr.billmgr_prolong)) or by staff
+        for a client login is not resumed - the task fails with that reason and changes nothing.
     type: str
-    choices: [present, absent]
+    choices: [present, absent, suspended]
     default: present
   id:
     description:
@@ -70,8 +83,21 @@ options:
   pricelist:
     description:
       - The tariff to order, by id (V(6)) or by name (V(VPS Start)). Required to order.
-      - Only used for ordering. If an existing service is on another tariff, the module warns and leaves it unchanged.
+      - On an existing service on another tariff, the task fails, naming both tariffs and the price of the change, unless
+        O(allow_tariff_change=true). A name is compared with the list's tariff name; an id with the edit form's (one more read).
     type: raw
+  allow_tariff_change:
+    description:
+      - Move an existing service to O(pricelist) when it is on another tariff, with C(service.changepricelist). The panel
+        charges the change at once (an upgrade costs the difference for the rest of the paid period on the simulator).
+      - The change form is read first (the tariffs the panel offers for this service, then the price); O(max_cost) and
+        O(keep_balance) are checked against that price before the change. The target is one the form offers, by id or name.
+      - The move is sent once. When its answer is lost, the service's tariff is read back (its edit form) for up to
+        O(reconcile_timeout) seconds and the move is never sent again.
+      - Other changes of the task (add-ons, auto-renewal, ...) are made after the move, against the new tariff's edit form.
+        In check mode they are compared with the current tariff's.
+    type: bool
+    default: false
   datacenter:
     description:
       - The datacenter to order in, by id or by name. If not given, the panel chooses (it does so when the tariff has only one).
@@ -208,7 +234,7 @@ notes:
     O(ostempl), O(recipe), O(service_username) or O(serverid), which are compared against the service's edit form.
     An order costs the look-up, one read of the price list (every order is checked against its tariff), one read of each
     cart (an unpaid order of the type waiting there stops it), the order and the polls of O(wait). O(keep_balance) adds
-    one read of the balance. Changing O(autoprolong) to a number of months reads the price list once, for the months the
+    one read of the balance. A tariff change costs two reads of the change form and the change. Changing O(autoprolong) to a number of months reads the price list once, for the months the
     tariff renews for.
   - Domain names are compared without regard to case.
 seealso:
@@ -261,6 +287,22 @@ EXAMPLES = r'''
     datacenter: 1
     skipbasket: false
   register: cart
+
+- name: Move a VPS to a bigger tariff, at most 500 RUB, keeping 1000 RUB on the balance
+  ispsystem.billmgr.billmgr_service:
+    type: vds
+    remoteid: web-01
+    pricelist: VPS Pro
+    allow_tariff_change: true
+    max_cost: 500
+    keep_balance: 1000
+  register: moved
+
+- name: Suspend a customer's VPS (state=present resumes it)
+  ispsystem.billmgr.billmgr_service:
+    type: vds
+    remoteid: web-01
+    state: suspended
 
 - name: Delete a dedicated server
   ispsystem.billmgr.billmgr_service:
@@ -423,6 +465,14 @@ order:
       description: In check mode, the price the order form shows for the whole period, with its currency.
       type: str
       sample: "6000.00 RUB"
+tariff_change:
+  description:
+    - The move to another tariff, when the task made it (or, in check mode, would) - C(from) and C(to) (the tariffs' names),
+      C(pricelist) (the new tariff's id), C(cost) and C(currency) (the panel's price of the change), and C(reconciled),
+      true when the answer was lost and the new tariff was read back.
+  returned: when the tariff changes
+  type: dict
+  sample: {"from": "VPS Start", "to": "VPS Pro", "pricelist": 7, "cost": 233.33, "currency": "RUB", "reconciled": false}
 reconciled:
   description: True when the order got no answer and the new service was found by looking it up.
   returned: when it happened
@@ -445,7 +495,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task im
 
 ARGUMENT_SPEC = dict(
     type=dict(type='str', required=True),
-    state=dict(type='str', choices=['present', 'absent'], default='present'),
+    state=dict(type='str', choices=['present', 'absent', 'suspended'], default='present'),
     id=dict(type='int'),
     remoteid=dict(type='str'),
     domain=dict(type='str'),
@@ -455,6 +505,7 @@ ARGUMENT_SPEC = dict(
     autoprolong=dict(type='raw'),
     ostempl=dict(type='str'),
     allow_reinstall=dict(type='bool', default=False),
+    allow_tariff_change=dict(type='bool', default=False),
     recipe=dict(type='str'),
     addons=dict(type='dict'),
     ip=dict(type='str'),

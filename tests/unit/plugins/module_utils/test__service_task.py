@@ -714,40 +714,159 @@ def test_userpassword_is_sent_in_the_body_and_shown_nowhere(http_server, run_tas
     assert SECRET not in http_server.requests[1]['path']
 
 
-def test_another_tariff_warns_and_a_different_remoteid_fails(http_server, run_task):
-    warnings = []
-    # A panel whose list carries pricelist_id (older builds, the simulator): the warning names the tariff's id.
-    http_server.queue(listing(elem(958, remoteid='web-01', pricelist_id=6)))
-    assert run_task(params(id=958, pricelist='VPS Pro'), warnings=warnings)['changed'] is False
-    assert warnings == ['vds service 958 is on tariff VPS Start (6), not VPS Pro; this module does not change the tariff of an existing service']
+def change_form(*offered, **values):
+    """``service.changepricelist`` without sok: the tariffs offered and, for a chosen one, the price (``cost``)."""
+    doc = {'elid': t(958), 'slist': {'$name': 'pricelist', 'val': [{'$key': str(key), '$': name} for key, name in offered]}}
+    doc.update(dict((key, t(value)) for key, value in values.items()))
+    return {'body': {'doc': doc}}
+
+
+OFFERED = ((1, 'VPS Mini'), (7, 'VPS Pro'))
+PRICED = change_form(*OFFERED, pricelist=7, period=1, cost='233.33')
+
+
+def test_another_tariff_without_allow_tariff_change_fails_with_the_price(http_server, run_task):
+    # A panel whose list carries pricelist_id (older builds): the message names the tariff's id too.
+    http_server.queue(listing(elem(958, remoteid='web-01', pricelist_id=6)), change_form(*OFFERED), PRICED)
+    with pytest.raises(InputError) as err:
+        run_task(params(id=958, pricelist='VPS Pro'))
+    assert str(err.value) == ('vds service 958 is on tariff VPS Start (6), not VPS Pro (7); changing the tariff costs 233.33. '
+                              'Set allow_tariff_change: true to change it; nothing was changed')
+    assert funcs(http_server) == ['vds', 'service.changepricelist', 'service.changepricelist'] and http_server.writes() == []
+    assert http_server.requests[2]['form']['pricelist'] == '7'
     http_server.queue(listing(elem(958, remoteid='web-01')))
     with pytest.raises(InputError, match='vds service 958 has remoteid web-01, not web-02; remoteid cannot be changed'):
-        run_task(params(id=958, remoteid='web-02'))
+        run_task(params(id=958, remoteid='web-02', pricelist='VPS Pro', allow_tariff_change=True))
+    assert funcs(http_server)[3:] == ['vds']  # refused before the change form is read
 
 
-def test_another_tariff_by_name_on_a_real_list_row_warns(http_server, run_task):
-    # Real lists name the tariff and give no pricelist_id: the name is compared, no extra request is made.
-    warnings = []
+def test_the_same_tariff_by_name_costs_no_extra_request(http_server, run_task):
+    # Real lists name the tariff and give no pricelist_id: the name is compared, whatever its case.
     http_server.queue(listing(elem(958)))
-    assert run_task(params(id=958, pricelist='VPS Pro'), warnings=warnings)['changed'] is False
-    [warning] = warnings
-    assert warning.startswith('vds service 958 is on tariff VPS Start') and 'not VPS Pro' in warning
+    assert run_task(params(id=958, pricelist='vps start'))['changed'] is False
     assert funcs(http_server) == ['vds']
-    warnings[:] = []
+
+
+def test_a_tariff_by_id_is_compared_with_the_edit_forms_pricelist_read_once(http_server, run_task):
+    http_server.queue(listing(elem(958)), edit_form())
+    assert run_task(params(id=958, pricelist=6, ostempl='ISPsystem__CentOS-7-amd64'))['changed'] is False
+    assert funcs(http_server) == ['vds', 'vds.edit']
+    http_server.queue(listing(elem(958)), edit_form(), change_form(*OFFERED), PRICED)
+    with pytest.raises(InputError, match=r'is on tariff VPS Start \(6\), not VPS Pro \(7\); changing the tariff costs 233.33'):
+        run_task(params(id=958, pricelist=7))
+
+
+def test_a_tariff_the_panel_does_not_offer_is_refused_with_the_ones_it_does(http_server, run_task):
+    http_server.queue(listing(elem(958)), change_form(*OFFERED))
+    with pytest.raises(InputError, match=r'the panel does not offer Dedicated Basic for it \(it offers VPS Mini \(1\), VPS Pro \(7\)\)'):
+        run_task(params(id=958, pricelist='Dedicated Basic', allow_tariff_change=True))
+    assert http_server.writes() == []
+
+
+def test_a_tariff_change_is_written_once_and_reported(http_server, run_task):
+    http_server.queue(listing(elem(958)), change_form(*OFFERED), PRICED, ok(), listing(elem(958, pricelist='VPS Pro')))
+    result = run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True))
+    assert result['changed'] is True and result['service']['pricelist'] == 'VPS Pro'
+    assert result['tariff_change'] == {'from': 'VPS Start', 'to': 'VPS Pro', 'pricelist': 7, 'cost': 233.33, 'currency': None,
+                                       'reconciled': False}
+    assert result['diff'] == {'before': {'pricelist': 'VPS Start'}, 'after': {'pricelist': 'VPS Pro (7)', 'tariff_change_cost': '233.33'}}
+    assert http_server.writes() == [('service.changepricelist', {'elid': '958', 'pricelist': '7', 'sok': 'ok'})]
+
+
+def test_a_tariff_change_checks_max_cost_before_it_is_written(http_server, run_task):
+    http_server.queue(listing(elem(958)), change_form(*OFFERED), PRICED)
+    with pytest.raises(InputError, match='changing the tariff of vds service 958 to VPS Pro \\(7\\) costs 233.33, more than max_cost 200.00'):
+        run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True, max_cost=200))
+    assert http_server.writes() == []
+
+
+def test_a_tariff_change_in_check_mode_reads_the_price_and_writes_nothing(http_server, run_task):
+    http_server.queue(listing(elem(958)), change_form(*OFFERED), PRICED)
+    result = run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True), check_mode=True)
+    assert result['changed'] is True and result['tariff_change']['cost'] == 233.33 and result['service']['pricelist'] == 'VPS Pro'
+    assert result['diff']['after']['tariff_change_cost'] == '233.33'
+    assert http_server.writes() == []
+
+
+def test_a_lost_tariff_change_is_read_back_never_sent_again(http_server, run_task):
+    http_server.queue(listing(elem(958)), change_form(*OFFERED), PRICED, {'drop': True}, edit_form(pricelist=7),
+                      listing(elem(958, pricelist='VPS Pro')))
+    result = run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True))
+    assert result['changed'] is True and result['tariff_change']['reconciled'] is True
+    assert funcs(http_server).count('service.changepricelist') == 3 and funcs(http_server)[4] == 'vds.edit'
+
+
+def test_a_lost_tariff_change_not_shown_fails_as_unknown_after_the_reconcile_window(http_server, run_task, fake_time):
+    http_server.queue(listing(elem(958)), change_form(*OFFERED), PRICED, {'drop': True})
+    http_server.default_answer = edit_form()
+    with pytest.raises(BillmgrError) as err:
+        run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True, reconcile_timeout=5))
+    assert err.value.outcome_unknown is True and 'is not shown on VPS Pro (7) after 5s' in str(err.value)
+    assert len([w for w in http_server.writes() if w[0] == 'service.changepricelist']) == 1
+
+
+def test_a_failure_after_the_paid_change_reports_changed(http_server, run_task):
+    http_server.queue(listing(elem(958)), change_form(*OFFERED), PRICED, ok(), listing(elem(958, pricelist='VPS Pro')),
+                      error('value', 'autoprolong', 'bad'))
+    with pytest.raises(TaskError) as err:
+        run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True, autoprolong='off'))
+    assert 'before that, this task had already moved to tariff VPS Pro (7) (paid) vds service 958' in str(err.value)
+    assert err.value.result['changed'] is True and err.value.result['tariff_change']['to'] == 'VPS Pro'
+
+
+# -- suspended ---------------------------------------------------------------------------------
+
+def suspended(code, **fields):
+    node = elem(958, status=3, **fields)
+    node['item_status'] = {'$orig': code, '$': 'Suspended'}
+    return node
+
+
+def test_state_suspended_suspends_an_active_service_once(http_server, run_task):
+    http_server.queue(listing(elem(958)), ok(), listing(suspended('3_usersuspend')))
+    result = run_task(params(id=958, state='suspended'))
+    assert result['changed'] is True and result['service']['status'] == 3 and result['service']['item_status'] == '3_usersuspend'
+    assert result['diff'] == {'before': {'status': 'active'}, 'after': {'status': 'suspended'}}
+    assert http_server.writes() == [('vds.suspend', {'elid': '958'})]
+    http_server.queue(listing(suspended('3_usersuspend')))
+    assert run_task(params(id=958, state='suspended'))['changed'] is False
     http_server.queue(listing(elem(958)))
-    run_task(params(id=958, pricelist='vps start'), warnings=warnings)
-    assert warnings == []
+    assert run_task(params(id=958, state='suspended'), check_mode=True)['service']['status_name'] == 'suspended'
+    assert len(http_server.writes()) == 1
 
 
-def test_another_tariff_by_id_is_compared_with_the_edit_forms_pricelist(http_server, run_task):
-    warnings = []
-    http_server.queue(listing(elem(958)), edit_form())
-    assert run_task(params(id=958, pricelist=7, ostempl='ISPsystem__CentOS-7-amd64'), warnings=warnings)['changed'] is False
-    assert warnings == ['vds service 958 is on tariff VPS Start (6), not 7; this module does not change the tariff of an existing service']
-    warnings[:] = []
-    http_server.queue(listing(elem(958)), edit_form())
-    run_task(params(id=958, pricelist=6, ostempl='ISPsystem__CentOS-7-amd64'), warnings=warnings)
-    assert warnings == []
+def test_present_resumes_what_the_owner_suspended(http_server, run_task):
+    http_server.queue(listing(suspended('3_usersuspend')), ok(), listing(elem(958)))
+    result = run_task(params(id=958))
+    assert result['changed'] is True and result['service']['status'] == 2
+    assert http_server.writes() == [('vds.resume', {'elid': '958'})]
+
+
+@pytest.mark.parametrize('code, reason', [
+    ('3_abusesuspend', 'by the provider for abuse (item_status 3_abusesuspend)'),
+    ('3_employeesuspend', "by the provider's staff (item_status 3_employeesuspend)"),
+    ('3_autosuspend', 'because it expired unpaid; renew it'),
+])
+def test_present_does_not_resume_what_the_panel_suspended(http_server, run_task, code, reason):
+    http_server.queue(listing(suspended(code)))
+    with pytest.raises(InputError) as err:
+        run_task(params(id=958, autoprolong=1))
+    assert str(err.value).startswith('vds service 958 is suspended ' + reason)
+    assert 'this module resumes only a service its owner suspended' in str(err.value)
+    assert http_server.writes() == []
+
+
+def test_state_suspended_without_a_service_orders_nothing(http_server, run_task):
+    http_server.queue(listing())
+    with pytest.raises(InputError, match='there is no vds service with remoteid r to suspend'):
+        run_task(params(remoteid='r', pricelist=6, state='suspended'))
+    assert funcs(http_server) == ['vds']
+
+
+def test_a_lost_suspension_is_read_back(http_server, run_task, fake_time):
+    http_server.queue(listing(elem(958)), {'drop': True}, listing(suspended('3_usersuspend')), listing(suspended('3_usersuspend')))
+    assert run_task(params(id=958, state='suspended'))['changed'] is True
+    assert len(http_server.writes()) == 1
 
 
 def test_an_id_the_list_does_not_show_gets_the_panels_own_reason(http_server, run_task):
