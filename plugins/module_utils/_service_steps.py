@@ -12,6 +12,7 @@ a later failure is reported as a change, saying what was done.
 from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import read_edit_form
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._suspension import Suspension
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._tariff_change import TariffChange
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import with_addons
@@ -20,7 +21,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import w
 def bring_existing(task, service, want):
     """A ServiceTask's result for an existing ``service``: ``task.change`` alone when neither the tariff nor the suspension moves."""
     task.refuse_remoteid_change(service, want)
-    tariff = TariffChange(task, service, want)
+    form = read_edit_form(task.client, task.item_type, service['id']) if task.needs_form(want) else None
+    tariff = TariffChange(task, service, want, form)
     moving = tariff.differs()
     spending = tariff.plan() if moving else None
     suspension = Suspension(task, service, want['state'])

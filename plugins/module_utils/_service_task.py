@@ -161,10 +161,14 @@ class ServiceTask(Task):
 
     # -- change ----------------------------------------------------------------------------
 
+    @staticmethod
+    def needs_form(want):
+        """Whether comparing the task with the service takes its edit form: add-ons and FORM_FIELDS are only there."""
+        return bool(want.get('addons')) or any(want.get(name) is not None for name in FORM_FIELDS)
+
     def change(self, service, want, form=None):
         """The ``TYPE.edit`` of what differs on an existing service (``form``: its edit form, when already read)."""
-        needs_form = bool(want.get('addons')) or any(want.get(name) is not None for name in FORM_FIELDS)
-        if form is None and needs_form:
+        if form is None and self.needs_form(want):
             form = read_edit_form(self.client, self.item_type, service['id'])
         self._check_order_only_options(service, want, form)
         current = self._current(service, form)

@@ -84,7 +84,11 @@ options:
     description:
       - The tariff to order, by id (V(6)) or by name (V(VPS Start)). Required to order.
       - On an existing service on another tariff, the task fails, naming both tariffs and the price of the change, unless
-        O(allow_tariff_change=true). A name is compared with the list's tariff name; an id with the edit form's (one more read).
+        O(allow_tariff_change=true).
+      - A name is compared with the list's tariff name, at no cost. The list does not show the tariff's id, so an id is
+        compared with the service's edit form - read for it with O(allow_tariff_change=true) (one more request), and
+        otherwise only when the task reads that form anyway (add-ons, O(ostempl), ...). Name the tariff to have every run
+        check it.
     type: raw
   allow_tariff_change:
     description:
