@@ -43,7 +43,8 @@ def bring_existing(task, service, want):
         if suspension.action == 'suspend' and acting:
             suspension.apply()
             done.append('suspended')
-        after = task.find('id', service['id']) if done else None
+        # The list shows the item_status a suspension or resumption leaves: read once after the last write.
+        after = task.find('id', service['id']) if suspension.action and acting else None
     except (BillmgrError, InputError, TaskError) as err:
         if not done:
             raise
@@ -54,7 +55,7 @@ def bring_existing(task, service, want):
     addons = (result.get('service') or {}).get('addons')
     if after is None:
         after = suspension.planned(result['service']) if suspension.action else result['service']
-        if moving:
+        if moving and not acting:
             after = dict(after, pricelist=tariff.target['title'])
     result.update(changed=True, service=with_addons(after, addons))
     for part in ([tariff.diff()] if moving else []) + ([suspension.diff()] if suspension.action else []):

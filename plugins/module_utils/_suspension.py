@@ -77,8 +77,8 @@ class Suspension(object):
         def applied():
             found = find_service(self.client, self.item_type, service_id=service_id)
             return found is not None and found['status'] == self.wanted_status
-        confirmed_write(self.client, send, applied, 'the %s of %s service %d' % ('suspension' if self.action == 'suspend' else 'resumption',
-                                                                                self.item_type, service_id))
+        what = 'suspension' if self.action == 'suspend' else 'resumption'
+        confirmed_write(self.client, send, applied, 'the %s of %s service %d' % (what, self.item_type, service_id))
 
     def planned(self, service):
         """``service`` as the action leaves it (check mode, or before it is read back)."""

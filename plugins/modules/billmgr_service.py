@@ -238,8 +238,9 @@ notes:
     O(ostempl), O(recipe), O(service_username) or O(serverid), which are compared against the service's edit form.
     An order costs the look-up, one read of the price list (every order is checked against its tariff), one read of each
     cart (an unpaid order of the type waiting there stops it), the order and the polls of O(wait). O(keep_balance) adds
-    one read of the balance. A tariff change costs two reads of the change form and the change. Changing O(autoprolong) to a number of months reads the price list once, for the months the
-    tariff renews for.
+    one read of the balance. A tariff change costs two reads of the change form, the change and a look-up after it (plus
+    the edit form when O(pricelist) is an id). A suspension or resumption costs the write and a look-up after it.
+    Changing O(autoprolong) to a number of months reads the price list once, for the months the tariff renews for.
   - Domain names are compared without regard to case.
 seealso:
   - module: ispsystem.billmgr.billmgr_service_info

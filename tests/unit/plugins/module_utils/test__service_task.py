@@ -818,9 +818,9 @@ def test_a_lost_tariff_change_not_shown_fails_as_unknown_after_the_reconcile_win
 
 def test_a_failure_after_the_paid_change_reports_changed(http_server, run_task):
     http_server.queue(listing(elem(958)), change_form(*OFFERED), PRICED, ok(), listing(elem(958, pricelist='VPS Pro')),
-                      error('value', 'autoprolong', 'bad'))
+                      error('access', 'domain', 'Insufficient privileges'))
     with pytest.raises(TaskError) as err:
-        run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True, autoprolong='off'))
+        run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True, domain='new.example.com'))
     assert 'before that, this task had already moved to tariff VPS Pro (7) (paid) vds service 958' in str(err.value)
     assert err.value.result['changed'] is True and err.value.result['tariff_change']['to'] == 'VPS Pro'
 
