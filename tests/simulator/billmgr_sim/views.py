@@ -16,7 +16,7 @@ SERVICE_SELECT = (
 
 
 # BILLmanager 6 writes a stopped VM's item_status with a compound $orig (real-panels §5.7, E5: "2_2_16"); [INF] that
-# every suspended vds shows it, with the text "Stopped", and that status stays 3.
+# a vds the panel stopped at an unpaid expiry shows it, with the text "Stopped", and that status stays 3.
 BM6_STOPPED_VM = ('2_2_16', 'Stopped')
 
 
