@@ -15,7 +15,8 @@ description:
   - Makes the dedicated servers (C(dedic)) and virtual private servers (C(vds)) of a BILLmanager account inventory hosts.
   - Reads its configuration from a YAML file whose name ends in C(.billmgr.yml) or C(.billmgr.yaml) and has
     O(plugin=ispsystem.billmgr.billmgr).
-  - Costs one request per service type and page of 1000 services; no request is made per host.
+  - Costs one request per service type and page of 1000 services; no request is made per host. O(pricelists),
+    O(datacenters) and O(account) make the panel filter the lists, at one request more to resolve their names.
   - Hosts are named by O(hostname), else after the first non-empty field of O(hostnames). Each host gets C(ansible_host)
     (by default the service's first IPv4 address, else its first IPv6 address, where the panel lists several in one
     field; see O(connect_with)), C(billmgr_ips) (all of them) and C(billmgr_*) variables, and joins the group
@@ -49,8 +50,31 @@ options:
     default: [active]
   account:
     description:
-      - Only the services of this account (an administrator sees every account's services; a client only its own).
-    type: str
+      - Only the services of these accounts, each named by its full name or its id. An administrator lists every
+        account's services without it; a client sees only its own whatever is given.
+      - For an administrator the names are checked against the panel's account list (one request more), and an unknown
+        one fails the source with the known names. Each account is one filtered list per type.
+      - C(billmgr_account) on each host names its account, for O(keyed_groups) and O(groups).
+    type: list
+    elements: str
+    default: []
+  pricelists:
+    description:
+      - Only the services on these tariffs, each named by its name (any case) or its id, as O(types) have them. The panel
+        filters the list, so only their pages are read, and a type none of them belongs to is not listed at all.
+      - The names are looked up in the price list (one request more, also when O(datacenters) is given); an unknown one
+        fails the source with the known names. Each tariff is one filtered list per type.
+    type: list
+    elements: str
+    default: []
+  datacenters:
+    description:
+      - Only the services in these datacenters, each named by its name (any case) or its id, filtered by the panel as
+        O(pricelists) are. The names are those of the price list's tariffs of O(types).
+      - Each datacenter is one filtered list per type (and per tariff of O(pricelists)).
+    type: list
+    elements: str
+    default: []
   hostnames:
     description:
       - The service fields to name a host after, in order of preference; the first non-empty one wins.
@@ -142,7 +166,7 @@ from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import HAS_REQUESTS, client_from_params
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import list_services
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._inventory_selection import list_selected
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_CODES,
     STATUS_NAMES,
@@ -191,8 +215,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _cache_key(self, path, connection):
         # Another panel, user or selection in the same file must not be answered from this cache. A session key stands
         # for a user too; it goes into the hash only, which is cut to 12 hex digits, so the key cannot be read back.
-        selection = [connection['url'], connection['username'], connection.get('session'), self.get_option('account'),
-                     self.get_option('types'), self._status_filter()]
+        selection = [connection['url'], connection['username'], connection.get('session'), self.get_option('types'),
+                     self._status_filter(), self._named('account')]
+        # Tariffs and datacenters are named in any case: "frankfurt" is the same selection as "Frankfurt".
+        selection.extend([ref.lower() for ref in self._named(option)] for option in ('pricelists', 'datacenters'))
         digest = hashlib.sha256(json.dumps(selection, sort_keys=True).encode('utf-8')).hexdigest()[:12]
         return '%s_%s' % (self.get_cache_key(path), digest)
 
@@ -214,6 +240,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         except InputError as err:
             raise AnsibleParserError('BILLmanager inventory: types: %s' % err) from None
 
+    def _named(self, option):
+        """The option's names or ids, each once and in the order given (they are matched case-insensitively)."""
+        return list(dict.fromkeys(str(ref).strip() for ref in self.get_option(option) or [] if str(ref).strip()))
+
     def _status_filter(self):
         """The one status the panel can filter by, or None to list every status."""
         statuses = self.get_option('statuses')
@@ -229,11 +259,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for warning in client.warnings:
             self.display.warning('BILLmanager inventory: %s' % warning)
         try:
-            services = []
-            for item_type in self._types():
-                services.extend(list_services(client, item_type, account=self.get_option('account'), filters=filters))
+            services = list_selected(client, self._types(), filters, pricelists=self._named('pricelists'),
+                                     datacenters=self._named('datacenters'), accounts=self._named('account'))
             self.display.vvv('BILLmanager inventory: %d services in %d requests' % (len(services), client.request_count))
             return services
+        except InputError as err:
+            raise AnsibleParserError('BILLmanager inventory: %s' % err) from None
         except BillmgrError as err:
             # The client's message carries the API's words and never a credential; a traceback would add nothing.
             raise AnsibleParserError(str(err)) from None
