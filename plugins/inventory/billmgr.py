@@ -157,8 +157,10 @@ cache_connection: ~/.cache/ansible-billmgr
 cache_timeout: 3600
 '''
 
+import ast
 import hashlib
 import json
+import re
 
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
@@ -181,6 +183,8 @@ CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'validate_certs'
 TEMPLATED_OPTIONS = ('url', 'username', 'password', 'session')
 HOSTVARS = ('id', 'type', 'name', 'domain', 'account', 'status', 'status_name', 'pricelist', 'datacenter', 'ostempl',
             'expiredate', 'expiretime', 'autoprolong', 'remoteid', 'cost')
+# An expression that is one variable's name (Jinja2's keywords are never a host variable's name).
+_VARIABLE_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 # Bumped when the shape of a cached entry changes, so an old cache is read as a miss.
 CACHE_FORMAT = 1
 
@@ -188,6 +192,11 @@ CACHE_FORMAT = 1
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     NAME = 'ispsystem.billmgr.billmgr'
+
+    def __init__(self):
+        super(InventoryModule, self).__init__()
+        self._constants = {}
+        self._use_extra_vars = None
 
     def verify_file(self, path):
         return super(InventoryModule, self).verify_file(path) and path.endswith(('.billmgr.yml', '.billmgr.yaml'))
@@ -197,6 +206,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not HAS_REQUESTS:
             raise AnsibleError('the ispsystem.billmgr.billmgr inventory needs the Python library requests on the controller')
         written = self._read_config_data(path)
+        _compile_once(self.templar)
         connection = self._connection_options(written)
         services = self._services(connection, self._cache_key(path, connection), cache)
         self._add_hosts(services)
@@ -362,11 +372,80 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._add_host_to_composed_groups(self.get_option('groups'), hostvars, name, strict=strict)
         self._add_host_to_keyed_groups(self.get_option('keyed_groups'), hostvars, name, strict=strict)
 
+    def _compose(self, template, variables, *args, **kwargs):
+        # A keyed_groups key is mostly one variable's name, and a compose value often a constant. Neither needs the
+        # template engine, one evaluation of which costs more than the rest of a host's work; a constant is evaluated
+        # once. Anything else, and everything with use_extra_vars (extra vars win over the host's), is templated.
+        if isinstance(template, str) and not self._extra_vars_used():
+            text = template.strip()
+            if text in variables and _VARIABLE_NAME.match(text):
+                return variables[text]
+            if text in self._constants:
+                return self._constants[text]
+            if _is_constant(text):
+                self._constants[text] = super(InventoryModule, self)._compose(template, variables, *args, **kwargs)
+                return self._constants[text]
+        return super(InventoryModule, self)._compose(template, variables, *args, **kwargs)
+
+    def _extra_vars_used(self):
+        if self._use_extra_vars is None:
+            try:
+                self._use_extra_vars = bool(self.get_option('use_extra_vars'))
+            except (KeyError, AnsibleError):
+                self._use_extra_vars = False
+        return self._use_extra_vars
+
     def _odd(self, service, what):
         message = 'BILLmanager %s %s %s' % (service.get('type'), service.get('id'), what)
         if self.get_option('fail_on_errors'):
             raise AnsibleParserError('%s (fail_on_errors is on)' % message)
         self.display.v(message)
+
+
+def _compile_once(templar):
+    """Compile each expression and template once per inventory source, not once per host.
+
+    ansible-core 2.19's template engine compiles an expression anew every time it evaluates it, so the few of an
+    inventory file (the host name, the filters, compose, groups and keyed_groups) were compiled for every host again:
+    most of the plugin's time. The trust check comes before the compile and still runs on every call; the compiled
+    code renders with each host's variables as before. Older ansible-core (no template engine) is left as it is.
+    """
+    engine = getattr(templar, '_engine', None)
+    for name in ('_compile_expression', '_compile_template'):
+        compile_source = getattr(engine, name, None)
+        if callable(compile_source) and not getattr(compile_source, 'compiled_once', False):
+            setattr(engine, name, _memoized(compile_source))
+
+
+def _memoized(compile_source):
+    compiled = {}
+
+    def compile_or_reuse(source, options):
+        try:
+            key = (str(source), options)
+            return compiled[key]
+        except TypeError:  # options that cannot be a key: compiled each time, as ansible-core does
+            return compile_source(source, options)
+        except KeyError:
+            compiled[key] = result = compile_source(source, options)
+            return result
+
+    compile_or_reuse.compiled_once = True
+    return compile_or_reuse
+
+
+def _is_constant(expression):
+    """A number, string, list or mapping written out (no variable, filter or lookup): the same for every host.
+
+    One with a brace is left to the template engine: older ansible-core templates a result that looks like a template.
+    """
+    if '{' in expression or '}' in expression:
+        return False
+    try:
+        ast.literal_eval(expression)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return False
+    return True
 
 
 def _unsafe(value):

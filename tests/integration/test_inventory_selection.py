@@ -118,12 +118,16 @@ def test_an_administrator_inventory_of_every_account_grouped_by_account(ansible,
     assert sorted(expected) == ['alice', 'bob'], expected
 
     sim.reset_counters()
-    rc, data, out, err = inventory(ansible, user='admin', keyed_groups=[{'key': 'billmgr_account', 'prefix': 'account'}])
+    rc, data, out, err = inventory(ansible, user='admin', keyed_groups=[{'key': 'billmgr_account', 'prefix': 'account'}],
+                                   compose={'ansible_user': "'root'", 'owner': 'billmgr_account', 'port': '2200 + billmgr_id'})
     assert rc == 0, err
     assert sim.counters()['func'] == {'vds': 1, 'dedic': 1}
     for account, account_ids in expected.items():
         assert sorted(int(name) for name in data['account_%s' % account]['hosts']) == sorted(account_ids)
-    assert all(variables['billmgr_account'] in expected for variables in hostvars(data).values())
+    # A constant, a variable's name and an expression in compose (the first two skip the template engine).
+    for name, variables in hostvars(data).items():
+        assert variables['billmgr_account'] in expected
+        assert (variables['ansible_user'], variables['owner'], variables['port']) == ('root', variables['billmgr_account'], 2200 + int(name))
 
     # account narrows it: by name or by id (looked up in the account list once), one filtered list per type.
     [bob] = db_rows(sim, "SELECT id FROM account WHERE name = 'bob'")
