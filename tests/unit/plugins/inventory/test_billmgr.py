@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 import os
 import sys
 import textwrap
@@ -445,8 +446,9 @@ def test_without_cache_every_run_asks(http_server, tmp_path, monkeypatch):
 
 def test_without_requests_the_inventory_says_what_is_missing(http_server, tmp_path, monkeypatch):
     panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
-    plugin_module = sys.modules[type(inventory_loader.get('ispsystem.billmgr.billmgr')).__module__]
-    monkeypatch.setattr(plugin_module, 'HAS_REQUESTS', False)
+    # Checked when the panel is to be asked (a run answered from the cache needs no HTTP library).
+    client_module = importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.module_utils._client')
+    monkeypatch.setattr(client_module, 'HAS_REQUESTS', False)
     with pytest.raises(AnsibleError, match='needs the Python library requests on the controller'):
         run(tmp_path, config())
     assert panel.calls() == []
