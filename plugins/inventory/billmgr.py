@@ -221,6 +221,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         written = self._read_config_data(path)
+        self._constants, self._use_extra_vars = {}, None  # this file's own
         _compile_once(self.templar)
         connection = self._connection_options(written)
         services = self._services(connection, self._cache_key(path, connection), cache)
