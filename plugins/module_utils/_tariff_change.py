@@ -67,15 +67,15 @@ class TariffChange(object):
     def current_id(self):
         """The service's tariff id: the list's where it has one, else the edit form's; None when unknown without another read.
 
-        Real lists name the tariff, not its id (E18). The edit form is read for it only with ``allow_tariff_change``: an
-        unchanged task keeps costing one request (the look-up), and without the flag a task naming its tariff by id is
-        compared only when it reads the form anyway (add-ons, ostempl, ...).
+        Real lists name the tariff, not its id (E18), so a tariff named by id costs the edit form's read: a service on
+        another tariff must fail the task (or be moved), never pass unnoticed. Naming the tariff keeps a re-run at one
+        request (the look-up).
         """
         if self.service.get('pricelist_id') is not None:
             return self.service['pricelist_id']
-        if self.form is None and self.want.get('allow_tariff_change'):
+        if self.form is None:
             self.form = read_edit_form(self.client, self.item_type, self.service['id'])
-        return int_or_none(self.form.get('pricelist')) if self.form is not None else None
+        return int_or_none(self.form.get('pricelist'))
 
     def differs(self):
         """Whether the task names another tariff than the service's: an id against the id, a name against the list's name."""

@@ -86,9 +86,8 @@ options:
       - On an existing service on another tariff, the task fails, naming both tariffs and the price of the change, unless
         O(allow_tariff_change=true).
       - A name is compared with the list's tariff name, at no cost. The list does not show the tariff's id, so an id is
-        compared with the service's edit form - read for it with O(allow_tariff_change=true) (one more request), and
-        otherwise only when the task reads that form anyway (add-ons, O(ostempl), ...). Name the tariff to have every run
-        check it.
+        compared with the service's edit form, read for it (one more request on every run, unless the task reads that
+        form anyway for add-ons or O(ostempl)). Name the tariff to keep a re-run at one request.
     type: raw
   allow_tariff_change:
     description:

@@ -46,8 +46,8 @@ def test_a_task_that_changes_nothing_makes_one_request(ansible, billmgr_sim):
     run, counters = play(ansible, billmgr_sim, '''
         - name: service by id
           ispsystem.billmgr.billmgr_service: {type: vds, id: 958}
-        - name: service by domain, with the order options of an existing service
-          ispsystem.billmgr.billmgr_service: {type: vhost, domain: alice.test, pricelist: 2, datacenter: 1, period: 1}
+        - name: service by domain, with the order options of an existing service, the tariff by name
+          ispsystem.billmgr.billmgr_service: {type: vhost, domain: alice.test, pricelist: Hosting Start, datacenter: 1, period: 1}
         - name: service by id, auto-renewal as it is (in the list, no form)
           ispsystem.billmgr.billmgr_service: {type: vds, id: 958, autoprolong: 1}
         - name: service absent, none there
@@ -92,9 +92,11 @@ def test_a_task_that_compares_what_only_the_edit_form_shows_makes_two(ansible, b
           ispsystem.billmgr.billmgr_prolong: {type: vds, id: 958, autoprolong: "1"}
         - name: license auto-renewal as it is
           ispsystem.billmgr.billmgr_prolong: {type: soft, id: 777, autoprolong: "off"}
+        - name: the tariff by id (real lists show its name only, E18)
+          ispsystem.billmgr.billmgr_service: {type: vhost, domain: alice.test, pricelist: 2}
     ''' % (ostempl, addons))
-    assert [t['result'].get('changed') for t in run.tasks] == [False] * 3
-    assert counters['func'] == {'vds': 2, 'vds.edit': 2, 'soft': 1, 'soft.edit': 1}
+    assert [t['result'].get('changed') for t in run.tasks] == [False] * 4
+    assert counters['func'] == {'vds': 2, 'vds.edit': 2, 'soft': 1, 'soft.edit': 1, 'vhost': 1, 'vhost.edit': 1}
 
 
 def test_changes_and_deletes_make_the_look_up_and_their_writes_only(ansible, billmgr_sim):

@@ -757,14 +757,16 @@ def test_a_tariff_by_id_is_compared_with_the_edit_forms_pricelist_read_once(http
     assert funcs(http_server)[2:] == ['vds', 'vds.edit', 'service.changepricelist', 'service.changepricelist']
 
 
-def test_a_tariff_by_id_alone_costs_the_form_only_with_allow_tariff_change(http_server, run_task):
-    # The list has no tariff id (E18): an unchanged task stays one request unless the task asks for tariff changes.
-    http_server.queue(listing(elem(958)))
-    assert run_task(params(id=958, pricelist=7))['changed'] is False
-    assert funcs(http_server) == ['vds']
+def test_a_tariff_by_id_is_compared_with_the_edit_form_and_another_one_fails_without_allow_tariff_change(http_server, run_task):
+    # The list has no tariff id (E18): the form is read for it, so a service on another tariff never passes unnoticed.
     http_server.queue(listing(elem(958)), edit_form())
-    assert run_task(params(id=958, pricelist=6, allow_tariff_change=True))['changed'] is False
-    assert funcs(http_server)[1:] == ['vds', 'vds.edit']
+    assert run_task(params(id=958, pricelist=6))['changed'] is False
+    assert funcs(http_server) == ['vds', 'vds.edit']
+    http_server.queue(listing(elem(958)), edit_form(), change_form(*OFFERED), PRICED)
+    with pytest.raises(InputError, match=r'is on tariff VPS Start \(6\), not VPS Pro \(7\); changing the tariff costs 233.33'):
+        run_task(params(id=958, pricelist=7))
+    assert funcs(http_server)[2:] == ['vds', 'vds.edit', 'service.changepricelist', 'service.changepricelist']
+    assert http_server.writes() == []
 
 
 def test_a_tariff_the_panel_does_not_offer_is_refused_with_the_ones_it_does(http_server, run_task):
