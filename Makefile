@@ -52,11 +52,15 @@ endif
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-venv: $(VENV_STAMP) ## create .venv from requirements-dev.txt, exactly as locked in constraints-dev.txt (instant when up to date)
+venv: $(VENV_STAMP) ## create .venv from requirements-dev.txt (locked in constraints-dev.txt) + the simulator, editable
 
-$(VENV_STAMP): requirements-dev.txt requirements.txt constraints-dev.txt
+# The simulator (tests/simulator, distribution billmgr-sim) is installed editable, as a user would install it, so
+# the tests, molecule and the demo import it and run `billmgr-sim` from the venv. An editable install points at
+# this checkout: a worktree that shares another checkout's venv gets that checkout's simulator (use VENV=).
+$(VENV_STAMP): requirements-dev.txt requirements.txt constraints-dev.txt tests/simulator/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -r requirements-dev.txt -c constraints-dev.txt
+	$(BIN)/python -m pip install -q -c constraints-dev.txt -e tests/simulator
 	touch $@
 
 tools-venv: $(TOOLS_STAMP) ## create .venv-tools (antsibull-docs, antsibull-changelog, galaxy-importer), locked in constraints-tools.txt
@@ -136,7 +140,7 @@ docs-check: tools-venv build ## docs lint, docs/reference/ and CHANGELOG.rst up 
 	TOOLS_BIN=$(TOOLS_BIN) bash ci/docs.sh check $(COLL) $(DIST)/ispsystem-billmgr-*.tar.gz
 
 demo: venv collection ## start the simulator and run every playbook in examples/ (ci/demo.sh)
-	bash ci/demo.sh
+	PYTHON=$(BIN)/python bash ci/demo.sh
 
 bench: venv collection ## run the benchmarks tests/perf/*.py
 	@shopt -s nullglob; files=(tests/perf/*.py); \

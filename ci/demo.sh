@@ -28,8 +28,8 @@ fi
 
 port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 rm -f "$demo_dir/sim.db"
-PYTHONPATH=$root/tests/simulator${PYTHONPATH:+:$PYTHONPATH} \
-    "$python" -m billmgr_sim --port "$port" --db "$demo_dir/sim.db" >"$demo_dir/sim.log" 2>&1 &
+# billmgr-sim: the simulator's command, installed into the venv by `make venv` (pip install -e tests/simulator).
+"$(dirname "$python")/billmgr-sim" serve --port "$port" --db "$demo_dir/sim.db" >"$demo_dir/sim.log" 2>&1 &
 sim_pid=$!
 trap 'kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true' EXIT
 
@@ -51,7 +51,7 @@ export BILLMGR_USERNAME=${BILLMGR_USERNAME:-admin}      # seeded admin (billmgr_
 export BILLMGR_PASSWORD=${BILLMGR_PASSWORD:-admin}      # seeded admin's password
 
 export BILLMGR_SIMULATOR=1                              # examples skip what needs a real server
-export PATH=$root/.venv/bin:$PATH
+export PATH=$(dirname "$python"):$PATH
 
 for step in "${steps[@]}"; do
     read -r playbook inventory extra <<<"$step"
@@ -70,4 +70,4 @@ echo "=== ansible-inventory -i examples/inventory.billmgr.yml --graph"
 ansible-inventory -i examples/inventory.billmgr.yml --graph
 echo
 echo "demo: ran ${#steps[@]} playbook(s) and the inventory against the simulator at $BILLMGR_URL"
-echo "demo: its log is $demo_dir/sim.log; start it yourself with: PYTHONPATH=tests/simulator .venv/bin/python -m billmgr_sim --port 1500 --db /tmp/billmgr.db"
+echo "demo: its log is $demo_dir/sim.log; start it yourself with: .venv/bin/billmgr-sim serve --port 1500 --db /tmp/billmgr.db"

@@ -12,17 +12,15 @@ Fixtures:
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / 'tests' / 'simulator'))
+# billmgr_sim is the installed distribution (`make venv` installs tests/simulator editable); its pytest plugin,
+# registered by the distribution's pytest11 entry point, gives the fixtures billmgr_sim and billmgr_sim_factory.
+from billmgr_sim.playbook import AnsibleRunner, PlaybookRun  # noqa: F401 pylint: disable=unused-import
 
-# Imported rather than named in pytest_plugins, which pytest refuses in a conftest below the rootdir.
-from billmgr_sim.playbook import AnsibleRunner, PlaybookRun  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
-from billmgr_sim.pytest_plugin import billmgr_sim, billmgr_sim_factory  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

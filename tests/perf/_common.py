@@ -5,24 +5,20 @@
 """What the benchmarks share with the integration tests: the simulator and the playbook runner.
 
 A benchmark runs as ``python tests/perf/bench_X.py``, so Python puts tests/perf first on
-sys.path and ``import _common`` finds this file; `make bench` sets PYTHONPATH to the build tree
-only, so the simulator's package directory is added here, once, for every benchmark.
+sys.path and ``import _common`` finds this file; billmgr_sim is the installed distribution
+(`make venv` installs tests/simulator editable).
 """
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SIMULATOR = ROOT / 'tests' / 'simulator'
-if str(SIMULATOR) not in sys.path:
-    sys.path.insert(0, str(SIMULATOR))
+from billmgr_sim.clock import add_months  # noqa: F401 pylint: disable=unused-import
+from billmgr_sim.playbook import AnsibleRunner  # noqa: F401 pylint: disable=unused-import
+from billmgr_sim.testing import start_simulator  # noqa: F401 pylint: disable=unused-import
 
-from billmgr_sim.clock import add_months  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
-from billmgr_sim.playbook import AnsibleRunner  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
-from billmgr_sim.testing import start_simulator  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def named_task(name, body):

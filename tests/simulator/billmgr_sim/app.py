@@ -47,7 +47,7 @@ class Outcome:
 
 
 class Application:
-    def __init__(self, db_path, processing_delay=0.0, slow_seconds=3.0, extra_users=(), panel=5, **switches):
+    def __init__(self, db_path, processing_delay=0.0, slow_seconds=3.0, extra_users=(), panel=5, panel_seed=None, **switches):
         if panel not in PANELS:
             raise ValueError('panel must be one of %s' % (PANELS,))
         self.db_path = db_path
@@ -57,10 +57,12 @@ class Application:
         self.switches = RunSwitches(**switches)
         self.processing_delay = float(processing_delay)
         self.extra_users = tuple(extra_users)
+        # A seed file's catalogue and users (seedfile.PanelSeed) for a new database and every reset; None: the demo.
+        self.panel_seed = panel_seed
         self.lock = threading.Lock()
         self.conn = db.connect(db_path)
         if not db.is_initialised(self.conn):
-            seed.seed(self.conn, extra_users=extra_users)
+            seed.seed(self.conn, extra_users=extra_users, panel_seed=panel_seed)
         else:
             self._add_missing_users(extra_users)
             db.upgrade(self.conn, seed.OFFER_TARIFFS)
@@ -92,7 +94,7 @@ class Application:
     def reseed(self):
         """Throw the state away and start from the seeded demo (caller holds the lock, no transaction open)."""
         db.drop_all(self.conn)
-        seed.seed(self.conn, extra_users=self.extra_users)
+        seed.seed(self.conn, extra_users=self.extra_users, panel_seed=self.panel_seed)
         self._apply_seed_switches()
         self.clock.set_offset(0)
 

@@ -1,18 +1,25 @@
-"""Command line: ``python -m billmgr_sim [serve options]`` or ``python -m billmgr_sim populate ...``."""
+"""Command line: ``billmgr-sim [serve] OPTIONS`` or ``billmgr-sim populate ...`` (also ``python -m billmgr_sim``)."""
 
 import argparse
+import errno
 import logging
 import os
 import signal
+import sqlite3
 import ssl
 import sys
 import threading
 
-from . import faults, seed
+from . import __version__, faults, seed, seedfile
 from .app import Application
+from .populate import BULK_TARIFFS
 from .switches import SWITCH_NAMES
 from .httpserver import PATHS, AccessLog, SimulatorServer
 from .tlscert import ensure_self_signed
+
+
+PROG = 'billmgr-sim'
+COMMANDS = ('serve', 'populate')
 
 
 def log_paths(db_path):
@@ -35,22 +42,38 @@ def fault_spec(text):
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def serve_parser():
-    parser = argparse.ArgumentParser(prog='python -m billmgr_sim', description='BILLmanager API simulator.')
-    parser.add_argument('--host', default='127.0.0.1')
-    parser.add_argument('--port', type=int, default=1500, help='0 picks a free port (the URL line says which)')
-    parser.add_argument('--db', required=True, help='SQLite file; created and seeded when missing')
-    parser.add_argument('--tls', action='store_true', help='serve HTTPS (self-signed certificate next to the db unless --cert/--key)')
-    parser.add_argument('--cert')
-    parser.add_argument('--key')
-    parser.add_argument('--processing-delay', type=float, default=3.0, help='seconds a new service stays in processing (default 3)')
-    parser.add_argument('--slow-seconds', type=float, default=3.0, help='how long the "slow" fault sleeps (default 3)')
-    parser.add_argument('--fault', action='append', type=fault_spec, default=[], metavar='FUNC:KIND[:COUNT]')
-    parser.add_argument('--panel', type=int, choices=(5, 6), default=5,
-                        help='the panel generation to imitate: 5 (old cart only, default) or 6 (also the new cart)')
-    add_switch_arguments(parser)
-    parser.add_argument('--user', action='append', type=user_pair, default=[], metavar='NAME=PASSWORD', help='an extra client')
-    return parser
+def add_serve_arguments(parser):
+    listen = parser.add_argument_group('where it listens')
+    listen.add_argument('--host', default='127.0.0.1', help='the address to listen on (default 127.0.0.1)')
+    listen.add_argument('--port', type=int, default=1500,
+                        help='the port (default 1500); 0 picks a free one, which the first output line names')
+    state = parser.add_argument_group('state')
+    state.add_argument('--db', required=True, metavar='PATH',
+                       help='the SQLite file (required): a new one is created and seeded, an existing one used as it is; '
+                            'the access log and the events log are written next to it')
+    state.add_argument('--seed', metavar='FILE.yml',
+                       help="a seed file: a new database gets its tariffs, add-ons, datacenters and users instead of the "
+                            "demo catalogue, users and services (see the simulator's README, 'Seed files')")
+    state.add_argument('--user', action='append', type=user_pair, default=[], metavar='NAME=PASSWORD',
+                       help='one more client with an account of its own and a balance of 100000 RUB (repeatable)')
+    tls = parser.add_argument_group('TLS')
+    tls.add_argument('--tls', action='store_true',
+                     help='serve HTTPS with a self-signed certificate made with openssl next to the database '
+                          '(billmgr_sim.crt, reused later; trust it as the CA bundle), unless --cert/--key are given')
+    tls.add_argument('--cert', metavar='FILE', help='with --tls: your own certificate (PEM) instead')
+    tls.add_argument('--key', metavar='FILE', help='with --tls --cert: its private key (PEM), when not in the --cert file')
+    behaviour = parser.add_argument_group('behaviour')
+    behaviour.add_argument('--panel', type=int, choices=(5, 6), default=5,
+                           help='the panel generation to imitate: 5 (the old cart, basket, only; default) or 6 '
+                                '(also the new cart, cart, and the v2 order rules of BILLmanager 6)')
+    behaviour.add_argument('--processing-delay', type=float, default=3.0, metavar='SECONDS',
+                           help='how long a new service stays in processing (status 5) before it is active (default 3)')
+    behaviour.add_argument('--fault', action='append', type=fault_spec, default=[], metavar='FUNC:KIND[:COUNT]',
+                           help='arm a fault for the next COUNT (default 1) calls of FUNC (repeatable); KIND is one of '
+                                + ', '.join(faults.KINDS))
+    behaviour.add_argument('--slow-seconds', type=float, default=3.0, metavar='SECONDS',
+                           help='how long the "slow" fault sleeps (default 3)')
+    add_switch_arguments(parser.add_argument_group('rules of some real panels (all off by default)'))
 
 
 def add_switch_arguments(parser):
@@ -76,13 +99,41 @@ def switches_of(args):
     return {name: getattr(args, name) for name in SWITCH_NAMES}
 
 
-def populate_parser():
-    parser = argparse.ArgumentParser(prog='python -m billmgr_sim populate', description='Add active services in bulk.')
-    parser.add_argument('--db', required=True)
-    parser.add_argument('--account', default='alice')
+def add_populate_arguments(parser):
+    parser.add_argument('--db', required=True, metavar='PATH', help='the SQLite file (created and seeded with the demo when missing)')
+    parser.add_argument('--account', default='alice', help="the client account that owns the services (default alice)")
     for itemtype in ('vds', 'dedic', 'vhost', 'soft'):
-        parser.add_argument('--' + itemtype, type=int, default=0, metavar='N')
+        parser.add_argument('--' + itemtype, type=int, default=0, metavar='N',
+                            help='add N active %s services of demo tariff %d' % (itemtype, BULK_TARIFFS[itemtype]))
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description='A BILLmanager API simulator: a real HTTP(S) server with its state in SQLite that answers like a '
+                    'BILLmanager panel,\nto test playbooks, roles and the ispsystem.billmgr collection without a panel.',
+        epilog='Without a command the options are those of serve: `%(prog)s --db sim.sqlite` = `%(prog)s serve --db sim.sqlite`.\n'
+               'Seeded demo users: admin/admin (admin), alice/alice and bob/bob (clients).\n'
+               'Faults and the clock can also be set while it runs, through its control functions (see its README).')
+    parser.add_argument('--version', action='version', version='%(prog)s ' + __version__)
+    commands = parser.add_subparsers(dest='command', metavar='COMMAND')
+    serve_command = commands.add_parser(
+        'serve', help='start the simulator and serve until SIGTERM or Ctrl-C (the default command)',
+        description='Start the simulator and serve until SIGTERM or SIGINT (Ctrl-C), then exit 0. It prints the URL, '
+                    'the database, the logs, the CA certificate (with --tls) and the users first.')
+    add_serve_arguments(serve_command)
+    serve_command.set_defaults(run=serve)
+    populate_command = commands.add_parser(
+        'populate', help='add active services in bulk to a database (for benchmarks)',
+        description='Add active services with addresses and their tariff\'s default add-ons to one account, in bulk.')
+    add_populate_arguments(populate_command)
+    populate_command.set_defaults(run=run_populate)
     return parser
+
+
+def run_populate(args):
+    from .populate import populate  # pylint: disable=import-outside-toplevel
+    return populate(args)
 
 
 def setup_logging(events_log):
@@ -93,21 +144,77 @@ def setup_logging(events_log):
     logger.setLevel(logging.INFO)
 
 
+class StartError(Exception):
+    """Why the simulator cannot start: one line for the user, no traceback."""
+
+
+def open_application(args):
+    """The Application on the database of ``args``, or StartError when the database cannot be used."""
+    panel_seed = None
+    if args.seed:
+        try:
+            panel_seed = seedfile.load(args.seed)
+        except seedfile.SeedFileError as exc:
+            raise StartError(str(exc)) from exc
+    seeded_names = {user[0] for user in seed.seeded_users(panel_seed)}
+    for name, _password in args.user:
+        if name in seeded_names:
+            raise StartError('--user %s: a seeded user already has that name' % name)
+    db_path = os.path.abspath(args.db)
+    if os.path.isdir(db_path):
+        raise StartError('the database %s is a directory, not a file' % db_path)
+    try:
+        os.makedirs(os.path.dirname(db_path), exist_ok=True)
+    except OSError as exc:
+        raise StartError('cannot create the directory of the database %s: %s' % (db_path, exc.strerror or exc)) from exc
+    try:
+        app = Application(db_path, processing_delay=args.processing_delay, slow_seconds=args.slow_seconds,
+                          extra_users=args.user, panel=args.panel, panel_seed=panel_seed, **switches_of(args))
+        # An existing database is only read when opened: make sure it can be written before serving.
+        app.conn.execute('BEGIN IMMEDIATE')
+        app.conn.execute('ROLLBACK')
+        setup_logging(log_paths(db_path)[1])
+    except (OSError, sqlite3.Error) as exc:
+        raise StartError('cannot use the database %s: %s' % (db_path, getattr(exc, 'strerror', None) or exc)) from exc
+    return app
+
+
+def bind(args):
+    """The listening server (its app set later), or StartError when the address cannot be had."""
+    try:
+        return SimulatorServer((args.host, args.port), None, None)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise StartError('port %d on %s is already in use (another simulator? --port 0 picks a free port)'
+                             % (args.port, args.host)) from exc
+        raise StartError('cannot listen on %s:%d: %s' % (args.host, args.port, exc.strerror or exc)) from exc
+
+
 def serve(args):
-    os.makedirs(os.path.dirname(os.path.abspath(args.db)), exist_ok=True)
-    access_path, events_path = log_paths(args.db)
-    setup_logging(events_path)
-    app = Application(args.db, processing_delay=args.processing_delay, slow_seconds=args.slow_seconds, extra_users=args.user,
-                      panel=args.panel, **switches_of(args))
-    for target, kind, count in args.fault:
-        app.faults.add(target, kind, count)
+    if args.port < 0 or args.port > 65535:
+        raise StartError('--port %d: a port is 0 to 65535' % args.port)
+    if (args.cert or args.key) and not args.tls:
+        raise StartError('--cert and --key need --tls')
+    server = bind(args)
+    try:
+        app = open_application(args)
+    except StartError:
+        server.server_close()
+        raise
+    access_path, _events_path = log_paths(app.db_path)
     ssl_context, cert = None, None
     if args.tls:
         cert, key = (args.cert, args.key) if args.cert else ensure_self_signed(os.path.dirname(os.path.abspath(args.db)), args.host)
         ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ssl_context.load_cert_chain(cert, key or None)
+        try:
+            ssl_context.load_cert_chain(cert, key or None)
+        except (OSError, ssl.SSLError) as exc:
+            server.server_close()
+            raise StartError('cannot load the certificate %s: %s' % (cert, getattr(exc, 'strerror', None) or exc)) from exc
+    for target, kind, count in args.fault:
+        app.faults.add(target, kind, count)
     access_log = AccessLog(access_path)
-    server = SimulatorServer((args.host, args.port), app, access_log, ssl_context)
+    server.app, server.access_log, server.ssl_context = app, access_log, ssl_context
     scheme = 'https' if args.tls else 'http'
     port = server.server_address[1]
     app.host = '%s://%s:%d' % (scheme, args.host, port)
@@ -121,12 +228,20 @@ def serve(args):
     print('  also on %s%s' % (app.host, PATHS[1]))
     print('  panel: BILLmanager %d' % args.panel)
     print('  switches: %s' % (', '.join(name for name, value in switches_of(args).items() if value) or 'none'))
-    print('  database: %s' % os.path.abspath(args.db))
+    print('  database: %s' % app.db_path)
+    if app.panel_seed is not None:
+        print('  seed file: %s' % os.path.abspath(args.seed))
     print('  access log: %s' % access_path)
     if cert:
         print('  CA certificate: %s' % os.path.abspath(cert))
-    print('  admin: %s / %s' % seed.ADMIN)
-    for name, password in seed.CLIENTS + tuple(args.user):
+    if app.panel_seed is None or app.panel_seed.users is None:
+        print('  admin: %s / %s' % seed.ADMIN)
+        for name, password in seed.CLIENTS:
+            print('  client: %s / %s' % (name, password))
+    else:  # a seed file's passwords are the user's own: names only
+        for name, _password, admin, _balance in app.panel_seed.users:
+            print('  %s: %s' % ('admin' if admin else 'client', name))
+    for name, password in args.user:
         print('  client: %s / %s' % (name, password))
     sys.stdout.flush()
     try:
@@ -139,10 +254,17 @@ def serve(args):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == 'populate':
-        from .populate import populate  # pylint: disable=import-outside-toplevel
-        return populate(populate_parser().parse_args(argv[1:]))
-    if argv and argv[0] == 'serve':
-        argv = argv[1:]
-    return serve(serve_parser().parse_args(argv))
+    """``billmgr-sim COMMAND ...`` (and ``python -m billmgr_sim``): the exit status; errors are one line on stderr."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv:
+        parser.print_help(sys.stderr)
+        return 2
+    if argv[0] not in COMMANDS and argv[0] not in ('-h', '--help', '--version'):
+        argv.insert(0, 'serve')
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except StartError as exc:
+        print('%s: error: %s' % (PROG, exc), file=sys.stderr)
+        return 2

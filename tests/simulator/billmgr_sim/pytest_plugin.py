@@ -1,4 +1,4 @@
-"""pytest fixtures: ``pytest_plugins = ['billmgr_sim.pytest_plugin']`` (with tests/simulator on sys.path).
+"""pytest fixtures, registered by the billmgr-sim distribution's ``pytest11`` entry point (``pip install`` is all it takes).
 
 billmgr_sim          a fresh simulator (new database, processing delay 0) for one test; panel 5 unless
                      parametrized indirectly: @pytest.mark.parametrize('billmgr_sim', [5, 6], indirect=True)

@@ -220,6 +220,10 @@ def seed_catalog(conn):
     conn.executemany('INSERT INTO tariff_addon VALUES (?, ?, ?, ?, ?, ?)', TARIFF_ADDONS)
     conn.executemany('INSERT INTO ostempl (name, title, valuegroup) VALUES (?, ?, ?)', OSTEMPLS)
     conn.executemany('INSERT INTO recipe (name, title) VALUES (?, ?)', RECIPES)
+    seed_legacy_prices(conn)
+
+
+def seed_legacy_prices(conn):
     for price_id, name, periods in LEGACY_PRICES:
         conn.execute('INSERT INTO legacy_price (id, name) VALUES (?, ?)', (price_id, name))
         conn.executemany('INSERT INTO legacy_period (id, price_id, name, days, months, cost) VALUES (?, ?, ?, ?, ?, ?)',
@@ -264,17 +268,45 @@ def seed_demo_services(conn, today):
         (legacy_id, accounts[owner], price_id, period_id, licname, ip, created, expires))
 
 
-def seed(conn, today=None, extra_users=()):
-    """Create the schema and fill a new database (one transaction)."""
+def seed_panel_catalog(conn, panel_seed):
+    """A seed file's catalogue (seedfile.PanelSeed) instead of the demo one. The OS
+    templates, recipes and the legacy price list stay the built-in ones (a seed file does not describe them)."""
+    conn.executemany('INSERT INTO datacenter (id, name, name_ru) VALUES (?, ?, ?)', panel_seed.datacenters)
+    conn.executemany('INSERT INTO tariff (id, itemtype, name, monthly, periods, name_ru, archived, offer, description)'
+                     ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                     [row + ('%s (%s)' % (row[2], row[1]),) for row in panel_seed.tariffs])
+    conn.executemany('INSERT INTO tariff_datacenter VALUES (?, ?)', panel_seed.tariff_datacenters)
+    conn.executemany('INSERT INTO measure (id, name) VALUES (?, ?)', panel_seed.measures)
+    conn.executemany('INSERT INTO addon (id, name, type, measure, unit_price, intname, enumeration, name_ru)'
+                     ' VALUES (?, ?, ?, ?, ?, ?, ?, ?)', panel_seed.addons)
+    conn.executemany('INSERT INTO enumitem (addon_id, id, name, price) VALUES (?, ?, ?, ?)', panel_seed.enumitems)
+    conn.executemany('INSERT INTO tariff_addon VALUES (?, ?, ?, ?, ?, ?)', panel_seed.tariff_addons)
+    conn.executemany('INSERT INTO ostempl (name, title, valuegroup) VALUES (?, ?, ?)', OSTEMPLS)
+    conn.executemany('INSERT INTO recipe (name, title) VALUES (?, ?)', RECIPES)
+    seed_legacy_prices(conn)
+
+
+def seeded_users(panel_seed=None):
+    """(name, password, admin?, balance in kopecks) of the users a new database gets."""
+    if panel_seed is not None and panel_seed.users is not None:
+        return tuple(panel_seed.users)
+    return ((ADMIN[0], ADMIN[1], True, 0),) + tuple((name, password, False, CLIENT_BALANCE) for name, password in CLIENTS)
+
+
+def seed(conn, today=None, extra_users=(), panel_seed=None):
+    """Create the schema and fill a new database (one transaction): the demo, or a seed file's panel (no services)."""
     today = today or datetime.date.today()
     db.create_schema(conn)
     conn.execute('BEGIN')
     try:
-        seed_catalog(conn)
-        add_user(conn, ADMIN[0], ADMIN[1], level=ADMIN_LEVEL)
-        for name, password in CLIENTS:
-            add_user(conn, name, password)
-        seed_demo_services(conn, today)
+        if panel_seed is None:
+            seed_catalog(conn)
+        else:
+            seed_panel_catalog(conn, panel_seed)
+        for name, password, admin, balance in seeded_users(panel_seed):
+            add_user(conn, name, password, level=ADMIN_LEVEL if admin else CLIENT_LEVEL, balance=balance)
+        if panel_seed is None:  # the demo services are of the demo catalogue's tariffs
+            seed_demo_services(conn, today)
         for name, password in extra_users:
             add_user(conn, name, password)
         db.set_meta(conn, 'clock_offset', 0)

@@ -20,10 +20,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from . import seed
+from . import seed, seedfile
 from .switches import SWITCH_NAMES
 
-SIMULATOR_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DB_NAME = 'billmgr.sqlite'
 SEEDED_PASSWORDS = dict((seed.ADMIN,) + seed.CLIENTS)
 # Public addresses for license orders: the panel licenses only globally routable IPs (documentation ranges are refused).
@@ -211,7 +210,8 @@ class RunningSimulator:
         self.events_log_path = stem + '.events.log'
         self.output_path = os.path.join(self.workdir, 'billmgr_sim.out')
         self.options = options
-        self.passwords = dict(SEEDED_PASSWORDS)
+        panel_seed = seedfile.load(options['seed_file']) if options.get('seed_file') else None
+        self.passwords = {name: password for name, password, _admin, _balance in seed.seeded_users(panel_seed)}
         self.passwords.update(_user_pairs(options['users']))
         self.panel = options.get('panel', 5)
         self.process = None
@@ -233,10 +233,11 @@ class RunningSimulator:
         command += _switch_arguments(self.options)
         for name, password in _user_pairs(self.options['users']):
             command += ['--user', '%s=%s' % (name, password)]
-        env = dict(os.environ)
-        env['PYTHONPATH'] = os.pathsep.join(filter(None, (SIMULATOR_ROOT, env.get('PYTHONPATH'))))
+        if self.options.get('seed_file'):
+            command += ['--seed', os.path.abspath(str(self.options['seed_file']))]
+        # billmgr_sim is run by the interpreter that imported it: installed (pip install tests/simulator) there.
         with open(self.output_path, 'w', encoding='utf-8') as output:
-            self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, cwd=self.workdir)  # pylint: disable=consider-using-with
+            self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=self.workdir)  # pylint: disable=consider-using-with
         self._wait_for_banner(timeout)
         self._wait_until_answering(timeout)
         self.reset_counters()
@@ -453,12 +454,14 @@ class RunningSimulator:
 
 
 def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), users=(), populate=None, slow_seconds=None, panel=5,
-                    **switches):
+                    seed_file=None, **switches):
     """Start a simulator with its database in ``workdir`` (created if needed) on a free port and wait until it answers.
 
     panel: 5 (the old cart only) or 6 (BILLmanager 6: also the new cart, v2 orders by E20's rules).
     faults: "FUNC:KIND[:COUNT]" strings or tuples; users: "NAME=PASSWORD" strings or pairs (extra clients);
     populate: e.g. {'account': 'alice', 'vds': 5000} to add active services in bulk first.
+    seed_file: a seed file (seedfile.py): its catalogue and users instead of the demo ones (a bad file raises
+    seedfile.SeedFileError here).
     switches: the per-run rules of switches.RunSwitches, e.g. renewal_window=60, authinfo_allow=['127.0.0.1/32'],
     totp_users=['bob'], captcha_from=['127.0.0.0/8'], captcha_users=['alice'] (unknown names are a TypeError here, not a
     failed start).
@@ -469,7 +472,7 @@ def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), user
         hint = '; real_filters is gone: every run has real filter forms' if 'real_filters' in unknown else ''
         raise TypeError('unknown simulator switches: %s%s' % (', '.join(sorted(unknown)), hint))
     options = {'tls': tls, 'processing_delay': processing_delay, 'faults': tuple(faults), 'users': tuple(users),
-               'slow_seconds': slow_seconds, 'panel': panel}
+               'slow_seconds': slow_seconds, 'panel': panel, 'seed_file': seed_file}
     options.update(switches)
     sim = RunningSimulator(workdir, options)
     if populate:
@@ -477,7 +480,5 @@ def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), user
         command = [sys.executable, '-m', 'billmgr_sim', 'populate', '--db', sim.db_path]
         for name, value in populate.items():
             command += ['--' + name, str(value)]
-        env = dict(os.environ)
-        env['PYTHONPATH'] = os.pathsep.join(filter(None, (SIMULATOR_ROOT, env.get('PYTHONPATH'))))
-        subprocess.run(command, check=True, env=env, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True)
     return sim.start()

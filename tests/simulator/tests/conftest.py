@@ -1,17 +1,10 @@
 """Tests of the simulator itself: they talk to a real server process over HTTP."""
 
-import os
-import sys
-
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-# pylint: disable=wrong-import-position,unused-import
-# Imported rather than named in pytest_plugins, which pytest refuses in a conftest below the rootdir.
-from billmgr_sim.pytest_plugin import billmgr_sim, billmgr_sim_factory  # noqa: E402,F401
-from billmgr_sim.testing import start_simulator  # noqa: E402
-# pylint: enable=wrong-import-position,unused-import
+# billmgr_sim is the installed distribution (`make venv` installs tests/simulator editable); its pytest plugin,
+# registered by the distribution's pytest11 entry point, gives the fixtures billmgr_sim and billmgr_sim_factory.
+from billmgr_sim.testing import start_simulator
 
 
 @pytest.fixture(scope='module')

@@ -11,14 +11,13 @@ import urllib.request
 
 import pytest
 
-from billmgr_sim.testing import DB_NAME, SIMULATOR_ROOT, start_simulator
+from billmgr_sim.testing import DB_NAME, start_simulator
 from sim_helpers import ids, order_now
 
 
 def run_cli(tmp_path, *args):
-    env = dict(os.environ, PYTHONPATH=SIMULATOR_ROOT)
     return subprocess.Popen([sys.executable, '-m', 'billmgr_sim', '--port', '0', '--db', str(tmp_path / 'cli.sqlite')] + list(args),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def banner(process):
@@ -88,14 +87,13 @@ def test_tls(billmgr_sim_factory):
 
 
 def test_populate(tmp_path):
-    env = dict(os.environ, PYTHONPATH=SIMULATOR_ROOT)
     db = str(tmp_path / DB_NAME)
     output = subprocess.run([sys.executable, '-m', 'billmgr_sim', 'populate', '--db', db, '--account', 'bob', '--vds', '50',
-                             '--dedic', '20', '--vhost', '5', '--soft', '3'], check=True, env=env, capture_output=True, text=True).stdout
+                             '--dedic', '20', '--vhost', '5', '--soft', '3'], check=True, capture_output=True, text=True).stdout
     assert 'added 50 vds, 20 dedic, 5 vhost, 3 soft to account bob' in output
     with pytest.raises(subprocess.CalledProcessError):
         subprocess.run([sys.executable, '-m', 'billmgr_sim', 'populate', '--db', db, '--account', 'nobody', '--vds', '1'],
-                       check=True, env=env, capture_output=True)
+                       check=True, capture_output=True)
     with start_simulator(tmp_path, populate={'account': 'bob', 'vds': 10}) as sim:  # the same database, once more
         counts = {t: int(sim.call(t, user='bob', p_cnt=1)['doc']['p_elems']['$']) for t in ('vds', 'dedic', 'vhost', 'soft')}
         assert counts == {'vds': 61, 'dedic': 20, 'vhost': 5, 'soft': 3}
