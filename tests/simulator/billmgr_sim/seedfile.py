@@ -348,3 +348,5 @@ def _users(checker, value, panel):
             checker.fail(keys + ['balance'], 'an admin has no account, so no balance')
         balance = checker.kopecks(keys + ['balance'], item['balance']) if 'balance' in item else int(DEFAULT_BALANCE * 100)
         panel.users.append((name, password, admin, balance))
+    if not any(user[2] for user in panel.users):
+        checker.fail(['users'], 'at least one user is an admin (admin: true): the simulator is controlled as an admin')

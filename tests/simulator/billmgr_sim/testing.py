@@ -211,7 +211,10 @@ class RunningSimulator:
         self.output_path = os.path.join(self.workdir, 'billmgr_sim.out')
         self.options = options
         panel_seed = seedfile.load(options['seed_file']) if options.get('seed_file') else None
-        self.passwords = {name: password for name, password, _admin, _balance in seed.seeded_users(panel_seed)}
+        users = seed.seeded_users(panel_seed)
+        self.passwords = {name: password for name, password, _admin, _balance in users}
+        # The control functions (sim.*) are the admin's: the seeded one, or a seed file's first.
+        self.admin_user = next(name for name, _password, admin, _balance in users if admin)
         self.passwords.update(_user_pairs(options['users']))
         self.panel = options.get('panel', 5)
         self.process = None
@@ -331,7 +334,7 @@ class RunningSimulator:
         return json.loads(body)
 
     def _control(self, func, **params):
-        doc = self.call(func, **params)['doc']
+        doc = self.call(func, user=self.admin_user, **params)['doc']
         if 'error' in doc:
             raise SimulatorError('%s failed: %s' % (func, doc['error']['msg']['$']))
         return doc

@@ -1,0 +1,117 @@
+"""The command line's own promises: --version, --help for every option, one-line errors when it cannot start."""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import billmgr_sim
+from billmgr_sim import cli
+
+# tests/simulator/tests -> the collection's root (the checkout, or the .build copy of it)
+GALAXY_YML = Path(__file__).resolve().parents[3] / 'galaxy.yml'
+
+
+def run(*args, timeout=60, **kwargs):
+    return subprocess.run([sys.executable, '-m', 'billmgr_sim'] + [str(arg) for arg in args], capture_output=True, text=True,
+                          timeout=timeout, check=False, **kwargs)
+
+
+def assert_one_line_error(result, expected):
+    assert result.returncode == 2, result
+    assert 'Traceback' not in result.stderr
+    assert result.stderr.count('\n') == 1 and result.stderr.startswith('billmgr-sim: error: '), result.stderr
+    assert re.search(expected, result.stderr), result.stderr
+
+
+def test_the_version_is_the_collections():
+    galaxy_version = re.search(r'^version:\s*(\S+)', GALAXY_YML.read_text(encoding='utf-8'), re.M).group(1)
+    assert billmgr_sim.__version__ == galaxy_version
+    result = run('--version')
+    assert (result.returncode, result.stdout) == (0, 'billmgr-sim %s\n' % galaxy_version)
+
+
+def test_help_names_the_commands_and_explains_every_option():
+    result = run('--help')
+    assert result.returncode == 0
+    assert re.search(r'^\s+serve\s+start the simulator', result.stdout, re.M)
+    assert re.search(r'^\s+populate\s+add active services', result.stdout, re.M)
+    parser = cli.build_parser()
+    commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))  # pylint: disable=protected-access
+    assert sorted(commands.choices) == ['populate', 'serve']
+    for name, command in commands.choices.items():
+        for action in command._actions:  # pylint: disable=protected-access
+            assert action.help and action.help != argparse.SUPPRESS, (name, action.option_strings)
+        shown = run(name, '--help')
+        assert shown.returncode == 0
+        for action in command._actions:  # pylint: disable=protected-access
+            assert action.option_strings[-1] in shown.stdout
+
+
+def test_no_command_is_serve_and_no_arguments_is_the_help():
+    result = run()
+    assert result.returncode == 2 and result.stderr.startswith('usage: billmgr-sim')
+    assert_one_line_error(run('serve', '--port', '0', '--db', '/dev/null/x.sqlite'), 'cannot create the directory')
+    assert 'the following arguments are required: --db' in run('--port', '0').stderr
+
+
+def test_a_port_in_use_is_one_line_and_writes_nothing(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(('127.0.0.1', 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run('serve', '--port', port, '--db', tmp_path / 'db' / 'sim.sqlite')
+    assert_one_line_error(result, r'port %d on 127\.0\.0\.1 is already in use' % port)
+    assert not (tmp_path / 'db').exists()
+
+
+@pytest.mark.parametrize('case', ['directory', 'under-a-file', 'not-a-database'])
+def test_a_database_that_cannot_be_used_is_one_line(tmp_path, case):
+    db = {'directory': tmp_path, 'under-a-file': tmp_path / 'file' / 'sim.sqlite', 'not-a-database': tmp_path / 'file'}[case]
+    (tmp_path / 'file').write_text('not sqlite\n', encoding='utf-8')
+    expected = {'directory': 'is a directory', 'under-a-file': 'cannot create the directory of the database',
+                'not-a-database': 'file is not a database'}[case]
+    assert_one_line_error(run('--port', '0', '--db', db), expected)
+    assert sorted(os.listdir(tmp_path)) == ['file']  # no log next to it
+
+
+def test_a_read_only_database_is_one_line(tmp_path):
+    """The file exists and can be read, but not written (as root, run the command as nobody to make that so)."""
+    workdir = Path(tempfile.mkdtemp(prefix='billmgr-sim-ro-'))  # outside pytest's private tmp_path, for nobody
+    try:
+        workdir.chmod(0o755)
+        db = workdir / 'sim.sqlite'
+        sqlite3.connect(db).close()
+        assert run('populate', '--db', db).returncode == 0  # seeded: a real database
+        db.chmod(0o444)
+        kwargs = {}
+        if os.geteuid() == 0:
+            if shutil.which('setpriv') is None:
+                pytest.skip('running as root without setpriv: no way to make a file read-only here')
+            command = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', sys.executable, '-m', 'billmgr_sim']
+            result = subprocess.run(command + ['--port', '0', '--db', str(db)], capture_output=True, text=True, timeout=60,
+                                    check=False, cwd='/', **kwargs)
+        else:
+            result = run('--port', '0', '--db', db)
+        assert_one_line_error(result, 'cannot use the database %s: attempt to write a readonly database' % re.escape(str(db)))
+        assert sorted(os.listdir(workdir)) == ['sim.sqlite']
+    finally:
+        shutil.rmtree(workdir)
+
+
+def test_a_user_that_is_already_seeded_is_refused(tmp_path):
+    assert_one_line_error(run('--port', '0', '--db', tmp_path / 'sim.sqlite', '--user', 'alice=other'),
+                          '--user alice: a seeded user already has that name')
+
+
+def test_cert_without_tls_is_refused(tmp_path):
+    assert_one_line_error(run('--port', '0', '--db', tmp_path / 'sim.sqlite', '--cert', tmp_path / 'c.pem'),
+                          '--cert and --key need --tls')

@@ -1,0 +1,148 @@
+"""Seed files (--seed, seedfile.py): one's own catalogue and users, checked with FILE:LINE: key.path errors."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from billmgr_sim import seedfile
+from billmgr_sim.testing import as_list, start_simulator, text
+
+PANEL = textwrap.dedent('''\
+    datacenters:
+      - {id: 3, name: Moscow}
+      - {id: 4, name: Novosibirsk, name_ru: Новосибирск}
+    addons:
+      - {id: 101, name: RAM, type: integer, unit: MB, price: 0.25}
+      - {id: 102, name: IPv6, type: boolean, price: 50}
+      - id: 103
+        name: Control panel
+        type: enum
+        items: [{id: 1031, name: None}, {id: 1032, name: ISPmanager Lite, price: 400}]
+    tariffs:
+      - id: 77
+        type: vds
+        name: Cloud S
+        price: 390
+        periods: [1, 12]
+        datacenters: [3, 4]
+        addons:
+          - {id: 101, min: 1024, max: 8192, step: 1024, included: 2048}
+          - {id: 102, included: off}
+          - {id: 103, included: 1031}
+      - {id: 78, type: vds, name: Cloud M, price: 790.50, periods: [-100, 1, 3], datacenters: [3]}
+      - {id: 79, type: soft, name: Panel licence, price: 100, periods: [1]}
+      - {id: 80, type: vds, name: Cloud Old, price: 100, periods: [1], datacenters: [3], archived: true}
+    users:
+      - {name: root, password: s3cret-root, admin: true}
+      - {name: dev, password: dev-pw, balance: 1500}
+      - {name: ops, password: 1234}
+    ''')
+
+
+def write(tmp_path, content, name='panel.yml'):
+    path = tmp_path / name
+    path.write_text(content, encoding='utf-8')
+    return path
+
+
+def test_a_seed_file_is_the_panel_catalogue_and_users(tmp_path):
+    with start_simulator(tmp_path / 'sim', seed_file=write(tmp_path, PANEL)) as sim:
+        export = sim.call('pricelist.export', user='dev')['doc']
+        tariffs = {text(item['id']): item for item in as_list(export.get('pricelist'))}
+        assert sorted(tariffs) == ['77', '78', '79', '80']  # no demo tariff
+        assert [period['$cost'] for period in tariffs['77']['price']['period']] == ['390.0000', '4680.0000']
+        assert sorted(text(dc['id']) for dc in as_list(tariffs['77']['datacenter'])) == ['3', '4']
+        addons = {text(addon['id']): addon for addon in as_list(tariffs['77']['addon'])}
+        assert text(addons['101']['addonlimit']) == '2048' and text(addons['101']['addonstep']) == '1024'
+        available = sim.call('pricelist.export', user='dev', onlyavailable='on')['doc']
+        assert '80' not in [text(item['id']) for item in as_list(available.get('pricelist'))]  # archived
+        assert sim.account('dev')['balance'] == 1500.0 and sim.account('ops')['balance'] == 100000.0
+        assert sim.call('whoami', user='root')['doc'].get('error') is None
+        assert sim.call('vds', user='root')['doc'].get('elem') is None  # no demo services
+        refused = sim.call('whoami', user='alice', password='alice')['doc']
+        assert refused['error']['$type'] == 'auth'  # the demo users are not there either
+        sim.reset()  # a reset seeds the file's panel again
+        assert sorted(text(item['id']) for item in as_list(sim.call('pricelist.export', user='dev')['doc']['pricelist'])) == \
+            ['77', '78', '79', '80']
+
+
+def test_a_seed_file_service_can_be_ordered(tmp_path):
+    with start_simulator(tmp_path / 'sim', seed_file=write(tmp_path, PANEL)) as sim:
+        doc = sim.call('vds.order.param', user='dev', pricelist=77, period=1, datacenter=4, domain='s.dev.test',
+                       skipbasket='on', sok='ok', clicked_button='finish', addon_101=4096, addon_102='on')['doc']
+        assert doc.get('error') is None, doc
+        # 390 + 2048 MB over the included ones at 0.25 + IPv6 50
+        assert sim.account('dev')['balance'] == pytest.approx(1500 - 390 - 2048 * 0.25 - 50)
+
+
+def test_without_users_the_demo_users_are_seeded(tmp_path):
+    panel = PANEL[:PANEL.index('users:')]
+    with start_simulator(tmp_path / 'sim', seed_file=write(tmp_path, panel)) as sim:
+        assert sim.account('alice')['balance'] == 100000.0
+        assert sim.call('whoami', user='admin')['doc'].get('error') is None
+
+
+# (what replaces what in PANEL, the line the error names, the message it starts with after FILE:LINE: )
+BAD = [
+    (('periods: [1, 12]', 'periods: [1, -7]'), 16, 'tariffs[0].periods[1]: not a period code'),
+    (('price: 390', 'prise: 390'), 15, 'tariffs[0].prise: unknown key'),
+    (('datacenters: [3, 4]', 'datacenters: [3, 9]'), 17, 'tariffs[0].datacenters[1]: no datacenter 9 in the datacenters list'),
+    (('included: 2048}', 'included: 9000}'), 19, 'tariffs[0].addons[0].included: must be at most max (8192), got 9000'),
+    (('{id: 102, included: off}', '{id: 102, included: 1}'), 20, 'tariffs[0].addons[1].included: a boolean add-on is on or off'),
+    (('{id: 103, included: 1031}', '{id: 103, included: 171}'), 21, 'tariffs[0].addons[2].included: not an item of add-on 103'),
+    (('{id: 78, type', '{id: 77, type'), 22, 'tariffs[1].id: duplicate tariff id 77'),
+    (('price: 790.50', 'price: 790.505'), 22, 'tariffs[1].price: a price is a number of RUB'),
+    (('periods: [-100, 1, 3]', 'periods: [-50, 1]'), 22, 'tariffs[1].periods: a daily (-50) tariff has no other period'),
+    (('periods: [-100, 1, 3]', 'periods: [-100]'), 22, 'tariffs[1].periods: a trial (-100) needs a period'),
+    (('price: 100, periods: [1]}', 'price: 100, periods: [1], datacenters: [3]}'), 23,
+     'tariffs[2].datacenters: a licence (soft) has no datacenter'),
+    (('type: vds, name: Cloud Old', 'type: vps, name: Cloud Old'), 24, 'tariffs[3].type: one of vhost, vds, dedic, soft, platform'),
+    (('admin: true}', 'admin: true, balance: 5}'), 26, 'users[0].balance: an admin has no account'),
+    (('{name: ops, password: 1234}', '{name: dev, password: x}'), 28, "users[2].name: duplicate user 'dev'"),
+    (('admin: true}', 'admin: false}'), 26, 'users: at least one user is an admin'),
+    (('type: enum', 'type: enumeration'), 9, 'addons[2].type: one of integer, boolean, enum'),
+    (('{id: 102, name: IPv6, type: boolean, price: 50}', '{id: 102, name: IPv6, type: boolean}'), 6,
+     "addons[1]: missing key 'price'"),
+    (('{id: 3, name: Moscow}', '{id: 3, name: Moscow'), 3, 'not valid YAML'),
+]
+
+
+@pytest.mark.parametrize('replace, line, message', BAD, ids=[case[2].split(':')[0] + '-%d' % n for n, case in enumerate(BAD)])
+def test_a_bad_seed_file_names_file_line_and_key(tmp_path, replace, line, message):
+    old, new = replace
+    assert PANEL.count(old) == 1
+    path = write(tmp_path, PANEL.replace(old, new))
+    with pytest.raises(seedfile.SeedFileError) as info:
+        seedfile.load(path)
+    assert str(info.value).startswith('%s:%d: %s' % (path, line, message)), str(info.value)
+
+
+@pytest.mark.parametrize('content, message', [
+    ('', 'the file is empty'),
+    ('datacenters: []\n', "missing key 'tariffs'"),
+    ('- 1\n', 'expected a mapping'),
+    ('tariffs: []\n', 'tariffs: expected a non-empty list'),
+])
+def test_a_seed_file_without_tariffs_is_refused(tmp_path, content, message):
+    with pytest.raises(seedfile.SeedFileError, match=message):
+        seedfile.load(write(tmp_path, content))
+
+
+def test_the_command_refuses_a_bad_seed_file_in_one_line_before_any_write(tmp_path):
+    path = write(tmp_path, PANEL.replace('periods: [1, 12]', 'periods: [1, -7]'))
+    db = tmp_path / 'db' / 'sim.sqlite'
+    result = subprocess.run([sys.executable, '-m', 'billmgr_sim', 'serve', '--port', '0', '--db', str(db), '--seed', str(path)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2 and result.stdout == ''
+    assert result.stderr == 'billmgr-sim: error: %s:16: tariffs[0].periods[1]: not a period code: months (1, 3, 12, ...),' \
+        ' -100 trial, -50 daily or 0 one-time\n' % path
+    assert not db.parent.exists()
+
+
+def test_a_missing_seed_file_is_one_line(tmp_path):
+    result = subprocess.run([sys.executable, '-m', 'billmgr_sim', '--port', '0', '--db', str(tmp_path / 'x.sqlite'),
+                             '--seed', str(tmp_path / 'nope.yml')], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr == 'billmgr-sim: error: %s: cannot read the seed file: No such file or directory\n' % (tmp_path / 'nope.yml')
