@@ -22,7 +22,7 @@ COLL          := $(BUILD)/ansible_collections/ispsystem/billmgr
 DIST          := $(BUILD)/dist
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache
 # pytest suites, relative to the collection root; a missing one is an error, not a skip.
-PYTEST_DIRS   := tests/simulator/tests tests/integration
+PYTEST_DIRS   := tests/simulator/tests tests/integration tests/package
 # loadfile keeps one file's tests (and its module-scoped fixtures) on one worker.
 PYTEST_ARGS   ?= -n auto --dist loadfile
 # Sanity tests that cannot run here (each needs what this machine lacks):
@@ -98,7 +98,7 @@ units: venv collection ## ansible-test units (local, Python 3.11)
 	cd $(COLL) && ansible-test units --python $(PY_VERSION) --local --color no
 
 # One pytest run per directory: the suites share test file basenames and import their own conftest.
-pytest: venv collection ## pytest over tests/simulator/tests and tests/integration (tests/unit runs in ansible-test units)
+pytest: venv collection ## pytest over tests/simulator/tests, tests/integration and tests/package (tests/unit runs in ansible-test units)
 	@cd $(COLL); failed=; \
 	for d in $(PYTEST_DIRS); do echo "+ pytest $(PYTEST_ARGS) $$d"; \
 	  PYTHONPATH=$(BUILD) $(BIN)/python -m pytest $(PYTEST_ARGS) $$d || failed="$$failed $$d"; done; \

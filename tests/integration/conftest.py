@@ -18,9 +18,11 @@ import pytest
 
 # billmgr_sim is the installed distribution (`make venv` installs tests/simulator editable); its pytest plugin,
 # registered by the distribution's pytest11 entry point, gives the fixtures billmgr_sim and billmgr_sim_factory.
+from billmgr_sim import checkout
 from billmgr_sim.playbook import AnsibleRunner, PlaybookRun  # noqa: F401 pylint: disable=unused-import
 
 ROOT = Path(__file__).resolve().parents[2]
+checkout.use_tree(ROOT)
 
 
 @pytest.fixture

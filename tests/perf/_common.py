@@ -14,11 +14,13 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from billmgr_sim import checkout
 from billmgr_sim.clock import add_months  # noqa: F401 pylint: disable=unused-import
 from billmgr_sim.playbook import AnsibleRunner  # noqa: F401 pylint: disable=unused-import
 from billmgr_sim.testing import start_simulator  # noqa: F401 pylint: disable=unused-import
 
 ROOT = Path(__file__).resolve().parents[2]
+checkout.use_tree(ROOT)
 
 
 def named_task(name, body):

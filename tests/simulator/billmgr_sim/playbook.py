@@ -19,9 +19,27 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-# tests/simulator/billmgr_sim/playbook.py -> the collection's root
-ROOT = Path(__file__).resolve().parents[3]
-CALLBACKS = ROOT / 'tests' / 'integration' / 'callback_plugins'
+
+def collection_root():
+    """The collection tree under test: $BILLMGR_COLLECTION_ROOT (the collection's conftests set it to their own tree,
+    e.g. the .build copy), else the checkout this package sits in (tests/simulator/billmgr_sim -> the root)."""
+    configured = os.environ.get('BILLMGR_COLLECTION_ROOT')
+    root = Path(configured) if configured else Path(__file__).resolve().parents[3]
+    if not (root / 'galaxy.yml').is_file():
+        raise RuntimeError('AnsibleRunner runs the ispsystem.billmgr collection of a checkout: set BILLMGR_COLLECTION_ROOT '
+                           'to its root (%s has no galaxy.yml)' % root)
+    return root
+
+
+def __getattr__(name):
+    # ROOT and CALLBACKS are looked up when used: the environment may name the tree after this module is imported.
+    if name == 'ROOT':
+        return collection_root()
+    if name == 'CALLBACKS':
+        return collection_root() / 'tests' / 'integration' / 'callback_plugins'
+    raise AttributeError(name)
+
+
 # Its sitecustomize.py makes the modules' runs cheaper, and their clock faster when asked (see its docstring).
 MODULE_SITE = Path(__file__).resolve().parent / 'module_site'
 
@@ -99,11 +117,12 @@ class AnsibleRunner:
         collections = self.workdir / 'collections'
         target = collections / 'ansible_collections' / 'ispsystem' / 'billmgr'
         target.parent.mkdir(parents=True)
-        target.symlink_to(ROOT, target_is_directory=True)
+        root = collection_root()
+        target.symlink_to(root, target_is_directory=True)
         self.env = dict(os.environ)
         self.env.update({
             'ANSIBLE_COLLECTIONS_PATH': str(collections),
-            'ANSIBLE_CALLBACK_PLUGINS': str(CALLBACKS),
+            'ANSIBLE_CALLBACK_PLUGINS': str(root / 'tests' / 'integration' / 'callback_plugins'),
             'ANSIBLE_CALLBACKS_ENABLED': 'results_json',
             'ANSIBLE_NOCOLOR': '1',
             'ANSIBLE_FORCE_COLOR': '0',

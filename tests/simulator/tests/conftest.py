@@ -1,10 +1,15 @@
 """Tests of the simulator itself: they talk to a real server process over HTTP."""
 
+from pathlib import Path
+
 import pytest
 
 # billmgr_sim is the installed distribution (`make venv` installs tests/simulator editable); its pytest plugin,
 # registered by the distribution's pytest11 entry point, gives the fixtures billmgr_sim and billmgr_sim_factory.
+from billmgr_sim import checkout
 from billmgr_sim.testing import start_simulator
+
+checkout.use_tree(Path(__file__).resolve().parents[3])
 
 
 @pytest.fixture(scope='module')
