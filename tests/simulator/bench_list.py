@@ -4,7 +4,6 @@
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -12,9 +11,7 @@ import time
 import urllib.parse
 import urllib.request
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from billmgr_sim.testing import start_simulator  # noqa: E402  pylint: disable=wrong-import-position
+from billmgr_sim.testing import start_simulator  # the installed distribution (make venv)
 
 
 def timed_list(sim, out):
