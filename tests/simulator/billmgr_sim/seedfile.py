@@ -34,11 +34,9 @@ import os
 
 from .catalog import DAILY, ONE_TIME, TRIAL
 from .handlers import SERVICE_TYPES
+from .seed import CLIENT_BALANCE
 
-SECTIONS = ('datacenters', 'addons', 'tariffs', 'users')
 ADDON_TYPES = ('integer', 'boolean', 'enum')
-# A client of a seed file without ``balance`` gets what the demo clients have (seed.CLIENT_BALANCE).
-DEFAULT_BALANCE = decimal.Decimal(100000)
 
 
 class SeedFileError(ValueError):
@@ -346,7 +344,8 @@ def _users(checker, value, panel):
         admin = checker.flag(keys + ['admin'], item['admin']) if 'admin' in item else False
         if admin and 'balance' in item:
             checker.fail(keys + ['balance'], 'an admin has no account, so no balance')
-        balance = checker.kopecks(keys + ['balance'], item['balance']) if 'balance' in item else int(DEFAULT_BALANCE * 100)
+        # without one, what the demo clients have
+        balance = checker.kopecks(keys + ['balance'], item['balance']) if 'balance' in item else CLIENT_BALANCE
         panel.users.append((name, password, admin, balance))
     if not any(user[2] for user in panel.users):
         checker.fail(['users'], 'at least one user is an admin (admin: true): the simulator is controlled as an admin')
