@@ -51,7 +51,8 @@ export BILLMGR_USERNAME=${BILLMGR_USERNAME:-admin}      # seeded admin (billmgr_
 export BILLMGR_PASSWORD=${BILLMGR_PASSWORD:-admin}      # seeded admin's password
 
 export BILLMGR_SIMULATOR=1                              # examples skip what needs a real server
-export PATH=$(dirname "$python"):$PATH
+bin_dir=$(dirname "$python")
+export PATH=$bin_dir:$PATH
 
 for step in "${steps[@]}"; do
     read -r playbook inventory extra <<<"$step"
