@@ -22,6 +22,12 @@ def populate(args):
         if account is None:
             conn.execute('ROLLBACK')
             raise SystemExit('no account named %r' % args.account)
+        missing = [itemtype for itemtype, count in counts.items()
+                   if count and catalog.tariff(conn, BULK_TARIFFS[itemtype], itemtype) is None]
+        if missing:  # a database seeded from a seed file has tariffs of its own
+            conn.execute('ROLLBACK')
+            raise SystemExit('billmgr-sim: error: populate adds services of the demo tariffs (%s); this database has none of %s'
+                             % (', '.join('%s %d' % (t, BULK_TARIFFS[t]) for t in missing), ', '.join(missing)))
         created = add_bulk(conn, clock.today(), account['id'], counts)
         conn.execute('COMMIT')
     finally:

@@ -146,3 +146,12 @@ def test_a_missing_seed_file_is_one_line(tmp_path):
                              '--seed', str(tmp_path / 'nope.yml')], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2
     assert result.stderr == 'billmgr-sim: error: %s: cannot read the seed file: No such file or directory\n' % (tmp_path / 'nope.yml')
+
+
+def test_populate_refuses_a_seeded_panel_without_the_demo_tariffs(tmp_path):
+    with start_simulator(tmp_path / 'sim', seed_file=write(tmp_path, PANEL)) as sim:
+        db_path = sim.db_path
+    result = subprocess.run([sys.executable, '-m', 'billmgr_sim', 'populate', '--db', db_path, '--account', 'dev', '--vds', '3'],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert result.stderr == 'billmgr-sim: error: populate adds services of the demo tariffs (vds 6); this database has none of vds\n'
