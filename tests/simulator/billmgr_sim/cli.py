@@ -12,7 +12,7 @@ import threading
 
 from . import __version__, faults, seed, seedfile
 from .app import Application
-from .populate import BULK_TARIFFS
+from .populate import BULK_TARIFFS, populate
 from .switches import SWITCH_NAMES
 from .httpserver import PATHS, AccessLog, SimulatorServer
 from .tlscert import ensure_self_signed
@@ -127,13 +127,8 @@ def build_parser():
         'populate', help='add active services in bulk to a database (for benchmarks)',
         description='Add active services with addresses and their tariff\'s default add-ons to one account, in bulk.')
     add_populate_arguments(populate_command)
-    populate_command.set_defaults(run=run_populate)
+    populate_command.set_defaults(run=populate)
     return parser
-
-
-def run_populate(args):
-    from .populate import populate  # pylint: disable=import-outside-toplevel
-    return populate(args)
 
 
 def setup_logging(events_log):
