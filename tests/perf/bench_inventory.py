@@ -50,6 +50,31 @@ def collections_path(workdir):
     return workdir / 'collections'
 
 
+def benchmark_arguments(doc, argv):
+    """The options both inventory benchmarks take."""
+    parser = argparse.ArgumentParser(description=doc.split('\n\n', maxsplit=1)[0])
+    parser.add_argument('--sizes', default='1000,10000', help='comma-separated numbers of services (half vds, half dedic)')
+    parser.add_argument('--runs', type=int, default=3, help='timed runs of each side per size (median reported)')
+    parser.add_argument('--profile', action='store_true', help='also print a cProfile of one plugin run per size')
+    parser.add_argument('--json', help='also write the results to this file')
+    return parser.parse_args(argv)
+
+
+def inventory_environment(tmp):
+    """ansible-inventory's environment: this tree's collection, a private home, no connection or cache from outside."""
+    env = dict(os.environ)
+    for name in ('BILLMGR_URL', 'BILLMGR_USERNAME', 'BILLMGR_PASSWORD', 'BILLMGR_SESSION', 'ANSIBLE_INVENTORY_CACHE'):
+        env.pop(name, None)
+    env.update({
+        'ANSIBLE_COLLECTIONS_PATH': str(collections_path(tmp)),
+        'ANSIBLE_HOME': str(tmp / 'ansible-home'),
+        'ANSIBLE_LOCAL_TEMP': str(tmp / 'ansible-tmp'),
+        'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
+        'ANSIBLE_NOCOLOR': '1',
+    })
+    return env
+
+
 def populated_simulator(workdir, vds, dedic):
     """A simulator with its own database, populated with ``vds`` + ``dedic`` active services for alice."""
     return start_simulator(workdir / 'sim', populate={'account': 'alice', 'vds': vds, 'dedic': dedic})
@@ -171,26 +196,12 @@ def measure(size, runs, workdir, env, profile):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
-    parser.add_argument('--sizes', default='1000,10000', help='comma-separated numbers of services (half vds, half dedic)')
-    parser.add_argument('--runs', type=int, default=3, help='timed runs of each side per size (median reported)')
-    parser.add_argument('--profile', action='store_true', help='also print a cProfile of one plugin run per size')
-    parser.add_argument('--json', help='also write the results to this file')
-    args = parser.parse_args(argv)
+    args = benchmark_arguments(__doc__, argv)
 
     results = []
     with tempfile.TemporaryDirectory(prefix='bench-inventory-') as tmp:
         tmp = Path(tmp)
-        env = dict(os.environ)
-        for name in ('BILLMGR_URL', 'BILLMGR_USERNAME', 'BILLMGR_PASSWORD', 'BILLMGR_SESSION', 'ANSIBLE_INVENTORY_CACHE'):
-            env.pop(name, None)
-        env.update({
-            'ANSIBLE_COLLECTIONS_PATH': str(collections_path(tmp)),
-            'ANSIBLE_HOME': str(tmp / 'ansible-home'),
-            'ANSIBLE_LOCAL_TEMP': str(tmp / 'ansible-tmp'),
-            'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
-            'ANSIBLE_NOCOLOR': '1',
-        })
+        env = inventory_environment(tmp)
         for size in [int(s) for s in args.sizes.split(',') if s.strip()]:
             workdir = tmp / ('size-%d' % size)
             workdir.mkdir()

@@ -20,7 +20,6 @@ unless the two inventories differ.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import pstats
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from bench_inventory import collections_path, populated_simulator, run_inventory
+from bench_inventory import benchmark_arguments, inventory_environment, populated_simulator, run_inventory
 
 TARGET_RATIO = 1.1
 TARGET_WARM_RATIO = 1.05
@@ -114,26 +113,12 @@ def measure(size, runs, workdir, env, profile):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
-    parser.add_argument('--sizes', default='1000,10000', help='comma-separated numbers of services (half vds, half dedic)')
-    parser.add_argument('--runs', type=int, default=3, help='timed runs of each side per size (median reported)')
-    parser.add_argument('--profile', action='store_true', help='also print a cProfile of one plugin run per size')
-    parser.add_argument('--json', help='also write the results to this file')
-    args = parser.parse_args(argv)
+    args = benchmark_arguments(__doc__, argv)
 
     results = []
     with tempfile.TemporaryDirectory(prefix='bench-inventory-script-') as tmp:
         tmp = Path(tmp)
-        env = dict(os.environ)
-        for name in ('BILLMGR_URL', 'BILLMGR_USERNAME', 'BILLMGR_PASSWORD', 'BILLMGR_SESSION', 'ANSIBLE_INVENTORY_CACHE'):
-            env.pop(name, None)
-        env.update({
-            'ANSIBLE_COLLECTIONS_PATH': str(collections_path(tmp)),
-            'ANSIBLE_HOME': str(tmp / 'ansible-home'),
-            'ANSIBLE_LOCAL_TEMP': str(tmp / 'ansible-tmp'),
-            'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
-            'ANSIBLE_NOCOLOR': '1',
-        })
+        env = inventory_environment(tmp)
         for size in [int(s) for s in args.sizes.split(',') if s.strip()]:
             workdir = tmp / ('size-%d' % size)
             workdir.mkdir()
