@@ -143,10 +143,10 @@ def with_form_limits(tariff, form):
     return dict(tariff, addons=addons)
 
 
-def _named(thing, ref):
-    """Whether ``ref`` is the thing's id or, in any case, its name."""
+def is_named(thing, ref):
+    """Whether ``ref`` is the thing's (a tariff's, a datacenter's, an account's) id or, in any case, its name."""
     text = str(ref).strip()
-    return thing['id'] == int(text) if is_whole_number(text) else (thing['name'] or '').lower() == text.lower()
+    return thing['id'] == int(text) if is_whole_number(text) else (thing['name'] or '').strip().lower() == text.lower()
 
 
 def _choices(things):
@@ -190,9 +190,9 @@ class Catalog(object):
         """The tariff of this item type with id or name ``ref``; with ``to_order``, among those a new order may name."""
         tariffs = self.of_type(item_type)
         if to_order:
-            closed = [tariff for tariff in tariffs if not tariff['orderable'] and _named(tariff, ref)]
+            closed = [tariff for tariff in tariffs if not tariff['orderable'] and is_named(tariff, ref)]
             tariffs = [tariff for tariff in tariffs if tariff['orderable']]
-            if closed and not any(_named(tariff, ref) for tariff in tariffs):
+            if closed and not any(is_named(tariff, ref) for tariff in tariffs):
                 raise InputError('tariff %s (%s) takes no new orders (inactive, archived or hidden); %s services to order: %s'
                                  % (closed[0]['name'], closed[0]['id'], item_type, _choices(tariffs)))
         return _match(tariffs, ref, 'pricelist', 'for %s services%s' % (item_type, ' to order' if to_order else ''))

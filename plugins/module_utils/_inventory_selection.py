@@ -17,21 +17,12 @@ import itertools
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._accounts import is_admin
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._answer import int_or_none, text_of
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog
+from ansible_collections.ispsystem.billmgr.plugins.module_utils._catalog import Catalog, is_named
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import list_services
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import is_whole_number
 
 # An error names at most this many of the known names: an administrator's panel may have thousands of accounts.
 KNOWN_SHOWN = 30
-
-
-def _refers_to(thing, ref):
-    """Whether ``ref`` is the thing's id or, in any case, its name."""
-    text = str(ref).strip()
-    if is_whole_number(text):
-        return thing['id'] == int(text)
-    return (thing['name'] or '').strip().lower() == text.lower()
 
 
 def _known(things):
@@ -44,7 +35,7 @@ def _resolve(option, what, refs, things, where):
     """Every thing each of ``refs`` names (a name may fit tariffs of several item types), in the order named."""
     chosen = {}
     for ref in refs:
-        found = [thing for thing in things if _refers_to(thing, ref)]
+        found = [thing for thing in things if is_named(thing, ref)]
         if not found:
             raise InputError('%s: unknown %s %r%s; known: %s' % (option, what, ref, where, _known(things)))
         for thing in found:
