@@ -179,13 +179,13 @@ account: [alice, "17"]
 import ast
 import hashlib
 import json
-import re
 
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
+from ansible_collections.ispsystem.billmgr.plugins.plugin_utils._simple_expressions import compile_expression, compile_template
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_CODES,
     STATUS_NAMES,
@@ -200,8 +200,6 @@ CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'validate_certs'
 TEMPLATED_OPTIONS = ('url', 'username', 'password', 'session')
 HOSTVARS = ('id', 'type', 'name', 'domain', 'account', 'status', 'status_name', 'pricelist', 'datacenter', 'ostempl',
             'expiredate', 'expiretime', 'autoprolong', 'remoteid', 'cost')
-# An expression that is one variable's name (Jinja2's keywords are never a host variable's name).
-_VARIABLE_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 # Bumped when the shape of a cached entry changes, so an old cache is read as a miss.
 CACHE_FORMAT = 1
 
@@ -212,7 +210,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def __init__(self):
         super(InventoryModule, self).__init__()
-        self._constants = {}
+        self._constants, self._simple = {}, {}
         self._use_extra_vars = None
 
     def verify_file(self, path):
@@ -221,7 +219,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         written = self._read_config_data(path)
-        self._constants, self._use_extra_vars = {}, None  # this file's own
+        self._constants, self._simple, self._use_extra_vars = {}, {}, None  # this file's own
         _compile_once(self.templar)
         connection = self._connection_options(written)
         services = self._services(connection, self._cache_key(path, connection), cache)
@@ -335,8 +333,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _host_name(self, service, hostvars, taken):
         name = None
         if self.get_option('hostname'):
-            self.templar.available_variables = hostvars
-            rendered = self.templar.template(self.get_option('hostname'))
+            template = self.get_option('hostname')
+            simple, rendered = self._simply_evaluated(template, hostvars, compile_template)
+            if not simple:
+                self.templar.available_variables = hostvars
+                rendered = self.templar.template(template)
             name = str(rendered).strip() if rendered not in (None, '') else None
         if not name:
             name = next((str(service[field]) for field in self.get_option('hostnames') if service.get(field) not in (None, '')), None)
@@ -389,19 +390,38 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._add_host_to_keyed_groups(self.get_option('keyed_groups'), hostvars, name, strict=strict)
 
     def _compose(self, template, variables, *args, **kwargs):
-        # A keyed_groups key is mostly one variable's name, and a compose value often a constant. Neither needs the
-        # template engine, one evaluation of which costs more than the rest of a host's work; a constant is evaluated
-        # once. Anything else, and everything with use_extra_vars (extra vars win over the host's), is templated.
-        if isinstance(template, str) and not self._extra_vars_used():
+        # Most expressions of an inventory file are a variable's name, a comparison with a literal or a constant. None of
+        # them needs the template engine, one evaluation of which costs more than the rest of a host's work: the first
+        # two are evaluated in Python (_simple_expressions), a constant once. Anything else is templated.
+        if isinstance(template, str):
             text = template.strip()
-            if text in variables and _VARIABLE_NAME.match(text):
-                return variables[text]
             if text in self._constants:
                 return self._constants[text]
-            if _is_constant(text):
+            simple, value = self._simply_evaluated(text, variables, compile_expression)
+            if simple:
+                return value
+            if _is_constant(text) and not self._extra_vars_used():
                 self._constants[text] = super(InventoryModule, self)._compose(template, variables, *args, **kwargs)
                 return self._constants[text]
         return super(InventoryModule, self)._compose(template, variables, *args, **kwargs)
+
+    def _simply_evaluated(self, source, variables, compile_source):
+        """(True, the value) for a simple expression of names the host has; (False, None) when the engine must do it.
+
+        With use_extra_vars the template engine decides, as extra vars win over the host's own.
+        """
+        if self._extra_vars_used():
+            return False, None
+        key = (source, compile_source)
+        if key not in self._simple:
+            self._simple[key] = compile_source(source)
+        function = self._simple[key]
+        if function is None:
+            return False, None
+        try:
+            return True, function(variables)
+        except (KeyError, TypeError):  # an undefined name, or values Python cannot compare: Ansible's own handling
+            return False, None
 
     def _extra_vars_used(self):
         if self._use_extra_vars is None:
