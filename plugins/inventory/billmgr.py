@@ -185,7 +185,6 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
-from ansible_collections.ispsystem.billmgr.plugins.plugin_utils._simple_expressions import compile_expression, compile_template
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     STATUS_CODES,
     STATUS_NAMES,
@@ -194,6 +193,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
     host_address,
     ip_addresses,
 )
+from ansible_collections.ispsystem.billmgr.plugins.plugin_utils._simple_expressions import compile_expression, compile_template
 
 CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'validate_certs', 'ca_path', 'timeout')
 # The options templated before use: they may hold lookups (a password from a vault or the environment).
@@ -332,8 +332,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _host_name(self, service, hostvars, taken):
         name = None
-        if self.get_option('hostname'):
-            template = self.get_option('hostname')
+        template = self.get_option('hostname')
+        if template:
             simple, rendered = self._simply_evaluated(template, hostvars, compile_template)
             if not simple:
                 self.templar.available_variables = hostvars

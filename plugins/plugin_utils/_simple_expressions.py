@@ -95,10 +95,11 @@ def _constant(node, text):
 
 def _compare(node, text):
     first = _function(node.left, text)
-    steps = [(_COMPARISONS[type(op)], _function(right, text)) for op, right in zip(node.ops, node.comparators)
-             if type(op) in _COMPARISONS]
-    if len(steps) != len(node.ops):  # `is`, `is not`
-        raise _NotSimple()
+    steps = []
+    for op, right in zip(node.ops, node.comparators):
+        if type(op) not in _COMPARISONS:  # `is`, `is not`
+            raise _NotSimple()
+        steps.append((_COMPARISONS[type(op)], _function(right, text)))
 
     def compare(variables):
         left = first(variables)
@@ -113,21 +114,13 @@ def _compare(node, text):
 
 def _bool_op(node, text):
     operands = [_function(value, text) for value in node.values]
-    if isinstance(node.op, ast.And):
-        def all_of(variables):
-            value = None
-            for operand in operands:  # Jinja2 and Python both give the first false operand, or the last
-                value = operand(variables)
-                if not value:
-                    return value
-            return value
-        return all_of
+    decides = isinstance(node.op, ast.Or)  # `or` stops at the first true operand, `and` at the first false one
 
-    def any_of(variables):
+    def first_deciding(variables):
         value = None
-        for operand in operands:
+        for operand in operands:  # Jinja2 and Python both give that operand, or else the last one
             value = operand(variables)
-            if value:
+            if bool(value) is decides:
                 return value
         return value
-    return any_of
+    return first_deciding
