@@ -49,11 +49,11 @@ ifneq ($(wildcard $(CURDIR)/../shared/seeds),)
 export BILLMGR_SEEDS_DIR              := $(abspath $(CURDIR)/../shared/seeds)
 endif
 
-.PHONY: help venv collection sanity units pytest lint molecule build test demo bench clean distclean \
+.PHONY: help venv collection sanity units pytest pytest-simulator pytest-integration pytest-package lint molecule build test demo bench clean distclean \
         tools-venv docs changelog changelog-release galaxy-importer docs-check lock
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
 venv: $(VENV_STAMP) ## create .venv from requirements-dev.txt (locked in constraints-dev.txt) + the simulator, editable
 
@@ -107,6 +107,11 @@ pytest: venv collection ## pytest over tests/simulator/tests, tests/integration 
 	  PYTHONPATH=$(BUILD) $(BIN)/python -m pytest $(PYTEST_ARGS) $$d || failed="$$failed $$d"; done; \
 	if [[ -n $$failed ]]; then echo "pytest: FAILED in$$failed"; exit 1; fi
 
+pytest-simulator: PYTEST_DIRS := tests/simulator/tests
+pytest-integration: PYTEST_DIRS := tests/integration
+pytest-package: PYTEST_DIRS := tests/package
+pytest-simulator pytest-integration pytest-package: pytest ## one of the pytest suites
+
 lint: venv collection ## ansible-lint --profile production, offline (.ansible-lint)
 	ansible-lint --profile production --offline
 
@@ -118,8 +123,11 @@ build: venv collection ## build the tarball into .build/dist, install it into a 
 	cd $(COLL) && ansible-galaxy collection build --output-path $(DIST)
 	bash ci/check_build.sh $(DIST)/ispsystem-billmgr-*.tar.gz
 
-test: ## venv + sanity + units + pytest + lint + molecule + demo + build + docs-check; stops at the first failure
-	@BUILD=$(BUILD) bash ci/stages.sh venv sanity units pytest lint molecule demo build docs-check
+# The integration suite takes most of the time and leaves a CPU idle part of it (its tests wait on the
+# simulator): the other stages run beside it, in a lane of their own (ci/stages.sh).
+test: ## venv, then the integration tests beside sanity, units, the other pytest suites, lint, molecule, demo, build, docs-check; stops at the first failure
+	@BUILD=$(BUILD) bash ci/stages.sh venv \
+	  'pytest-integration | pytest-simulator pytest-package sanity units lint molecule demo build docs-check'
 
 # docs/reference/ and CHANGELOG.rst are generated, and committed so that they can be read in the
 # repository; docs-check fails when they differ from what the tools generate now (ci/docs.sh).

@@ -240,7 +240,8 @@ def serve(args):
         print('  client: %s / %s' % (name, password))
     sys.stdout.flush()
     try:
-        server.serve_forever(poll_interval=0.2)
+        # A stop waits for the loop's next wake-up: 50 ms, as a test stops a simulator after each of its cases.
+        server.serve_forever(poll_interval=0.05)
     finally:
         server.server_close()
         app.close()
