@@ -25,6 +25,7 @@ if [[ ${1:-} == --lane ]]; then
     mkdir -p "$lane_build"
     for stage in "$@"; do
         start=$SECONDS
+        echo "$stage" >"$results.running"
         if ((show)); then
             printf '\n=== %s ===\n' "$stage"
             make --no-print-directory BUILD="$lane_build" "$stage" 2>&1 | tee "$logs/$stage.log"
@@ -34,6 +35,7 @@ if [[ ${1:-} == --lane ]]; then
             rc=$?
         fi
         echo "$stage $rc $((SECONDS - start))" >>"$results"
+        rm -f "$results.running"
         ((rc == 0)) || exit "$rc"
     done
     exit 0
@@ -43,8 +45,10 @@ passed=0 failed=0
 summary=()
 total_start=$SECONDS
 
-record() {  # record STAGE RC SECONDS
-    if (($2 != 0)); then
+record() {  # record STAGE RC|stopped SECONDS
+    if [[ $2 == stopped ]]; then
+        summary+=("$(printf '%-18s stopped %4ds  (another lane failed)' "$1" "$3")")
+    elif (($2 != 0)); then
         failed=$((failed + 1))
         summary+=("$(printf '%-18s FAILED  %4ds  (exit %d, log: %s)' "$1" "$3" "$2" "$logs/$1.log")")
     else
@@ -57,9 +61,20 @@ run_lanes() {  # run_lanes "a b | c d": 0 when every stage of every lane passed
     local -a lanes pids results
     local lane i rc=0 pid stage stage_rc took
     IFS='|' read -r -a lanes <<<"$1"
+    local -a all
+    read -r -a all <<<"${1//|/ }"
+    # Each stage's log is named after it: a stage twice in one step would write one log from two lanes.
+    if [[ $(printf '%s\n' "${all[@]}" | sort | uniq -d) ]]; then
+        echo "stages.sh: a stage appears twice in '$1'" >&2
+        failed=$((failed + 1))
+        summary+=("'$1': a stage appears twice")
+        return 1
+    fi
+    local step_start=$SECONDS
     for i in "${!lanes[@]}"; do
         results[i]=$logs/lane-$((i + 1)).results
         : >"${results[i]}"
+        rm -f "${results[i]}.running"
         local lane_build=$build
         ((i == 0)) || lane_build=$build/lane-$((i + 1))
         read -r -a lane <<<"${lanes[i]}"
@@ -91,6 +106,10 @@ run_lanes() {  # run_lanes "a b | c d": 0 when every stage of every lane passed
             record "$stage" "$stage_rc" "$took"
             ((stage_rc == 0)) || rc=1
         done <"${results[i]}"
+        if [[ -f ${results[i]}.running ]]; then
+            record "$(<"${results[i]}.running")" stopped "$((SECONDS - step_start))"
+            rm -f "${results[i]}.running"
+        fi
     done
     trap - INT TERM
     return "$rc"
