@@ -501,7 +501,14 @@ def _is_constant(expression):
     return True
 
 
+# ansible-core 2.19 trusts no string that is not tagged as a template, and a plain str (what JSON decodes to) carries no
+# tag: wrapping it gives the same str back, at the cost of a call. Older ansible-core needs the wrapper (AnsibleUnsafeText).
+_PLAIN_TEXT_IS_SAFE = type(wrap_var('')) is str  # pylint: disable=unidiomatic-typecheck
+
+
 def _unsafe(value):
+    if _PLAIN_TEXT_IS_SAFE and type(value) is str:  # pylint: disable=unidiomatic-typecheck  # a subclass may carry a tag
+        return value
     return wrap_var(value) if isinstance(value, str) else value
 
 

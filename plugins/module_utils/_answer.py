@@ -44,6 +44,8 @@ def unwrap(node):
         return [unwrap(item) for item in node]
     if not isinstance(node, dict):
         return node
+    if len(node) == 1 and '$' in node:  # a field's plain text: nearly every node of a list's answer
+        return node['$']
     result = {}
     has_text = False
     for key, value in node.items():

@@ -252,6 +252,11 @@ def iso_date(value):
     text = text_of(value).strip()
     if not text:
         return None
+    if _ISO_DATE.match(text):  # as lang=en writes it; the same date strptime would read, in a tenth of its time
+        try:
+            return datetime.date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass  # not a day of the calendar, or digits fromisoformat does not read: strptime decides
     for fmt in _DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt).date().isoformat()

@@ -23,6 +23,9 @@ def test_unwrap_turns_the_dollar_notation_into_plain_values():
     assert doc['lang'] == 'en'
     assert doc['elem'] == {'id': '12', 'item_status': {'orig': '2', 'text': 'Active'}, 'ip': ''}
     assert doc['ok'] == ''
+    # A field's bare text and one whose text is itself named "$" in a child stay apart.
+    assert unwrap({'name': {'$': 'web'}, 'note': {'$': {'$': 'deep'}}}) == {'name': 'web', 'note': {'$': 'deep'}}
+    assert unwrap({'$': ''}) == '' and unwrap({'$': 'x', '$id': '1'}) == {'id': '1', 'text': 'x'}
 
 
 def test_one_child_and_several_children_both_become_lists():

@@ -168,6 +168,13 @@ def test_panel_dates_in_every_locale_become_iso():
     assert date_of('2027-01-31') == D(2027, 1, 31) and date_of(None) is None
 
 
+def test_an_iso_date_is_checked_against_the_calendar_as_strptime_checks_it():
+    # The ISO shape is read by date.fromisoformat; what it refuses still goes to the panel's other formats.
+    assert iso_date(' 2028-02-29 ') == '2028-02-29'
+    assert iso_date('2027-02-29') is None and iso_date('2027-13-01') is None and iso_date('2027-00-10') is None
+    assert iso_date('2027-01-31 23:59') == '2027-01-31'
+
+
 @pytest.mark.parametrize('elem, facts', [
     ({'expiredate': '2027-01-31'}, ('2027-01-31', None)),
     # A daily tariff (real-panels.md 6.2, E2): the time to the minute, or apart in real_expiredate / i_expiretime.
