@@ -13,6 +13,7 @@ through the one ``backoff``.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import time
 
@@ -181,27 +182,42 @@ class BillmgrClient(object):
                 return None
             self.sleep(min(next(delays), remaining))
 
-    def list(self, func, params=None, page_size=DEFAULT_PAGE_SIZE):
-        """Every element of a list function, all pages, one request per page."""
+    def list(self, func, params=None, page_size=DEFAULT_PAGE_SIZE, each=None):
+        """Every element of a list function (or what ``each`` makes of it), all pages, one request per page.
+
+        When there is more than one page, the next is asked for, in a thread of its own, while ``each`` goes over the
+        elements of this one: the panel's time to answer overlaps the caller's work on the page before. Only that
+        thread uses the connection meanwhile, and ``each`` must not.
+        """
+        each = each or (lambda elem: elem)
+        elems, more = self._page(func, params, 1, page_size, 0)
+        if not more:
+            return [each(elem) for elem in elems]
         items = []
-        page = 1
-        while True:
-            query = dict(params or {})
-            query.update({'p_num': page, 'p_cnt': page_size})
-            doc = self.read(func, query)
-            elems = as_list(doc.get('elem'))
-            if not all(isinstance(elem, dict) for elem in elems):
-                # A list's element is an object with fields (id, status, ...); bare text is no BILLmanager list.
-                raise BillmgrError('response', 'the answer to %s is not a BILLmanager list: an element is %s, not an object '
-                                   'with fields. Is url the panel\'s API address?' % (func, self._scrub(repr(
-                                       next(elem for elem in elems if not isinstance(elem, dict)))[:80])), func=func)
-            items.extend(elems)
-            total = int_or_none(doc.get('p_elems'))
-            # p_elems, when the panel gives it, decides: a panel that caps p_cnt lower answers short pages that are not the last.
-            done = len(items) >= total if total is not None else len(elems) < page_size
-            if not elems or done:
-                return items
-            page += 1
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as reader:
+            page = 1
+            while elems:
+                page += 1
+                following = reader.submit(self._page, func, params, page, page_size, len(items) + len(elems)) if more else None
+                items.extend(each(elem) for elem in elems)
+                elems, more = following.result() if following is not None else ([], False)
+        return items
+
+    def _page(self, func, params, page, page_size, seen):
+        """(the elements of one page of a list, whether another page follows) after ``seen`` elements."""
+        query = dict(params or {})
+        query.update({'p_num': page, 'p_cnt': page_size})
+        doc = self.read(func, query)
+        elems = as_list(doc.get('elem'))
+        if not all(isinstance(elem, dict) for elem in elems):
+            # A list's element is an object with fields (id, status, ...); bare text is no BILLmanager list.
+            raise BillmgrError('response', 'the answer to %s is not a BILLmanager list: an element is %s, not an object '
+                               'with fields. Is url the panel\'s API address?' % (func, self._scrub(repr(
+                                   next(elem for elem in elems if not isinstance(elem, dict)))[:80])), func=func)
+        total = int_or_none(doc.get('p_elems'))
+        # p_elems, when the panel gives it, decides: a panel that caps p_cnt lower answers short pages that are not the last.
+        done = seen + len(elems) >= total if total is not None else len(elems) < page_size
+        return elems, bool(elems) and not done
 
     def user_level(self):
         """The access level of the logged-in user (16 is a client; administrators are higher), or None when unknown.

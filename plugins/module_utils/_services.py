@@ -64,7 +64,7 @@ def list_services(client, item_type, status=None, account=None, filters=None):
     if len(statuses) == 1:
         params['status'] = statuses[0]
     params['filter'] = 'on'
-    services = [represent_service(item_type, elem) for elem in client.list(item_type, params)]
+    services = client.list(item_type, params, each=lambda elem: represent_service(item_type, elem))
     if statuses:
         services = [s for s in services if s['status'] in statuses]
     if account:

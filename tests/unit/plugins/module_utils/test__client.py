@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import (
@@ -197,6 +199,36 @@ def test_list_fetches_every_page_one_request_each(http_server):
     assert [i['id'] for i in items] == ['1', '2', '3', '4', '5']
     assert [r['form']['p_num'] for r in http_server.requests] == ['1', '2', '3']
     assert all(r['form']['p_cnt'] == '2' and r['form']['status'] == '2' for r in http_server.requests)
+
+
+def test_the_next_page_is_asked_for_while_each_goes_over_this_one(http_server):
+    # The last element of page 1 waits (boundedly) for page 2's request: it arrives only if it was sent meanwhile.
+    asked_for_page_2 = threading.Event()
+
+    def page_2(form):
+        asked_for_page_2.set()
+        return list_page([3, 4], 5)
+
+    http_server.queue(list_page([1, 2], 5), page_2, list_page([5], 5))
+    seen_while_converting = []
+
+    def each(elem):
+        if elem['id'] == '2':
+            seen_while_converting.append(asked_for_page_2.wait(5))
+        return int(elem['id'])
+
+    assert make_client(http_server).list('vds', page_size=2, each=each) == [1, 2, 3, 4, 5]
+    assert seen_while_converting == [True]
+    assert [r['form']['p_num'] for r in http_server.requests] == ['1', '2', '3']
+
+
+def test_a_later_page_that_fails_fails_the_list_after_the_pages_before(http_server):
+    http_server.queue(list_page([1, 2], 5), {'status': 403, 'body': 'Forbidden', 'content_type': 'text/plain'})
+    converted = []
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).list('vds', page_size=2, each=converted.append)
+    assert 'HTTP 403' in str(caught.value)
+    assert len(converted) == 2 and len(http_server.requests) == 2
 
 
 def test_a_panel_that_caps_the_page_size_is_still_read_to_the_end(http_server):
