@@ -22,7 +22,7 @@ COLL          := $(BUILD)/ansible_collections/ispsystem/billmgr
 DIST          := $(BUILD)/dist
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache
 # pytest suites, relative to the collection root; a missing one is an error, not a skip.
-PYTEST_DIRS   := tests/simulator/tests tests/integration tests/package
+PYTEST_DIRS   := tests/simulator/tests tests/integration tests/package tests/ci
 # loadfile keeps one file's tests (and its module-scoped fixtures) on one worker. One worker more than CPUs: an
 # integration test waits on its ansible-playbook and the simulator part of the time (2 CPUs: 540 s with 3 workers,
 # about 680 s with 2).
@@ -49,7 +49,7 @@ ifneq ($(wildcard $(CURDIR)/../shared/seeds),)
 export BILLMGR_SEEDS_DIR              := $(abspath $(CURDIR)/../shared/seeds)
 endif
 
-.PHONY: help venv collection sanity units pytest pytest-simulator pytest-integration pytest-package lint molecule build test demo bench clean distclean \
+.PHONY: help venv collection sanity units pytest pytest-simulator pytest-integration pytest-package pytest-ci lint molecule build test demo bench clean distclean \
         tools-venv docs changelog changelog-release galaxy-importer docs-check lock
 
 help: ## list the targets
@@ -101,7 +101,7 @@ units: venv collection ## ansible-test units (local, Python 3.11)
 	cd $(COLL) && ansible-test units --python $(PY_VERSION) --local --color no
 
 # One pytest run per directory: the suites share test file basenames and import their own conftest.
-pytest: venv collection ## pytest over tests/simulator/tests, tests/integration and tests/package (tests/unit runs in ansible-test units)
+pytest: venv collection ## pytest over tests/simulator/tests, tests/integration, tests/package and tests/ci (tests/unit runs in ansible-test units)
 	@cd $(COLL); failed=; \
 	for d in $(PYTEST_DIRS); do echo "+ pytest $(PYTEST_ARGS) $$d"; \
 	  PYTHONPATH=$(BUILD) $(BIN)/python -m pytest $(PYTEST_ARGS) $$d || failed="$$failed $$d"; done; \
@@ -110,7 +110,8 @@ pytest: venv collection ## pytest over tests/simulator/tests, tests/integration 
 pytest-simulator: PYTEST_DIRS := tests/simulator/tests
 pytest-integration: PYTEST_DIRS := tests/integration
 pytest-package: PYTEST_DIRS := tests/package
-pytest-simulator pytest-integration pytest-package: pytest ## one of the pytest suites
+pytest-ci: PYTEST_DIRS := tests/ci
+pytest-simulator pytest-integration pytest-package pytest-ci: pytest ## one of the pytest suites
 
 lint: venv collection ## ansible-lint --profile production, offline (.ansible-lint)
 	ansible-lint --profile production --offline
@@ -127,7 +128,7 @@ build: venv collection ## build the tarball into .build/dist, install it into a 
 # simulator): the other stages run beside it, in a lane of their own (ci/stages.sh).
 test: ## venv, then the integration tests beside sanity, units, the other pytest suites, lint, molecule, demo, build, docs-check; stops at the first failure
 	@BUILD=$(BUILD) bash ci/stages.sh venv \
-	  'pytest-integration | pytest-simulator pytest-package sanity units lint molecule demo build docs-check'
+	  'pytest-integration | pytest-simulator pytest-package pytest-ci sanity units lint molecule demo build docs-check'
 
 # docs/reference/ and CHANGELOG.rst are generated, and committed so that they can be read in the
 # repository; docs-check fails when they differ from what the tools generate now (ci/docs.sh).
