@@ -15,8 +15,8 @@ BILLMGR_TEST_BYTECODE_CACHE=DIR
 BILLMGR_TEST_ANSIBALLZ_CACHE=DIR
     ansible-core builds a module's AnsiballZ payload (the module and every module_util it imports,
     found by parsing them) once per ansible-playbook run, in a cache inside the run's own temporary
-    directory, keyed by the module's name alone: a fifth of a second of the controller's CPU for each
-    module a run uses. An ansible command keeps that cache in DIR instead, which outlives the run; the
+    directory, keyed by the module's name alone: a tenth of a second or more of the controller's CPU
+    for each module a run uses. An ansible command keeps that cache in DIR instead, which outlives the run; the
     runner names DIR after the content of the collection's plugins and the ansible-core version (see
     billmgr_sim.playbook), so a payload is only ever reused for the very code it was built from.
 BILLMGR_TEST_CLOCK_SCALE=N
