@@ -9,6 +9,7 @@ Each test runs the script from a scratch tree of its own, whose Makefile's targe
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import time
@@ -41,9 +42,11 @@ def tree(tmp_path):
 
 
 def stages(tree, *steps):
+    # Run from `make test`, this test inherits make's variables (MAKEFLAGS holds BUILD=...): the scratch tree has its own.
+    env = dict((name, value) for name, value in os.environ.items() if name not in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'BUILD'))
     started = time.monotonic()
     result = subprocess.run(['bash', str(tree / 'ci' / 'stages.sh')] + list(steps), capture_output=True, text=True,
-                            cwd=str(tree), timeout=60, check=False)
+                            cwd=str(tree), env=env, timeout=60, check=False)
     return result, time.monotonic() - started
 
 
