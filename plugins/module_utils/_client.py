@@ -14,6 +14,7 @@ through the one ``backoff``.
 from __future__ import annotations
 
 import concurrent.futures
+import itertools
 import os
 import time
 
@@ -191,17 +192,14 @@ class BillmgrClient(object):
         """
         each = each or (lambda elem: elem)
         elems, more = self._page(func, params, 1, page_size, 0)
-        if not more:
-            return [each(elem) for elem in elems]
         items = []
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as reader:
-            page = 1
-            while elems:
-                page += 1
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as reader:  # its thread starts with the first submit
+            for page in itertools.count(2):
                 following = reader.submit(self._page, func, params, page, page_size, len(items) + len(elems)) if more else None
                 items.extend(each(elem) for elem in elems)
-                elems, more = following.result() if following is not None else ([], False)
-        return items
+                if following is None:
+                    return items
+                elems, more = following.result()
 
     def _page(self, func, params, page, page_size, seen):
         """(the elements of one page of a list, whether another page follows) after ``seen`` elements."""
