@@ -11,8 +11,6 @@ home, temp and collections path, results read back as data by the results_json c
     assert run.rc == 0 and run.task('web')['changed'] is False
 """
 
-import functools
-import hashlib
 import json
 import os
 import subprocess
@@ -104,22 +102,6 @@ def bytecode_cache():
     return path
 
 
-@functools.lru_cache(maxsize=None)
-def ansiballz_cache(root):
-    """Where ansible commands keep the modules' AnsiballZ payloads across runs (module_site/sitecustomize.py): a
-    directory in bytecode_cache() named after every file of ``root``/plugins and the ansible-core in use. ansible-core
-    keys a payload by the module's name only, so a change to any plugin, module_util or ansible-core is a new
-    directory, never a payload built from other code."""
-    import ansible  # pylint: disable=import-outside-toplevel  # the runner's callers may not have it at import time
-    digest = hashlib.sha256(('%s\0%s\0%s\0' % (sys.version, ansible.__version__, os.path.dirname(ansible.__file__))).encode())
-    plugins = Path(root) / 'plugins'
-    for path in sorted(p for p in plugins.rglob('*') if p.is_file() and '__pycache__' not in p.parts):
-        digest.update(str(path.relative_to(plugins)).encode('utf-8', 'surrogateescape') + b'\0' + path.read_bytes() + b'\0')
-    path = bytecode_cache() / ('ansiballz-' + digest.hexdigest()[:32])
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
-
-
 class AnsibleRunner:
     """Runs ansible commands in ``workdir`` with ispsystem.billmgr resolved to the tree under test.
 
@@ -151,7 +133,6 @@ class AnsibleRunner:
             'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
             'PYTHONPATH': os.pathsep.join(filter(None, (str(MODULE_SITE), os.environ.get('PYTHONPATH')))),
             'BILLMGR_TEST_BYTECODE_CACHE': str(bytecode_cache()),
-            'BILLMGR_TEST_ANSIBALLZ_CACHE': str(ansiballz_cache(root)),
         })
         # A connection the caller's shell happens to export must not leak into a test's task.
         for name in ('BILLMGR_URL', 'BILLMGR_USERNAME', 'BILLMGR_PASSWORD', 'BILLMGR_SESSION'):

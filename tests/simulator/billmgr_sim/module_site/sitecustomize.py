@@ -5,20 +5,13 @@
 """Test-only: what the ansible runs of billmgr_sim.playbook.AnsibleRunner change in the Python processes they start.
 
 AnsibleRunner puts this directory on PYTHONPATH; nothing else does, and the collection has no knob
-for any of these changes. Each acts only when its variable is set:
+for either change. Both act only when their variable is set:
 
 BILLMGR_TEST_BYTECODE_CACHE=DIR
     A module runs from the zip AnsiballZ sends, and Python compiles every file imported from a zip
     on every run (zipimport writes no .pyc): a quarter of a module process's CPU time. The code compiled is kept
     in DIR, keyed by the file's path in the zip and its exact source, so a run gets what its own
     compile would have given; the file name in tracebacks stays the run's own.
-BILLMGR_TEST_ANSIBALLZ_CACHE=DIR
-    ansible-core builds a module's AnsiballZ payload (the module and every module_util it imports,
-    found by parsing them) once per ansible-playbook run, in a cache inside the run's own temporary
-    directory, keyed by the module's name alone: a tenth of a second or more of the controller's CPU
-    for each module a run uses. An ansible command keeps that cache in DIR instead, which outlives the run; the
-    runner names DIR after the content of the collection's plugins and the ansible-core version (see
-    billmgr_sim.playbook), so a payload is only ever reused for the very code it was built from.
 BILLMGR_TEST_CLOCK_SCALE=N
     In a module process ``time.sleep(s)`` sleeps s/N real seconds and ``time.monotonic`` runs N times
     as fast, so a module's backoff and the timeouts it measures shrink together: it polls as often,
@@ -34,7 +27,6 @@ import time
 import zipimport
 
 BYTECODE_CACHE_VARIABLE = 'BILLMGR_TEST_BYTECODE_CACHE'
-ANSIBALLZ_CACHE_VARIABLE = 'BILLMGR_TEST_ANSIBALLZ_CACHE'
 CLOCK_SCALE_VARIABLE = 'BILLMGR_TEST_CLOCK_SCALE'
 
 
@@ -72,25 +64,6 @@ def install_bytecode_cache(directory):
     zipimport._compile_source = cached_compile_source  # pylint: disable=protected-access
 
 
-def install_ansiballz_cache(directory):
-    """Link the ansiballz_cache of the run's temporary directory (ansible-local-PID...) to ``directory``.
-
-    ansible-core removes its temporary directory when the run ends: shutil.rmtree unlinks the link, not what it
-    points to. It writes each payload to a temporary name and renames it, under a lock, so runs side by side share it.
-    """
-    import tempfile  # pylint: disable=import-outside-toplevel  # ansible commands import it anyway
-
-    make_temporary_directory = tempfile.mkdtemp
-
-    def mkdtemp(suffix=None, prefix=None, dir=None):  # pylint: disable=redefined-builtin  # tempfile's own names
-        path = make_temporary_directory(suffix, prefix, dir)
-        if isinstance(prefix, str) and prefix.startswith('ansible-local-'):
-            os.symlink(directory, os.path.join(path, 'ansiballz_cache'))
-        return path
-
-    tempfile.mkdtemp = mkdtemp
-
-
 def install_fast_clock(scale):
     """Replace time.sleep and time.monotonic by clocks ``scale`` times as fast."""
     real_sleep = time.sleep
@@ -121,7 +94,5 @@ def _is_ansible_command():
 
 if os.path.isdir(os.environ.get(BYTECODE_CACHE_VARIABLE, '')) and hasattr(zipimport, '_compile_source'):
     install_bytecode_cache(os.environ[BYTECODE_CACHE_VARIABLE])
-if _is_ansible_command() and os.path.isdir(os.environ.get(ANSIBALLZ_CACHE_VARIABLE, '')):
-    install_ansiballz_cache(os.environ[ANSIBALLZ_CACHE_VARIABLE])
 if _clock_scale() and not _is_ansible_command():
     install_fast_clock(_clock_scale())
