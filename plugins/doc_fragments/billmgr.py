@@ -153,7 +153,7 @@ attributes:
     support: none
 '''
 
-    # billmgr_service (orders, tariff changes) and billmgr_prolong (renewals) check both with _spending.check_spending.
+    # billmgr_service (orders, tariff changes) and billmgr_prolong (renewals) check both with guarded._limits.check_spending.
     SPENDING = r'''
 options:
   max_cost:

@@ -184,8 +184,8 @@ from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import (
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_CODES,
     STATUS_NAMES,
     check_item_type,
@@ -443,7 +443,7 @@ def client_from_params(connection, log=None):
 
     Importing requests takes about a fifth of a second, a tenth of a whole run over 1,000 hosts.
     """
-    from ansible_collections.ispsystem.billmgr.plugins.module_utils import _client  # pylint: disable=import-outside-toplevel
+    from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport import _client  # pylint: disable=import-outside-toplevel
     if not _client.HAS_REQUESTS:
         raise AnsibleError('the ispsystem.billmgr.billmgr inventory needs the Python library requests on the controller')
     return _client.client_from_params(connection, log=log)
@@ -451,7 +451,7 @@ def client_from_params(connection, log=None):
 
 def list_selected(*args, **kwargs):
     """The selected services (see _inventory_selection), imported with the client, on a cache miss only."""
-    from ansible_collections.ispsystem.billmgr.plugins.module_utils import _inventory_selection  # pylint: disable=import-outside-toplevel
+    from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel import _inventory_selection  # pylint: disable=import-outside-toplevel
     return _inventory_selection.list_selected(*args, **kwargs)
 
 

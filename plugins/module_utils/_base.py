@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import (
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client import (
     DEFAULT_TIMEOUT,
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     client_from_params,
 )
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._connection import url_secrets
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._connection import url_secrets
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 
 # One place for the environment variable names: the inventory plugin documents the same ones.
 ENV_URL = 'BILLMGR_URL'

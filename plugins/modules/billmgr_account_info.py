@@ -162,7 +162,7 @@ forecast:
       elements: int
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._account_task import AccountInfoTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._account_info_task import AccountInfoTask
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
 
 ARGUMENT_SPEC = dict(

@@ -103,7 +103,7 @@ doc:
   sample: {"user": {"level": "16", "text": "alice"}}
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._api_task import ApiCallTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._api_task import ApiCallTask
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
 
 ARGUMENT_SPEC = dict(

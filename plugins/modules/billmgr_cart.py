@@ -234,7 +234,7 @@ msg:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._cart_task import CartTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._cart_task import CartTask
 
 ARGUMENT_SPEC = dict(
     state=dict(type='str', default='present', choices=['present', 'paid', 'absent']),

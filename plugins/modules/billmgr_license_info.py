@@ -223,8 +223,8 @@ licenses:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._license_task import LicenseInfoTask
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._values import STATUS_CODES
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._license_task import LicenseInfoTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_CODES
 
 ARGUMENT_SPEC = dict(
     api=dict(type='str', choices=['current', 'legacy'], default='current'),

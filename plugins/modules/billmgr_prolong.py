@@ -319,7 +319,7 @@ error:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._renewal import DEFAULT_MAX_RENEWALS, RenewalTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._prolong_task import DEFAULT_MAX_RENEWALS, RenewalTask
 
 IDENTITY = ('id', 'remoteid', 'domain', 'licname')
 

@@ -493,9 +493,9 @@ progress:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._idempotent import DEFAULT_RECONCILE_TIMEOUT
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_order import DEFAULT_WAIT_TIMEOUT
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._service_task import ServiceTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import DEFAULT_RECONCILE_TIMEOUT
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._service_order import DEFAULT_WAIT_TIMEOUT
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_task import ServiceTask
 
 ARGUMENT_SPEC = dict(
     type=dict(type='str', required=True),

@@ -111,7 +111,7 @@ addresses:
       sample: 203.0.113.1
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._addresses import AddressTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._addresses import AddressTask
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
 
 ARGUMENT_SPEC = dict(

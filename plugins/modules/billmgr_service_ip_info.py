@@ -87,7 +87,7 @@ addresses:
       sample: 203.0.113.1
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._addresses import AddressInfoTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._addresses import AddressInfoTask
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
 
 ARGUMENT_SPEC = dict(

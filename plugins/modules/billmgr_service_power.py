@@ -147,7 +147,7 @@ services:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._power import DEFAULT_WAIT_TIMEOUT, PowerTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_power_task import DEFAULT_WAIT_TIMEOUT, PowerTask
 
 ARGUMENT_SPEC = dict(
     type=dict(type='str', default='vds', choices=['vds', 'dedic']),

@@ -86,7 +86,7 @@ msg:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._statdaily import StatdailyTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._statdaily_task import StatdailyTask
 
 ARGUMENT_SPEC = dict(
     item=dict(type='int', required=True),

@@ -363,7 +363,7 @@ def client(http_server, fake_time):
     # Imported here, not at the top: under plain pytest the inventory tests re-import the collection
     # (test_billmgr.py installs Ansible's collection finder), and a client made from a stale module
     # would raise errors of another BillmgrError class than the one the tests catch.
-    from ansible_collections.ispsystem.billmgr.plugins.module_utils._client import BillmgrClient
+    from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client import BillmgrClient
     return BillmgrClient(http_server.url, username='alice', password=PASSWORD, timeout=5, sleep=fake_time.sleep,
                          clock=fake_time.clock)
 

@@ -447,7 +447,7 @@ def test_without_cache_every_run_asks(http_server, tmp_path, monkeypatch):
 def test_without_requests_the_inventory_says_what_is_missing(http_server, tmp_path, monkeypatch):
     panel = Panel(http_server, monkeypatch, DEFAULT_LISTS)
     # Checked when the panel is to be asked (a run answered from the cache needs no HTTP library).
-    client_module = importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.module_utils._client')
+    client_module = importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client')
     monkeypatch.setattr(client_module, 'HAS_REQUESTS', False)
     with pytest.raises(AnsibleError, match='needs the Python library requests on the controller'):
         run(tmp_path, config())

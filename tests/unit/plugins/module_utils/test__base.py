@@ -14,8 +14,8 @@ from ansible.module_utils import _internal
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import CONNECTION_SPEC, BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._errors import InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._task import Task
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import error, listing
 
 PASSWORD = 'pw-MARKER-base'

@@ -12,8 +12,8 @@ import importlib
 import pytest
 import yaml
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._licenses import represent_license
-from ansible_collections.ispsystem.billmgr.plugins.module_utils._services import represent_service
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._licenses import represent_license
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import represent_service
 
 # (module, top-level return key) pairs that return the same object; the first is the one the others copy.
 SAME_OBJECT = {

@@ -1,0 +1,272 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Ordering one new service for billmgr_service (``ServiceOrder``), on BILLmanager 5 and 6. Private to this collection.
+
+The order follows what the panel answered: the new service's id when it gives one, else the
+service found by its identity; a line in one of the two carts when it went there. Every check
+that can fail is made before the one write; an order whose answer was lost is looked up (in the
+list, or in the cart) before anything is reported, never sent again.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import slist_choices
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, pending_orders, refuse_second_order
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import reconcile_timeout
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
+    edit_service,
+    find_service,
+    list_services,
+    order_cost,
+    order_func,
+    order_service,
+    read_order_form,
+    represent_service,
+    wait_until_ready,
+)
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
+    STATUS_ORDERED,
+    addon_text,
+    check_autoprolong,
+    order_period,
+    typed_addons,
+    with_addons,
+)
+
+DEFAULT_WAIT_TIMEOUT = 600
+
+
+def wait_timeout(want):
+    """Seconds to wait for a new service; 0 means look once and do not wait."""
+    timeout = want.get('wait_timeout')
+    return DEFAULT_WAIT_TIMEOUT if timeout is None else timeout
+
+
+class ServiceOrder(object):
+    """One new service for a ServiceTask: its order checked, placed once, and found.
+
+    ``task`` gives the connection, the catalogue, check mode, warnings and how a service is
+    found by its identity (``task.find(field, value)``, ``task.identity``).
+    """
+
+    def __init__(self, task, want, placed=None):
+        self.task = task
+        # Called once the new service is known (listed, or in the cart): another fork's look-up would find it now.
+        self.placed = placed or (lambda: None)
+        self.want = want
+        self.item_type = task.item_type
+        self.api = want.get('api') or 'v2'
+        self.skipbasket = want.get('skipbasket', True)
+        self.dragon = bool(want.get('dragon'))
+
+    def create(self):
+        task, want = self.task, self.want
+        order = self.checked_order()
+        # An order for a client is the client's: sent in its session (account.su), found with the task's login.
+        self.buyer = buyer(task.client, want.get('account'), switch=not task.check_mode)
+        # Paid at once or not, an order waits for an unpaid one of its type: the cart's would be paid too when the cart is.
+        refuse_second_order(cart_lines(self.buyer, self.dragon), self.item_type, '%s service' % self.item_type, self._ordered_ids)
+        planned = self.planned(order)
+        result = {'changed': True, 'order': self.summary(order),
+                  'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
+        limits = spending_limits(want)
+        price = None
+        if task.check_mode or limits != (None, None):
+            price = order_cost(read_order_form(task.client, self.item_type, order, self.api, self.dragon))
+        spending = check_spending(task.client, price, limits, 'the %s order' % self.item_type, account=want.get('account'))
+        if spending:
+            result['spending'] = spending
+        if task.check_mode:
+            result['order']['cost'] = price
+            result['service'] = planned
+            return result
+        try:
+            answer = order_service(self.buyer, self.item_type, order, self.api, self.skipbasket, self.dragon)
+        except BillmgrError as err:
+            if not err.outcome_unknown:
+                raise
+            # The order may have gone through although its answer was lost: look before anything else.
+            answer = self.reconcile(err) if self.skipbasket else self.reconcile_cart(err)
+            result['reconciled'] = True
+        result['found_by'] = answer['answered'] or 'identity'
+        for key in ('billorder_id', 'lineitem_id'):
+            if answer[key] is not None:
+                result[key] = answer[key]
+        try:
+            if answer['billorder_id'] is not None or answer['lineitem_id'] is not None:
+                return self.left_in_cart(result, order)
+            # A panel that does not name the new service (BILLmanager 5, E12) lists it: that look-up is the first poll too.
+            seen = self.appear(wait_timeout(want)) if answer['service_id'] is None else None
+            self.placed()
+            if seen is not None:
+                answer = dict(answer, service_id=seen['id'])
+            service = self.ready(answer['service_id'], order, seen)
+            result['service'] = with_addons(self.renew_as_asked(service, order), order.get('addons'))
+        except BillmgrError as err:
+            raise self.failed_after_order(err, answer, order) from None
+        return result
+
+    def failed_after_order(self, err, answer, order):
+        """A read that failed once the order had gone through: the order is done (and paid), so the failure says changed."""
+        service_id = answer['service_id']
+        field, value = self.task.identity
+        where = ' (service %s)' % service_id if service_id is not None else ''
+        in_cart = answer['billorder_id'] is not None or answer['lineitem_id'] is not None
+        return TaskError('the %s order was placed%s, but then %s. %s, so do not order again: the next run finds it by its %s %s'
+                         % (self.item_type, where, err, 'It waits in the cart' if in_cart else 'It is paid for', field, value),
+                         changed=True,
+                         service=with_addons({'id': service_id}, order.get('addons')) if service_id is not None else None,
+                         error=err.facts())
+
+    def checked_order(self):
+        """The order with every name resolved to an id and every value checked; no write yet."""
+        want = self.want
+        addons = dict((str(k), addon_text(v)) for k, v in (want.get('addons') or {}).items())
+        order = {
+            'pricelist': want.get('pricelist'),
+            'datacenter': want.get('datacenter'),
+            'period': order_period(1 if want.get('period') is None else want['period']),
+            'domain': want.get('domain'),
+            'remoteid': want.get('remoteid'),
+            'autoprolong': check_autoprolong(want.get('autoprolong')),
+            'ostempl': want.get('ostempl'),
+            'recipe': want.get('recipe'),
+            'account': want.get('account'),
+            'addons': addons,
+        }
+        if order['pricelist'] in (None, ''):
+            raise InputError('pricelist is required to order a new %s service (none with this identity exists)' % self.item_type)
+        for name, option in (('ip', 'ip'), ('username', 'service_username'), ('userpassword', 'userpassword'), ('serverid', 'serverid')):
+            if want.get(name) is not None:
+                raise InputError('%s can only be changed on an existing service (TYPE.edit); the order has no such option. '
+                                 'Order first, then set it in a second task' % option)
+        # Every order is checked against the tariff (one read of the price list): an add-on the tariff lacks would be
+        # dropped by the panel, and a period or auto-renewal it does not sell refused only by the order itself.
+        func = order_func(self.item_type, self.api)
+        client = self.task.client
+        forms = {}
+
+        def read_form(tariff_id):
+            if tariff_id not in forms:
+                forms[tariff_id] = client.read(func, {'pricelist': tariff_id})
+            return forms[tariff_id]
+        order = self.task.catalog().resolve_order(order, self.item_type, read_form=read_form)
+        if self.api == 'v2' and order.get('autoprolong') is not None:
+            # The new order API takes auto-renewal as a flag (E20), older v2 forms as months (seed 003): the form's
+            # own choices say which (at most one read, shared with the add-on limits).
+            keys = [choice['name'] for choice in slist_choices(read_form(order['pricelist']), 'autoprolong')]
+            order['_autoprolong_flag'] = 'on' in keys or not keys
+        return order
+
+    def planned(self, order):
+        """The service a check-mode order would create, in the shape of ``service``."""
+        service = dict((key, None) for key in represent_service(self.item_type, {}))
+        service.update({
+            'type': self.item_type,
+            'domain': order.get('domain'),
+            'remoteid': order.get('remoteid'),
+            'pricelist': order.get('_pricelist_name') or (str(order['pricelist']) if order.get('pricelist') is not None else None),
+            'pricelist_id': int_or_none(order.get('pricelist')),
+            'datacenter': order.get('_datacenter_name') or (str(order['datacenter']) if order.get('datacenter') is not None else None),
+            'ostempl': order.get('ostempl'),
+            'recipe': order.get('recipe'),
+            'autoprolong': order.get('autoprolong'),
+        })
+        return with_addons(service, order.get('addons'))
+
+    def summary(self, order):
+        summary = dict((key, value) for key, value in order.items() if not key.startswith('_') and value is not None)
+        summary['addons'] = typed_addons(order.get('addons'))
+        summary.update({'func': order_func(self.item_type, self.api), 'skipbasket': bool(self.skipbasket)})
+        return summary
+
+    # -- after the order ---------------------------------------------------------------------
+
+    def left_in_cart(self, result, order):
+        """Nothing to wait for until the cart is paid; an old-cart order may already be listed as "ordered"."""
+        where = ('billorder %s' % result['billorder_id']) if 'billorder_id' in result else ('cart line %s' % result['lineitem_id'])
+        self.task.warn('the %s order waits unpaid in the cart (%s): the service is created once the cart is paid in the panel'
+                       % (self.item_type, where))
+        field, value = self.task.identity
+        result['service'] = with_addons(self.task.find(field, value), order.get('addons'))
+        return result
+
+    def ready(self, service_id, order, seen=None):
+        if not self.want.get('wait', True):
+            return seen or find_service(self.task.client, self.item_type, service_id=service_id)
+        try:
+            return wait_until_ready(self.task.client, self.item_type, service_id, wait_timeout(self.want), seen)
+        except TaskError as failure:
+            failure.result['service'] = with_addons(failure.result.get('service') or {'id': service_id}, order.get('addons'))
+            raise
+
+    def renew_as_asked(self, service, order):
+        """The months of auto-renewal, set right after a v2 order, which takes only ``on`` (E20): part of the same change."""
+        months = order.get('autoprolong')
+        if months is None or not order.get('_autoprolong_flag') or service is None or service.get('autoprolong') == months:
+            return service
+        try:
+            edit_service(self.buyer, self.item_type, service['id'], {'autoprolong': months})
+        except BillmgrError as err:
+            raise TaskError('%s service %d was ordered and paid, but setting auto-renewal to %s months failed: %s; run the task '
+                            'again to set it' % (self.item_type, service['id'], months, err), changed=True,
+                            service=with_addons(service, order.get('addons')), error=err.facts()) from None
+        return dict(service, autoprolong=months)
+
+    def appear(self, timeout):
+        """Poll by identity until the just-ordered service is listed."""
+        field, value = self.task.identity
+        client, started = self.task.client, self.task.client.clock()
+
+        def listed():
+            found = self.task.find(field, value)
+            if found is None:
+                client.note_progress('the %s service with %s %s is not listed yet' % (self.item_type, field, value), started)
+            return found
+        try:
+            service = client.poll(listed, timeout)
+        except InputError as err:
+            # Another order of the same identity landed at the same time (a second fork, a person): which one is this
+            # task's, an answer without the id cannot say. Both are paid for; nothing is ordered again.
+            raise TaskError('the %s order was placed, but the panel did not name the new service and %s; '
+                            'nothing was ordered again' % (self.item_type, err), changed=True, service=None) from None
+        if service is None:
+            raise TaskError('the %s order was placed but no service with %s %s appeared within %ss'
+                            % (self.item_type, field, value, timeout), changed=True, service=None)
+        return service
+
+    # -- an order without an answer --------------------------------------------------------
+
+    def reconcile(self, err):
+        """After a paid order without an answer: the service if it appeared, else the original error, explained."""
+        field, value = self.task.identity
+        window = reconcile_timeout(self.want)
+        try:
+            service = self.appear(window)
+        except (TaskError, BillmgrError):
+            raise err.explained(
+                '%s. The order may or may not have been placed: no %s service with %s %s appeared within %ss. '
+                'Look in the panel before running the task again' % (err.message, self.item_type, field, value, window),
+                outcome_unknown=True) from None
+        return {'service_id': service['id'], 'billorder_id': None, 'lineitem_id': None, 'answered': 'reconciled'}
+
+    def reconcile_cart(self, err):
+        """After a cart order without an answer: its cart line, if it got there (the carts held none of this type before)."""
+        pending = pending_orders(cart_lines(self.buyer, self.dragon), self.item_type, self._ordered_ids)
+        if not pending:
+            raise err.explained(
+                '%s. The order may or may not have been placed: the cart holds no %s order. Look in the panel before '
+                'running the task again' % (err.message, self.item_type), outcome_unknown=True)
+        answer = {'service_id': None, 'billorder_id': None, 'lineitem_id': None, 'answered': 'reconciled'}
+        answer.update(cart_ref(pending[-1]))
+        return answer
+
+    def _ordered_ids(self):
+        """Ids of this type's items in status "ordered": what an old-cart line of a new order points at (E5)."""
+        return set(service['id'] for service in list_services(self.buyer, self.item_type, status=STATUS_ORDERED))

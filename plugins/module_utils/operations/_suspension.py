@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Suspending and resuming a service (``TYPE.suspend``, ``TYPE.resume``, E5) for billmgr_service. Private to this collection.
+
+Who suspended a service is in its compound ``item_status`` (``3_usersuspend`` the owner,
+``3_employeesuspend`` staff, ``3_abusesuspend``, ``3_autosuspend`` an expiry nobody paid). A task
+resumes only what the owner suspended (or, for an administrator, what staff suspended): a service
+the panel suspended for a debt or for abuse stays suspended, and the task says why. Both writes are
+free and show in the list, so a lost answer is read back (``confirmed_write``).
+"""
+
+from __future__ import annotations
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import is_admin
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import confirmed_write
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import find_service
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_ACTIVE, STATUS_NAMES, STATUS_SUSPENDED
+
+BY_OWNER = '3_usersuspend'
+BY_STAFF = '3_employeesuspend'
+REASONS = {
+    BY_OWNER: 'by its owner',
+    BY_STAFF: "by the provider's staff",
+    '3_abusesuspend': 'by the provider for abuse',
+    '3_autosuspend': 'because it expired unpaid; renew it (ispsystem.billmgr.billmgr_prolong) to bring it back',
+    # BILLmanager 6 writes a stopped VM so (E5); the simulator's guess is an unpaid expiry.
+    '2_2_16': 'and stopped by the panel (2_2_16), most likely because it expired unpaid; renew it or ask the provider',
+}
+
+
+def reason_of(service):
+    code = service.get('item_status')
+    return '%s (item_status %s)' % (REASONS.get(code, 'by the panel'), code or 'not shown')
+
+
+class Suspension(object):
+    """What ``state`` asks of an existing service's suspension: ``suspend``, ``resume`` or nothing (``action`` None).
+
+    Refuses, before any write, a ``present`` task on a service the panel suspended.
+    """
+
+    def __init__(self, task, service, state):
+        self.client = task.client
+        self.item_type = task.item_type
+        self.service = service
+        suspended = service.get('status') == STATUS_SUSPENDED
+        self.action = None
+        if state == 'suspended' and service.get('status') == STATUS_ACTIVE:
+            self.action = 'suspend'
+        elif state == 'present' and suspended:
+            code = service.get('item_status')
+            if code != BY_OWNER and not (code == BY_STAFF and is_admin(self.client)):
+                raise InputError('%s service %d is suspended %s; this module resumes only a service its owner suspended, '
+                                 'so nothing was changed' % (self.item_type, service['id'], reason_of(service)))
+            self.action = 'resume'
+        elif state == 'suspended' and not suspended:
+            raise InputError('%s service %d is %s; only an active service can be suspended, so nothing was changed'
+                             % (self.item_type, service['id'], service.get('status_name') or service.get('status')))
+
+    @property
+    def wanted_status(self):
+        return STATUS_SUSPENDED if self.action == 'suspend' else STATUS_ACTIVE
+
+    def diff(self):
+        return {'before': {'status': self.service.get('status_name')}, 'after': {'status': STATUS_NAMES[self.wanted_status]}}
+
+    def apply(self):
+        """The write (no ``sok``, as E7's soft.suspend), read back by id when its answer is lost."""
+        service_id = self.service['id']
+
+        def send():
+            return self.client.write('%s.%s' % (self.item_type, self.action), {'elid': service_id})
+
+        def applied():
+            found = find_service(self.client, self.item_type, service_id=service_id)
+            return found is not None and found['status'] == self.wanted_status
+        what = 'suspension' if self.action == 'suspend' else 'resumption'
+        confirmed_write(self.client, send, applied, 'the %s of %s service %d' % (what, self.item_type, service_id))
+
+    def planned(self, service):
+        """``service`` as the action leaves it (check mode, or before it is read back)."""
+        return dict(service, status=self.wanted_status, status_name=STATUS_NAMES[self.wanted_status])

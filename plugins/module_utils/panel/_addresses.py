@@ -1,0 +1,171 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A service's IP addresses and their reverse DNS (``AddressTask``, ``AddressInfoTask``). Private to this collection.
+
+``service.ip&elid=ID`` lists a service's addresses (real-panels.md, "Real functions ... not implemented": E5, E16);
+the PTR name of one is its ``domain``, set with ``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok``. The
+columns are read loosely (``ip`` or ``name``; ``type`` or the address itself; ``main`` as on/yes/true): the evidence
+names the function, not every column.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import confirmed_write
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import find_service
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import boolean_text, normalise_ip
+
+ADDRESS_TYPES = ('vds', 'dedic')
+_HOST_LABEL = re.compile(r'^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$')
+_TOP_LABEL = re.compile(r'^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$')
+
+
+def represent_address(elem):
+    """One element of ``service.ip`` as the plain dict every address is returned as."""
+    address = text_of(elem.get('ip') or elem.get('name') or elem.get('address')).strip()
+    try:
+        version = ipaddress.ip_address(address).version
+    except ValueError:
+        version = None
+    said = text_of(elem.get('type') or elem.get('family')).strip().lower()
+    return {
+        'id': int_or_none(elem.get('id')),
+        'address': address,
+        'type': said if said in ('ipv4', 'ipv6') else ('ipv%d' % version if version else None),
+        'main': boolean_text(text_of(elem.get('main') or elem.get('is_main'))) == 'on',
+        'ptr': ptr_text(text_of(elem.get('domain'))),
+        'gateway': text_of(elem.get('gateway')).strip() or None,
+    }
+
+
+def ptr_text(value):
+    """A PTR name as compared and sent: lower case, without the root's trailing dot; None for none."""
+    text = (value or '').strip().lower()
+    return text[:-1] if text.endswith('.') else (text or None)
+
+
+def check_ptr(name, address):
+    """The PTR name a task asks for, checked as a host name; None clears it."""
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise InputError('ptr for %s: %r is not a host name' % (address, name))
+    text = ptr_text(name)
+    if text is None:
+        return None
+    labels = text.split('.')
+    if len(text) > 253 or not all(_HOST_LABEL.match(label) for label in labels[:-1]) or not _TOP_LABEL.match(labels[-1]):
+        raise InputError('ptr for %s: %r is not a host name (letters, digits and hyphens in dot-separated labels)' % (address, name))
+    return text
+
+
+def wanted_ptrs(ptr):
+    """``ptr`` (address -> name, or a list of {address, ptr}) as {canonical address: checked name or None}."""
+    if ptr is None:
+        return {}
+    if isinstance(ptr, dict):
+        pairs = list(ptr.items())
+    elif isinstance(ptr, list):
+        pairs = []
+        for item in ptr:
+            if not isinstance(item, dict) or set(item) - {'address', 'ptr'} or 'address' not in item:
+                raise InputError('ptr: each list item is {address: ..., ptr: ...}; got %r' % (item,))
+            pairs.append((item['address'], item.get('ptr')))
+    else:
+        raise InputError('ptr is a mapping of address to name, or a list of {address, ptr}; got %r' % (ptr,))
+    wanted = {}
+    for address, name in pairs:
+        canonical = normalise_ip(address, 'ptr')
+        if canonical in wanted:
+            raise InputError('ptr: %s is given twice' % canonical)
+        wanted[canonical] = check_ptr(name, canonical)
+    return wanted
+
+
+def read_addresses(client, service_id):
+    return [represent_address(elem) for elem in client.list('service.ip', {'elid': service_id})]
+
+
+def set_ptr(client, service_id, address, name):
+    """One free, readable change: on a lost answer it is read back and sent again only if it is not there."""
+    def send():
+        return client.write('service.ip.edit', {'elid': address['id'], 'plid': service_id, 'domain': name or '', 'sok': 'ok'})
+
+    def applied():
+        return any(a['id'] == address['id'] and a['ptr'] == name for a in read_addresses(client, service_id))
+
+    confirmed_write(client, send, applied, 'the PTR of %s' % address['address'])
+
+
+def check_identity(params):
+    if params['type'] not in ADDRESS_TYPES:
+        raise InputError('type %s has no addresses of its own; use one of %s' % (params['type'], ', '.join(ADDRESS_TYPES)))
+    if params.get('id') is None and not params.get('remoteid') and not params.get('domain'):
+        raise InputError('name the service by id, remoteid or domain')
+
+
+class AddressInfoTask(Task):
+    """billmgr_service_ip_info: the service and its addresses; a service not found is ``service`` null, no addresses."""
+
+    def run(self):
+        check_identity(self.params)
+        service = self._service()
+        addresses = read_addresses(self.client, service['id']) if service else []
+        return {'changed': False, 'service': service, 'addresses': addresses}
+
+    def _service(self):
+        p = self.params
+        return find_service(self.client, p['type'], service_id=p.get('id'), remoteid=p.get('remoteid'), domain=p.get('domain'))
+
+
+class AddressTask(AddressInfoTask):
+    """billmgr_service_ip: the addresses, and each PTR of ``ptr`` set where it differs (one write per address)."""
+
+    def run(self):
+        check_identity(self.params)
+        wanted = wanted_ptrs(self.params.get('ptr'))
+        service = self._service()
+        if service is None:
+            raise InputError('no %s service has %s' % (self.params['type'], self._identity()))
+        addresses = read_addresses(self.client, service['id'])
+        by_address = dict((normalise_ip(a['address']), a) for a in addresses if _is_ip(a['address']))
+        unknown = sorted(set(wanted) - set(by_address))
+        if unknown:
+            raise InputError('%s service %d has no address %s (it has %s); nothing was changed' % (
+                self.params['type'], service['id'], ', '.join(unknown), ', '.join(a['address'] for a in addresses) or 'none'))
+        changes = [(by_address[address], name) for address, name in sorted(wanted.items()) if by_address[address]['ptr'] != name]
+        result = {'changed': bool(changes), 'service': service, 'addresses': addresses}
+        if self.diff:
+            result['diff'] = {'before': dict((a['address'], a['ptr']) for a, dummy in changes),
+                              'after': dict((a['address'], name) for a, name in changes)}
+        if not changes or self.check_mode:
+            return result
+        for done, (address, name) in enumerate(changes):
+            try:
+                set_ptr(self.client, service['id'], address, name)
+            except BillmgrError as err:
+                if not done:
+                    raise
+                raise TaskError('%s; the PTR of %s was set before it' % (err, ', '.join(a['address'] for a, dummy in changes[:done])),
+                                **result) from None
+        result['addresses'] = read_addresses(self.client, service['id'])
+        return result
+
+    def _identity(self):
+        p = self.params
+        return 'id %s' % p['id'] if p.get('id') is not None else ('remoteid %s' % p['remoteid'] if p.get('remoteid') else 'domain %s' % p['domain'])
+
+
+def _is_ip(text):
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What auto-renewal will charge in the next days, and whether the account covers it. Private to this collection.
+
+BILLmanager is prepaid: a service whose renewal the balance cannot pay is suspended. Every
+service that renews itself (auto-renewal on) and expires within the window renews once per
+period until the window's end; each renewal costs what the panel's renewal form asks for that
+period (``service.prolong`` without ``sok``: one read per service due, nothing for the others).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._prolong_task import plan_renewals
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
+    STATUS_ACTIVE,
+    STATUS_SUSPENDED,
+    iso,
+)
+
+DEFAULT_DAYS = 30
+DEFAULT_TYPES = ('vds', 'dedic', 'vhost', 'soft')
+# A suspended service renews too once the account can pay (it is often suspended because it could not).
+RENEWING_STATUSES = [STATUS_ACTIVE, STATUS_SUSPENDED]
+
+
+def renewals_until(expiredate, period, until):
+    """How many renewals by ``period`` happen from ``expiredate`` until ``until`` (each on the day the service expires):
+    as many as it takes to last past ``until``."""
+    return len(plan_renewals(datetime.date.fromisoformat(expiredate), until + datetime.timedelta(days=1), period))
+
+
+def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES, today=None, warn=None):
+    """The renewals due within ``days``, their cost, and whether ``available`` (balance and credit) covers them."""
+    today = today or datetime.date.today()
+    until = today + datetime.timedelta(days=days)
+    due, unpriced = [], []
+    for item_type in types:
+        for service in list_services(client, item_type, status=RENEWING_STATUSES, account=account):
+            period = service.get('autoprolong')
+            if not period or not service.get('expiredate'):
+                continue
+            renewals = renewals_until(service['expiredate'], period, until)
+            if not renewals:
+                continue
+            try:
+                form = read_prolong_form(client, service['id'], period)
+                cost, currency = form.cost, form.currency
+            except BillmgrError as err:
+                cost, currency = None, None
+                if warn:
+                    warn('%s service %s: the panel gives no renewal price (%s)' % (item_type, service['id'], err.message))
+            if cost is None:
+                unpriced.append(service['id'])
+            due.append({'type': item_type, 'id': service['id'], 'name': service.get('domain') or service.get('name') or service.get('ip'),
+                        'expiredate': service['expiredate'], 'autoprolong': period, 'renewals': renewals, 'cost': cost,
+                        'amount': None if cost is None else round(cost * renewals, 2), 'currency': currency})
+    total = round(sum(entry['amount'] for entry in due if entry['amount'] is not None), 2)
+    covered = available is not None and available >= total
+    if unpriced and warn:
+        warn('the forecast leaves out %d renewal(s) the panel gave no price for (service ids %s)'
+             % (len(unpriced), ', '.join(str(i) for i in unpriced)))
+    return {'days': days, 'from': iso(today), 'until': iso(until), 'services': sorted(due, key=lambda e: (e['expiredate'], e['id'])),
+            'total': total, 'currency': next((e['currency'] for e in due if e['currency']), None),
+            'available': available, 'covered': covered,
+            'shortfall': 0.0 if covered or available is None else round(total - available, 2), 'unpriced': unpriced}

@@ -1,0 +1,39 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What billmgr_account_info reads (``AccountInfoTask``): the account's money and the renewal forecast. Private to this collection."""
+
+from __future__ import annotations
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._forecast import forecast
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import expense_facts, latest, payment_facts, read_account
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import check_item_type
+
+# One page of a list is one request; more than this many entries is a report, not a task's facts.
+LIMITS = {'expenses': 1000, 'payments': 1000, 'days': 3660}
+
+
+class AccountInfoTask(Task):
+    """billmgr_account_info: read only, so check mode changes nothing here."""
+
+    def run(self):
+        p = self.params
+        for option, limit in sorted(LIMITS.items()):
+            if not 0 <= p[option] <= limit:
+                raise InputError('%s: %d is out of range (0 to %d)' % (option, p[option], limit))
+        types = [check_item_type(item_type) for item_type in p['types']]
+        account = read_account(self.client, p.get('account'))
+        # An administrator's lists name the client account; a client's are its own.
+        elid = account['id']
+        if p['expenses']:
+            account['expenses'] = [expense_facts(elem) for elem in latest(self.client, 'expense', p['expenses'], elid)]
+        if p['payments']:
+            account['payments'] = [payment_facts(elem) for elem in latest(self.client, 'payment', p['payments'], elid)]
+        result = {'changed': False, 'account': account}
+        if p['forecast']:
+            result['forecast'] = forecast(self.client, account['name'] if account['id'] else None, account['available'], days=p['days'], types=types,
+                                          warn=self.warn)
+        return result

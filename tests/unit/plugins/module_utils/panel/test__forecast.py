@@ -1,0 +1,53 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import datetime
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel import _forecast
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._forecast import forecast, renewals_until
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import ProlongForm
+
+TODAY = datetime.date(2026, 12, 2)
+
+
+def test_renewals_until_counts_each_renewal_on_its_expiry_day():
+    until = TODAY + datetime.timedelta(days=30)
+    assert renewals_until('2026-12-20', 1, until) == 1
+    assert renewals_until('2027-01-01', 1, until) == 1
+    assert renewals_until('2027-01-02', 1, until) == 0
+    assert renewals_until('2026-12-03', 1, TODAY + datetime.timedelta(days=90)) == 3
+    assert renewals_until('2026-12-03', 12, TODAY + datetime.timedelta(days=90)) == 1
+    assert renewals_until('2026-12-03', -50, TODAY + datetime.timedelta(days=3)) == 3
+
+
+def services(*rows):
+    return [dict(id=i, expiredate=day, autoprolong=months, domain='s%d.test' % i) for i, day, months in rows]
+
+
+def run_forecast(monkeypatch, listed, prices, available, warned=None):
+    monkeypatch.setattr(_forecast, 'list_services', lambda client, item_type, status, account: listed if item_type == 'vds' else [])
+    monkeypatch.setattr(_forecast, 'read_prolong_form',
+                        lambda client, service_id, period: ProlongForm(None, None, [period], (prices.get(service_id), 'RUB')))
+    return forecast(None, None, available, days=30, types=['vds', 'dedic'], today=TODAY,
+                    warn=(warned.append if warned is not None else None))
+
+
+def test_the_forecast_adds_up_what_is_due_and_says_what_is_missing(monkeypatch):
+    listed = services((1, '2026-12-20', 1), (2, '2027-03-01', 1), (3, '2026-12-05', None), (4, '2026-12-10', 3))
+    result = run_forecast(monkeypatch, listed, {1: 500.0, 4: 1350.5}, available=1000.0)
+    assert [(s['id'], s['renewals'], s['amount']) for s in result['services']] == [(4, 1, 1350.5), (1, 1, 500.0)]
+    assert (result['total'], result['covered'], result['shortfall'], result['currency']) == (1850.5, False, 850.5, 'RUB')
+    assert (result['from'], result['until']) == ('2026-12-02', '2027-01-01')
+    covered = run_forecast(monkeypatch, listed, {1: 500.0, 4: 1350.5}, available=1850.5)
+    assert (covered['covered'], covered['shortfall']) == (True, 0.0)
+
+
+def test_a_renewal_without_a_price_is_left_out_with_a_warning(monkeypatch):
+    warned = []
+    result = run_forecast(monkeypatch, services((1, '2026-12-20', 1), (2, '2026-12-21', 1)), {1: 500.0}, 600.0, warned)
+    assert result['unpriced'] == [2] and result['total'] == 500.0 and result['covered'] is True
+    assert warned == ['the forecast leaves out 1 renewal(s) the panel gave no price for (service ids 2)']

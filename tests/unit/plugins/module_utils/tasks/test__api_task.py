@@ -1,0 +1,68 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, ispsystem.billmgr contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._api_task import ApiCallTask, is_secret, masked
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+
+
+class Recorder(object):
+    def __init__(self):
+        self.calls = []
+
+    def read(self, func, params):
+        self.calls.append(('read', func, params))
+        return {'elem': [{'id': '1', 'userpassword': 'pw-1', 'lickey': 'K-1', 'name': 'a'}]}
+
+    def write(self, func, params):
+        self.calls.append(('write', func, params))
+        return {'ok': ''}
+
+
+def run(check_mode=False, **params):
+    client, secrets = Recorder(), []
+    args = dict({'params': {}, 'elid': None, 'write': False}, **params)
+    result = ApiCallTask(client, args, check_mode=check_mode, secret=secrets.append).run()
+    return result, client.calls, secrets
+
+
+def test_secret_names_and_masking():
+    assert all(is_secret(name) for name in ('password', 'passwd', 'userpassword', 'key', 'lickey', 'api_token', 'authinfo'))
+    assert not any(is_secret(name) for name in ('name', 'elid', 'domain', 'sok'))
+    assert masked({'elem': [{'id': '1', 'passwd': 'x', 'keys': {'text': 'y'}, 'key': ''}]}) == \
+        {'elem': [{'id': '1', 'passwd': '********', 'keys': {'text': 'y'}, 'key': ''}]}
+
+
+def test_a_read_sends_the_params_and_masks_secrets_everywhere():
+    result, calls, secrets = run(func=' vds ', params={'filter': True, 'userpassword': 'S3cret'}, elid=['958', ' 959'])
+    assert calls == [('read', 'vds', {'filter': True, 'userpassword': 'S3cret', 'elid': '958, 959'})]
+    assert secrets == ['S3cret']
+    assert result['request'] == {'filter': True, 'userpassword': '********', 'elid': '958, 959'}
+    assert result['doc'] == {'elem': [{'id': '1', 'userpassword': '********', 'lickey': '********', 'name': 'a'}]}
+    assert result['changed'] is False
+
+
+def test_writes_need_write_and_are_not_sent_in_check_mode():
+    with pytest.raises(InputError):
+        run(func='vds.edit', params={'sok': 'ok'})
+    result, calls, dummy = run(check_mode=True, func='vds.edit', params={'sok': 'ok'}, write=True)
+    assert calls == [] and result['changed'] is True and result['doc'] is None
+    result, calls, dummy = run(func='vds.reboot', elid=['958'], write=True)
+    assert calls == [('write', 'vds.reboot', {'elid': '958'})] and result['changed'] is True
+
+
+@pytest.mark.parametrize('params', [{'func': 'x'}, {'out': 'xml'}, {'authinfo': 'a:b'}, {'su': 'bob'}, {'elid': 1}, {'a': [1]}, {'a': {'b': 1}}])
+def test_refused_params_send_nothing(params):
+    with pytest.raises(InputError):
+        run(func='vds', params=params)
+
+
+@pytest.mark.parametrize('func', ['', 'vds;x', '.vds', 'vds.', 'v ds', '1vds'])
+def test_refused_function_names(func):
+    with pytest.raises(InputError):
+        run(func=func)
