@@ -41,12 +41,14 @@ export ANSIBLE_LINT_SKIP_SCHEMA_UPDATE := 1
 # Interpreter discovery finds pyenv shims that exit 127 here; run modules with the venv's Python.
 export ANSIBLE_PYTHON_INTERPRETER     := $(BIN)/python
 export PIP_DISABLE_PIP_VERSION_CHECK  := 1
-# The vendor's pages (BILLMGR_SEEDS_DIR), beside the checkout where CI has them: the simulator's
-# tests compare their stored copy of the pages' examples with them, and fail if the directory is
-# unreadable. Unset, they use the stored copy alone. The tests run in the .build copy, so the path
-# is passed rather than found.
-ifneq ($(wildcard $(CURDIR)/../shared/seeds),)
-export BILLMGR_SEEDS_DIR              := $(abspath $(CURDIR)/../shared/seeds)
+# Opt-in: the vendor's pages are not in the repository (docs/evidence.md, "Vendor pages"). Set
+# BILLMGR_SEEDS_DIR to the directory that holds them, in the environment or as
+# `make pytest-simulator BILLMGR_SEEDS_DIR=DIR`, and the simulator's tests compare their stored copy
+# of the pages' examples (and one captured answer, from reference/responses beside DIR) with them;
+# a directory that cannot be read then fails. Unset, they use the stored copies alone. The tests run
+# in the .build copy, so the path is made absolute here.
+ifneq ($(strip $(BILLMGR_SEEDS_DIR)),)
+override export BILLMGR_SEEDS_DIR     := $(abspath $(BILLMGR_SEEDS_DIR))
 endif
 
 .PHONY: help venv collection sanity units pytest pytest-simulator pytest-integration pytest-package pytest-ci lint molecule build test demo bench clean distclean \

@@ -1,7 +1,7 @@
 """The example calls of the vendor's pages, and how to send them to the simulator.
 
 The tests send the copy in sim_seed_examples.json, so they need no pages. BILLMGR_SEEDS_DIR names the
-directory of the pages (the Makefile sets it where CI has them); when it is set, test_sim_seed_examples
+directory of the pages (opt-in, set by the user: docs/evidence.md); when it is set, test_sim_seed_examples
 compares the copy with the pages, and a directory that cannot be read is a failure.
 """
 
