@@ -12,6 +12,7 @@ import threading
 
 from . import __version__, faults, seed, seedfile
 from .app import Application
+from .passwords import check_password
 from .populate import BULK_TARIFFS, populate
 from .switches import SWITCH_NAMES
 from .httpserver import PATHS, AccessLog, SimulatorServer
@@ -185,6 +186,23 @@ def bind(args):
         raise StartError('cannot listen on %s:%d: %s' % (args.host, args.port, exc.strerror or exc)) from exc
 
 
+def user_lines(app, args):
+    """The banner's users, read from the database: a start never announces users it does not have. A password is
+    shown where it is a demo or --user one that the database takes (a seed file's passwords are the user's own)."""
+    known = dict(args.user)
+    if app.panel_seed is None or app.panel_seed.users is None:
+        known.update((name, password) for name, password, _admin, _balance in seed.seeded_users())
+    lines = []
+    for row in app.conn.execute('SELECT name, level, password_hash, salt FROM user ORDER BY id'):
+        role = 'admin' if row['level'] >= seed.ADMIN_LEVEL else 'client'
+        password = known.get(row['name'])
+        if password is not None and check_password(password, row['password_hash'], row['salt']):
+            lines.append('  %s: %s / %s' % (role, row['name'], password))
+        else:
+            lines.append('  %s: %s' % (role, row['name']))
+    return lines or ['  users: none']
+
+
 def serve(args):
     if args.port < 0 or args.port > 65535:
         raise StartError('--port %d: a port is 0 to 65535' % args.port)
@@ -229,15 +247,8 @@ def serve(args):
     print('  access log: %s' % access_path)
     if cert:
         print('  CA certificate: %s' % os.path.abspath(cert))
-    if app.panel_seed is None or app.panel_seed.users is None:
-        print('  admin: %s / %s' % seed.ADMIN)
-        for name, password in seed.CLIENTS:
-            print('  client: %s / %s' % (name, password))
-    else:  # a seed file's passwords are the user's own: names only
-        for name, _password, admin, _balance in app.panel_seed.users:
-            print('  %s: %s' % ('admin' if admin else 'client', name))
-    for name, password in args.user:
-        print('  client: %s / %s' % (name, password))
+    for line in user_lines(app, args):
+        print(line)
     sys.stdout.flush()
     try:
         # A stop waits for the loop's next wake-up: 50 ms, as a test stops a simulator after each of its cases.

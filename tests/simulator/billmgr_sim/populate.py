@@ -11,10 +11,8 @@ BULK_TARIFFS = {'vds': 6, 'dedic': 32, 'vhost': 2, 'soft': 3541}
 
 
 def populate(args):
-    conn = db.connect(args.db)
+    conn, _created = db.open_or_create(args.db, seed.seed)
     try:
-        if not db.is_initialised(conn):
-            seed.seed(conn)
         clock = SimClock(float(db.get_meta(conn, 'clock_offset', 0)))
         counts = {itemtype: getattr(args, itemtype) for itemtype in BULK_TARIFFS}
         conn.execute('BEGIN')
