@@ -232,5 +232,5 @@ def test_populate_refuses_a_seeded_panel_without_the_demo_tariffs(tmp_path):
         db_path = sim.db_path
     result = subprocess.run([sys.executable, '-m', 'billmgr_sim', 'populate', '--db', db_path, '--account', 'dev', '--vds', '3'],
                             capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert result.returncode == 2 and 'Traceback' not in result.stderr
     assert result.stderr == 'billmgr-sim: error: populate adds services of the demo tariffs (vds 6); this database has none of vds\n'
