@@ -60,10 +60,9 @@ class Application:
         # A seed file's catalogue and users (seedfile.PanelSeed) for a new database and every reset; None: the demo.
         self.panel_seed = panel_seed
         self.lock = threading.Lock()
-        self.conn = db.connect(db_path)
-        if not db.is_initialised(self.conn):
-            seed.seed(self.conn, extra_users=extra_users, panel_seed=panel_seed)
-        else:
+        self.conn, created = db.open_or_create(
+            db_path, lambda conn: seed.seed(conn, extra_users=extra_users, panel_seed=panel_seed))
+        if not created:
             self._add_missing_users(extra_users)
             db.upgrade(self.conn, seed.OFFER_TARIFFS)
         self._apply_seed_switches()

@@ -7,12 +7,15 @@ import os
 import signal
 import sqlite3
 import ssl
+import subprocess
 import sys
 import threading
 
-from . import __version__, faults, seed, seedfile
+from . import __version__, faults, seed, seedfile, switches
 from .app import Application
-from .populate import BULK_TARIFFS, populate
+from .handlers.control import MAX_PROCESSING_SECONDS, MAX_SLOW_SECONDS
+from .passwords import check_password
+from .populate import BULK_TARIFFS, MAX_BULK, PopulateError, populate
 from .switches import SWITCH_NAMES
 from .httpserver import PATHS, AccessLog, SimulatorServer
 from .tlscert import ensure_self_signed
@@ -20,6 +23,14 @@ from .tlscert import ensure_self_signed
 
 PROG = 'billmgr-sim'
 COMMANDS = ('serve', 'populate')
+
+
+class Parser(argparse.ArgumentParser):
+    """A usage error is one line, ``billmgr-sim: error: ...`` with exit status 2, like every other error of the
+    command (argparse's own is the usage and then ``billmgr-sim serve: error: ...``)."""
+
+    def error(self, message):
+        self.exit(2, '%s: error: %s\n' % (PROG, message))
 
 
 def log_paths(db_path):
@@ -42,10 +53,43 @@ def fault_spec(text):
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+def host(text):
+    """A host name or address as the socket module encodes it (IDNA), so that a name it cannot encode, such as one
+    with a label over 63 characters, is a usage error instead of a traceback from bind; nothing is looked up here."""
+    try:
+        text.encode('idna')
+    except UnicodeError as exc:
+        raise argparse.ArgumentTypeError('%r is not a host name: %s' % (text, exc)) from exc
+    return text
+
+
+def network(text):
+    """A CIDR, checked as switches.RunSwitches reads it, so that a bad one is a usage error and not a traceback."""
+    try:
+        switches.parse_network(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return text
+
+
+def number_from(kind, minimum, maximum, what):
+    """An argparse type: a number of ``kind`` (int or float) from ``minimum`` to ``maximum``. NaN and the infinities
+    are refused by the comparison: time.sleep and SQLite take neither, nor a negative time or count."""
+    def convert(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError('%s from %s to %s, got %r' % (what, minimum, maximum, text))
+        return value
+    return convert
+
+
 def add_serve_arguments(parser):
     listen = parser.add_argument_group('where it listens')
-    listen.add_argument('--host', default='127.0.0.1', help='the address to listen on (default 127.0.0.1)')
-    listen.add_argument('--port', type=int, default=1500,
+    listen.add_argument('--host', type=host, default='127.0.0.1', help='the address to listen on (default 127.0.0.1)')
+    listen.add_argument('--port', type=number_from(int, 0, 65535, 'a port'), default=1500,
                         help='the port (default 1500); 0 picks a free one, which the first output line names')
     state = parser.add_argument_group('state')
     state.add_argument('--db', required=True, metavar='PATH',
@@ -66,13 +110,14 @@ def add_serve_arguments(parser):
     behaviour.add_argument('--panel', type=int, choices=(5, 6), default=5,
                            help='the panel generation to imitate: 5 (the old cart, basket, only; default) or 6 '
                                 '(also the new cart, cart, and the v2 order rules of BILLmanager 6)')
-    behaviour.add_argument('--processing-delay', type=float, default=3.0, metavar='SECONDS',
-                           help='how long a new service stays in processing (status 5) before it is active (default 3)')
+    behaviour.add_argument('--processing-delay', type=number_from(float, 0, MAX_PROCESSING_SECONDS, 'seconds'), default=3.0,
+                           metavar='SECONDS', help='how long a new service stays in processing (status 5) before it is '
+                                                   'active (default 3, at most %d)' % MAX_PROCESSING_SECONDS)
     behaviour.add_argument('--fault', action='append', type=fault_spec, default=[], metavar='FUNC:KIND[:COUNT]',
                            help='arm a fault for the next COUNT (default 1) calls of FUNC (repeatable); KIND is one of '
                                 + ', '.join(faults.KINDS))
-    behaviour.add_argument('--slow-seconds', type=float, default=3.0, metavar='SECONDS',
-                           help='how long the "slow" fault sleeps (default 3)')
+    behaviour.add_argument('--slow-seconds', type=number_from(float, 0, MAX_SLOW_SECONDS, 'seconds'), default=3.0,
+                           metavar='SECONDS', help='how long the "slow" fault sleeps (default 3, at most %d)' % MAX_SLOW_SECONDS)
     add_switch_arguments(parser.add_argument_group('rules of some real panels (all off by default)'))
 
 
@@ -81,15 +126,16 @@ def add_switch_arguments(parser):
     parser.add_argument('--list-deleted', action='store_true', help='plain lists show deleted services too (real-panels 5.5)')
     parser.add_argument('--multi-ip', action='store_true', help='services 958 and 1065 also get an IPv6 address (real-panels 5.8)')
     parser.add_argument('--timed-daily', action='store_true', help='daily services expire at a time of day (real-panels 6.2)')
-    parser.add_argument('--renewal-window', type=int, metavar='DAYS',
-                        help='service.prolong only within DAYS of the expiry (real-panels 10.2)')
-    parser.add_argument('--authinfo-allow', action='append', default=[], metavar='CIDR', dest='authinfo_allow',
+    parser.add_argument('--renewal-window', type=number_from(int, 0, switches.MAX_RENEWAL_WINDOW, 'days'), metavar='DAYS',
+                        help='service.prolong only within DAYS of the expiry (real-panels 10.2; at most %d)'
+                             % switches.MAX_RENEWAL_WINDOW)
+    parser.add_argument('--authinfo-allow', action='append', type=network, default=[], metavar='CIDR', dest='authinfo_allow',
                         help='per-request authinfo only from these networks (repeatable; real-panels 1.3)')
     parser.add_argument('--totp-user', action='append', default=[], metavar='NAME', dest='totp_users',
                         help='a user with two-factor authentication (repeatable; real-panels 1.5)')
     parser.add_argument('--ignore-admin-fields', action='store_true',
                         help="a client's admin-only edit fields are ignored instead of refused (real-panels 9.2)")
-    parser.add_argument('--captcha-from', action='append', default=[], metavar='CIDR', dest='captcha_from',
+    parser.add_argument('--captcha-from', action='append', type=network, default=[], metavar='CIDR', dest='captcha_from',
                         help='password logins from these networks fail the captcha (repeatable; real-panels 1.6)')
     parser.add_argument('--captcha-user', action='append', default=[], metavar='NAME', dest='captcha_users',
                         help='password logins of this user fail the captcha (repeatable; real-panels 1.6)')
@@ -103,12 +149,13 @@ def add_populate_arguments(parser):
     parser.add_argument('--db', required=True, metavar='PATH', help='the SQLite file (created and seeded with the demo when missing)')
     parser.add_argument('--account', default='alice', help="the client account that owns the services (default alice)")
     for itemtype in ('vds', 'dedic', 'vhost', 'soft'):
-        parser.add_argument('--' + itemtype, type=int, default=0, metavar='N',
-                            help='add N active %s services of demo tariff %d' % (itemtype, BULK_TARIFFS[itemtype]))
+        parser.add_argument('--' + itemtype, type=number_from(int, 0, MAX_BULK, 'a count'), default=0, metavar='N',
+                            help='add N (at most %d) active %s services of demo tariff %d'
+                                 % (MAX_BULK, itemtype, BULK_TARIFFS[itemtype]))
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter,
         description='A BILLmanager API simulator: a real HTTP(S) server with its state in SQLite that answers like a '
                     'BILLmanager panel,\nto test playbooks, roles and the ispsystem.billmgr collection without a panel.',
@@ -127,7 +174,7 @@ def build_parser():
         'populate', help='add active services in bulk to a database (for benchmarks)',
         description='Add active services with addresses and their tariff\'s default add-ons to one account, in bulk.')
     add_populate_arguments(populate_command)
-    populate_command.set_defaults(run=populate)
+    populate_command.set_defaults(run=run_populate)
     return parser
 
 
@@ -140,7 +187,34 @@ def setup_logging(events_log):
 
 
 class StartError(Exception):
-    """Why the simulator cannot start: one line for the user, no traceback."""
+    """Why a command cannot run (the simulator start, populate): one line for the user, no traceback."""
+
+
+def database_path(db):
+    """The absolute path of ``--db``, its directory made; StartError when it cannot be a database file."""
+    db_path = os.path.abspath(db)
+    if os.path.isdir(db_path):
+        raise StartError('the database %s is a directory, not a file' % db_path)
+    try:
+        os.makedirs(os.path.dirname(db_path), exist_ok=True)
+    except OSError as exc:
+        raise StartError('cannot create the directory of the database %s: %s' % (db_path, exc.strerror or exc)) from exc
+    return db_path
+
+
+def database_error(db_path, exc):
+    return StartError('cannot use the database %s: %s' % (db_path, getattr(exc, 'strerror', None) or exc))
+
+
+def check_users(args, panel_seed):
+    seeded_names = {user[0] for user in seed.seeded_users(panel_seed)}
+    given = set()
+    for name, _password in args.user:
+        if name in seeded_names:
+            raise StartError('--user %s: a seeded user already has that name' % name)
+        if name in given:  # else the second is a failed write of the new database
+            raise StartError('--user %s: given twice' % name)
+        given.add(name)
 
 
 def open_application(args):
@@ -151,17 +225,8 @@ def open_application(args):
             panel_seed = seedfile.load(args.seed)
         except seedfile.SeedFileError as exc:
             raise StartError(str(exc)) from exc
-    seeded_names = {user[0] for user in seed.seeded_users(panel_seed)}
-    for name, _password in args.user:
-        if name in seeded_names:
-            raise StartError('--user %s: a seeded user already has that name' % name)
-    db_path = os.path.abspath(args.db)
-    if os.path.isdir(db_path):
-        raise StartError('the database %s is a directory, not a file' % db_path)
-    try:
-        os.makedirs(os.path.dirname(db_path), exist_ok=True)
-    except OSError as exc:
-        raise StartError('cannot create the directory of the database %s: %s' % (db_path, exc.strerror or exc)) from exc
+    check_users(args, panel_seed)
+    db_path = database_path(args.db)
     try:
         app = Application(db_path, processing_delay=args.processing_delay, slow_seconds=args.slow_seconds,
                           extra_users=args.user, panel=args.panel, panel_seed=panel_seed, **switches_of(args))
@@ -170,8 +235,18 @@ def open_application(args):
         app.conn.execute('ROLLBACK')
         setup_logging(log_paths(db_path)[1])
     except (OSError, sqlite3.Error) as exc:
-        raise StartError('cannot use the database %s: %s' % (db_path, getattr(exc, 'strerror', None) or exc)) from exc
+        raise database_error(db_path, exc) from exc
     return app
+
+
+def run_populate(args):
+    db_path = database_path(args.db)
+    try:
+        return populate(db_path, args.account, {itemtype: getattr(args, itemtype) for itemtype in BULK_TARIFFS})
+    except PopulateError as exc:
+        raise StartError(str(exc)) from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise database_error(db_path, exc) from exc
 
 
 def bind(args):
@@ -185,27 +260,57 @@ def bind(args):
         raise StartError('cannot listen on %s:%d: %s' % (args.host, args.port, exc.strerror or exc)) from exc
 
 
+def tls_context(args):
+    """(SSL context, certificate path) for --tls, or (None, None); StartError when there is no usable certificate."""
+    if not args.tls:
+        return None, None
+    if args.cert:
+        cert, key = args.cert, args.key
+    else:
+        try:
+            cert, key = ensure_self_signed(os.path.dirname(os.path.abspath(args.db)), args.host)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            reason = getattr(exc, 'strerror', None) or (exc.stderr or b'').decode(errors='replace').strip() or exc
+            raise StartError('cannot make a certificate with openssl: %s' % str(reason).splitlines()[-1]) from exc
+    ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        ssl_context.load_cert_chain(cert, key or None)
+    except (OSError, ssl.SSLError) as exc:
+        raise StartError('cannot load the certificate %s: %s' % (cert, getattr(exc, 'strerror', None) or exc)) from exc
+    return ssl_context, cert
+
+
+def user_lines(app, args):
+    """The banner's users, read from the database: a start never announces users it does not have. A password is
+    shown where it is a demo or --user one that the database takes (a seed file's passwords are the user's own)."""
+    known = dict(args.user)
+    if app.panel_seed is None or app.panel_seed.users is None:
+        known.update((name, password) for name, password, _admin, _balance in seed.seeded_users())
+    lines = []
+    for row in app.conn.execute('SELECT name, level, password_hash, salt FROM user ORDER BY id'):
+        role = 'admin' if row['level'] >= seed.ADMIN_LEVEL else 'client'
+        password = known.get(row['name'])
+        if password is not None and check_password(password, row['password_hash'], row['salt']):
+            lines.append('  %s: %s / %s' % (role, row['name'], password))
+        else:
+            lines.append('  %s: %s' % (role, row['name']))
+    return lines or ['  users: none']
+
+
 def serve(args):
-    if args.port < 0 or args.port > 65535:
-        raise StartError('--port %d: a port is 0 to 65535' % args.port)
     if (args.cert or args.key) and not args.tls:
         raise StartError('--cert and --key need --tls')
     server = bind(args)
+    app = None
     try:
         app = open_application(args)
+        ssl_context, cert = tls_context(args)
     except StartError:
         server.server_close()
+        if app is not None:
+            app.close()
         raise
     access_path, _events_path = log_paths(app.db_path)
-    ssl_context, cert = None, None
-    if args.tls:
-        cert, key = (args.cert, args.key) if args.cert else ensure_self_signed(os.path.dirname(os.path.abspath(args.db)), args.host)
-        ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        try:
-            ssl_context.load_cert_chain(cert, key or None)
-        except (OSError, ssl.SSLError) as exc:
-            server.server_close()
-            raise StartError('cannot load the certificate %s: %s' % (cert, getattr(exc, 'strerror', None) or exc)) from exc
     for target, kind, count in args.fault:
         app.faults.add(target, kind, count)
     access_log = AccessLog(access_path)
@@ -229,15 +334,8 @@ def serve(args):
     print('  access log: %s' % access_path)
     if cert:
         print('  CA certificate: %s' % os.path.abspath(cert))
-    if app.panel_seed is None or app.panel_seed.users is None:
-        print('  admin: %s / %s' % seed.ADMIN)
-        for name, password in seed.CLIENTS:
-            print('  client: %s / %s' % (name, password))
-    else:  # a seed file's passwords are the user's own: names only
-        for name, _password, admin, _balance in app.panel_seed.users:
-            print('  %s: %s' % ('admin' if admin else 'client', name))
-    for name, password in args.user:
-        print('  client: %s / %s' % (name, password))
+    for line in user_lines(app, args):
+        print(line)
     sys.stdout.flush()
     try:
         # A stop waits for the loop's next wake-up: 50 ms, as a test stops a simulator after each of its cases.

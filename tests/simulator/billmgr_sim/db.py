@@ -3,6 +3,7 @@
 Money is stored in kopecks (integers) so sums never drift.
 """
 
+import os
 import sqlite3
 
 SCHEMA = """
@@ -82,13 +83,47 @@ def connect(path):
     return conn
 
 
+def open_or_create(path, fill):
+    """(connection, whether it is new): a database without the schema is made by ``fill(conn)`` in one transaction.
+    When that fails, a file this call created is removed again, so no half-made database is left for the next start
+    to serve as if it were seeded (an existing file is left as it was: the transaction is rolled back)."""
+    existed = os.path.exists(path)
+    conn = connect(path)
+    try:
+        if is_initialised(conn):
+            return conn, False
+        fill(conn)
+    except BaseException:
+        conn.close()
+        if not existed:
+            remove(path)
+        raise
+    return conn, True
+
+
+def remove(path):
+    """Delete a database file and the files SQLite keeps beside it."""
+    for name in (path, path + '-wal', path + '-shm', path + '-journal'):
+        try:
+            os.remove(name)
+        except FileNotFoundError:
+            pass
+
+
 def is_initialised(conn):
     row = conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
     return row is not None
 
 
+def _statements():
+    return [statement.strip() for statement in SCHEMA.split(';') if statement.strip()]
+
+
 def create_schema(conn):
-    conn.executescript(SCHEMA)
+    """The tables, in the caller's transaction (executescript would commit first, and a failed seed would leave
+    the tables: a database that looks made)."""
+    for statement in _statements():
+        conn.execute(statement)
 
 
 # Tables and columns added after the first release: a database made before them gets them on start.
@@ -98,8 +133,8 @@ LATER_TABLES = ('lineitem', 'payment', 'ip_ptr')
 def upgrade(conn, offer_tariffs):
     """Bring a database made by an older simulator up to the schema (the new cart, payments, tariff offers, credit limits)."""
     for table in LATER_TABLES:
-        statement = next(part for part in SCHEMA.split(';') if 'CREATE TABLE %s (' % table in part)
-        conn.execute(statement.strip().replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS', 1))
+        statement = next(part for part in _statements() if part.startswith('CREATE TABLE %s (' % table))
+        conn.execute(statement.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS', 1))
     if 'creditlimit' not in [row['name'] for row in conn.execute('PRAGMA table_info(account)')]:
         conn.execute('ALTER TABLE account ADD COLUMN creditlimit INTEGER NOT NULL DEFAULT 0')
     columns = [row['name'] for row in conn.execute('PRAGMA table_info(tariff)')]

@@ -8,32 +8,44 @@ from .clock import SimClock, add_months
 
 # itemtype -> the tariff of its bulk services
 BULK_TARIFFS = {'vds': 6, 'dedic': 32, 'vhost': 2, 'soft': 3541}
+# The most services of one type a run adds: a benchmark's need (5000 in the README), with room to spare.
+MAX_BULK = 1000000
 
 
-def populate(args):
-    conn = db.connect(args.db)
+class PopulateError(Exception):
+    """Why the services cannot be added (the command line prints it as one line)."""
+
+
+def populate(db_path, account_name, counts):
+    """Add ``counts`` ({itemtype: N}) bulk services to the account ``account_name``; a new database is seeded first."""
+    conn, _created = db.open_or_create(db_path, seed.seed)
     try:
-        if not db.is_initialised(conn):
-            seed.seed(conn)
         clock = SimClock(float(db.get_meta(conn, 'clock_offset', 0)))
-        counts = {itemtype: getattr(args, itemtype) for itemtype in BULK_TARIFFS}
         conn.execute('BEGIN')
-        account = conn.execute('SELECT id FROM account WHERE name = ?', (args.account,)).fetchone()
-        if account is None:
+        try:
+            account_id = bulk_account(conn, account_name, counts)
+            created = add_bulk(conn, clock.today(), account_id, counts)
+        except BaseException:
             conn.execute('ROLLBACK')
-            raise SystemExit('no account named %r' % args.account)
-        missing = [itemtype for itemtype, count in counts.items()
-                   if count and catalog.tariff(conn, BULK_TARIFFS[itemtype], itemtype) is None]
-        if missing:  # a database seeded from a seed file has tariffs of its own
-            conn.execute('ROLLBACK')
-            raise SystemExit('billmgr-sim: error: populate adds services of the demo tariffs (%s); this database has none of %s'
-                             % (', '.join('%s %d' % (t, BULK_TARIFFS[t]) for t in missing), ', '.join(missing)))
-        created = add_bulk(conn, clock.today(), account['id'], counts)
+            raise
         conn.execute('COMMIT')
     finally:
         conn.close()
-    print('added %s to account %s' % (', '.join('%d %s' % (n, t) for t, n in created.items() if n) or 'nothing', args.account))
+    print('added %s to account %s' % (', '.join('%d %s' % (n, t) for t, n in created.items() if n) or 'nothing', account_name))
     return 0
+
+
+def bulk_account(conn, account_name, counts):
+    """The id of the account the services go to; PopulateError when it or a tariff they need is missing."""
+    account = conn.execute('SELECT id FROM account WHERE name = ?', (account_name,)).fetchone()
+    if account is None:
+        raise PopulateError('no account named %r' % account_name)
+    missing = [itemtype for itemtype, count in counts.items()
+               if count and catalog.tariff(conn, BULK_TARIFFS[itemtype], itemtype) is None]
+    if missing:  # a database seeded from a seed file has tariffs of its own
+        raise PopulateError('populate adds services of the demo tariffs (%s); this database has none of %s'
+                            % (', '.join('%s %d' % (t, BULK_TARIFFS[t]) for t in missing), ', '.join(missing)))
+    return account['id']
 
 
 def add_bulk(conn, today, account_id, counts):

@@ -294,11 +294,12 @@ def seeded_users(panel_seed=None):
 
 
 def seed(conn, today=None, extra_users=(), panel_seed=None):
-    """Create the schema and fill a new database (one transaction): the demo, or a seed file's panel (no services)."""
+    """Create the schema and fill a new database in one transaction, so a failure leaves no tables: the demo, or a
+    seed file's panel (no services)."""
     today = today or datetime.date.today()
-    db.create_schema(conn)
     conn.execute('BEGIN')
     try:
+        db.create_schema(conn)
         if panel_seed is None:
             seed_catalog(conn)
         else:

@@ -34,9 +34,15 @@ import os
 
 from .catalog import DAILY, ONE_TIME, TRIAL
 from .handlers import SERVICE_TYPES
+from .numeric import INT64_MAX
 from .seed import CLIENT_BALANCE
 
 ADDON_TYPES = ('integer', 'boolean', 'enum')
+# [INF: strict] Money (prices, balances) is at most a billion RUB: above any real price list, and low enough
+# that the sums the panel makes of it stay within SQLite's 64-bit integers (kopecks).
+MAX_RUB = 10 ** 9
+# The longest period in months: the legacy price list's "life" (seed.py, 100 years); a longer one has no expiry date.
+MAX_PERIOD_MONTHS = 1200
 
 
 class SeedFileError(ValueError):
@@ -86,16 +92,23 @@ class _Checker:
             self.fail(keys, 'expected a non-empty list, got %s' % _shown(value))
         return [(keys + [index], item) for index, item in enumerate(value)]
 
-    def integer(self, keys, value, minimum=None):
+    def integer(self, keys, value, minimum=None, maximum=INT64_MAX):
+        """A whole number SQLite can store (a larger one would stop the write half-way)."""
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(keys, 'expected a whole number, got %s' % _shown(value))
         if minimum is not None and value < minimum:
             self.fail(keys, 'must be at least %d, got %d' % (minimum, value))
+        if value > maximum:
+            self.fail(keys, 'must be at most %d, got %d' % (maximum, value))
         return value
 
     def text(self, keys, value):
         if not isinstance(value, str) or not value.strip():
             self.fail(keys, 'expected a non-empty string, got %s' % _shown(value))
+        try:
+            value.encode('utf-8')
+        except UnicodeEncodeError:  # YAML's "\ud800" is a lone surrogate, which SQLite cannot store
+            self.fail(keys, 'not text: %r has a lone surrogate' % value)
         return value
 
     def flag(self, keys, value):
@@ -107,10 +120,10 @@ class _Checker:
         """A price in RUB (a number, at most two decimals) as whole kopecks."""
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail(keys, 'expected a price in RUB (a number), got %s' % _shown(value))
-        amount = decimal.Decimal(str(value)) * 100
-        if amount < 0 or amount != amount.to_integral_value():
-            self.fail(keys, 'a price is a number of RUB of at least 0 with at most two decimals, got %s' % value)
-        return int(amount)
+        amount = decimal.Decimal(str(value))  # YAML's .nan and .inf are floats too: no amount of money
+        if not amount.is_finite() or not 0 <= amount <= MAX_RUB or amount * 100 != (amount * 100).to_integral_value():
+            self.fail(keys, 'a price is a number of RUB from 0 to %d with at most two decimals, got %s' % (MAX_RUB, value))
+        return int(amount * 100)
 
     def unique(self, keys, seen, value, what):
         if value in seen:
@@ -260,7 +273,7 @@ def _tariffs(checker, value, panel, addon_types):
 def _periods(checker, keys, value):
     periods = []
     for period_keys, period in checker.items(keys, value):
-        checker.integer(period_keys, period)
+        checker.integer(period_keys, period, maximum=MAX_PERIOD_MONTHS)
         if period < 0 and period not in (TRIAL, DAILY):
             checker.fail(period_keys, 'not a period code: months (1, 3, 12, ...), -100 trial, -50 daily or 0 one-time')
         if period in periods:

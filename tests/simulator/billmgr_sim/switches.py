@@ -5,6 +5,9 @@ argument, ``start_simulator`` keyword). Every switch is off by default. Real fil
 import dataclasses
 import ipaddress
 
+# [INF: strict] The longest --renewal-window: a hundred years; more is no window, and takes an expiry date out of range.
+MAX_RENEWAL_WINDOW = 36500
+
 
 @dataclasses.dataclass(frozen=True)
 class RunSwitches:
@@ -31,11 +34,11 @@ class RunSwitches:
     def __post_init__(self):
         # Networks are parsed once here so a bad CIDR stops the start, not a request.
         for name in ('authinfo_allow', 'captcha_from'):
-            object.__setattr__(self, name, tuple(ipaddress.ip_network(net, strict=False) for net in getattr(self, name)))
+            object.__setattr__(self, name, tuple(parse_network(net) for net in getattr(self, name)))
         object.__setattr__(self, 'totp_users', tuple(self.totp_users))
         object.__setattr__(self, 'captcha_users', tuple(self.captcha_users))
-        if self.renewal_window is not None and int(self.renewal_window) < 0:
-            raise ValueError('renewal_window must be 0 or more days')
+        if self.renewal_window is not None and not 0 <= int(self.renewal_window) <= MAX_RENEWAL_WINDOW:
+            raise ValueError('renewal_window must be 0 to %d days' % MAX_RENEWAL_WINDOW)
 
     def authinfo_allowed(self, address):
         """Whether per-request authinfo may come from ``address`` (no list: from anywhere)."""
@@ -44,6 +47,11 @@ class RunSwitches:
     def captcha_required(self, address, name):
         """Whether a password login of user ``name`` from ``address`` is asked for a captcha."""
         return name in self.captcha_users or _in_networks(address, self.captcha_from)
+
+
+def parse_network(text):
+    """A CIDR (host bits allowed, ``10.0.0.1/8``) or one address; ValueError naming it when it is neither."""
+    return ipaddress.ip_network(text, strict=False)
 
 
 def _in_networks(address, networks):

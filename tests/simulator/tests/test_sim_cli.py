@@ -115,3 +115,54 @@ def test_a_user_that_is_already_seeded_is_refused(tmp_path):
 def test_cert_without_tls_is_refused(tmp_path):
     assert_one_line_error(run('--port', '0', '--db', tmp_path / 'sim.sqlite', '--cert', tmp_path / 'c.pem'),
                           '--cert and --key need --tls')
+
+
+# Bad values of every option that takes one (issue 32): one line, exit status 2, nothing written.
+BAD_SERVE_OPTIONS = [
+    (['--renewal-window', '-5'], r"argument --renewal-window: days from 0 to 36500, got '-5'$"),
+    (['--renewal-window', 'abc'], r"argument --renewal-window: days from 0 to 36500, got 'abc'$"),
+    (['--renewal-window', '99999999999'], r"argument --renewal-window: days from 0 to 36500, got '99999999999'$"),
+    (['--authinfo-allow', 'not-a-cidr'], r"argument --authinfo-allow: 'not-a-cidr' does not appear to be an IPv4 or IPv6 network$"),
+    (['--captcha-from', '999.1.1.1/8'], r"argument --captcha-from: '999.1.1.1/8' does not appear to be an IPv4 or IPv6 network$"),
+    (['--port', 'abc'], r"argument --port: a port from 0 to 65535, got 'abc'$"),
+    (['--port', '70000'], r"argument --port: a port from 0 to 65535, got '70000'$"),
+    (['--processing-delay', 'nan'], r"argument --processing-delay: seconds from 0 to 86400, got 'nan'$"),
+    (['--processing-delay', '-1'], r"argument --processing-delay: seconds from 0 to 86400, got '-1'$"),
+    (['--slow-seconds', 'inf'], r"argument --slow-seconds: seconds from 0 to 86400, got 'inf'$"),
+    (['--slow-seconds', 'abc'], r"argument --slow-seconds: seconds from 0 to 86400, got 'abc'$"),
+    (['--panel', '7'], r"argument --panel: invalid choice: 7"),
+    (['--fault', 'vds:nope'], r"argument --fault: unknown fault kind 'nope'"),
+    (['--user', 'carol'], r"argument --user: expected NAME=PASSWORD$"),
+    (['--user', 'carol=a', '--user', 'carol=b'], r"--user carol: given twice$"),
+    (['--host', 'ä' * 70], r"argument --host: 'ä+' is not a host name: "),  # refused by its encoding, before any lookup
+    (['--nope'], r"unrecognized arguments: --nope$"),
+]
+
+
+@pytest.mark.parametrize('options, expected', BAD_SERVE_OPTIONS, ids=[' '.join(case[0])[:30] for case in BAD_SERVE_OPTIONS])
+def test_a_bad_serve_option_is_one_line_and_writes_nothing(tmp_path, options, expected):
+    assert_one_line_error(run('serve', '--port', '0', '--db', tmp_path / 'db' / 'sim.sqlite', *options), expected)
+    assert not (tmp_path / 'db').exists()
+
+
+BAD_POPULATE_OPTIONS = [
+    (['--vds', '-1'], r"argument --vds: a count from 0 to 1000000, got '-1'$"),
+    (['--dedic', 'abc'], r"argument --dedic: a count from 0 to 1000000, got 'abc'$"),
+    (['--soft', '10000000000000'], r"argument --soft: a count from 0 to 1000000, got '10000000000000'$"),
+    (['--vds', '1', '--account', 'nobody'], r"no account named 'nobody'$"),
+    (['--db', '{tmp}'], r'the database .* is a directory'),
+    (['--db', '{tmp}/file'], r'cannot use the database .*: file is not a database$'),
+    (['--db', '{tmp}/file/sim.sqlite'], r'cannot create the directory of the database'),
+]
+
+
+@pytest.mark.parametrize('options, expected', BAD_POPULATE_OPTIONS, ids=[' '.join(case[0]) for case in BAD_POPULATE_OPTIONS])
+def test_a_bad_populate_option_is_one_line(tmp_path, options, expected):
+    (tmp_path / 'file').write_text('not sqlite\n', encoding='utf-8')
+    options = [option.format(tmp=tmp_path) for option in options]
+    assert_one_line_error(run('populate', '--db', tmp_path / 'sim.sqlite', *options), expected)
+
+
+def test_tls_without_openssl_is_one_line(tmp_path):
+    result = run('--port', '0', '--db', tmp_path / 'sim.sqlite', '--tls', env=dict(os.environ, PATH=str(tmp_path / 'no-bin')))
+    assert_one_line_error(result, 'cannot make a certificate with openssl')

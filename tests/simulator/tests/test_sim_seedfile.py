@@ -1,12 +1,15 @@
 """Seed files (--seed, seedfile.py): one's own catalogue and users, checked with FILE:LINE: key.path errors."""
 
+import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 
 import pytest
 
-from billmgr_sim import seedfile
+from billmgr_sim import db, seedfile
+from billmgr_sim.app import Application
 from billmgr_sim.testing import as_list, start_simulator, text
 
 PANEL = textwrap.dedent('''\
@@ -106,6 +109,19 @@ BAD = [
     (('{id: 102, name: IPv6, type: boolean, price: 50}', '{id: 102, name: IPv6, type: boolean}'), 6,
      "addons[1]: missing key 'price'"),
     (('{id: 3, name: Moscow}', '{id: 3, name: Moscow'), 3, 'not valid YAML'),
+    # Numbers SQLite cannot store, and money that is no amount (issue 32): refused before anything is written.
+    (('{id: 78, type', '{id: 1180591620717411303424, type'), 22, 'tariffs[1].id: must be at most 9223372036854775807'),
+    (('{id: 3, name: Moscow}', '{id: 9223372036854775808, name: Moscow}'), 2, 'datacenters[0].id: must be at most'),
+    (('{id: 1031, name: None}', '{id: 18446744073709551616, name: None}'), 10, 'addons[2].items[0].id: must be at most'),
+    (('max: 8192', 'max: 1180591620717411303424'), 19, 'tariffs[0].addons[0].max: must be at most'),
+    (('price: 790.50', 'price: .nan'), 22, 'tariffs[1].price: a price is a number of RUB from 0 to 1000000000'),
+    (('price: 790.50', 'price: .inf'), 22, 'tariffs[1].price: a price is a number of RUB from 0 to 1000000000'),
+    (('price: 0.25}', 'price: 1.0e+30}'), 5, 'addons[0].price: a price is a number of RUB from 0 to 1000000000'),
+    (('price: 400}', 'price: 1180591620717411303424}'), 10, 'addons[2].items[1].price: a price is a number of RUB'),
+    (('balance: 1500}', 'balance: .nan}'), 27, 'users[1].balance: a price is a number of RUB from 0 to 1000000000'),
+    (('balance: 1500}', 'balance: -1500}'), 27, 'users[1].balance: a price is a number of RUB from 0 to 1000000000'),
+    (('periods: [1, 12]', 'periods: [1, 1000000]'), 16, 'tariffs[0].periods[1]: must be at most 1200'),
+    (('{id: 3, name: Moscow}', '{id: 3, name: "Mos\\ud800cow"}'), 2, "datacenters[0].name: not text: 'Mos\\ud800cow' has"),
 ]
 
 
@@ -141,6 +157,69 @@ def test_the_command_refuses_a_bad_seed_file_in_one_line_before_any_write(tmp_pa
     assert not db.parent.exists()
 
 
+def test_a_number_sqlite_cannot_store_is_one_line_and_writes_nothing(tmp_path):
+    """Issue 32: a tariff id of 2**70 was a traceback after half the database was written, and the next start served
+    that empty database as if seeded."""
+    path = write(tmp_path, PANEL.replace('{id: 78, type', '{id: %d, type' % 2 ** 70))
+    db = tmp_path / 'db' / 'sim.sqlite'
+    command = [sys.executable, '-m', 'billmgr_sim', 'serve', '--port', '0', '--db', str(db), '--seed', str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert (result.returncode, result.stdout) == (2, '')
+    assert result.stderr == 'billmgr-sim: error: %s:22: tariffs[1].id: must be at most 9223372036854775807, got %d\n' \
+        % (path, 2 ** 70)
+    assert not db.parent.exists()
+
+
+def unwritable_panel(tmp_path):
+    """A checked panel with a row SQLite refuses: a write that fails after the checks, half-way through the catalogue."""
+    panel = seedfile.load(write(tmp_path, PANEL))
+    panel.tariffs[-1] = (2 ** 70,) + panel.tariffs[-1][1:]
+    return panel
+
+
+def test_a_failed_write_leaves_no_database(tmp_path):
+    db_path = tmp_path / 'sim.sqlite'
+    with pytest.raises(OverflowError):
+        Application(str(db_path), panel_seed=unwritable_panel(tmp_path))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ['panel.yml']  # no database, no -wal or -shm beside it
+
+
+def test_a_failed_write_leaves_an_existing_file_as_it_was(tmp_path):
+    db_path = tmp_path / 'sim.sqlite'
+    sqlite3.connect(db_path).close()  # an empty database, as `sqlite3 FILE .quit` leaves it
+    with pytest.raises(OverflowError):
+        Application(str(db_path), panel_seed=unwritable_panel(tmp_path))
+    with closing(db.connect(str(db_path))) as conn:
+        assert not db.is_initialised(conn)  # so the next start seeds it, instead of serving it empty
+
+
+def start_banner(db_path, *args):
+    """What ``serve`` prints on ``db_path`` before it serves, and its exit status when stopped there."""
+    command = [sys.executable, '-m', 'billmgr_sim', 'serve', '--port', '0', '--db', str(db_path)] + list(args)
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        # Its first line is printed after SIGTERM's handler is set: stopped then, it prints the rest and exits.
+        first = process.stdout.readline()
+        process.terminate()
+        rest = process.stdout.read()
+        process.wait(timeout=30)
+    return first + rest, process.returncode
+
+
+def test_the_start_announces_the_users_of_the_database(tmp_path):
+    """A database left without users (what issue 32's half-write left) is not announced with the demo users."""
+    db_path = tmp_path / 'sim.sqlite'
+    with closing(db.connect(str(db_path))) as conn:
+        conn.executescript(db.SCHEMA)
+        db.set_meta(conn, 'clock_offset', 0)
+    output, status = start_banner(db_path)
+    assert status == 0, output
+    assert '  users: none\n' in output and 'admin' not in output and 'alice' not in output, output
+    db_path.unlink()
+    start_banner(db_path, '--user', 'carol=pw')  # a new database with carol
+    output, status = start_banner(db_path)  # started again without --user: carol is there, her password unknown
+    assert status == 0 and '  admin: admin / admin\n  client: alice / alice\n  client: bob / bob\n  client: carol\n' in output
+
+
 def test_a_missing_seed_file_is_one_line(tmp_path):
     result = subprocess.run([sys.executable, '-m', 'billmgr_sim', '--port', '0', '--db', str(tmp_path / 'x.sqlite'),
                              '--seed', str(tmp_path / 'nope.yml')], capture_output=True, text=True, timeout=60, check=False)
@@ -153,5 +232,5 @@ def test_populate_refuses_a_seeded_panel_without_the_demo_tariffs(tmp_path):
         db_path = sim.db_path
     result = subprocess.run([sys.executable, '-m', 'billmgr_sim', 'populate', '--db', db_path, '--account', 'dev', '--vds', '3'],
                             capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert result.returncode == 2 and 'Traceback' not in result.stderr
     assert result.stderr == 'billmgr-sim: error: populate adds services of the demo tariffs (vds 6); this database has none of vds\n'
