@@ -338,7 +338,7 @@ progress:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import DEFAULT_RECONCILE_TIMEOUT
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import DEFAULT_RECONCILE_TIMEOUT
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._license_task import LicenseTask
 
 ARGUMENT_SPEC = dict(

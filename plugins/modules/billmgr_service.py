@@ -493,7 +493,7 @@ progress:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import DEFAULT_RECONCILE_TIMEOUT
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import DEFAULT_RECONCILE_TIMEOUT
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._service_order import DEFAULT_WAIT_TIMEOUT
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_task import ServiceTask
 

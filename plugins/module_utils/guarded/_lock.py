@@ -70,11 +70,17 @@ class NoLock(object):
 
 
 class OrderLock(object):
-    """The lock of one (panel, item type, identity); ``release`` may be called early and again."""
+    """The lock of one (item type, identity); ``release`` may be called early and again.
+
+    The panel's address is not part of the key: one panel has many spellings (``/billmgr`` and ``/manager/billmgr``,
+    ``localhost`` and ``127.0.0.1``, with or without the default port), and two spellings must never give two locks
+    and two orders (issue 32, bug 2). Serialising one identity across two panels costs a short wait at most. The
+    value is keyed as the panel compares it, without stray spaces.
+    """
 
     def __init__(self, client, item_type, field, value):
-        key = '\n'.join((client.url, item_type, field, str(value)))
-        self.what = '%s %s %s' % (item_type, field, value)
+        key = '\n'.join((item_type.strip(), field, str(value).strip()))
+        self.what = '%s %s %s' % (item_type, field, str(value).strip())
         self.client = client
         self.path = os.path.join(lock_dir(), hashlib.sha256(key.encode('utf-8')).hexdigest() + '.lock') if HAS_FCNTL else None
         self._fd = None

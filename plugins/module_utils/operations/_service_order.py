@@ -15,9 +15,9 @@ from __future__ import annotations
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import slist_choices
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, pending_orders, refuse_second_order
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, left_in_cart, pending_orders, refuse_second_order
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import reconcile_timeout
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import reconcile_timeout, settle
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
     edit_service,
     find_service,
@@ -191,8 +191,7 @@ class ServiceOrder(object):
     def left_in_cart(self, result, order):
         """Nothing to wait for until the cart is paid; an old-cart order may already be listed as "ordered"."""
         where = ('billorder %s' % result['billorder_id']) if 'billorder_id' in result else ('cart line %s' % result['lineitem_id'])
-        self.task.warn('the %s order waits unpaid in the cart (%s): the service is created once the cart is paid in the panel'
-                       % (self.item_type, where))
+        self.task.warn(left_in_cart('the %s order' % self.item_type, where, 'the service is created'))
         field, value = self.task.identity
         result['service'] = with_addons(self.task.find(field, value), order.get('addons'))
         return result
@@ -244,27 +243,28 @@ class ServiceOrder(object):
     # -- an order without an answer --------------------------------------------------------
 
     def reconcile(self, err):
-        """After a paid order without an answer: the service if it appeared, else the original error, explained."""
+        """After a paid order without an answer: the service once it is listed (never ordered again), or ``err`` explained."""
         field, value = self.task.identity
-        window = reconcile_timeout(self.want)
-        try:
-            service = self.appear(window)
-        except (TaskError, BillmgrError):
-            raise err.explained(
-                '%s. The order may or may not have been placed: no %s service with %s %s appeared within %ss. '
-                'Look in the panel before running the task again' % (err.message, self.item_type, field, value, window),
-                outcome_unknown=True) from None
+
+        def listed():
+            try:
+                return self.task.find(field, value)
+            except InputError as two:
+                # Two services with this identity: which one is this task's, the lost answer cannot say. Both are paid for.
+                raise TaskError('the %s order\'s answer was lost, and %s; nothing was ordered again' % (self.item_type, two),
+                                changed=True, service=None) from None
+        service = settle(self.task.client, listed, reconcile_timeout(self.want),
+                         'the order of a %s service with %s %s' % (self.item_type, field, value), err)
         return {'service_id': service['id'], 'billorder_id': None, 'lineitem_id': None, 'answered': 'reconciled'}
 
     def reconcile_cart(self, err):
-        """After a cart order without an answer: its cart line, if it got there (the carts held none of this type before)."""
-        pending = pending_orders(cart_lines(self.buyer, self.dragon), self.item_type, self._ordered_ids)
-        if not pending:
-            raise err.explained(
-                '%s. The order may or may not have been placed: the cart holds no %s order. Look in the panel before '
-                'running the task again' % (err.message, self.item_type), outcome_unknown=True)
+        """After a cart order without an answer: its cart line, once there (the carts held none of this type before)."""
+        def in_cart():
+            pending = pending_orders(cart_lines(self.buyer, self.dragon), self.item_type, self._ordered_ids)
+            return pending[-1] if pending else None
+        line = settle(self.task.client, in_cart, reconcile_timeout(self.want), 'the %s order into the cart' % self.item_type, err)
         answer = {'service_id': None, 'billorder_id': None, 'lineitem_id': None, 'answered': 'reconciled'}
-        answer.update(cart_ref(pending[-1]))
+        answer.update(cart_ref(line))
         return answer
 
     def _ordered_ids(self):

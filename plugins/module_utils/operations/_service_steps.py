@@ -29,10 +29,10 @@ def bring_existing(task, service, want):
     if not moving and suspension.action is None:
         return task.change(service, want, tariff.form)
     done, acting = [], not task.check_mode
-    reconciled = False
+    reconciled, shown = False, None
     try:
         if suspension.action == 'resume' and acting:
-            suspension.apply()
+            shown = suspension.apply()
             done.append('resumed')
         if moving and acting:
             reconciled = tariff.apply()
@@ -41,10 +41,12 @@ def bring_existing(task, service, want):
             service = task.find('id', service['id']) or service
         result = task.change(service, want, None if moving and acting else tariff.form)
         if suspension.action == 'suspend' and acting:
-            suspension.apply()
+            shown = suspension.apply()
             done.append('suspended')
-        # The list shows the item_status a suspension or resumption leaves: read once after the last write.
-        after = task.find('id', service['id']) if suspension.action and acting else None
+        # The service as the suspension's read-back shows it (its item_status), unless a change came after it.
+        after = None
+        if suspension.action and acting:
+            after = shown if suspension.action == 'suspend' or not result.get('changed') else task.find('id', service['id'])
     except (BillmgrError, InputError, TaskError) as err:
         if not done:
             raise

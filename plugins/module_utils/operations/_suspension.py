@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import is_admin
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import confirmed_write
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, write_once
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import find_service
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_ACTIVE, STATUS_NAMES, STATUS_SUSPENDED
 
@@ -68,7 +68,7 @@ class Suspension(object):
         return {'before': {'status': self.service.get('status_name')}, 'after': {'status': STATUS_NAMES[self.wanted_status]}}
 
     def apply(self):
-        """The write (no ``sok``, as E7's soft.suspend), read back by id when its answer is lost."""
+        """The write (no ``sok``, as E7's soft.suspend), confirmed by the service's status read back by id."""
         service_id = self.service['id']
 
         def send():
@@ -76,9 +76,10 @@ class Suspension(object):
 
         def applied():
             found = find_service(self.client, self.item_type, service_id=service_id)
-            return found is not None and found['status'] == self.wanted_status
+            return found if found is not None and found['status'] == self.wanted_status else None
         what = 'suspension' if self.action == 'suspend' else 'resumption'
-        confirmed_write(self.client, send, applied, 'the %s of %s service %d' % (what, self.item_type, service_id))
+        return write_once(self.client, 'the %s of %s service %d' % (what, self.item_type, service_id), send, applied,
+                          reconcile=FREE_CHANGE_RECONCILE).state
 
     def planned(self, service):
         """``service`` as the action leaves it (check mode, or before it is read back)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, money_of, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import slist_choices
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import answer_lost, reconcile_timeout
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import reconcile_timeout, write_once
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import read_edit_form
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import order_period
@@ -141,27 +141,13 @@ class TariffChange(object):
         return {'before': {'pricelist': self.before}, 'after': {'pricelist': self.after, 'tariff_change_cost': self.price_text()}}
 
     def apply(self):
-        """The one write. A lost answer is settled by reading the tariff back for ``reconcile_timeout`` seconds; it is never
-        sent again. Returns whether it was reconciled."""
-        try:
-            change_tariff(self.client, self.service['id'], self.target['name'], self.period)
-            return False
-        except BillmgrError as err:
-            if not answer_lost(err):
-                raise
-            lost = err
-        window = reconcile_timeout(self.want)
-
+        """The one write, confirmed by the edit form showing the new tariff; a lost answer is settled by reading the
+        tariff back for ``reconcile_timeout`` seconds, never sent again. Returns whether it was settled that way."""
         def moved():
             form = read_edit_form(self.client, self.item_type, self.service['id'])
             return True if text_of(form.get('pricelist')).strip() == self.target['name'] else None
-        try:
-            if self.client.poll(moved, window):
-                self.client.say('the tariff change of %s service %d: the answer was lost (%s), and the service is on %s'
-                                % (self.item_type, self.service['id'], lost.kind, self.after))
-                return True
-        except BillmgrError:
-            pass
-        raise lost.explained('%s. The tariff change may or may not have been made: %s service %d is not shown on %s after %ss. '
-                             'Look in the panel (its tariff and the expenses) before running the task again'
-                             % (lost.message, self.item_type, self.service['id'], self.after, window), outcome_unknown=True)
+        written = write_once(self.client, 'the tariff change of %s service %d to %s' % (self.item_type, self.service['id'],
+                                                                                        self.after),
+                             lambda: change_tariff(self.client, self.service['id'], self.target['name'], self.period), moved,
+                             reconcile=reconcile_timeout(self.want), paid=True)
+        return written.reconciled

@@ -17,7 +17,7 @@ import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import confirmed_write
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, write_once
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import find_service
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import boolean_text, normalise_ip
@@ -94,14 +94,14 @@ def read_addresses(client, service_id):
 
 
 def set_ptr(client, service_id, address, name):
-    """One free, readable change: on a lost answer it is read back and sent again only if it is not there."""
+    """One free, readable change, sent once and confirmed by reading the addresses back."""
     def send():
         return client.write('service.ip.edit', {'elid': address['id'], 'plid': service_id, 'domain': name or '', 'sok': 'ok'})
 
     def applied():
-        return any(a['id'] == address['id'] and a['ptr'] == name for a in read_addresses(client, service_id))
+        return True if any(a['id'] == address['id'] and a['ptr'] == name for a in read_addresses(client, service_id)) else None
 
-    confirmed_write(client, send, applied, 'the PTR of %s' % address['address'])
+    write_once(client, 'the PTR of %s' % address['address'], send, applied, reconcile=FREE_CHANGE_RECONCILE)
 
 
 def check_identity(params):

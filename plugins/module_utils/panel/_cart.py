@@ -142,3 +142,15 @@ def refuse_second_order(lines, item_type, what, ordered_ids=None):
         raise InputError('%s already holds an unpaid %s order (%s); nothing was ordered. Pay or empty the cart in the panel '
                          'before ordering another %s: it may be the same one, and paying both would buy it twice'
                          % (where, what, line['desc'] or 'no description', what))
+
+
+def left_in_cart(what, where, then):
+    """The warning for a write this run put into the cart: ``what`` waits there until the cart is paid."""
+    return ('%s waits unpaid in the cart (%s): %s once the cart is paid (billmgr_cart with state: paid, or in the panel)'
+            % (what, where, then))
+
+
+def still_in_cart(what, where=''):
+    """The warning for a write an earlier run put into the cart: not asked for again."""
+    return ('%s waits unpaid in the cart%s; nothing was asked again: pay the cart (billmgr_cart with state: paid, or in the '
+            'panel), or empty it to ask again' % (what, ' (%s)' % where if where else ''))

@@ -22,6 +22,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._licenses 
     one_license,
     represent_license,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import order_confirmation
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import PERIOD_NAMES, period_label
 
 # price id, product name, ((period id, name, months or None for trials and lifetime), ...)
@@ -141,8 +142,10 @@ class LegacyLicenses(LicenseBackend):
         return {'price': product['id'], 'period': product['period_id'], 'ip': ip, 'sok': 'ok'}
 
     def order(self, product, request):
-        doc = self.client.write('software.edit', {
-            'price': product['id'], 'period': product['period_id'], 'licname': request.licname, 'ip': request.ip, 'sok': 'ok'})
+        # The old billing shows no offer to accept: sok alone confirms its order.
+        params = {'price': product['id'], 'period': product['period_id'], 'licname': request.licname, 'ip': request.ip}
+        params.update(order_confirmation(agreement=False))
+        doc = self.client.write('software.edit', params)
         return {'id': int_or_none(doc.get('id') or doc.get('elid'))}
 
     def check_cart(self):
@@ -155,6 +158,7 @@ class LegacyLicenses(LicenseBackend):
         params.update((name, changes[name]) for name in ('licname', 'ip') if name in changes)
         edit_license(self.client, 'software.edit', params, license_, changes)
 
-    def renew(self, license_, request):
+    def renewal(self, license_, request):
+        """The old billing renews with ``software.period`` and its own period ids."""
         product = legacy_product(license_['pricelist_id'] or license_['pricelist'], request.period, request.legacy_period)
-        self.client.write('software.period', {'elid': license_['id'], 'period': product['period_id'], 'sok': 'ok'})
+        return 'software.period', {'elid': license_['id'], 'period': product['period_id'], 'sok': 'ok'}

@@ -18,7 +18,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, refuse_second_order
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import order_answer
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import prolong_request
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import order_answer, order_confirmation
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_DELETED,
     STATUS_ORDERED,
@@ -247,10 +248,8 @@ class CurrentLicenses(LicenseBackend):
             'period': product['period'],
             'ip': request.ip,
             'licname': request.licname,
-            'clicked_button': 'finish',
-            'licence_agreement': 'on',
-            'sok': 'ok',
         }
+        params.update(order_confirmation())
         if request.manage_autoprolong:
             params['autoprolong'] = autoprolong_param(request.autoprolong)
         if request.skipbasket:
@@ -292,8 +291,6 @@ class CurrentLicenses(LicenseBackend):
         doc = self.client.write('soft.edit', {'elid': license_['id'], 'clicked_button': 'newkey', 'sok': 'ok'})
         return text_of(doc.get('lickey')).strip()
 
-    def renew(self, license_, request):
-        params = {'elid': license_['id'], 'period': request.period, 'sok': 'ok'}
-        if request.skipbasket:
-            params['skipbasket'] = 'on'
-        self.client.write('service.prolong', params)
+    def renewal(self, license_, request):
+        """The renewal's (func, params): the one ``service.prolong`` every service renews with."""
+        return prolong_request(license_['id'], request.period, request.skipbasket)

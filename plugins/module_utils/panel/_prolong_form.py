@@ -51,6 +51,14 @@ def renewable_after(err):
     return date_of(err.value) or date_of(found.group(1).rstrip('.'))
 
 
+def prolong_request(service_id, period, skipbasket=True):
+    """The one renewal that pays: ``service.prolong`` with ``sok`` (func, params). Without ``sok`` it is the form."""
+    params = {'elid': service_id, 'period': period, 'sok': 'ok'}
+    if skipbasket:
+        params['skipbasket'] = 'on'
+    return PROLONG_FUNC, params
+
+
 def read_prolong_form(client, service_id, period):
     """The renewal form for ``period`` months; the panel refuses it for a service it cannot renew."""
     return ProlongForm.from_doc(client.read(PROLONG_FUNC, {'elid': service_id, 'period': period}))

@@ -187,11 +187,20 @@ def order_request(item_type, order, api='v2', skipbasket=True, dragon=False, con
         headers = dict(DRAGON_HEADERS)
         params['theme'] = 'dragon'
     if confirm:
-        params.update({'sok': 'ok', 'licence_agreement': 'on', 'clicked_button': 'order' if v2 else 'finish'})
+        params.update(order_confirmation('order' if v2 else 'finish'))
         if v2:
             # The new cart and several services per order (E1, E4); one service per task.
             params.update({'force_use_new_cart': 'on', 'order_count': 1})
     return order_func(item_type, api), params, headers
+
+
+def order_confirmation(button='finish', agreement=True):
+    """What confirms an order: ``sok``, and where the panel shows its offer, the offer accepted (``licence_agreement``,
+    E4, E5) and the button pressed (``order`` on the new order API, E20; ``finish`` elsewhere, E7, E15)."""
+    params = {'sok': 'ok'}
+    if agreement:
+        params.update(licence_agreement='on', clicked_button=button)
+    return params
 
 
 def order_answer(doc):

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import confirmed_write, reconcile_timeout
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, reconcile_timeout, settle, write_once
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._legacy_licenses import LegacyLicenses
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._licenses import API_CURRENT, API_LEGACY, CurrentLicenses
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._lock import order_lock
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import left_in_cart, still_in_cart
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._renewal import renew, renewal_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_ACTIVE,
@@ -77,6 +79,10 @@ class LicenseRequest(object):
             raise InputError('regenerate_key and renew need state=present')
         if self.api == API_CURRENT and self.legacy_period is not None:
             raise InputError('legacy_period is an option of api=legacy; the current API takes period (1 or 12)')
+        if self.renew and not self.skipbasket:
+            # A renewal left in the cart moves no expiry date, so nothing could confirm it or keep a re-run from asking again.
+            raise InputError('renew with skipbasket=false would leave the renewal unpaid in the cart, where it cannot be read '
+                             'back; renew with skipbasket=true (the default)')
         if self.api == API_LEGACY:
             unsupported = [name for name, given in (
                 ('state=%s' % self.state, self.state != 'present'), ('regenerate_key', self.regenerate_key),
@@ -120,8 +126,7 @@ class LicenseTask(Task):
             after = self.absent(before)
         elif before['status'] == STATUS_ORDERED and self.want.state == 'present':
             # BILLmanager 5 lists an order left in the cart as a license in status "ordered": asked for, not paid.
-            self.backend.warnings.append('the order of license %s (%s) waits unpaid in the cart; nothing was asked again: pay '
-                                         'the cart in the panel, or empty it to ask again' % (before['id'], before['licname']))
+            self.backend.warnings.append(still_in_cart('the order of license %s (%s)' % (before['id'], before['licname'])))
             after = before
         else:
             after = self.update(before)
@@ -176,8 +181,8 @@ class LicenseTask(Task):
         if order['id'] is None and cart:
             # In the cart: nothing exists until the cart is paid in the panel.
             self.extra.update(cart)
-            self.backend.warnings.append('the license order waits unpaid in the cart (%s): the license is issued once the cart '
-                                         'is paid in the panel' % ', '.join('%s %s' % item for item in sorted(cart.items())))
+            self.backend.warnings.append(left_in_cart('the license order', ', '.join('%s %s' % item for item in sorted(cart.items())),
+                                                      'the license is issued'))
             return self.backend.planned(product, want)
         license_ = {'id': order['id'], 'licname': want.licname}
         try:
@@ -201,13 +206,9 @@ class LicenseTask(Task):
         except BillmgrError as err:
             if not err.outcome_unknown:
                 raise
-            window = self.want.reconcile_timeout
-            found = self.client.poll(lambda: self.backend.find(licname=self.want.licname), window)
-            if found is not None:
-                return {'id': found['id']}
-            raise err.explained('%s. The order may or may not have been placed: no license named %r appeared within %ds. '
-                                'Look in the panel before running this task again.'
-                                % (err.message, self.want.licname, window), outcome_unknown=True) from None
+            found = settle(self.client, lambda: self.backend.find(licname=self.want.licname), self.want.reconcile_timeout,
+                           'the order of license %r' % self.want.licname, err)
+            return {'id': found['id']}
 
     def _reread(self, license_id):
         license_ = self.backend.get(license_id) if license_id is not None else None
@@ -247,17 +248,21 @@ class LicenseTask(Task):
 
                 done.append('changed %s' % ', '.join(sorted(changes)))
             if renew:
-                self._act(self.backend.renew, current, want)
+                self.changed = True
+                if not self.check_mode:
+                    current = self._renew(current)
                 done.append('renewed (paid)')
                 if revived_by_renewal:
                     # A license suspended because it expired comes back when it is renewed; it cannot be resumed before.
                     current.update(status=STATUS_ACTIVE, status_name=STATUS_NAMES[STATUS_ACTIVE], item_status=str(STATUS_ACTIVE))
             if resume:
-                self._act(self.backend.resume, current)
+                self._act_confirmed(self.backend.resume, current, lambda: self._shows(before['id'], {'status': STATUS_ACTIVE}),
+                                    'the resumption of license %s' % before['id'])
                 current.update(status=STATUS_ACTIVE, status_name=STATUS_NAMES[STATUS_ACTIVE])
                 done.append('resumed')
             if suspend:
-                self._act(self.backend.suspend, current)
+                self._act_confirmed(self.backend.suspend, current, lambda: self._shows(before['id'], {'status': STATUS_SUSPENDED}),
+                                    'the suspension of license %s' % before['id'])
                 current.update(status=STATUS_SUSPENDED, status_name=STATUS_NAMES[STATUS_SUSPENDED])
                 done.append('suspended')
             if want.regenerate_key:
@@ -359,17 +364,24 @@ class LicenseTask(Task):
         if key and not self.want.return_key:
             self.secret(key)
 
-    def _act(self, action, license_, *args):
-        self.changed = True
-        if not self.check_mode:
-            action(license_, *args)
+    def _renew(self, license_):
+        """One paid renewal under the licence's lock, its expiry read again under it and read back after it."""
+        with renewal_lock(self.client, 'soft', license_['id']):
+            now = self.backend.get(license_['id']) or license_
+            written = renew(self.client, 'license', now, self.want.period, lambda: self.backend.get(license_['id']),
+                            reconcile=self.want.reconcile_timeout, request=self.backend.renewal(now, self.want))
+        if written.reconciled:
+            self.backend.warnings.append('the answer to the renewal of license %s was lost, but the panel shows it made: '
+                                         'expiry now %s' % (license_['id'], written.state.get('expiredate')))
+        return dict(license_, **dict((key, written.state[key]) for key in ('expiredate', 'status', 'status_name', 'item_status')
+                                     if key in written.state))
 
     def _act_confirmed(self, action, license_, applied, what, *args):
-        """``_act`` for a free change the list shows back (an edit, a deletion): after a lost answer it is read back, and
-        sent again only if it is not made (_idempotent.py)."""
+        """``_act`` for a free change the list shows back (an edit, a deletion): sent once, confirmed by reading it back."""
         self.changed = True
         if not self.check_mode:
-            confirmed_write(self.client, lambda: action(license_, *args), applied, what)
+            write_once(self.client, what, lambda: action(license_, *args), lambda: True if applied() else None,
+                       reconcile=FREE_CHANGE_RECONCILE)
 
     def _shows(self, license_id, changes):
         """Whether the list shows license ``license_id`` with these values (one read)."""

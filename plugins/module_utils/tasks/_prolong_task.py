@@ -23,7 +23,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import check_form_autoprolong
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._licenses import filter_licenses, one_license, represent_license
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import PROLONG_FUNC, read_prolong_form, renewable_after
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._renewal import renew, renewal_lock
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form, renewable_after
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
     edit_service,
     find_deleted,
@@ -248,7 +249,9 @@ class RenewalTask(Task):
             self.renewals = 1
             self.expiredate = self._predict(form, None, period)[0]
             return
-        self._prolong(period)
+        with renewal_lock(self.client, self.service['type'], self.service['id']):
+            self._refresh()
+            self._prolong(period)
 
     def renew_until(self, target, period, max_renewals=DEFAULT_MAX_RENEWALS):
         """Renew by ``period`` months as often as needed for the service to last until ``target``, then stop.
@@ -264,7 +267,15 @@ class RenewalTask(Task):
         if self.expiredate is not None and self.expiredate >= target:
             return
         try:
-            self._renew_until(target, period, max_renewals)
+            if self.check_mode:
+                self._renew_until(target, period, max_renewals)
+                return
+            # Runs side by side renew one service one after another; each reads the expiry again under the lock, so
+            # the second one sees what the first paid for (issue 32, bug 1).
+            with renewal_lock(self.client, self.service['type'], self.service['id']):
+                self._refresh()
+                if self.expiredate is None or self.expiredate < target:
+                    self._renew_until(target, period, max_renewals)
         except BillmgrError as err:
             opens = renewable_after(err)
             if opens is None:
@@ -367,36 +378,20 @@ class RenewalTask(Task):
         return start
 
     def _prolong(self, period):
-        """One paid renewal; the expiry date is read back from the panel before anything else is decided."""
-        before = self.expiredate
+        """One paid renewal (operations/_renewal.py); the expiry date read back decides the next step."""
         try:
-            self.client.write(PROLONG_FUNC, {'elid': self.service['id'], 'period': period, 'skipbasket': 'on', 'sok': 'ok'})
-        except BillmgrError as err:
-            if not err.outcome_unknown:
-                raise
-            self._refresh_after_unknown(err)
-            if not self._moved(before):
-                raise err.explained(
-                    'the answer to the renewal of %s %s was lost (%s) and its expiry date is still %s; '
-                    'not renewing again: check the account\'s expenses in the panel before running this task again'
-                    % (self.service['type'], self.service['id'], err.message, iso(self.expiredate)),
-                    outcome_unknown=True) from None
-            self.warn('the answer to a renewal of %s %s was lost (%s), but the panel shows it made: expiry now %s'
-                      % (self.service['type'], self.service['id'], err.message, iso(self.expiredate)))
-        else:
-            self._refresh()
-            if not self._moved(before):
-                self.changed = True  # the panel took the renewal, and most likely the money
-                raise TaskError(
-                    '%s accepted the renewal of %s %s, but its expiry date is still %s; not renewing again '
-                    '(the panel may still be processing it): look at the service before running this task again'
-                    % (PROLONG_FUNC, self.service['type'], self.service['id'], iso(self.expiredate)),
-                    error={'type': None, 'object': None, 'func': PROLONG_FUNC, 'outcome_unknown': True})
+            written = renew(self.client, self.service['type'], self.service, period,
+                            lambda: find_by_id(self.client, self.service['id'], self.service['type']))
+        except TaskError:
+            self.changed = True  # the panel took the renewal, and most likely the money
+            raise
+        self.service = written.state
+        self.expiredate = date_of(self.service['expiredate'])
+        if written.reconciled:
+            self.warn('the answer to a renewal of %s %s was lost, but the panel shows it made: expiry now %s'
+                      % (self.service['type'], self.service['id'], iso(self.expiredate)))
         self.changed = True
         self.renewals += 1
-
-    def _moved(self, before):
-        return self.expiredate is not None and (before is None or self.expiredate > before)
 
     def _refresh(self):
         service = find_by_id(self.client, self.service['id'], self.service['type'])
@@ -404,15 +399,6 @@ class RenewalTask(Task):
             raise TaskError('%s %s is no longer listed after its renewal' % (self.service['type'], self.service['id']))
         self.service = service
         self.expiredate = date_of(service['expiredate'])
-
-    def _refresh_after_unknown(self, err):
-        try:
-            self._refresh()
-        except BillmgrError as reread:
-            raise reread.explained(
-                'the answer to the renewal of %s %s was lost (%s) and reading the service back failed too (%s); '
-                'not renewing again: check the account\'s expenses in the panel before running this task again'
-                % (self.service['type'], self.service['id'], err.message, reread.message), outcome_unknown=True) from None
 
 
 def _renewal_label(period):

@@ -16,7 +16,7 @@ reach (``confirmed_write``); a reboot is not sent again at all, since a second o
 from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import answer_lost, confirmed_write
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, answer_lost, settle
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import find_services, list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_ACTIVE, STATUS_PROCESSING
@@ -130,19 +130,22 @@ class PowerTask(Task):
             done.append(func)
 
     def _switch(self, item_type, func, ids):
-        """Start or stop: after a lost answer, read the states back and send again only to the services not there yet."""
-        pending = list(ids)
+        """Start or stop, sent once: a lost answer is settled by reading the power states back, never by sending again.
+
+        After an ok answer the wait (``_wait``) is what reads the states back: a server takes a while to stop.
+        """
         wanted = RUNNING if func == 'service.start' else STOPPED
+        try:
+            self.client.write(func, {'elid': ', '.join(str(i) for i in ids)})
+        except BillmgrError as err:
+            if not answer_lost(err):
+                raise
 
-        def send():
-            return self.client.write(func, {'elid': ', '.join(str(i) for i in pending)})
-
-        def applied():
-            now = dict((s['id'], s['power']) for s in self._read(item_type, pending))
-            pending[:] = [i for i in pending if now.get(i) != wanted]
-            return not pending
-
-        confirmed_write(self.client, send, applied, '%s of %s %s' % (func, item_type, ', '.join(str(i) for i in ids)))
+            def applied():
+                now = dict((s['id'], s['power']) for s in self._read(item_type, ids))
+                return True if all(now.get(i) == wanted for i in ids) else None
+            settle(self.client, applied, FREE_CHANGE_RECONCILE, '%s of %s %s' % (func, item_type, ', '.join(str(i) for i in ids)),
+                   err)
 
     def _reboot(self, func, ids):
         """A reboot is sent once: when its answer is lost it may have happened, and a second one would interrupt it."""

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, pending_changes
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, left_in_cart, pending_changes, still_in_cart
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import Catalog
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._idempotent import confirmed_write, reconcile_timeout
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import (
+    FREE_CHANGE_RECONCILE,
+    answer_lost,
+    reconcile_timeout,
+    settle,
+    write_once,
+)
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._lock import order_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._service_order import ServiceOrder, wait_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._service_steps import bring_existing
@@ -48,9 +54,11 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
 LIST_FIELDS = ('domain', 'ip', 'autoprolong')            # in the list element: no extra request
 FORM_FIELDS = ('ostempl', 'recipe', 'username', 'serverid')  # only in the edit form
 EDIT_FIELDS = LIST_FIELDS + FORM_FIELDS
-# What a change may send again after its answer was lost (_idempotent.py): free, and shown back by the list or the form.
-# Not an add-on (it may be paid), an OS template or recipe (each one sent reinstalls), nor a password (never shown).
-RESENDABLE_FIELDS = ('domain', 'ip', 'autoprolong', 'username', 'serverid')
+
+
+def _gone(service):
+    """A deletion shows as the service no longer listed, or listed as deleted."""
+    return True if service is None or service.get('status') == STATUS_DELETED else None
 
 
 class ServiceTask(Task):
@@ -120,9 +128,10 @@ class ServiceTask(Task):
                 self._explain_missing(value, gone_is_fine=True)
             return {'changed': False, 'service': None, 'diff': {'before': {}, 'after': {}}}
         if not self.check_mode:
-            confirmed_write(self.client, lambda: delete_service(self.client, self.item_type, service['id']),
-                            lambda: find_service(self.client, self.item_type, service_id=service['id']) is None,
-                            'the deletion of %s service %d' % (self.item_type, service['id']))
+            write_once(self.client, 'the deletion of %s service %d' % (self.item_type, service['id']),
+                       lambda: delete_service(self.client, self.item_type, service['id']),
+                       lambda: _gone(find_service(self.client, self.item_type, service_id=service['id'])),
+                       reconcile=FREE_CHANGE_RECONCILE)
         after = dict(service, status=STATUS_DELETED, status_name=STATUS_NAMES[STATUS_DELETED])
         return {'changed': True, 'service': with_addons(after, None),
                 'diff': {'before': with_addons(service, None), 'after': {}}}
@@ -208,8 +217,8 @@ class ServiceTask(Task):
             if billorder_id is not None:
                 # A paid change waits in the cart: the add-ons stay as they were until it is paid.
                 result['billorder_id'] = billorder_id
-                self.warn('the change of %s service %d waits unpaid in the cart (billorder %d); it applies once the cart is paid'
-                          % (self.item_type, service['id'], billorder_id))
+                self.warn(left_in_cart('the change of %s service %d' % (self.item_type, service['id']),
+                                       'billorder %d' % billorder_id, 'it applies'))
                 changes = dict((key, value) for key, value in changes.items() if addon_field(key) is None)
             else:
                 self._check_applied(service, changes)
@@ -223,13 +232,21 @@ class ServiceTask(Task):
         return result
 
     def _edit(self, service, changes, skipbasket):
-        """The one write of a change; a free change whose answer was lost is read back, and sent again if not made."""
+        """The one write of a change, sent once; a lost answer is settled by reading the fields back, never by sending again.
+
+        An ok answer is read back by ``_check_applied``, which knows what a paid change in the cart leaves as it was.
+        """
         def send():
             return edit_service(self.client, self.item_type, service['id'], changes, skipbasket=skipbasket)
-        if any(key not in RESENDABLE_FIELDS for key in changes):
+        try:
             return send()
-        return confirmed_write(self.client, send, lambda: not self._read_back(service, changes)[0],
-                               'the change of %s service %d' % (self.item_type, service['id']))
+        except BillmgrError as err:
+            # A password is never shown back: a lost answer to it alone cannot be settled by reading.
+            if not answer_lost(err) or not [key for key in changes if key != 'userpassword']:
+                raise
+            settle(self.client, lambda: True if not self._read_back(service, changes)[0] else None,
+                   FREE_CHANGE_RECONCILE, 'the change of %s service %d' % (self.item_type, service['id']), err)
+            return None
 
     def _read_back(self, service, changes):
         """The changed fields the panel does not show as asked (one read, by id), whether the service is processing, what it shows."""
@@ -268,9 +285,8 @@ class ServiceTask(Task):
         if line is not None:
             result.update(cart_ref(line))
         what = 'a change of' if line is not None else 'the order of'
-        self.warn('%s %s service %d waits unpaid in the cart%s; nothing was asked again: pay the cart in the panel, or empty '
-                  'it to ask again' % (what, self.item_type, service['id'],
-                                       ' (billorder %s)' % line['billorder_id'] if line and line['billorder_id'] else ''))
+        self.warn(still_in_cart('%s %s service %d' % (what, self.item_type, service['id']),
+                                'billorder %s' % line['billorder_id'] if line and line['billorder_id'] else ''))
         return result
 
     def _current(self, service, form):

@@ -418,7 +418,7 @@ def _is_captcha(error, message):
 
 
 def is_transient(err):
-    """Whether a failure is of the kind that passes: a read is retried after it, a write read back (_idempotent.py)."""
+    """Whether a failure is of the kind that passes: a read is retried after it, a write read back (guarded/_write.py)."""
     if err.kind in ('connection', 'timeout'):
         return True
     if err.kind == 'http' and err.value in RETRY_HTTP_STATUSES:

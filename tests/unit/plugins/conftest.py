@@ -405,3 +405,11 @@ def https_server(tmp_path):
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def private_locks(tmp_path_factory, monkeypatch):
+    """Each test's own folder for the per-identity locks: tests running side by side (xdist workers, other checkouts)
+    order and renew the same ids, and would otherwise wait for each other's locks."""
+    import tempfile
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path_factory.mktemp('locks')))

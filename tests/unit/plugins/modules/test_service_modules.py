@@ -196,7 +196,8 @@ def test_a_wait_timeout_fails_with_the_service_it_bought(panel, capsys, fake_tim
 
 
 def test_absent_deletes(panel, capsys):
-    panel.answer('vds', listing(vds(938, remoteid='old')))
+    # The list before the deletion, and after it: the deletion is confirmed by reading it back.
+    panel.answer('vds', listing(vds(938, remoteid='old')), listing())
     code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'old', 'state': 'absent'}, capsys)[:2]
     assert code == 0 and result['changed'] is True and result['service']['status'] == 4
     assert panel.writes() == [('vds.delete', {'elid': '938', 'sok': 'ok'})]

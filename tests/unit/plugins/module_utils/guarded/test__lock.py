@@ -53,14 +53,30 @@ def test_a_second_order_of_one_identity_waits_for_the_first_and_gives_up_without
     assert again._fd is None
 
 
-def test_other_identities_types_and_panels_do_not_wait():
+def test_other_identities_and_types_do_not_wait():
     client = Clock()
     held = order_lock(client, 'vds', 'remoteid', 'web-1', 600)
-    for item_type, field, value, url in (('vds', 'remoteid', 'web-2', client.url), ('dedic', 'remoteid', 'web-1', client.url),
-                                         ('vds', 'domain', 'web-1', client.url), ('vds', 'remoteid', 'web-1', 'https://other:1500/billmgr')):
-        other = Clock(url)
+    for item_type, field, value in (('vds', 'remoteid', 'web-2'), ('dedic', 'remoteid', 'web-1'), ('vds', 'domain', 'web-1')):
+        other = Clock()
         order_lock(other, item_type, field, value, 600).release()
         assert other.sleeps == []
+    held.release()
+
+
+@pytest.mark.parametrize('url, value', [
+    ('https://panel.example:1500/manager/billmgr', 'web-1'),   # BILLmanager 5's path for the same panel
+    ('https://127.0.0.1:1500/billmgr', 'web-1'),               # its address instead of its name
+    ('https://panel.example/billmgr', 'web-1'),                # the default port left out
+    ('https://panel.example:1500/billmgr', ' web-1 '),         # stray spaces around the identity
+])
+def test_one_identity_written_another_way_waits_for_the_same_lock(url, value):
+    # Issue 32, bug 2: two spellings of one panel gave two locks, and two runs bought two VPS.
+    client = Clock()
+    held = order_lock(client, 'vds', 'remoteid', 'web-1', 600)
+    other = Clock(url)
+    with pytest.raises(TaskError, match='another run on this machine has been ordering vds remoteid web-1'):
+        order_lock(other, 'vds', 'remoteid', value, 10)
+    assert other.sleeps, 'the second spelling waited for the first one\'s lock'
     held.release()
 
 

@@ -42,6 +42,7 @@ class LicensePanel(object):
         self.faults = {}
         self.hooks = {}
         self.next_id = 900
+        self.renewals = 0
         server.handler = self
 
     def __call__(self, form):
@@ -81,6 +82,14 @@ class LicensePanel(object):
             self.licenses.pop(int(params['elid']), None)
         if func in ('soft.suspend', 'soft.resume'):
             self.licenses[int(params['elid'])]['status'] = '3' if func == 'soft.suspend' else '2'
+        if func == 'service.prolong':
+            # A renewal moves the expiry by its months (the day kept), as the panel's renewal form says.
+            license_ = self.licenses[int(params['elid'])]
+            year, month, day = (int(part) for part in license_['expiredate'].split('-'))
+            month += int(params['period'])
+            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+            license_['expiredate'] = '%04d-%02d-%02d' % (year, month, day)
+            self.renewals += 1
         return ok()
 
 
@@ -284,7 +293,8 @@ def test_a_lost_order_that_never_shows_up_is_reported_as_unknown(http_server, cl
     with pytest.raises(BillmgrError) as info:
         run(licname='web-1', pricelist='3541', ip='203.0.113.7', reconcile_timeout=8)
     assert info.value.kind == 'timeout' and info.value.outcome_unknown is True
-    assert 'may or may not have been placed: no license named \'web-1\' appeared within 8s' in str(info.value)
+    assert 'The answer to the order of license \'web-1\' was lost: it may or may not have been made' \
+        in str(info.value)
     assert write_funcs(http_server) == ['soft.order.param']
     # One look before the order, then the reconcile window's looks on the backoff: at 0, 1, 3, 7 and 8 s.
     assert http_server.funcs().count('soft') == 1 + 5
@@ -396,23 +406,27 @@ def test_a_new_address_whose_answer_was_lost_after_it_was_made_is_not_sent_again
     assert write_funcs(http_server) == ['soft.edit']
 
 
-def test_a_new_address_the_panel_did_not_make_is_sent_again(http_server, run):
+def test_a_new_address_the_panel_did_not_make_is_never_sent_again(http_server, run):
     panel = LicensePanel(http_server, elem(777, 'alice-lite'))
     panel.faults['soft.edit'] = GATEWAY_503
-    result = run(id=777, ip='203.0.113.11', autoprolong='off')
-    assert result['changed'] is True and panel.licenses[777]['ip'] == '203.0.113.11'
+    with pytest.raises(BillmgrError) as err:
+        run(id=777, ip='203.0.113.11', autoprolong='off')
+    assert err.value.outcome_unknown is True and 'nothing was sent again' in str(err.value)
+    assert panel.licenses[777]['ip'] != '203.0.113.11'
     edits = [params for func, params in http_server.writes() if func == 'soft.edit']
-    assert len(edits) == 2 and edits[0] == edits[1]
+    assert len(edits) == 1, 'a lost answer is settled by reading back, never by sending again'
 
 
-def test_a_deletion_whose_answer_was_lost_is_read_back_and_sent_again_only_when_not_made(http_server, run):
+def test_a_deletion_whose_answer_was_lost_is_read_back_and_never_sent_again(http_server, run):
     panel = LicensePanel(http_server, elem(777, 'alice-lite'), elem(778, 'alice-other'))
     panel.faults['soft.delete'] = DROP
     assert run(licname='alice-lite', state='absent')['changed'] is True
     assert write_funcs(http_server) == ['soft.delete']
     panel.faults['soft.delete'] = GATEWAY_503
-    assert run(licname='alice-other', state='absent')['changed'] is True
-    assert write_funcs(http_server) == ['soft.delete'] * 3 and panel.licenses == {}
+    with pytest.raises(BillmgrError) as err:
+        run(licname='alice-other', state='absent')
+    assert err.value.outcome_unknown is True
+    assert write_funcs(http_server) == ['soft.delete'] * 2 and list(panel.licenses) == [778]
 
 
 def test_a_renewal_whose_answer_was_lost_is_never_sent_again(http_server, run):
@@ -422,6 +436,28 @@ def test_a_renewal_whose_answer_was_lost_is_never_sent_again(http_server, run):
         run(licname='alice-lite', renew=True)
     assert err.value.outcome_unknown is True
     assert write_funcs(http_server) == ['service.prolong']
+
+
+def test_renew_reads_the_expiry_back_and_a_lost_answer_is_never_renewed_again(http_server, run, client):
+    panel = LicensePanel(http_server, elem(777, 'alice-lite'))
+    result = run(licname='alice-lite', renew=True, period=1)
+    assert result['changed'] is True and result['license']['expiredate'] == '2026-06-01', 'the expiry as read back'
+    # The panel renews, and the answer is lost: reading the expiry back settles it, nothing is sent again.
+    panel.faults['service.prolong'] = DROP
+    result = run(licname='alice-lite', renew=True, period=1, reconcile_timeout=30)
+    assert result['changed'] is True and result['license']['expiredate'] == '2026-07-01'
+    assert panel.renewals == 2 and write_funcs(http_server) == ['service.prolong'] * 2
+    # The panel says ok and the expiry does not move: not success, and not sent again.
+    panel.hooks['service.prolong'] = lambda params: panel.faults.update({'service.prolong': ok()})
+    with pytest.raises(TaskError, match='its expiry date is still 2026-07-01; not renewing again') as failure:
+        run(licname='alice-lite', renew=True, period=1)
+    assert failure.value.result['changed'] is True and write_funcs(http_server) == ['service.prolong'] * 3
+
+
+def test_renew_into_the_cart_is_refused_before_any_request(http_server, run):
+    with pytest.raises(InputError, match='renew with skipbasket=false'):
+        run(licname='alice-lite', renew=True, skipbasket=False)
+    assert http_server.requests == []
 
 
 def test_renewing_an_expired_license_comes_before_resuming_it(http_server, run):

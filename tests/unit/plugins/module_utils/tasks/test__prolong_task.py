@@ -236,8 +236,8 @@ def test_until_renews_as_often_as_needed_and_reads_back_after_each(http_server, 
     assert (r.changed, r.renewals, r.expiredate_before, r.expiredate) == (True, 3, D(2026, 12, 23), D(2027, 3, 23))
     assert panel.expiry(958) == '2027-03-23'
     assert panel.balance == 100000 - 3 * 500
-    # the look-up, then each renewal followed by a read-back
-    assert http_server.funcs() == ['vds'] + ['service.prolong', 'vds'] * 3
+    # the look-up, the look again under the service's lock, then each renewal followed by a read-back
+    assert http_server.funcs() == ['vds', 'vds'] + ['service.prolong', 'vds'] * 3
     result = r.result(diff=True)
     assert (result['expiredate_before'], result['expiredate'], result['renewals']) == ('2026-12-23', '2027-03-23', 3)
     assert result['service']['expiredate'] == '2027-03-23'

@@ -119,7 +119,7 @@ def test_a_lost_stop_that_was_made_is_read_back_not_sent_again(http_server, clie
     assert result['changed'] is True and [s['power'] for s in result['services']] == ['stopped', 'stopped']
 
 
-def test_a_lost_start_is_sent_again_only_to_the_services_it_did_not_reach(http_server, client):
+def test_a_lost_start_is_never_sent_again_even_to_the_services_it_did_not_reach(http_server, client):
     panel = PowerPanel(http_server, {1: STOPPED, 2: STOPPED}, drop=['service.start'], apply_dropped=False)
 
     def reaches_only_the_first(form):
@@ -128,9 +128,10 @@ def test_a_lost_start_is_sent_again_only_to_the_services_it_did_not_reach(http_s
             panel.codes[1] = '2'
         return answer
     http_server.handler = reaches_only_the_first
-    result, dummy = run(client, id=[1, 2], state='started')
-    assert writes(http_server) == [('service.start', '1, 2'), ('service.start', '2')]
-    assert [s['power'] for s in result['services']] == ['running', 'running']
+    with pytest.raises(BillmgrError) as err:
+        run(client, id=[1, 2], state='started')
+    assert err.value.outcome_unknown is True and 'nothing was sent again' in str(err.value)
+    assert writes(http_server) == [('service.start', '1, 2')]
 
 
 def test_a_lost_reboot_is_not_sent_again_and_says_so(http_server, client):
