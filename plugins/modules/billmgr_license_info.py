@@ -223,7 +223,7 @@ licenses:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._license_task import LicenseInfoTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._license_info_task import LicenseInfoTask
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_CODES
 
 ARGUMENT_SPEC = dict(

@@ -132,7 +132,7 @@ datacenters:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import PricelistInfoTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._pricelist_info_task import PricelistInfoTask
 
 ARGUMENT_SPEC = dict(
     pricelist=dict(type='raw'),

@@ -185,7 +185,7 @@ services:
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_task import ServiceInfoTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_info_task import ServiceInfoTask
 
 ARGUMENT_SPEC = dict(
     types=dict(type='list', elements='str', default=['vds', 'dedic', 'vhost'], aliases=['type']),

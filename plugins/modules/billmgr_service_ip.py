@@ -111,8 +111,8 @@ addresses:
       sample: 203.0.113.1
 '''
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._addresses import AddressTask
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import BillmgrModule
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_ip_task import AddressTask
 
 ARGUMENT_SPEC = dict(
     type=dict(type='str', default='vds', choices=['vds', 'dedic']),

@@ -8,7 +8,7 @@ Who suspended a service is in its compound ``item_status`` (``3_usersuspend`` th
 ``3_employeesuspend`` staff, ``3_abusesuspend``, ``3_autosuspend`` an expiry nobody paid). A task
 resumes only what the owner suspended (or, for an administrator, what staff suspended): a service
 the panel suspended for a debt or for abuse stays suspended, and the task says why. Both writes are
-free and show in the list, so a lost answer is read back (``confirmed_write``).
+free and show in the list, so the write is confirmed by the status read back (guarded/_write.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A service's IP addresses and their reverse DNS (``AddressTask``, ``AddressInfoTask``). Private to this collection.
+"""A service's IP addresses and their reverse DNS, as billmgr_service_ip and billmgr_service_ip_info read them. Private to this collection.
 
 ``service.ip&elid=ID`` lists a service's addresses (real-panels.md, "Real functions ... not implemented": E5, E16);
 the PTR name of one is its ``domain``, set with ``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok``. The
@@ -16,10 +16,8 @@ import ipaddress
 import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, write_once
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import find_service
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import boolean_text, normalise_ip
 
 ADDRESS_TYPES = ('vds', 'dedic')
@@ -93,17 +91,6 @@ def read_addresses(client, service_id):
     return [represent_address(elem) for elem in client.list('service.ip', {'elid': service_id})]
 
 
-def set_ptr(client, service_id, address, name):
-    """One free, readable change, sent once and confirmed by reading the addresses back."""
-    def send():
-        return client.write('service.ip.edit', {'elid': address['id'], 'plid': service_id, 'domain': name or '', 'sok': 'ok'})
-
-    def applied():
-        return True if any(a['id'] == address['id'] and a['ptr'] == name for a in read_addresses(client, service_id)) else None
-
-    write_once(client, 'the PTR of %s' % address['address'], send, applied, reconcile=FREE_CHANGE_RECONCILE)
-
-
 def check_identity(params):
     if params['type'] not in ADDRESS_TYPES:
         raise InputError('type %s has no addresses of its own; use one of %s' % (params['type'], ', '.join(ADDRESS_TYPES)))
@@ -111,61 +98,6 @@ def check_identity(params):
         raise InputError('name the service by id, remoteid or domain')
 
 
-class AddressInfoTask(Task):
-    """billmgr_service_ip_info: the service and its addresses; a service not found is ``service`` null, no addresses."""
-
-    def run(self):
-        check_identity(self.params)
-        service = self._service()
-        addresses = read_addresses(self.client, service['id']) if service else []
-        return {'changed': False, 'service': service, 'addresses': addresses}
-
-    def _service(self):
-        p = self.params
-        return find_service(self.client, p['type'], service_id=p.get('id'), remoteid=p.get('remoteid'), domain=p.get('domain'))
-
-
-class AddressTask(AddressInfoTask):
-    """billmgr_service_ip: the addresses, and each PTR of ``ptr`` set where it differs (one write per address)."""
-
-    def run(self):
-        check_identity(self.params)
-        wanted = wanted_ptrs(self.params.get('ptr'))
-        service = self._service()
-        if service is None:
-            raise InputError('no %s service has %s' % (self.params['type'], self._identity()))
-        addresses = read_addresses(self.client, service['id'])
-        by_address = dict((normalise_ip(a['address']), a) for a in addresses if _is_ip(a['address']))
-        unknown = sorted(set(wanted) - set(by_address))
-        if unknown:
-            raise InputError('%s service %d has no address %s (it has %s); nothing was changed' % (
-                self.params['type'], service['id'], ', '.join(unknown), ', '.join(a['address'] for a in addresses) or 'none'))
-        changes = [(by_address[address], name) for address, name in sorted(wanted.items()) if by_address[address]['ptr'] != name]
-        result = {'changed': bool(changes), 'service': service, 'addresses': addresses}
-        if self.diff:
-            result['diff'] = {'before': dict((a['address'], a['ptr']) for a, dummy in changes),
-                              'after': dict((a['address'], name) for a, name in changes)}
-        if not changes or self.check_mode:
-            return result
-        for done, (address, name) in enumerate(changes):
-            try:
-                set_ptr(self.client, service['id'], address, name)
-            except BillmgrError as err:
-                if not done:
-                    raise
-                raise TaskError('%s; the PTR of %s was set before it' % (err, ', '.join(a['address'] for a, dummy in changes[:done])),
-                                **result) from None
-        result['addresses'] = read_addresses(self.client, service['id'])
-        return result
-
-    def _identity(self):
-        p = self.params
-        return 'id %s' % p['id'] if p.get('id') is not None else ('remoteid %s' % p['remoteid'] if p.get('remoteid') else 'domain %s' % p['domain'])
-
-
-def _is_ip(text):
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
+def named_service(client, params):
+    """The service of ``type`` the task names by ``id``, ``remoteid`` or ``domain`` (see check_identity), or None."""
+    return find_service(client, params['type'], service_id=params.get('id'), remoteid=params.get('remoteid'), domain=params.get('domain'))

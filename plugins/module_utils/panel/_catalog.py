@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import as_list, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     addon_field,
     addon_key,
@@ -358,13 +357,3 @@ def read_pricelists(client, item_types=None, pricelist=None, templates=True):
         for datacenter in tariff['datacenters']:
             datacenters.setdefault(datacenter['id'], datacenter)
     return {'pricelists': result, 'datacenters': [datacenters[key] for key in sorted(datacenters, key=lambda k: (k is None, k))]}
-
-
-class PricelistInfoTask(Task):
-    """billmgr_pricelist_info: the tariffs a panel sells, read only."""
-
-    def run(self):
-        p = self.params
-        result = read_pricelists(self.client, p['types'], p['pricelist'], p['with_templates'])
-        result['changed'] = False
-        return result

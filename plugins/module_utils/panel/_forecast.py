@@ -16,7 +16,7 @@ import datetime
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._prolong_task import plan_renewals
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._renewal_dates import renewals_until
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_ACTIVE,
@@ -28,12 +28,6 @@ DEFAULT_DAYS = 30
 DEFAULT_TYPES = ('vds', 'dedic', 'vhost', 'soft')
 # A suspended service renews too once the account can pay (it is often suspended because it could not).
 RENEWING_STATUSES = [STATUS_ACTIVE, STATUS_SUSPENDED]
-
-
-def renewals_until(expiredate, period, until):
-    """How many renewals by ``period`` happen from ``expiredate`` until ``until`` (each on the day the service expires):
-    as many as it takes to last past ``until``."""
-    return len(plan_renewals(datetime.date.fromisoformat(expiredate), until + datetime.timedelta(days=1), period))
 
 
 def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES, today=None, warn=None):

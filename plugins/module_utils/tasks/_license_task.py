@@ -2,7 +2,7 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What billmgr_license decides (``LicenseTask``) for both license APIs, and billmgr_license_info's look-up.
+"""What billmgr_license decides (``LicenseTask``) for both license APIs.
 
 Private to this collection.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, reconcile_timeout, settle, write_once
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._legacy_licenses import LegacyLicenses
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._licenses import API_CURRENT, API_LEGACY, CurrentLicenses
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._license_backends import backend_for
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._licenses import API_CURRENT, API_LEGACY
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._lock import order_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import left_in_cart, still_in_cart
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._renewal import renew, renewal_lock
@@ -28,19 +28,10 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     check_autoprolong,
     diff_of,
     identity_text,
-    iso,
     normalise_ip,
     order_period,
-    parse_date,
     period_label,
-    status_codes,
 )
-
-BACKENDS = {API_CURRENT: CurrentLicenses, API_LEGACY: LegacyLicenses}
-
-
-def backend_for(client, params, check_mode=False):
-    return BACKENDS[params.get('api') or API_CURRENT](client, account=params.get('account'), check_mode=check_mode)
 
 
 class LicenseRequest(object):
@@ -395,25 +386,3 @@ class LicenseTask(Task):
 
 def _without_key(license_):
     return dict((k, v) for k, v in (license_ or {}).items() if k != 'lickey')
-
-
-class LicenseInfoTask(Task):
-    """billmgr_license_info: licenses matching every filter; their keys (one request each) only when asked."""
-
-    def run(self):
-        p = self.params
-        query = {
-            'license_id': p.get('id'),
-            'licname': p.get('licname'),
-            'ip': normalise_ip(p.get('ip')),
-            'status': status_codes(p.get('statuses')) or None,
-            'expires_after': iso(parse_date(p['expires_after'], 'expires_after')) if p.get('expires_after') else None,
-            'expires_before': iso(parse_date(p['expires_before'], 'expires_before')) if p.get('expires_before') else None,
-        }
-        backend = backend_for(self.client, p)
-        if p.get('with_keys') and not backend.can_read_key:
-            raise InputError('with_keys: not available with api=%s (it gives out no license keys)' % backend.api)
-        licenses = backend.search(query)
-        if p.get('with_keys'):
-            licenses = [dict(lic, lickey=backend.key(lic['id']) or None) for lic in licenses]
-        return {'changed': False, 'licenses': licenses}

@@ -33,10 +33,15 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
     read_edit_form,
     represent_service,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._renewal_dates import (
+    check_max_renewals,
+    plan_renewals,
+    renewal_label,
+    renewal_target,
+)
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
-    PERIOD_DAILY,
     STATUS_DELETED,
     add_period,
     addons_of_form,
@@ -46,7 +51,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     date_of,
     identity_text,
     iso,
-    parse_date,
     period_label,
     renewal_period,
     with_addons,
@@ -55,47 +59,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
 # The item types tried, in this order, when a service is given by id alone.
 KNOWN_TYPES = ('vds', 'dedic', 'vhost', 'soft', 'platform')
 DEFAULT_MAX_RENEWALS = 36
-
-
-# -- dates --------------------------------------------------------------------------------
-
-def renewal_target(until=None, min_days_left=None, today=None):
-    """The date a service should last until (``until``, or today + ``min_days_left``), None when neither is given."""
-    today = today or datetime.date.today()
-    if until is not None:
-        return parse_date(until, 'until')
-    if min_days_left is None:
-        return None
-    if min_days_left < 0:
-        raise InputError('min_days_left must be 0 or more, got %d' % min_days_left)
-    return today + datetime.timedelta(days=min_days_left)
-
-
-def plan_renewals(expiredate, target, period, limit=None):
-    """The expiry dates renewals by ``period`` (months, or daily) would give, one per renewal, until ``target`` is reached.
-
-    Empty when the service already lasts until ``target`` (expires on it or later). With ``limit``
-    the plan stops after ``limit + 1`` renewals: enough to tell that it takes more than ``limit``,
-    without counting (or overflowing) all the way to a mistyped year such as 9999.
-    """
-    steps = []
-    current = expiredate
-    while current < target and (limit is None or len(steps) <= limit):
-        try:
-            current = add_period(current, period)
-        except (ValueError, OverflowError):
-            raise InputError('renewals by %s from %s cannot reach %s: they would end after the year 9999'
-                             % (_renewal_label(period), expiredate.isoformat(), target.isoformat())) from None
-        steps.append(current)
-    return steps
-
-
-# -- input checks (before any request) ----------------------------------------------------------
-
-def check_max_renewals(max_renewals):
-    if max_renewals is not None and max_renewals < 1:
-        raise InputError('max_renewals must be 1 or more, got %d' % max_renewals)
-    return max_renewals
 
 
 # -- look-up -----------------------------------------------------------------------------
@@ -402,4 +365,5 @@ class RenewalTask(Task):
 
 
 def _renewal_label(period):
-    return 'a day (daily billing)' if period == PERIOD_DAILY else '%d month(s)' % period
+    # RenewalTask's messages name it so; the rule itself is panel/_renewal_dates.py's.
+    return renewal_label(period)

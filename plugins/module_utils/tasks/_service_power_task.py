@@ -9,8 +9,8 @@ an ``elid`` (real-panels.md, "Real functions ... not implemented": E5, E12); sev
 comma-separated ``elid``, as the panel's group actions take it. The power state is read from the list's compound
 ``item_status``: BILLmanager 6 writes a stopped VM as ``2_2_16`` while its ``status`` stays 2, active (E5).
 
-A lost answer is never simply sent again: a start or stop is read back and sent again only to the services it did not
-reach (``confirmed_write``); a reboot is not sent again at all, since a second one would cut the first one's boot short.
+A lost answer is never sent again (guarded/_write.py): a start or stop is settled by reading the power states back; a
+reboot cannot be read back, and a second one would cut the first one's boot short, so a lost one is only reported.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What billmgr_service decides (``ServiceTask``), and billmgr_service_info's look-up. Private to this collection."""
+"""What billmgr_service decides (``ServiceTask``). Private to this collection."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
     find_service,
     read_edit_form,
     represent_service,
-    search_services,
     wait_until_ready,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
@@ -420,13 +419,3 @@ def _diff_key(key):
 
 def _diff_value(key, value):
     return plain_value(value) if addon_field(key) is not None and value is not None else value
-
-
-class ServiceInfoTask(Task):
-    """billmgr_service_info: services of several item types matching every filter given, read only."""
-
-    def run(self):
-        p = self.params
-        services = search_services(self.client, p['types'], status=p['statuses'], account=p['account'], service_id=p['id'],
-                                   remoteid=p['remoteid'], domain=p['domain'], addons=p['with_addons'])
-        return {'changed': False, 'services': services}

@@ -2,16 +2,17 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""panel/_addresses.py: a service's addresses read loosely, PTR names checked before any write and set only where they differ."""
+"""panel/_addresses.py: a service's addresses read loosely, PTR names checked, the service a task names found."""
 
 from __future__ import annotations
 
 import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._addresses import (
-    AddressInfoTask,
-    AddressTask,
+    check_identity,
     check_ptr,
+    named_service,
+    read_addresses,
     represent_address,
     wanted_ptrs,
 )
@@ -40,15 +41,6 @@ class AddressPanel(object):
             self.drop -= 1
             return DROP
         return ok()
-
-
-def run(client, task=AddressTask, check_mode=False, diff=False, **params):
-    args = dict({'type': 'vds', 'id': 958, 'remoteid': None, 'domain': None, 'ptr': None}, **params)
-    return task(client, args, check_mode=check_mode, diff=diff).run()
-
-
-def edits(http_server):
-    return [(params['elid'], params['domain']) for func, params in http_server.writes() if func == 'service.ip.edit']
 
 
 def test_an_address_is_read_loosely():
@@ -81,42 +73,17 @@ def test_the_two_spellings_of_ptr_and_their_mistakes():
             wanted_ptrs(bad)
 
 
-def test_a_ptr_is_set_where_it_differs_then_unchanged(http_server, client):
+def test_the_named_service_and_its_addresses_are_read_never_written(http_server, client):
     AddressPanel(http_server)
-    result = run(client, diff=True, ptr={'203.0.113.10': 'web.example.com.', '2001:db8::10': 'v6.example.com'})
-    assert edits(http_server) == [('95802', 'v6.example.com')]
-    assert result['changed'] is True and result['diff'] == {'before': {'2001:db8::10': None}, 'after': {'2001:db8::10': 'v6.example.com'}}
-    assert [a['ptr'] for a in result['addresses']] == ['web.example.com', 'v6.example.com']
-    again = run(client, ptr={'2001:db8::10': 'V6.example.com'})
-    assert again['changed'] is False and len(edits(http_server)) == 1
+    service = named_service(client, {'type': 'vds', 'remoteid': 'web-1'})
+    assert service['id'] == 958
+    assert [(a['id'], a['address'], a['main']) for a in read_addresses(client, service['id'])] == [
+        (95801, '203.0.113.10', True), (95802, '2001:db8::10', False)]
+    assert http_server.funcs() == ['vds', 'service.ip'] and http_server.writes() == []
 
 
-def test_check_mode_reads_and_sends_no_change(http_server, client):
-    AddressPanel(http_server)
-    result = run(client, check_mode=True, ptr={'203.0.113.10': ''})
-    assert result['changed'] is True and http_server.writes() == [] and http_server.funcs() == ['vds', 'service.ip']
-
-
-def test_an_address_the_service_does_not_have_fails_before_any_write(http_server, client):
-    AddressPanel(http_server)
-    with pytest.raises(InputError, match=r'vds service 958 has no address 198.51.100.7 \(it has 203.0.113.10, 2001:db8::10\)'):
-        run(client, ptr={'2001:db8::10': 'v6.example.com', '198.51.100.7': 'x.example.com'})
-    with pytest.raises(InputError, match='not a host name'):
-        run(client, ptr={'2001:db8::10': 'bad name'})
-    assert http_server.writes() == []
-
-
-def test_a_lost_answer_is_read_back_and_not_sent_again(http_server, client):
-    AddressPanel(http_server, drop=1)
-    result = run(client, ptr={'203.0.113.10': 'mail.example.com'})
-    assert edits(http_server) == [('95801', 'mail.example.com')] and result['changed'] is True
-
-
-def test_info_lists_and_finds_nothing_quietly(http_server, client):
-    AddressPanel(http_server)
-    result = run(client, task=AddressInfoTask, id=None, remoteid='web-1')
-    assert [a['address'] for a in result['addresses']] == ['203.0.113.10', '2001:db8::10'] and result['service']['id'] == 958
-    assert run(client, task=AddressInfoTask, id=None, remoteid='none') == {'changed': False, 'service': None, 'addresses': []}
-    assert http_server.writes() == []
-    with pytest.raises(InputError, match='no vds service has remoteid none'):
-        run(client, id=None, remoteid='none', ptr={'203.0.113.10': 'a.example.com'})
+def test_a_service_is_named_by_an_identity_of_a_type_with_addresses():
+    with pytest.raises(InputError, match='type vhost has no addresses of its own; use one of vds, dedic'):
+        check_identity({'type': 'vhost', 'id': 1})
+    with pytest.raises(InputError, match='name the service by id, remoteid or domain'):
+        check_identity({'type': 'vds', 'id': None, 'remoteid': '', 'domain': None})

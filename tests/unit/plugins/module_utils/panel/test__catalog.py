@@ -10,7 +10,6 @@ import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import (
     Catalog,
-    PricelistInfoTask,
     checked_addon_value,
     form_addon_limits,
     read_pricelists,
@@ -210,23 +209,6 @@ def test_checked_addon_value_of_a_single_addon():
     ram = {'id': 11, 'name': 'RAM', 'type': 'integer', 'min': 256, 'max': 65536, 'step': 256, 'measure': 'MB'}
     assert checked_addon_value(ram, 512) == '512'
     assert checked_addon_value(dict(ram, type='boolean'), 'yes') == 'on'
-
-
-# -- billmgr_pricelist_info -----------------------------------------------------------------------
-
-def test_pricelist_info_task_reads_one_type_without_templates(http_server, client):
-    http_server.answer('pricelist.export', {'body': {'doc': {'pricelist': [VPS_START, DEDIC]}}})
-    result = PricelistInfoTask(client, {'types': ['dedic'], 'pricelist': 'dedicated basic', 'with_templates': False}).run()
-    assert result['changed'] is False
-    assert [p['id'] for p in result['pricelists']] == [32] and result['pricelists'][0]['ostempls'] is None
-    assert result['datacenters'] == [{'id': 1, 'name': 'Frankfurt'}, {'id': 2, 'name': 'Amsterdam'}]
-    assert http_server.sent() == [{'itemtype': 'dedic'}]
-
-
-def test_pricelist_info_task_refuses_an_unknown_pricelist(http_server, client):
-    http_server.answer('pricelist.export', EXPORT)
-    with pytest.raises(InputError, match="unknown pricelist 'VPS Pro' for item types any"):
-        PricelistInfoTask(client, {'types': None, 'pricelist': 'VPS Pro', 'with_templates': True}).run()
 
 
 # -- the real export, field by field (real-panels.md 7.1, 3.9, 8) ---------------------------------

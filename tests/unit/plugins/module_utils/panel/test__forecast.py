@@ -8,20 +8,10 @@ from __future__ import annotations
 import datetime
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel import _forecast
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._forecast import forecast, renewals_until
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._forecast import forecast
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import ProlongForm
 
 TODAY = datetime.date(2026, 12, 2)
-
-
-def test_renewals_until_counts_each_renewal_on_its_expiry_day():
-    until = TODAY + datetime.timedelta(days=30)
-    assert renewals_until('2026-12-20', 1, until) == 1
-    assert renewals_until('2027-01-01', 1, until) == 1
-    assert renewals_until('2027-01-02', 1, until) == 0
-    assert renewals_until('2026-12-03', 1, TODAY + datetime.timedelta(days=90)) == 3
-    assert renewals_until('2026-12-03', 12, TODAY + datetime.timedelta(days=90)) == 1
-    assert renewals_until('2026-12-03', -50, TODAY + datetime.timedelta(days=3)) == 3
 
 
 def services(*rows):

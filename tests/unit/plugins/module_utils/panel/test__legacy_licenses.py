@@ -13,7 +13,8 @@ import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._legacy_licenses import LegacyLicenses, legacy_product, represent_legacy
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._license_task import LicenseInfoTask, LicenseTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._license_info_task import LicenseInfoTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._license_task import LicenseTask
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import is_write, params_of
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._license_task import LicenseInfoTask, LicenseRequest, LicenseTask
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._license_task import LicenseRequest, LicenseTask
 from ansible_collections.ispsystem.billmgr.plugins.modules.billmgr_license import ARGUMENT_SPEC
-from ansible_collections.ispsystem.billmgr.plugins.modules.billmgr_license_info import ARGUMENT_SPEC as INFO_SPEC
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import DROP, doc, error, is_write, listing, ok, params_of
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.module_utils.panel.test__licenses import EXPORT
 
@@ -151,40 +150,6 @@ def test_what_the_old_api_cannot_do_is_refused_before_any_request(params):
     params.update(api='legacy', licname='x')
     with pytest.raises(InputError, match='not available with api=legacy'):
         LicenseRequest(params)
-
-
-# -- billmgr_license_info -------------------------------------------------------------------------
-
-def info_params(**options):
-    result = dict((name, spec.get('default')) for name, spec in INFO_SPEC.items())
-    result.update(options)
-    return result
-
-
-def test_info_checks_dates_and_maps_status_names(http_server, client):
-    rows = [elem(1, 'a', expiredate='2026-01-10'), elem(2, 'b', status=3, expiredate='2026-03-01'), elem(3, 'c', expiredate='2026-01-20')]
-    http_server.answer('soft', lambda form: listing(*[r for r in rows if r['status'] == form['status']]))
-    result = LicenseInfoTask(client, info_params(statuses=['active', 'suspended'], expires_before='2026-02-01')).run()
-    assert result == {'changed': False, 'licenses': result['licenses']}
-    assert [lic['id'] for lic in result['licenses']] == [1, 3]
-    assert [form['status'] for form in http_server.sent('soft')] == ['2', '3']
-
-
-def test_info_refuses_a_bad_date_or_ip_before_any_request(http_server, client):
-    with pytest.raises(InputError, match='expires_after must be a date written YYYY-MM-DD'):
-        LicenseInfoTask(client, info_params(expires_after='01.02.2026')).run()
-    with pytest.raises(InputError, match="ip: 'x' is not an IP address"):
-        LicenseInfoTask(client, info_params(ip='x')).run()
-    assert http_server.requests == []
-
-
-def test_info_reads_keys_only_when_asked_one_request_each(http_server, client):
-    LicensePanel(http_server, elem(1, 'a'), elem(2, 'b'))
-    assert [lic.get('lickey') for lic in LicenseInfoTask(client, info_params()).run()['licenses']] == [None, None]
-    assert http_server.funcs() == ['soft']
-    keyed = LicenseInfoTask(client, info_params(with_keys=True)).run()['licenses']
-    assert [lic['lickey'] for lic in keyed] == ['KEY-1', 'KEY-2']
-    assert http_server.funcs() == ['soft', 'soft', 'soft.edit', 'soft.edit']
 
 
 # -- LicenseTask --------------------------------------------------------------------------------
@@ -392,7 +357,7 @@ def test_absent_deletes_once_and_then_is_unchanged(http_server, run):
     assert write_funcs(http_server) == ['soft.delete']
 
 
-# -- a change whose answer was lost (_idempotent.py) ------------------------------------------
+# -- a change whose answer was lost (guarded/_write.py): read back, never sent again ----------------
 
 GATEWAY_503 = {'status': 503, 'content_type': 'text/html', 'body': '<html><title>503 Service Temporarily Unavailable</title></html>'}
 

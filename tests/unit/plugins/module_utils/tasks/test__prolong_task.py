@@ -15,12 +15,7 @@ import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import ProlongForm
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._prolong_task import (
-    RenewalTask,
-    find_renewable,
-    plan_renewals,
-    renewal_target,
-)
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._prolong_task import RenewalTask, find_renewable
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import add_months, check_autoprolong, renewal_period
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import DROP, doc, error, is_write, listing, ok, params_of
 
@@ -128,35 +123,6 @@ def test_add_months_clips_to_the_end_of_the_month():
     assert add_months(D(2026, 12, 23), 12) == D(2027, 12, 23)
 
 
-def test_plan_renewals_stops_at_the_first_date_on_or_after_the_target():
-    assert plan_renewals(D(2026, 12, 23), D(2027, 3, 15), 1) == [D(2027, 1, 23), D(2027, 2, 23), D(2027, 3, 23)]
-    assert plan_renewals(D(2026, 12, 23), D(2027, 3, 23), 1)[-1] == D(2027, 3, 23)
-    assert plan_renewals(D(2026, 12, 23), D(2026, 12, 23), 1) == []
-    assert plan_renewals(D(2026, 12, 23), D(2027, 6, 1), 12) == [D(2027, 12, 23)]
-
-
-@pytest.mark.parametrize('text', ['2026-13-01', '23.12.2026', '2026-1-5', 'tomorrow', '', '2026-02-30'])
-def test_a_bad_until_is_refused(text):
-    with pytest.raises(InputError, match='until must be a date written YYYY-MM-DD'):
-        renewal_target(text, today=TODAY)
-
-
-def test_until_accepts_a_yaml_date_turned_into_text():
-    assert renewal_target(D(2027, 1, 31), today=TODAY) == D(2027, 1, 31)
-    assert renewal_target(' 2027-01-31 ', today=TODAY) == D(2027, 1, 31)
-
-
-def test_renewal_target_from_until_or_min_days_left():
-    assert renewal_target('2027-01-31', None, today=TODAY) == D(2027, 1, 31)
-    assert renewal_target(None, 30, today=TODAY) == D(2026, 12, 23)
-    assert renewal_target(None, 0, today=TODAY) == TODAY
-    assert renewal_target(None, None, today=TODAY) is None
-    with pytest.raises(InputError, match='YYYY-MM-DD'):
-        renewal_target('', None, today=TODAY)
-    with pytest.raises(InputError, match='min_days_left'):
-        renewal_target(None, -1, today=TODAY)
-
-
 def test_autoprolong_choices():
     assert check_autoprolong('12') == 12
     assert check_autoprolong(1) == 1
@@ -174,10 +140,6 @@ def test_a_renewal_is_by_months_or_daily(value, code):
 def test_a_renewal_period_refuses_anything_else(value):
     with pytest.raises(InputError, match='period must be one of 1, 3, 6, 12, 24, 36 months, or daily'):
         renewal_period(value)
-
-
-def test_a_daily_service_renews_a_day_at_a_time_until_the_target():
-    assert plan_renewals(D(2027, 1, 30), D(2027, 2, 2), -50) == [D(2027, 1, 31), D(2027, 2, 1), D(2027, 2, 2)]
 
 
 def test_prolong_form_reads_periods_from_one_or_many_slists():

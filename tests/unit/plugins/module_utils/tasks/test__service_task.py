@@ -15,7 +15,6 @@ import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_task import (
-    ServiceInfoTask,
     ServiceTask,
     identity_of,
     want_from_params,
@@ -920,28 +919,6 @@ def test_absent_in_check_mode_only_looks(http_server, run_task):
     http_server.queue(listing(elem(938, remoteid='old')))
     assert run_task(params(state='absent', remoteid='old'), check_mode=True)['changed'] is True
     assert funcs(http_server) == ['vds']
-
-
-# -- billmgr_service_info --------------------------------------------------------------------
-
-def test_service_info_filters_every_type_and_can_read_addons(http_server, client):
-    http_server.queue(listing(elem(958, remoteid='a'), elem(959, remoteid='b')), edit_form(), listing())
-    result = ServiceInfoTask(client, {'types': ['vds', 'dedic'], 'statuses': ['active'], 'account': None, 'id': None,
-                                      'remoteid': 'a', 'domain': None, 'with_addons': True}).run()
-    found = result['services']
-    assert result['changed'] is False
-    assert [(s['type'], s['id']) for s in found] == [('vds', 958)]
-    # An on/off add-on reads as the panel writes it; numbers and enum choice ids as numbers.
-    assert found[0]['addons'] == {'9': 1, '11': 1024, '15': 0, '16': 'off', '17': 171}
-    assert funcs(http_server) == ['vds', 'vds.edit', 'dedic']
-    assert http_server.requests[0]['form']['status'] == '2' and http_server.requests[0]['form']['remoteid'] == 'a'
-
-
-def test_service_info_refuses_an_unknown_status_before_any_request(http_server, client):
-    with pytest.raises(InputError, match="unknown status 'sleeping'"):
-        ServiceInfoTask(client, {'types': ['vds'], 'statuses': ['sleeping'], 'account': None, 'id': None,
-                                 'remoteid': None, 'domain': None, 'with_addons': False}).run()
-    assert http_server.requests == []
 
 
 # -- identity -------------------------------------------------------------------------------
