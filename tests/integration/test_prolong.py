@@ -87,7 +87,8 @@ def test_until_renews_the_right_number_of_periods_and_a_rerun_changes_nothing(an
     assert len(expenses) == 3
     assert sim.account('alice')['balance'] == pytest.approx(balance - sum(float(e['amount']) for e in expenses))
     assert sim.account('alice')['balance'] == pytest.approx(balance - 3 * 650)
-    assert counters['func'] == {'vds': 4, 'service.prolong': 3}  # the look-up, then each renewal read back
+    # the look-up, the look again under the service's lock, then each renewal read back
+    assert counters['func'] == {'vds': 5, 'service.prolong': 3}
 
     again, counters = run(ansible, sim, task)
     assert again.rc == 0, again
@@ -117,7 +118,8 @@ def test_min_days_left_renews_a_license_by_licname_a_year_at_a_time(ansible, bil
     assert result['expiredate'] == months_later(before['expiredate'], 12)
     assert state(sim, 'soft', 777)['expiredate'] == months_later(before['expiredate'], 12)
     assert sim.account('alice')['balance'] == pytest.approx(balance - 12 * 400)
-    assert counters['func'] == {'soft': 2, 'service.prolong': 1}  # the look-up by licname, renewal, read-back
+    # the look-up by licname, the look again under the licence's lock, renewal, read-back
+    assert counters['func'] == {'soft': 3, 'service.prolong': 1}
 
     again, counters = run(ansible, sim, task)
     assert again.task('Keep the license 60 days ahead')['changed'] is False
@@ -192,7 +194,7 @@ def test_period_renews_once_on_every_run(ansible, billmgr_sim):
         assert result['expiredate'] == months_later(before['expiredate'], 3, times=times)
         assert state(sim, 'vhost', 945)['expiredate'] == months_later(before['expiredate'], 3, times=times)
         assert len(renewal_expenses(sim, 945)) == times
-        assert counters['requests'] == 3  # look-up, renewal, read-back
+        assert counters['requests'] == 4  # look-up, look again under the lock, renewal, read-back
     amounts = [float(e['amount']) for e in renewal_expenses(sim, 945)]
     assert amounts[0] == amounts[1] > 0
     assert sim.account('alice')['balance'] == pytest.approx(balance - sum(amounts))

@@ -67,7 +67,7 @@ def test_order_lost_before_commit_fails_clearly_and_the_rerun_orders_once(ansibl
     first = ansible.tasks(ORDER)
     assert first.rc != 0
     result = failure(first, 'order')
-    assert 'may or may not have been placed' in result['msg'] and 'remoteid safe-01' in result['msg']
+    assert 'may or may not have been made' in result['msg'] and 'remoteid safe-01' in result['msg']
     assert result['error']['outcome_unknown'] is True
     assert listed(billmgr_sim, 'vds', remoteid='safe-01') == []
 
