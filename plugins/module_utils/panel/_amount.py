@@ -42,7 +42,8 @@ class Amount(object):
     __slots__ = ('value', 'currency')
 
     def __init__(self, value, currency=None):
-        object.__setattr__(self, 'value', decimal.Decimal(value))
+        # A float by its shortest text (0.1 is "0.1"), not by the binary fraction it holds.
+        object.__setattr__(self, 'value', decimal.Decimal(str(value) if isinstance(value, float) else value))
         object.__setattr__(self, 'currency', currency or None)
 
     def __setattr__(self, name, value):
@@ -150,7 +151,8 @@ def amount_of(value, currency=None):
     if isinstance(value, (int, float, decimal.Decimal)):
         number, named = _finite(str(value)), None
     else:
-        found = _MONEY.match(text_of(value) or '')
+        text = text_of(value)
+        found = _MONEY.match(text) if isinstance(text, str) else None
         if not found:
             return None
         number, named = _finite(_plain_number(found.group(1))), found.group(2)
@@ -192,7 +194,7 @@ def _finite(text):
 
 
 def _currency_code(word):
-    text = text_of(word).strip() if word is not None else ''
+    text = text_of(word).strip()
     return _CURRENCY_ALIASES.get(text.lower(), text) or None
 
 
@@ -202,9 +204,9 @@ def currency_of(value):
     return amount.currency if amount is not None else None
 
 
-def total(amounts, currency=None):
-    """The exact sum of ``amounts`` (None ones left out); 0 in ``currency`` when there are none."""
-    result = Amount(0, currency)
+def total(amounts):
+    """The exact sum of ``amounts`` (None ones left out): 0 of unknown currency when there are none."""
+    result = Amount(0)
     for amount in amounts:
         if amount is not None:
             result = result + amount

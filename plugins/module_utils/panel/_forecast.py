@@ -62,7 +62,7 @@ def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES,
                      'expiredate': service['expiredate'], 'autoprolong': period, 'renewals': renewals}
             entry.update(money_facts(cost, 'cost', currency), amount=as_number(amount))
             due.append(entry)
-    owed = total(amounts, currency)
+    owed = total(amounts).in_currency(currency)
     covered = available is not None and available >= owed
     if unpriced and warn:
         warn('the forecast leaves out %d renewal(s) the panel gave no price for (service ids %s)'

@@ -103,7 +103,7 @@ def item_facts(line):
 
 def cart_facts(lines, currency=None):
     """The carts as one: their lines, the total as a number, and the currency (the lines', else the balance's)."""
-    amount = total_of((line_amount(line) for line in lines), currency)
+    amount = total_of(line_amount(line) for line in lines).in_currency(currency)
     return {'items': [item_facts(line) for line in lines], 'total': amount.number, 'currency': amount.currency}
 
 
@@ -148,7 +148,7 @@ class CartTask(Task):
         costs = [line_cost(line) for line in chosen]
         money = self._money(required=bool(chosen))
         balance, available, currency = money['balance'], money['available'], money['currency']
-        total = total_of(costs, currency)
+        total = total_of(costs).in_currency(currency)
         before = cart_facts(lines, currency)
         if not chosen:
             self.result.update({'cart': before, 'paid': None,

@@ -67,16 +67,16 @@ def test_numbers_nodes_and_a_separate_currency_field_are_read_too():
 
 
 @pytest.mark.parametrize('value', ['', None, 'free', 'RUB', '-', '1,234', True, float('nan'), float('inf'), float('-inf'),
-                                   decimal.Decimal('NaN'), decimal.Decimal('Infinity'), {'$': 'n/a'}, [], {}])
+                                   decimal.Decimal('NaN'), decimal.Decimal('Infinity'), {'$': 'n/a'}, [], {}, ['500'], object()])
 def test_what_cannot_be_read_is_unknown_never_an_error(value):
     assert amount_of(value) is None
 
 
 def test_sums_are_exact_and_carry_the_currency():
-    assert Amount('0.1') + Amount('0.2') == Amount('0.3')
+    assert Amount('0.1') + Amount('0.2') == Amount('0.3') and Amount(0.1) + Amount(0.2) == Amount('0.3')
     assert amount_of(0.1) + amount_of(0.2) == amount_of('0.3')
     assert total([Amount('0.10', 'RUB')] * 10).text == '1.00 RUB'
-    assert total([], 'EUR').text == '0.00 EUR' and total([None, Amount(2)]).text == '2.00'
+    assert total([]).in_currency('EUR').text == '0.00 EUR' and total([None, Amount(2)]).text == '2.00'
     assert (Amount('500.00', 'RUB') * 3).text == '1500.00 RUB' and (3 * Amount('0.1')).number == 0.3
     assert (Amount(100) - Amount('0.01', 'RUB')).text == '99.99 RUB', 'an unknown currency takes the known one'
     assert (-Amount(5, 'RUB')).text == '-5.00 RUB'
