@@ -161,6 +161,8 @@ options:
       - The most this task may pay, in the panel's currency. The panel's own price for it (the order form's total, the
         tariff change form's cost, the renewal form's cost times the renewals planned) is read before anything is paid, and a higher price fails the
         task with both amounts. Checked in check mode too.
+      - Compared exactly (to the hundredth, not as a rounded float). Must be a finite number, 0 or more - V(.nan) or
+        V(.inf) fails the task before any request.
     type: float
   keep_balance:
     description:
@@ -168,6 +170,8 @@ options:
         price before anything is paid, and a task that would leave less fails with the amounts. Checked in check mode too.
       - An administrator's task for a client checks that client's balance (the account the service is ordered for, or
         the account of the service renewed).
+      - Compared exactly, in the panel's currency. Must be a finite number (it may be below zero, for an account with a
+        credit limit) - V(.nan) or V(.inf) fails the task before any request.
     type: float
 '''
 

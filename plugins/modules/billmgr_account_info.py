@@ -145,7 +145,8 @@ forecast:
       description: What the renewals cost together.
       type: float
     currency:
-      description: The currency of the renewal prices.
+      description: The currency of the renewal prices (a renewal form writes the number alone; the service's list price or
+        the account's balance names it).
       type: str
     available:
       description: RV(account.available).

@@ -466,9 +466,13 @@ order:
       type: dict
       sample: {"11": 2048}
     cost:
-      description: In check mode, the price the order form shows for the whole period, with its currency.
+      description: In check mode, the price the order form shows for the whole period, as a number (V(null) when the form shows none).
+      type: float
+      sample: 6000.0
+    currency:
+      description: In check mode, the currency of RV(order.cost), when the panel names it.
       type: str
-      sample: "6000.00 RUB"
+      sample: RUB
 tariff_change:
   description:
     - The move to another tariff, when the task made it (or, in check mode, would) - C(from) and C(to) (the tariffs' names),

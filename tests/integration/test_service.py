@@ -43,7 +43,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     result = run_.task('web-01')
     assert result['changed'] is True
     assert result['order']['pricelist'] == 6 and result['order']['period'] == 1
-    assert result['order']['cost'] == '756.00 RUB'  # 500 RUB + (2048 - 1024) MB of RAM at 0.25 RUB, one month
+    assert (result['order']['cost'], result['order']['currency']) == (756.0, 'RUB')  # 500 RUB + (2048 - 1024) MB of RAM at 0.25 RUB, one month
     assert result['service']['id'] is None and result['service']['remoteid'] == 'web-01'
     assert result['diff']['after']['addons'] == {'11': 2048}
     assert listed(billmgr_sim, 'vds', remoteid='web-01') == []

@@ -20,7 +20,7 @@ def test_order_vps_example(ansible, billmgr_sim):
 
     checked = ansible.playbook(EXAMPLE.read_text(), env=env, check=True, diff=True)
     assert checked.rc == 0, checked
-    assert checked.task(ORDER_TASK)['changed'] is True and checked.task(ORDER_TASK)['order']['cost'] == '906.00 RUB'
+    assert checked.task(ORDER_TASK)['changed'] is True and checked.task(ORDER_TASK)['order']['cost'] == 906.0
     assert billmgr_sim.account('alice')['balance'] == balance
 
     ordered = ansible.playbook(EXAMPLE.read_text(), env=env)

@@ -87,7 +87,7 @@ def test_renewals_are_checked_all_together_before_the_first(ansible, billmgr_sim
           ignore_errors: true
     ''' % (renew % ', max_cost: 999', renew % (', keep_balance: %d' % (balance - 999))))
     # The simulator's renewal form gives the price without a currency.
-    assert refused.task('over max_cost')['msg'] == '2 renewal(s) of vds %d costs 1000.00, more than max_cost 999.00; nothing was paid' % service['id']
+    assert refused.task('over max_cost')['msg'] == '2 renewal(s) of vds %d costs 1000.00 RUB, more than max_cost 999.00; nothing was paid' % service['id']
     assert 'below keep_balance' in refused.task('below keep_balance')['msg']
     assert sim.account('alice')['balance'] == balance
     assert listed(sim, 'vds', user='alice', id=service['id'])[0]['expiredate'][:10] == service['expiredate']
@@ -98,5 +98,5 @@ def test_renewals_are_checked_all_together_before_the_first(ansible, billmgr_sim
     ''' % (renew % ', max_cost: 1000'))
     assert renewed.rc == 0, renewed
     result = renewed.task('within')
-    assert result['renewals'] == 2 and result['spending'] == {'cost': 1000.0, 'currency': None}
+    assert result['renewals'] == 2 and result['spending'] == {'cost': 1000.0, 'currency': 'RUB'}
     assert sim.account('alice')['balance'] == balance - 1000.0

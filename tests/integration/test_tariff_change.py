@@ -55,22 +55,24 @@ def test_a_tariff_change_is_refused_checked_shown_then_charged_once(ansible, bil
            MOVE % ', allow_tariff_change: true'))
 
     shown = '%.2f' % price
+    # The change form writes the number alone; the service's list price names the currency (issue 32: it was null).
+    priced = shown + ' RUB'
     assert run.failed('without the flag')
     assert run.task('without the flag')['msg'] == (
         'vds service 958 is on tariff VPS Start, not VPS Pro (7); changing the tariff costs %s. Set allow_tariff_change: true '
-        'to change it; nothing was changed' % shown)
+        'to change it; nothing was changed' % priced)
     assert run.task('over max_cost')['msg'] == (
-        'changing the tariff of vds service 958 to VPS Pro (7) costs %s, more than max_cost %.2f; nothing was paid' % (shown, price - 1))
+        'changing the tariff of vds service 958 to VPS Pro (7) costs %s, more than max_cost %.2f; nothing was paid' % (priced, price - 1))
     assert 'below keep_balance %.2f; nothing was paid' % (5000 - price + 1) in run.task('below keep_balance')['msg']
 
     would = run.task('check mode')
     assert would['changed'] is True and would['tariff_change']['cost'] == price and would['service']['pricelist'] == 'VPS Pro'
     assert would['diff']['before'] == {'pricelist': 'VPS Start'}
-    assert would['diff']['after'] == {'pricelist': 'VPS Pro (7)', 'tariff_change_cost': shown}
+    assert would['diff']['after'] == {'pricelist': 'VPS Pro (7)', 'tariff_change_cost': priced}
 
     changed = run.task('change')
     assert changed['changed'] is True and changed['tariff_change']['reconciled'] is False
-    assert changed['spending'] == {'cost': price, 'currency': None, 'balance': 5000.0, 'balance_after': round(5000 - price, 2)}
+    assert changed['spending'] == {'cost': price, 'currency': 'RUB', 'balance': 5000.0, 'balance_after': round(5000 - price, 2)}
     assert changed['service']['pricelist'] == 'VPS Pro' and changed['diff']['after']['pricelist'] == 'VPS Pro (7)'
     again = run.task('again')
     assert again['changed'] is False and 'tariff_change' not in again

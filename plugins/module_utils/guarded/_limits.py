@@ -6,46 +6,47 @@
 
 Both are compared with the panel's own price for what the task is about to do (the order form's
 total, the renewal form's cost), never with a price worked out here, and both stop the task
-before its first write.
+before its first write. The comparisons are exact (``Amount``), so a limit is never crossed by a rounding.
 """
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import money_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import read_account
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_option, as_number, money_facts
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import read_money
 
 
 def spending_limits(params):
-    """(max_cost, keep_balance) of a task, checked; (None, None) when it sets neither."""
-    limits = (params.get('max_cost'), params.get('keep_balance'))
-    if limits[0] is not None and limits[0] < 0:
-        raise InputError('max_cost must be 0 or more; got %s' % limits[0])
-    return limits
+    """(max_cost, keep_balance) of a task as Amounts, checked before any request; (None, None) when it sets neither.
+
+    A balance may be kept below zero on credit, so only ``max_cost`` must be 0 or more.
+    """
+    return amount_option(params, 'max_cost', minimum=0), amount_option(params, 'keep_balance')
 
 
 def check_spending(client, price, limits, what, account=None, times=1):
-    """Refuse ``what`` (``times`` payments of ``price``, as the panel writes it) when it breaks a limit; returns the facts.
+    """Refuse ``what`` (``times`` payments of ``price``, the panel's Amount) when it breaks a limit; returns the facts.
 
-    ``price`` is the panel's text ("650.00 RUB") or (amount, currency). The balance is read only for ``keep_balance``.
+    The balance is read only for ``keep_balance``.
     """
     max_cost, keep_balance = limits
     if max_cost is None and keep_balance is None:
         return None
-    one, currency = price if isinstance(price, tuple) else money_of(price)
-    if one is None:
+    if price is None:
         raise InputError('%s: the panel shows no price for it, so max_cost and keep_balance cannot be checked; nothing was paid'
                          % what)
-    cost = round(one * times, 2)
-    unit = (' ' + currency) if currency else ''
-    facts = {'cost': cost, 'currency': currency}
+    cost = price * times
+    facts = money_facts(cost)
     if max_cost is not None and cost > max_cost:
-        raise InputError('%s costs %.2f%s, more than max_cost %.2f; nothing was paid' % (what, cost, unit, max_cost))
+        raise InputError('%s costs %s, more than max_cost %s; nothing was paid' % (what, cost.text, max_cost.figure))
     if keep_balance is not None:
-        account_money = read_account(client, account)
-        after = round(account_money['balance'] - cost, 2)
-        facts.update(balance=account_money['balance'], balance_after=after)
+        balance = read_money(client, account)['balance']
+        if balance is None:
+            raise InputError('%s: the panel shows no balance for the account, so keep_balance cannot be checked; nothing was '
+                             'paid' % what)
+        after = balance - cost
+        facts.update(balance=as_number(balance), balance_after=as_number(after), currency=after.currency)
         if after < keep_balance:
-            raise InputError('%s costs %.2f%s: the balance of %.2f would drop to %.2f, below keep_balance %.2f; nothing was paid'
-                             % (what, cost, unit, account_money['balance'], after, keep_balance))
+            raise InputError('%s costs %s: the balance of %s would drop to %s, below keep_balance %s; nothing was paid'
+                             % (what, cost.text, balance.figure, after.figure, keep_balance.figure))
     return facts

@@ -30,6 +30,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
     wait_until_ready,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import money_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_ORDERED,
     addon_text,
@@ -83,7 +84,7 @@ class ServiceOrder(object):
         if spending:
             result['spending'] = spending
         if task.check_mode:
-            result['order']['cost'] = price
+            result['order'].update(money_facts(price))
             result['service'] = planned
             return result
         try:

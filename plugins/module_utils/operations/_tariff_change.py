@@ -13,7 +13,8 @@ is settled by reading the service's tariff back.
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, money_of, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of, currency_of, money_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import slist_choices
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import reconcile_timeout, write_once
@@ -62,7 +63,7 @@ class TariffChange(object):
         self.item_type = task.item_type
         self.target = None  # {'name': id text, 'title': name} once planned
         self.period = None
-        self.cost = (None, None)
+        self.cost = None  # the panel's price, an Amount
 
     def current_id(self):
         """The service's tariff id: the list's where it has one, else the edit form's; None when unknown without another read.
@@ -116,7 +117,8 @@ class TariffChange(object):
         self.target = matches[0]
         self.period = period
         form = read_change_form(self.client, service['id'], self.target['name'], period)
-        self.cost = money_of(form.get('cost'))
+        # The form writes the number alone; the service's list price ("500.00 RUB / Month") names the currency.
+        self.cost = amount_of(form.get('cost'), currency_of(service.get('cost')))
         price = self.price_text()
         if not self.want.get('allow_tariff_change'):
             raise InputError('%s service %d is on tariff %s, not %s; changing the tariff costs %s. Set allow_tariff_change: '
@@ -127,15 +129,12 @@ class TariffChange(object):
                               account=self.want.get('account'))
 
     def price_text(self):
-        amount, currency = self.cost
-        if amount is None:
-            return 'an amount the panel does not show'
-        return ('%.2f %s' % (amount, currency or '')).strip()
+        return self.cost.text if self.cost is not None else 'an amount the panel does not show'
 
     def summary(self):
         """What the task returns as ``tariff_change``."""
-        return {'from': self.service.get('pricelist'), 'to': self.target['title'], 'pricelist': int(self.target['name']),
-                'cost': self.cost[0], 'currency': self.cost[1]}
+        return dict({'from': self.service.get('pricelist'), 'to': self.target['title'], 'pricelist': int(self.target['name'])},
+                    **money_facts(self.cost))
 
     def diff(self):
         return {'before': {'pricelist': self.before}, 'after': {'pricelist': self.after, 'tariff_change_cost': self.price_text()}}

@@ -13,7 +13,8 @@ clients may not open. ``expense`` and ``payment`` are paged lists, newest first 
 from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import account_elem, is_admin, require_admin_for_account
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import as_list, int_or_none, money_of, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of, as_number, money_facts
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import as_list, int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import iso_date
 
@@ -22,8 +23,9 @@ PAYMENT_STATUSES = {1: 'new', 2: 'paid', 3: 'promised', 4: 'credited', 5: 'await
                     7: 'fraudulent', 8: 'initiated', 9: 'cancelled'}
 
 
-def read_account(client, account=None):
-    """``{name, id, balance, currency, credit_limit, available}`` of the user's account, or of ``account`` for an administrator."""
+def read_money(client, account=None):
+    """``{name, id, balance, credit_limit, available}`` (Amounts, None when unknown) of the user's account, or of ``account``
+    for an administrator."""
     require_admin_for_account(client, account)
     if not is_admin(client):
         return _own_account(client)
@@ -31,32 +33,48 @@ def read_account(client, account=None):
         raise InputError('an administrator has no balance of its own: give account, the client account to read')
     elem = account_elem(client, account, doing='nothing was read')
     elid = elem['id']
-    balance, currency = money_of(elem.get('balance'))
+    balance = amount_of(elem.get('balance'))
     credit_limit = None
     try:
         for elem in as_list(client.read('subaccount', {'elid': elid}).get('elem')):
-            credit_limit = money_of(elem.get('creditlimit'))[0]
-            currency = currency or text_of(elem.get('currency')) or None
+            currency = text_of(elem.get('currency')) or None
+            credit_limit = amount_of(elem.get('creditlimit'), currency)
+            balance = balance.in_currency(currency) if balance is not None else None
     except BillmgrError as err:
         if err.kind != 'access':
             raise
-    return _account(text_of(elem.get('name')) or account, elid, balance, currency, credit_limit)
+    return _account(text_of(elem.get('name')) or account, elid, balance, credit_limit)
+
+
+def read_account(client, account=None):
+    """``{name, id, balance, currency, credit_limit, available}`` as billmgr_account_info returns them: numbers and the currency."""
+    return account_facts(read_money(client, account))
+
+
+def account_facts(money):
+    """read_money's answer as a result: each amount a number, the currency once beside them."""
+    amounts = [money[key] for key in ('balance', 'credit_limit', 'available') if money[key] is not None]
+    currency = next((amount.currency for amount in amounts if amount.currency), None)
+    return {'name': money['name'], 'id': money['id'], 'balance': as_number(money['balance']), 'currency': currency,
+            'credit_limit': as_number(money['credit_limit']), 'available': as_number(money['available'])}
 
 
 def _own_account(client):
     doc = client.read('desktop', {'startform': 'vds'})
-    balance, currency = money_of(doc.get('balance'))
+    balance = amount_of(doc.get('balance'))
     if balance is None and isinstance(doc.get('user'), dict):
-        balance, currency = money_of(doc['user'].get('balance'))
+        balance = amount_of(doc['user'].get('balance'))
     if balance is None:
         raise BillmgrError('response', 'the start page (desktop) shows no balance for user %s' % client.username, func='desktop')
-    return _account(client.username, None, balance, currency, None)
+    return _account(client.username, None, balance, None)
 
 
-def _account(name, elid, balance, currency, credit_limit):
-    available = None if balance is None else round(balance + (credit_limit or 0), 2)
-    return {'name': name, 'id': elid, 'balance': balance, 'currency': currency, 'credit_limit': credit_limit,
-            'available': available}
+def _account(name, elid, balance, credit_limit):
+    # A client cannot read its credit limit: what it has available is its balance.
+    available = balance
+    if balance is not None and credit_limit is not None:
+        available = balance + credit_limit
+    return {'name': name, 'id': elid, 'balance': balance, 'credit_limit': credit_limit, 'available': available}
 
 
 def latest(client, func, count, elid=None):
@@ -68,16 +86,16 @@ def latest(client, func, count, elid=None):
 
 
 def expense_facts(elem):
-    amount, currency = money_of(elem.get('amount'))
-    return {'id': int_or_none(elem.get('id')), 'date': iso_date(elem.get('date')) or text_of(elem.get('date')) or None,
-            'amount': amount, 'currency': currency, 'service_id': int_or_none(elem.get('item')),
-            'description': text_of(elem.get('name')) or None}
+    facts = {'id': int_or_none(elem.get('id')), 'date': iso_date(elem.get('date')) or text_of(elem.get('date')) or None,
+             'service_id': int_or_none(elem.get('item')), 'description': text_of(elem.get('name')) or None}
+    facts.update(money_facts(amount_of(elem.get('amount')), 'amount'))
+    return facts
 
 
 def payment_facts(elem):
-    amount, currency = money_of(elem.get('subaccountamount_iso') or elem.get('amount'))
     status = int_or_none(elem.get('status'))
-    return {'id': int_or_none(elem.get('id')), 'number': text_of(elem.get('number')) or None,
-            'date': iso_date(elem.get('create_date')) or text_of(elem.get('create_date')) or None,
-            'amount': amount, 'currency': currency, 'status': status, 'status_name': PAYMENT_STATUSES.get(status),
-            'method': text_of(elem.get('paymethod_name')) or None}
+    facts = {'id': int_or_none(elem.get('id')), 'number': text_of(elem.get('number')) or None,
+             'date': iso_date(elem.get('create_date')) or text_of(elem.get('create_date')) or None,
+             'status': status, 'status_name': PAYMENT_STATUSES.get(status), 'method': text_of(elem.get('paymethod_name')) or None}
+    facts.update(money_facts(amount_of(elem.get('subaccountamount_iso') or elem.get('amount')), 'amount'))
+    return facts

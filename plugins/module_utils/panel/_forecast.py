@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import as_number, money_facts, total
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form, renewal_price
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._renewal_dates import renewals_until
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
@@ -31,10 +32,11 @@ RENEWING_STATUSES = [STATUS_ACTIVE, STATUS_SUSPENDED]
 
 
 def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES, today=None, warn=None):
-    """The renewals due within ``days``, their cost, and whether ``available`` (balance and credit) covers them."""
+    """The renewals due within ``days``, their cost, and whether ``available`` (an Amount: balance and credit) covers them."""
     today = today or datetime.date.today()
     until = today + datetime.timedelta(days=days)
-    due, unpriced = [], []
+    currency = available.currency if available is not None else None
+    due, amounts, unpriced = [], [], []
     for item_type in types:
         for service in list_services(client, item_type, status=RENEWING_STATUSES, account=account):
             period = service.get('autoprolong')
@@ -43,24 +45,32 @@ def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES,
             renewals = renewals_until(service['expiredate'], period, until)
             if not renewals:
                 continue
-            try:
-                form = read_prolong_form(client, service['id'], period)
-                cost, currency = form.cost, form.currency
-            except BillmgrError as err:
-                cost, currency = None, None
-                if warn:
-                    warn('%s service %s: the panel gives no renewal price (%s)' % (item_type, service['id'], err.message))
+            cost = renewal_cost(client, item_type, service, period, warn)
             if cost is None:
                 unpriced.append(service['id'])
-            due.append({'type': item_type, 'id': service['id'], 'name': service.get('domain') or service.get('name') or service.get('ip'),
-                        'expiredate': service['expiredate'], 'autoprolong': period, 'renewals': renewals, 'cost': cost,
-                        'amount': None if cost is None else round(cost * renewals, 2), 'currency': currency})
-    total = round(sum(entry['amount'] for entry in due if entry['amount'] is not None), 2)
-    covered = available is not None and available >= total
+            else:
+                cost = cost.in_currency(currency)
+            amount = None if cost is None else cost * renewals
+            amounts.append(amount)
+            entry = {'type': item_type, 'id': service['id'], 'name': service.get('domain') or service.get('name') or service.get('ip'),
+                     'expiredate': service['expiredate'], 'autoprolong': period, 'renewals': renewals}
+            entry.update(money_facts(cost, 'cost', currency), amount=as_number(amount))
+            due.append(entry)
+    owed = total(amounts).in_currency(currency)
+    covered = available is not None and available >= owed
     if unpriced and warn:
         warn('the forecast leaves out %d renewal(s) the panel gave no price for (service ids %s)'
              % (len(unpriced), ', '.join(str(i) for i in unpriced)))
     return {'days': days, 'from': iso(today), 'until': iso(until), 'services': sorted(due, key=lambda e: (e['expiredate'], e['id'])),
-            'total': total, 'currency': next((e['currency'] for e in due if e['currency']), None),
-            'available': available, 'covered': covered,
-            'shortfall': 0.0 if covered or available is None else round(total - available, 2), 'unpriced': unpriced}
+            'total': owed.number, 'currency': owed.currency, 'available': as_number(available), 'covered': covered,
+            'shortfall': 0.0 if covered or available is None else (owed - available).number, 'unpriced': unpriced}
+
+
+def renewal_cost(client, item_type, service, period, warn=None):
+    """The renewal form's price for ``period`` (an Amount), or None, with a warning, when the panel gives none."""
+    try:
+        return renewal_price(read_prolong_form(client, service['id'], period), service)
+    except BillmgrError as err:
+        if warn:
+            warn('%s service %s: the panel gives no renewal price (%s)' % (item_type, service['id'], err.message))
+        return None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import as_list, money_of, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import as_list, text_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of, currency_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import date_of
 
 PROLONG_FUNC = 'service.prolong'
@@ -17,11 +18,11 @@ PROLONG_FUNC = 'service.prolong'
 class ProlongForm(object):
     """What ``service.prolong`` without ``sok`` says: the expiry now, after one renewal, the periods offered, the price."""
 
-    def __init__(self, expiredate, newexpiredate, periods, cost=(None, None)):
+    def __init__(self, expiredate, newexpiredate, periods, cost=None):
         self.expiredate = expiredate
         self.newexpiredate = newexpiredate
         self.periods = periods
-        self.cost, self.currency = cost
+        self.cost = cost  # an Amount, None when the form shows no price
 
     @classmethod
     def from_doc(cls, doc):
@@ -34,7 +35,7 @@ class ProlongForm(object):
                         periods.append(int(text_of(key)))
                     except (TypeError, ValueError):
                         continue
-        return cls(date_of(doc.get('expiredate')), date_of(doc.get('newexpiredate')), periods, money_of(doc.get('cost')))
+        return cls(date_of(doc.get('expiredate')), date_of(doc.get('newexpiredate')), periods, amount_of(doc.get('cost')))
 
 
 _RENEWABLE_AFTER = re.compile(r'renewed only after\s+(\S+)', re.IGNORECASE)
@@ -57,6 +58,14 @@ def prolong_request(service_id, period, skipbasket=True):
     if skipbasket:
         params['skipbasket'] = 'on'
     return PROLONG_FUNC, params
+
+
+def renewal_price(form, service):
+    """The price of one renewal (an Amount) in the service's currency, or None: the form writes the number alone, and the
+    service's list price ("500.00 RUB / Month") names the currency."""
+    if form is None or form.cost is None:
+        return None
+    return form.cost.in_currency(currency_of(service.get('cost')))
 
 
 def read_prolong_form(client, service_id, period):

@@ -12,6 +12,7 @@ lives next to the request it guards.
 
 from __future__ import annotations
 
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import as_list, int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client import DRAGON_HEADERS
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError, TaskError
@@ -235,7 +236,7 @@ def read_order_form(client, item_type, order, api='v2', dragon=False):
 
 
 def order_cost(form):
-    """The price the order form shows for the whole order, as the panel writes it, or None.
+    """The price the order form shows for the whole order (an Amount), or None.
 
     Real forms give it in the ``total_summary`` list (``cost.price.cost``, E1, E3), and in words in
     ``orderinfo`` ("Total amount: 650.00 RUB", E5), which is read when the list is missing.
@@ -247,11 +248,11 @@ def order_cost(form):
                 price = cost_node.get('price') if isinstance(cost_node, dict) else None
                 if not isinstance(price, dict):
                     continue
-                cost, currency = text_of(price.get('cost')).strip(), text_of(price.get('currency')).strip()
-                if cost:
-                    return ('%s %s' % (cost, currency)).strip()
+                cost = amount_of(price.get('cost'), price.get('currency'))
+                if cost is not None:
+                    return cost
     words = text_of(form.get('orderinfo')).strip()
-    return words.split(':', 1)[1].strip() or None if ':' in words else (words or None)
+    return amount_of(words.split(':', 1)[1] if ':' in words else words)
 
 
 def read_edit_form(client, item_type, service_id):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._forecast import forecast
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import expense_facts, latest, payment_facts, read_account
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import account_facts, expense_facts, latest, payment_facts, read_money
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import check_item_type
 
@@ -25,7 +25,8 @@ class AccountInfoTask(Task):
             if not 0 <= p[option] <= limit:
                 raise InputError('%s: %d is out of range (0 to %d)' % (option, p[option], limit))
         types = [check_item_type(item_type) for item_type in p['types']]
-        account = read_account(self.client, p.get('account'))
+        money = read_money(self.client, p.get('account'))
+        account = account_facts(money)
         # An administrator's lists name the client account; a client's are its own.
         elid = account['id']
         if p['expenses']:
@@ -34,6 +35,6 @@ class AccountInfoTask(Task):
             account['payments'] = [payment_facts(elem) for elem in latest(self.client, 'payment', p['payments'], elid)]
         result = {'changed': False, 'account': account}
         if p['forecast']:
-            result['forecast'] = forecast(self.client, account['name'] if account['id'] else None, account['available'], days=p['days'], types=types,
+            result['forecast'] = forecast(self.client, account['name'] if account['id'] else None, money['available'], days=p['days'], types=types,
                                           warn=self.warn)
         return result

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer, is_admin
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import money_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of, as_number, total as total_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import ACTION_ORDER, NEW_CART, OLD_CART, cart_lines
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import read_account
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import read_money
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_ACTIVE, STATUS_PROCESSING, diff_of
@@ -35,27 +35,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
 _REF = re.compile(r'^\s*(?:(basket|cart)\s*:\s*)?(\d+)\s*$')
 # A paid order's service is being made or is ready; "ordered" (1) is an old-cart order still waiting for payment.
 _PAID_STATUSES = (STATUS_ACTIVE, STATUS_PROCESSING)
-
-
-def hundredths(value):
-    """A panel's amount in hundredths (kopecks, cents), and its currency: sums of money are compared exactly, not as floats."""
-    amount, currency = money_of(value)
-    return (None if amount is None else int(round(amount * 100))), currency
-
-
-def _cents(number):
-    return None if number is None else int(round(number * 100))
-
-
-def as_number(amount):
-    """Hundredths as the number a task returns (``5650.0``), or None."""
-    return None if amount is None else round(amount / 100.0, 2)
-
-
-def as_text(amount, currency=None):
-    """Hundredths as a message writes them: ``5650.00 RUB``."""
-    text = '%s%d.%02d' % ((('-' if amount < 0 else ''),) + divmod(abs(amount), 100))
-    return '%s %s' % (text, currency) if currency else text
 
 
 def parse_refs(items):
@@ -91,9 +70,14 @@ def choose(lines, refs):
     return chosen, missing
 
 
+def line_amount(line):
+    """A line's price (an Amount, in the cart's currency when the line names none), or None when it cannot be read."""
+    return amount_of(line['cost'], line['currency'])
+
+
 def line_cost(line):
-    """A line's price in hundredths; a line whose price cannot be read is refused, since its payment cannot be checked."""
-    cost, dummy = hundredths(line['cost'])
+    """A line's price; a line whose price cannot be read is refused, since its payment cannot be checked."""
+    cost = line_amount(line)
     if cost is None:
         raise InputError('cart line %s:%s shows no price the module can read (%r), so the balance cannot be checked; '
                          'nothing was paid' % (line['cart'], line['line_id'], line['cost']))
@@ -102,7 +86,7 @@ def line_cost(line):
 
 def item_facts(line):
     """A cart line as the module returns it."""
-    cost, currency = hundredths(line['cost'])
+    cost = line_amount(line)
     return {
         'id': line['line_id'],
         'cart': line['cart'],
@@ -112,17 +96,15 @@ def item_facts(line):
         'action': line['action'],
         'description': line['desc'],
         'cost': as_number(cost),
-        'currency': line['currency'] or currency,
+        'currency': cost.currency if cost is not None else line['currency'],
         'period': line['period'],
     }
 
 
 def cart_facts(lines, currency=None):
     """The carts as one: their lines, the total as a number, and the currency (the lines', else the balance's)."""
-    items = [item_facts(line) for line in lines]
-    total = sum(hundredths(line['cost'])[0] or 0 for line in lines)
-    currencies = [item['currency'] for item in items if item['currency']]
-    return {'items': items, 'total': as_number(total), 'currency': currencies[0] if currencies else currency}
+    amount = total_of(line_amount(line) for line in lines).in_currency(currency)
+    return {'items': [item_facts(line) for line in lines], 'total': amount.number, 'currency': amount.currency}
 
 
 def line_key(line):
@@ -163,9 +145,10 @@ class CartTask(Task):
             raise InputError('the old cart (basket) is paid whole from the balance (clicked_button=free), and items leaves out '
                              'its line(s) %s; remove them first (state=absent) or name every line; nothing was paid'
                              % ', '.join('basket:%s' % line['line_id'] for line in left_out))
-        total = sum(line_cost(line) for line in chosen)
+        costs = [line_cost(line) for line in chosen]
         money = self._money(required=bool(chosen))
         balance, available, currency = money['balance'], money['available'], money['currency']
+        total = total_of(costs).in_currency(currency)
         before = cart_facts(lines, currency)
         if not chosen:
             self.result.update({'cart': before, 'paid': None,
@@ -174,11 +157,11 @@ class CartTask(Task):
             return
         self.result['balance_before'] = as_number(balance)
         if total > available:
-            has = as_text(balance, currency)
+            has = balance.text
             if available != balance:
-                has += ' plus the credit limit %s' % as_text(available - balance, currency)
+                has += ' plus the credit limit %s' % (available - balance).text
             raise InputError('the cart\'s total %s is more than the balance %s (short by %s); nothing was paid'
-                             % (as_text(total, currency), has, as_text(total - available, currency)))
+                             % (total.text, has, (total - available).text))
         remaining = [line for line in lines if line not in chosen]
         after = cart_facts(remaining, before['currency'])
         self.result.update({'changed': True, 'cart': after if self.check_mode else before,
@@ -187,12 +170,12 @@ class CartTask(Task):
             self.result['diff'] = diff_of({'cart': before, 'balance': as_number(balance)},
                                           {'cart': after, 'balance': as_number(balance - total)})
         if self.check_mode:
-            self.result['msg'] = 'would pay %s from the balance of %s' % (as_text(total, currency), as_text(balance, currency))
+            self.result['msg'] = 'would pay %s from the balance of %s' % (total.text, balance.text)
             return
         self._send_payments(chosen, total, currency, balance)
 
     def _money(self, required):
-        """``{balance, available, currency}`` in hundredths of the account that pays: the client's own, read as
+        """``{balance, available, currency}`` (Amounts and the currency) of the account that pays: the client's own, read as
         billmgr_account_info reads it (an administrator naming ``account`` gets its credit limit in ``available``).
 
         Without ``required`` an unknown balance is None (an administrator's own page has none); with it, that is refused.
@@ -205,19 +188,21 @@ class CartTask(Task):
                                  'to pay; nothing was paid')
             return unknown
         try:
-            facts = read_account(self.client, account)
+            money = read_money(self.client, account)
         except BillmgrError as err:
             if required:
                 raise err.explained('the balance could not be read, so it cannot be checked against the cart; nothing was '
                                     'paid: %s' % err.message) from None
             return unknown
-        balance = _cents(facts['balance'])
-        available = _cents(facts['available']) if facts.get('available') is not None else balance
-        return {'balance': balance, 'available': available, 'currency': facts.get('currency')}
+        balance = money['balance']
+        if balance is None and required:
+            raise InputError('the panel shows no balance for account %s, so it cannot be checked against the cart; nothing was '
+                             'paid' % account)
+        return {'balance': balance, 'available': money['available'], 'currency': balance.currency if balance is not None else None}
 
     def _paid_facts(self, chosen, total, currency):
         billorders = sorted(set(line['billorder_id'] for line in chosen if line['billorder_id']))
-        return {'amount': as_number(total), 'currency': currency, 'items': [item_facts(line) for line in chosen],
+        return {'amount': total.number, 'currency': total.currency or currency, 'items': [item_facts(line) for line in chosen],
                 'billorder_id': billorders[0] if billorders else None, 'services': []}
 
     def _send_payments(self, chosen, total, currency, balance):
@@ -271,13 +256,13 @@ class CartTask(Task):
             raise TaskError('the payment answered, yet the panel does not show it done: %s; charged %s of %s. Nothing was '
                             'sent again: look at the account\'s expenses before running the task again'
                             % ('line(s) %s still in the cart' % self._refs(unpaid) if unpaid else 'services not made',
-                               'an unknown amount' if charged is None else as_text(charged, currency), as_text(total, currency)),
+                               'an unknown amount' if charged is None else charged.text, total.text),
                             changed=True, cart=self.result['cart'], paid=self.result['paid'], reconciled=reconciled,
                             error={'outcome_unknown': True})
         if charged is not None and charged != total:
             self.warn('the balance went down by %s, the cart\'s total is %s: something else was charged or refunded '
-                      'meanwhile' % (as_text(charged, currency), as_text(total, currency)))
-        self.result['msg'] = 'paid %s from the balance%s' % (as_text(total, currency),
+                      'meanwhile' % (charged.text, total.text))
+        self.result['msg'] = 'paid %s from the balance%s' % (total.text,
                                                              ' (the answer was lost; the cart and the services show it paid)'
                                                              if reconciled else '')
 

@@ -24,7 +24,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._licenses import filter_licenses, one_license, represent_license
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._renewal import renew, renewal_lock
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form, renewable_after
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form, renewable_after, renewal_price
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
     edit_service,
     find_deleted,
@@ -320,7 +320,7 @@ class RenewalTask(Task):
             return
         # An administrator's renewal is paid by the service's account; a client's by its own.
         account = self.service.get('account') if is_admin(self.client) else None
-        self.spending = check_spending(self.client, (form.cost, form.currency) if form is not None else (None, None), self.limits,
+        self.spending = check_spending(self.client, renewal_price(form, self.service), self.limits,
                                        '%d renewal(s) of %s %s' % (renewals, self.service['type'], self.service['id']),
                                        account=account, times=renewals) or self.spending
 

@@ -18,6 +18,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write i
     settle,
     write_once,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import spending_limits
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._lock import order_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._service_order import ServiceOrder, wait_timeout
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._service_steps import bring_existing
@@ -369,6 +370,7 @@ class ServiceTask(Task):
         if want.get('wait_timeout') is not None and want['wait_timeout'] < 0:
             raise InputError('wait_timeout must be 0 or more seconds; got %s' % want['wait_timeout'])
         reconcile_timeout(want)
+        spending_limits(want)
 
     # -- the catalog, read at most once ------------------------------------------------------
 

@@ -19,8 +19,6 @@ PAGE_TEXT_LIMIT = 300
 _HTML_TAG = re.compile(r'<[^>]*>')
 _HTML_HIDDEN = re.compile(r'<(script|style)\b.*?</\1\s*>', re.IGNORECASE | re.DOTALL)
 _LEADING_INT = re.compile(r'^\s*(-?\d+)')
-# A number with optional thousands spaces and a comma or point, then the currency's word if any.
-_MONEY = re.compile(r'^\s*(-?\d[\d \u00a0]*(?:[.,]\d+)?)\s*([^\W\d][\w.]*)?', re.UNICODE)
 
 
 def as_list(value):
@@ -147,15 +145,3 @@ def first_line(text):
         if line:
             return line[:200]
     return '(empty body)'
-
-
-def money_of(value):
-    """A panel's amount ("1234.50", "1234.50 RUB", "1 234,50 руб.", "500.00 RUB / Month") as (float, currency), or (None, None).
-
-    The currency is the word after the number, when there is one.
-    """
-    found = _MONEY.match(text_of(value) or '')
-    if not found:
-        return None, None
-    number = float(found.group(1).replace(' ', '').replace('\u00a0', '').replace(',', '.'))
-    return number, (found.group(2) or None)

@@ -10,17 +10,22 @@ import pytest
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded import _limits
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import Amount, amount_of
 
 
 @pytest.fixture
 def balance(monkeypatch):
     reads = []
 
-    def read_account(client, account=None):
+    def read_money(client, account=None):
         reads.append(account)
-        return {'balance': 800.0}
-    monkeypatch.setattr(_limits, 'read_account', read_account)
+        return {'balance': Amount('800.00')}
+    monkeypatch.setattr(_limits, 'read_money', read_money)
     return reads
+
+
+def limits(max_cost, keep_balance):
+    return spending_limits({'max_cost': max_cost, 'keep_balance': keep_balance})
 
 
 def test_no_limits_read_nothing(balance):
@@ -28,23 +33,36 @@ def test_no_limits_read_nothing(balance):
 
 
 def test_max_cost_is_compared_with_the_panels_price_times_the_payments(balance):
-    assert check_spending(None, '500.00 RUB', (500.0, None), 'the order') == {'cost': 500.0, 'currency': 'RUB'}
+    assert check_spending(None, amount_of('500.00 RUB'), limits(500.0, None), 'the order') == {'cost': 500.0, 'currency': 'RUB'}
     with pytest.raises(InputError, match=r'^2 renewals costs 1000.00, more than max_cost 999.00; nothing was paid$'):
-        check_spending(None, (500.0, None), (999.0, None), '2 renewals', times=2)
+        check_spending(None, Amount(500), limits(999.0, None), '2 renewals', times=2)
     assert balance == [], 'max_cost alone reads no balance'
 
 
 def test_keep_balance_reads_the_balance_once_and_says_the_amounts(balance):
-    assert check_spending(None, '500 RUB', (None, 300.0), 'the order', account='alice') == \
+    assert check_spending(None, amount_of('500 RUB'), limits(None, 300.0), 'the order', account='alice') == \
         {'cost': 500.0, 'currency': 'RUB', 'balance': 800.0, 'balance_after': 300.0}
     with pytest.raises(InputError, match='the balance of 800.00 would drop to 300.00, below keep_balance 300.01'):
-        check_spending(None, '500 RUB', (None, 300.01), 'the order')
+        check_spending(None, amount_of('500 RUB'), limits(None, 300.01), 'the order')
     assert balance == ['alice', None]
 
 
 def test_a_missing_price_or_a_negative_limit_is_refused():
     with pytest.raises(InputError, match='the panel shows no price for it'):
-        check_spending(None, None, (10.0, None), 'the order')
+        check_spending(None, None, limits(10.0, None), 'the order')
     with pytest.raises(InputError, match='max_cost must be 0 or more'):
         spending_limits({'max_cost': -1})
     assert spending_limits({}) == (None, None)
+
+
+@pytest.mark.parametrize('option', ['max_cost', 'keep_balance'])
+@pytest.mark.parametrize('value', [float('nan'), float('inf'), float('-inf')])
+def test_a_limit_of_nan_or_infinity_is_refused_since_it_would_switch_the_limit_off(option, value):
+    # NaN passes every comparison: "cost > nan" is false, so max_cost: .nan would let any price through.
+    with pytest.raises(InputError, match='^%s must be a finite amount of money' % option):
+        spending_limits({option: value})
+
+
+def test_limits_are_compared_exactly(balance):
+    assert check_spending(None, amount_of('0.10'), limits(0.3, None), '3 renewals', times=3) == {'cost': 0.3, 'currency': None}
+    assert check_spending(None, Amount('0.1'), limits(None, 0.2), 'the order')['balance_after'] == 799.9

@@ -13,6 +13,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded import _limits, _lock
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import spending_limits
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import (
     after_write,
     guarded_write,
@@ -106,7 +108,8 @@ def test_check_mode_never_sends_but_reads_the_guard_and_the_price(client, http_s
     panel = Panel(http_server)
     looked = []
     written = guarded_write(client, 'the renewal', panel.send(client), Panel.moved(client), check_mode=True,
-                            guard=lambda: looked.append('guard'), price=lambda: (500, 'RUB'), limits=(1000, None))
+                            guard=lambda: looked.append('guard'), price=lambda: amount_of('500.00 RUB'),
+                            limits=spending_limits({'max_cost': 1000}))
     assert written.sent is False and looked == ['guard']
     assert written.spending['cost'] == 500
     assert prolongs(http_server) == []
@@ -115,16 +118,16 @@ def test_check_mode_never_sends_but_reads_the_guard_and_the_price(client, http_s
 def test_the_price_is_checked_before_the_send(client, http_server):
     panel = Panel(http_server)
     with pytest.raises(InputError, match='more than max_cost'):
-        guarded_write(client, 'the renewal', panel.send(client), Panel.moved(client), price=lambda: (500, 'RUB'),
-                      limits=(100, None))
+        guarded_write(client, 'the renewal', panel.send(client), Panel.moved(client), price=lambda: amount_of('500.00 RUB'),
+                      limits=spending_limits({'max_cost': 100}))
     assert prolongs(http_server) == []
 
 
 def test_a_write_without_a_price_is_refused_when_a_limit_is_set(client, http_server):
     panel = Panel(http_server)
     with pytest.raises(InputError, match='shows no price'):
-        guarded_write(client, 'the renewal', panel.send(client), Panel.moved(client), price=lambda: (None, None),
-                      limits=(100, None))
+        guarded_write(client, 'the renewal', panel.send(client), Panel.moved(client), price=lambda: amount_of(''),
+                      limits=spending_limits({'max_cost': 100}))
     assert prolongs(http_server) == []
 
 
@@ -167,11 +170,11 @@ def test_whatever_fails_after_a_write_is_reported_changed_with_what_was_done():
 
 def test_the_spending_check_reads_the_balance_only_for_keep_balance(client, http_server, monkeypatch):
     reads = []
-    monkeypatch.setattr(_limits, 'read_account', lambda client, account=None: reads.append(account) or {'balance': 600.0})
+    monkeypatch.setattr(_limits, 'read_money', lambda client, account=None: reads.append(account) or {'balance': amount_of('600 RUB')})
     panel = Panel(http_server)
     with pytest.raises(InputError, match='below keep_balance'):
-        guarded_write(client, 'the renewal', panel.send(client), Panel.moved(client), price=lambda: (500, 'RUB'),
-                      limits=(None, 200), account='alice')
+        guarded_write(client, 'the renewal', panel.send(client), Panel.moved(client), price=lambda: amount_of('500.00 RUB'),
+                      limits=spending_limits({'keep_balance': 200}), account='alice')
     assert reads == ['alice'] and prolongs(http_server) == []
 
 

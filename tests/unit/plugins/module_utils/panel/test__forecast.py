@@ -9,6 +9,7 @@ import datetime
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel import _forecast
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._forecast import forecast
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import ProlongForm
 
 TODAY = datetime.date(2026, 12, 2)
@@ -21,8 +22,8 @@ def services(*rows):
 def run_forecast(monkeypatch, listed, prices, available, warned=None):
     monkeypatch.setattr(_forecast, 'list_services', lambda client, item_type, status, account: listed if item_type == 'vds' else [])
     monkeypatch.setattr(_forecast, 'read_prolong_form',
-                        lambda client, service_id, period: ProlongForm(None, None, [period], (prices.get(service_id), 'RUB')))
-    return forecast(None, None, available, days=30, types=['vds', 'dedic'], today=TODAY,
+                        lambda client, service_id, period: ProlongForm(None, None, [period], amount_of(prices.get(service_id), 'RUB')))
+    return forecast(None, None, amount_of(available), days=30, types=['vds', 'dedic'], today=TODAY,
                     warn=(warned.append if warned is not None else None))
 
 

@@ -166,20 +166,20 @@ def test_order_cost_is_the_forms_total_summary():
     # list[$name=total_summary].elem.cost.price (real-panels.md 3.8, E1, E3), after the client's unwrapping.
     base = {'name': 'pricelist_summary', 'elem': {'label': 'Base cost', 'cost': {'price': {'cost': '400.00', 'currency': 'RUB'}}}}
     form = {'list': [base, _total_summary('650.00')], 'orderinfo': 'Total amount: 999.00 RUB'}
-    assert order_cost(form) == '650.00 RUB', 'the total, not the base cost, and before orderinfo'
-    assert order_cost({'list': _total_summary('6000.00', currency='EUR')}) == '6000.00 EUR'
-    assert order_cost({'list': _total_summary('0.00', currency='')}) == '0.00'
+    assert order_cost(form).text == '650.00 RUB', 'the total, not the base cost, and before orderinfo'
+    assert order_cost({'list': _total_summary('6000.00', currency='EUR')}).text == '6000.00 EUR'
+    assert order_cost({'list': _total_summary('0.00', currency='')}).text == '0.00'
     blank = {'label': 'Total', 'cost': {'price': {'cost': ' ', 'currency': 'RUB'}}}
     priced = {'label': 'Total', 'cost': {'price': {'cost': '12.00', 'currency': 'RUB'}}}
-    assert order_cost({'list': {'name': 'total_summary', 'elem': [blank, priced]}}) == '12.00 RUB'
+    assert order_cost({'list': {'name': 'total_summary', 'elem': [blank, priced]}}).text == '12.00 RUB'
 
 
 def test_order_cost_falls_back_to_orderinfo_in_words():
     # E5 reads "Total amount: ... EUR" from orderinfo when the list is missing.
-    assert order_cost({'orderinfo': 'Total amount: 500.00 RUB'}) == '500.00 RUB'
-    assert order_cost({'orderinfo': {'text': 'Итого: 650.00 RUB'}}) == '650.00 RUB'
-    assert order_cost({'list': {'name': 'pricelist_summary', 'elem': {}}, 'orderinfo': 'Total amount: 7.00 EUR'}) == '7.00 EUR'
-    assert order_cost({'orderinfo': '500.00 RUB'}) == '500.00 RUB'
+    assert order_cost({'orderinfo': 'Total amount: 500.00 RUB'}).text == '500.00 RUB'
+    assert order_cost({'orderinfo': {'text': 'Итого: 650.00 RUB'}}).text == '650.00 RUB'
+    assert order_cost({'list': {'name': 'pricelist_summary', 'elem': {}}, 'orderinfo': 'Total amount: 7.00 EUR'}).text == '7.00 EUR'
+    assert order_cost({'orderinfo': '500.00 RUB'}).text == '500.00 RUB'
     assert order_cost({'orderinfo': 'Total amount:'}) is None
 
 
@@ -192,7 +192,7 @@ def test_order_cost_is_none_where_the_form_shows_no_price():
 
 def test_order_cost_of_a_real_form_through_the_client(http_server, client):
     http_server.queue(order_form(cost='500.00'), order_form(cost='650.00', summary=False), order_form(summary=False, orderinfo=False, pricelist=6))
-    assert [order_cost(client.read('v2.vds.order.param', {'pricelist': 6})) for _attempt in range(3)] == ['500.00 RUB', '650.00 RUB', None]
+    assert [str(order_cost(client.read('v2.vds.order.param', {'pricelist': 6}))) for _attempt in range(3)] == ['500.00 RUB', '650.00 RUB', 'None']
 
 
 def test_an_edit_sends_autoprolong_off_as_null(http_server, client):

@@ -117,6 +117,15 @@ def renewal(client, check_mode=False, **params):
 
 # -- dates and input --------------------------------------------------------------------------
 
+@pytest.mark.parametrize('limit', [{'max_cost': float('nan')}, {'keep_balance': float('nan')}, {'max_cost': float('inf')},
+                                   {'keep_balance': float('inf')}])
+def test_a_limit_that_is_not_a_finite_amount_is_refused_before_any_request(http_server, client, limit):
+    # keep_balance: .nan once switched the limit off: NaN passes every comparison (issue 32).
+    with pytest.raises(InputError, match='^%s must be a finite amount of money' % list(limit)[0]):
+        RenewalTask(client, dict(id=958, until='2027-06-01', **limit), today=TODAY).run()
+    assert http_server.requests == []
+
+
 def test_add_months_clips_to_the_end_of_the_month():
     assert add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
     assert add_months(D(2026, 11, 30), 3) == D(2027, 2, 28)

@@ -307,7 +307,7 @@ def test_check_mode_reads_the_order_form_for_the_cost_and_writes_nothing(http_se
     sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
     http_server.queue(listing(), sells_12, *NO_CART_ORDER, order_form(cost='6000.00', pricelist=6, order_period=12))
     result = run_task(params(remoteid='r', pricelist=6, period=12), check_mode=True)
-    assert result['changed'] is True and result['order']['cost'] == '6000.00 RUB'
+    assert result['changed'] is True and (result['order']['cost'], result['order']['currency']) == (6000.0, 'RUB')
     assert result['service']['id'] is None and result['service']['remoteid'] == 'r'
     assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param']
     assert 'sok' not in http_server.requests[4]['form']
@@ -783,6 +783,17 @@ def test_a_tariff_change_checks_max_cost_before_it_is_written(http_server, run_t
     with pytest.raises(InputError, match='changing the tariff of vds service 958 to VPS Pro \\(7\\) costs 233.33, more than max_cost 200.00'):
         run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True, max_cost=200))
     assert http_server.writes() == []
+
+
+@pytest.mark.parametrize('limit', [{'max_cost': float('nan')}, {'keep_balance': float('nan')}, {'max_cost': float('inf')},
+                                   {'keep_balance': float('-inf')}])
+def test_a_limit_that_is_not_a_finite_amount_is_refused_before_any_request(http_server, run_task, limit):
+    # max_cost: .nan once switched the limit off: NaN passes every comparison (issue 32).
+    for task_params in (params(id=958, pricelist='VPS Pro', allow_tariff_change=True, **limit),
+                        params(remoteid='web-02', pricelist='VPS Start', datacenter=2, **limit)):
+        with pytest.raises(InputError, match='^%s must be a finite amount of money' % list(limit)[0]):
+            run_task(task_params)
+    assert http_server.requests == []
 
 
 def test_a_tariff_change_in_check_mode_reads_the_price_and_writes_nothing(http_server, run_task):

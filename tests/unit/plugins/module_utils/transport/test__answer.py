@@ -9,7 +9,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answe
     as_list,
     first_line,
     int_or_none,
-    money_of,
     page_words,
     parse_document,
     text_of,
@@ -80,14 +79,3 @@ def test_first_line_skips_blank_lines_and_cuts_long_ones():
     assert first_line('\n  \n  Bad Gateway  \nmore') == 'Bad Gateway'
     assert first_line('') == '(empty body)'
     assert len(first_line('x' * 500)) == 200
-
-
-def test_money_of_reads_amounts_as_panels_write_them():
-    assert money_of('1234.50') == (1234.5, None)
-    assert money_of('1234.50 RUB') == (1234.5, 'RUB')
-    assert money_of('1 234,50 руб.') == (1234.5, 'руб.')
-    assert money_of('500.00 RUB / Month') == (500.0, 'RUB')
-    assert money_of({'orig': '', 'text': '-400.00 EUR'}) == (-400.0, 'EUR')
-    assert money_of('') == (None, None)
-    assert money_of(None) == (None, None)
-    assert money_of('free') == (None, None)
