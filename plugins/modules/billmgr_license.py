@@ -24,8 +24,10 @@ description:
     an order is lost (a dropped connection, a timeout, a gateway error), the module looks for the license by name for
     O(reconcile_timeout) seconds instead of ordering again, and fails with C(error.outcome_unknown) set to true if it does
     not appear.
-  - A change of name, IP address or auto-renewal, or a deletion, whose answer was lost is read back, and sent again only if
-    the panel does not show it, at most 3 more times. A renewal or a new key is never sent again.
+  - Every write is sent once and never again in the same run. A change of name, IP address or auto-renewal, a suspension,
+    a resumption or a deletion is confirmed by reading the license back (for 10 seconds after a lost answer). A renewal
+    takes the license's lock, reads the expiry again under it, and is confirmed by the expiry read back; after a lost
+    answer the expiry is read back for O(reconcile_timeout) seconds. O(renew=true) with O(skipbasket=false) is refused.
   - The license key is a secret. It is returned only with O(with_key=true); otherwise it is left out of the result
     and masked wherever Ansible would print it.
 author: [ispsystem.billmgr contributors (@ispsystem-community)]

@@ -20,9 +20,10 @@ description:
     unpaid order of the same type. If the order request fails without an answer (a dropped connection, a timeout, a
     gateway error), the module looks for the service for O(reconcile_timeout) seconds before it reports, and a service
     that appeared is reported as created.
-  - A free change (domain, IP address, auto-renewal, user name, server) or a deletion whose answer was lost is read back,
-    and sent again only if the panel does not show it, at most 3 more times. A change of add-ons (it may be paid), of the
-    OS template or recipe (each one reinstalls) or of the password (never shown back) is never sent again.
+  - Every write is sent once and never again in the same run, and it is confirmed by reading the service back, not by
+    the answer's C(ok). A change or a deletion whose answer was lost is read back for 10 seconds; one the panel does not
+    show fails with C(error.outcome_unknown) set to true, and the next run sends it (a password, never shown back, is
+    not read back).
   - An existing service on another tariff than O(pricelist) is moved to it (C(service.changepricelist)) only with
     O(allow_tariff_change=true); the move costs money. Without it the task fails, naming both tariffs and the price.
   - O(state=suspended) suspends a service (C(TYPE.suspend)); O(state=present) resumes one its owner suspended

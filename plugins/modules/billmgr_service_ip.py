@@ -51,7 +51,8 @@ options:
 notes:
   - One list request to find the service, one to read its addresses, one request per name that changes and one to read
     the addresses back.
-  - A lost answer to a change is read back and the change is sent again only if it is not there.
+  - Each change is sent once and confirmed by reading the addresses back; a lost answer is settled by reading them back
+    for 10 seconds, never by sending the change again.
 seealso:
   - module: ispsystem.billmgr.billmgr_service_ip_info
   - module: ispsystem.billmgr.billmgr_service

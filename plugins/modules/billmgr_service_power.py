@@ -17,9 +17,9 @@ description:
   - The power state is read from the service list first, so V(started) and V(stopped) change only what is not there
     yet, and a run that finds everything in place sends nothing. V(restarted) and V(hard_restarted) always act.
   - A service that is not active (in processing, suspended, deleted) fails the task before anything is sent.
-  - A lost answer is not simply sent again. A start or stop is read back, and sent again only to the services it did
-    not reach. A restart is never sent twice, because a second reboot would cut the first one short; the task warns
-    that it may or may not have happened.
+  - A lost answer is never sent again. A start or stop is settled by reading the power states back for 10 seconds;
+    when they do not show it, the task fails with C(error.outcome_unknown) set to true. A restart cannot be read back
+    and a second reboot would cut the first one short, so the task warns that it may or may not have happened.
 author: [ispsystem.billmgr contributors (@ispsystem-community)]
 extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup]
 attributes:

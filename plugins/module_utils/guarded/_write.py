@@ -74,11 +74,12 @@ class Written(object):
         self.spending = spending
 
 
-def settle(client, confirm, timeout, what, err):
+def settle(client, confirm, timeout, what, err, required=True):
     """After ``err`` lost a write's answer: the state ``confirm`` reads once the write shows, looked for ``timeout`` seconds.
 
     The one read-back loop of the collection: nothing is sent again. A write that does not show within the
-    time is raised as ``err`` explained, its outcome unknown; a read that fails says so too.
+    time is raised as ``err`` explained, its outcome unknown (or, not ``required``, None is returned for the
+    caller to say what it means); a read that fails says so too.
     """
     try:
         state = client.poll(confirm, timeout)
@@ -86,6 +87,8 @@ def settle(client, confirm, timeout, what, err):
         raise err.explained('%s. Reading %s back failed too (%s): it may or may not have been made; nothing was sent '
                             'again: look in the panel before running the task again' % (err.message, what, read_err.message),
                             outcome_unknown=True) from None
+    if state is None and not required:
+        return None
     if state is None:
         raise err.explained('%s. The answer to %s was lost: it may or may not have been made, and reading back for %ss does '
                             'not show it; nothing was sent again: look in the panel before running the task again'

@@ -49,28 +49,49 @@ def wait_timeout(want):
     return DEFAULT_WAIT_TIMEOUT if timeout is None else timeout
 
 
+def identity_of(want, purpose='order or change'):
+    """(field, value) of the first identity the task gives: id, then remoteid, then domain."""
+    if want.get('id') is not None:
+        return 'id', int(want['id'])
+    for field in ('remoteid', 'domain'):
+        if want.get(field):
+            return field, want[field]
+    if purpose == 'delete':
+        raise InputError('state=absent needs the service to delete: give id, remoteid or domain')
+    raise InputError(
+        'state=present needs an identity for the service: id, remoteid or domain. Without one the task cannot '
+        'tell an existing service from a new one, and every run would order (and pay for) another service. '
+        'remoteid, a unique name of your choosing, is the safest')
+
+
 class ServiceOrder(object):
     """One new service for a ServiceTask: its order checked, placed once, and found.
 
-    ``task`` gives the connection, the catalogue, check mode, warnings and how a service is
-    found by its identity (``task.find(field, value)``, ``task.identity``).
+    What it needs comes as arguments, never a task: the client, the item type, the catalogue (``catalog()``, read at
+    most once), how a service is found by its identity (``find(field, value)``, in the task's account), how to warn,
+    and check mode.
     """
 
-    def __init__(self, task, want, placed=None):
-        self.task = task
+    def __init__(self, client, item_type, want, catalog, find, warn, check_mode=False, placed=None):
+        self.client = client
+        self.catalog = catalog
+        self.find = find
+        self.warn = warn
+        self.check_mode = check_mode
+        self.identity = identity_of(want)
         # Called once the new service is known (listed, or in the cart): another fork's look-up would find it now.
         self.placed = placed or (lambda: None)
         self.want = want
-        self.item_type = task.item_type
+        self.item_type = item_type
         self.api = want.get('api') or 'v2'
         self.skipbasket = want.get('skipbasket', True)
         self.dragon = bool(want.get('dragon'))
 
     def create(self):
-        task, want = self.task, self.want
+        want = self.want
         order = self.checked_order()
         # An order for a client is the client's: sent in its session (account.su), found with the task's login.
-        self.buyer = buyer(task.client, want.get('account'), switch=not task.check_mode)
+        self.buyer = buyer(self.client, want.get('account'), switch=not self.check_mode)
         # Paid at once or not, an order waits for an unpaid one of its type: the cart's would be paid too when the cart is.
         refuse_second_order(cart_lines(self.buyer, self.dragon), self.item_type, '%s service' % self.item_type, self._ordered_ids)
         planned = self.planned(order)
@@ -78,12 +99,12 @@ class ServiceOrder(object):
                   'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
         limits = spending_limits(want)
         price = None
-        if task.check_mode or limits != (None, None):
-            price = order_cost(read_order_form(task.client, self.item_type, order, self.api, self.dragon))
-        spending = check_spending(task.client, price, limits, 'the %s order' % self.item_type, account=want.get('account'))
+        if self.check_mode or limits != (None, None):
+            price = order_cost(read_order_form(self.client, self.item_type, order, self.api, self.dragon))
+        spending = check_spending(self.client, price, limits, 'the %s order' % self.item_type, account=want.get('account'))
         if spending:
             result['spending'] = spending
-        if task.check_mode:
+        if self.check_mode:
             result['order'].update(money_facts(price))
             result['service'] = planned
             return result
@@ -116,7 +137,7 @@ class ServiceOrder(object):
     def failed_after_order(self, err, answer, order):
         """A read that failed once the order had gone through: the order is done (and paid), so the failure says changed."""
         service_id = answer['service_id']
-        field, value = self.task.identity
+        field, value = self.identity
         where = ' (service %s)' % service_id if service_id is not None else ''
         in_cart = answer['billorder_id'] is not None or answer['lineitem_id'] is not None
         return TaskError('the %s order was placed%s, but then %s. %s, so do not order again: the next run finds it by its %s %s'
@@ -150,14 +171,14 @@ class ServiceOrder(object):
         # Every order is checked against the tariff (one read of the price list): an add-on the tariff lacks would be
         # dropped by the panel, and a period or auto-renewal it does not sell refused only by the order itself.
         func = order_func(self.item_type, self.api)
-        client = self.task.client
+        client = self.client
         forms = {}
 
         def read_form(tariff_id):
             if tariff_id not in forms:
                 forms[tariff_id] = client.read(func, {'pricelist': tariff_id})
             return forms[tariff_id]
-        order = self.task.catalog().resolve_order(order, self.item_type, read_form=read_form)
+        order = self.catalog().resolve_order(order, self.item_type, read_form=read_form)
         if self.api == 'v2' and order.get('autoprolong') is not None:
             # The new order API takes auto-renewal as a flag (E20), older v2 forms as months (seed 003): the form's
             # own choices say which (at most one read, shared with the add-on limits).
@@ -192,16 +213,16 @@ class ServiceOrder(object):
     def left_in_cart(self, result, order):
         """Nothing to wait for until the cart is paid; an old-cart order may already be listed as "ordered"."""
         where = ('billorder %s' % result['billorder_id']) if 'billorder_id' in result else ('cart line %s' % result['lineitem_id'])
-        self.task.warn(left_in_cart('the %s order' % self.item_type, where, 'the service is created'))
-        field, value = self.task.identity
-        result['service'] = with_addons(self.task.find(field, value), order.get('addons'))
+        self.warn(left_in_cart('the %s order' % self.item_type, where, 'the service is created'))
+        field, value = self.identity
+        result['service'] = with_addons(self.find(field, value), order.get('addons'))
         return result
 
     def ready(self, service_id, order, seen=None):
         if not self.want.get('wait', True):
-            return seen or find_service(self.task.client, self.item_type, service_id=service_id)
+            return seen or find_service(self.client, self.item_type, service_id=service_id)
         try:
-            return wait_until_ready(self.task.client, self.item_type, service_id, wait_timeout(self.want), seen)
+            return wait_until_ready(self.client, self.item_type, service_id, wait_timeout(self.want), seen)
         except TaskError as failure:
             failure.result['service'] = with_addons(failure.result.get('service') or {'id': service_id}, order.get('addons'))
             raise
@@ -221,11 +242,11 @@ class ServiceOrder(object):
 
     def appear(self, timeout):
         """Poll by identity until the just-ordered service is listed."""
-        field, value = self.task.identity
-        client, started = self.task.client, self.task.client.clock()
+        field, value = self.identity
+        client, started = self.client, self.client.clock()
 
         def listed():
-            found = self.task.find(field, value)
+            found = self.find(field, value)
             if found is None:
                 client.note_progress('the %s service with %s %s is not listed yet' % (self.item_type, field, value), started)
             return found
@@ -245,16 +266,16 @@ class ServiceOrder(object):
 
     def reconcile(self, err):
         """After a paid order without an answer: the service once it is listed (never ordered again), or ``err`` explained."""
-        field, value = self.task.identity
+        field, value = self.identity
 
         def listed():
             try:
-                return self.task.find(field, value)
+                return self.find(field, value)
             except InputError as two:
                 # Two services with this identity: which one is this task's, the lost answer cannot say. Both are paid for.
                 raise TaskError('the %s order\'s answer was lost, and %s; nothing was ordered again' % (self.item_type, two),
                                 changed=True, service=None) from None
-        service = settle(self.task.client, listed, reconcile_timeout(self.want),
+        service = settle(self.client, listed, reconcile_timeout(self.want),
                          'the order of a %s service with %s %s' % (self.item_type, field, value), err)
         return {'service_id': service['id'], 'billorder_id': None, 'lineitem_id': None, 'answered': 'reconciled'}
 
@@ -263,7 +284,7 @@ class ServiceOrder(object):
         def in_cart():
             pending = pending_orders(cart_lines(self.buyer, self.dragon), self.item_type, self._ordered_ids)
             return pending[-1] if pending else None
-        line = settle(self.task.client, in_cart, reconcile_timeout(self.want), 'the %s order into the cart' % self.item_type, err)
+        line = settle(self.client, in_cart, reconcile_timeout(self.want), 'the %s order into the cart' % self.item_type, err)
         answer = {'service_id': None, 'billorder_id': None, 'lineitem_id': None, 'answered': 'reconciled'}
         answer.update(cart_ref(line))
         return answer

@@ -18,17 +18,22 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._tari
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import with_addons
 
 
-def bring_existing(task, service, want):
-    """A ServiceTask's result for an existing ``service``: ``task.change`` alone when neither the tariff nor the suspension moves."""
-    task.refuse_remoteid_change(service, want)
-    form = read_edit_form(task.client, task.item_type, service['id']) if task.needs_form(want) else None
-    tariff = TariffChange(task, service, want, form)
+def bring_existing(edit, service, want, find_by_id):
+    """The result for an existing ``service``: ``edit.change`` alone when neither the tariff nor the suspension moves.
+
+    ``edit`` is the ServiceEdit of the service's type (its client, check mode and warnings); ``find_by_id(id)`` reads a
+    service again after a move, in the task's account.
+    """
+    client, item_type = edit.client, edit.item_type
+    edit.refuse_remoteid_change(service, want)
+    form = read_edit_form(client, item_type, service['id']) if edit.needs_form(want) else None
+    tariff = TariffChange(client, item_type, service, want, form)
     moving = tariff.differs()
     spending = tariff.plan() if moving else None
-    suspension = Suspension(task, service, want['state'])
+    suspension = Suspension(client, item_type, service, want['state'])
     if not moving and suspension.action is None:
-        return task.change(service, want, tariff.form)
-    done, acting = [], not task.check_mode
+        return edit.change(service, want, tariff.form)
+    done, acting = [], not edit.check_mode
     reconciled, shown = False, None
     try:
         if suspension.action == 'resume' and acting:
@@ -38,21 +43,21 @@ def bring_existing(task, service, want):
             reconciled = tariff.apply()
             done.append('moved to tariff %s (paid)' % tariff.after)
             # The add-ons and the form are the new tariff's now.
-            service = task.find('id', service['id']) or service
-        result = task.change(service, want, None if moving and acting else tariff.form)
+            service = find_by_id(service['id']) or service
+        result = edit.change(service, want, None if moving and acting else tariff.form)
         if suspension.action == 'suspend' and acting:
             shown = suspension.apply()
             done.append('suspended')
         # The service as the suspension's read-back shows it (its item_status), unless a change came after it.
         after = None
         if suspension.action and acting:
-            after = shown if suspension.action == 'suspend' or not result.get('changed') else task.find('id', service['id'])
+            after = shown if suspension.action == 'suspend' or not result.get('changed') else find_by_id(service['id'])
     except (BillmgrError, InputError, TaskError) as err:
         if not done:
             raise
         extra = {'tariff_change': tariff.summary()} if moving else {}
         raise TaskError('%s; before that, this task had already %s %s service %d'
-                        % (err, ' and '.join(done), task.item_type, service['id']),
+                        % (err, ' and '.join(done), item_type, service['id']),
                         changed=True, service=with_addons(service, None), **extra) from None
     addons = (result.get('service') or {}).get('addons')
     if after is None:

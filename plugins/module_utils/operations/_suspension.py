@@ -42,9 +42,9 @@ class Suspension(object):
     Refuses, before any write, a ``present`` task on a service the panel suspended.
     """
 
-    def __init__(self, task, service, state):
-        self.client = task.client
-        self.item_type = task.item_type
+    def __init__(self, client, item_type, service, state):
+        self.client = client
+        self.item_type = item_type
         self.service = service
         suspended = service.get('status') == STATUS_SUSPENDED
         self.action = None

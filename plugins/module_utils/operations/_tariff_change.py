@@ -16,7 +16,7 @@ from __future__ import annotations
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of, currency_of, money_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import slist_choices
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import reconcile_timeout, write_once
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import read_edit_form
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
@@ -48,19 +48,18 @@ def tariff_text(name, tariff_id):
 
 
 class TariffChange(object):
-    """The move a ServiceTask's ``pricelist`` asks of one existing service, decided before any write.
+    """The move a task's ``pricelist`` asks of one existing service, decided before any write.
 
     ``form`` is the service's edit form when the task has read it (it shows the tariff's id, which
     the list does not, E18).
     """
 
-    def __init__(self, task, service, want, form=None):
-        self.task = task
-        self.client = task.client
+    def __init__(self, client, item_type, service, want, form=None):
+        self.client = client
         self.service = service
         self.want = want
         self.form = form
-        self.item_type = task.item_type
+        self.item_type = item_type
         self.target = None  # {'name': id text, 'title': name} once planned
         self.period = None
         self.cost = None  # the panel's price, an Amount

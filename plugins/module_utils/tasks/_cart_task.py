@@ -27,6 +27,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of, as_number, total as total_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import ACTION_ORDER, NEW_CART, OLD_CART, cart_lines
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import settle
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import read_money
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
@@ -222,7 +223,9 @@ class CartTask(Task):
             except BillmgrError as err:
                 if not err.outcome_unknown:
                     self._stop(err.explained('%s refused the payment of %s: %s' % (func, self._refs(part), err.message)), paid)
-                if not self._left_cart(part):
+                # One look (timeout 0): a payment the panel took leaves the cart at once.
+                if settle(self.buyer, lambda: True if self._left_cart(part) else None, 0, 'the payment of %s' % self._refs(part),
+                          err, required=False) is None:
                     self._stop(err.explained('the answer to %s for %s was lost (%s) and the line(s) are still in the cart, so '
                                              'they were not paid; nothing was sent again: run the task again to pay them'
                                              % (func, self._refs(part), err.message), outcome_unknown=False), paid)
