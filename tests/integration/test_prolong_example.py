@@ -102,8 +102,8 @@ def test_the_example_renews_only_the_vps_that_expire_soon_and_a_rerun_renews_not
     assert expiry(sim, 958) == web
     assert expiry(sim, 5) == bobs
     assert sim.account('alice')['balance'] == balance - 500
-    # the inventory's one list, then for 938: look-up, renewal, read-back
-    assert counters['func'] == {'vds': 3, 'service.prolong': 1}
+    # the inventory's one list, then for 938: look-up, look again under the service's lock, renewal, read-back
+    assert counters['func'] == {'vds': 4, 'service.prolong': 1}
 
     again, counters = run_example(ansible, sim)
     assert again.rc == 0, again

@@ -73,8 +73,9 @@ def wanted_ptrs(ptr):
     elif isinstance(ptr, list):
         pairs = []
         for item in ptr:
-            if not isinstance(item, dict) or set(item) - {'address', 'ptr'} or 'address' not in item:
-                raise InputError('ptr: each list item is {address: ..., ptr: ...}; got %r' % (item,))
+            # An item without ptr would clear the record: a wish to clear one says ptr: null (or '') out loud.
+            if not isinstance(item, dict) or set(item) != {'address', 'ptr'}:
+                raise InputError('ptr: each list item is {address: ..., ptr: ...} (ptr: null clears the record); got %r' % (item,))
             pairs.append((item['address'], item.get('ptr')))
     else:
         raise InputError('ptr is a mapping of address to name, or a list of {address, ptr}; got %r' % (ptr,))

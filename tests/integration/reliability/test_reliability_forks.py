@@ -11,6 +11,7 @@ processing to outlast a second run's start (PROCESSING seconds); the others wait
 
 from __future__ import annotations
 
+import datetime
 import threading
 import time
 
@@ -221,3 +222,64 @@ def test_ten_forks_order_one_license_name_once(sim, runner):
     assert run.rc == 0, run
     assert len(rows) == 1 and orders == 1 and len(changed) == 1
     assert set(run.task('license', host)['license']['id'] for host in hosts) == {rows[0]['id']}
+
+
+def test_ten_forks_renewing_one_service_until_a_date_renew_it_once(sim, runner):
+    """Issue 32, bug 1: each fork read the expiry once and renewed while it was short; ten forks paid ten renewals."""
+    sim.reset()
+    expiry = db_rows(sim, 'SELECT expiredate FROM service WHERE id = 938')[0]['expiredate']
+    until = (datetime.date.fromisoformat(expiry) + datetime.timedelta(days=1)).isoformat()
+    hosts = ['renew-%02d' % number for number in range(1, 11)]
+    inventory = runner.workdir / 'one-renewal.ini'
+    inventory.write_text('[fleet]\n%s\n' % '\n'.join('%s ansible_connection=local' % host for host in hosts))
+    play = '''\
+- name: Every host keeps the shared service until a date
+  hosts: fleet
+  gather_facts: false
+  tasks:
+    - name: renew
+      ispsystem.billmgr.billmgr_prolong: {url: %s, username: alice, password: alice, type: vds, id: 938, until: "%s"}
+''' % (sim.url, until)
+    before = set(e['id'] for e in sim.account('alice')['expenses'])
+
+    run = runner.playbook(play, extra_args=['-i', str(inventory), '-f', '10'])
+
+    renewals = sim.counters()['func'].get('service.prolong', 0)
+    charges = [e for e in sim.account('alice')['expenses'] if e['id'] not in before]
+    changed = [t['host'] for t in run.tasks if t['result'].get('changed')]
+    FIGURES.add('forks', runs=1, double_charges=max(0, len(charges) - 1))
+    FIGURES.row('forks', **ordered_row(case='one service renewed until a date on 10 hosts, forks: 10',
+                                       result='%d renewal request(s), %d charge(s); %d task(s) changed'
+                                       % (renewals, len(charges), len(changed))))
+
+    assert run.rc == 0, run
+    assert renewals == 1 and len(charges) == 1 and len(changed) == 1
+    assert all(run.task('renew', host)['expiredate'] >= until for host in hosts)
+
+
+def test_one_panel_written_two_ways_orders_one_service(sim, runner, other_runner):
+    """Issue 32, bug 2: the order lock was keyed by the URL as written, so two spellings of one panel bought two VPS."""
+    sim.reset()
+    sim.set_processing_delay(FAST)
+    sim.set_fault('v2.vds.order.param', 'slow', 2, seconds=HOLD)
+    port = sim.url.rsplit(':', 1)[1].split('/')[0]
+    spellings = {'a': sim.url, 'b': 'http://localhost:%s/manager/billmgr' % port}
+    runs = {}
+
+    def run(name, ansible):
+        runs[name] = ansible.playbook(ORDER_PLAY.format(hosts='localhost', url=spellings[name], remoteid='spelt',
+                                                        domain='spelt.example.com'))
+
+    threads = [threading.Thread(target=run, args=(name, ansible)) for name, ansible in (('a', runner), ('b', other_runner))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    rows = services(sim, 'spelt')
+    FIGURES.add('forks', runs=2, duplicates=max(0, len(rows) - 1))
+    FIGURES.row('forks', **ordered_row(case='one remoteid, two runs at once, the panel written %s and %s'
+                                       % ('http://127.0.0.1:PORT/billmgr', 'http://localhost:PORT/manager/billmgr'),
+                                       result='%d service(s), %d order request(s)' % (len(rows), order_requests(sim))))
+
+    assert runs['a'].rc == 0 and runs['b'].rc == 0, (runs['a'], runs['b'])
+    assert len(rows) == 1 and order_requests(sim) == 1

@@ -73,6 +73,13 @@ def test_the_two_spellings_of_ptr_and_their_mistakes():
             wanted_ptrs(bad)
 
 
+def test_a_ptr_list_item_without_ptr_is_refused_rather_than_clearing_the_record():
+    # Issue 32: {address: ...} alone cleared the PTR. Clearing is asked for out loud, with ptr: null.
+    with pytest.raises(InputError, match=r'each list item is \{address: \.\.\., ptr: \.\.\.\} \(ptr: null clears the record\)'):
+        wanted_ptrs([{'address': '203.0.113.10'}])
+    assert wanted_ptrs([{'address': '203.0.113.10', 'ptr': None}]) == {'203.0.113.10': None}
+
+
 def test_the_named_service_and_its_addresses_are_read_never_written(http_server, client):
     AddressPanel(http_server)
     service = named_service(client, {'type': 'vds', 'remoteid': 'web-1'})
