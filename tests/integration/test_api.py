@@ -88,6 +88,46 @@ def test_a_write_is_sent_only_when_marked_and_never_in_check_mode(tmp_path, bill
     assert db_rows(sim, 'SELECT autoprolong FROM service WHERE id = ?', vps) == [{'autoprolong': 1}]
 
 
+def test_a_function_that_acts_without_sok_is_a_write_sent_once_and_never_in_check_mode(tmp_path, billmgr_sim_factory):
+    """Issue 33 item 3, issue 32 bug 4: real panels delete on vds.delete without sok; it was sent as a read, in check mode and
+    without write, and retried after a lost answer."""
+    sim, ansible = carol(tmp_path, billmgr_sim_factory)
+    sim.set_balance('carol', 2000)
+    vps = ansible.tasks('''
+        - name: order
+          ispsystem.billmgr.billmgr_service: {type: vds, remoteid: api-3, pricelist: 6}
+    ''', user='carol').task('order')['service']['id']
+    sim.reset_counters()
+    calls = '''
+        - name: unmarked
+          ispsystem.billmgr.billmgr_api: {func: vds.delete, elid: [%d]}
+          ignore_errors: true
+        - name: suspend
+          ispsystem.billmgr.billmgr_api: {func: vds.suspend, elid: [%d]}
+          ignore_errors: true
+    ''' % (vps, vps)
+    plain, checked = ansible.tasks(calls, user='carol'), ansible.tasks(calls, user='carol', check=True)
+    marked = ansible.tasks('''
+        - name: marked
+          ispsystem.billmgr.billmgr_api: {func: vds.delete, elid: [%d], write: true}
+    ''' % vps, user='carol', check=True)
+    assert not set(sim.counters()['func']) & {'vds.delete', 'vds.suspend'}, 'nothing sent without write, nor in check mode'
+    for run in (plain, checked):
+        assert run.failed('unmarked') and 'vds.delete may change the panel' in run.task('unmarked')['msg']
+        assert run.failed('suspend') and 'set write: true to send it' in run.task('suspend')['msg']
+    assert marked.rc == 0 and marked.task('marked')['changed'] is True and marked.task('marked')['doc'] is None
+    assert db_rows(sim, 'SELECT status FROM service WHERE id = ?', vps) == [{'status': 2}]
+
+    # Marked and not in check mode: sent once, and not again after its answer was lost.
+    sim.set_fault('vds.delete', 'drop-after-commit', 1)
+    lost = ansible.tasks('''
+        - name: lost
+          ispsystem.billmgr.billmgr_api: {func: vds.delete, elid: [%d], write: true}
+          ignore_errors: true
+    ''' % vps, user='carol')
+    assert lost.failed('lost') and sim.counters()['func']['vds.delete'] == 1, 'a write is never retried'
+
+
 def test_bad_input_fails_before_any_request_and_secrets_stay_masked(tmp_path, billmgr_sim_factory):
     sim, ansible = carol(tmp_path, billmgr_sim_factory)
     sim.reset_counters()

@@ -5,7 +5,8 @@
 """What billmgr_api does (``ApiCallTask``): one call of any function, through the shared client. Private to this collection.
 
 The escape hatch for what no module covers: the call gets the client's login, retries of reads,
-one clear error and the scrubbing of secrets, but no idempotence. A call that writes must say so.
+one clear error and the scrubbing of secrets, but no idempotence. A call that is not a known read (transport/_reads.py)
+is a write, and must say so with ``write: true``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client import SECRET_PARAMS, SECRET_MASK
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._reads import is_read
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 
 _FUNC = re.compile(r'^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$')
@@ -49,10 +51,12 @@ class ApiCallTask(Task):
         params = self._params(p.get('params') or {})
         if p.get('elid') is not None:
             params['elid'] = ', '.join(str(item).strip() for item in p['elid'])
-        writes = 'sok' in params or p['write']
+        # A call is a read only if it is a known one (_reads.py): real panels delete, reboot or pay without sok.
+        writes = p['write'] or not is_read(func, params)
         if writes and not p['write']:
-            raise InputError('%s with sok changes the panel: set write: true to send it (it is sent once, never retried, '
-                             'and not in check mode)' % func)
+            why = 'with sok changes the panel' if 'sok' in params else 'may change the panel (it is not a list or a form read without sok)'
+            raise InputError('%s %s: set write: true to send it (it is sent once, never retried, and not in check mode)'
+                             % (func, why))
         request = dict((key, SECRET_MASK if is_secret(key) else value) for key, value in params.items())
         result = {'changed': bool(writes), 'func': func, 'request': request}
         if writes and self.check_mode:

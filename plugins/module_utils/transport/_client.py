@@ -28,6 +28,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answe
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._connection import api_url, connection_settings, url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._reads import is_read
 
 try:
     import requests
@@ -125,7 +126,10 @@ class BillmgrClient(object):
     # -- public calls -------------------------------------------------------------------
 
     def read(self, func, params=None, headers=None):
-        """A call that changes nothing (a list, a form without sok): retried on transient faults."""
+        """A known read (``_reads.is_read``: a list, a form without sok), retried on transient faults; anything else is a
+        bug of the caller, since a retried write can act twice."""
+        if not is_read(func, params):
+            raise ValueError('%s is not a known read; it must be sent with write()' % func)
         return self.call(func, params, write=False, headers=headers)
 
     def write(self, func, params=None, headers=None):
@@ -434,16 +438,10 @@ def client_from_params(params, log=None):
     Its ``warnings`` say what the options made of themselves (a session used instead of a password, ...).
     """
     settings = connection_settings(params)
-    client = BillmgrClient(
-        settings['url'],
-        username=settings['username'],
-        password=settings['password'],
-        session=settings['session'],
-        validate_certs=settings['validate_certs'],
-        ca_path=os.path.expanduser(settings['ca_path']) if settings['ca_path'] else None,
-        timeout=settings['timeout'] or DEFAULT_TIMEOUT,
-        log=log,
-    )
+    client = BillmgrClient(settings['url'], username=settings['username'], password=settings['password'],
+                           session=settings['session'], validate_certs=settings['validate_certs'],
+                           ca_path=os.path.expanduser(settings['ca_path']) if settings['ca_path'] else None,
+                           timeout=settings['timeout'] or DEFAULT_TIMEOUT, log=log)
     client.warnings = settings['warnings']
     client._inherited_secrets = tuple(settings['secrets'])
     return client

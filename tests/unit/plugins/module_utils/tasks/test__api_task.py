@@ -66,3 +66,33 @@ def test_refused_params_send_nothing(params):
 def test_refused_function_names(func):
     with pytest.raises(InputError):
         run(func=func)
+
+
+# Functions real panels act on without sok (real-panels-2 §7, E22, E25), and others no list names as reads.
+WRITE_LIKE = ['vds.delete', 'dedic.delete', 'service.reboot', 'service.stop', 'service.start', 'service.hardreboot',
+              'vds.suspend', 'vds.resume', 'soft.suspend', 'soft.resume', 'service.ip.delete', 'payment.add',
+              'service.statdaily', 'cart.empty', 'cartorder.create.confirm', 'vds.setfilter', 'totp.confirm']
+
+
+@pytest.mark.parametrize('check_mode', [False, True], ids=['run', 'check'])
+@pytest.mark.parametrize('func', WRITE_LIKE)
+def test_a_write_like_function_without_write_sends_nothing(func, check_mode):
+    # Issue 32, bug 4: without sok these were taken as reads, sent in check mode and retried on a timeout.
+    with pytest.raises(InputError, match='%s may change the panel .*: set write: true' % func.replace('.', r'\.')):
+        run(check_mode=check_mode, func=func, elid=['958'])
+
+
+@pytest.mark.parametrize('func', WRITE_LIKE)
+def test_a_write_like_function_with_write_is_not_sent_in_check_mode_and_is_sent_once_as_a_write(func):
+    result, calls, dummy = run(check_mode=True, func=func, elid=['958'], write=True)
+    assert calls == [] and result['changed'] is True and result['doc'] is None
+    result, calls, dummy = run(func=func, elid=['958'], write=True)
+    assert calls == [('write', func, {'elid': '958'})]
+
+
+@pytest.mark.parametrize('func, params', [('vds', {}), ('expense', {}), ('pricelist.export', {}), ('whoami', {}),
+                                          ('vds.edit', {}), ('v2.vds.order.param', {'pricelist': 6}), ('service.prolong', {}),
+                                          ('service.changepricelist', {}), ('service.ip', {})])
+def test_known_reads_run_in_check_mode_as_reads(func, params):
+    result, calls, dummy = run(check_mode=True, func=func, params=params, elid=['958'])
+    assert calls == [('read', func, dict(params, elid='958'))] and result['changed'] is False
