@@ -20,12 +20,12 @@ description:
     M(ispsystem.billmgr.billmgr_account_info), M(ispsystem.billmgr.billmgr_service_info),
     M(ispsystem.billmgr.billmgr_service_ip_info), M(ispsystem.billmgr.billmgr_license_info),
     M(ispsystem.billmgr.billmgr_pricelist_info), M(ispsystem.billmgr.billmgr_statdaily).
-  - A call is a read only if it is a known one, the same list every module goes by - a list (a function of one word,
+  - A call is a read only if it is a known one, the same list every module goes by. That is a list (a function of one word,
     such as V(vds) or V(expense)), V(pricelist.export), V(whoami), V(desktop), V(service.ip), or a form read without
     C(sok) (C(TYPE.edit), C(TYPE.order.param), C(service.prolong), C(service.changepricelist)). A read is retried after
     a dropped connection or a busy panel like every read of the collection.
   - Every other call is a write, because real panels act on C(vds.delete), C(service.reboot), C(TYPE.suspend) or
-    C(payment.add) without C(sok): it is refused unless O(write=true), sent once, never retried, and not sent at all in
+    C(payment.add) without C(sok). It is refused unless O(write=true), sent once, never retried, and not sent at all in
     check mode.
   - Credentials travel in the request body only. The values of parameters named like secrets (C(password), C(passwd),
     C(key), C(token), ...) are masked in the result, in the errors and in Ansible's output, and so are the values of
@@ -57,8 +57,8 @@ options:
     elements: str
   write:
     description:
-      - The call changes the panel. Required for every call that is not a known read (see the notes at the top): a call
-        with C(sok), and a function that acts without it (C(vds.delete), C(service.reboot), C(soft.suspend), ...), so
+      - The call changes the panel. Required for every call that is not a known read (see the description), that is a
+        call with C(sok) and a function that acts without it (C(vds.delete), C(service.reboot), C(soft.suspend), ...), so
         that check mode and a run without it never send it.
     type: bool
     default: false

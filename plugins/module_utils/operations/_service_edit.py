@@ -11,6 +11,7 @@ the fields back (guarded/_write.py), and an ok answer is confirmed by reading th
 
 from __future__ import annotations
 
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._step import Step
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, answer_lost, settle
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, left_in_cart, pending_changes, still_in_cart
@@ -37,15 +38,12 @@ FORM_FIELDS = ('ostempl', 'recipe', 'username', 'serverid')  # only in the edit 
 EDIT_FIELDS = LIST_FIELDS + FORM_FIELDS
 
 
-class ServiceEdit(object):
+class ServiceEdit(Step):
     """The change of one item type's existing services, for one task's account and mode."""
 
     def __init__(self, client, item_type, account=None, check_mode=False, warn=None, catalog=None):
-        self.client = client
-        self.item_type = item_type
+        super(ServiceEdit, self).__init__(client, item_type, check_mode, warn)
         self._account = account
-        self.check_mode = check_mode
-        self.warn = warn or (lambda message: None)
         # The price list, read at most once and only when a change needs it (auto-renewal months, add-ons by name).
         self.catalog = catalog
 

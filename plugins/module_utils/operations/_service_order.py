@@ -18,6 +18,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, left_in_cart, pending_orders, refuse_second_order
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import reconcile_timeout, settle
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._step import Step
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
     edit_service,
     find_service,
@@ -64,7 +65,7 @@ def identity_of(want, purpose='order or change'):
         'remoteid, a unique name of your choosing, is the safest')
 
 
-class ServiceOrder(object):
+class ServiceOrder(Step):
     """One new service for a ServiceTask: its order checked, placed once, and found.
 
     What it needs comes as arguments, never a task: the client, the item type, the catalogue (``catalog()``, read at
@@ -73,16 +74,13 @@ class ServiceOrder(object):
     """
 
     def __init__(self, client, item_type, want, catalog, find, warn, check_mode=False, placed=None):
-        self.client = client
+        super(ServiceOrder, self).__init__(client, item_type, check_mode, warn)
         self.catalog = catalog
         self.find = find
-        self.warn = warn
-        self.check_mode = check_mode
         self.identity = identity_of(want)
         # Called once the new service is known (listed, or in the cart): another fork's look-up would find it now.
         self.placed = placed or (lambda: None)
         self.want = want
-        self.item_type = item_type
         self.api = want.get('api') or 'v2'
         self.skipbasket = want.get('skipbasket', True)
         self.dragon = bool(want.get('dragon'))
