@@ -116,9 +116,9 @@ def write_once(client, what, send, confirm, reconcile=0, paid=False):
                         changed=True, error=err.facts()) from None
     if state is None:
         raise NotShown('%s: the panel answered ok, but reading it back does not show it made; nothing was sent again '
-                        '(the panel may ignore it, or still be working on it): look in the panel before running the task '
-                        'again' % _capital(what), changed=paid,
-                        error={'type': None, 'object': None, 'func': None, 'outcome_unknown': True})
+                       '(the panel may ignore it, or still be working on it): look in the panel before running the task '
+                       'again' % _capital(what), changed=paid,
+                       error={'type': None, 'object': None, 'func': None, 'outcome_unknown': True})
     return Written(True, state, answer=answer)
 
 
