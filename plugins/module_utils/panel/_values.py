@@ -92,7 +92,8 @@ def status_codes(values):
 # -- identities ---------------------------------------------------------------------------------
 
 def identity_text(value):
-    """An identity a task gives (remoteid, domain, licname) as the panel keeps it: without surrounding blanks; None when empty.
+    """An identity or account a task gives (account, remoteid, domain, licname) as the panel keeps it: without
+    surrounding blanks; None when empty. Every task's params pass through it (tasks/_task.py: trimmed_identities).
 
     Panels store these values trimmed [INF, and the simulator does the same], so ``"web-1 "`` or a YAML
     block's trailing newline must find the service ``web-1``, not order another one on every run.

@@ -11,7 +11,7 @@ touches the AnsibleModule: how it reports warnings and secrets is handed in.
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import MAX_ID
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import MAX_ID, identity_text
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 
 DAY = 24 * 60 * 60
@@ -49,12 +49,29 @@ def check_option_ranges(params):
                 raise InputError('%s: %s is out of range (%s to %s)' % (option, number, low, high))
 
 
+# The options that name what a task acts on, in any module: the panel keeps them trimmed, so "alice " must find
+# alice's services (it made a paid order wait its whole wait_timeout for a service listed under "alice ").
+IDENTITY_OPTIONS = ('account', 'remoteid', 'domain', 'licname')
+
+
+def trimmed_identities(params):
+    """``params`` with every identity and account trimmed by identity_text (a list option, each of its values)."""
+    trimmed = dict(params)
+    for option in IDENTITY_OPTIONS:
+        value = trimmed.get(option)
+        if isinstance(value, list):
+            trimmed[option] = [identity_text(item) for item in value]
+        elif value is not None:
+            trimmed[option] = identity_text(value)
+    return trimmed
+
+
 class Task(object):
     """One module's decisions. ``run()`` returns the result dict; failures raise InputError, TaskError or BillmgrError."""
 
     def __init__(self, client, params, check_mode=False, diff=False, warn=None, secret=None):
         self.client = client
-        self.params = params
+        self.params = trimmed_identities(params)
         self.check_mode = check_mode
         self.diff = diff
         self.warnings = []
