@@ -440,7 +440,7 @@ BAD_INPUT = [
     ('id: 958\n        type: vds\n        period: 2', 'period must be one of 1, 3, 6, 12, 24, 36 months, or daily; got 2'),
     ('id: 958\n        type: vds\n        until: "2027-01-01"\n        min_days_left: 3', 'mutually exclusive'),
     ('id: 958\n        type: vds\n        until: "2027-01-01"\n        max_renewals: 0', 'max_renewals must be 1 or more'),
-    ('id: 958\n        type: vds\n        autoprolong: 2', 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got 2'),
+    ('id: 958\n        type: vds\n        autoprolong: 2', 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off; got 2'),
     ('id: 958\n        type: "vds&func=vds.delete"\n        period: 1', 'type must be an item type name'),
     ('type: vds\n        period: 1', 'one of the following is required: id, remoteid, domain, licname'),
     ('id: 958\n        type: vds', 'one of the following is required: period, until, min_days_left, autoprolong'),
