@@ -436,10 +436,10 @@ def test_a_lost_answer_of_a_renewal_that_was_made_is_counted_once(ansible, billm
 BAD_INPUT = [
     ('id: 958\n        type: vds\n        until: "2026-13-45"', 'YYYY-MM-DD'),
     ('id: 958\n        type: vds\n        until: "31.12.2026"', 'YYYY-MM-DD'),
-    ('id: 958\n        type: vds\n        min_days_left: -1', 'min_days_left must be 0 or more'),
+    ('id: 958\n        type: vds\n        min_days_left: -1', 'min_days_left: -1 is out of range (0 to 36500)'),
     ('id: 958\n        type: vds\n        period: 2', 'period must be one of 1, 3, 6, 12, 24, 36 months, or daily; got 2'),
     ('id: 958\n        type: vds\n        until: "2027-01-01"\n        min_days_left: 3', 'mutually exclusive'),
-    ('id: 958\n        type: vds\n        until: "2027-01-01"\n        max_renewals: 0', 'max_renewals must be 1 or more'),
+    ('id: 958\n        type: vds\n        until: "2027-01-01"\n        max_renewals: 0', 'max_renewals: 0 is out of range (1 to 1000)'),
     ('id: 958\n        type: vds\n        autoprolong: 2', 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off; got 2'),
     ('id: 958\n        type: "vds&func=vds.delete"\n        period: 1', 'type must be an item type name'),
     ('type: vds\n        period: 1', 'one of the following is required: id, remoteid, domain, licname'),
