@@ -181,7 +181,8 @@ options:
   autoprolong:
     description:
       - Auto-renewal - the period in months the panel renews by when the paid period ends, one of V(1), V(3), V(6), V(12),
-        V(24) or V(36) as the tariff offers, or V(off). Not managed when not given.
+        V(24) or V(36) as the tariff offers, V(daily) (the API's code V(-50)) for a daily-billed tariff, or V(off). Not
+        managed when not given.
       - A bare C(off) in YAML is the boolean false; false, V(0), V(off) and V(null) all turn auto-renewal off.
       - Months the tariff does not offer are refused before anything is written, the message listing the ones it does.
       - The three modules M(ispsystem.billmgr.billmgr_service), M(ispsystem.billmgr.billmgr_license) and

@@ -19,6 +19,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._clien
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._connection import url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import check_option_ranges
 
 # One place for the environment variable names: the inventory plugin documents the same ones.
 ENV_URL = 'BILLMGR_URL'
@@ -80,6 +81,7 @@ class BillmgrModule(object):
         # At -v a wait says how it went, in the result: a module cannot print while it runs.
         progress = [] if module._verbosity >= 1 else None
         try:
+            check_option_ranges(module.params)
             client = client_from_params(module.params, log=module.debug)
             client.progress = progress.append if progress is not None else None
             for warning in client.warnings:

@@ -70,7 +70,8 @@ EXAMPLES = r'''
     msg: >-
       Renewals due by {{ money.forecast.until }} cost {{ money.forecast.total }} {{ money.forecast.currency }};
       the account has {{ money.account.available }}. Top up {{ money.forecast.shortfall }} before then.
-  when: not money.forecast.covered
+  # covered is null when the panel gave no price for a renewal due (unpriced): that is not covered either.
+  when: money.forecast.covered is not true
 
 - name: An administrator reads a client's balance and its last 10 charges, without a forecast
   ispsystem.billmgr.billmgr_account_info:
@@ -152,15 +153,24 @@ forecast:
       description: RV(account.available).
       type: float
     covered:
-      description: Whether RV(forecast.available) covers RV(forecast.total).
+      description:
+        - Whether RV(forecast.available) covers the renewals due.
+        - V(null) (unknown) when a renewal due has no price (RV(forecast.unpriced)) and the priced ones alone are covered,
+          or when the balance could not be read. Never V(true) then, so test it with C(is true).
       type: bool
     shortfall:
-      description: How much is missing (V(0) when covered).
+      description:
+        - How much is missing (V(0) when covered; at least this much when RV(forecast.unpriced) is not empty).
+        - V(null) when RV(forecast.covered) is.
       type: float
     unpriced:
-      description: Ids of services due whose renewal the panel gave no price for (left out of the total, with a warning).
+      description:
+        - The services due whose renewal the panel gave no price for (the renewal form was refused, for example by a renewal
+          window), with a warning. They are in RV(forecast.services) with no C(cost) and no C(amount), and left out of
+          RV(forecast.total).
       type: list
-      elements: int
+      elements: dict
+      sample: [{"type": "vds", "id": 961, "name": "db.alice.test", "expiredate": "2026-12-28", "autoprolong": 1, "renewals": 1}]
 '''
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._account_info_task import AccountInfoTask

@@ -8,11 +8,14 @@ against the simulator's own services, prices and balance (not against what the m
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from billmgr_sim.catalog import period_cost
 from billmgr_sim.clock import add_months
 from billmgr_sim.playbook import AnsibleRunner
 from billmgr_sim.testing import db_rows
+
+ROOT = Path(__file__).resolve().parents[2]
 
 DAYS = 40
 # A client whose password is not its name: Ansible masks a no_log value wherever it appears in a result.
@@ -120,3 +123,33 @@ def test_a_client_may_read_only_its_own_account(ansible, billmgr_sim):
     ''')
     assert run.failed('other')
     assert "account 'bob': only a BILLmanager administrator" in run.task('other')['msg']
+
+
+def docs_forecast_playbook():
+    """The AWX job of docs/money.md, as a user copies it."""
+    text = (ROOT / 'docs' / 'money.md').read_text()
+    start = text.index('# forecast.yml in your project')
+    return text[start:text.index('```', start)]
+
+
+def test_a_renewal_the_panel_will_not_price_is_never_covered_and_fails_the_documented_awx_job(tmp_path, billmgr_sim_factory):
+    # Issue 32: a renewal window makes the panel refuse the renewal form of a service due later in the forecast; it
+    # was left out of the total and a balance of 0 "covered" it.
+    sim = billmgr_sim_factory(users=[CAROL], renewal_window=5)
+    ansible = AnsibleRunner(tmp_path, sim)
+    sim.set_balance('carol', 5000)
+    ordered = ansible.tasks(ORDER.format(name='fc-late'), user='carol')
+    assert ordered.rc == 0, ordered
+    service_id = ordered.task('order fc-late')['service']['id']
+    sim.set_balance('carol', 0)
+
+    run = ansible.playbook(docs_forecast_playbook().replace('forecast_days: 30', 'forecast_days: %d' % DAYS),
+                           env=ansible.connection_env('carol'))
+
+    assert run.rc != 0, run
+    forecast = run.task('Read the balance and forecast the renewals')['forecast']
+    assert (forecast['covered'], forecast['total'], forecast['shortfall']) == (None, 0.0, None)
+    assert [(s['id'], s['name']) for s in forecast['unpriced']] == [(service_id, 'fc-late.alice.test')]
+    failed = run.task('Fail when the balance does not cover them')
+    assert run.failed('Fail when the balance does not cover them'), failed
+    assert '1 more the panel gave no price for (fc-late.alice.test)' in failed['msg']

@@ -59,7 +59,7 @@ def test_the_three_modules_accept_and_refuse_the_same_values(ansible, billmgr_si
         assert [item for item, failed, _msg in seen if failed] == REFUSED, (module, seen)
         for item, failed, msg in seen:
             if failed:
-                assert msg.startswith('autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got'), (module, item, msg)
+                assert msg.startswith('autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off; got'), (module, item, msg)
     # The same words from all three, value by value.
     assert by_module['billmgr_service'] == by_module['billmgr_license'] == by_module['billmgr_prolong']
     # Check mode: nothing was written, whatever the value.
@@ -91,3 +91,21 @@ def test_months_the_tariff_does_not_offer_are_refused_before_any_write(ansible, 
     assert [func for func in ('v2.vds.order.param', 'soft.checkip', 'soft.order.param', 'service.prolong') if func in counts] == []
     assert billmgr_sim.account('alice')['balance'] == balance
     assert autoprolong_of(billmgr_sim, 'soft', 777) == license_autoprolong
+
+
+def test_daily_auto_renewal_is_set_on_a_daily_tariff_and_refused_on_a_monthly_one(ansible, billmgr_sim):
+    # Issue 32 rough edge: no module could set the daily code -50. VPS Daily (9) is billed per day (seed.py).
+    run = ansible.tasks('''
+        - name: daily
+          ispsystem.billmgr.billmgr_service: {type: vds, remoteid: daily-1, pricelist: 9, period: daily, autoprolong: daily}
+        - name: again
+          ispsystem.billmgr.billmgr_prolong: {type: vds, remoteid: daily-1, autoprolong: -50}
+        - name: monthly
+          ispsystem.billmgr.billmgr_prolong: {type: vds, id: 958, autoprolong: daily}
+          ignore_errors: true
+    ''')
+    service = run.task('daily')['service']
+    assert not run.failed('daily') and service['autoprolong'] == -50, run.task('daily')
+    assert autoprolong_of(billmgr_sim, 'vds', service['id']) == '-50'
+    assert run.task('again')['changed'] is False
+    assert run.failed('monthly') and 'renews for' in run.task('monthly')['msg'], run.task('monthly')

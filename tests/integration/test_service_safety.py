@@ -126,7 +126,7 @@ BAD_INPUTS = {
     'addon value out of range': ({'addons': {'RAM': 100}}, 'add-on RAM (11) must be between 256 and 65536 MB; got 100'),
     'addon value off step': ({'addons': {'RAM': 1000}}, 'add-on RAM (11) goes in steps of 256 from 256; got 1000'),
     'unknown datacenter': ({'datacenter': 'Moon'}, "unknown datacenter 'Moon' for tariff VPS Start (6); valid: Frankfurt (1)"),
-    'bad autoprolong': ({'autoprolong': 'weekly'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got 'weekly'"),
+    'bad autoprolong': ({'autoprolong': 'weekly'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off; got 'weekly'"),
     'ip on an order': ({'ip': '192.0.2.1'}, 'ip can only be changed on an existing service'),
     'no identity': ({'remoteid': None}, 'needs an identity for the service: id, remoteid or domain. Without one the task cannot '
                                         'tell an existing service from a new one, and every run would order (and pay for) another service'),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client import LEVEL_CLIENT
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import identity_text
 
 
 def is_admin(client):
@@ -40,7 +41,7 @@ def require_admin_for_account(client, account):
 
 def account_elem(client, account, doing='nothing was ordered'):
     """The ``account`` list's element (E18: id, name, balance) of the client account an administrator names, by id or exact name."""
-    wanted = account.strip()
+    wanted = identity_text(account) or ''
     for elem in client.list('account', {'filter': 'on'}):
         elem_id = int_or_none(text_of(elem.get('id') or elem.get('elid')))
         if text_of(elem.get('name')).strip() == wanted or (wanted.isdigit() and elem_id == int(wanted)):

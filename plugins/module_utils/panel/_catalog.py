@@ -22,6 +22,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     boolean_text,
     export_period,
     is_whole_number,
+    PERIOD_DAILY,
     period_label,
 )
 
@@ -207,11 +208,12 @@ class Catalog(object):
                                 ', '.join(str(period_label(p)) for p in tariff['periods'])))
 
     def check_autoprolong(self, tariff, months):
-        """Auto-renewal is for one of the tariff's own month periods: others are refused here, not by the order."""
-        renews = [period for period in tariff['periods'] if period > 0]
+        """Auto-renewal is for one of the tariff's own month periods, or daily for a daily tariff: others are refused here,
+        not by the order (a trial or a one-time payment never renews)."""
+        renews = [period for period in tariff['periods'] if period > 0 or period == PERIOD_DAILY]
         if months is not None and tariff['periods'] and months not in renews:
             raise InputError('autoprolong: tariff %s (%s) renews for %s months or off; got %s'
-                             % (tariff['name'], tariff['id'], ', '.join(str(p) for p in renews) or 'no', months))
+                             % (tariff['name'], tariff['id'], ', '.join(str(period_label(p)) for p in renews) or 'no', period_label(months)))
 
     def _lacks_limits(self, tariff, values):
         wanted = set(addon_key(ref) for ref in (values or {}))

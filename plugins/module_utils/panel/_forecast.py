@@ -46,24 +46,42 @@ def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES,
             if not renewals:
                 continue
             cost = renewal_cost(client, item_type, service, period, warn)
+            entry = {'type': item_type, 'id': service['id'], 'name': service.get('domain') or service.get('name') or service.get('ip'),
+                     'expiredate': service['expiredate'], 'autoprolong': period, 'renewals': renewals}
             if cost is None:
-                unpriced.append(service['id'])
+                unpriced.append(dict(entry))
             else:
                 cost = cost.in_currency(currency)
             amount = None if cost is None else cost * renewals
             amounts.append(amount)
-            entry = {'type': item_type, 'id': service['id'], 'name': service.get('domain') or service.get('name') or service.get('ip'),
-                     'expiredate': service['expiredate'], 'autoprolong': period, 'renewals': renewals}
             entry.update(money_facts(cost, 'cost', currency), amount=as_number(amount))
             due.append(entry)
     owed = total(amounts).in_currency(currency)
-    covered = available is not None and available >= owed
+    covered = coverage(available, owed, unpriced)
     if unpriced and warn:
-        warn('the forecast leaves out %d renewal(s) the panel gave no price for (service ids %s)'
-             % (len(unpriced), ', '.join(str(i) for i in unpriced)))
+        warn('the forecast leaves out %d renewal(s) the panel gave no price for (%s), so whether the balance covers them is unknown'
+             % (len(unpriced), ', '.join('%s %s' % (e['type'], e['id']) for e in unpriced)))
     return {'days': days, 'from': iso(today), 'until': iso(until), 'services': sorted(due, key=lambda e: (e['expiredate'], e['id'])),
             'total': owed.number, 'currency': owed.currency, 'available': as_number(available), 'covered': covered,
-            'shortfall': 0.0 if covered or available is None else (owed - available).number, 'unpriced': unpriced}
+            'shortfall': shortfall(available, owed, covered), 'unpriced': sorted(unpriced, key=lambda e: (e['expiredate'], e['id']))}
+
+
+def coverage(available, owed, unpriced):
+    """True, False, or None when unknown: a renewal without a price costs an unknown amount, so it can never be
+    counted as covered (issue 32: a renewal window made the panel refuse the price form, the total left the service out,
+    and a balance of 0 "covered" it). The priced renewals alone can still prove it is not covered."""
+    if available is None:
+        return None
+    if not available >= owed:
+        return False
+    return None if unpriced else True
+
+
+def shortfall(available, owed, covered):
+    """What is missing: 0 when covered, at least ``owed - available`` when not, None when unknown."""
+    if covered is None:
+        return None
+    return 0.0 if covered else (owed - available).number
 
 
 def renewal_cost(client, item_type, service, period, warn=None):

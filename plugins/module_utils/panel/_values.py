@@ -92,7 +92,8 @@ def status_codes(values):
 # -- identities ---------------------------------------------------------------------------------
 
 def identity_text(value):
-    """An identity a task gives (remoteid, domain, licname) as the panel keeps it: without surrounding blanks; None when empty.
+    """An identity or account a task gives (account, remoteid, domain, licname) as the panel keeps it: without
+    surrounding blanks; None when empty. Every task's params pass through it (tasks/_task.py: trimmed_identities).
 
     Panels store these values trimmed [INF, and the simulator does the same], so ``"web-1 "`` or a YAML
     block's trailing newline must find the service ``web-1``, not order another one on every run.
@@ -209,9 +210,10 @@ def export_period(unit, length):
 
 
 def autoprolong_months(value):
-    """Auto-renewal as months, or None when it is off: the one reading of a task's or the panel's value.
+    """Auto-renewal as months, ``daily`` (-50), or None when it is off: the one reading of a task's or the panel's value.
 
-    Off is ``off``, ``null`` (the API's word), 0, false, no or empty; months are a whole number.
+    Off is ``off``, ``null`` (the API's word), 0, false, no or empty; months are a whole number; a daily-billed
+    service renews by its code -50 (E1 BillingPeriod), which a task may also write ``daily``.
     Anything else is an InputError.
     """
     if value is None or value is False:
@@ -219,17 +221,22 @@ def autoprolong_months(value):
     text = str(text_of(value)).strip().lower()
     if text in _OFF:
         return None
+    if text in ('daily', str(PERIOD_DAILY)):
+        return PERIOD_DAILY
     months = int(text) if value is not True and _MONTHS.match(text) else None
     if months is None:
-        raise InputError('autoprolong must be one of %s (months) or off; got %r' % (', '.join(str(p) for p in PERIODS), value))
+        raise InputError(_AUTOPROLONG_CHOICES % (value,))
     return months or None
 
 
+_AUTOPROLONG_CHOICES = 'autoprolong must be one of %s (months), daily or off; got %%r' % ', '.join(str(p) for p in PERIODS)
+
+
 def check_autoprolong(value):
-    """A task's auto-renewal: months of PERIODS or off (None); the panel refuses months its tariff does not offer."""
+    """A task's auto-renewal: months of PERIODS, daily or off (None); the panel refuses periods its tariff does not offer."""
     months = autoprolong_months(value)
-    if months is not None and months not in PERIODS:
-        raise InputError('autoprolong must be one of %s (months) or off; got %r' % (', '.join(str(p) for p in PERIODS), value))
+    if months is not None and months not in PERIODS + (PERIOD_DAILY,):
+        raise InputError(_AUTOPROLONG_CHOICES % (value,))
     return months
 
 

@@ -6,14 +6,10 @@
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._forecast import forecast
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import account_facts, expense_facts, latest, payment_facts, read_money
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import check_item_type
-
-# One page of a list is one request; more than this many entries is a report, not a task's facts.
-LIMITS = {'expenses': 1000, 'payments': 1000, 'days': 3660}
 
 
 class AccountInfoTask(Task):
@@ -21,9 +17,6 @@ class AccountInfoTask(Task):
 
     def run(self):
         p = self.params
-        for option, limit in sorted(LIMITS.items()):
-            if not 0 <= p[option] <= limit:
-                raise InputError('%s: %d is out of range (0 to %d)' % (option, p[option], limit))
         types = [check_item_type(item_type) for item_type in p['types']]
         money = read_money(self.client, p.get('account'))
         account = account_facts(money)

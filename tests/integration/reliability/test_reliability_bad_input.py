@@ -51,7 +51,7 @@ SERVICES = [
      'add-on RAM (11) must be between 256 and 65536 MB'),
     ('add-ons as a list', 'billmgr_service', {'type': 'vds', 'remoteid': 'bad-1', 'pricelist': 6, 'addons': [2048, 2]}, "argument 'addons' is of type list"),
     ('negative auto-renewal', 'billmgr_service', {'type': 'vds', 'id': 958, 'autoprolong': -1},
-     "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got -1"),
+     "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off; got -1"),
     ('unknown state', 'billmgr_service', {'type': 'vds', 'id': 958, 'state': 'gone'}, 'value of state must be one of: present, absent, suspended, got: gone'),
     ('unknown API form', 'billmgr_service', {'type': 'vds', 'remoteid': 'bad-1', 'pricelist': 6, 'api': 'v3'}, 'value of api must be one of: v2, v1'),
     ('unknown OS template', 'billmgr_service', {'type': 'vds', 'remoteid': 'bad-1', 'pricelist': 6, 'ostempl': 'Windows-95'}, 'ostempl'),

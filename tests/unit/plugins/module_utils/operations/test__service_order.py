@@ -384,7 +384,7 @@ def test_no_identity_is_refused_before_any_request(http_server, run_task):
     ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got 5'),
     ({'period': 'weekly'}, "period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got 'weekly'"),
     ({'period': True}, 'period must be one of 1, 3, 6, 12, 24, 36 (months), daily, one-time, trial; got True'),
-    ({'autoprolong': 'weekly'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got 'weekly'"),
+    ({'autoprolong': 'weekly'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off; got 'weekly'"),
 ])
 def test_bad_values_are_refused_before_any_request(http_server, run_task, options, message):
     with pytest.raises(InputError) as err:

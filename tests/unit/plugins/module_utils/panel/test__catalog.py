@@ -301,7 +301,7 @@ def test_a_period_the_tariff_does_not_sell_is_refused_with_its_periods_by_label(
     assert str(err.value) == message
 
 
-def test_autoprolong_renews_for_month_periods_only(real):
+def test_autoprolong_renews_for_month_periods_or_daily_on_a_daily_tariff(real):
     trial = real.tariff(8, 'vds')
     real.check_autoprolong(trial, 12)
     with pytest.raises(InputError) as err:
@@ -309,7 +309,11 @@ def test_autoprolong_renews_for_month_periods_only(real):
     assert str(err.value) == 'autoprolong: tariff VPS Trial (8) renews for 1, 12 months or off; got 3'
     with pytest.raises(InputError) as err:
         real.check_autoprolong(real.tariff(9, 'vds'), 1)
-    assert str(err.value) == 'autoprolong: tariff VPS Daily (9) renews for no months or off; got 1'
+    assert str(err.value) == 'autoprolong: tariff VPS Daily (9) renews for daily months or off; got 1'
+    real.check_autoprolong(real.tariff(9, 'vds'), -50)
+    with pytest.raises(InputError) as err:
+        real.check_autoprolong(trial, -50)
+    assert str(err.value) == 'autoprolong: tariff VPS Trial (8) renews for 1, 12 months or off; got daily'
 
 
 # -- add-on values against the tariff -----------------------------------------------------------

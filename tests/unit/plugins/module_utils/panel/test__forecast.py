@@ -37,8 +37,22 @@ def test_the_forecast_adds_up_what_is_due_and_says_what_is_missing(monkeypatch):
     assert (covered['covered'], covered['shortfall']) == (True, 0.0)
 
 
-def test_a_renewal_without_a_price_is_left_out_with_a_warning(monkeypatch):
+def test_a_renewal_without_a_price_makes_covered_unknown_and_is_named(monkeypatch):
     warned = []
     result = run_forecast(monkeypatch, services((1, '2026-12-20', 1), (2, '2026-12-21', 1)), {1: 500.0}, 600.0, warned)
-    assert result['unpriced'] == [2] and result['total'] == 500.0 and result['covered'] is True
-    assert warned == ['the forecast leaves out 1 renewal(s) the panel gave no price for (service ids 2)']
+    assert result['total'] == 500.0 and result['covered'] is None and result['shortfall'] is None
+    assert result['unpriced'] == [{'type': 'vds', 'id': 2, 'name': 's2.test', 'expiredate': '2026-12-21', 'autoprolong': 1, 'renewals': 1}]
+    assert warned == ['the forecast leaves out 1 renewal(s) the panel gave no price for (vds 2), '
+                      'so whether the balance covers them is unknown']
+
+
+def test_a_balance_of_0_never_covers_renewals_the_panel_would_not_price(monkeypatch):
+    # Issue 32: a renewal window refused the price form, the total was 0 and a balance of 0 "covered" it.
+    result = run_forecast(monkeypatch, services((1, '2026-12-28', 1)), {}, 0.0)
+    assert (result['total'], result['covered'], result['shortfall']) == (0.0, None, None)
+    assert [e['id'] for e in result['unpriced']] == [1] and result['services'][0]['amount'] is None
+
+
+def test_the_priced_renewals_alone_can_prove_the_balance_short(monkeypatch):
+    result = run_forecast(monkeypatch, services((1, '2026-12-20', 1), (2, '2026-12-21', 1)), {1: 500.0}, 100.0)
+    assert (result['covered'], result['shortfall']) == (False, 400.0)

@@ -150,7 +150,7 @@ def test_check_autoprolong_refuses_anything_else(value):
     # true is not a period: YAML's `autoprolong: yes` must not become one month.
     with pytest.raises(InputError) as err:
         check_autoprolong(value)
-    assert str(err.value) == 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got %r' % (value,)
+    assert str(err.value) == 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off; got %r' % (value,)
 
 
 def test_autoprolong_in_a_request_is_the_months_or_null_for_off():

@@ -124,7 +124,7 @@ def write_funcs(server):
     ({'licname': 'a', 'ip': 'not-an-ip'}, 'not an IP address'),
     ({'licname': 'a', 'state': 'absent', 'regenerate_key': True}, 'state=present'),
     ({'licname': 'a', 'legacy_period': 9}, 'legacy_period is an option of api=legacy'),
-    ({'licname': 'a', 'autoprolong': 'yearly'}, 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off'),
+    ({'licname': 'a', 'autoprolong': 'yearly'}, 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off'),
     ({'licname': ' '}, 'licname: an empty name cannot identify a license'),
     ({'licname': 'a', 'wait_timeout': -1}, 'wait_timeout: -1 is negative'),
 ])

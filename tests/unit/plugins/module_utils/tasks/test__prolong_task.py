@@ -443,8 +443,8 @@ def test_run_renews_until_and_returns_what_it_did(http_server, client, panel):
 
 
 @pytest.mark.parametrize('options, message', [
-    ({'autoprolong': 'abc'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got 'abc'"),
-    ({'autoprolong': True}, 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months) or off; got True'),
+    ({'autoprolong': 'abc'}, "autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off; got 'abc'"),
+    ({'autoprolong': True}, 'autoprolong must be one of 1, 3, 6, 12, 24, 36 (months), daily or off; got True'),
     ({'period': 5}, 'period must be one of 1, 3, 6, 12, 24, 36 months, or daily; got 5'),
     ({'period': 'trial'}, "period must be one of 1, 3, 6, 12, 24, 36 months, or daily; got 'trial'"),
     ({'until': '31.12.2027'}, "until must be a date written YYYY-MM-DD; got '31.12.2027'"),
