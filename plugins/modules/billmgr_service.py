@@ -141,6 +141,8 @@ options:
       - Keys are add-on ids or names. Values are numbers, V(true) or V(false) for on/off add-ons, and for a list add-on
         the id or the name of its choice.
       - Ordered with the service, and changed on an existing service when they differ (which may cost money, see O(skipbasket)).
+        The price of a change is read from the edit form first (in check mode, and when O(max_cost) or O(keep_balance)
+        is given), shown as RV(change_cost) and checked against those limits.
       - The values are checked against the tariff (add-on present, within its minimum, maximum and step) before any order.
     type: dict
   ip:
@@ -432,6 +434,18 @@ spending:
   returned: when O(max_cost) or O(keep_balance) is given and something is to be paid
   type: dict
   sample: {"cost": 500.0, "currency": "RUB", "balance": 1500.0, "balance_after": 1000.0}
+change_cost:
+  description:
+    - The panel's price of changing the add-ons of an existing service, as its edit form shows it before the change,
+      V(null) when the form shows none (then the change is refused if O(max_cost) or O(keep_balance) is given).
+  returned: when add-ons change and the price was read (in check mode, or with O(max_cost) or O(keep_balance))
+  type: float
+  sample: 1851.73
+currency:
+  description: The currency of RV(change_cost), when the panel names it.
+  returned: with RV(change_cost)
+  type: str
+  sample: RUB
 found_by:
   description:
     - How the new service was found after the order. V(item.id) or V(id) when the panel's answer named it (BILLmanager 6,

@@ -77,7 +77,9 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert would.rc == 0, would
     assert would.task('web-01')['changed'] is True
     assert would.task('web-01')['diff'] == {'before': {'addons.11': 2048}, 'after': {'addons.11': 4096}}
-    assert billmgr_sim.counters()['func'] == {'vds': 1, 'vds.edit': 1}  # the look-up and the edit form, no edit
+    # The look-up, the edit form and the price of the change (the form without sok, with the new value), no edit.
+    assert billmgr_sim.counters()['func'] == {'vds': 1, 'vds.edit': 2}
+    assert would.task('web-01')['currency'] == 'RUB'
     assert edit_form(billmgr_sim, 'vds', service['id'])['addon_11'] == '2048'
     assert billmgr_sim.account('alice')['balance'] == paid
 
@@ -89,6 +91,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert result['service']['addons']['11'] == 4096
     assert edit_form(billmgr_sim, 'vds', service['id'])['addon_11'] == '4096'
     assert billmgr_sim.account('alice')['balance'] < paid
+    assert would.task('web-01')['change_cost'] == round(paid - billmgr_sim.account('alice')['balance'], 2), 'the price check mode showed'
 
     would_delete = ansible.tasks('''
         - name: delete web-01

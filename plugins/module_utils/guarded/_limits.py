@@ -16,12 +16,16 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount im
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import read_money
 
 
-def spending_limits(params):
+def spending_limits(params, spent=None):
     """(max_cost, keep_balance) of a task as Amounts, checked before any request; (None, None) when it sets neither.
 
-    A balance may be kept below zero on credit, so only ``max_cost`` must be 0 or more.
+    A balance may be kept below zero on credit, so only ``max_cost`` must be 0 or more. ``spent``: what the task has
+    already paid (an Amount), which ``max_cost`` no longer allows; the balance read for ``keep_balance`` shows it.
     """
-    return amount_option(params, 'max_cost', minimum=0), amount_option(params, 'keep_balance')
+    max_cost = amount_option(params, 'max_cost', minimum=0)
+    if max_cost is not None and spent is not None:
+        max_cost = max_cost - spent
+    return max_cost, amount_option(params, 'keep_balance')
 
 
 def check_spending(client, price, limits, what, account=None, times=1):

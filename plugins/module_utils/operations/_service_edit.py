@@ -5,17 +5,27 @@
 """Changing an existing service for billmgr_service (``ServiceEdit``): ``TYPE.edit`` of what differs. Private to this collection.
 
 Everything a change needs comes in as arguments (the client, the item type, the account, check mode, how to warn and
-how to read the catalogue once): it never takes the task. The write is sent once; a lost answer is settled by reading
-the fields back (guarded/_write.py), and an ok answer is confirmed by reading them back too.
+how to read the catalogue once): it never takes the task. The write goes through the guarded write (guarded/_write.py):
+a change of add-ons may cost money, so the panel's price for it is read first, shown in check mode and checked against
+``max_cost`` and ``keep_balance``; it is sent once; a lost answer is settled by reading the fields back, and an ok answer
+is confirmed by reading them back too.
 """
 
 from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._step import Step
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, answer_lost, settle
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import spending_limits
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, guarded_write
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, left_in_cart, pending_changes, still_in_cart
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import edit_service, find_service, read_edit_form, represent_service
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import money_facts
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
+    edit_service,
+    find_service,
+    read_edit_cost,
+    read_edit_form,
+    represent_service,
+)
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_PROCESSING,
     addon_field,
@@ -30,7 +40,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     with_addons,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError, TaskError
 
 # Options a task may change on an existing service (TYPE.edit), and where their current value is.
 LIST_FIELDS = ('domain', 'ip', 'autoprolong')            # in the list element: no extra request
@@ -52,8 +62,11 @@ class ServiceEdit(Step):
         """Whether comparing the task with the service takes its edit form: add-ons and FORM_FIELDS are only there."""
         return bool(want.get('addons')) or any(want.get(name) is not None for name in FORM_FIELDS)
 
-    def change(self, service, want, form=None):
-        """The ``TYPE.edit`` of what differs on an existing service (``form``: its edit form, when already read)."""
+    def change(self, service, want, form=None, spent=None, unpriced=False):
+        """The ``TYPE.edit`` of what differs on an existing service (``form``: its edit form, when already read).
+
+        ``spent`` and ``unpriced``: see ``_write``.
+        """
         if form is None and self.needs_form(want):
             form = read_edit_form(self.client, self.item_type, service['id'])
         self._check_order_only_options(service, want, form)
@@ -89,16 +102,17 @@ class ServiceEdit(Step):
             if waiting:
                 return self.waiting_in_cart(service, waiting[0], after_addons)
         result = {'changed': True, 'diff': diff}
-        if not self.check_mode:
-            billorder_id = self._edit(service, changes, skipbasket)
-            if billorder_id is not None:
-                # A paid change waits in the cart: the add-ons stay as they were until it is paid.
-                result['billorder_id'] = billorder_id
-                self.warn(left_in_cart('the change of %s service %d' % (self.item_type, service['id']),
-                                       'billorder %d' % billorder_id, 'it applies'))
-                changes = dict((key, value) for key, value in changes.items() if addon_field(key) is None)
-            else:
-                self._check_applied(service, changes)
+        written, priced = self._write(service, changes, skipbasket, want, spent, unpriced)
+        if priced:
+            result.update(money_facts(priced['cost'], 'change_cost'))
+        if written.spending:
+            result['spending'] = written.spending
+        if written.answer is not None:
+            # A paid change waits in the cart: the add-ons stay as they were until it is paid.
+            result['billorder_id'] = written.answer
+            self.warn(left_in_cart('the change of %s service %d' % (self.item_type, service['id']),
+                                   'billorder %d' % written.answer, 'it applies'))
+            changes = dict((key, value) for key, value in changes.items() if addon_field(key) is None)
         updated = dict(service)
         for key, value in changes.items():
             if key in updated:
@@ -108,22 +122,55 @@ class ServiceEdit(Step):
         result['service'] = with_addons(updated, after_addons)
         return result
 
-    def _edit(self, service, changes, skipbasket):
-        """The one write of a change, sent once; a lost answer is settled by reading the fields back, never by sending again.
+    def _write(self, service, changes, skipbasket, want, spent=None, unpriced=False):
+        """The one write of a change, through the guarded write; returns the ``Written`` and the price read ({} when none).
 
-        An ok answer is read back by ``_check_applied``, which knows what a paid change in the cart leaves as it was.
+        A change of add-ons may cost money: the panel's price for it is read first (in check mode, and when a limit is
+        set) and checked against ``max_cost`` (less ``spent``, what the task paid before) and ``keep_balance``; a form
+        that shows no price is refused when a limit is set. ``unpriced``: the add-ons are another tariff's than the form
+        shows (check mode before a tariff change), so their price cannot be read yet. The answer is the billorder id
+        when the panel put the change into the cart. A lost answer is settled by reading the fields back, never by
+        sending again; an ok answer is confirmed by reading them back (``_confirm``).
         """
+        what = 'the change of %s service %d' % (self.item_type, service['id'])
+        addons = dict((key, value) for key, value in changes.items() if addon_field(key) is not None)
+        priced, answered = {}, []
+
+        def price():
+            priced['cost'] = read_edit_cost(self.client, self.item_type, service['id'], addons)
+            return priced['cost']
+
         def send():
-            return edit_service(self.client, self.item_type, service['id'], changes, skipbasket=skipbasket)
-        try:
-            return send()
-        except BillmgrError as err:
-            # A password is never shown back: a lost answer to it alone cannot be settled by reading.
-            if not answer_lost(err) or not [key for key in changes if key != 'userpassword']:
-                raise
-            settle(self.client, lambda: True if not self._read_back(service, changes)[0] else None,
-                   FREE_CHANGE_RECONCILE, 'the change of %s service %d' % (self.item_type, service['id']), err)
+            answered.append(edit_service(self.client, self.item_type, service['id'], changes, skipbasket=skipbasket))
+            return answered[0]
+        if unpriced and self.check_mode and addons:
+            self.warn('%s: the price of the add-on change shows only once the tariff is changed' % what)
+        shown = [key for key in changes if key != 'userpassword']
+        written = guarded_write(self.client, what, send, lambda: self._confirm(service, changes, answered, bool(addons)),
+                                check_mode=self.check_mode, price=price if addons and not unpriced else None,
+                                limits=spending_limits(want, spent), account=self._account,
+                                # A password is never shown back: a lost answer to it alone is unknown at once.
+                                reconcile=FREE_CHANGE_RECONCILE if shown else 0, paid=bool(addons))
+        return written, priced
+
+    def _confirm(self, service, changes, answered, paid):
+        """The read-back of a change: True when made (or waiting in the cart), None while a lost answer does not show it.
+
+        After an ok answer a change not made fails here, which knows what a panel that ignores a field looks like.
+        """
+        if answered and answered[0] is not None:
+            return True  # in the cart: applied only once paid
+        if not [key for key in changes if key != 'userpassword']:
+            return True if answered else None
+        missed, processing, after = self._read_back(service, changes)
+        if not missed:
+            return True
+        if not answered:
             return None
+        if processing:
+            return True
+        self._not_made(service, changes, missed, after, paid)
+        return None
 
     def _read_back(self, service, changes):
         """The changed fields the panel does not show as asked (one read, by id), whether the service is processing, what it shows."""
@@ -139,22 +186,20 @@ class ServiceEdit(Step):
             after, processing = self._current(listed, None), listed.get('status') == STATUS_PROCESSING
         return [key for key in sorted(keys) if after.get(key) != changes[key]], processing, after
 
-    def _check_applied(self, service, changes):
-        """Read the service back (one request, by id) and fail when the panel took the change but did not make it.
+    def _not_made(self, service, changes, missed, after, paid):
+        """Fail when the panel took the change but did not make it.
 
         A panel may ignore a field it does not let this user change instead of refusing it (E5): without
-        looking, every run would report the same change again. The list shows domain, ip and
-        auto-renewal; the edit form the rest. A service being processed is still applying it.
+        looking, every run would report the same change again. A change of add-ons may have been charged, so it is
+        reported as changed.
         """
         keys = [key for key in changes if key != 'userpassword']
-        missed, processing, after = self._read_back(service, changes)
-        if missed and not processing:
-            what = ', '.join('%s (asked %s, the panel shows %s)' % (
-                _diff_key(key), _diff_value(key, changes[key]), _diff_value(key, after.get(key))) for key in missed)
-            raise TaskError('%s service %d: the panel accepted the change but did not make it: %s. It may not let this user '
-                            'change it (an administrator can); nothing more was done'
-                            % (self.item_type, service['id'], what), changed=len(missed) < len(keys),
-                            service=with_addons(service, None))
+        what = ', '.join('%s (asked %s, the panel shows %s)' % (
+            _diff_key(key), _diff_value(key, changes[key]), _diff_value(key, after.get(key))) for key in missed)
+        raise TaskError('%s service %d: the panel accepted the change but did not make it: %s. It may not let this user '
+                        'change it (an administrator can); nothing more was done'
+                        % (self.item_type, service['id'], what), changed=paid or len(missed) < len(keys),
+                        service=with_addons(service, None))
 
     def waiting_in_cart(self, service, line=None, addons=None):
         """An order (status "ordered") or a change of this service already waits unpaid in the cart: not asked for again."""

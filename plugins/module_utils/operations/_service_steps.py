@@ -6,12 +6,13 @@
 
 Every step is decided (and may refuse) before the first write; the writes then go in that order,
 because the panel moves and edits only an active service. Once one write is done (a move is paid),
-a later failure is reported as a change, saying what was done.
+whatever fails after it, a refusal, the panel's error or a bug, is reported as a change saying what
+was done (guarded/_write.py ``after_write``): a paid step never reads as "nothing happened".
 """
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import after_write
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import read_edit_form
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._suspension import Suspension
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._tariff_change import TariffChange
@@ -33,43 +34,83 @@ def bring_existing(edit, service, want, find_by_id):
     suspension = Suspension(client, item_type, service, want['state'])
     if not moving and suspension.action is None:
         return edit.change(service, want, tariff.form)
-    done, acting = [], not edit.check_mode
-    reconciled, shown = False, None
-    try:
-        if suspension.action == 'resume' and acting:
-            shown = suspension.apply()
-            done.append('resumed')
-        if moving and acting:
-            reconciled = tariff.apply()
-            done.append('moved to tariff %s (paid)' % tariff.after)
-            # The add-ons and the form are the new tariff's now.
-            service = find_by_id(service['id']) or service
-        result = edit.change(service, want, None if moving and acting else tariff.form)
-        if suspension.action == 'suspend' and acting:
-            shown = suspension.apply()
-            done.append('suspended')
-        # The service as the suspension's read-back shows it (its item_status), unless a change came after it.
-        after = None
-        if suspension.action and acting:
-            after = shown if suspension.action == 'suspend' or not result.get('changed') else find_by_id(service['id'])
-    except (BillmgrError, InputError, TaskError) as err:
-        if not done:
-            raise
-        extra = {'tariff_change': tariff.summary()} if moving else {}
-        raise TaskError('%s; before that, this task had already %s %s service %d'
-                        % (err, ' and '.join(done), item_type, service['id']),
-                        changed=True, service=with_addons(service, None), **extra) from None
-    addons = (result.get('service') or {}).get('addons')
-    if after is None:
+    if edit.check_mode:
+        # Before a move the form shows the old tariff's add-ons: the price of changing them shows only after it.
+        result = edit.change(service, want, tariff.form, unpriced=moving)
         after = suspension.planned(result['service']) if suspension.action else result['service']
-        if moving and not acting:
+        if moving:
             after = dict(after, pricelist=tariff.target['title'])
-    result.update(changed=True, service=with_addons(after, addons))
-    for part in ([tariff.diff()] if moving else []) + ([suspension.diff()] if suspension.action else []):
+        return _combined(result, after, tariff if moving else None, suspension, spending)
+    return _written(edit, service, want, find_by_id, tariff if moving else None, suspension, spending, tariff.form)
+
+
+class _Done(object):
+    """The writes a task has made on one service; once there is one, a later step's failure is reported with them."""
+
+    def __init__(self, item_type, service):
+        self.label = '%s service %d' % (item_type, service['id'])
+        self.names = []
+        self.facts = {'service': with_addons(service, None)}
+
+    def add(self, name, **facts):
+        self.names.append(name)
+        self.facts.update(facts)
+
+    def then(self, step):
+        """``step()``; after a write, under ``after_write``: whatever it raises says what was done, with ``changed: true``."""
+        if not self.names:
+            return step()
+        with after_write('the %s of %s' % (' and the '.join(self.names), self.label), **self.facts):
+            return step()
+
+
+def _written(edit, service, want, find_by_id, tariff, suspension, spending, form):
+    """The steps, written in order: resume, move (paid), edit (may be paid), suspend; then the result.
+
+    ``form``: the edit form read before any write (a resumption leaves it as it was; a move does not).
+    """
+    done = _Done(edit.item_type, service)
+    shown = None
+    if suspension.action == 'resume':
+        shown = suspension.apply()
+        done.add('resumption')
+    if tariff is not None:
+        reconciled = done.then(tariff.apply)
+        done.add('tariff change to %s (paid)' % tariff.after, tariff_change=dict(tariff.summary(), reconciled=reconciled))
+        # The add-ons and the form are the new tariff's now.
+        service = done.then(lambda: find_by_id(service['id'])) or service
+        done.facts['service'] = with_addons(service, None)
+    # What the move cost is spent: max_cost allows the add-ons only what is left of it.
+    result = done.then(lambda: edit.change(service, want, None if tariff is not None else form,
+                                           spent=tariff.cost if tariff is not None else None))
+    if result.get('changed'):
+        done.add('change')
+    if suspension.action == 'suspend':
+        shown = done.then(suspension.apply)
+        done.add('suspension')
+
+    def combined():
+        # The service as the suspension's read-back shows it (its item_status), unless a change came after it.
+        after = result['service']
+        if suspension.action:
+            after = shown if suspension.action == 'suspend' or not result.get('changed') else find_by_id(service['id'])
+        final = _combined(result, after, tariff, suspension, spending)
+        if tariff is not None:
+            final['tariff_change'] = done.facts['tariff_change']
+        return final
+    return done.then(combined)
+
+
+def _combined(result, after, tariff, suspension, spending):
+    """The edit's result with the move and the suspension added: ``changed``, the service, the diff, what was paid."""
+    # The edit's result already holds the add-ons as a task returns them.
+    result.update(changed=True, service=dict(after, addons=(result.get('service') or {}).get('addons')))
+    parts = ([tariff.diff()] if tariff is not None else []) + ([suspension.diff()] if suspension.action else [])
+    for part in parts:
         for side in ('before', 'after'):
             result['diff'][side].update(part[side])
-    if moving:
-        result['tariff_change'] = dict(tariff.summary(), reconciled=reconciled)
+    if tariff is not None:
+        result['tariff_change'] = dict(tariff.summary(), reconciled=False)
     if spending:
         result['spending'] = spending
     return result

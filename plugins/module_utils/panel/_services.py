@@ -260,6 +260,16 @@ def read_edit_form(client, item_type, service_id):
     return client.read('%s.edit' % item_type, {'elid': service_id})
 
 
+def read_edit_cost(client, item_type, service_id, changes):
+    """What the panel says ``changes`` cost before they are made (an Amount), or None when its form shows no price.
+
+    ``TYPE.edit`` with the new values and without sok shows the price as an order form does (``orderinfo``, real-panels
+    §4.4, E5); nothing is changed by it.
+    """
+    params = dict(changes, elid=service_id)
+    return order_cost(client.read('%s.edit' % item_type, params))
+
+
 def edit_service(client, item_type, service_id, changes, skipbasket=True):
     """Apply changes (one write); the billorder id when the panel put a paid change into the cart instead, else None.
 

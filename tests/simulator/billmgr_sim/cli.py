@@ -135,6 +135,8 @@ def add_switch_arguments(parser):
                         help='a user with two-factor authentication (repeatable; real-panels 1.5)')
     parser.add_argument('--ignore-admin-fields', action='store_true',
                         help="a client's admin-only edit fields are ignored instead of refused (real-panels 9.2)")
+    parser.add_argument('--edit-without-price', action='store_true',
+                        help='TYPE.edit without sok shows no price (orderinfo) for an add-on change (real-panels 4.4)')
     parser.add_argument('--captcha-from', action='append', type=network, default=[], metavar='CIDR', dest='captcha_from',
                         help='password logins from these networks fail the captcha (repeatable; real-panels 1.6)')
     parser.add_argument('--captcha-user', action='append', default=[], metavar='NAME', dest='captcha_users',

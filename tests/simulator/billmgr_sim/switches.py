@@ -25,6 +25,9 @@ class RunSwitches:
     totp_users: tuple = ()
     # --ignore-admin-fields: a client's admin-only edit fields are ignored, not refused (real-panels §9.2, E5).
     ignore_admin_fields: bool = False
+    # --edit-without-price: TYPE.edit without sok shows no price (orderinfo) for an add-on change [INF: the harder case;
+    # real-panels §4.4, E5 reads it there, and real-panels-2 §2.7, E5, E22 show a renewal form with no cost].
+    edit_without_price: bool = False
     # --captcha-from CIDR, --captcha-user NAME: password logins from these networks or of these users need a reCAPTCHA
     # answer, which no script has (real-panels §1.6: E5 sends g-recaptcha-response with func=auth, E12 meets
     # captcha_verification_failed from data-centre addresses).

@@ -1,5 +1,6 @@
 """Services as real panels show and treat them: compound item_status on BILLmanager 6 (E5), the renewal window
-(--renewal-window, E5) and admin-only edit fields ignored (--ignore-admin-fields, E5)."""
+(--renewal-window, E5) and admin-only edit fields ignored (--ignore-admin-fields, E5), the price of an add-on change shown by the edit form
+(real-panels §4.4, E5) or not (--edit-without-price)."""
 
 import datetime
 
@@ -97,3 +98,21 @@ def test_timed_daily_lists_the_expiry_with_a_time_of_day(billmgr_sim_factory):
 def test_daily_expiry_is_a_plain_date_by_default(sim):
     dummy, elem = daily_row(sim)
     assert 'i_expiretime' not in elem and len(elem['expiredate']['$']) == 10
+
+
+def test_the_edit_form_shows_the_price_of_an_addon_change_that_is_then_charged(sim):
+    # real-panels §4.4 (E5): TYPE.edit without sok, with the new values, shows the price in orderinfo first.
+    balance = sim.account('alice')['balance']
+    form = sim.call('dedic.edit', user='alice', elid=1065, addon_26='4')['doc']
+    shown = form['orderinfo']['$']
+    assert shown.startswith('Total amount: ') and shown.endswith(' RUB') and float(shown.split()[2]) > 0
+    assert form['addon_26']['$'] == '2', 'the form still shows the value the service has'
+    assert 'orderinfo' not in sim.call('dedic.edit', user='alice', elid=1065)['doc'], 'no change asked, no price'
+    assert sim.call('dedic.edit', user='alice', elid=1065, addon_26='1')['doc']['orderinfo']['$'] == 'Total amount: 0.00 RUB'
+    assert 'ok' in sim.call('dedic.edit', user='alice', elid=1065, addon_26='4', skipbasket='on', sok='ok')['doc']
+    assert sim.account('alice')['balance'] == round(balance - float(shown.split()[2]), 2)
+
+
+def test_edit_without_price_shows_none(billmgr_sim_factory):
+    sim = billmgr_sim_factory(edit_without_price=True)
+    assert 'orderinfo' not in sim.call('dedic.edit', user='alice', elid=1065, addon_26='4')['doc']

@@ -15,7 +15,7 @@ DAYS_PER_MONTH = 30
 def edit(itemtype, ctx):
     service = common.load_service(ctx, itemtype, ctx.elid())
     if not ctx.confirmed:
-        return views.edit_form(ctx.conn, service)
+        return views.edit_form(ctx.conn, service) + change_price(ctx, service)
     if service['status'] == 4:
         raise errors.ApiError('value', 'elid', 'The service has been deleted', value=str(service['id']))
     admin_only = ADMIN_ONLY if itemtype != 'soft' else tuple(name for name in ADMIN_ONLY if name != 'ip')
@@ -65,9 +65,21 @@ def admin_updates(ctx, names):
     return updates
 
 
-def change_addons(ctx, service, tariff_row):
-    """Apply add-on changes. A change that costs money is charged at once with skipbasket, else it waits in the old
-    cart, applied when paid, and the answer is ``billorder`` (E5 reads ``doc.billorder.$``; clicked_button=basket)."""
+def change_price(ctx, service):
+    """The price of the add-on change the form's fields ask for, shown before it is made: ``orderinfo`` "Total amount:
+    ... RUB" (real-panels §4.4, E5 reads it from TYPE.edit without sok, as from an order form, §3.8; "0.00" for a change
+    that costs nothing [INF]). With --edit-without-price the form shows none [INF: the harder case; E5, E22 show a renewal
+    form that carries no cost, real-panels-2 §2.7]."""
+    if ctx.switches.edit_without_price:
+        return []
+    changed, _monthly, cost = addon_change(ctx, service, catalog.tariff(ctx.conn, service['tariff_id']))
+    if not changed:
+        return []
+    return [Node('orderinfo', 'Total amount: %s RUB' % catalog.money(cost))]
+
+
+def addon_change(ctx, service, tariff_row):
+    """The add-ons the request's fields change ({id: value}), the new monthly price, and what the change costs now."""
     tariff_addons = catalog.addons(ctx.conn, tariff_row['id'])
     current = {int(key): value for key, value in views.addon_values(ctx.conn, service['id']).items()}
     for addon in tariff_addons:
@@ -75,9 +87,17 @@ def change_addons(ctx, service, tariff_row):
     wanted = common.parse_addons(ctx, tariff_addons, current)
     changed = {addon_id: value for addon_id, value in wanted.items() if current.get(addon_id) != value}
     if not changed:
-        return []
+        return changed, service['monthly'], 0
     monthly = catalog.monthly_cost(tariff_row, tariff_addons, wanted)
-    cost = prorated(ctx, service, monthly - service['monthly'])
+    return changed, monthly, prorated(ctx, service, monthly - service['monthly'])
+
+
+def change_addons(ctx, service, tariff_row):
+    """Apply add-on changes. A change that costs money is charged at once with skipbasket, else it waits in the old
+    cart, applied when paid, and the answer is ``billorder`` (E5 reads ``doc.billorder.$``; clicked_button=basket)."""
+    changed, monthly, cost = addon_change(ctx, service, tariff_row)
+    if not changed:
+        return []
     if cost > 0 and not ctx.skipbasket:
         billorder_id = add_to_cart(ctx, service['account_id'], 'edit', service['itemtype'], service['id'],
                                    {'addons': {str(key): value for key, value in changed.items()}, 'monthly': monthly}, cost,

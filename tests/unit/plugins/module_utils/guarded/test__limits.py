@@ -66,3 +66,11 @@ def test_a_limit_of_nan_or_infinity_is_refused_since_it_would_switch_the_limit_o
 def test_limits_are_compared_exactly(balance):
     assert check_spending(None, amount_of('0.10'), limits(0.3, None), '3 renewals', times=3) == {'cost': 0.3, 'currency': None}
     assert check_spending(None, Amount('0.1'), limits(None, 0.2), 'the order')['balance_after'] == 799.9
+
+
+def test_what_the_task_spent_before_is_no_longer_allowed_by_max_cost(balance):
+    max_cost, keep_balance = spending_limits({'max_cost': 500.0, 'keep_balance': None}, spent=amount_of('233.33 RUB'))
+    assert max_cost.text == '266.67 RUB' and keep_balance is None
+    with pytest.raises(InputError, match='more than max_cost 266.67; nothing was paid'):
+        check_spending(None, amount_of('300 RUB'), (max_cost, None), 'the change')
+    assert spending_limits({'max_cost': None, 'keep_balance': 100.0}, spent=amount_of('233.33 RUB'))[0] is None

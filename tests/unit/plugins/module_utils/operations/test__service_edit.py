@@ -28,6 +28,10 @@ from ansible_collections.ispsystem.billmgr.tests.unit.plugins.module_utils.tasks
 )
 
 
+# The edit form asked with the new values, without sok: the price of the change (real-panels §4.4, E5).
+PRICED_EDIT = edit_form(orderinfo='Total amount: 1851.73 RUB')
+
+
 @pytest.fixture
 def run_task(client):
     return task_runner(client)
@@ -80,11 +84,10 @@ def writes_of(server, func):
 
 
 def test_a_free_change_whose_answer_was_lost_after_it_was_made_is_not_sent_again(http_server, run_task, fake_time):
-    http_server.queue(listing(elem(958, domain='web.example.com')), {'drop': True},
-                      listing(elem(958, domain='shop.example.com')), listing(elem(958, domain='shop.example.com')))
+    http_server.queue(listing(elem(958, domain='web.example.com')), {'drop': True}, listing(elem(958, domain='shop.example.com')))
     result = run_task(params(id=958, domain='shop.example.com'))
     assert result['changed'] is True and result['service']['domain'] == 'shop.example.com'
-    assert funcs(http_server) == ['vds', 'vds.edit', 'vds', 'vds']
+    assert funcs(http_server) == ['vds', 'vds.edit', 'vds'], 'the read that settles the lost answer confirms it too'
     assert len(writes_of(http_server, 'vds.edit')) == 1
     assert fake_time.sleeps == [], 'the first look is at once'
 
@@ -155,10 +158,60 @@ def test_a_deletion_the_panel_did_not_make_is_never_sent_again(http_server, run_
 
 
 def test_change_in_check_mode_reads_but_does_not_write(http_server, run_task):
-    http_server.queue(listing(elem(958)), edit_form())
+    http_server.queue(listing(elem(958)), edit_form(), PRICED_EDIT)
     result = run_task(params(id=958, addons={'11': 2048}), check_mode=True)
     assert result['changed'] is True
-    assert funcs(http_server) == ['vds', 'vds.edit'] and 'sok' not in http_server.requests[1]['form']
+    assert funcs(http_server) == ['vds', 'vds.edit', 'vds.edit'], 'the form, then the price of the change'
+    assert http_server.writes() == []
+
+
+# -- a change of add-ons may cost money: priced first (real-panels §4.4), checked against the limits ---------
+
+def test_a_paid_change_shows_its_price_in_check_mode(http_server, run_task):
+    http_server.queue(listing(elem(958)), edit_form(), PRICED_EDIT)
+    result = run_task(params(id=958, addons={'11': 8192}), check_mode=True)
+    assert result['changed'] is True and (result['change_cost'], result['currency']) == (1851.73, 'RUB')
+    assert funcs(http_server) == ['vds', 'vds.edit', 'vds.edit'] and http_server.writes() == []
+    priced = http_server.requests[2]['form']
+    assert priced['addon_11'] == '8192' and 'sok' not in priced
+
+
+@pytest.mark.parametrize('answer, message', [
+    (PRICED_EDIT, 'the change of vds service 958 costs 1851.73 RUB, more than max_cost 0.00; nothing was paid'),
+    (edit_form(), 'the change of vds service 958: the panel shows no price for it, so max_cost and keep_balance cannot be '
+                  'checked; nothing was paid'),
+], ids=['over max_cost', 'no price'])
+def test_a_paid_change_over_max_cost_or_without_a_price_is_refused_before_the_write(http_server, run_task, answer, message):
+    # issue 32: max_cost: 0 did not stop a RAM upgrade that charged 1851.73 RUB.
+    http_server.queue(listing(elem(958)), edit_form(), answer)
+    with pytest.raises(InputError) as err:
+        run_task(params(id=958, addons={'11': 8192}, max_cost=0))
+    assert str(err.value) == message
+    assert http_server.writes() == []
+
+
+def test_a_paid_change_within_max_cost_is_written_with_what_it_spends(http_server, run_task):
+    http_server.queue(listing(elem(958)), edit_form(), PRICED_EDIT, ok(), edit_form(addon_11=8192))
+    result = run_task(params(id=958, addons={'11': 8192}, max_cost=1851.73))
+    assert result['changed'] is True and result['spending'] == {'cost': 1851.73, 'currency': 'RUB'}
+    assert result['change_cost'] == 1851.73
+    assert [func for func, _form in http_server.writes()] == ['vds.edit']
+
+
+def test_a_free_change_is_not_priced_and_max_cost_does_not_stop_it(http_server, run_task):
+    http_server.queue(listing(elem(958, domain='web.example.com')), ok(), listing(elem(958, domain='shop.example.com')))
+    result = run_task(params(id=958, domain='shop.example.com', max_cost=0))
+    assert result['changed'] is True and 'change_cost' not in result
+    assert funcs(http_server) == ['vds', 'vds.edit', 'vds']
+
+
+def test_a_paid_change_the_panel_did_not_make_is_reported_changed(http_server, run_task):
+    # It may have been charged: "nothing happened" would be a lie the next run pays for again.
+    http_server.queue(listing(elem(958)), edit_form(), ok(), edit_form())
+    with pytest.raises(TaskError) as failure:
+        run_task(params(id=958, addons={'11': 8192}))
+    assert 'did not make it: addons.11 (asked 8192, the panel shows 1024)' in str(failure.value)
+    assert failure.value.result['changed'] is True
 
 
 def test_an_addon_the_tariff_lacks_fails_before_the_edit(http_server, run_task):

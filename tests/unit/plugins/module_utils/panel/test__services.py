@@ -19,6 +19,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
     order_request,
     order_answer,
     order_service,
+    read_edit_cost,
     represent_service,
     search_services,
     wait_until_ready,
@@ -208,6 +209,15 @@ def test_a_paid_edit_into_the_cart_answers_its_billorder(http_server, client):
     http_server.queue(ok(billorder='12'), ok(**{'billorder.id': '13'}))
     assert edit_service(client, 'vds', 958, {'addon_11': '2048'}, skipbasket=False) == 12
     assert edit_service(client, 'vds', 958, {'addon_11': '2048'}, skipbasket=False) == 13
+
+
+def test_the_price_of_an_edit_is_the_edit_forms_orderinfo_read_without_sok(http_server, client):
+    # real-panels §4.4 (E5): TYPE.edit with the new values and without sok shows the price first, as an order form does.
+    http_server.queue(doc(orderinfo='Total amount: 1851.73 RUB', addon_11='1024'), doc(addon_11='1024'))
+    assert read_edit_cost(client, 'vds', 958, {'addon_11': '8192'}).text == '1851.73 RUB'
+    assert read_edit_cost(client, 'vds', 958, {'addon_11': '8192'}) is None, 'a form that shows no price'
+    assert http_server.sent('vds.edit') == [{'elid': '958', 'addon_11': '8192'}] * 2
+    assert http_server.writes() == []
 
 
 # -- waiting ------------------------------------------------------------------------------------
