@@ -218,6 +218,8 @@ class CartTask(Task):
                      for line in chosen if line['cart'] == NEW_CART]
         paid, reconciled = [], False
         for func, params, part in payments:
+            if func == OLD_CART:
+                self._refuse_a_changed_old_cart(part)
             try:
                 self.buyer.write(func, params)
             except BillmgrError as err:
@@ -232,6 +234,17 @@ class CartTask(Task):
                 reconciled = True
             paid.extend(part)
         self._settle(chosen, total, currency, balance, known, reconciled)
+
+    def _refuse_a_changed_old_cart(self, priced):
+        """The old cart is paid whole: read it again right before, and pay it only as priced (issue 32).
+
+        Another run may have put a line into it since it was read and priced; paying then would pay that line too, at
+        a price nobody checked.
+        """
+        now = [line for line in cart_lines(self.buyer) if line['cart'] == OLD_CART]
+        if sorted((line_key(line), line_cost(line)) for line in now) != sorted((line_key(line), line_cost(line)) for line in priced):
+            raise InputError('the old cart changed since this task read it (now %s, priced %s); nothing was paid: run the task '
+                             'again to pay the cart as it is' % (self._refs(now) or 'empty', self._refs(priced)))
 
     def _left_cart(self, part):
         gone = set(line_key(line) for line in part) - set(line_key(line) for line in cart_lines(self.buyer))

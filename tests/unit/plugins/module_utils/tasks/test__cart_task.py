@@ -98,7 +98,8 @@ def test_the_old_cart_is_paid_whole_or_not_at_all(http_server, client):
 
 
 def test_the_old_cart_is_paid_from_the_balance_once_and_its_services_read_back(http_server, client):
-    http_server.answer('basket', old_cart(5, (1, 'vds', 1200, 'VPS')), ok(), old_cart())
+    # The cart as read, the cart read again right before paying it whole, the payment, the cart after it.
+    http_server.answer('basket', old_cart(5, (1, 'vds', 1200, 'VPS')), old_cart(5, (1, 'vds', 1200, 'VPS')), ok(), old_cart())
     http_server.answer('cart', NO_NEW_CART)
     http_server.answer('desktop', doc(balance='1000.00 RUB'), doc(balance='500.00 RUB'))
     http_server.answer('vds', listing({'id': '1200', 'status': '5'}))
@@ -108,6 +109,17 @@ def test_the_old_cart_is_paid_from_the_balance_once_and_its_services_read_back(h
     assert result['paid']['amount'] == 500.0 and result['paid']['billorder_id'] == 5
     assert result['paid']['services'] == [{'id': 1200, 'type': 'vds', 'status': 5, 'status_name': 'processing'}]
     assert result['cart']['items'] == [] and result['msg'] == 'paid 500.00 RUB from the balance'
+
+
+def test_an_old_cart_another_run_added_to_since_it_was_priced_is_not_paid(http_server, client):
+    # Issue 32: the old cart is paid whole, so a line added between the read and the payment was paid unchecked.
+    http_server.answer('basket', old_cart(5, (1, 'vds', 1200, 'VPS')), old_cart(5, (1, 'vds', 1200, 'VPS'), (2, 'vhost', 1201, 'Hosting')))
+    http_server.answer('cart', NO_NEW_CART)
+    http_server.answer('desktop', doc(balance='5000.00 RUB'))
+    with pytest.raises(InputError, match=r'the old cart changed since this task read it \(now basket:1, basket:2, priced basket:1\); '
+                                         'nothing was paid'):
+        cart_task(client).run()
+    assert http_server.writes() == []
 
 
 def new_cart_paid_but_answer_lost(http_server, still_there=False):
