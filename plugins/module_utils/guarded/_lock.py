@@ -51,9 +51,10 @@ def lock_dir():
     return path
 
 
-def order_lock(client, item_type, field, value, timeout, ordering=True):
-    """The lock of an identity, taken; a lock that holds nothing when no order can follow (an id, check mode)."""
-    if not ordering or field == 'id':
+def order_lock(client, item_type, field, value, timeout, ordering=True, paying=False):
+    """The lock of an identity, taken; a lock that holds nothing when nothing paid can follow (check mode, or an id that
+    cannot be ordered, unless the task may pay for a change of it: ``paying``)."""
+    if not ordering or (field == 'id' and not paying):
         return NoLock()
     return OrderLock(client, item_type, field, value).acquire(timeout)
 

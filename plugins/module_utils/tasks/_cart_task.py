@@ -27,12 +27,15 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of, as_number, total as total_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import ACTION_ORDER, NEW_CART, OLD_CART, cart_lines
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import settle
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._lock import OrderLock
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, settle, write_once
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import read_money
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_ACTIVE, STATUS_PROCESSING, diff_of
 
+# The longest a run waits for another run paying the same account's cart on this machine.
+CART_LOCK_WAIT = 600
 _REF = re.compile(r'^\s*(?:(basket|cart)\s*:\s*)?(\d+)\s*$')
 # A paid order's service is being made or is ready; "ordered" (1) is an old-cart order still waiting for payment.
 _PAID_STATUSES = (STATUS_ACTIVE, STATUS_PROCESSING)
@@ -121,6 +124,14 @@ class CartTask(Task):
         # The cart is the client's: an administrator reads and pays it in the client's session (E14, E21).
         # account.su only opens a session, so check mode switches too, to show the client's cart.
         self.buyer = buyer(self.client, self.params.get('account'))
+        if state == 'paid' and not self.check_mode:
+            # Runs side by side pay one account's cart one after another, each reading it under the lock: the second
+            # finds the lines paid and gone (issue 32, bug 1).
+            with OrderLock(self.client, 'cart', 'account', self.params.get('account') or self.client.username).acquire(CART_LOCK_WAIT):
+                return self._run(state, refs)
+        return self._run(state, refs)
+
+    def _run(self, state, refs):
         lines = cart_lines(self.buyer)
         chosen, missing = choose(lines, refs)
         self.result = {'changed': False}
@@ -328,16 +339,26 @@ class CartTask(Task):
             self.result['msg'] = 'would remove %s' % self._refs(chosen)
             return
         if named and remaining:
-            for line in chosen:
-                func = OLD_CART if line['cart'] == OLD_CART else NEW_CART
-                self.buyer.write(func, {'id': line['line_id'], 'clicked_button': 'delete', 'sok': 'ok'})
+            removals = [(OLD_CART if line['cart'] == OLD_CART else NEW_CART,
+                         {'id': line['line_id'], 'clicked_button': 'delete', 'sok': 'ok'}, [line]) for line in chosen]
         else:
-            if any(line['cart'] == OLD_CART for line in chosen):
-                self.buyer.write(OLD_CART, {'clicked_button': 'clearbasket', 'sok': 'ok'})
-            if any(line['cart'] == NEW_CART for line in chosen):
-                self.buyer.write('cart.empty', {'sok': 'ok'})
-        self.result['cart'] = cart_facts(cart_lines(self.buyer), before['currency'])
+            removals = [(OLD_CART, {'clicked_button': 'clearbasket', 'sok': 'ok'}, [l for l in chosen if l['cart'] == OLD_CART]),
+                        ('cart.empty', {'sok': 'ok'}, [l for l in chosen if l['cart'] == NEW_CART])]
+        now = lines
+        for func, params, part in removals:
+            if part:
+                # Each removal is sent once and confirmed by its lines gone from the cart read back (guarded/_write.py).
+                now = write_once(self.buyer, 'the removal of %s from the cart' % self._refs(part),
+                                 lambda func=func, params=params: self.buyer.write(func, params),
+                                 lambda part=part: self._gone_from_cart(part), reconcile=FREE_CHANGE_RECONCILE).state
+        self.result['cart'] = cart_facts(now, before['currency'])
         self.result['msg'] = 'removed %s' % self._refs(chosen)
+
+    def _gone_from_cart(self, part):
+        """The cart's lines now, when none of ``part`` is among them; else None."""
+        now = cart_lines(self.buyer)
+        keys = set(line_key(line) for line in now)
+        return now if not any(line_key(line) in keys for line in part) else None
 
     @staticmethod
     def _summary(lines):

@@ -259,7 +259,7 @@ class LicenseTask(Task):
             if want.regenerate_key:
                 self.changed = True
                 if not self.check_mode:
-                    self.key = self.backend.new_key(current) or None
+                    self.key = self._new_key(current)
                     self._keep_secret(self.key)
                 done.append('issued a new key for')
         except BillmgrError as err:
@@ -366,6 +366,17 @@ class LicenseTask(Task):
                                          'expiry now %s' % (license_['id'], written.state.get('expiredate')))
         return dict(license_, **dict((key, written.state[key]) for key in ('expiredate', 'status', 'status_name', 'item_status')
                                      if key in written.state))
+
+    def _new_key(self, license_):
+        """A new key, sent once and confirmed by the key read back differing from the one before (a lost answer too)."""
+        old = self.backend.key(license_['id'])
+        self._keep_secret(old)
+
+        def issued():
+            key = self.backend.key(license_['id'])
+            return key if key and key != old else None
+        return write_once(self.client, 'the new key of license %s' % license_['id'], lambda: self.backend.new_key(license_),
+                          issued, reconcile=FREE_CHANGE_RECONCILE).state
 
     def _act_confirmed(self, action, license_, applied, what, *args):
         """``_act`` for a free change the list shows back (an edit, a deletion): sent once, confirmed by reading it back."""

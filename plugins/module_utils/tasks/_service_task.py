@@ -35,6 +35,11 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task impo
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 
 
+def _may_pay(want):
+    """Whether a task on an existing service may pay for a change of it: a tariff named, or add-ons."""
+    return bool(want.get('addons')) or want.get('pricelist') not in (None, '')
+
+
 def _gone(service):
     """A deletion shows as the service no longer listed, or listed as deleted."""
     return True if service is None or service.get('status') == STATUS_DELETED else None
@@ -72,7 +77,11 @@ class ServiceTask(Task):
         # Forks ordering one identity on this machine look it up one after another (the first one's order is then listed).
         # The first fork holds it through its order and the look-ups after it: the others wait that long at most.
         holding = (self.client.timeout or 0) + max(wait_timeout(want), reconcile_timeout(want))
-        with order_lock(self.client, self.item_type, field, value, holding, ordering=not self.check_mode) as lock:
+        # A task that may pay for a change of an existing service (another tariff, add-ons) holds the lock through its
+        # look-up and its writes, by id too: a second run side by side looks only once the first has paid, and finds the
+        # change made (issue 32, bug 1). The lock is a local file: it costs no request.
+        paying = not self.check_mode and _may_pay(want)
+        with order_lock(self.client, self.item_type, field, value, holding, ordering=not self.check_mode, paying=paying) as lock:
             service = self.find(field, value)
             if service is None and want['state'] == 'suspended':
                 raise InputError('there is no %s service with %s %s to suspend; order it with state=present first'
@@ -85,6 +94,11 @@ class ServiceTask(Task):
                 self._refuse_identity_in_another_account(field, value)
                 return ServiceOrder(self.client, self.item_type, want, self.catalog, self.find, self.warn, self.check_mode,
                                     placed=lock.release).create()
+            if not paying:
+                lock.release()
+            return self._existing(service, want)
+
+    def _existing(self, service, want):
         if service['status'] == STATUS_ORDERED:
             return self.edit.waiting_in_cart(service)
         if service['status'] == STATUS_PROCESSING and want.get('wait', True) and not self.check_mode:

@@ -283,3 +283,65 @@ def test_one_panel_written_two_ways_orders_one_service(sim, runner, other_runner
 
     assert runs['a'].rc == 0 and runs['b'].rc == 0, (runs['a'], runs['b'])
     assert len(rows) == 1 and order_requests(sim) == 1
+
+
+FLEET_PLAY = '''\
+- name: Every host asks for the same paid change
+  hosts: fleet
+  gather_facts: false
+  tasks:
+    - name: change
+      %s
+'''
+
+
+def fleet(runner, name, count=10):
+    hosts = ['%s-%02d' % (name, number) for number in range(1, count + 1)]
+    inventory = runner.workdir / ('%s.ini' % name)
+    inventory.write_text('[fleet]\n%s\n' % '\n'.join('%s ansible_connection=local' % host for host in hosts))
+    return hosts, ['-i', str(inventory), '-f', str(count)]
+
+
+@pytest.mark.parametrize('case, module, func', [
+    ('a tariff change', 'ispsystem.billmgr.billmgr_service: {url: %s, username: alice, password: alice, type: vds, id: 958, '
+                        'pricelist: "VPS Pro", allow_tariff_change: true}', 'service.changepricelist'),
+    ('a paid add-on change', 'ispsystem.billmgr.billmgr_service: {url: %s, username: alice, password: alice, type: dedic, id: 1065, '
+                             'addons: {"26": 4}}', 'dedic.edit'),
+], ids=['tariff', 'addon'])
+def test_ten_forks_asking_one_paid_change_pay_it_once(sim, runner, case, module, func):
+    """Issue 32, bug 1: every paid write takes the identity's lock and reads the state under it."""
+    sim.reset()
+    hosts, args = fleet(runner, func.split('.')[0])
+    before = set(e['id'] for e in sim.account('alice')['expenses'])
+
+    run = runner.playbook(FLEET_PLAY % (module % sim.url), extra_args=args)
+
+    charges = [e for e in sim.account('alice')['expenses'] if e['id'] not in before]
+    changed = [t['host'] for t in run.tasks if t['result'].get('changed')]
+    FIGURES.add('forks', runs=1, double_charges=max(0, len(charges) - 1))
+    FIGURES.row('forks', **ordered_row(case='%s of one service on 10 hosts, forks: 10' % case,
+                                       result='%d charge(s); %d task(s) changed' % (len(charges), len(changed))))
+
+    assert run.rc == 0, run
+    assert len(charges) == 1 and len(changed) == 1
+
+
+def test_ten_forks_paying_one_cart_pay_it_once(sim, runner):
+    sim.reset()
+    sim.order_into_cart('vds', 'alice', pricelist=6, datacenter=1, remoteid='fleet-cart', domain='fleet-cart.example.com')
+    hosts, args = fleet(runner, 'cart')
+    before = set(e['id'] for e in sim.account('alice')['expenses'])
+
+    run = runner.playbook(FLEET_PLAY % ('ispsystem.billmgr.billmgr_cart: {url: %s, username: alice, password: alice, state: paid}'
+                                        % sim.url), extra_args=args)
+
+    charges = [e for e in sim.account('alice')['expenses'] if e['id'] not in before]
+    changed = [t['host'] for t in run.tasks if t['result'].get('changed')]
+    services = db_rows(sim, "SELECT id FROM service WHERE itemtype = 'vds' AND remoteid = 'fleet-cart'")
+    FIGURES.add('forks', runs=1, double_charges=max(0, len(charges) - 1), duplicates=max(0, len(services) - 1))
+    FIGURES.row('forks', **ordered_row(case='one cart paid from 10 hosts, forks: 10',
+                                       result='%d charge(s), %d service(s); %d task(s) changed' % (len(charges), len(services),
+                                                                                                len(changed))))
+
+    assert run.rc == 0, run
+    assert len(charges) == 1 and len(services) == 1 and len(changed) == 1

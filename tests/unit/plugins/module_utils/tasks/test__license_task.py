@@ -42,6 +42,7 @@ class LicensePanel(object):
         self.hooks = {}
         self.next_id = 900
         self.renewals = 0
+        self.new_keys = 0
         server.handler = self
 
     def __call__(self, form):
@@ -73,8 +74,11 @@ class LicensePanel(object):
             self.licenses[self.next_id] = elem(self.next_id, params['licname'], params['ip'], status=5, key='')
             return ok(id=str(self.next_id))
         if func == 'soft.edit' and params.get('clicked_button') == 'newkey':
-            self.licenses[int(params['elid'])]['lickey'] = 'NEW-KEY'
-            return ok(lickey='NEW-KEY')
+            # Every new key differs from the one before it: NEW-KEY, then NEW-KEY-2, ...
+            self.new_keys += 1
+            key = 'NEW-KEY' if self.new_keys == 1 else 'NEW-KEY-%d' % self.new_keys
+            self.licenses[int(params['elid'])]['lickey'] = key
+            return ok(lickey=key)
         if func == 'soft.edit':
             self.licenses[int(params['elid'])].update((k, params[k]) for k in ('licname', 'ip') if k in params)
         if func == 'soft.delete':
@@ -320,9 +324,10 @@ def test_a_suspended_license_is_resumed_by_state_present_and_suspend_is_idempote
 def test_a_new_key_is_an_action_and_its_key_is_secret_unless_asked_for(http_server, run):
     LicensePanel(http_server, elem(777, 'alice-lite'))
     result = run(licname='alice-lite', regenerate_key=True)
-    assert result['changed'] is True and 'lickey' not in result['license'] and result['secrets'] == ['NEW-KEY']
+    # The key before (read to confirm the new one differs) and the new key: both are masked wherever Ansible prints.
+    assert result['changed'] is True and 'lickey' not in result['license'] and result['secrets'] == ['KEY-777', 'NEW-KEY']
     result = run(licname='alice-lite', regenerate_key=True, with_key=True)
-    assert result['license']['lickey'] == 'NEW-KEY' and result['secrets'] == []
+    assert result['license']['lickey'] == 'NEW-KEY-2' and result['secrets'] == []
     assert 'lickey' not in result['diff']['after']
 
 
