@@ -43,6 +43,17 @@ options:
         not sent, and the task warns.
       - If not set, the value of the E(BILLMGR_SESSION) environment variable is used.
     type: str
+  totp_secret:
+    description:
+      - For a user with two-factor authentication, the base32 secret of the user's authenticator app (the text shown
+        beside the QR code when two-factor authentication was set up). After logging in with O(username) and
+        O(password), the module computes the current one-time code (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits)
+        and confirms the session with it (C(totp.confirm)).
+      - Without it, a two-factor user's tasks fail saying so, and nothing is read or changed. Not used with O(session).
+      - The secret and the codes are never shown, logged or returned. The controller's clock must be right to the
+        half minute.
+      - If not set, the value of the E(BILLMGR_TOTP_SECRET) environment variable is used.
+    type: str
   validate_certs:
     description:
       - Whether to verify the panel's TLS certificate. Set to V(false) only for panels you trust on a network you trust.
@@ -102,6 +113,14 @@ options:
     type: str
     env:
       - name: BILLMGR_SESSION
+  totp_secret:
+    description:
+      - For a user with two-factor authentication, the base32 secret of the user's authenticator app. The current
+        one-time code is computed from it (RFC 6238) and confirms the session after the login; without it, the
+        inventory of a two-factor user fails saying so. Never shown, logged or cached. Not used with O(session).
+    type: str
+    env:
+      - name: BILLMGR_TOTP_SECRET
   validate_certs:
     description:
       - Whether to verify the panel's TLS certificate.

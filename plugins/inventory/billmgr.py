@@ -195,9 +195,9 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
 )
 from ansible_collections.ispsystem.billmgr.plugins.plugin_utils._simple_expressions import compile_expression, compile_template
 
-CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'validate_certs', 'ca_path', 'timeout')
+CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'totp_secret', 'validate_certs', 'ca_path', 'timeout')
 # The options templated before use: they may hold lookups (a password from a vault or the environment).
-TEMPLATED_OPTIONS = ('url', 'username', 'password', 'session')
+TEMPLATED_OPTIONS = ('url', 'username', 'password', 'session', 'totp_secret')
 HOSTVARS = ('id', 'type', 'name', 'domain', 'account', 'status', 'status_name', 'pricelist', 'datacenter', 'ostempl',
             'expiredate', 'expiretime', 'autoprolong', 'remoteid', 'cost')
 # Bumped when the shape of a cached entry changes, so an old cache is read as a miss.
@@ -282,6 +282,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError('BILLmanager inventory: %s (options url, username and password, or session)' % err) from None
         for warning in client.warnings:
             self.display.warning('BILLmanager inventory: %s' % warning)
+        client.on_warning = lambda warning: self.display.warning('BILLmanager inventory: %s' % warning)
         try:
             services = list_selected(client, self._types(), filters, pricelists=self._named('pricelists'),
                                      datacenters=self._named('datacenters'), accounts=self._named('account'))

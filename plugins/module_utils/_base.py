@@ -26,6 +26,7 @@ ENV_URL = 'BILLMGR_URL'
 ENV_USERNAME = 'BILLMGR_USERNAME'
 ENV_PASSWORD = 'BILLMGR_PASSWORD'
 ENV_SESSION = 'BILLMGR_SESSION'
+ENV_TOTP_SECRET = 'BILLMGR_TOTP_SECRET'
 ENV_VALIDATE_CERTS = 'BILLMGR_VALIDATE_CERTS'
 ENV_CA_PATH = 'BILLMGR_CA_PATH'
 ENV_TIMEOUT = 'BILLMGR_TIMEOUT'
@@ -35,6 +36,7 @@ CONNECTION_SPEC = dict(
     username=dict(type='str', fallback=(env_fallback, [ENV_USERNAME])),
     password=dict(type='str', no_log=True, fallback=(env_fallback, [ENV_PASSWORD])),
     session=dict(type='str', no_log=True, fallback=(env_fallback, [ENV_SESSION])),
+    totp_secret=dict(type='str', no_log=True, fallback=(env_fallback, [ENV_TOTP_SECRET])),
     validate_certs=dict(type='bool', default=True, fallback=(env_fallback, [ENV_VALIDATE_CERTS])),
     ca_path=dict(type='path', fallback=(env_fallback, [ENV_CA_PATH])),
     timeout=dict(type='int', default=DEFAULT_TIMEOUT, fallback=(env_fallback, [ENV_TIMEOUT])),
@@ -86,6 +88,7 @@ class BillmgrModule(object):
             client.progress = progress.append if progress is not None else None
             for warning in client.warnings:
                 module.warn(warning)
+            client.on_warning = module.warn
             task = task_class(client, module.params, check_mode=module.check_mode, diff=module._diff,
                               warn=module.warn, secret=module.no_log_values.add)
             result = task.run()

@@ -19,6 +19,10 @@ PAGE_TEXT_LIMIT = 300
 _HTML_TAG = re.compile(r'<[^>]*>')
 _HTML_HIDDEN = re.compile(r'<(script|style)\b.*?</\1\s*>', re.IGNORECASE | re.DOTALL)
 _LEADING_INT = re.compile(r'^\s*(-?\d+)')
+_NAMED_FUNC = re.compile(r'(?:^|[?&;\s])func=([A-Za-z0-9_.\-]+)')
+# What marks a list's answer besides its elements: the paging fields (E24 reads p_elems; every list of the simulator and
+# of the captured list answer sends them) and the list's metadata (reference/responses/ispmgr6_webdomain_list.sjson.json).
+PAGING_FIELDS = ('p_elems', 'p_num', 'p_cnt')
 
 
 def as_list(value):
@@ -109,6 +113,32 @@ def parse_document(text):
             plain = xml_to_plain(root)
             return plain if isinstance(plain, dict) else {}
     return None
+
+
+def is_list_answer(doc):
+    """Whether an answer reads as a list, an empty one too: it has elements, paging fields or a list's metadata.
+
+    A two-factor half session answers every data function with a bare ``ok`` (real-panels-2 §12.3, E24): no error, no
+    element. Read as a list, that is an empty inventory and a live service taken for gone; so a non-answer is no list.
+    """
+    if not isinstance(doc, dict):
+        return False
+    if 'elem' in doc or any(name in doc for name in PAGING_FIELDS):
+        return True
+    return any(isinstance(meta, dict) and text_of(meta.get('type')) == 'list' for meta in as_list(doc.get('metadata')))
+
+
+def redirect_of(doc):
+    """The function an answer's ``ok`` sends the caller to (``func=totp.confirm``), or None.
+
+    A panel answers ``ok`` naming another function when it wants something else first (E5, E24: the one-time code).
+    """
+    if not isinstance(doc, dict) or 'ok' not in doc:
+        return None
+    ok = doc['ok']
+    said = ' '.join(str(text_of(value)) for value in ([ok] + (list(ok.values()) if isinstance(ok, dict) else [])))
+    match = _NAMED_FUNC.search(said)
+    return match.group(1) if match else None
 
 
 def int_or_none(value):

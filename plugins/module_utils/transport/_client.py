@@ -22,13 +22,16 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answe
     as_list,
     first_line,
     int_or_none,
+    is_list_answer,
     page_words,
     parse_document,
+    redirect_of,
     text_of,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._connection import api_url, connection_settings, url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._reads import is_read
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._session import TOTP_FUNC, Login
 
 try:
     import requests
@@ -60,7 +63,7 @@ DRAGON_HEADERS = {'ISP-Client': 'Web-interface'}
 
 # Parameters whose values are secrets: they are sent in the POST body only and are
 # scrubbed from anything the client says (errors, logs, repr).
-SECRET_PARAMS = ('authinfo', 'auth', 'password', 'passwd', 'userpassword', 'key')
+SECRET_PARAMS = ('authinfo', 'auth', 'password', 'passwd', 'userpassword', 'key', 'qrcode')
 
 
 def backoff(first=BACKOFF_FIRST, cap=BACKOFF_CAP):
@@ -80,12 +83,13 @@ class BillmgrClient(object):
     ``auth``). A password logs in once (``func=auth``, in the body) on the first request, and every
     request after that goes in that session: a run's list pages and polls are not each a full
     login, the worst place to meet a panel's limits on logins (E13). A session that ends mid-run
-    gets one fresh login; a session key the user gave is never replaced.
+    gets one fresh login; a session key the user gave is never replaced. The login itself is ``_session.Login``'s:
+    a two-factor code from ``totp_secret``, authinfo on each request where a captcha guards func=auth.
     """
 
     def __init__(self, url, username=None, password=None, session=None, validate_certs=True, ca_path=None,
                  timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, lang='en', log=None, sleep=time.sleep,
-                 clock=time.monotonic):
+                 clock=time.monotonic, totp_secret=None):
         if not HAS_REQUESTS:
             raise RuntimeError('the requests library is required: %s' % REQUESTS_IMPORT_ERROR)
         if not url:
@@ -94,8 +98,7 @@ class BillmgrClient(object):
             raise InputError('either username and password or session is required')
         self.url = api_url(url)
         self.username = username
-        self._password = password
-        self._session_key = session
+        self._login = Login(self, username, password, session, totp_secret)
         self.timeout = timeout
         self.retries = max(0, int(retries))
         self.lang = lang
@@ -111,14 +114,24 @@ class BillmgrClient(object):
         self._http = requests.Session()
         self._http.trust_env = True
         self.request_count = 0
-        self.login_count = 0
-        self._level = None
         # A password written into the url is never sent (api_url leaves it out), but it is masked like any other.
         self._inherited_secrets = tuple(url_secrets(url))
-        # What the connection options made of themselves that the task should be told (connection_settings).
+        # What the task should be told: what the connection options made of themselves (connection_settings), then what
+        # the run met, through ``on_warning`` once the task listens (a captcha on logins); kept here until then.
         self.warnings = []
-        # The session of this client's own login (func=auth), once logged in.
-        self._sid = None
+        self.on_warning = None
+
+    @property
+    def login_count(self):
+        return self._login.count
+
+    def warn(self, message):
+        """Tell the task something it should know (scrubbed), or keep it in ``warnings`` while nobody listens."""
+        message = self._scrub(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
+        else:
+            self.warnings.append(message)
 
     def __repr__(self):
         return 'BillmgrClient(url=%r, username=%r)' % (self.url, self.username)
@@ -146,11 +159,12 @@ class BillmgrClient(object):
             body = None
             try:
                 body = self._body(func, params)  # logs in on the first call: a login that fails sends nothing else
-                return self._call_once(func, body, write, headers)
+                return self._answered(func, self._call_once(func, body, write, headers), write)
             except BillmgrError as err:
-                if body is not None and not logged_in_again and self._session_ended(err, body):
+                if body is not None and not logged_in_again and self._login.ended(err, body):
                     # A refused request did nothing, so asking again in a new session cannot do it twice.
-                    logged_in_again, self._sid = True, None
+                    logged_in_again = True
+                    self._login.forget()
                     self._say('%s: the session has ended; logging in again' % func)
                     continue
                 if write or attempt >= attempts or not is_transient(err):
@@ -158,6 +172,20 @@ class BillmgrClient(object):
                 delay = next(delays)
                 self._say('%s: %s; retry %d of %d in %.1fs' % (func, err.kind, attempt, self.retries, delay))
                 self.sleep(delay)
+
+    def _answered(self, func, doc, write):
+        """The answer, unless its ``ok`` sends the caller elsewhere: that is no answer (real-panels-2 §12.3).
+
+        A two-factor half session answers every call with ``ok`` naming totp.confirm and does nothing (E5, E24),
+        writes too. A read sent to another function got no data; read as fields or a list it would say "nothing".
+        """
+        elsewhere = redirect_of(doc)
+        if elsewhere == TOTP_FUNC:
+            raise self._login.two_factor_refusal(func)
+        if elsewhere and elsewhere != func and not write:
+            raise BillmgrError('response', 'the panel answered %s with a pointer to another function (func=%s) instead '
+                               'of data: nothing could be read' % (func, self._scrub(elsewhere)), func=func)
+        return doc
 
     def poll(self, probe, timeout, first=POLL_FIRST):
         """Call ``probe()`` until it returns something other than None, or ``timeout`` seconds are up (then None).
@@ -210,6 +238,11 @@ class BillmgrClient(object):
         query = dict(params or {})
         query.update({'p_num': page, 'p_cnt': page_size})
         doc = self.read(func, query)
+        if not is_list_answer(doc):
+            # Read as a list, a non-answer is an empty one: an inventory without hosts, a live service taken for gone.
+            raise BillmgrError('response', 'the answer to %s is no list: it has no elements, no paging fields (p_elems, p_num, '
+                               'p_cnt) and no error, only %s; nothing is taken from it' % (
+                                   func, ', '.join(sorted(self._scrub(key) for key in doc)) or 'nothing'), func=func)
         elems = as_list(doc.get('elem'))
         if not all(isinstance(elem, dict) for elem in elems):
             # A list's element is an object with fields (id, status, ...); bare text is no BILLmanager list.
@@ -225,53 +258,12 @@ class BillmgrClient(object):
         """The access level of the logged-in user (16 is a client; administrators are higher), or None when unknown.
 
         ``func=auth`` answers it with the session, so it costs no request of its own; with a session
-        key instead of a password there is nothing to log in with, so the level stays unknown.
+        key instead of a password there is nothing to log in with, so the level stays unknown. Logins per
+        request (a captcha on func=auth) ask ``whoami`` once.
         """
-        if self._level is None and not self._session_key:
-            self._session()
-        return self._level or None
+        return self._login.level()
 
-    # -- the session ----------------------------------------------------------------------
-
-    def _session(self, for_func='auth'):
-        """This run's session id: the user's key, or this client's own login, made on first use."""
-        if self._session_key:
-            return self._session_key
-        if self._sid is None:
-            body = dict(self._plain_body('auth'), username=self.username, password=self._password)
-            self.login_count += 1
-            try:
-                doc = self._call_once('auth', body, False, None)
-            except BillmgrError as err:
-                # Reported against the call the task made, which is what failed for the user.
-                raise BillmgrError(err.kind, err.message, obj=err.obj, func=for_func, detail=err.detail, value=err.value) from None
-            auth = doc.get('auth')
-            sid = (auth.get('id') or auth.get('text')) if isinstance(auth, dict) else text_of(auth)
-            if not sid:
-                raise BillmgrError('auth', 'the panel answered the login without a session', func=for_func)
-            self._sid = sid
-            self._level = int_or_none(auth.get('level') if isinstance(auth, dict) else None) or 0
-        return self._sid
-
-    def _session_ended(self, err, body):
-        """Whether an ``access`` refusal came from this client's own session having ended (idle timeout, panel restart).
-
-        Real panels say so as an ``access`` error like any refusal (E5), so the session is asked
-        who it is (``whoami``): a session that ended is refused again, and only then is one fresh
-        login worth it; a session of a two-factor account answers that it waits for the code
-        (``func=totp.confirm``, E5), which no script can give.
-        """
-        if err.kind != 'access' or self._session_key or self._sid is None or body.get('auth') != self._sid:
-            return False
-        try:
-            doc = self._call_once('whoami', dict(self._plain_body('whoami'), auth=self._sid), False, None)
-        except BillmgrError as probe:
-            return probe.kind == 'access'
-        if 'totp' in text_of(doc.get('ok')):
-            raise BillmgrError('auth', 'user %s has two-factor authentication, which a script cannot answer: log in with a key '
-                               '(session.newkey) or give a session key (session) opened in the web interface' % self.username,
-                               obj='totp', func=err.func)
-        return False
+    # -- other sessions ----------------------------------------------------------------
 
     def as_session(self, session):
         """A connection to the same panel in another session (a client's, from ``account.su``), with the same settings.
@@ -281,7 +273,7 @@ class BillmgrClient(object):
         other = BillmgrClient(self.url, session=session, validate_certs=bool(self._verify), ca_path=None, timeout=self.timeout,
                               retries=self.retries, lang=self.lang, log=self._log, sleep=self.sleep, clock=self.clock)
         other._verify = self._verify
-        other._level = LEVEL_CLIENT
+        other._login._level = LEVEL_CLIENT
         other._inherited_secrets = self._secrets()
         other.progress = self.progress
         return other
@@ -303,7 +295,7 @@ class BillmgrClient(object):
             if isinstance(value, bool):
                 value = 'on' if value else 'off'
             body[key] = value
-        body['auth'] = self._session(for_func=func)
+        body.update(self._login.credentials(for_func=func))
         return body
 
     def _call_once(self, func, body, write, headers):
@@ -371,9 +363,7 @@ class BillmgrClient(object):
     # -- secrets never leave --------------------------------------------------------------
 
     def _secrets(self):
-        values = [self._password, self._session_key, self._sid] + list(self._inherited_secrets)
-        if self.username and self._password:
-            values.append('%s:%s' % (self.username, self._password))
+        values = self._login.secrets() + list(self._inherited_secrets)
         return sorted((v for v in values if v), key=len, reverse=True)
 
     def _scrub(self, text):
@@ -441,7 +431,7 @@ def client_from_params(params, log=None):
     client = BillmgrClient(settings['url'], username=settings['username'], password=settings['password'],
                            session=settings['session'], validate_certs=settings['validate_certs'],
                            ca_path=os.path.expanduser(settings['ca_path']) if settings['ca_path'] else None,
-                           timeout=settings['timeout'] or DEFAULT_TIMEOUT, log=log)
+                           timeout=settings['timeout'] or DEFAULT_TIMEOUT, log=log, totp_secret=settings['totp_secret'])
     client.warnings = settings['warnings']
     client._inherited_secrets = tuple(settings['secrets'])
     return client

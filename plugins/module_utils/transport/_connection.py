@@ -14,6 +14,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._totp import secret_key
 
 SCHEMES = ('https', 'http')
 DEFAULT_PATH = '/billmgr'
@@ -113,13 +114,21 @@ def connection_settings(params):
         if password == '':
             raise InputError('password is empty: give the password of user %s (nothing was sent, so no login was tried '
                              'with it)' % username)
+    totp_secret = params.get('totp_secret') or None
+    if totp_secret is not None:
+        secret_key(totp_secret)  # a secret that is no base32 fails here, before a login is spent on it
+        if session:
+            warnings.append('totp_secret is not used with a session key (session): only a login with username and '
+                            'password asks for the two-factor code')
+            totp_secret = None
     timeout = params.get('timeout')
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
         raise InputError('timeout must be a positive number of seconds to wait for each answer; got %r' % (timeout,))
     return {
         'url': url, 'username': username, 'password': password, 'session': session,
         'validate_certs': params.get('validate_certs', True), 'ca_path': params.get('ca_path'),
-        'timeout': timeout, 'warnings': warnings, 'secrets': url_secrets(params.get('url')),
+        'timeout': timeout, 'totp_secret': totp_secret, 'warnings': warnings,
+        'secrets': url_secrets(params.get('url')) + ([params['totp_secret']] if params.get('totp_secret') else []),
     }
 
 

@@ -180,6 +180,8 @@ class Application:
         ctx.control = function.control
         if not function.public:
             ctx.user = auth.authenticate(ctx)
+            if ctx.instead is not None:
+                return ctx.instead
             if function.admin:
                 ctx.require_admin()
         ctx.conn.execute('SAVEPOINT handler')

@@ -3,6 +3,7 @@
 import secrets
 
 from . import errors
+from .document import Node
 from .passwords import check_password
 from .seed import ADMIN_LEVEL
 
@@ -80,8 +81,8 @@ def succeeded(ctx, user):
 
 
 def two_factor(ctx, user):
-    """Whether the user has two-factor authentication (``--totp-user``, real-panels §1.5)."""
-    return user['name'] in ctx.switches.totp_users
+    """Whether the user has two-factor authentication (``--totp-user``, real-panels §1.5, real-panels-2 §12.3)."""
+    return ctx.switches.totp_secret(user['name']) is not None
 
 
 def login_per_request(ctx, authinfo):
@@ -90,15 +91,20 @@ def login_per_request(ctx, authinfo):
     if not ctx.control and not ctx.switches.authinfo_allowed(ctx.client_ip):
         raise errors.ip_denied(ctx.client_ip)
     name, dummy, password = authinfo.partition(':')
-    user = login(ctx, name, password)
+    user = login(ctx, name, password, per_request=True)
     if two_factor(ctx, user):
         raise errors.totp_no_authinfo()
     return user
 
 
-def login(ctx, name, password):
-    """Check a password; failures count towards the lock, which holds even for the right password."""
-    check_captcha(ctx, name)
+def login(ctx, name, password, per_request=False):
+    """Check a password; failures count towards the lock, which holds even for the right password.
+
+    A captcha guards func=auth only: E24 falls back to per-request authinfo when FirstVDS asks func=auth for one
+    (real-panels-2 §12.4); ``--captcha-authinfo`` guards authinfo too, the old guess [INF].
+    """
+    if not per_request or ctx.switches.captcha_authinfo:
+        check_captcha(ctx, name)
     user = unblocked_user(ctx, name)
     if user is None or not check_password(password, user['password_hash'], user['salt']):
         ctx.app.counters.auth_failure(name)
@@ -129,27 +135,39 @@ def login_with_key(ctx, name, key):
     return succeeded(ctx, user)
 
 
-def open_session(ctx, user):
+def open_session(ctx, user, half=False):
+    """A new session id; ``half``: a two-factor login's, waiting for totp.confirm (real-panels-2 §12.3)."""
     session_id = secrets.token_hex(12)
-    ctx.conn.execute('INSERT INTO session (id, user_id, ip, last_seen) VALUES (?, ?, ?, ?)',
-                     (session_id, user['id'], ctx.client_ip, ctx.clock.now()))
+    ctx.conn.execute('INSERT INTO session (id, user_id, ip, last_seen, half) VALUES (?, ?, ?, ?, ?)',
+                     (session_id, user['id'], ctx.client_ip, ctx.clock.now(), 1 if half else 0))
     return session_id
 
 
-# What a two-factor user's session may do before totp.confirm: E5 asks whoami (real-panels §1.5); log out [INF].
-HALF_SESSION_FUNCS = ('whoami', 'logon', 'logout')
+# What a half session may do besides asking for the code: E5 asks whoami (its own answer, in handlers/session.py) and
+# sends totp.confirm (E5, E24); log out [INF].
+HALF_SESSION_FUNCS = ('whoami', 'totp.confirm', 'logon', 'logout')
+# What a half session answers to anything else, writes too, doing nothing (E24: "data funcs return doc.ok instead of
+# payload"; E5: whoami's ok names totp.confirm).
+TOTP_REDIRECT = 'func=totp.confirm'
 
 
 def resume_session(ctx, session_id):
     """The session's user; an unknown, expired or moved (other IP) session is an ``access`` error (real-panels §1.4).
 
-    A two-factor user's session is only half logged in: no function but HALF_SESSION_FUNCS (totp.confirm, which
-    would finish it, is not simulated) [INF].
+    A two-factor login's session is half logged in until totp.confirm: any function but HALF_SESSION_FUNCS answers
+    ``ok`` = "func=totp.confirm" instead (``ctx.instead``), or, with ``--totp-access-errors``, an access/totp error [INF].
     """
-    user = _session_user(ctx, session_id)
-    if two_factor(ctx, user) and ctx.func not in HALF_SESSION_FUNCS:
-        raise errors.totp_pending()
+    user, half = _session_user(ctx, session_id)
+    if half and ctx.func not in HALF_SESSION_FUNCS:
+        if ctx.switches.totp_access_errors:
+            raise errors.totp_pending()
+        ctx.instead = [Node('ok', TOTP_REDIRECT)]
     return user
+
+
+def is_half(ctx, session_id):
+    row = ctx.conn.execute('SELECT half FROM session WHERE id = ?', (session_id,)).fetchone()
+    return bool(row and row['half'])
 
 
 def _session_user(ctx, session_id):
@@ -160,7 +178,7 @@ def _session_user(ctx, session_id):
             ctx.conn.execute('DELETE FROM session WHERE id = ?', (session_id,))
         raise errors.not_logged_in()
     ctx.conn.execute('UPDATE session SET last_seen = ? WHERE id = ?', (now, session_id))
-    return ctx.conn.execute('SELECT * FROM user WHERE id = ?', (row['user_id'],)).fetchone()
+    return ctx.conn.execute('SELECT * FROM user WHERE id = ?', (row['user_id'],)).fetchone(), bool(row['half'])
 
 
 def authenticate(ctx):

@@ -72,6 +72,15 @@ def network(text):
     return text
 
 
+def totp_user(text):
+    """NAME or NAME=BASE32SECRET, checked as switches.RunSwitches reads it: a secret that is no base32 is a usage error."""
+    try:
+        switches.parse_totp_user(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return text
+
+
 def number_from(kind, minimum, maximum, what):
     """An argparse type: a number of ``kind`` (int or float) from ``minimum`` to ``maximum``. NaN and the infinities
     are refused by the comparison: time.sleep and SQLite take neither, nor a negative time or count."""
@@ -131,8 +140,13 @@ def add_switch_arguments(parser):
                              % switches.MAX_RENEWAL_WINDOW)
     parser.add_argument('--authinfo-allow', action='append', type=network, default=[], metavar='CIDR', dest='authinfo_allow',
                         help='per-request authinfo only from these networks (repeatable; real-panels 1.3)')
-    parser.add_argument('--totp-user', action='append', default=[], metavar='NAME', dest='totp_users',
-                        help='a user with two-factor authentication (repeatable; real-panels 1.5)')
+    parser.add_argument('--totp-user', action='append', type=totp_user, default=[], metavar='NAME[=BASE32SECRET]',
+                        dest='totp_users',
+                        help='a user with two-factor authentication: its func=auth session answers every data function '
+                             'with ok "func=totp.confirm" until totp.confirm gets the code of SECRET (NAME alone: a fixed '
+                             'secret made from the name, printed at the start) (repeatable; real-panels-2 12.3, E24, E5)')
+    parser.add_argument('--totp-access-errors', action='store_true',
+                        help="a two-factor half session's data calls are access/totp errors instead (the old guess)")
     parser.add_argument('--ignore-admin-fields', action='store_true',
                         help="a client's admin-only edit fields are ignored instead of refused (real-panels 9.2)")
     parser.add_argument('--edit-without-price', action='store_true',
@@ -141,6 +155,9 @@ def add_switch_arguments(parser):
                         help='password logins from these networks fail the captcha (repeatable; real-panels 1.6)')
     parser.add_argument('--captcha-user', action='append', default=[], metavar='NAME', dest='captcha_users',
                         help='password logins of this user fail the captcha (repeatable; real-panels 1.6)')
+    parser.add_argument('--captcha-authinfo', action='store_true',
+                        help='with --captcha-*: per-request authinfo fails the captcha too (the old guess; by default only '
+                             'func=auth is guarded, real-panels-2 12.4, E24)')
 
 
 def switches_of(args):
@@ -299,6 +316,11 @@ def user_lines(app, args):
     return lines or ['  users: none']
 
 
+def two_factor_lines(app):
+    """The two-factor users and their secrets, so that a person can add them to an authenticator app."""
+    return ['  two-factor: %s, totp secret %s' % (name, secret) for name, secret in app.switches.totp_users]
+
+
 def serve(args):
     if (args.cert or args.key) and not args.tls:
         raise StartError('--cert and --key need --tls')
@@ -336,7 +358,7 @@ def serve(args):
     print('  access log: %s' % access_path)
     if cert:
         print('  CA certificate: %s' % os.path.abspath(cert))
-    for line in user_lines(app, args):
+    for line in user_lines(app, args) + two_factor_lines(app):
         print(line)
     sys.stdout.flush()
     try:

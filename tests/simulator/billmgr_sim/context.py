@@ -19,6 +19,7 @@ class Context:
         self.user = None
         self.control = False  # a sim.* control call: its logins are not counted
         self.after_commit = None  # work that cannot run inside the request's transaction (sim.reset)
+        self.instead = None  # what a half session answers in place of the function's own answer (auth.resume_session)
 
     @property
     def clock(self):

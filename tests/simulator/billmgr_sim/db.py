@@ -14,7 +14,7 @@ CREATE TABLE user (
     id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, password_hash TEXT NOT NULL, salt TEXT NOT NULL,
     level INTEGER NOT NULL, account_id INTEGER REFERENCES account(id),
     failures INTEGER NOT NULL DEFAULT 0, blocked_until REAL NOT NULL DEFAULT 0);
-CREATE TABLE session (id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, ip TEXT, last_seen REAL NOT NULL);
+CREATE TABLE session (id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, ip TEXT, last_seen REAL NOT NULL, half INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE login_key (key TEXT PRIMARY KEY, user_id INTEGER NOT NULL, created REAL NOT NULL);
 CREATE TABLE datacenter (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_ru TEXT NOT NULL DEFAULT '');
 CREATE TABLE tariff (
@@ -135,6 +135,8 @@ def upgrade(conn, offer_tariffs):
     for table in LATER_TABLES:
         statement = next(part for part in _statements() if part.startswith('CREATE TABLE %s (' % table))
         conn.execute(statement.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS', 1))
+    if 'half' not in [row['name'] for row in conn.execute('PRAGMA table_info(session)')]:
+        conn.execute('ALTER TABLE session ADD COLUMN half INTEGER NOT NULL DEFAULT 0')
     if 'creditlimit' not in [row['name'] for row in conn.execute('PRAGMA table_info(account)')]:
         conn.execute('ALTER TABLE account ADD COLUMN creditlimit INTEGER NOT NULL DEFAULT 0')
     columns = [row['name'] for row in conn.execute('PRAGMA table_info(tariff)')]

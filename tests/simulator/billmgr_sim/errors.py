@@ -91,6 +91,11 @@ def totp_no_authinfo():
     return ApiError('access', 'totp', 'This user logs in with two-factor authentication: authinfo is not accepted')
 
 
+def totp_code_refused():
+    # [INF] totp.confirm with a wrong or missing code (E24 only says that a refusal is an error document).
+    return ApiError('value', 'qrcode', 'The confirmation code is invalid')
+
+
 def captcha_failed():
     # The identifier E12 meets on password logins from data-centre addresses (real-panels §1.6), as the error type: real
     # types are such identifiers too (E5: min_email_send_timeout, promocode_not_use); [INF] object and text.

@@ -135,7 +135,7 @@ class AnsibleRunner:
             'BILLMGR_TEST_BYTECODE_CACHE': str(bytecode_cache()),
         })
         # A connection the caller's shell happens to export must not leak into a test's task.
-        for name in ('BILLMGR_URL', 'BILLMGR_USERNAME', 'BILLMGR_PASSWORD', 'BILLMGR_SESSION'):
+        for name in ('BILLMGR_URL', 'BILLMGR_USERNAME', 'BILLMGR_PASSWORD', 'BILLMGR_SESSION', 'BILLMGR_TOTP_SECRET'):
             self.env.pop(name, None)
         if home is not None:
             # Inventory caches and anything else written "to ~" stay in the test's directory.

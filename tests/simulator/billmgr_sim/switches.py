@@ -5,6 +5,8 @@ argument, ``start_simulator`` keyword). Every switch is off by default. Real fil
 import dataclasses
 import ipaddress
 
+from . import totp
+
 # [INF: strict] The longest --renewal-window: a hundred years; more is no window, and takes an expiry date out of range.
 MAX_RENEWAL_WINDOW = 36500
 
@@ -21,8 +23,12 @@ class RunSwitches:
     renewal_window: int = None
     # --authinfo-allow CIDR: per-request authinfo only from these networks (real-panels §1.3, E5).
     authinfo_allow: tuple = ()
-    # --totp-user NAME: users with two-factor authentication (real-panels §1.5, E5).
+    # --totp-user NAME[=BASE32SECRET]: users with two-factor authentication (real-panels §1.5, real-panels-2 §12.3; E5,
+    # E24), each with the secret of its authenticator (NAME alone: totp.derived_secret(NAME)). Kept as (name, secret).
     totp_users: tuple = ()
+    # --totp-access-errors: a half session's data calls are access/totp errors, as the simulator had it before [INF];
+    # by default they answer ok = "func=totp.confirm" as real panels do (E24, E5).
+    totp_access_errors: bool = False
     # --ignore-admin-fields: a client's admin-only edit fields are ignored, not refused (real-panels §9.2, E5).
     ignore_admin_fields: bool = False
     # --edit-without-price: TYPE.edit without sok shows no price (orderinfo) for an add-on change [INF: the harder case;
@@ -33,12 +39,15 @@ class RunSwitches:
     # captcha_verification_failed from data-centre addresses).
     captcha_from: tuple = ()
     captcha_users: tuple = ()
+    # --captcha-authinfo: per-request authinfo fails the captcha too, as the simulator had it before [INF]; by default
+    # only func=auth is guarded and authinfo works (real-panels-2 §12.4, E24).
+    captcha_authinfo: bool = False
 
     def __post_init__(self):
         # Networks are parsed once here so a bad CIDR stops the start, not a request.
         for name in ('authinfo_allow', 'captcha_from'):
             object.__setattr__(self, name, tuple(parse_network(net) for net in getattr(self, name)))
-        object.__setattr__(self, 'totp_users', tuple(self.totp_users))
+        object.__setattr__(self, 'totp_users', tuple(parse_totp_user(user) for user in self.totp_users))
         object.__setattr__(self, 'captcha_users', tuple(self.captcha_users))
         if self.renewal_window is not None and not 0 <= int(self.renewal_window) <= MAX_RENEWAL_WINDOW:
             raise ValueError('renewal_window must be 0 to %d days' % MAX_RENEWAL_WINDOW)
@@ -47,9 +56,27 @@ class RunSwitches:
         """Whether per-request authinfo may come from ``address`` (no list: from anywhere)."""
         return not self.authinfo_allow or _in_networks(address, self.authinfo_allow)
 
+    def totp_secret(self, name):
+        """The two-factor secret of user ``name``, None for a user without two-factor authentication."""
+        return next((secret for user, secret in self.totp_users if user == name), None)
+
     def captcha_required(self, address, name):
         """Whether a password login of user ``name`` from ``address`` is asked for a captcha."""
         return name in self.captcha_users or _in_networks(address, self.captcha_from)
+
+
+def parse_totp_user(user):
+    """``(name, secret)`` of ``NAME`` or ``NAME=BASE32SECRET`` (or of a pair); ValueError for a secret that is no base32."""
+    if isinstance(user, (tuple, list)):
+        name, secret = user
+    else:
+        name, sep, secret = str(user).partition('=')
+        secret = secret if sep else None
+    if not name:
+        raise ValueError('%r names no user' % (user,))
+    secret = (secret or '').strip() or totp.derived_secret(name)
+    totp.key_of(secret)
+    return name, secret.upper()
 
 
 def parse_network(text):

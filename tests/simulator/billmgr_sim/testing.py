@@ -20,7 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from . import seed, seedfile
+from . import seed, seedfile, totp
 from .switches import SWITCH_NAMES
 
 DB_NAME = 'billmgr.sqlite'
@@ -61,6 +61,16 @@ def inventory_value(value):
 
 # Identity fields a real filter form lacks (real-panels §5.3, E5): the panel ignores them, ``listed`` matches them here.
 MATCHED_HERE = ('remoteid', 'domain', 'ip', 'licname')
+
+
+def totp_secret(name):
+    """The two-factor secret of ``--totp-user NAME`` given without one (the banner prints it too)."""
+    return totp.derived_secret(name)
+
+
+def totp_code(secret, at=None):
+    """The current one-time code of a two-factor ``secret`` (RFC 6238), as an authenticator app shows it."""
+    return totp.code(secret, at)
 
 
 def listed(sim, item_type, user='admin', **filters):
@@ -178,15 +188,16 @@ def _fault_specs(faults):
 def _switch_arguments(options):
     """Command-line flags of the switches (switches.RunSwitches) set in ``options``."""
     arguments = []
-    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields', 'edit_without_price'):
+    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields', 'edit_without_price', 'totp_access_errors',
+                 'captcha_authinfo'):
         if options.get(name):
             arguments.append('--' + name.replace('_', '-'))
     if options.get('renewal_window') is not None:
         arguments += ['--renewal-window', str(options['renewal_window'])]
     for network in options.get('authinfo_allow', ()):
         arguments += ['--authinfo-allow', network]
-    for name in options.get('totp_users', ()):
-        arguments += ['--totp-user', name]
+    for user in options.get('totp_users', ()):
+        arguments += ['--totp-user', user if isinstance(user, str) else '='.join(user)]
     for network in options.get('captcha_from', ()):
         arguments += ['--captcha-from', network]
     for name in options.get('captcha_users', ()):

@@ -124,6 +124,8 @@ BAD_SERVE_OPTIONS = [
     (['--renewal-window', '99999999999'], r"argument --renewal-window: days from 0 to 36500, got '99999999999'$"),
     (['--authinfo-allow', 'not-a-cidr'], r"argument --authinfo-allow: 'not-a-cidr' does not appear to be an IPv4 or IPv6 network$"),
     (['--captcha-from', '999.1.1.1/8'], r"argument --captcha-from: '999.1.1.1/8' does not appear to be an IPv4 or IPv6 network$"),
+    (['--totp-user', 'bob=not base32!'], r"argument --totp-user: 'not base32!' is not a base32 secret \(letters A-Z, digits 2-7\)$"),
+    (['--totp-user', '=ABCDEFGH'], r"argument --totp-user: '=ABCDEFGH' names no user$"),
     (['--port', 'abc'], r"argument --port: a port from 0 to 65535, got 'abc'$"),
     (['--port', '70000'], r"argument --port: a port from 0 to 65535, got '70000'$"),
     (['--processing-delay', 'nan'], r"argument --processing-delay: seconds from 0 to 86400, got 'nan'$"),

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from billmgr_sim.testing import DB_NAME, start_simulator
+from billmgr_sim.testing import DB_NAME, start_simulator, totp_secret
 from sim_helpers import ids, order_now
 
 
@@ -121,3 +121,15 @@ def test_tls_with_given_cert_and_key(tmp_path):
     process.terminate()
     assert process.wait(timeout=10) == 0
     process.stdout.close()
+
+
+def test_the_banner_prints_each_two_factor_users_secret(tmp_path):
+    process = run_cli(tmp_path, '--user', 'carol=Secret7', '--totp-user', 'bob', '--totp-user', 'carol=jbswy3dpehpk3pxp')
+    try:
+        lines = banner(process) + [process.stdout.readline(), process.stdout.readline()]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    text = ''.join(lines)
+    assert '  two-factor: bob, totp secret %s\n' % totp_secret('bob') in text, text
+    assert '  two-factor: carol, totp secret JBSWY3DPEHPK3PXP\n' in text, text

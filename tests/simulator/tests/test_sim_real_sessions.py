@@ -5,6 +5,7 @@ import http.client
 import json
 import urllib.parse
 
+from billmgr_sim.testing import listed, totp_code, totp_secret
 from sim_helpers import error_of, ids
 
 
@@ -94,16 +95,60 @@ def test_several_allowed_networks(billmgr_sim_factory):
 
 
 def test_a_two_factor_user_is_only_half_logged_in(billmgr_sim_factory):
-    # real-panels §1.5 (E5): after func=auth, whoami answers ok = "func=totp.confirm".
+    # real-panels-2 §12.3 (E24): after func=auth, every data function answers ok = "func=totp.confirm" instead of its
+    # data, with no error and no element; E5: whoami answers the same.
     sim = billmgr_sim_factory(totp_users=['bob'])
     session = session_of(sim, username='bob', password='bob')
-    assert sim.call('whoami', user=None, auth=session)['doc']['ok'] == {'$': 'func=totp.confirm'}
-    assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'totp')  # [INF]
+    redirect = {'$': 'func=totp.confirm'}
+    assert sim.call('whoami', user=None, auth=session)['doc']['ok'] == redirect
+    for func, params in (('vds', {}), ('basket', {}), ('desktop', {}), ('vds.edit', {'elid': '5'}),
+                         ('expense', {'p_num': '1', 'p_cnt': '10'})):
+        doc = sim.call(func, user=None, auth=session, **params)['doc']
+        assert doc['ok'] == redirect and 'error' not in doc and 'elem' not in doc and 'p_elems' not in doc, (func, doc)
+    # A write in a half session does nothing either.
+    assert sim.call('vds.delete', user=None, auth=session, elid='5', sok='ok')['doc']['ok'] == redirect
+    assert [row['status'] for row in listed(sim, 'vds', id=5)] == ['2']
     assert error_of(sim.call('vds', user='bob')) == ('access', 'totp')  # authinfo refused [INF]
     assert 'ok' in sim.call('logon', user=None, auth=session)['doc']
     alice = session_of(sim, username='alice', password='alice')  # other users as before
     assert sim.call('whoami', user=None, auth=alice)['doc']['user'] == {'$level': '16', '$': 'alice'}
     assert ids(sim.call('vds', user=None, auth=alice)) == [938, 958]
+
+
+def test_totp_confirm_with_the_code_opens_a_new_full_session(billmgr_sim_factory):
+    # real-panels-2 §12.3 (E24, E5): totp.confirm&qrcode=<code>&sok=ok returns a new, full session; the first stays half.
+    sim = billmgr_sim_factory(totp_users=['bob'])
+    secret = totp_secret('bob')
+    half = session_of(sim, username='bob', password='bob')
+    wrong = '000000' if totp_code(secret) != '000000' else '111111'
+    refused = sim.call('totp.confirm', user=None, auth=half, qrcode=wrong, sok='ok')
+    assert error_of(refused) == ('value', 'qrcode')  # [INF]
+    answer = sim.call('totp.confirm', user=None, auth=half, qrcode=totp_code(secret), clicked_button='ok', sok='ok')['doc']
+    full = answer['auth']['$id']
+    assert full != half and answer['auth']['$'] == full and answer['auth']['$level'] == '16', answer
+    assert ids(sim.call('vds', user=None, auth=full)) == [5]
+    assert sim.call('whoami', user=None, auth=full)['doc']['user']['$'] == 'bob'
+    assert sim.call('vds', user=None, auth=half)['doc']['ok'] == {'$': 'func=totp.confirm'}
+    # Outside a half session there is nothing to confirm [INF].
+    alice = session_of(sim, username='alice', password='alice')
+    assert sim.call('totp.confirm', user=None, auth=alice, qrcode='123456', sok='ok')['doc']['ok'] == {}
+
+
+def test_a_totp_user_may_bring_its_own_secret(billmgr_sim_factory):
+    secret = 'JBSWY3DPEHPK3PXP'
+    sim = billmgr_sim_factory(totp_users=['alice=' + secret.lower()])
+    half = session_of(sim, username='alice', password='alice')
+    assert error_of(sim.call('totp.confirm', user=None, auth=half, qrcode=totp_code(totp_secret('alice')), sok='ok')) \
+        == ('value', 'qrcode')
+    full = sim.call('totp.confirm', user=None, auth=half, qrcode=totp_code(secret), sok='ok')['doc']['auth']['$id']
+    assert ids(sim.call('vds', user=None, auth=full)) == [938, 958]
+
+
+def test_the_old_guess_of_access_errors_in_a_half_session_is_a_switch(billmgr_sim_factory):
+    sim = billmgr_sim_factory(totp_users=['bob'], totp_access_errors=True)
+    session = session_of(sim, username='bob', password='bob')
+    assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'totp')  # [INF]
+    assert sim.call('whoami', user=None, auth=session)['doc']['ok'] == {'$': 'func=totp.confirm'}
 
 
 def test_password_logins_from_a_captcha_network_fail_and_keys_and_sessions_still_work(billmgr_sim_factory):
@@ -113,22 +158,31 @@ def test_password_logins_from_a_captcha_network_fail_and_keys_and_sessions_still
     assert ids(sim.call('vds', user='alice')) == [938, 958]  # from 127.0.0.1: no captcha
     for params in ({'func': 'auth', 'username': 'alice', 'password': 'alice'},
                    {'func': 'auth', 'username': 'alice', 'password': 'alice', 'g-recaptcha-response': 'made-up'},
-                   {'func': 'auth', 'authinfo': 'alice:alice'},
-                   {'func': 'vds', 'authinfo': 'alice:alice'}):
+                   {'func': 'auth', 'authinfo': 'alice:alice'}):
         refused = call_from(sim, '127.0.0.2', **params)
         assert error_of(refused) == ('captcha_verification_failed', 'captcha'), params
         assert refused['doc']['error']['msg']['$'] == 'Captcha verification failed'
+    # real-panels-2 §12.4 (E24): per-request authinfo is not guarded, so a script falls back to it.
+    assert [elem['id']['$'] for elem in call_from(sim, '127.0.0.2', func='vds', authinfo='alice:alice')['doc']['elem']] \
+        == ['938', '958']
     # A login with a key (session.newkey, E7) needs no captcha, nor does the session it opens.
     assert 'ok' in sim.call('session.newkey', username='alice', key='k' * 20)['doc']
     key_session = call_from(sim, '127.0.0.2', func='auth', username='alice', key='k' * 20)['doc']['auth']['$id']
     assert [elem['id']['$'] for elem in call_from(sim, '127.0.0.2', func='vds', auth=key_session)['doc']['elem']] == ['938', '958']
     counters = sim.counters()
-    assert counters['auth_failures'] == {'alice': 4} and counters['logins_by_user'] == {'alice': 2, 'admin': 1}, counters
+    assert counters['auth_failures'] == {'alice': 3} and counters['logins_by_user'] == {'alice': 3, 'admin': 1}, counters
 
 
 def test_a_captcha_user_fails_password_logins_from_anywhere_and_does_not_get_blocked(billmgr_sim_factory):
     sim = billmgr_sim_factory(captcha_users=['bob'])
     for _try in range(6):  # more than the failures that block a wrong password: not counted towards the lock [INF]
         assert error_of(auth_call(sim, username='bob', password='bob')) == ('captcha_verification_failed', 'captcha')
-    assert error_of(sim.call('vds', user='bob')) == ('captcha_verification_failed', 'captcha')
+    assert ids(sim.call('vds', user='bob')) == [5]  # authinfo is not guarded (real-panels-2 §12.4, E24)
     assert ids(sim.call('vds', user='alice')) == [938, 958]  # other users as before
+
+
+def test_the_old_guess_of_a_captcha_on_authinfo_too_is_a_switch(billmgr_sim_factory):
+    sim = billmgr_sim_factory(captcha_users=['bob'], captcha_authinfo=True)
+    assert error_of(auth_call(sim, username='bob', password='bob')) == ('captcha_verification_failed', 'captcha')
+    assert error_of(sim.call('vds', user='bob')) == ('captcha_verification_failed', 'captcha')  # [INF]
+    assert ids(sim.call('vds', user='alice')) == [938, 958]

@@ -17,7 +17,8 @@ def account_list(ctx):
         elem = Node('elem', repeat=True)
         elem.field('id', row['id']).field('name', row['name']).field('balance', catalog.money(row['balance']))
         nodes.append(elem)
-    return nodes
+    # A real list says how many it holds, an empty one too (E24 reads p_elems; real-panels-2 §12.3): one page, all of it.
+    return nodes + [Node('p_elems', len(nodes))]
 
 
 def switch(ctx):

@@ -50,8 +50,10 @@ def address_fields(row, ip_id, address, main, ptr):
 
 def ip_list(ctx):
     row = service_of(ctx)
-    return [Node('elem', repeat=True, fields=[(name, str(value)) for name, value in address_fields(row, *found)])
-            for found in addresses(ctx, row)]
+    nodes = [Node('elem', repeat=True, fields=[(name, str(value)) for name, value in address_fields(row, *found)])
+             for found in addresses(ctx, row)]
+    # A real list says how many it holds, an empty one too (E24 reads p_elems; real-panels-2 §12.3): one page, all of it.
+    return nodes + [Node('p_elems', len(nodes))]
 
 
 def ip_edit(ctx):

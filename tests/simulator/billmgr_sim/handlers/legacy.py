@@ -76,7 +76,9 @@ def software(ctx):
             elem.field({'price_name': 'price', 'period_name': 'period'}.get(name, name), lic[name])
         elem.field('price_id', lic['price_id'])
         nodes.append(elem)
-    return nodes
+    # A real list says how many it holds, an empty one too (E24 reads p_elems; real-panels-2 §12.3) [INF for this old
+    # API: seed 004 shows no list answer]: one page, all of it.
+    return nodes + [Node('p_elems', len(nodes))]
 
 
 def software_filter(ctx):

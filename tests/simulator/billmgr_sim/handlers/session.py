@@ -1,6 +1,6 @@
 """Logging in and out: func=auth, session.newkey, keepalive, whoami, logon (log-out)."""
 
-from .. import auth, errors
+from .. import auth, errors, totp
 from ..document import Node
 from . import Function
 
@@ -21,9 +21,27 @@ def do_auth(ctx):
             user = auth.login_with_key(ctx, username, key)
         else:
             user = auth.login(ctx, username, ctx.params.get('password') or '')
-    session_id = auth.open_session(ctx, user)
+    # A two-factor user's login opens a half session, whatever it logged in with (real-panels-2 §12.3, E24, E5).
+    session_id = auth.open_session(ctx, user, half=auth.two_factor(ctx, user))
     ctx.user = user
     return [Node('auth', session_id, {'id': session_id, 'level': user['level']})]
+
+
+def confirm_totp(ctx):
+    """``totp.confirm&qrcode=CODE&sok=ok`` in a half session: the code of the user's secret (this 30 s step, or the one
+    before or after [INF]) opens a new, full session, answered as func=auth answers one (E24 reads ``doc.auth.$id``; E5);
+    the half session stays half (E24). A wrong code is a ``value`` error [INF]. Without sok, the form [INF]; outside a
+    half session there is nothing to confirm: ``ok`` [INF]."""
+    session_id = ctx.params.filled('auth')
+    if session_id is None or not auth.is_half(ctx, session_id):
+        return [Node('ok')]
+    if not ctx.confirmed:
+        return [Node('qrcode', '')]
+    secret = ctx.switches.totp_secret(ctx.user['name'])
+    if secret is None or not totp.accepts(secret, ctx.params.get('qrcode')):
+        raise errors.totp_code_refused()
+    full = auth.open_session(ctx, ctx.user)
+    return [Node('auth', full, {'id': full, 'level': ctx.user['level']})]
 
 
 def new_key(ctx):
@@ -44,10 +62,10 @@ def keepalive(ctx):  # pylint: disable=unused-argument
 
 
 def whoami(ctx):
-    """A two-factor user's half session answers ``ok`` = "func=totp.confirm" (real-panels §1.5, E5); any other
+    """A two-factor login's half session answers ``ok`` = "func=totp.confirm" (real-panels §1.5, E5); any other
     session its user [INF shape: E5 shows only the two-factor answer]."""
-    if auth.two_factor(ctx, ctx.user):
-        return [Node('ok', 'func=totp.confirm')]
+    if ctx.params.filled('auth') and auth.is_half(ctx, ctx.params.get('auth')):
+        return [Node('ok', auth.TOTP_REDIRECT)]
     return [Node('user', ctx.user['name'], {'level': ctx.user['level']})]
 
 
@@ -62,5 +80,6 @@ def register(registry):
     registry['session.newkey'] = Function(new_key, admin=True)
     registry['keepalive'] = Function(keepalive)
     registry['whoami'] = Function(whoami)
+    registry['totp.confirm'] = Function(confirm_totp)
     registry['logon'] = Function(logout)  # log-out (real-panels §1.7, E5: func=logon&auth=...)
     registry['logout'] = Function(logout)  # [INF] an alias kept for older callers

@@ -94,8 +94,10 @@ def test_a_wire_failure_is_a_panel_error_too(http_server, capsys):
 
 
 def test_connection_options_come_from_one_spec_with_environment_fallbacks(http_server, capsys, monkeypatch):
-    assert set(CONNECTION_SPEC) == {'url', 'username', 'password', 'session', 'validate_certs', 'ca_path', 'timeout'}
+    assert set(CONNECTION_SPEC) == {'url', 'username', 'password', 'session', 'totp_secret', 'validate_certs', 'ca_path',
+                                    'timeout'}
     assert CONNECTION_SPEC['password']['no_log'] is True and CONNECTION_SPEC['session']['no_log'] is True
+    assert CONNECTION_SPEC['totp_secret']['no_log'] is True
     monkeypatch.setenv('BILLMGR_URL', http_server.url)
     monkeypatch.setenv('BILLMGR_USERNAME', 'bob')
     monkeypatch.setenv('BILLMGR_PASSWORD', 'from-env')

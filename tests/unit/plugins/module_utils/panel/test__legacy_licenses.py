@@ -80,7 +80,7 @@ class LegacyPanel(object):
         if func == 'software':
             rows = [] if self.filter_saved else self.rows
             elems = ''.join('<elem>%s</elem>' % ''.join('<%s>%s</%s>' % (k, v, k) for k, v in row.items()) for row in rows)
-            return xml('<doc>%s</doc>' % elems)
+            return xml('<doc>%s<p_elems>%d</p_elems></doc>' % (elems, len(rows)))
         return xml('<doc><ok/></doc>')
 
 

@@ -130,7 +130,7 @@ def test_the_connection_username_never_becomes_the_services_username():
 # -- absent -------------------------------------------------------------------------------
 
 def test_absent_deletes_once_and_a_missing_service_is_fine(http_server, run_task):
-    http_server.queue(listing(elem(938, remoteid='old')), ok())
+    http_server.queue(listing(elem(938, remoteid='old')), ok(), listing())
     result = run_task(params(state='absent', remoteid='old'))
     assert result['changed'] is True and result['service']['status'] == 4
     assert sent(http_server)[1][1]['elid'] == '938' and sent(http_server)[1][1]['sok'] == 'ok'

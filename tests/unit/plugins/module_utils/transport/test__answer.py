@@ -5,12 +5,18 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import (
     as_list,
     first_line,
     int_or_none,
+    is_list_answer,
     page_words,
     parse_document,
+    redirect_of,
     text_of,
     unwrap,
 )
@@ -79,3 +85,38 @@ def test_first_line_skips_blank_lines_and_cuts_long_ones():
     assert first_line('\n  \n  Bad Gateway  \nmore') == 'Bad Gateway'
     assert first_line('') == '(empty body)'
     assert len(first_line('x' * 500)) == 200
+
+
+# -- lists and non-answers (real-panels-2 §12.3) ------------------------------------------------
+
+def plain(answer):
+    return parse_document(json.dumps({'doc': answer}))
+
+
+@pytest.mark.parametrize('answer', [
+    {'elem': [{'id': {'$': '1'}}]},
+    {'elem': []},
+    {'p_elems': {'$': '0'}, 'p_num': {'$': '1'}, 'p_cnt': {'$': '1000'}},  # the simulator's empty service lists
+    {'p_num': {'$': '1'}},
+    {'metadata': {'$name': 'webdomain', '$type': 'list'}},  # reference/responses/ispmgr6_webdomain_list.sjson.json
+])
+def test_what_reads_as_a_list(answer):
+    assert is_list_answer(plain(answer))
+
+
+@pytest.mark.parametrize('answer', [
+    {}, {'ok': {'$': 'func=totp.confirm'}}, {'ok': {}}, {'tparams': {'func': {'$': 'vds'}}},
+    {'metadata': {'$name': 'vds.edit', '$type': 'form'}}, {'list': {'$name': 'itemlist'}},
+])
+def test_what_is_no_list(answer):
+    assert not is_list_answer(plain(answer))
+
+
+@pytest.mark.parametrize('answer, func', [
+    ({'ok': {'$': 'func=totp.confirm'}}, 'totp.confirm'),  # E5, E24
+    ({'ok': {'$type': 'form', '$': 'func=desktop&startform=vds'}}, 'desktop'),
+    ({'ok': {'$type': 'url', '$': 'https://pay.example/?func=payment.redirect&elid=1'}}, 'payment.redirect'),
+    ({'ok': {}}, None), ({'ok': {'$type': 'url', '$': 'https://pay.example/'}}, None), ({}, None), ({'elem': []}, None),
+])
+def test_the_function_an_ok_points_to(answer, func):
+    assert redirect_of(plain(answer)) == func
