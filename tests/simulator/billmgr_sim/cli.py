@@ -63,22 +63,22 @@ def host(text):
     return text
 
 
-def network(text):
-    """A CIDR, checked as switches.RunSwitches reads it, so that a bad one is a usage error and not a traceback."""
-    try:
-        switches.parse_network(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
-    return text
+def checked_by(parse, what):
+    """An argparse type that checks a value as switches.RunSwitches reads it (``parse``), so that a bad one is a usage
+    error and not a traceback; ``what`` names the value in the help."""
+    def check(text):
+        try:
+            parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from exc
+        return text
+    check.__name__ = what
+    return check
 
 
-def totp_user(text):
-    """NAME or NAME=BASE32SECRET, checked as switches.RunSwitches reads it: a secret that is no base32 is a usage error."""
-    try:
-        switches.parse_totp_user(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
-    return text
+# A CIDR, and NAME or NAME=BASE32SECRET (a secret that is no base32 is refused).
+network = checked_by(switches.parse_network, 'network')
+totp_user = checked_by(switches.parse_totp_user, 'totp_user')
 
 
 def number_from(kind, minimum, maximum, what):
