@@ -346,8 +346,8 @@ def test_rough_edges_are_said_or_refused_before_any_write(sim, runner):
     plain_port = urllib.parse.urlsplit(sim.url).port
     refused_before_sending = [
         ('an empty password', 'billmgr_service_info', {'password': ''}, 'password is empty'),
-        ('timeout 0', 'billmgr_service_info', {'timeout': 0}, 'timeout must be a positive number of seconds'),
-        ('timeout -1', 'billmgr_service_info', {'timeout': -1}, 'timeout must be a positive number of seconds'),
+        ('timeout 0', 'billmgr_service_info', {'timeout': 0}, 'timeout: 0 is out of range (1 to 86400)'),
+        ('timeout -1', 'billmgr_service_info', {'timeout': -1}, 'timeout: -1 is out of range (1 to 86400)'),
         ('a url without a scheme', 'billmgr_service_info', {'url': '127.0.0.1:%d/billmgr' % plain_port}, 'does not start with https://'),
         ('a url with a blank', 'billmgr_service_info', {'url': 'http://127.0.0.1 :%d/billmgr' % plain_port}, 'has a blank in it'),
     ]
