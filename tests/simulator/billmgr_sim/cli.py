@@ -133,6 +133,8 @@ def add_switch_arguments(parser):
                         help='per-request authinfo only from these networks (repeatable; real-panels 1.3)')
     parser.add_argument('--totp-user', action='append', default=[], metavar='NAME', dest='totp_users',
                         help='a user with two-factor authentication (repeatable; real-panels 1.5)')
+    parser.add_argument('--close-at-period-end', action='store_true',
+                        help='a deletion is scheduled for the end of the paid period (real-panels-2 13)')
     parser.add_argument('--ignore-admin-fields', action='store_true',
                         help="a client's admin-only edit fields are ignored instead of refused (real-panels 9.2)")
     parser.add_argument('--captcha-from', action='append', type=network, default=[], metavar='CIDR', dest='captcha_from',

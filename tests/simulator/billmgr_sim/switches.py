@@ -23,6 +23,9 @@ class RunSwitches:
     authinfo_allow: tuple = ()
     # --totp-user NAME: users with two-factor authentication (real-panels §1.5, E5).
     totp_users: tuple = ()
+    # --close-at-period-end: a deletion waits for the end of the paid period, the list showing scheduledclose=on
+    # (real-panels-2 §13, E22); off, it starts at once and passes through 5_close.
+    close_at_period_end: bool = False
     # --ignore-admin-fields: a client's admin-only edit fields are ignored, not refused (real-panels §9.2, E5).
     ignore_admin_fields: bool = False
     # --captcha-from CIDR, --captcha-user NAME: password logins from these networks or of these users need a reCAPTCHA

@@ -178,7 +178,7 @@ def _fault_specs(faults):
 def _switch_arguments(options):
     """Command-line flags of the switches (switches.RunSwitches) set in ``options``."""
     arguments = []
-    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields'):
+    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields', 'close_at_period_end'):
         if options.get(name):
             arguments.append('--' + name.replace('_', '-'))
     if options.get('renewal_window') is not None:
