@@ -55,6 +55,10 @@ options:
     description:
       - V(present) orders the service when it does not exist and otherwise changes what differs.
       - V(absent) deletes it. A service that is already gone is left alone and the task reports no change.
+      - A panel takes its time over a deletion - the service is listed as C(5_close), "Deletion in progress", or marked for
+        deletion at the end of its paid period (C(scheduledclose)). V(absent) on such a service sends nothing and reports
+        no change; with O(wait) it waits for the deletion to finish. A panel that refuses a deletion (a tariff's minimum
+        term, for example) fails the task with the panel's own words.
       - V(suspended) suspends an existing active service (C(TYPE.suspend)) after the other changes the task asks for; a
         suspended one is left as it is, whoever suspended it. It never orders, and fails when no service has the identity.
       - V(present) on a suspended service resumes it (C(TYPE.resume)) when its owner suspended it (C(item_status)
@@ -210,6 +214,8 @@ options:
   wait:
     description:
       - After ordering, wait until the new service is active and has its IP address.
+      - With O(state=absent), wait until the service is gone. A deletion scheduled for the end of the paid period is not
+        waited for (it can take weeks); the task says so in a warning.
       - The list is polled with a backoff from 1 to 10 seconds.
     type: bool
     default: true
@@ -359,6 +365,12 @@ service:
       description: The detailed status code, for example C(3_autosuspend).
       type: str
       sample: "2"
+    deletion:
+      description:
+        - How far a deletion of the service is, where the panel has one - V(in progress) (C(5_close)) or V(scheduled)
+          (at the end of the paid period, C(scheduledclose)); null otherwise.
+      type: str
+      sample: in progress
     pricelist:
       description: The tariff's name.
       type: str

@@ -125,6 +125,12 @@ services:
       description: The detailed status code, for example C(3_autosuspend).
       type: str
       sample: "2"
+    deletion:
+      description:
+        - How far a deletion of the service is, where the panel has one - V(in progress) (C(5_close)) or V(scheduled)
+          (at the end of the paid period, C(scheduledclose)); null otherwise.
+      type: str
+      sample: in progress
     pricelist:
       description: The tariff's name.
       type: str

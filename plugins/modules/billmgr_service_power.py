@@ -8,14 +8,18 @@ from __future__ import annotations
 
 DOCUMENTATION = r'''
 module: billmgr_service_power
-short_description: Start, stop and restart VPS and dedicated servers in BILLmanager
+short_description: Start, stop and restart VPS, dedicated servers and cloud instances in BILLmanager
 version_added: 0.1.0
 description:
   - Switches the power of one or more services through the ISPsystem BILLmanager API (C(service.start),
     C(service.stop), C(service.reboot), C(service.hardreboot)). All the services that need the same function go in one
     request.
-  - The power state is read from the service list first, so V(started) and V(stopped) change only what is not there
-    yet, and a run that finds everything in place sends nothing. V(restarted) and V(hard_restarted) always act.
+  - Where the service list shows the power state - BILLmanager 6 cloud instances (V(instances)) - it is read first, so
+    V(started) and V(stopped) change only what is not there yet, and a run that finds everything in place sends nothing.
+  - Classic VPS (V(vds)) and dedicated server (V(dedic)) lists show no power state - the billing panel knows the service,
+    not the machine. There the power is reported as V(unknown), V(started) and V(stopped) send their function every time
+    they are asked, and O(wait) does not wait for a state no list will show.
+  - V(restarted) and V(hard_restarted) always act.
   - A service that is not active (in processing, suspended, deleted) fails the task before anything is sent.
   - A lost answer is never sent again. A start or stop is settled by reading the power states back for 10 seconds;
     when they do not show it, the task fails with C(error.outcome_unknown) set to true. A restart cannot be read back
@@ -33,7 +37,7 @@ options:
   type:
     description: The item type of the services.
     type: str
-    choices: [vds, dedic]
+    choices: [vds, dedic, instances]
     default: vds
   id:
     description:
@@ -61,6 +65,7 @@ options:
     description:
       - After acting, wait until every service is active again and in the state asked for (running, or stopped for
         V(stopped)). A restart takes the service through processing first.
+      - On a type whose list shows no power state (V(vds), V(dedic)) an active service is as far as it can be seen.
       - Without it the task returns the services as listed right after the requests.
     type: bool
     default: false
@@ -71,9 +76,8 @@ options:
 notes:
   - One list request to find the services, one request per function needed, and one list request to read them back (or
     one per look while waiting).
-  - The power state is read from the list's C(item_status). BILLmanager 6 writes a stopped machine as C(2_2_16) while its
-    C(status) stays active; a panel that writes the power state otherwise shows every active service as running, and
-    V(started) then sends nothing.
+  - The power state is read from the list's C(item_status) on cloud instances. BILLmanager 6 writes a stopped instance as
+    C(2_2_16) while its C(status) stays active.
 seealso:
   - module: ispsystem.billmgr.billmgr_service
   - module: ispsystem.billmgr.billmgr_service_info
@@ -133,7 +137,9 @@ services:
       type: str
       sample: '2'
     power:
-      description: V(running), V(stopped), V(restarting), or null for a service that is not active.
+      description:
+        - V(running), V(stopped), V(restarting), or null for a service that is not active.
+        - V(unknown) for an active service whose list shows no power state (V(vds), V(dedic)).
       type: str
       sample: running
     domain:
@@ -150,7 +156,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import Bil
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_power_task import DEFAULT_WAIT_TIMEOUT, PowerTask
 
 ARGUMENT_SPEC = dict(
-    type=dict(type='str', default='vds', choices=['vds', 'dedic']),
+    type=dict(type='str', default='vds', choices=['vds', 'dedic', 'instances']),
     id=dict(type='list', elements='int'),
     remoteid=dict(type='list', elements='str'),
     domain=dict(type='list', elements='str'),

@@ -153,3 +153,22 @@ def test_a_renewal_the_panel_will_not_price_is_never_covered_and_fails_the_docum
     failed = run.task('Fail when the balance does not cover them')
     assert run.failed('Fail when the balance does not cover them'), failed
     assert '1 more the panel gave no price for (fc-late.alice.test)' in failed['msg']
+
+
+def test_a_filter_saved_in_the_web_interface_does_not_cut_charges(ansible, billmgr_sim):
+    """real-panels-2 §2.6: a saved "Service ID = N" filter on the charges list hides every other charge from a plain
+    list; the module reads with filter=on, as it reads service lists."""
+    sim = billmgr_sim
+    for name in ('f1', 'f2'):
+        assert ansible.tasks(ORDER.format(name=name)).rc == 0
+    charges = db_rows(sim, "SELECT e.id, e.service_id FROM expense e JOIN account a ON a.id = e.account_id WHERE a.name = 'alice' "
+                           'ORDER BY e.id DESC')
+    assert len(set(row['service_id'] for row in charges)) >= 2
+    sim.save_filter('alice', 'expense', item=charges[0]['service_id'])
+    run = ansible.tasks('''
+        - name: money
+          ispsystem.billmgr.billmgr_account_info: {expenses: 10}
+    ''')
+    assert run.rc == 0, run
+    listed_ids = [e['id'] for e in run.task('money')['account']['expenses']]
+    assert listed_ids == [row['id'] for row in charges[:10]]

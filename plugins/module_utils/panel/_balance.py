@@ -78,8 +78,12 @@ def _account(name, elid, balance, credit_limit):
 
 
 def latest(client, func, count, elid=None):
-    """The newest ``count`` elements of a paged list (``expense``, ``payment``): one request."""
-    params = {'p_num': 1, 'p_cnt': count, 'p_col': '+time'}
+    """The newest ``count`` elements of a paged list (``expense``, ``payment``): one request.
+
+    ``filter=on`` with no fields reads the list past a filter the user saved in the web interface, as service lists are
+    read: a saved "Service ID = 388" would otherwise silently hide every other charge (real-panels-2 §2.6, §9.1: E24, E27).
+    """
+    params = {'p_num': 1, 'p_cnt': count, 'p_col': '+time', 'filter': 'on'}
     if elid is not None:
         params['elid'] = elid
     return as_list(client.read(func, params).get('elem'))[:count]

@@ -22,6 +22,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     STATUS_SUSPENDED,
     addons_of_form,
     autoprolong_param,
+    boolean_text,
     check_id,
     check_item_type,
     domain_text,
@@ -47,6 +48,7 @@ def represent_service(item_type, elem):
         'recipe': text_of(elem.get('recipe')) or None,
         'remoteid': text_of(elem.get('remoteid')) or None,
     })
+    service['deletion'] = _deletion(service, elem)
     return service
 
 
@@ -287,6 +289,26 @@ def edit_service(client, item_type, service_id, changes, skipbasket=True):
     if isinstance(billorder, dict) and 'id' in billorder:
         billorder = billorder['id']
     return int_or_none(text_of(billorder))
+
+
+# A deletion in progress: status 5 with the compound code 5_close, "Deletion in progress" (real-panels-2 §13, E22).
+CLOSING = '5_close'
+
+
+def _deletion(service, elem):
+    """``in progress`` (5_close), ``scheduled`` (``scheduledclose=on``: at the end of the paid period, E22) or None.
+
+    A panel takes its time over a deletion: until it is done the service is still listed, and asking again would
+    only send the deletion twice.
+    """
+    if service['item_status'] == CLOSING:
+        return 'in progress'
+    return 'scheduled' if boolean_text(text_of(elem.get('scheduledclose'))) == 'on' else None
+
+
+def is_going(service):
+    """Whether a deletion shows: the service is no longer listed, is deleted, or is being or scheduled to be deleted."""
+    return service is None or service['status'] == STATUS_DELETED or service.get('deletion') is not None
 
 
 def delete_service(client, item_type, service_id):

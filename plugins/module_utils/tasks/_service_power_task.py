@@ -6,8 +6,12 @@
 
 The panel's functions are ``service.start``, ``service.stop``, ``service.reboot`` and ``service.hardreboot`` with
 an ``elid`` (real-panels.md, "Real functions ... not implemented": E5, E12); several services go in one request as a
-comma-separated ``elid``, as the panel's group actions take it. The power state is read from the list's compound
-``item_status``: BILLmanager 6 writes a stopped VM as ``2_2_16`` while its ``status`` stays 2, active (E5).
+comma-separated ``elid``, as the panel's group actions take it.
+
+Only BILLmanager 6 cloud ``instances`` lists show a power state: a stopped instance's compound ``item_status`` is
+``2_2_16`` while its ``status`` stays 2 (real-panels-2 §4.2, E22 ``InstanceItem``). Classic VPS and dedicated lists
+show none (E15, E23: the billing panel knows the service, not the machine), so there the state is ``unknown``: a start
+or stop is sent whenever it is asked for and never waited for, as no list will ever show it done.
 
 A lost answer is never sent again (guarded/_write.py): a start or stop is settled by reading the power states back; a
 reboot cannot be read back, and a second one would cut the first one's boot short, so a lost one is only reported.
@@ -21,19 +25,24 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_ACTIVE, STATUS_PROCESSING
 
-POWER_TYPES = ('vds', 'dedic')
+POWER_TYPES = ('vds', 'dedic', 'instances')
+# The types whose lists show the power state (real-panels-2 §4.2, E22).
+POWER_STATE_TYPES = ('instances',)
 STATES = ('started', 'stopped', 'restarted', 'hard_restarted')
-RUNNING, STOPPED, RESTARTING = 'running', 'stopped', 'restarting'
-# The compound codes of a stopped machine (E5); any other code of an active service is a running one.
+RUNNING, STOPPED, RESTARTING, UNKNOWN = 'running', 'stopped', 'restarting', 'unknown'
+# The compound codes of a stopped machine (E22); any other code of an active instance is a running one.
 STOPPED_CODES = ('2_2_16',)
 DEFAULT_WAIT_TIMEOUT = 600
 REBOOTS = {'restarted': 'service.reboot', 'hard_restarted': 'service.hardreboot'}
 
 
 def power_of(service):
-    """``running``, ``stopped``, ``restarting`` (processing after a reboot), or None when the service has no power to switch
-    (processing after an order, suspended, deleted)."""
+    """``running``, ``stopped``, ``unknown`` (an active service whose list shows no power state), ``restarting``
+    (processing after a reboot), or None when the service has no power to switch (processing after an order, suspended,
+    deleted)."""
     status, code = service['status'], service.get('item_status') or ''
+    if status == STATUS_ACTIVE and service.get('type') not in POWER_STATE_TYPES:
+        return UNKNOWN
     if status == STATUS_ACTIVE:
         return STOPPED if code in STOPPED_CODES else RUNNING
     if status == STATUS_PROCESSING and 'reboot' in code:
@@ -49,9 +58,9 @@ def action_for(state, power):
     """The function that brings a service in ``power`` to ``state``, or None when it is there. A stopped service asked to
     restart is started: that is the restart it can have."""
     if state == 'started' or (state in REBOOTS and power == STOPPED):
-        return 'service.start' if power == STOPPED else None
+        return 'service.start' if power in (STOPPED, UNKNOWN) else None
     if state == 'stopped':
-        return 'service.stop' if power == RUNNING else None
+        return 'service.stop' if power in (RUNNING, UNKNOWN) else None
     return REBOOTS[state]
 
 
@@ -140,6 +149,11 @@ class PowerTask(Task):
         except BillmgrError as err:
             if not answer_lost(err):
                 raise
+            if item_type not in POWER_STATE_TYPES:
+                # No list shows whether it was done, so it cannot be settled; a second one is not sent either.
+                self.warn('the answer to %s for %s was lost (%s), and the %s list shows no power state: it may or may not '
+                          'have been done. It was not sent again' % (func, ', '.join(str(i) for i in ids), err.kind, item_type))
+                return
 
             def applied():
                 now = dict((s['id'], s['power']) for s in self._read(item_type, ids))
@@ -170,7 +184,8 @@ class PowerTask(Task):
                 raise TaskError('%s %s disappeared while waiting for it to be %s' % (item_type, ', '.join(str(i) for i in gone), wanted),
                                 **dict(result, services=services))
             last['services'] = services
-            waiting = [s for s in services if s['power'] != wanted]
+            # An active service whose list shows no power state is as far as any list will show (a reboot's end).
+            waiting = [s for s in services if s['power'] not in (wanted, UNKNOWN)]
             for service in waiting:
                 if service['power'] is None:
                     raise TaskError('%s %d is %s while waiting for it to be %s' % (item_type, service['id'], service['item_status'] or
@@ -181,7 +196,7 @@ class PowerTask(Task):
 
         services = self.client.poll(there, timeout)
         if services is None:
-            late = [s for s in last['services'] if s['power'] != wanted]
+            late = [s for s in last['services'] if s['power'] not in (wanted, UNKNOWN)]
             raise TaskError('%s after %ss: %s; what was sent is not sent again by the next run, which looks at the states first' % (
                 'still not %s' % wanted, timeout, ', '.join('%s %d is %s' % (item_type, s['id'], s['power']) for s in late)),
                 **dict(result, services=last['services']))

@@ -16,6 +16,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
     delete_service,
     find_service,
+    is_going,
     read_edit_form,
     wait_until_ready,
 )
@@ -40,9 +41,10 @@ def _may_pay(want):
     return bool(want.get('addons')) or want.get('pricelist') not in (None, '')
 
 
-def _gone(service):
-    """A deletion shows as the service no longer listed, or listed as deleted."""
-    return True if service is None or service.get('status') == STATUS_DELETED else None
+def _going(service):
+    """A deletion shows as the service no longer listed, listed as deleted, or as being or scheduled to be deleted
+    (a panel takes its time: real-panels-2 §13). The state read back, in a dict so that "gone" is not None."""
+    return {'service': service} if is_going(service) else None
 
 
 class ServiceTask(Task):
@@ -101,6 +103,10 @@ class ServiceTask(Task):
     def _existing(self, service, want):
         if service['status'] == STATUS_ORDERED:
             return self.edit.waiting_in_cart(service)
+        if service['deletion'] == 'in progress':
+            raise InputError('%s service %d is being deleted (%s); it cannot be made %s: nothing was sent. Once it is gone, '
+                             'identify a new one by remoteid or domain' % (self.item_type, service['id'], service['item_status'],
+                                                                          want['state']))
         if service['status'] == STATUS_PROCESSING and want.get('wait', True) and not self.check_mode:
             # Ordered by an earlier run that stopped waiting (or by hand): finish the wait first.
             try:
@@ -113,19 +119,57 @@ class ServiceTask(Task):
 
     def absent(self, want):
         field, value = identity_of(want, purpose='delete')
+        if (want.get('wait_timeout') or 0) < 0:
+            raise InputError('wait_timeout must be 0 or more seconds; got %s' % want['wait_timeout'])
         service = self.find(field, value)
         if service is None:
             if field == 'id':
                 self._explain_missing(value, gone_is_fine=True)
             return {'changed': False, 'service': None, 'diff': {'before': {}, 'after': {}}}
-        if not self.check_mode:
-            write_once(self.client, 'the deletion of %s service %d' % (self.item_type, service['id']),
-                       lambda: delete_service(self.client, self.item_type, service['id']),
-                       lambda: _gone(find_service(self.client, self.item_type, service_id=service['id'])),
-                       reconcile=FREE_CHANGE_RECONCILE)
-        after = dict(service, status=STATUS_DELETED, status_name=STATUS_NAMES[STATUS_DELETED])
-        return {'changed': True, 'service': with_addons(after, None),
-                'diff': {'before': with_addons(service, None), 'after': {}}}
+        now = service
+        if service['deletion'] is None and not self.check_mode:
+            # Sent once; a panel that refuses (a minimum term, E23) says why in its own words, as the error.
+            written = write_once(self.client, 'the deletion of %s service %d' % (self.item_type, service['id']),
+                                 lambda: delete_service(self.client, self.item_type, service['id']),
+                                 lambda: _going(self.find('id', service['id'])), reconcile=FREE_CHANGE_RECONCILE)
+            now = written.state['service']
+        # A deletion the panel already has (in progress, or at the end of the paid period) is not asked for again.
+        changed = service['deletion'] is None
+        if now is not None and want.get('wait', True) and not self.check_mode:
+            now = self._wait_until_gone(now, want, changed)
+        return {'changed': changed, 'service': with_addons(self._after_deletion(service, now), None),
+                'diff': {'before': with_addons(service, None) if changed else {}, 'after': {}}}
+
+    def _after_deletion(self, service, now):
+        """The service as the deletion left it: deleted once it is gone, else as listed (``deletion`` says how far)."""
+        if now is None or now['status'] == STATUS_DELETED or (self.check_mode and service['deletion'] is None):
+            return dict(service, status=STATUS_DELETED, status_name=STATUS_NAMES[STATUS_DELETED], deletion=None)
+        return now
+
+    def _wait_until_gone(self, service, want, changed):
+        """Poll the list until the service is gone (wait_timeout seconds). A deletion scheduled for the end of the paid
+        period is not waited for: that can be weeks, and every run would fail; it is said instead."""
+        if service['deletion'] == 'scheduled':
+            self.warn('%s service %d is scheduled for deletion at the end of its paid period (%s); not waiting for it'
+                      % (self.item_type, service['id'], service.get('expiredate') or 'date unknown'))
+            return service
+        timeout, started, last = wait_timeout(want), self.client.clock(), {'service': service}
+
+        def gone():
+            now = self.find('id', service['id'])
+            if now is None or now['status'] == STATUS_DELETED:
+                return {'service': None}
+            last['service'] = now
+            self.client.note_progress('%s service %d is %s, waiting up to %ss for it to be gone'
+                                      % (self.item_type, service['id'], now['item_status'], timeout), started)
+            return None
+
+        done = self.client.poll(gone, timeout)
+        if done is None:
+            raise TaskError('%s service %d is still being deleted (%s) after %ss; the deletion is not asked for again: the next '
+                            'run waits again' % (self.item_type, service['id'], last['service']['item_status'], timeout),
+                            changed=changed, service=with_addons(last['service'], None))
+        return None
 
     def _refuse_identity_in_another_account(self, field, value):
         """Before ordering for ``account``: the identity must not already be taken outside that account's list.

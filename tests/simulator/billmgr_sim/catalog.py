@@ -28,7 +28,7 @@ BOOLEAN_VALUES = ('on', 'off')
 ADDONTYPE = {'boolean': '1', 'integer': '2', 'enum': '3'}
 # Numeric product type ids (E10: "3" vds, "21" dedicated servers, "40" soft; E18: itemtype ids vs intname);
 # vhost and platform are [INF].
-ITEMTYPE_IDS = {'vds': 3, 'dedic': 21, 'soft': 40, 'vhost': 2, 'platform': 61}
+ITEMTYPE_IDS = {'vds': 3, 'dedic': 21, 'soft': 40, 'vhost': 2, 'platform': 61, 'instances': 114}  # instances' id [INF]
 
 
 def money(kopecks):

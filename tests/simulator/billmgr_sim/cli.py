@@ -147,6 +147,8 @@ def add_switch_arguments(parser):
                              'secret made from the name, printed at the start) (repeatable; real-panels-2 12.3, E24, E5)')
     parser.add_argument('--totp-access-errors', action='store_true',
                         help="a two-factor half session's data calls are access/totp errors instead (the old guess)")
+    parser.add_argument('--close-at-period-end', action='store_true',
+                        help='a deletion is scheduled for the end of the paid period (real-panels-2 13)')
     parser.add_argument('--ignore-admin-fields', action='store_true',
                         help="a client's admin-only edit fields are ignored instead of refused (real-panels 9.2)")
     parser.add_argument('--edit-without-price', action='store_true',

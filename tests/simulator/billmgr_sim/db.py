@@ -38,7 +38,8 @@ CREATE TABLE service (
     remoteid TEXT, serverid TEXT, username TEXT, userpassword TEXT,
     status INTEGER NOT NULL, status_orig TEXT NOT NULL, createdate TEXT NOT NULL, expiredate TEXT NOT NULL,
     autoprolong INTEGER, processing_until REAL NOT NULL DEFAULT 0,
-    licname TEXT, lickey TEXT, ipchange_month TEXT, keychange_date TEXT, trial INTEGER NOT NULL DEFAULT 0);
+    licname TEXT, lickey TEXT, ipchange_month TEXT, keychange_date TEXT, trial INTEGER NOT NULL DEFAULT 0,
+    scheduledclose TEXT);
 CREATE INDEX service_by_type ON service (itemtype, status, account_id);
 CREATE INDEX service_processing ON service (processing_until) WHERE status = 5;
 CREATE INDEX service_expiry ON service (expiredate) WHERE status = 2;
@@ -139,6 +140,8 @@ def upgrade(conn, offer_tariffs):
         conn.execute('ALTER TABLE session ADD COLUMN half INTEGER NOT NULL DEFAULT 0')
     if 'creditlimit' not in [row['name'] for row in conn.execute('PRAGMA table_info(account)')]:
         conn.execute('ALTER TABLE account ADD COLUMN creditlimit INTEGER NOT NULL DEFAULT 0')
+    if 'scheduledclose' not in [row['name'] for row in conn.execute('PRAGMA table_info(service)')]:
+        conn.execute('ALTER TABLE service ADD COLUMN scheduledclose TEXT')
     columns = [row['name'] for row in conn.execute('PRAGMA table_info(tariff)')]
     if 'offer' not in columns:
         conn.execute("ALTER TABLE tariff ADD COLUMN offer TEXT NOT NULL DEFAULT 'off'")

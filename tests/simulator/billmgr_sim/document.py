@@ -2,7 +2,9 @@
 
 The panel's JSON notation: element text goes to "$", attributes to "$name", children
 by name. In ``out=json`` a single child is an object and repeated children an array;
-in ``out=sjson`` children that are list entries by nature stay arrays even when single.
+in ``out=sjson`` children that are list entries by nature stay arrays even when single; ``out=xjson`` (BILLmanager 6)
+keeps ``list``, ``elem``, ``slist`` and ``val`` arrays even when single too (E3's captured SpaceCore answers:
+``"list": [{"$name": ..., "elem": [...]}]``, ``"slist": [{"val": [...]}]``), and the other list entries [INF].
 """
 
 import json
@@ -59,20 +61,26 @@ class Messages(Node):
                          children=[Node('msg', text, {'name': key}) for key, text in texts])
 
 
+# Children that out=xjson writes as arrays even when there is one (E3, reference/responses/v2_*_xjson_spacecore_*).
+XJSON_ARRAYS = frozenset(('list', 'elem', 'slist', 'val'))
+
+
 def render(doc, out):
     """Return (content_type, body bytes) of the document in the requested format."""
-    if out in ('json', 'xjson'):  # [INF] xjson (seen in BILLmanager 6 clients) answered like json
+    if out == 'json':
         return 'application/json', _dump_json(doc, sjson=False)
+    if out == 'xjson':
+        return 'application/json', _dump_json(doc, sjson=True, always=XJSON_ARRAYS)
     if out == 'sjson':
         return 'application/json', _dump_json(doc, sjson=True)
     return 'text/xml; charset=UTF-8', _dump_xml(doc)
 
 
-def _dump_json(doc, sjson):
-    return json.dumps({doc.name: _to_json(doc, sjson)}, ensure_ascii=False, separators=(',', ':')).encode('utf-8')
+def _dump_json(doc, sjson, always=frozenset()):
+    return json.dumps({doc.name: _to_json(doc, sjson, always)}, ensure_ascii=False, separators=(',', ':')).encode('utf-8')
 
 
-def _to_json(node, sjson):
+def _to_json(node, sjson, always=frozenset()):
     if isinstance(node, Messages):
         return {'$name': node.attrs['name'], 'msg': {child.attrs['name']: child.text or '' for child in node.children}}
     if not node.children and not node.attrs and not node.fields:  # most nodes are plain text fields
@@ -86,10 +94,11 @@ def _to_json(node, sjson):
     arrays = None
     for child in node.children:
         name = child.name
-        value = _to_json(child, sjson)
+        value = _to_json(child, sjson, always)
+        as_array = sjson and (child.repeat or name in always)
         if name not in out:
-            out[name] = [value] if (sjson and child.repeat) else value
-            if sjson and child.repeat:
+            out[name] = [value] if as_array else value
+            if as_array:
                 arrays = arrays or set()
                 arrays.add(name)
         elif arrays is not None and name in arrays:

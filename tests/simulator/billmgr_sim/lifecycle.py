@@ -7,18 +7,23 @@ says has happened since (an indexed query, cheap even with many services).
 import secrets
 
 from . import billing, catalog, errors
-from .clock import parse_date
+from .clock import add_months, parse_date
 from .seed import license_key, service_ip
 
 
 def settle(conn, clock):
     now = clock.now()
+    today = clock.today()
+    # A deletion scheduled for the end of the paid period starts when the period is over (E22 scheduledclose) [INF: the day].
+    conn.execute("UPDATE service SET status = 5, status_orig = ?, processing_until = ?, scheduledclose = NULL"
+                 " WHERE scheduledclose IS NOT NULL AND scheduledclose < ? AND status IN (2, 3)", (CLOSING, now, today.isoformat()))
+    conn.execute("UPDATE service SET status = 4, status_orig = '4' WHERE status = 5 AND status_orig = ? AND processing_until <= ?",
+                 (CLOSING, now))
     due = conn.execute('SELECT id, itemtype, ip, lickey FROM service WHERE status = 5 AND processing_until <= ?', (now,)).fetchall()
     for row in due:
         lickey = row['lickey'] or (license_key(row['id'], 0) if row['itemtype'] == 'soft' else None)
         conn.execute("UPDATE service SET status = 2, status_orig = '2', ip = ?, lickey = ? WHERE id = ?",
                      (row['ip'] or service_ip(row['id']), lickey, row['id']))
-    today = clock.today()
     # A one-time service has no expiry date ('') and never expires [INF].
     expired = conn.execute("SELECT * FROM service WHERE status = 2 AND expiredate < ? AND expiredate != ''",
                            (today.isoformat(),)).fetchall()
@@ -46,6 +51,42 @@ def _expire(conn, clock, row, today):
         if expiredate >= today:
             return
     conn.execute("UPDATE service SET status = 3, status_orig = '3_autosuspend' WHERE id = ?", (row['id'],))
+
+
+# A deletion in progress (real-panels-2 §13, E22: status 5, "Deletion in progress").
+CLOSING = '5_close'
+# [INF] which tariff has a minimum term before it may be deleted, and how many months: E23 has virtual servers refuse
+# deletion before one month; here the small VPS tariff 1 (VPS Mini), which nothing else deletes.
+MINIMUM_TERM_MONTHS = {1: 1}
+
+
+def deletion_state(row):
+    """``closing`` (5_close), ``scheduled`` (scheduledclose) or None: a deletion the panel already has."""
+    if row['status'] == 5 and row['status_orig'] == CLOSING:
+        return 'closing'
+    return 'scheduled' if row['scheduledclose'] else None
+
+
+def deletion_refusal(conn, clock, row):
+    """The error a deletion of ``row`` meets before its tariff's minimum term is over (E23), or None [INF: the words]."""
+    months = MINIMUM_TERM_MONTHS.get(row['tariff_id'])
+    if not months or row['status'] not in (2, 3) or deletion_state(row) is not None:
+        return None
+    ends = add_months(parse_date(row['createdate']), months)
+    if clock.today() >= ends:
+        return None
+    return errors.ApiError('value', 'elid', 'The service #%d cannot be deleted before the end of its minimum term of %d month(s), '
+                           'on %s' % (row['id'], months, ends.isoformat()), value=str(row['id']))
+
+
+def start_deletion(conn, clock, delay, row, at_period_end):
+    """Deletion in progress (5_close) for ``delay`` seconds; or, ``at_period_end`` with paid time left, scheduled for
+    the expiry date (``scheduledclose``, E22)."""
+    if at_period_end and row['expiredate'] and parse_date(row['expiredate']) >= clock.today():
+        conn.execute('UPDATE service SET scheduledclose = ? WHERE id = ?', (row['expiredate'][:10], row['id']))
+        return
+    conn.execute('UPDATE service SET status = 5, status_orig = ?, processing_until = ? WHERE id = ?',
+                 (CLOSING, clock.now() + delay, row['id']))
 
 
 def random_domain(itemtype):

@@ -30,6 +30,7 @@ TARIFFS = (
     (4, 'vds', 'VPS Old', 200, '1,12', (1,)),  # archived: not in onlyavailable=on, cannot be ordered
     (32, 'dedic', 'Dedicated Basic', 5000, ALL_PERIODS, (1, 2)),
     (40, 'platform', 'Cloud Platform', 3000, '1,12', (1,)),
+    (50, 'instances', 'Cloud Instance', 400, '1,12', (1,)),  # a BILLmanager 6 cloud server (E22) [INF: tariff]
     (41, 'platform', 'Platform Setup', 5000, '0', (1,)),  # a one-time payment
     # ISPsystem licenses (seed 002): periods 1 and 12 months, no datacenter.
     (3541, 'soft', 'ISPmanager Lite', 400, '1,12', ()),

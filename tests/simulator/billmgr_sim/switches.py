@@ -29,6 +29,9 @@ class RunSwitches:
     # --totp-access-errors: a half session's data calls are access/totp errors, as the simulator had it before [INF];
     # by default they answer ok = "func=totp.confirm" as real panels do (E24, E5).
     totp_access_errors: bool = False
+    # --close-at-period-end: a deletion waits for the end of the paid period, the list showing scheduledclose=on
+    # (real-panels-2 §13, E22); off, it starts at once and passes through 5_close.
+    close_at_period_end: bool = False
     # --ignore-admin-fields: a client's admin-only edit fields are ignored, not refused (real-panels §9.2, E5).
     ignore_admin_fields: bool = False
     # --edit-without-price: TYPE.edit without sok shows no price (orderinfo) for an add-on change [INF: the harder case;

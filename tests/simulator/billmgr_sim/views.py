@@ -7,7 +7,13 @@ from .document import Node
 
 ITEM_STATUS_NAMES = {1: 'Ordered', 2: 'Active', 3: 'Suspended', 4: 'Deleted', 5: 'Processing'}
 # Compound codes of the power state (handlers/power.py): E5's stopped VM; [INF] the texts, and the reboot codes.
-COMPOUND_STATUS_NAMES = {'2_2_16': 'Stopped', '5_reboot': 'Rebooting', '5_hardreboot': 'Rebooting'}
+COMPOUND_STATUS_NAMES = {'2_2_16': 'Stopped', '5_reboot': 'Rebooting', '5_hardreboot': 'Rebooting',
+                         '5_close': 'Deletion in progress'}  # E22's deletion in progress (real-panels-2 §13)
+# Lists that show a machine's power state: BILLmanager 6 cloud ``instances`` only (real-panels-2 §4.2: E22 InstanceItem
+# reads 2_2_16 there; E15, E23: classic VPS and dedicated lists carry none). A classic server the simulator keeps
+# stopped is listed as active, as a real list shows it.
+POWER_STATE_TYPES = ('instances',)
+POWER_CODES = ('2_2_16',)
 
 SERVICE_SELECT = (
     'SELECT s.*, t.name AS tariff_name, a.name AS account_name, d.name AS datacenter_name FROM service s'
@@ -31,8 +37,11 @@ def item_status(row, panel=5):
     if panel >= 6 and row['itemtype'] == 'vds' and row['status'] == 3 and row['status_orig'] in STOPPED_BY_PANEL:
         orig, text = BM6_STOPPED_VM
         return Node('item_status', text, {'orig': orig})
-    text = COMPOUND_STATUS_NAMES.get(row['status_orig']) or SUSPENSION_TEXTS.get(row['status_orig'])
-    return Node('item_status', text or ITEM_STATUS_NAMES.get(row['status'], str(row['status'])), {'orig': row['status_orig']})
+    orig = row['status_orig']
+    if orig in POWER_CODES and row['itemtype'] not in POWER_STATE_TYPES:
+        orig = str(row['status'])
+    text = COMPOUND_STATUS_NAMES.get(orig) or SUSPENSION_TEXTS.get(orig)
+    return Node('item_status', text or ITEM_STATUS_NAMES.get(row['status'], str(row['status'])), {'orig': orig})
 
 
 def expiry_fields(row, timed_daily):
@@ -70,6 +79,9 @@ def list_elem(row, panel=5, timed_daily=False):
         ('remoteid', row['remoteid']),  # [INF] shown so a reseller can find its order
     )
     fields = [(name, str(value)) for name, value in pairs if value is not None]
+    if row['scheduledclose']:
+        # E22: a deletion scheduled for the end of the paid period; [INF] scheduledclose_prop carries its date.
+        fields.extend((('scheduledclose', 'on'), ('scheduledclose_prop', row['scheduledclose'])))
     if soft:
         fields.append(('real_ipchange', row['ipchange_month'] or ''))
         fields.append(('real_keychange', row['keychange_date'] or ''))

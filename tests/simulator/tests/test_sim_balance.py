@@ -60,3 +60,26 @@ def test_expenses_and_payments_are_listed_newest_first_and_paged(billmgr_sim):
     payments = as_list(sim.call('payment', user='alice')['doc'].get('elem'))
     for elem in payments:
         assert elem['status']['$'] == '2' and elem['subaccountamount_iso']['$'].endswith(' RUB')
+
+
+def test_a_saved_filter_cuts_expenses_and_payments_unless_the_request_has_its_own(billmgr_sim):
+    """real-panels-2 §2.6: a filter saved in the web interface ("Service ID = 388", E24) hides the other charges from a
+    plain list; ``filter=on`` with the request's own fields (none: everything) reads past it (E27)."""
+    sim = billmgr_sim
+    sim.set_balance('alice', 5000)
+    for dummy in range(2):
+        order_now(sim, 'v2.vds.order.param', pricelist=6, order_period=1, **({'clicked_button': 'order'} if sim.panel >= 6 else {}))
+    everything = [e['id']['$'] for e in elems(sim.call('expense', user='alice'))]
+    first_item = elems(sim.call('expense', user='alice'))[0]['item']['$']
+    sim.save_filter('alice', 'expense', item=first_item)
+    cut = elems(sim.call('expense', user='alice'))
+    assert cut and len(cut) < len(everything) and {e['item']['$'] for e in cut} == {first_item}
+    assert [e['id']['$'] for e in elems(sim.call('expense', user='alice', filter='on'))] == everything
+    assert sim.call('expense.filter', user='alice')['doc']['item']['$'] == first_item
+    assert 'ok' in sim.call('expense.filter', user='alice', sok='ok')['doc']  # no fields: cleared
+    assert [e['id']['$'] for e in elems(sim.call('expense', user='alice'))] == everything
+    sim.save_filter('alice', 'payment', status=1)
+    assert elems(sim.call('payment', user='alice')) == []
+    assert elems(sim.call('payment', user='alice', filter='on', status=1)) == []
+    assert len(elems(sim.call('payment', user='alice', filter='on'))) == len(elems(sim.call('payment', user='alice', filter='on', status=2)))
+    assert error_of(sim.call('sim.filter', name='alice', itemtype='payment', item='1'))[0] == 'value'

@@ -1,5 +1,6 @@
-"""service.start / stop / reboot / hardreboot: the power state in item_status, a reboot through processing on the
-simulator's clock, the refusals, elid lists, and a dropped answer after the change was made."""
+"""service.start / stop / reboot / hardreboot: the power state in a cloud instance's item_status and in no classic
+list, a reboot through processing on the simulator's clock, the refusals, elid lists, and a dropped answer after the
+change was made."""
 
 import http.client
 import urllib.error
@@ -16,21 +17,42 @@ def power_of(sim, itemtype, service_id):
     return elem['status']['$'], elem['item_status']['$orig'], elem['item_status']['$']
 
 
-def test_stop_and_start_show_in_the_compound_item_status(sim):
-    assert 'ok' in sim.call('service.stop', user='alice', elid=ALICE_VPS)['doc']
-    assert power_of(sim, 'vds', ALICE_VPS) == ('2', '2_2_16', 'Stopped')  # still active (paid), powered off (E5)
-    assert 'ok' in sim.call('service.start', user='alice', elid=ALICE_VPS)['doc']
-    assert power_of(sim, 'vds', ALICE_VPS) == ('2', '2', 'Active')
+def instances(sim, count=1):
+    """Cloud instances of alice's, active (the processing delay is 0)."""
+    return [sim.order_now('instances', 'alice', pricelist=50, datacenter=1, domain='cloud%d.alice.test' % n) for n in range(count)]
+
+
+def test_stop_and_start_show_in_a_cloud_instance_compound_item_status(sim):
+    [instance] = instances(sim)
+    assert 'ok' in sim.call('service.stop', user='alice', elid=instance)['doc']
+    assert power_of(sim, 'instances', instance) == ('2', '2_2_16', 'Stopped')  # still active (paid), powered off (E22)
+    assert 'ok' in sim.call('service.start', user='alice', elid=instance)['doc']
+    assert power_of(sim, 'instances', instance) == ('2', '2', 'Active')
+
+
+@pytest.mark.parametrize('itemtype, service_id', [('vds', ALICE_VPS), ('dedic', ALICE_DEDIC)])
+def test_classic_lists_show_no_power_state_and_take_a_switch_in_any_state(sim, itemtype, service_id):
+    """real-panels-2 §4.2: a classic VPS or dedicated server is listed active whether it runs or not."""
+    for func in ('service.stop', 'service.stop', 'service.start', 'service.start'):
+        assert 'ok' in sim.call(func, user='alice', elid=service_id)['doc']
+        assert power_of(sim, itemtype, service_id) == ('2', '2', 'Active')
+    edit = sim.call(itemtype + '.edit', user='alice', elid=service_id)['doc']
+    sim.call('service.stop', user='alice', elid=service_id)
+    assert sim.call(itemtype + '.edit', user='alice', elid=service_id)['doc']['item_status'] == edit['item_status']
+    # A reboot of a server that is off is refused with the panel's words [INF, strict].
+    answer = sim.call('service.reboot', user='alice', elid=service_id)
+    assert error_of(answer) == ('value', 'elid') and 'is stopped' in answer['doc']['error']['msg']['$']
 
 
 def test_an_elid_list_acts_on_every_service_or_on_none(sim):
-    assert 'ok' in sim.call('service.stop', user='alice', elid='%d, %d' % (ALICE_VPS, ALICE_DEDIC))['doc']
-    assert power_of(sim, 'vds', ALICE_VPS)[1] == power_of(sim, 'dedic', ALICE_DEDIC)[1] == '2_2_16'
+    first, second, third = instances(sim, 3)
+    assert 'ok' in sim.call('service.stop', user='alice', elid='%d, %d' % (first, second))['doc']
+    assert power_of(sim, 'instances', first)[1] == power_of(sim, 'instances', second)[1] == '2_2_16'
     # One of them already running: the whole request is refused and nothing changes.
-    sim.call('service.start', user='alice', elid=ALICE_VPS)
-    answer = sim.call('service.stop', user='alice', elid='%d,%d' % (ALICE_OLD_VPS, ALICE_DEDIC))
+    sim.call('service.start', user='alice', elid=first)
+    answer = sim.call('service.stop', user='alice', elid='%d,%d' % (third, second))
     assert error_of(answer) == ('value', 'elid') and 'is stopped' in answer['doc']['error']['msg']['$']
-    assert power_of(sim, 'vds', ALICE_OLD_VPS)[1] == '2'
+    assert power_of(sim, 'instances', third)[1] == '2'
 
 
 def test_a_reboot_passes_through_processing_on_the_clock(sim):
@@ -45,7 +67,6 @@ def test_a_reboot_passes_through_processing_on_the_clock(sim):
 
 
 @pytest.mark.parametrize('func, elid, expected', [
-    ('service.start', ALICE_VPS, ('value', 'elid')),       # already running [INF, strict]
     ('service.reboot', BOB_VPS, ('access', 'elid')),       # another account's
     ('service.stop', 999999, ('missed', 'elid')),          # none such
     ('service.stop', ALICE_VHOST, ('value', 'elid')),      # a shared host has no power control [INF]
@@ -54,6 +75,11 @@ def test_a_reboot_passes_through_processing_on_the_clock(sim):
 def test_refusals_change_nothing(sim, func, elid, expected):
     assert error_of(sim.call(func, user='alice', elid=elid)) == expected
     assert power_of(sim, 'vds', ALICE_VPS) == ('2', '2', 'Active')
+
+
+def test_a_running_instance_is_not_started_again(sim):
+    [instance] = instances(sim)
+    assert error_of(sim.call('service.start', user='alice', elid=instance)) == ('value', 'elid')  # [INF, strict]
 
 
 def test_deleted_and_suspended_services_are_refused(sim):
@@ -67,8 +93,9 @@ def test_deleted_and_suspended_services_are_refused(sim):
 
 
 def test_a_dropped_answer_comes_after_the_change(sim):
+    [instance] = instances(sim)
     sim.set_fault('service.stop', 'drop-after-commit')
     with pytest.raises((urllib.error.URLError, ConnectionError, http.client.HTTPException)):
-        sim.call('service.stop', user='alice', elid=ALICE_VPS)
-    assert power_of(sim, 'vds', ALICE_VPS)[1] == '2_2_16'
+        sim.call('service.stop', user='alice', elid=instance)
+    assert power_of(sim, 'instances', instance)[1] == '2_2_16'
     assert sim.counters()['faults_hit'] == {'service.stop:drop-after-commit': 1}

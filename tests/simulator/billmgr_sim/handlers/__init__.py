@@ -1,7 +1,9 @@
 """The functions the simulator answers, by ``func`` name."""
 
-SERVICE_TYPES = ('vhost', 'vds', 'dedic', 'soft', 'platform')
-ORDERABLE_TYPES = ('vhost', 'vds', 'dedic', 'platform')
+# ``instances``: BILLmanager 6 cloud servers (real-panels-2 §4.2, E22 InstanceItem; E29 installs per-hoster list functions
+# such as ``instances``), the one type whose list shows a power state; [INF] offered on both panels.
+SERVICE_TYPES = ('vhost', 'vds', 'dedic', 'soft', 'platform', 'instances')
+ORDERABLE_TYPES = ('vhost', 'vds', 'dedic', 'platform', 'instances')
 
 
 class Function:

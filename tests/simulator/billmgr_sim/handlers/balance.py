@@ -11,9 +11,18 @@
   name]. ``payment``: payments, with ``number``, ``create_date``, ``subaccountamount_iso`` ("9.00 RUB") and
   ``status`` 1 new .. 9 cancelled (a third-party client lists the codes); a payment from the balance is status 2
   (paid) [INF].
+
+Both lists honour a filter the user saved (``expense.filter``/``payment.filter`` with ``sok``), as service lists do,
+unless the request says ``filter=on`` and its own fields (real-panels-2 §2.6, §9.1: E24 resets these filters because a
+saved "Service ID = 388" hid charges; E27 reads ``payment&filter=on&status=1&paymethod=...``). The fields: ``item``
+(the service) of an expense [INF: the name], ``status`` and ``paymethod`` of a payment (E27).
 """
 
-from .. import billing, catalog, errors
+import functools
+import json
+
+
+from .. import billing, catalog, errors, numeric
 from ..document import Node
 from . import Function
 from .lists import page
@@ -60,11 +69,47 @@ def _account_of(ctx):
         raise errors.invalid('elid', raw) from None
 
 
+# list -> filter field -> SQL condition on its table; every value an integer.
+MONEY_FILTERS = {'expense': {'item': 'service_id = ?'},
+                 'payment': {'status': '%d = ?' % PAID, 'paymethod': 'paymethod = ?'}}
+
+
+def money_filter(ctx, func):
+    """The filter that governs this request: its own fields with ``filter=on``, else the one the user saved."""
+    if ctx.params.get('filter') == 'on':
+        return {name: ctx.params.filled(name) for name in MONEY_FILTERS[func] if ctx.params.filled(name) is not None}
+    row = ctx.conn.execute('SELECT params FROM saved_filter WHERE user_id = ? AND func = ?', (ctx.user['id'], func)).fetchone()
+    return {name: value for name, value in json.loads(row['params']).items() if name in MONEY_FILTERS[func]} if row else {}
+
+
+def store_money_filter(ctx, user_id, func, chosen):
+    """Save ``chosen`` as the user's filter of ``func`` (expense.filter, sim.filter); a bad value is a ``value`` error."""
+    for name, value in chosen.items():
+        numeric.int_value(name, value)
+    ctx.conn.execute('INSERT OR REPLACE INTO saved_filter (user_id, func, params) VALUES (?, ?, ?)',
+                     (user_id, func, json.dumps(chosen)))
+
+
+def save_money_filter(func, ctx):
+    """``expense.filter``/``payment.filter``: with sok the given fields become the saved filter (none: cleared);
+    without it, the saved fields."""
+    if ctx.confirmed:
+        chosen = {name: ctx.params.filled(name) for name in MONEY_FILTERS[func] if ctx.params.filled(name) is not None}
+        store_money_filter(ctx, ctx.user['id'], func, chosen)
+        return [Node('ok')]
+    return [Node(name, value) for name, value in money_filter(ctx, func).items()]
+
+
 def _paged(ctx, table, account_id, order):
+    where, args = ['account_id = ?'], [account_id]
+    for name, value in money_filter(ctx, table).items():
+        where.append(MONEY_FILTERS[table][name])
+        args.append(numeric.int_value(name, value))
+    where = ' WHERE ' + ' AND '.join(where)
     p_num, p_cnt = page(ctx)
-    total = ctx.conn.execute('SELECT COUNT(*) FROM %s WHERE account_id = ?' % table, (account_id,)).fetchone()[0]
-    rows = ctx.conn.execute('SELECT * FROM %s WHERE account_id = ? ORDER BY %s LIMIT ? OFFSET ?' % (table, order),
-                            (account_id, p_cnt, (p_num - 1) * p_cnt)).fetchall()
+    total = ctx.conn.execute('SELECT COUNT(*) FROM %s%s' % (table, where), args).fetchone()[0]
+    rows = ctx.conn.execute('SELECT * FROM %s%s ORDER BY %s LIMIT ? OFFSET ?' % (table, where, order),
+                            args + [p_cnt, (p_num - 1) * p_cnt]).fetchall()
     return rows, [Node('p_num', p_num), Node('p_cnt', p_cnt), Node('p_elems', total)]
 
 
@@ -99,3 +144,5 @@ def register(registry):
     registry['subaccount'] = Function(subaccount, admin=True)
     registry['expense'] = Function(expense)
     registry['payment'] = Function(payment)
+    for func in MONEY_FILTERS:
+        registry[func + '.filter'] = Function(functools.partial(save_money_filter, func))

@@ -24,7 +24,7 @@ CURRENCY = 'RUB'
 PROVIDER_ID = 1  # E10 elid=1, E18: PROJECT_ID is the provider
 MAX_MULTIPLE_ORDER_COUNT = 10  # [INF] the value
 OSTEMPL_PARAM_ID = 106  # [INF] the id (E10 looks the OS template parameter up by its id, 106 on that panel)
-SERVER_TYPES = ('vds', 'dedic')
+SERVER_TYPES = ('vds', 'dedic', 'instances')
 
 
 def export(ctx):

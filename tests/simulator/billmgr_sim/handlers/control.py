@@ -6,6 +6,7 @@ sim.fault, sim.counters, sim.counters.reset, sim.clock, sim.account, sim.process
 from .. import auth, billing, catalog, db, errors, faults, filters, numeric
 from ..document import Node
 from . import SERVICE_TYPES, Function
+from .balance import MONEY_FILTERS, store_money_filter
 from .lists import store_filter
 
 CONTROL_PARAMS = ('name', 'itemtype')
@@ -126,6 +127,8 @@ def saved_filter(ctx):
     if user is None:
         raise errors.invalid('name', name)
     itemtype = ctx.require('itemtype')
+    if itemtype in MONEY_FILTERS:
+        return money_filter_control(ctx, user, itemtype)
     if itemtype not in SERVICE_TYPES:
         raise errors.invalid('itemtype', itemtype)
     chosen = {}
@@ -137,6 +140,20 @@ def saved_filter(ctx):
         if ctx.params.filled(field) is not None:
             chosen[field] = ctx.params.filled(field)
     store_filter(ctx, user['id'], itemtype, chosen)
+    return [Node('ok')] + [Node('field', value, {'name': field}, repeat=True) for field, value in chosen.items()]
+
+
+def money_filter_control(ctx, user, func):
+    """sim.filter for the ``expense`` and ``payment`` lists (handlers/balance.py)."""
+    chosen = {}
+    for field in ctx.params.names():
+        if field in filters.NOT_FIELDS or field in CONTROL_PARAMS:
+            continue
+        if field not in MONEY_FILTERS[func]:
+            raise errors.invalid(field, ctx.params.get(field))
+        if ctx.params.filled(field) is not None:
+            chosen[field] = ctx.params.filled(field)
+    store_money_filter(ctx, user['id'], func, chosen)
     return [Node('ok')] + [Node('field', value, {'name': field}, repeat=True) for field, value in chosen.items()]
 
 

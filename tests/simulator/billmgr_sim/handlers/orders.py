@@ -16,12 +16,13 @@ from ..document import Messages, Node
 from ..views import slist
 from . import ORDERABLE_TYPES, Function, basket, cart, common, licenses
 
-SERVER_TYPES = ('vds', 'dedic')
+SERVER_TYPES = ('vds', 'dedic', 'instances')
 MAX_ORDER_COUNT = 10  # [INF] the limit of order_count (pricelist.export says max_multiple_order_count 10)
 
 
 def order_param(itemtype, period_param, ctx):
     params = ctx.params
+    open_by_keyvalue(ctx, period_param)
     tariff_raw = params.filled('pricelist')
     if tariff_raw is None:
         if ctx.confirmed:
@@ -47,6 +48,22 @@ def order_param(itemtype, period_param, ctx):
     if wants_new_cart(ctx):
         return [Node('ok'), Node('lineitem.id', cart.add_line(ctx, order, count, total, tariff_row))]
     return [Node('ok'), Node('billorder.id', into_old_cart(ctx, order, count, total, description))]
+
+
+def open_by_keyvalue(ctx, period_param):
+    """A form opened as BILLmanager 6 clients open it from the tariff list: ``keyvalue=<tariff>_<datacenter>`` and
+    ``period_<tariff>`` in place of ``pricelist``, ``datacenter`` and the period (E3 ``fetch_os_list``, which gets the
+    form this way from a live panel). The values go in as the usual fields; what a request names itself wins [INF]."""
+    params = ctx.params
+    tariff, _, datacenter = (params.filled('keyvalue') or '').partition('_')
+    if params.filled('pricelist') is not None or not (tariff.isdigit() and datacenter.isdigit()):
+        return
+    params.append('pricelist', tariff)
+    if params.filled('datacenter') is None:
+        params.append('datacenter', datacenter)
+    period = params.filled('period_' + tariff)
+    if period is not None and params.filled('period') is None and params.filled('order_period') is None:
+        params.append(period_param, period)
 
 
 def v2_on_panel6(ctx):

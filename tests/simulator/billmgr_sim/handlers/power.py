@@ -2,18 +2,19 @@
 
 Real client cabinets send these functions with ``elid`` (real-panels "Real functions ... not implemented": E5, E12);
 [INF] every one takes a comma-separated ``elid`` list, as group actions do (E5 ``groupedit``), and acts on all or none.
-The power state lives in the service's compound ``item_status`` (real-panels §5.7, E5: ``2_2_16`` for a stopped VM):
-``status`` stays 2 (active, paid for); only a reboot passes through processing (status 5) [INF].
+The simulator keeps the power state in the service's compound code (E22 ``InstanceItem``: ``2_2_16`` for a stopped
+cloud instance): ``status`` stays 2 (active, paid for); only a reboot passes through processing (status 5) [INF]. Only
+cloud ``instances`` lists show it; classic VPS and dedicated lists do not (real-panels-2 §4.2, views.POWER_STATE_TYPES).
 """
 
 import functools
 
-from .. import errors
+from .. import errors, views
 from ..document import Node
 from . import Function, common
 
 # [INF] which types have power: the ones with a machine behind them.
-POWERED_TYPES = ('vds', 'dedic')
+POWERED_TYPES = ('vds', 'dedic', 'instances')
 STOPPED = '2_2_16'  # E5's stopped VM
 RUNNING = '2'
 # [INF] the compound code of a reboot in progress, after the 5_open/5_prolong pattern of api-facts.
@@ -34,17 +35,21 @@ def power_refusal(row):
 
 
 def switch(func, ctx):
-    """[INF, strict] starting a running service, stopping a stopped one or rebooting a stopped one is refused, so a
-    client that sends an action twice (after a lost answer) finds out here instead of being told it worked."""
+    """Start, stop, reboot. Where the list shows the power state (cloud ``instances``) starting a running service,
+    stopping a stopped one or rebooting a stopped one is refused [INF, strict], so a client that sends an action twice
+    (after a lost answer) finds out here instead of being told it worked. A classic VPS or dedicated server, whose list
+    shows no power state (real-panels-2 §4.2), takes a start or stop whatever its state, and nothing changes [INF]:
+    its client cannot know the state, so refusing would fail every run that asks again."""
     rows = [common.load_service(ctx, None, service_id) for service_id in ctx.elids()]
     for row in rows:
         refusal = power_refusal(row)
         if refusal is not None:
             raise refusal
         stopped = row['status_orig'] == STOPPED
-        if func == 'service.start' and not stopped:
+        strict = row['itemtype'] in views.POWER_STATE_TYPES
+        if func == 'service.start' and not stopped and strict:
             raise errors.ApiError('value', 'elid', 'The service #%d is already running' % row['id'], value=str(row['id']))
-        if func != 'service.start' and stopped:
+        if func != 'service.start' and stopped and (strict or func in REBOOTING):
             raise errors.ApiError('value', 'elid', 'The service #%d is stopped' % row['id'], value=str(row['id']))
     for row in rows:
         if func in REBOOTING:

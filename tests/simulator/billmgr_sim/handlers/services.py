@@ -119,13 +119,23 @@ def prorated(ctx, service, monthly_delta):
 
 
 def delete(itemtype, ctx):
-    """Deleted services keep their row with status 4; deleting one again changes nothing [INF]."""
+    """TYPE.delete: deletion takes time (real-panels-2 §13, E22). A live service passes through status 5 ``5_close``
+    ("Deletion in progress") for the processing delay, then is kept with status 4; with --close-at-period-end one with
+    paid time left is only scheduled (``scheduledclose=on``) and closes at its expiry. A service of a tariff with a
+    minimum term is refused before that term ends (E23). Deleting one being deleted, scheduled or deleted changes
+    nothing [INF]; an ordered one (status 1, never paid) is gone at once [INF]."""
     rows = [common.load_service(ctx, itemtype, service_id) for service_id in ctx.elids()]
     if not ctx.confirmed:
         return [Node('elid', ', '.join(str(row['id']) for row in rows))]
     for row in rows:
-        if row['status'] != 4:
+        refusal = lifecycle.deletion_refusal(ctx.conn, ctx.clock, row)
+        if refusal is not None:
+            raise refusal
+    for row in rows:
+        if row['status'] == 1:
             ctx.conn.execute("UPDATE service SET status = 4, status_orig = '4' WHERE id = ?", (row['id'],))
+        elif lifecycle.deletion_state(row) is None and row['status'] != 4:
+            lifecycle.start_deletion(ctx.conn, ctx.clock, ctx.app.processing_delay, row, ctx.switches.close_at_period_end)
     return [Node('ok')]
 
 

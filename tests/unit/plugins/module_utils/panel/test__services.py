@@ -45,7 +45,7 @@ def test_a_list_element_becomes_a_plain_typed_service():
         'id': 958, 'type': 'vds', 'name': None, 'domain': 'web.example.com', 'ip': '10.0.0.9', 'status': 2,
         'status_name': 'active', 'item_status': '2', 'pricelist': 'VPS Start', 'pricelist_id': 6, 'datacenter': 'Frankfurt',
         'account': 'Example Ltd', 'ostempl': None, 'recipe': None, 'remoteid': 'web-01', 'createdate': '2026-01-31',
-        'expiredate': '2027-01-31', 'expiretime': None, 'autoprolong': 12, 'cost': '500.00 RUB'}
+        'expiredate': '2027-01-31', 'expiretime': None, 'autoprolong': 12, 'cost': '500.00 RUB', 'deletion': None}
     # Edit forms say elid, and off is the API's null.
     assert represent_service('vds', {'elid': '5', 'autoprolong': 'null'})['id'] == 5
     assert represent_service('vds', {'elid': '5', 'autoprolong': 'null'})['autoprolong'] is None
@@ -255,3 +255,12 @@ def test_a_wait_that_runs_out_names_the_paid_service(http_server, client, fake_t
     assert str(failure.value).startswith('vds service 1101 was ordered but is still processing after 30s; it is paid for')
     assert failure.value.result['changed'] is True and failure.value.result['service']['status'] == 5
     assert sum(fake_time.sleeps) == pytest.approx(30.0)
+
+
+def test_a_deletion_the_panel_has_shows_in_deletion():
+    """real-panels-2 §13, E22: 5_close is a deletion in progress, scheduledclose=on one at the end of the paid period."""
+    closing = vds(938, status=5, item_status={'orig': '5_close', 'text': 'Deletion in progress'})
+    assert represent_service('vds', closing)['deletion'] == 'in progress'
+    assert represent_service('vds', vds(938, scheduledclose='on'))['deletion'] == 'scheduled'
+    assert represent_service('vds', vds(938, scheduledclose='off'))['deletion'] is None
+    assert represent_service('vds', vds(938, status=5, item_status={'orig': '5_open'}))['deletion'] is None

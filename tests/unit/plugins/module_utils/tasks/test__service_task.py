@@ -15,6 +15,7 @@ import pytest
 
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_task import ServiceTask, identity_of, want_from_params
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.modules.billmgr_service import ARGUMENT_SPEC
 
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import NO_NEW_CART, export, export_addon, export_tariff, old_cart
@@ -143,6 +144,73 @@ def test_absent_deletes_once_and_a_missing_service_is_fine(http_server, run_task
 def test_absent_in_check_mode_only_looks(http_server, run_task):
     http_server.queue(listing(elem(938, remoteid='old')))
     assert run_task(params(state='absent', remoteid='old'), check_mode=True)['changed'] is True
+    assert funcs(http_server) == ['vds']
+
+
+def closing(service_id, remoteid=None, scheduled=False):
+    """A row whose deletion the panel already has: 5_close "Deletion in progress", or scheduledclose=on (E22)."""
+    row = elem(service_id, status=2 if scheduled else 5, remoteid=remoteid)
+    if scheduled:
+        row.update({'scheduledclose': t('on'), 'scheduledclose_prop': t('2027-01-31')})
+    else:
+        row['item_status'] = {'$orig': '5_close', '$': 'Deletion in progress'}
+    return row
+
+
+def test_absent_on_a_service_being_deleted_sends_nothing(http_server, run_task):
+    """real-panels-2 §13: the second run during a deletion is unchanged; it was asking for the deletion again."""
+    http_server.queue(listing(closing(938, remoteid='old')), listing())
+    result = run_task(params(state='absent', remoteid='old'))
+    assert result['changed'] is False and result['service']['status'] == 4
+    assert funcs(http_server) == ['vds', 'vds']  # the look-up, then the wait seeing it gone
+    http_server.queue(listing(closing(938, remoteid='old')))
+    result = run_task(params(state='absent', remoteid='old', wait=False))
+    assert result['changed'] is False and result['service']['deletion'] == 'in progress'
+    assert 'vds.delete' not in funcs(http_server)
+
+
+def test_absent_on_a_deletion_scheduled_for_the_end_of_the_period_sends_nothing_and_does_not_wait(http_server, run_task):
+    http_server.queue(listing(closing(938, remoteid='old', scheduled=True)))
+    warnings = []
+    result = run_task(params(state='absent', remoteid='old'), warnings=warnings)
+    assert result['changed'] is False and result['service']['deletion'] == 'scheduled'
+    assert funcs(http_server) == ['vds'] and 'end of its paid period' in warnings[0]
+
+
+def test_absent_waits_for_the_deletion_to_finish(http_server, run_task):
+    http_server.queue(listing(elem(938, remoteid='old')), ok(), listing(closing(938)), listing(closing(938)), listing())
+    result = run_task(params(state='absent', remoteid='old'))
+    assert result['changed'] is True and result['service']['status'] == 4
+    assert funcs(http_server) == ['vds', 'vds.delete', 'vds', 'vds', 'vds']
+
+
+def test_absent_without_wait_returns_the_deletion_in_progress(http_server, run_task):
+    http_server.queue(listing(elem(938, remoteid='old')), ok(), listing(closing(938)))
+    result = run_task(params(state='absent', remoteid='old', wait=False))
+    assert result['changed'] is True and result['service']['deletion'] == 'in progress'
+    assert funcs(http_server) == ['vds', 'vds.delete', 'vds']
+
+
+def test_a_deletion_still_running_after_wait_timeout_fails_without_asking_again(http_server, run_task):
+    http_server.queue(listing(elem(938, remoteid='old')), ok(), listing(closing(938)), listing(closing(938)))
+    with pytest.raises(TaskError, match='still being deleted') as failure:
+        run_task(params(state='absent', remoteid='old', wait_timeout=0))
+    assert failure.value.result['changed'] is True and funcs(http_server).count('vds.delete') == 1
+
+
+def test_a_refused_deletion_is_reported_in_the_panel_s_words(http_server, run_task):
+    """E23: a minimum term; the error is the panel's, and nothing else is sent."""
+    words = 'The service #938 cannot be deleted before the end of its minimum term of 1 month(s), on 2027-01-31'
+    http_server.queue(listing(elem(938, remoteid='old')), error('value', 'elid', words))
+    with pytest.raises(BillmgrError) as failure:
+        run_task(params(state='absent', remoteid='old'))
+    assert words in str(failure.value) and funcs(http_server) == ['vds', 'vds.delete']
+
+
+def test_present_on_a_service_being_deleted_is_refused(http_server, run_task):
+    http_server.queue(listing(closing(938, remoteid='old')))
+    with pytest.raises(InputError, match='being deleted'):
+        run_task(params(remoteid='old', pricelist='VPS Start'))
     assert funcs(http_server) == ['vds']
 
 
