@@ -47,7 +47,7 @@ options:
     description:
       - For a user with two-factor authentication, the base32 secret of the user's authenticator app (the text shown
         beside the QR code when two-factor authentication was set up). After logging in with O(username) and
-        O(password), the module computes the current one-time code (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits)
+        O(password), the module computes the current one-time code (RFC 6238, HMAC-SHA1, 30-second steps, 6 digits)
         and confirms the session with it (C(totp.confirm)).
       - Without it, a two-factor user's tasks fail saying so, and nothing is read or changed. Not used with O(session).
       - The secret and the codes are never shown, logged or returned. The controller's clock must be right to the
