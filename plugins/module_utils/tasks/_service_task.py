@@ -105,8 +105,8 @@ class ServiceTask(Task):
             return self.edit.waiting_in_cart(service)
         if service['deletion'] == 'in progress':
             raise InputError('%s service %d is being deleted (%s); it cannot be made %s: nothing was sent. Once it is gone, '
-                             'identify a new one by remoteid or domain' % (self.item_type, service['id'], service['item_status'],
-                                                                          want['state']))
+                             'identify a new one by remoteid or domain'
+                             % (self.item_type, service['id'], service['item_status'], want['state']))
         if service['status'] == STATUS_PROCESSING and want.get('wait', True) and not self.check_mode:
             # Ordered by an earlier run that stopped waiting (or by hand): finish the wait first.
             try:

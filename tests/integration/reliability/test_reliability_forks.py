@@ -340,8 +340,8 @@ def test_ten_forks_paying_one_cart_pay_it_once(sim, runner):
     services = db_rows(sim, "SELECT id FROM service WHERE itemtype = 'vds' AND remoteid = 'fleet-cart'")
     FIGURES.add('forks', runs=1, double_charges=max(0, len(charges) - 1), duplicates=max(0, len(services) - 1))
     FIGURES.row('forks', **ordered_row(case='one cart paid from 10 hosts, forks: 10',
-                                       result='%d charge(s), %d service(s); %d task(s) changed' % (len(charges), len(services),
-                                                                                                len(changed))))
+                                       result='%d charge(s), %d service(s); %d task(s) changed'
+                                       % (len(charges), len(services), len(changed))))
 
     assert run.rc == 0, run
     assert len(charges) == 1 and len(services) == 1 and len(changed) == 1

@@ -9,7 +9,7 @@ DAY = 86400
 
 
 def row_of(sim, itemtype, service_id):
-    found = [elem for elem in elems(sim.call(itemtype, user='alice', filter='on', id=service_id))]
+    found = list(elems(sim.call(itemtype, user='alice', filter='on', id=service_id)))
     return found[0] if found else None
 
 

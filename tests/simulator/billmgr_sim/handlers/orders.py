@@ -55,7 +55,7 @@ def open_by_keyvalue(ctx, period_param):
     ``period_<tariff>`` in place of ``pricelist``, ``datacenter`` and the period (E3 ``fetch_os_list``, which gets the
     form this way from a live panel). The values go in as the usual fields; what a request names itself wins [INF]."""
     params = ctx.params
-    tariff, _, datacenter = (params.filled('keyvalue') or '').partition('_')
+    tariff, dummy, datacenter = (params.filled('keyvalue') or '').partition('_')
     if params.filled('pricelist') is not None or not (tariff.isdigit() and datacenter.isdigit()):
         return
     params.append('pricelist', tariff)

@@ -44,7 +44,9 @@ def test_a_move_with_addons_in_check_mode_returns_them_typed(http_server, run_ta
     # issue 32: the add-ons were typed twice, and "int has no attribute strip" failed the task.
     http_server.queue(listing(elem(958)), edit_form(), change_form(*OFFERED), PRICED)
     warnings = []
-    result = run_task(params(**dict(MOVE, pricelist=tariff, addons={'11': 8192})), check_mode=True, warnings=warnings)
+    options = dict(MOVE)
+    options.update(pricelist=tariff, addons={'11': 8192})
+    result = run_task(params(**options), check_mode=True, warnings=warnings)
     assert result['changed'] is True and result['service']['addons']['11'] == 8192
     assert result['service']['pricelist'] == 'VPS Pro' and result['tariff_change']['cost'] == 233.33
     assert warnings == ['the change of vds service 958: the price of the add-on change shows only once the tariff is changed']
