@@ -18,10 +18,12 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._error
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import as_number, money_facts, total
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form, renewal_price
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._renewal_dates import renewals_until
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_months_of, is_label
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services, read_edit_form
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_ACTIVE,
     STATUS_SUSPENDED,
+    date_of,
     iso,
 )
 
@@ -42,6 +44,10 @@ def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES,
             period = service.get('autoprolong')
             if not period or not service.get('expiredate'):
                 continue
+            if is_label(period):
+                period = renewal_months(client, item_type, service, until, warn)
+                if not period:
+                    continue
             renewals = renewals_until(service['expiredate'], period, until)
             if not renewals:
                 continue
@@ -82,6 +88,20 @@ def shortfall(available, owed, covered):
     if covered is None:
         return None
     return 0.0 if covered else (owed - available).number
+
+
+def renewal_months(client, item_type, service, until, warn=None):
+    """The months of a service the list shows renewing for a label ("Month", real-panels-2 §9.3): from its edit form,
+    read only when it expires within the window; None when it does not, or when the form does not say (with a warning)."""
+    if date_of(service['expiredate']) > until:
+        return None
+    try:
+        return autoprolong_months_of(service['autoprolong'], lambda: read_edit_form(client, item_type, service['id']),
+                                     '%s service %s' % (item_type, service['id']))
+    except BillmgrError as err:
+        if warn:
+            warn('the forecast leaves out %s service %s: %s' % (item_type, service['id'], err.message))
+        return None
 
 
 def renewal_cost(client, item_type, service, period, warn=None):

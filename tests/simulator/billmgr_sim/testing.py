@@ -178,7 +178,8 @@ def _fault_specs(faults):
 def _switch_arguments(options):
     """Command-line flags of the switches (switches.RunSwitches) set in ``options``."""
     arguments = []
-    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields', 'edit_without_price'):
+    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields', 'edit_without_price', 'autoprolong_months',
+                 'item_real_status'):
         if options.get(name):
             arguments.append('--' + name.replace('_', '-'))
     if options.get('renewal_window') is not None:
