@@ -48,10 +48,12 @@ def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES,
                 period = renewal_months(client, item_type, service, until, warn)
                 if not period:
                     continue
-            renewals = renewals_until(service['expiredate'], period, until)
-            if not renewals:
+            # Due for months nobody says (a label on the form too): how often and what it costs are unknown, so unpriced.
+            known = not is_label(period)
+            renewals = renewals_until(service['expiredate'], period, until) if known else None
+            if known and not renewals:
                 continue
-            cost = renewal_cost(client, item_type, service, period, warn)
+            cost = renewal_cost(client, item_type, service, period, warn) if known else None
             entry = {'type': item_type, 'id': service['id'], 'name': service.get('domain') or service.get('name') or service.get('ip'),
                      'expiredate': service['expiredate'], 'autoprolong': period, 'renewals': renewals}
             if cost is None:
@@ -92,7 +94,8 @@ def shortfall(available, owed, covered):
 
 def renewal_months(client, item_type, service, until, warn=None):
     """The months of a service the list shows renewing for a label ("Month", real-panels-2 §9.3): from its edit form,
-    read only when it expires within the window; None when it does not, or when the form does not say (with a warning)."""
+    read only when it expires within the window; None when it does not; the label, with a warning, when the form does
+    not say the months either."""
     if date_of(service['expiredate']) > until:
         return None
     try:
@@ -100,8 +103,8 @@ def renewal_months(client, item_type, service, until, warn=None):
                                      '%s service %s' % (item_type, service['id']))
     except BillmgrError as err:
         if warn:
-            warn('the forecast leaves out %s service %s: %s' % (item_type, service['id'], err.message))
-        return None
+            warn('the forecast cannot count the renewals of %s service %s: %s' % (item_type, service['id'], err.message))
+        return service['autoprolong']
 
 
 def renewal_cost(client, item_type, service, period, warn=None):
