@@ -122,6 +122,11 @@ notes:
   - Connection options (O(url), O(username), O(password), O(session)) may be templates, for example
     V({{ lookup('ansible.builtin.env', 'MY_BILLMGR_PASSWORD'\) }}).
   - The cache holds the services as the panel listed them, never the credentials; C(billmgr_days_left) is computed again on each run.
+  - C(billmgr_autoprolong) is what the panel's list says of auto-renewal, read without a request per host - the months
+    (V(-50) for daily billing) where the panel lists a number, the period's label as the panel words it (V(Month),
+    V(Year), V(Месяц)) where it lists a word, as many panels do, and V(null) when auto-renewal is off. Test
+    V(billmgr_autoprolong is not none) to find auto-renewing hosts; M(ispsystem.billmgr.billmgr_service_info) returns the
+    same, and M(ispsystem.billmgr.billmgr_prolong) reads the months from the edit form.
 seealso:
   - name: Inventory of BILLmanager services
     description: The inventory file, groups by datacenter and tariff, an AWX inventory source.

@@ -168,6 +168,8 @@ forecast:
         - The services due whose renewal the panel gave no price for (the renewal form was refused, for example by a renewal
           window), with a warning. They are in RV(forecast.services) with no C(cost) and no C(amount), and left out of
           RV(forecast.total).
+        - Also a service due whose edit form does not say the months of auto-renewal where the list shows only the period's
+          label; its C(autoprolong) is that label and its C(renewals) null.
       type: list
       elements: dict
       sample: [{"type": "vds", "id": 961, "name": "db.alice.test", "expiredate": "2026-12-28", "autoprolong": 1, "renewals": 1}]

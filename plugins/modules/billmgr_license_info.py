@@ -168,8 +168,11 @@ licenses:
       type: str
       sample: '2026-02-15 20:00'
     autoprolong:
-      description: Months of automatic renewal, or null when it is off.
-      type: int
+      description:
+        - Auto-renewal - the months (V(-50) for daily billing), or null when it is off. Where the panel's list gives only the
+          period's label (V(Month), V(Year), V(Месяц)), as many panels do, info modules return that label (auto-renewal is
+          on); a task that sets or compares auto-renewal reads the months from the edit form and returns them.
+      type: raw
       sample: 12
     status:
       description: The status code, 1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing.

@@ -236,8 +236,11 @@ service:
       type: str
       sample: "2027-01-15 20:00"
     autoprolong:
-      description: Auto-renewal period in months, null when off.
-      type: int
+      description:
+        - Auto-renewal - the months (V(-50) for daily billing), or null when it is off. Where the panel's list gives only the
+          period's label (V(Month), V(Year), V(Месяц)), as many panels do, info modules return that label (auto-renewal is
+          on); a task that sets or compares auto-renewal reads the months from the edit form and returns them.
+      type: raw
       sample: 12
     cost:
       description: The price as the panel writes it.

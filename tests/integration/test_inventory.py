@@ -81,7 +81,7 @@ def test_a_client_gets_its_active_servers_grouped_by_type_in_one_request_per_typ
     assert web['billmgr_pricelist'] == 'VPS Start'
     assert web['billmgr_datacenter'] == 'Frankfurt'
     assert web['billmgr_ostempl'] == 'ISPsystem__CentOS-7-amd64'
-    assert web['billmgr_autoprolong'] == 1
+    assert web['billmgr_autoprolong'] == 'Month'  # as the panel lists it (real-panels-2 §9.3, E23)
     assert web['billmgr_remoteid'] is None
     assert web['billmgr_cost'].endswith('RUB / Month')
     assert isinstance(web['billmgr_days_left'], int) and 27 <= web['billmgr_days_left'] <= 31

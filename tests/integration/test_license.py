@@ -65,13 +65,14 @@ def test_order_then_unchanged_then_rename_and_move_then_delete(ansible, billmgr_
     assert key and key not in run.stdout
     assert billmgr_sim.account('alice')['balance'] == balance - 400
 
-    # The same task again: one request (the list), nothing bought.
+    # The same task again: the list, and the edit form for the months the list names only by label ("Month",
+    # real-panels-2 §9.3); nothing bought.
     billmgr_sim.reset_counters()
     run = ansible.tasks(order)
     assert run.rc == 0, run
     assert run.task('Order')['changed'] is False
     assert run.task('Order')['license'] == license_
-    assert billmgr_sim.counters()['requests'] == 1
+    assert billmgr_sim.counters()['requests'] == 2 and billmgr_sim.counters()['func']['soft.edit'] == 1
     assert billmgr_sim.account('alice')['balance'] == balance - 400
 
     # Rename and move to another address, by id.
@@ -402,7 +403,9 @@ def test_auto_renewal_is_turned_on_and_off(ansible, billmgr_sim):
     ''')
     assert run.rc == 0, run
     assert run.task('Yearly renewal')['changed'] is True
-    assert listed_by_id(billmgr_sim, 'soft', user='alice')[777]['autoprolong'] == '12'
+    # The list names the period ("Year", real-panels-2 §9.3, E23); the edit form keeps the months (E5).
+    assert listed_by_id(billmgr_sim, 'soft', user='alice')[777]['autoprolong'] == 'Year'
+    assert edit_form(billmgr_sim, 'soft', 777, user='alice')['autoprolong'] == '12'
     run = ansible.tasks('''
         - name: No renewal
           ispsystem.billmgr.billmgr_license:

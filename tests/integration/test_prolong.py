@@ -80,8 +80,9 @@ def test_until_renews_the_right_number_of_periods_and_a_rerun_changes_nothing(an
     assert (result['renewals'], result['expiredate_before'], result['expiredate']) == (3, before['expiredate'], wanted)
     assert result['service']['id'] == 958 and result['service']['type'] == 'vds'
     assert result['service']['expiredate'] == wanted
-    assert result['diff'] == {'before': {'expiredate': before['expiredate'], 'autoprolong': 1},
-                              'after': {'expiredate': wanted, 'autoprolong': 1}}
+    # A renewal neither sets nor reads the months: auto-renewal is as the panel lists it (real-panels-2 §9.3, E23).
+    assert result['diff'] == {'before': {'expiredate': before['expiredate'], 'autoprolong': 'Month'},
+                              'after': {'expiredate': wanted, 'autoprolong': 'Month'}}
     assert state(sim, 'vds', 958)['expiredate'] == wanted
     expenses = renewal_expenses(sim, 958)
     assert len(expenses) == 3

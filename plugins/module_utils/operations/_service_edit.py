@@ -19,6 +19,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, left_in_cart, pending_changes, still_in_cart
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import money_facts
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_months_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
     edit_service,
     find_service,
@@ -72,6 +73,10 @@ class ServiceEdit(Step):
         self._check_order_only_options(service, want, form)
         current = self._current(service, form)
         wanted = self._wanted(service, form, want)
+        if 'autoprolong' in wanted:
+            # Compared as months, and returned as months: the list may show only the period's label.
+            current['autoprolong'] = self._months(service, form)
+            service = dict(service, autoprolong=current['autoprolong'])
         changes = dict((key, value) for key, value in wanted.items() if current.get(key) != value)
         if 'ostempl' in changes and not want.get('allow_reinstall'):
             # A new template is a reinstall: the panel wipes the server's disk. Never a side effect of a task that drifted.
@@ -184,6 +189,8 @@ class ServiceEdit(Step):
         else:
             listed = find_service(self.client, self.item_type, service_id=service['id']) or {}
             after, processing = self._current(listed, None), listed.get('status') == STATUS_PROCESSING
+            if 'autoprolong' in keys and listed:
+                after['autoprolong'] = self._months(listed)
         return [key for key in sorted(keys) if after.get(key) != changes[key]], processing, after
 
     def _not_made(self, service, changes, missed, after, paid):
@@ -210,6 +217,13 @@ class ServiceEdit(Step):
         self.warn(still_in_cart('%s %s service %d' % (what, self.item_type, service['id']),
                                 'billorder %s' % line['billorder_id'] if line and line['billorder_id'] else ''))
         return result
+
+    def _months(self, service, form=None):
+        """Auto-renewal in months (None off): the list's, or the edit form's where the list shows a label (real-panels-2
+        §9.3, E23), read once; a form without months either is an error naming the field, never a change on every run."""
+        return autoprolong_months_of(service.get('autoprolong'),
+                                     lambda: form if form is not None else read_edit_form(self.client, self.item_type, service['id']),
+                                     '%s service %s' % (self.item_type, service['id']))
 
     def _current(self, service, form):
         current = dict((key, service.get(key)) for key in LIST_FIELDS)

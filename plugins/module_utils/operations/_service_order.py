@@ -32,6 +32,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import money_facts
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_agrees
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_ORDERED,
     addon_text,
@@ -228,8 +229,11 @@ class ServiceOrder(Step):
     def renew_as_asked(self, service, order):
         """The months of auto-renewal, set right after a v2 order, which takes only ``on`` (E20): part of the same change."""
         months = order.get('autoprolong')
-        if months is None or not order.get('_autoprolong_flag') or service is None or service.get('autoprolong') == months:
+        if months is None or service is None:
             return service
+        if not order.get('_autoprolong_flag') or service.get('autoprolong') == months:
+            # The order sent the months: where the list shows only their label (real-panels-2 §9.3), they are returned.
+            return dict(service, autoprolong=months) if autoprolong_agrees(service.get('autoprolong'), months) else service
         try:
             edit_service(self.buyer, self.item_type, service['id'], {'autoprolong': months})
         except BillmgrError as err:

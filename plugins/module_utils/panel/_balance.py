@@ -36,7 +36,7 @@ def read_money(client, account=None):
     balance = amount_of(elem.get('balance'))
     credit_limit = None
     try:
-        for elem in as_list(client.read('subaccount', {'elid': elid}).get('elem')):
+        for elem in [e for e in as_list(client.read('subaccount', {'elid': elid}).get('elem')) if isinstance(e, dict)]:
             currency = text_of(elem.get('currency')) or None
             credit_limit = amount_of(elem.get('creditlimit'), currency)
             balance = balance.in_currency(currency) if balance is not None else None
@@ -86,7 +86,8 @@ def latest(client, func, count, elid=None):
     params = {'p_num': 1, 'p_cnt': count, 'p_col': '+time', 'filter': 'on'}
     if elid is not None:
         params['elid'] = elid
-    return as_list(client.read(func, params).get('elem'))[:count]
+    # An empty element (an empty object in JSON) has nothing to read: left out, as lists of the client leave none in.
+    return [elem for elem in as_list(client.read(func, params).get('elem')) if isinstance(elem, dict)][:count]
 
 
 def expense_facts(elem):

@@ -18,10 +18,12 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._error
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import as_number, money_facts, total
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form, renewal_price
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._renewal_dates import renewals_until
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_months_of, is_label
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services, read_edit_form
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_ACTIVE,
     STATUS_SUSPENDED,
+    date_of,
     iso,
 )
 
@@ -42,10 +44,16 @@ def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES,
             period = service.get('autoprolong')
             if not period or not service.get('expiredate'):
                 continue
-            renewals = renewals_until(service['expiredate'], period, until)
-            if not renewals:
+            if is_label(period):
+                period = renewal_months(client, item_type, service, until, warn)
+                if not period:
+                    continue
+            # Due for months nobody says (a label on the form too): how often and what it costs are unknown, so unpriced.
+            known = not is_label(period)
+            renewals = renewals_until(service['expiredate'], period, until) if known else None
+            if known and not renewals:
                 continue
-            cost = renewal_cost(client, item_type, service, period, warn)
+            cost = renewal_cost(client, item_type, service, period, warn) if known else None
             entry = {'type': item_type, 'id': service['id'], 'name': service.get('domain') or service.get('name') or service.get('ip'),
                      'expiredate': service['expiredate'], 'autoprolong': period, 'renewals': renewals}
             if cost is None:
@@ -82,6 +90,21 @@ def shortfall(available, owed, covered):
     if covered is None:
         return None
     return 0.0 if covered else (owed - available).number
+
+
+def renewal_months(client, item_type, service, until, warn=None):
+    """The months of a service the list shows renewing for a label ("Month", real-panels-2 §9.3): from its edit form,
+    read only when it expires within the window; None when it does not; the label, with a warning, when the form does
+    not say the months either."""
+    if date_of(service['expiredate']) > until:
+        return None
+    try:
+        return autoprolong_months_of(service['autoprolong'], lambda: read_edit_form(client, item_type, service['id']),
+                                     '%s service %s' % (item_type, service['id']))
+    except BillmgrError as err:
+        if warn:
+            warn('the forecast cannot count the renewals of %s service %s: %s' % (item_type, service['id'], err.message))
+        return service['autoprolong']
 
 
 def renewal_cost(client, item_type, service, period, warn=None):

@@ -20,6 +20,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._error
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, refuse_second_order
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import prolong_request
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import order_answer, order_confirmation
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_months_of, item_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_DELETED,
     STATUS_ORDERED,
@@ -27,7 +28,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     autoprolong_param,
     date_or_text,
     identity_text,
-    item_facts,
 )
 
 API_CURRENT = 'current'
@@ -158,6 +158,11 @@ class LicenseBackend(object):
     def get(self, license_id):
         return one_license(self.list(license_id=license_id), 'id %s' % license_id)
 
+    def autoprolong_of(self, license_):
+        """The license's auto-renewal in months (None off), where the list shows only a label: an API without an edit
+        form to read keeps the label, which no months equal, so a change is refused, never sent on every run."""
+        return license_['autoprolong']
+
     def find_hidden(self, license_id=None, licname=None):
         """A license the list did not show although it exists; None where no list filter can hide one."""
         return None
@@ -214,6 +219,11 @@ class CurrentLicenses(LicenseBackend):
 
     def search(self, query):
         return self.list(**query)
+
+    def autoprolong_of(self, license_):
+        """The months of auto-renewal: the list's when it gives months, else soft.edit's (real-panels-2 §9.3: a label)."""
+        return autoprolong_months_of(license_['autoprolong'], lambda: self.client.read('soft.edit', {'elid': license_['id']}),
+                                     'license %s' % license_['id'])
 
     def key(self, license_id):
         """The license key from the edit form; empty until the license has been issued."""

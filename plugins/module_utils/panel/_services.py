@@ -16,6 +16,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount im
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import as_list, int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client import DRAGON_HEADERS
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import item_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_ACTIVE,
     STATUS_DELETED,
@@ -27,7 +28,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     check_item_type,
     domain_text,
     identity_text,
-    item_facts,
     status_codes,
     with_addons,
 )

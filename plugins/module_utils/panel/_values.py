@@ -6,7 +6,9 @@
 
 Statuses, periods, auto-renewal, dates, whole numbers, IP addresses, item types, add-on fields
 and diffs: how the panel writes them and how a task may give them. Everything that reads a
-value from the panel or from a task goes through here, so one value has one meaning everywhere.
+value from the panel or from a task goes through here, so one value has one meaning everywhere; what a list
+element's columns say, read leniently, is in _columns.py. A task's value that is wrong is an InputError; the panel's
+never is.
 """
 
 from __future__ import annotations
@@ -35,43 +37,6 @@ STATUS_NAMES = {
     STATUS_PROCESSING: 'processing',
 }
 STATUS_CODES = dict((name, code) for code, name in STATUS_NAMES.items())
-
-
-def status_of(elem):
-    """The numeric status of a list element: ``status`` when the list has it, else the code in item_status's ``orig``."""
-    status = int_or_none(elem.get('status'))
-    if status is None:
-        item_status = elem.get('item_status')
-        status = int_or_none(item_status.get('orig') if isinstance(item_status, dict) else item_status)
-    return status
-
-
-def status_facts(elem):
-    """``status``, ``status_name`` and ``item_status`` of a list element, as every object returns them."""
-    status = status_of(elem)
-    item_status = elem.get('item_status')
-    status_name = STATUS_NAMES.get(status)
-    if status_name is None and isinstance(item_status, dict) and item_status.get('text'):
-        status_name = item_status['text'].lower()
-    detail = item_status.get('orig') if isinstance(item_status, dict) else (text_of(item_status) or None)
-    return {'status': status, 'status_name': status_name, 'item_status': detail}
-
-
-def item_facts(elem):
-    """What every item's list element says alike, services and licenses: id, status, tariff, account, dates, cost."""
-    facts = status_facts(elem)
-    facts.update({
-        'id': int_or_none(elem.get('id') or elem.get('elid')),
-        'ip': text_of(elem.get('ip')) or None,
-        'pricelist': text_of(elem.get('pricelist')) or None,
-        'pricelist_id': int_or_none(elem.get('pricelist_id')),
-        'account': text_of(elem.get('account')) or None,
-        'createdate': iso_date(elem.get('createdate')),
-        'autoprolong': autoprolong_months(elem.get('autoprolong')),
-        'cost': text_of(elem.get('cost')) or None,
-    })
-    facts.update(expiry_facts(elem))
-    return facts
 
 
 def status_codes(values):
@@ -153,7 +118,7 @@ PERIOD_ONE_TIME = 0
 PERIOD_CODES = {'trial': PERIOD_TRIAL, 'daily': PERIOD_DAILY, 'one-time': PERIOD_ONE_TIME}
 PERIOD_NAMES = dict((code, name) for name, code in PERIOD_CODES.items())
 # What turns auto-renewal off, as a task or the panel may write it (YAML turns a bare off into false).
-_OFF = ('', 'off', 'null', 'none', 'no', 'false', '0')
+AUTOPROLONG_OFF = ('', 'off', 'null', 'none', 'no', 'false', '0')
 # Months are a whole number: not "12.5", "-1", "1 year" (a year is 12, not 1) or "12x".
 _MONTHS = re.compile(r'^\d+$')
 
@@ -210,16 +175,16 @@ def export_period(unit, length):
 
 
 def autoprolong_months(value):
-    """Auto-renewal as months, ``daily`` (-50), or None when it is off: the one reading of a task's or the panel's value.
+    """A task's auto-renewal as months, ``daily`` (-50), or None when it is off: the strict reading of what a task gives.
 
     Off is ``off``, ``null`` (the API's word), 0, false, no or empty; months are a whole number; a daily-billed
     service renews by its code -50 (E1 BillingPeriod), which a task may also write ``daily``.
-    Anything else is an InputError.
+    Anything else is an InputError. What the panel sends is read by _columns.py:panel_autoprolong, which never raises.
     """
     if value is None or value is False:
         return None
     text = str(text_of(value)).strip().lower()
-    if text in _OFF:
+    if text in AUTOPROLONG_OFF:
         return None
     if text in ('daily', str(PERIOD_DAILY)):
         return PERIOD_DAILY

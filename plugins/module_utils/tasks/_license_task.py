@@ -18,6 +18,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._lock im
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import left_in_cart, still_in_cart
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._renewal import renew, renewal_lock
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_agrees
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_ACTIVE,
     STATUS_NAMES,
@@ -178,6 +179,8 @@ class LicenseTask(Task):
         license_ = {'id': order['id'], 'licname': want.licname}
         try:
             license_ = self._reread(order['id'])
+            if want.manage_autoprolong:
+                license_ = self._listed_months(license_, {'autoprolong': want.autoprolong})
             if placed:
                 placed()
             if want.wait and self.backend.can_read_key and license_['status'] != STATUS_ORDERED:
@@ -215,6 +218,9 @@ class LicenseTask(Task):
     def update(self, before):
         want = self.want
         self._check_product(before)
+        if want.manage_autoprolong:
+            # The list may show only the period's label (real-panels-2 §9.3): compared, and returned, as months.
+            before = dict(before, autoprolong=self.backend.autoprolong_of(before))
         # Everything that can be refused without asking the panel is refused before the first write.
         changes = self._changes(before)
         renew = bool(want.renew)
@@ -272,7 +278,7 @@ class LicenseTask(Task):
             return current
         try:
             if self.changed:
-                current = self.backend.get(before['id']) or current
+                current = self._listed_months(self.backend.get(before['id']), changes) or current
             if want.wait and self.backend.can_read_key and current['status'] == STATUS_PROCESSING:
                 current = self.wait_for_key(current)
             return self._finish(current)
@@ -388,7 +394,15 @@ class LicenseTask(Task):
     def _shows(self, license_id, changes):
         """Whether the list shows license ``license_id`` with these values (one read)."""
         now = self.backend.get(license_id)
+        if now is not None and 'autoprolong' in changes:
+            now['autoprolong'] = self.backend.autoprolong_of(now)
         return now is not None and all(now.get(name) == value for name, value in changes.items())
+
+    def _listed_months(self, listed, changes):
+        """The license read again, with the months this task set where the list shows only their label."""
+        if listed is not None and 'autoprolong' in changes and autoprolong_agrees(listed['autoprolong'], changes['autoprolong']):
+            listed['autoprolong'] = changes['autoprolong']
+        return listed
 
     def _refuse_unless(self, supported, what):
         if not supported:

@@ -21,6 +21,12 @@ import datetime
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import is_admin
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import check_form_autoprolong
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import (
+    autoprolong_agrees,
+    autoprolong_months_of,
+    is_label,
+    panel_autoprolong,
+)
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._licenses import filter_licenses, one_license, represent_license
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._renewal import renew, renewal_lock
@@ -45,7 +51,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     STATUS_DELETED,
     add_period,
     addons_of_form,
-    autoprolong_months,
     check_autoprolong,
     check_item_type,
     date_of,
@@ -187,10 +192,14 @@ class RenewalTask(Task):
     def set_autoprolong(self, choice):
         """Auto-renewal through the type's own edit function: read, compare, write only when different."""
         wanted = check_autoprolong(choice)
+        what = '%s %s' % (self.service['type'], self.service['id'])
         form = read_edit_form(self.client, self.service['type'], self.service['id'])
-        check_form_autoprolong(form, wanted, '%s %s' % (self.service['type'], self.service['id']))
+        check_form_autoprolong(form, wanted, what)
         self.addons = addons_of_form(form)
-        self.autoprolong_before = self.autoprolong = autoprolong_months(form.get('autoprolong'))
+        # The form keeps months (E5) where the list may show a label; a form with a label too is an error naming it.
+        months = autoprolong_months_of(panel_autoprolong(form.get('autoprolong')), lambda: form, what)
+        self.autoprolong_before = self.autoprolong = months
+        self.service = dict(self.service, autoprolong=months)
         if self.autoprolong == wanted:
             return
         self.changed = True
@@ -199,7 +208,7 @@ class RenewalTask(Task):
             return
         edit_service(self.client, self.service['type'], self.service['id'], {'autoprolong': wanted}, skipbasket=False)
         self._refresh()
-        if self.service['autoprolong'] != wanted:
+        if not autoprolong_agrees(self.service['autoprolong'], wanted):
             self.warn('%s.edit accepted autoprolong %s, but the service list now shows %s'
                       % (self.service['type'], wanted or 'off', self.service['autoprolong'] or 'off'))
 
@@ -360,6 +369,8 @@ class RenewalTask(Task):
         service = find_by_id(self.client, self.service['id'], self.service['type'])
         if service is None:
             raise TaskError('%s %s is no longer listed after its renewal' % (self.service['type'], self.service['id']))
+        if is_label(service['autoprolong']) and not is_label(self.autoprolong) and autoprolong_agrees(service['autoprolong'], self.autoprolong):
+            service['autoprolong'] = self.autoprolong  # the months this task read or set: the list shows only their label
         self.service = service
         self.expiredate = date_of(service['expiredate'])
 

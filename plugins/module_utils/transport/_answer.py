@@ -85,12 +85,15 @@ def xml_to_plain(element):
 
 
 def text_of(value):
-    """The text of a field whether it came as a plain string or with attributes."""
+    """The text of a field, always a str: plain, with attributes, or a bare number; '' for a field sent twice (a list),
+    which says no one value, and for none."""
+    if isinstance(value, list):
+        return ''
     if isinstance(value, dict):
-        return value.get('text', '')
+        return text_of(value.get('text', ''))
     if value is None:
         return ''
-    return value
+    return value if isinstance(value, str) else str(value)
 
 
 def parse_document(text):

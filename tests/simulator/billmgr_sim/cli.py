@@ -135,6 +135,10 @@ def add_switch_arguments(parser):
     parser.add_argument('--list-deleted', action='store_true', help='plain lists show deleted services too (real-panels 5.5)')
     parser.add_argument('--multi-ip', action='store_true', help='services 958 and 1065 also get an IPv6 address (real-panels 5.8)')
     parser.add_argument('--timed-daily', action='store_true', help='daily services expire at a time of day (real-panels 6.2)')
+    parser.add_argument('--autoprolong-months', action='store_true',
+                        help='the list column autoprolong holds months, not the period\'s label (real-panels-2 9.3)')
+    parser.add_argument('--item-real-status', action='store_true',
+                        help='rows of odd ids leave out status and item_status, the code in item_real_status (real-panels-2 9.4)')
     parser.add_argument('--renewal-window', type=number_from(int, 0, switches.MAX_RENEWAL_WINDOW, 'days'), metavar='DAYS',
                         help='service.prolong only within DAYS of the expiry (real-panels 10.2; at most %d)'
                              % switches.MAX_RENEWAL_WINDOW)

@@ -19,6 +19,12 @@ class RunSwitches:
     multi_ip: bool = False
     # --timed-daily: a daily service's expiry has a time of day (real-panels §6.2, E2).
     timed_daily: bool = False
+    # --autoprolong-months: the list column autoprolong holds months, as forms do (E5), not the period's label that
+    # real panels list (real-panels-2 §9.3, E23); for panels that list months [INF: none of the sources shows one].
+    autoprolong_months: bool = False
+    # --item-real-status: some rows (odd ids [INF]) leave out status and item_status, the code left in
+    # item_real_status (real-panels-2 §9.4, E23: "item_status is sometimes omitted").
+    item_real_status: bool = False
     # --renewal-window DAYS: renewal only within DAYS of the expiry (real-panels §10.2, E5; the number [INF]).
     renewal_window: int = None
     # --authinfo-allow CIDR: per-request authinfo only from these networks (real-panels §1.3, E5).

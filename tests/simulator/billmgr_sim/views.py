@@ -54,8 +54,29 @@ def expiry_fields(row, timed_daily):
     return '%s %s' % (row['expiredate'], ordered), row['expiredate'], ordered
 
 
-def list_elem(row, panel=5, timed_daily=False):
+# The list column autoprolong is the label of the period auto-renewal is for (real-panels-2 §9.3: E23's live fixture
+# "Month"; E30's Russian panel words the month «Месяц» in the cost column), and empty when auto-renewal is off (E5 shows
+# the icon when autoprolong.$ is truthy). [INF] every other label, English or Russian.
+AUTOPROLONG_LABELS = {
+    'en': catalog.COST_PERIOD_NAMES,
+    'ru': {catalog.DAILY: 'День', 1: 'Месяц', 3: '3 месяца', 6: 'Полгода', 12: 'Год', 24: '2 года', 36: '3 года'},
+}
+
+
+def autoprolong_column(months, lang, listed_months):
+    """The list's autoprolong: the label (lang=ru in Russian, else English), '' when off; --autoprolong-months: months."""
+    if listed_months:
+        return months
+    if months is None:
+        return ''
+    labels = AUTOPROLONG_LABELS.get(lang) or AUTOPROLONG_LABELS['en']
+    return labels.get(months) or AUTOPROLONG_LABELS['en'].get(months) or '%d months' % months
+
+
+def list_elem(row, panel=5, switches=None, lang=None):
     """One row of a service list (vds, dedic, vhost, soft, platform)."""
+    timed_daily = bool(switches and switches.timed_daily)
+    real_status_only = bool(switches and switches.item_real_status) and row['id'] % 2 == 1
     expiredate, real_expiredate, expiretime = expiry_fields(row, timed_daily)
     soft = row['itemtype'] == 'soft'
     pairs = (
@@ -73,8 +94,10 @@ def list_elem(row, panel=5, timed_daily=False):
         ('expiredate', expiredate),
         ('real_expiredate', real_expiredate),
         ('i_expiretime', expiretime),
-        ('autoprolong', row['autoprolong']),
-        ('status', row['status']),
+        ('autoprolong', autoprolong_column(row['autoprolong'], lang, bool(switches and switches.autoprolong_months))),
+        ('status', None if real_status_only else row['status']),
+        # E23: a row without item_status keeps the code in item_real_status (--item-real-status).
+        ('item_real_status', row['status_orig'] if real_status_only else None),
         ('cost', catalog.cost_text(row['monthly'], row['period'])),
         ('remoteid', row['remoteid']),  # [INF] shown so a reseller can find its order
     )
@@ -85,7 +108,7 @@ def list_elem(row, panel=5, timed_daily=False):
     if soft:
         fields.append(('real_ipchange', row['ipchange_month'] or ''))
         fields.append(('real_keychange', row['keychange_date'] or ''))
-    return Node('elem', children=[item_status(row, panel)], repeat=True, fields=fields)
+    return Node('elem', children=[] if real_status_only else [item_status(row, panel)], repeat=True, fields=fields)
 
 
 def addon_values(conn, service_id):

@@ -78,5 +78,6 @@ def test_saved_filter(sim):
 def test_license_list_fields(sim):
     elem = elems(sim.call('soft', user='alice'))[0]
     assert elem['licname'] == {'$': 'alice-lite'} and elem['ip'] == {'$': '203.0.113.10'}
-    assert elem['pricelist'] == {'$': 'ISPmanager Lite'} and 'autoprolong' not in elem
+    # Auto-renewal off lists an empty autoprolong (real-panels-2 §9.3, E5).
+    assert elem['pricelist'] == {'$': 'ISPmanager Lite'} and elem['autoprolong'] == {}
     assert 'lickey' not in elem

@@ -56,7 +56,8 @@ def test_order_with_skipbasket_charges_and_creates_in_processing(billmgr_sim_fac
     sim.advance_clock(61)
     active = elems(sim.call('vds', user='alice', filter='on', id=new_id))[0]
     assert active['status']['$'] == '2' and active['ip']['$'] == '10.0.%d.%d' % (new_id >> 8, new_id & 255)
-    assert (active['ostempl']['$'], active['recipe']['$'], active['autoprolong']['$']) == ('ISPsystem__Debian-12-amd64', 'ISPsystem__LAMP', '1')
+    assert (active['ostempl']['$'], active['recipe']['$'], active['autoprolong']['$']) == ('ISPsystem__Debian-12-amd64', 'ISPsystem__LAMP', 'Month')
+    assert sim.call('vds.edit', user='alice', elid=new_id)['doc']['autoprolong'] == {'$': '1'}  # the form keeps months (E5)
 
 
 def test_order_without_skipbasket_goes_to_the_cart(sim):

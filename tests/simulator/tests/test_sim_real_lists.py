@@ -1,5 +1,6 @@
 """Lists as real panels have them: saved filters (E5), real filter fields only (E5), deleted services in
-plain lists (--list-deleted, E12), several addresses in ``ip`` (--multi-ip, E12), compound item_status (panel 6, E5)."""
+plain lists (--list-deleted, E12), several addresses in ``ip`` (--multi-ip, E12), compound item_status (panel 6, E5),
+auto-renewal as the period's label (E23; --autoprolong-months: months), item_real_status alone (--item-real-status, E23)."""
 
 import pytest
 
@@ -115,3 +116,34 @@ def test_multi_ip_lists_two_addresses_in_one_string(billmgr_sim_factory):
 
 def test_without_multi_ip_every_service_has_one_address(sim):
     assert all(' ' not in elem['ip']['$'] for elem in elems(sim.call('vds')))
+
+
+def test_autoprolong_is_listed_as_the_period_label_and_empty_when_off(sim):
+    # real-panels-2 §9.3: E23's live fixture "Month"; E5: empty when off; E30: Russian words with lang=ru [INF the others].
+    rows = {elem['id']['$']: elem['autoprolong'] for elem in elems(sim.call('vds', user='alice'))}
+    assert rows == {'938': {'$': 'Month'}, '958': {'$': 'Month'}}
+    assert [elem['autoprolong'] for elem in elems(sim.call('vds', user='alice', lang='ru'))] == [{'$': 'Месяц'}] * 2
+    sim.call('vds.edit', user='alice', elid=958, autoprolong=12, sok='ok')
+    sim.call('vds.edit', user='alice', elid=938, autoprolong='null', sok='ok')
+    rows = {elem['id']['$']: elem['autoprolong'] for elem in elems(sim.call('vds', user='alice'))}
+    assert rows == {'938': {}, '958': {'$': 'Year'}}
+    assert elems(sim.call('vds', user='alice', lang='ru', filter='on', id=958))[0]['autoprolong'] == {'$': 'Год'}
+    # The edit form keeps months or null (E5).
+    assert sim.call('vds.edit', user='alice', elid=958)['doc']['autoprolong'] == {'$': '12'}
+
+
+def test_autoprolong_months_lists_months(billmgr_sim_factory):
+    sim = billmgr_sim_factory(autoprolong_months=True)
+    sim.call('vds.edit', user='alice', elid=938, autoprolong='null', sok='ok')
+    rows = {elem['id']['$']: elem.get('autoprolong') for elem in elems(sim.call('vds', user='alice', lang='ru'))}
+    assert rows == {'938': None, '958': {'$': '1'}}
+
+
+def test_item_real_status_leaves_the_code_alone_in_some_rows(billmgr_sim_factory):
+    # real-panels-2 §9.4 (E23): item_status "sometimes omitted", the code left in item_real_status; odd ids [INF].
+    sim = billmgr_sim_factory(item_real_status=True)
+    rows = {elem['id']['$']: elem for elem in elems(sim.call('dedic', user='alice'))}
+    odd = rows['1065']
+    assert 'item_status' not in odd and 'status' not in odd and odd['item_real_status'] == {'$': '2'}
+    even = rows['892']
+    assert even['item_status']['$orig'] == '2' and even['status'] == {'$': '2'} and 'item_real_status' not in even

@@ -59,7 +59,7 @@ def service_list(itemtype, ctx):
         'SELECT COUNT(*) FROM service s JOIN account a ON a.id = s.account_id' + where, args).fetchone()[0]
     rows = ctx.conn.execute(views.SERVICE_SELECT + where + ' ORDER BY s.id LIMIT ? OFFSET ?',
                             args + [p_cnt, (p_num - 1) * p_cnt]).fetchall()
-    nodes = [views.list_elem(row, ctx.panel, ctx.switches.timed_daily) for row in rows]
+    nodes = [views.list_elem(row, ctx.panel, ctx.switches, ctx.params.get('lang')) for row in rows]
     nodes.extend((Node('p_cnt', p_cnt), Node('p_elems', total), Node('p_num', p_num)))
     return nodes
 

@@ -56,3 +56,23 @@ def test_a_balance_of_0_never_covers_renewals_the_panel_would_not_price(monkeypa
 def test_the_priced_renewals_alone_can_prove_the_balance_short(monkeypatch):
     result = run_forecast(monkeypatch, services((1, '2026-12-20', 1), (2, '2026-12-21', 1)), {1: 500.0}, 100.0)
     assert (result['covered'], result['shortfall']) == (False, 400.0)
+
+
+def test_a_period_listed_as_a_label_is_read_from_the_edit_form_of_each_due_service_only(monkeypatch):
+    # real-panels-2 §9.3 (E23): the list says "Month"; the edit form says the months (E5), or nothing a forecast can use.
+    forms = {1: '3', 3: 'on'}
+    read = []
+    monkeypatch.setattr(_forecast, 'read_edit_form', lambda client, item_type, service_id: read.append(service_id) or
+                        {'autoprolong': forms[service_id]})
+    warned = []
+    listed = services((1, '2026-12-20', 'Quarter'), (2, '2027-03-01', 'Month'), (3, '2026-12-21', 'Month'))
+    result = run_forecast(monkeypatch, listed, {1: 1500.0, 3: 500.0}, available=2000.0, warned=warned)
+    assert read == [1, 3]  # 2 is not due within the window: its form is not read
+    assert [(s['id'], s['autoprolong'], s['renewals'], s['amount']) for s in result['services']] == [
+        (1, 3, 1, 1500.0), (3, 'Month', None, None)]
+    # Due for months nobody says: unknown, so whether the balance covers it is unknown too.
+    assert [(e['id'], e['autoprolong'], e['renewals']) for e in result['unpriced']] == [(3, 'Month', None)]
+    assert (result['total'], result['covered']) == (1500.0, None)
+    assert warned[0] == ("the forecast cannot count the renewals of vds service 3: vds service 3: the panel lists autoprolong "
+                         "'Month' and its edit form 'on', neither as months, so the months of auto-renewal are unknown; "
+                         "nothing was changed")

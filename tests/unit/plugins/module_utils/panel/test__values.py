@@ -42,7 +42,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     period_label,
     parse_date,
     status_codes,
-    status_facts,
     typed_addons,
     with_addons,
 )
@@ -57,15 +56,6 @@ def test_statuses_are_given_as_codes_or_names():
     assert status_codes(None) == []
     with pytest.raises(InputError, match="unknown status 'sleeping'; use one of ordered \\(1\\), active \\(2\\)"):
         status_codes(['sleeping'])
-
-
-def test_status_facts_come_from_status_or_from_item_status():
-    assert status_facts({'status': '2', 'item_status': {'orig': '2', 'text': 'Active'}}) == {
-        'status': 2, 'status_name': 'active', 'item_status': '2'}
-    # Lists without a status column still say it in item_status's orig; a panel's own sub-status stays in item_status.
-    assert status_facts({'item_status': {'orig': '3_autosuspend', 'text': 'Suspended'}}) == {
-        'status': 3, 'status_name': 'suspended', 'item_status': '3_autosuspend'}
-    assert status_facts({'status': '9', 'item_status': {'orig': '9', 'text': 'Frozen'}})['status_name'] == 'frozen'
 
 
 # -- ids and item types -------------------------------------------------------------------------
