@@ -19,7 +19,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, left_in_cart, pending_changes, still_in_cart
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import money_facts
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_months_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_months_of, is_label, label_agrees
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
     edit_service,
     find_service,
@@ -75,7 +75,12 @@ class ServiceEdit(Step):
         wanted = self._wanted(service, form, want)
         if 'autoprolong' in wanted:
             # Compared as months, and returned as months: the list may show only the period's label.
-            current['autoprolong'] = self._months(service, form)
+            listed = service.get('autoprolong')
+            if form is None and (label_agrees(listed, wanted['autoprolong']) or (is_label(listed) and wanted['autoprolong'] is None)):
+                # Without the form at hand, the label settles it: it names these months, or says on where the task wants off.
+                current['autoprolong'] = wanted['autoprolong'] if label_agrees(listed, wanted['autoprolong']) else listed
+            else:
+                current['autoprolong'] = self._months(service, form)
             service = dict(service, autoprolong=current['autoprolong'])
         changes = dict((key, value) for key, value in wanted.items() if current.get(key) != value)
         if 'ostempl' in changes and not want.get('allow_reinstall'):

@@ -76,6 +76,18 @@ def panel_autoprolong(value):
     return text
 
 
+# Period labels read as months only to see that nothing needs changing (E23 shows "Month"; the others are its plain
+# kin in English and Russian [INF]): a label that does not agree with the task is settled by the edit form before any
+# write, so a wrong reading can cost a request, never a change.
+LABEL_MONTHS = {'month': 1, 'месяц': 1, '3 months': 3, '3 месяца': 3, 'half a year': 6, 'полгода': 6, 'year': 12, 'год': 12,
+                '2 years': 24, '2 года': 24, '3 years': 36, '3 года': 36, 'day': PERIOD_DAILY, 'день': PERIOD_DAILY}
+
+
+def label_agrees(listed, months):
+    """Whether a list's period label is known to name ``months``."""
+    return is_label(listed) and months is not None and LABEL_MONTHS.get(listed.strip().lower()) == months
+
+
 def is_label(autoprolong):
     """Whether auto-renewal is on for a period the list names in words, not months."""
     return isinstance(autoprolong, str)

@@ -103,6 +103,9 @@ def list_selected(client, types, filters=None, pricelists=(), datacenters=(), ac
                 key = (item_type, service['id'])
                 if not (_same(service['pricelist'], tariff) and _same(service['datacenter'], place)):
                     continue
+                # A server the panel is deleting (5_close, real-panels-2 §13) is no host to configure, whatever the statuses.
+                if service.get('deletion') == 'in progress':
+                    continue
                 if service['id'] is not None and key in seen:
                     continue
                 seen.add(key)
