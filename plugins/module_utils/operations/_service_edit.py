@@ -76,9 +76,11 @@ class ServiceEdit(Step):
         if 'autoprolong' in wanted:
             # Compared as months, and returned as months: the list may show only the period's label.
             listed = service.get('autoprolong')
-            if form is None and (label_agrees(listed, wanted['autoprolong']) or (is_label(listed) and wanted['autoprolong'] is None)):
-                # Without the form at hand, the label settles it: it names these months, or says on where the task wants off.
-                current['autoprolong'] = wanted['autoprolong'] if label_agrees(listed, wanted['autoprolong']) else listed
+            # Without the form at hand, a label settles it when it names these months, or says on where the task wants off.
+            if form is None and label_agrees(listed, wanted['autoprolong']):
+                current['autoprolong'] = wanted['autoprolong']
+            elif form is None and is_label(listed) and wanted['autoprolong'] is None:
+                current['autoprolong'] = listed
             else:
                 current['autoprolong'] = self._months(service, form)
             service = dict(service, autoprolong=current['autoprolong'])

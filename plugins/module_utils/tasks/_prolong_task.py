@@ -270,7 +270,7 @@ class RenewalTask(Task):
         if len(plan) > max_renewals:
             raise InputError('lasting until %s takes more than max_renewals (%d) renewals of %s from %s; '
                              'nothing was renewed: raise max_renewals or choose a longer period'
-                             % (target.isoformat(), max_renewals, _renewal_label(period), iso(self._start(form))))
+                             % (target.isoformat(), max_renewals, renewal_label(period), iso(self._start(form))))
         self._check_spending(form, len(plan))
         if self.check_mode:
             self.changed = True
@@ -319,7 +319,7 @@ class RenewalTask(Task):
         form = read_prolong_form(self.client, self.service['id'], period)
         if form.periods and period not in form.periods:
             raise InputError('%s %s cannot be renewed for %s; its tariff offers %s'
-                             % (self.service['type'], self.service['id'], _renewal_label(period),
+                             % (self.service['type'], self.service['id'], renewal_label(period),
                                 ', '.join(str(period_label(p)) for p in form.periods)))
         return form
 
@@ -373,8 +373,3 @@ class RenewalTask(Task):
             service['autoprolong'] = self.autoprolong  # the months this task read or set: the list shows only their label
         self.service = service
         self.expiredate = date_of(service['expiredate'])
-
-
-def _renewal_label(period):
-    # RenewalTask's messages name it so; the rule itself is panel/_renewal_dates.py's.
-    return renewal_label(period)

@@ -89,7 +89,7 @@ def parse_totp_user(user):
 
 
 def parse_network(text):
-    """A CIDR (host bits allowed, ``10.0.0.1/8``) or one address; ValueError naming it when it is neither."""
+    """A CIDR (host bits allowed, ``127.0.0.1/8``) or one address; ValueError naming it when it is neither."""
     return ipaddress.ip_network(text, strict=False)
 
 

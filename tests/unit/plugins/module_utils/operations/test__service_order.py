@@ -47,11 +47,11 @@ def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, 
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=2, ip=None, remoteid='web-01')),
-                      listing(elem(1101, status=2, ip='10.0.4.77', remoteid='web-01')))
+                      listing(elem(1101, status=2, ip='127.0.4.77', remoteid='web-01')))
     result = run_task(params(remoteid='web-01', domain='web-01.example.com', pricelist=6, datacenter=1, period=12,
                              autoprolong='off', ostempl='ISPsystem__Debian-12-amd64'))
     assert result['changed'] is True and result['found_by'] == 'item.id' and 'billorder_id' not in result
-    assert result['service']['id'] == 1101 and result['service']['ip'] == '10.0.4.77'
+    assert result['service']['id'] == 1101 and result['service']['ip'] == '127.0.4.77'
     # Every order is checked against the tariff first: the price list is read once, before the order.
     assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param', 'vds', 'vds', 'vds', 'vds']
     order = http_server.requests[4]['form']

@@ -99,7 +99,7 @@ def test_a_list_with_labels_is_listed_not_refused(http_server, client):
 # -- the corpus: real-shaped answers, mutated ---------------------------------------------------
 
 # List elements in the panel's JSON notation, as real panels send them (E5, E12, E23, E30).
-VDS = {'id': x(958), 'name': x('web.alice.test'), 'domain': x('web.alice.test'), 'ip': x('10.0.3.190'),
+VDS = {'id': x(958), 'name': x('web.alice.test'), 'domain': x('web.alice.test'), 'ip': x('127.0.3.190'),
        'ostempl': x('ISPsystem__Debian-12-amd64'), 'pricelist': x('VPS Start'), 'period': x(1), 'account': x('alice'),
        'datacentername': x('Frankfurt'), 'createdate': x('2026-01-31'), 'expiredate': x('2027-01-31'),
        'real_expiredate': x('2027-01-31'), 'autoprolong': x('Month'), 'status': x(2),
@@ -113,8 +113,8 @@ OLD_LINE = {'id': x(31), 'item.type': x('vds'), 'item.id': x(1001), 'item.period
             'desc': x('VPS Start'), 'cost': x('500.00')}
 NEW_LINE = {'id': x(41), 'item.type': x('vds'), 'main': x('VPS Start'), 'configuration': x('period 1 month'),
             'price': x('500.00'), 'action': x('order'), 'period': x('Month')}
-ADDRESS = {'id': x(5), 'ip': x('10.0.3.190'), 'type': x('ipv4'), 'main': x('on'), 'domain': x('web.alice.test'),
-           'gateway': x('10.0.3.1')}
+ADDRESS = {'id': x(5), 'ip': x('127.0.3.190'), 'type': x('ipv4'), 'main': x('on'), 'domain': x('web.alice.test'),
+           'gateway': x('127.0.3.1')}
 EXPENSE = {'id': x(9), 'date': x('2026-12-01'), 'realdate': x('2026-12-01'), 'item': x(958), 'main_item': x(958),
            'intname': x('vds'), 'name': x('VPS Start'), 'amount': x('500.00 RUB')}
 PAYMENT = {'id': x(3), 'number': x('3'), 'create_date': x('2026-12-01'), 'status': x('Зачислен'), 'status_orig': x(4),
@@ -140,7 +140,7 @@ PARSERS = {
 # What a column may hold instead of what it should: labels in English and Russian, empty strings, numbers as text
 # (with blanks), words where numbers go, dates of other locales, money in other spellings.
 WORDS = ('Month', 'Месяц', 'Полгода', 'Зачислен', '', ' 12 ', '-50', '0', '-1', '12.5', 'null', 'on', '²', '2026-13-45',
-         '31.12.2026', '2027-01-31 20:00', 'Daily charges', '1 000,00 ₽', 'nan', '10.0.3.190 2001:db8::3be')
+         '31.12.2026', '2027-01-31 20:00', 'Daily charges', '1 000,00 ₽', 'nan', '127.0.3.190 2001:db8::3be')
 # How a value may be wrapped: plain, nested {"$": {"$": ...}}, with attributes, sent twice, bare, a bare number, empty.
 SHAPES = (
     lambda word: {'$': word},

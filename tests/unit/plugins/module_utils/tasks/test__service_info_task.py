@@ -18,7 +18,7 @@ def t(value):
 
 def elem(service_id, remoteid):
     """A list row as real panels send it: the tariff by name only (real-panels.md E18)."""
-    return {'id': t(service_id), 'status': t(2), 'item_status': {'$orig': '2', '$': 'Active'}, 'ip': t('10.0.0.9'),
+    return {'id': t(service_id), 'status': t(2), 'item_status': {'$orig': '2', '$': 'Active'}, 'ip': t('127.0.0.9'),
             'pricelist': t('VPS Start'), 'datacentername': t('Frankfurt'), 'expiredate': t('2027-01-31'),
             'account': t('Example Ltd'), 'remoteid': t(remoteid)}
 

@@ -27,7 +27,7 @@ def t(value):
     return {'$': str(value)}
 
 
-def elem(service_id, status=2, ip='10.0.0.9', remoteid=None, domain=None, autoprolong=None, pricelist='VPS Start', pricelist_id=None):
+def elem(service_id, status=2, ip='127.0.0.9', remoteid=None, domain=None, autoprolong=None, pricelist='VPS Start', pricelist_id=None):
     """A list row as real panels send it: the tariff by name only, no pricelist_id (real-panels.md E18)."""
     node = {'id': t(service_id), 'status': t(status), 'item_status': {'$orig': str(status), '$': 'Active'},
             'pricelist': t(pricelist), 'datacentername': t('Frankfurt'),
