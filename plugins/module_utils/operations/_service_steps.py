@@ -16,7 +16,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import read_edit_form
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._suspension import Suspension
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._tariff_change import TariffChange
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import with_addons
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import iso_date, with_addons
 
 
 def bring_existing(edit, service, want, find_by_id):
@@ -39,9 +39,9 @@ def bring_existing(edit, service, want, find_by_id):
         result = edit.change(service, want, tariff.form, unpriced=moving)
         after = suspension.planned(result['service']) if suspension.action else result['service']
         if moving:
-            # The terms' new expiry, where they show one: what the move would make of it.
-            after = dict(after, pricelist=tariff.target['title'], **({'expiredate': tariff.terms.expiry_after}
-                                                                     if tariff.terms.expiry_after else {}))
+            # The terms' new expiry, where they show it as a date: what the move would make of it.
+            expiry = iso_date(tariff.terms.expiry_after)
+            after = dict(after, pricelist=tariff.target['title'], **({'expiredate': expiry} if expiry else {}))
         return _combined(result, after, tariff if moving else None, suspension, spending)
     return _written(edit, service, want, find_by_id, tariff if moving else None, suspension, spending, tariff.form)
 

@@ -171,6 +171,12 @@ def test_a_tariff_change_in_check_mode_shows_the_terms_and_writes_nothing(http_s
     assert http_server.writes() == [] and funcs(http_server) == WIZARD
 
 
+def test_terms_whose_expiry_is_not_a_date_leave_the_services_date_and_show_the_words(http_server, run_task):
+    http_server.queue(listing(elem(958)), change_form(*OFFERED), terms(newexpiredate='recalculated after payment'))
+    result = run_task(params(id=958, pricelist='VPS Pro', allow_tariff_change=True), check_mode=True)
+    assert result['service']['expiredate'] == '2027-01-31' and result['tariff_change']['expiredate'] == 'recalculated after payment'
+
+
 def test_a_lost_payment_is_read_back_never_sent_again(http_server, run_task):
     http_server.queue(listing(elem(958)), change_form(*OFFERED), PRICED, {'drop': True}, edit_form(pricelist=7),
                       listing(elem(958, pricelist='VPS Pro')))
