@@ -178,7 +178,7 @@ options:
   max_cost:
     description:
       - The most this task may pay, in the panel's currency. The panel's own price for it (the order form's total, the
-        tariff change form's cost, the edit form's price of an add-on change, the renewal form's cost times the renewals
+        tariff change's terms (C(money_info)), the edit form's price of an add-on change, the renewal form's cost times the renewals
         planned) is read before anything is paid, and a higher price fails the task with both amounts. Checked in check
         mode too.
       - A payment whose price the panel does not show fails the task when O(max_cost) or O(keep_balance) is given.

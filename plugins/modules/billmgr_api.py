@@ -21,9 +21,10 @@ description:
     M(ispsystem.billmgr.billmgr_service_ip_info), M(ispsystem.billmgr.billmgr_license_info),
     M(ispsystem.billmgr.billmgr_pricelist_info), M(ispsystem.billmgr.billmgr_statdaily).
   - A call is a read only if it is a known one, the same list every module goes by. That is a list (a function of one word,
-    such as V(vds) or V(expense)), V(pricelist.export), V(whoami), V(desktop), V(service.ip), or a form read without
-    C(sok) (C(TYPE.edit), C(TYPE.order.param), C(service.prolong), C(service.changepricelist)). A read is retried after
-    a dropped connection or a busy panel like every read of the collection.
+    such as V(vds) or V(expense)), V(pricelist.export), V(whoami), V(desktop), V(service.ip), the tariff change's terms
+    (V(service.changepricelist.pricelist), which pays nothing - the payment is V(service.changepricelist.getmoney)), or a
+    form read without C(sok) (C(TYPE.edit), C(TYPE.order.param), C(service.prolong), C(service.changepricelist)). A read is
+    retried after a dropped connection or a busy panel like every read of the collection.
   - Every other call is a write, because real panels act on C(vds.delete), C(service.reboot), C(TYPE.suspend) or
     C(payment.add) without C(sok). It is refused unless O(write=true), sent once, never retried, and not sent at all in
     check mode.

@@ -24,8 +24,9 @@ description:
     the answer's C(ok). A change or a deletion whose answer was lost is read back for 10 seconds; one the panel does not
     show fails with C(error.outcome_unknown) set to true, and the next run sends it (a password, never shown back, is
     not read back).
-  - An existing service on another tariff than O(pricelist) is moved to it (C(service.changepricelist)) only with
-    O(allow_tariff_change=true); the move costs money. Without it the task fails, naming both tariffs and the price.
+  - An existing service on another tariff than O(pricelist) is moved to it (the panel's tariff-change wizard,
+    C(service.changepricelist)) only with O(allow_tariff_change=true); the move costs money. Without it the task fails,
+    naming both tariffs and the price the panel's terms show.
   - O(state=suspended) suspends a service (C(TYPE.suspend)); O(state=present) resumes one its owner suspended
     (C(TYPE.resume)). A service the panel suspended (staff, abuse, an unpaid expiry) is not resumed - the task fails with
     the reason the panel's C(item_status) gives.
@@ -96,12 +97,16 @@ options:
     type: raw
   allow_tariff_change:
     description:
-      - Move an existing service to O(pricelist) when it is on another tariff, with C(service.changepricelist). The panel
-        charges the change at once (an upgrade costs the difference for the rest of the paid period on the simulator).
-      - The change form is read first (the tariffs the panel offers for this service, then the price); O(max_cost) and
-        O(keep_balance) are checked against that price before the change. The target is one the form offers, by id or name.
-      - The move is sent once. When its answer is lost, the service's tariff is read back (its edit form) for up to
-        O(reconcile_timeout) seconds and the move is never sent again.
+      - Move an existing service to O(pricelist) when it is on another tariff, through the panel's three-step wizard - the
+        choice (C(service.changepricelist), the tariffs the panel offers for this service, by id or name), the terms
+        (C(service.changepricelist.pricelist), which pays nothing - the amount to pay in C(money_info), the tariffs' prices,
+        the expiry before and after), then the payment (C(service.changepricelist.getmoney)), charged by the panel at once.
+      - O(max_cost) and O(keep_balance) are checked against the terms' amount before the payment step. Terms without an
+        amount that can be read fail the task, naming C(money_info), before anything is paid. A move that costs nothing
+        takes every step too. The wizard takes no period - the service keeps its own where the new tariff sells it.
+      - The payment step is sent once, and the move counts as made when the service's edit form shows the new tariff. When
+        its answer is lost, the tariff is read back (the edit form) for up to O(reconcile_timeout) seconds and the payment
+        step is never sent again.
       - Other changes of the task (add-ons, auto-renewal, ...) are made after the move, against the new tariff's edit form.
         In check mode they are compared with the current tariff's.
     type: bool
@@ -506,11 +511,14 @@ order:
 tariff_change:
   description:
     - The move to another tariff, when the task made it (or, in check mode, would) - C(from) and C(to) (the tariffs' names),
-      C(pricelist) (the new tariff's id), C(cost) and C(currency) (the panel's price of the change), and C(reconciled),
-      true when the answer was lost and the new tariff was read back.
+      C(pricelist) (the new tariff's id), C(cost) and C(currency) (the amount the panel's terms ask, charged by the payment
+      step; 0 for a move that costs nothing, negative when the terms say the difference is refunded), C(expiredate) (the
+      new expiry - as the service shows it after the move, in check mode as the terms show it), and C(reconciled), true
+      when the answer to the payment step was lost and the new tariff was read back.
   returned: when the tariff changes
   type: dict
-  sample: {"from": "VPS Start", "to": "VPS Pro", "pricelist": 7, "cost": 233.33, "currency": "RUB", "reconciled": false}
+  sample: {"from": "VPS Start", "to": "VPS Pro", "pricelist": 7, "cost": 233.33, "currency": "RUB", "expiredate": "2027-01-31",
+           "reconciled": false}
 reconciled:
   description: True when the order got no answer and the new service was found by looking it up.
   returned: when it happened

@@ -134,7 +134,8 @@ def test_a_failure_after_the_paid_move_is_reported_changed_with_the_move(ansible
     [failed] = run.failed('an add-on the new tariff lacks')
     result = failed['result']
     assert result['changed'] is True and result['tariff_change']['to'] == 'VPS Pro', result
-    assert result['msg'].startswith('The tariff change to VPS Pro (7) (paid) of vds service 958 was done, but then ')
+    assert result['msg'].startswith('The tariff change to VPS Pro (7) (charged %.2f RUB) of vds service 958 was done, but then '
+                                    % result['tariff_change']['cost'])
     assert 'vds service 958 has no add-on 10' in result['msg']
     assert db_rows(sim, 'SELECT tariff_id FROM service WHERE id = ?', ALICE_VPS)[0]['tariff_id'] == 7
 
@@ -142,7 +143,8 @@ def test_a_failure_after_the_paid_move_is_reported_changed_with_the_move(ansible
 def test_max_cost_counts_the_move_and_the_addons_together(ansible, billmgr_sim):
     sim = billmgr_sim
     sim.set_balance('alice', 50000)
-    move = float(sim.call('service.changepricelist', user='alice', elid=ALICE_VPS, pricelist=7)['doc']['cost']['$'])
+    terms = sim.call('service.changepricelist.pricelist', user='alice', elid=ALICE_VPS, pricelist=7, snext='ok', sok='ok')['doc']
+    move = float(terms['money_info']['$'].split()[-2])  # "You will be charged with 233.33 RUB" (E22)
     run = ansible.tasks('''
         - name: move and more RAM
           %s

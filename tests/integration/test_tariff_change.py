@@ -2,30 +2,47 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""billmgr_service moves an existing service to another tariff (service.changepricelist, E8) only with allow_tariff_change:
-refused without it with the price, max_cost and keep_balance checked before the write, check mode and --diff show the
-price, the change is charged once, a re-run is unchanged, and a lost answer is read back, never sent again."""
+"""billmgr_service moves an existing service to another tariff through the panel's wizard (real-panels-2 §3.2, E22):
+the choice, the terms (the amount to pay in ``money_info``, the new expiry), the payment step. Only with
+allow_tariff_change; max_cost and keep_balance are checked against the terms before the payment step; check mode and
+--diff show the terms; the change is paid once at the terms' price, a re-run is unchanged, a lost answer to the payment
+is read back, never sent again, and a move that costs nothing still goes through every step. On both panel generations."""
 
 from __future__ import annotations
 
-from billmgr_sim.testing import db_rows, requests_per_task
+from billmgr_sim.pytest_plugin import BOTH_PANELS
+from billmgr_sim.testing import db_rows, edit_form, requests_per_task
 
 ALICE_VPS = 958  # VPS Start (6), Frankfurt
 MOVE = 'ispsystem.billmgr.billmgr_service: {type: vds, id: %d, pricelist: "VPS Pro"%%s}' % ALICE_VPS
+DOWN = 'ispsystem.billmgr.billmgr_service: {type: vds, id: %d, pricelist: "VPS Mini", allow_tariff_change: true%%s}' % ALICE_VPS
+STEPS = ('service.changepricelist', 'service.changepricelist.pricelist', 'service.changepricelist.getmoney')
 
 
 def tariff_id(sim):
     return db_rows(sim, 'SELECT tariff_id FROM service WHERE id = ?', ALICE_VPS)[0]['tariff_id']
 
 
-def panel_price(sim):
-    """What the panel says the move costs (the form without sok), as a number."""
-    return float(sim.call('service.changepricelist', user='alice', elid=ALICE_VPS, pricelist=7)['doc']['cost']['$'])
+def terms(sim, pricelist=7):
+    """The panel's terms for the move (the wizard's second step, as E22 sends it): {field: text}."""
+    doc = sim.call('service.changepricelist.pricelist', user='alice', elid=ALICE_VPS, pricelist=pricelist, snext='ok', sok='ok')['doc']
+    return {key: node['$'] for key, node in doc.items() if isinstance(node, dict) and '$' in node}
 
 
-def test_a_tariff_change_is_refused_checked_shown_then_charged_once(ansible, billmgr_sim):
+def price_of(shown):
+    """The amount in the terms' money_info ("You will be charged with 233.33 RUB"), as a number."""
+    return float(shown['money_info'].split()[-2])
+
+
+def steps(counter):
+    return tuple(counter[func] for func in STEPS)
+
+
+@BOTH_PANELS
+def test_a_tariff_change_is_refused_checked_shown_then_paid_once_at_the_terms_price(ansible, billmgr_sim):
     sim = billmgr_sim
-    price = panel_price(sim)
+    shown = terms(sim)
+    price = price_of(shown)
     assert price > 0
     sim.set_balance('alice', 5000)
     charges = len(sim.account('alice')['expenses'])
@@ -49,41 +66,46 @@ def test_a_tariff_change_is_refused_checked_shown_then_charged_once(ansible, bil
           diff: true
         - name: again
           %s
-    ''' % (MOVE % '', MOVE % ', allow_tariff_change: true, max_cost: %.2f' % (price - 1),
-           MOVE % ', allow_tariff_change: true, keep_balance: %.2f' % (5000 - price + 1), MOVE % ', allow_tariff_change: true',
+    ''' % (MOVE % '', MOVE % ', allow_tariff_change: true, max_cost: %.2f' % (price - 0.01),
+           MOVE % ', allow_tariff_change: true, keep_balance: %.2f' % (5000 - price + 0.01), MOVE % ', allow_tariff_change: true',
            MOVE % ', allow_tariff_change: true, max_cost: %.2f, keep_balance: %.2f' % (price, 5000 - price),
            MOVE % ', allow_tariff_change: true'))
 
-    shown = '%.2f' % price
-    # The change form writes the number alone; the service's list price names the currency (issue 32: it was null).
-    priced = shown + ' RUB'
+    priced = '%.2f RUB' % price  # money_info names the currency
     assert run.failed('without the flag')
     assert run.task('without the flag')['msg'] == (
         'vds service 958 is on tariff VPS Start, not VPS Pro (7); changing the tariff costs %s. Set allow_tariff_change: true '
         'to change it; nothing was changed' % priced)
     assert run.task('over max_cost')['msg'] == (
-        'changing the tariff of vds service 958 to VPS Pro (7) costs %s, more than max_cost %.2f; nothing was paid' % (priced, price - 1))
-    assert 'below keep_balance %.2f; nothing was paid' % (5000 - price + 1) in run.task('below keep_balance')['msg']
+        'changing the tariff of vds service 958 to VPS Pro (7) costs %s, more than max_cost %.2f; nothing was paid' % (priced, price - 0.01))
+    assert 'below keep_balance %.2f; nothing was paid' % (5000 - price + 0.01) in run.task('below keep_balance')['msg']
 
     would = run.task('check mode')
-    assert would['changed'] is True and would['tariff_change']['cost'] == price and would['service']['pricelist'] == 'VPS Pro'
-    assert would['diff']['before'] == {'pricelist': 'VPS Start'}
-    assert would['diff']['after'] == {'pricelist': 'VPS Pro (7)', 'tariff_change_cost': priced}
+    assert would['changed'] is True and would['service']['pricelist'] == 'VPS Pro'
+    assert would['tariff_change'] == {'from': 'VPS Start', 'to': 'VPS Pro', 'pricelist': 7, 'cost': price, 'currency': 'RUB',
+                                      'expiredate': shown['newexpiredate'], 'reconciled': False}
+    assert would['diff']['before'] == {'pricelist': 'VPS Start', 'tariff_price': shown['oldprice'], 'expiredate': shown['oldexpiredate']}
+    assert would['diff']['after'] == {'pricelist': 'VPS Pro (7)', 'tariff_change_cost': priced, 'tariff_price': '1200.00 RUB / Month',
+                                      'expiredate': shown['newexpiredate']}
 
     changed = run.task('change')
     assert changed['changed'] is True and changed['tariff_change']['reconciled'] is False
+    assert (changed['tariff_change']['cost'], changed['tariff_change']['currency']) == (price, 'RUB')
+    assert changed['tariff_change']['expiredate'] == changed['service']['expiredate'] == shown['newexpiredate']
     assert changed['spending'] == {'cost': price, 'currency': 'RUB', 'balance': 5000.0, 'balance_after': round(5000 - price, 2)}
     assert changed['service']['pricelist'] == 'VPS Pro' and changed['diff']['after']['pricelist'] == 'VPS Pro (7)'
     again = run.task('again')
     assert again['changed'] is False and 'tariff_change' not in again
 
-    # Charged exactly once, by the one task that changed it: the refused and check-mode tasks only read the form.
+    # Paid exactly once, at the terms' price, by the one task that changed it: the others only read the choice and the terms.
     account = sim.account('alice')
-    assert tariff_id(sim) == 7 and account['balance'] == round(5000 - price, 2)
-    assert len(account['expenses']) == charges + 1 and account['expenses'][-1]['amount'] == shown
+    assert tariff_id(sim) == 7 and edit_form(sim, 'vds', ALICE_VPS)['pricelist'] == '7'
+    assert account['balance'] == round(5000 - price, 2)
+    assert len(account['expenses']) == charges + 1 and account['expenses'][-1]['amount'] == '%.2f' % price
     per_task = requests_per_task(sim, run)
-    assert per_task['without the flag']['service.changepricelist'] == 2 and per_task['check mode']['service.changepricelist'] == 2
-    assert per_task['change']['service.changepricelist'] == 3 and per_task['again']['service.changepricelist'] == 0
+    for name in ('without the flag', 'over max_cost', 'below keep_balance', 'check mode'):
+        assert steps(per_task[name]) == (1, 1, 0), name
+    assert steps(per_task['change']) == (1, 1, 1) and steps(per_task['again']) == (0, 0, 0)
 
 
 def test_a_tariff_the_panel_does_not_offer_changes_nothing(ansible, billmgr_sim):
@@ -99,21 +121,43 @@ def test_a_tariff_the_panel_does_not_offer_changes_nothing(ansible, billmgr_sim)
     assert tariff_id(sim) == 6 and sim.account('alice')['balance'] == balance
 
 
-def test_a_lost_answer_is_read_back_and_a_rerun_charges_nothing_more(ansible, billmgr_sim):
+@BOTH_PANELS
+def test_a_free_downgrade_takes_every_step_and_a_lost_payment_is_read_back_without_a_second_payment(ansible, billmgr_sim):
     sim = billmgr_sim
-    price = panel_price(sim)
+    shown = terms(sim, pricelist=1)
+    assert price_of(shown) == 0 and shown['newexpiredate'] > shown['oldexpiredate']  # VPS Start -> VPS Mini
     balance = sim.account('alice')['balance']
-    sim.set_fault('service.changepricelist&sok=ok', 'drop-after-commit')
+    charges = len(sim.account('alice')['expenses'])
+    sim.set_fault('service.changepricelist.getmoney&pricelist=7', 'drop-after-commit')
     run = ansible.tasks('''
+        - name: downgrade
+          %s
+        - name: downgrade again
+          %s
         - name: change, answer lost
           %s
         - name: again
           %s
-    ''' % (MOVE % ', allow_tariff_change: true, reconcile_timeout: 5', MOVE % ', allow_tariff_change: true'))
+    ''' % (DOWN % ', max_cost: 0', DOWN % ', max_cost: 0', MOVE % ', allow_tariff_change: true, reconcile_timeout: 5',
+           MOVE % ', allow_tariff_change: true'))
     assert run.rc == 0, run
+
+    # Nothing to pay (max_cost 0 allows it), every step all the same, and the expiry moved as the terms said.
+    down = run.task('downgrade')
+    assert down['changed'] is True and down['service']['pricelist'] == 'VPS Mini'
+    assert (down['tariff_change']['cost'], down['tariff_change']['currency']) == (0, 'RUB')
+    assert down['tariff_change']['expiredate'] == down['service']['expiredate'] == shown['newexpiredate']
+    assert run.task('downgrade again')['changed'] is False
+
     lost = run.task('change, answer lost')
-    assert lost['changed'] is True and lost['tariff_change']['reconciled'] is True
+    assert lost['changed'] is True and lost['tariff_change']['reconciled'] is True and lost['tariff_change']['cost'] > 0
     assert run.task('again')['changed'] is False
-    assert sim.counters()['faults_hit'] == {'service.changepricelist:drop-after-commit': 1}
-    assert tariff_id(sim) == 7 and sim.account('alice')['balance'] == round(balance - price, 2)
-    assert requests_per_task(sim, run)['change, answer lost']['service.changepricelist'] == 3  # two form reads, one write
+    assert sim.counters()['faults_hit'] == {'service.changepricelist.getmoney:drop-after-commit': 1}
+    # Paid once, at the terms' price the task reported, although its answer was lost.
+    account = sim.account('alice')
+    assert tariff_id(sim) == 7 and account['balance'] == round(balance - lost['tariff_change']['cost'], 2)
+    assert [e['amount'] for e in account['expenses'][charges:]] == ['%.2f' % lost['tariff_change']['cost']]
+    per_task = requests_per_task(sim, run)
+    assert steps(per_task['downgrade']) == (1, 1, 1) and steps(per_task['downgrade again']) == (0, 0, 0)
+    assert steps(per_task['change, answer lost']) == (1, 1, 1), 'the payment step once, then the tariff read back'
+    assert per_task['change, answer lost']['vds.edit'] >= 1 and steps(per_task['again']) == (0, 0, 0)

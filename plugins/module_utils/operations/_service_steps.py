@@ -16,7 +16,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import read_edit_form
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._suspension import Suspension
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._tariff_change import TariffChange
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import with_addons
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import iso_date, with_addons
 
 
 def bring_existing(edit, service, want, find_by_id):
@@ -39,7 +39,9 @@ def bring_existing(edit, service, want, find_by_id):
         result = edit.change(service, want, tariff.form, unpriced=moving)
         after = suspension.planned(result['service']) if suspension.action else result['service']
         if moving:
-            after = dict(after, pricelist=tariff.target['title'])
+            # The terms' new expiry, where they show it as a date: what the move would make of it.
+            expiry = iso_date(tariff.terms.expiry_after)
+            after = dict(after, pricelist=tariff.target['title'], **({'expiredate': expiry} if expiry else {}))
         return _combined(result, after, tariff if moving else None, suspension, spending)
     return _written(edit, service, want, find_by_id, tariff if moving else None, suspension, spending, tariff.form)
 
@@ -65,7 +67,8 @@ class _Done(object):
 
 
 def _written(edit, service, want, find_by_id, tariff, suspension, spending, form):
-    """The steps, written in order: resume, move (paid), edit (may be paid), suspend; then the result.
+    """The steps, written in order: resume, move (paid, or free: every step of the wizard all the same), edit (may be
+    paid), suspend; then the result.
 
     ``form``: the edit form read before any write (a resumption leaves it as it was; a move does not).
     """
@@ -76,13 +79,15 @@ def _written(edit, service, want, find_by_id, tariff, suspension, spending, form
         done.add('resumption')
     if tariff is not None:
         reconciled = done.then(tariff.apply)
-        done.add('tariff change to %s (paid)' % tariff.after, tariff_change=dict(tariff.summary(), reconciled=reconciled))
-        # The add-ons and the form are the new tariff's now.
+        done.add('tariff change to %s (%s)' % (tariff.after, tariff.charge_text()),
+                 tariff_change=dict(tariff.summary(), reconciled=reconciled))
+        # The add-ons, the form and the expiry are the new tariff's now: the result reports the expiry read back.
         service = done.then(lambda: find_by_id(service['id'])) or service
         done.facts['service'] = with_addons(service, None)
+        done.facts['tariff_change'] = dict(tariff.summary(service), reconciled=reconciled)
     # What the move cost is spent: max_cost allows the add-ons only what is left of it.
     result = done.then(lambda: edit.change(service, want, None if tariff is not None else form,
-                                           spent=tariff.cost if tariff is not None else None))
+                                           spent=tariff.spent() if tariff is not None else None))
     if result.get('changed'):
         done.add('change')
     if suspension.action == 'suspend':

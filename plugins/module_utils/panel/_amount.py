@@ -161,6 +161,52 @@ def amount_of(value, currency=None):
     return Amount(number, _currency_code(named) or _currency_code(currency))
 
 
+# A number inside a sentence: digits in groups of three after spaces ("1 234,50"), or plain digits, then decimals or
+# groups after points and commas ("1,234.56", "1.234,56", "233.33"). Not preceded by a letter, digit or sign.
+_NUMBER_IN_TEXT = re.compile('(?<![\\w.,-])(-?(?:\\d{1,3}(?:[ \u00a0\u202f\u2009]\\d{3})+|\\d+)(?:[.,]\\d+)*)', re.UNICODE)
+_ISO_CODE = re.compile('^[A-Z]{3}$')
+_SIGN_BEFORE = re.compile('[\u20bd$\u20ac\u00a3]\\s*$')
+
+
+def amount_in(text, currency=None):
+    """The one amount a sentence names ("You will be charged with 233.33 RUB", "Amount to pay: 1 234,50 руб."), or None.
+
+    A panel writes some prices inside a sentence (the tariff change's ``money_info``, real-panels-2 §3.2). Read
+    leniently: the number that has a currency beside it (an ISO code or a known word after it, a sign before it) is
+    the amount; a sentence with no currency counts only when it holds one number. Two amounts with currencies, or
+    several bare numbers (a date, a count of months), are ambiguous: None, never a guess.
+    """
+    text = text_of(text)
+    if not isinstance(text, str):
+        return None
+    with_currency, bare = [], []
+    for found in _NUMBER_IN_TEXT.finditer(text):
+        number = _finite(_plain_number(found.group(1)))
+        if number is None:
+            bare.append(None)
+            continue
+        word = text[found.end():].split(None, 1)[0] if text[found.end():].strip() else ''
+        code = _currency_word(word)
+        if code is None and _SIGN_BEFORE.search(text[:found.start()]):
+            code = _currency_code(_SIGN_BEFORE.search(text[:found.start()]).group(0).strip())
+        (with_currency if code else bare).append(Amount(number, code) if code else number)
+    if len(with_currency) == 1:
+        return with_currency[0]
+    if not with_currency and len(bare) == 1 and bare[0] is not None:
+        return Amount(bare[0], _currency_code(currency))
+    return None
+
+
+def _currency_word(word):
+    """The currency a word after a number names (an alias such as "руб." or an ISO code, a full stop after it allowed), or None."""
+    if word.lower() in _CURRENCY_ALIASES:
+        return _CURRENCY_ALIASES[word.lower()]
+    word = word.rstrip('.,;:')
+    if word.lower() in _CURRENCY_ALIASES:
+        return _CURRENCY_ALIASES[word.lower()]
+    return word if _ISO_CODE.match(word) else None
+
+
 def _plain_number(text):
     """``text`` ("1 234,50", "1,234.56", "1.234,56", "12,5") as Decimal's own notation, or None when it is ambiguous.
 

@@ -15,14 +15,18 @@ from __future__ import annotations
 # Functions that only ever show something, whatever they are sent: the panel's lists and look-ups (real-panels §5,
 # E5, E18), the price list (seed 001, E3), the start page and the logged-in user (E5, E6), the old billing's IP check
 # (seed 004: it takes sok but changes nothing), and switching to a client's session (E14, E20: it opens a session,
-# it changes nothing in the panel).
+# it changes nothing in the panel), and the terms step of the tariff-change wizard: sent with ``snext=ok&sok=ok``, it only
+# shows the price and the dates, and the payment is the next step, ``service.changepricelist.getmoney`` (real-panels-2
+# §3.2: E22's client area shows this answer before its "Save" sends getmoney; E25's FAQ: read the terms, then "Finish").
 ALWAYS_READS = frozenset((
     'pricelist.export', 'desktop', 'whoami', 'service.ip', 'software.licinfo', 'soft.checkip', 'account.su',
+    'service.changepricelist.pricelist',
 ))
 # Forms: without ``sok`` they show the current values or the price and change nothing (real-panels §3, §4; E5, E8,
-# E20, E22). With ``sok`` they act.
+# E20, E22). With ``sok`` they act: the tariff change's first step with ``sok`` is E8's one-step change, reported to
+# complete for licences (real-panels-2 §3.2), so it is a write.
 FORM_SUFFIXES = ('.edit', '.order.param', '.order')
-FORMS = frozenset(('service.prolong', 'service.changepricelist', 'service.changepricelist.pricelist'))
+FORMS = frozenset(('service.prolong', 'service.changepricelist'))
 
 
 def is_read(func, params=None):

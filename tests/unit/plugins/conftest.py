@@ -34,10 +34,12 @@ import pytest
 # What the client adds to every request (and every page of a list): not what a test is about.
 PLUMBING = ('func', 'out', 'lang', 'authinfo', 'auth', 'p_num', 'p_cnt')
 # Writes that take no sok=ok; every other write is confirmed with sok=ok, which is how the server tells a write.
-WRITES_WITHOUT_SOK = ('service.statdaily', 'service.start', 'service.stop', 'service.reboot', 'service.hardreboot') + tuple(
+WRITES_WITHOUT_SOK = ('service.statdaily', 'service.start', 'service.stop', 'service.reboot', 'service.hardreboot',
+                      'service.changepricelist.getmoney') + tuple(
     '%s.%s' % (kind, action) for kind in ('soft', 'vds', 'dedic', 'vhost', 'platform') for action in ('suspend', 'resume'))
-# ...and the old billing's IP check takes sok=ok although it changes nothing.
-READS_WITH_SOK = ('software.licinfo',)
+# ...and the old billing's IP check and the tariff change's terms step take sok=ok although they change nothing
+# (the terms step: real-panels-2 §3.2, E22).
+READS_WITH_SOK = ('software.licinfo', 'service.changepricelist.pricelist')
 PASSWORD = 'pw'
 
 

@@ -59,7 +59,7 @@ def test_a_move_with_addons_is_written_and_returns_them_typed(http_server, run_t
     result = run_task(params(**dict(MOVE, addons={'11': 8192})))
     assert result['changed'] is True and result['service']['addons']['11'] == 8192
     assert result['tariff_change']['reconciled'] is False
-    assert [func for func, _form in http_server.writes()] == ['service.changepricelist', 'vds.edit']
+    assert [func for func, _form in http_server.writes()] == ['service.changepricelist.getmoney', 'vds.edit']
 
 
 def test_the_panels_refusal_after_the_paid_move_says_what_was_done(http_server, run_task):
@@ -67,7 +67,7 @@ def test_the_panels_refusal_after_the_paid_move_says_what_was_done(http_server, 
     http_server.queue(error('access', 'domain', 'Insufficient privileges'))
     with pytest.raises(TaskError) as err:
         run_task(params(**dict(MOVE, domain='new.example.com')))
-    assert str(err.value) == ('The tariff change to VPS Pro (7) (paid) of vds service 958 was done, but then BILLmanager error '
+    assert str(err.value) == ('The tariff change to VPS Pro (7) (charged 233.33 RUB) of vds service 958 was done, but then BILLmanager error '
                               '(access/domain): Insufficient privileges [func vds.edit]')
     result = err.value.result
     assert result['changed'] is True and result['tariff_change']['to'] == 'VPS Pro' and result['service']['pricelist'] == 'VPS Pro'

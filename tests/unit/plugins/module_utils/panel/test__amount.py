@@ -12,6 +12,7 @@ import pytest
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import (
     Amount,
     CurrencyMismatch,
+    amount_in,
     amount_of,
     amount_option,
     as_number,
@@ -70,6 +71,26 @@ def test_numbers_nodes_and_a_separate_currency_field_are_read_too():
                                    decimal.Decimal('NaN'), decimal.Decimal('Infinity'), {'$': 'n/a'}, [], {}, ['500'], object()])
 def test_what_cannot_be_read_is_unknown_never_an_error(value):
     assert amount_of(value) is None
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('You will be charged with 233.33 RUB', ('233.33', 'RUB')),  # E22's words
+    ('Amount to pay: 1 234,50 RUB', ('1234.50', 'RUB')),
+    ('К оплате: 1\u00a0234,50 руб.', ('1234.50', 'RUB')),
+    ('12.50 EUR will be refunded upon plan update', ('12.50', 'EUR')),
+    ('For 3 months you will be charged with 1,234.56 USD.', ('1234.56', 'USD')),  # the count has no currency
+    ('Until 2026-05-01 you pay $12.50', ('12.50', 'USD')),
+    ('You will be charged with 0.00', ('0.00', 'GBP')),  # one bare number: the currency given
+])
+def test_the_one_amount_a_sentence_names_is_read(text, expected):
+    amount = amount_in(text, 'GBP')
+    assert (str(amount.value), amount.currency) == expected
+
+
+@pytest.mark.parametrize('text', [None, '', 'Free of charge', 'From 1.00 RUB to 2.00 RUB', 'For 3 months: 12.50',
+                                  'Pay 1,234 now', {'$': 'nothing'}, 'Until 2026-05-01: 12.00'])
+def test_a_sentence_without_one_clear_amount_is_unknown(text):
+    assert amount_in(text) is None
 
 
 def test_sums_are_exact_and_carry_the_currency():

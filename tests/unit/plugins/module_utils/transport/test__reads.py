@@ -15,7 +15,9 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._reads
     ('vds', {}), ('soft', {'filter': 'on'}), ('account', {}), ('expense', {}), ('payment', {}), ('basket', {}), ('cart', {}),
     ('desktop', {}), ('whoami', {}), ('pricelist.export', {}), ('service.ip', {'elid': 1}), ('account.su', {'elid': 1}),
     ('vds.edit', {'elid': 1}), ('v2.vds.order.param', {'pricelist': 6}), ('soft.order.param', {}), ('service.prolong', {}),
-    ('service.changepricelist', {'elid': 1}), ('service.changepricelist.pricelist', {}), ('software.licinfo', {'sok': 'ok'}),
+    ('service.changepricelist', {'elid': 1}), ('software.licinfo', {'sok': 'ok'}),
+    # The tariff change's terms step pays nothing, with or without sok: the payment is getmoney (real-panels-2 §3.2, E22).
+    ('service.changepricelist.pricelist', {}), ('service.changepricelist.pricelist', {'snext': 'ok', 'sok': 'ok'}),
 ])
 def test_known_reads(func, params):
     assert is_read(func, params)
@@ -28,6 +30,9 @@ def test_known_reads(func, params):
     # Forms and lists act with sok: an order, an edit, paying the old cart.
     ('vds.edit', {'sok': 'ok'}), ('v2.vds.order.param', {'sok': 'ok'}), ('service.prolong', {'sok': 'ok'}),
     ('basket', {'clicked_button': 'free', 'sok': 'ok'}),
+    # The tariff change: the one-step call (E8) and the payment step (E22), with or without sok.
+    ('service.changepricelist', {'pricelist': 7, 'sok': 'ok'}), ('service.changepricelist.getmoney', {}),
+    ('service.changepricelist.getmoney', {'sok': 'ok'}),
     # Nothing says these only read: they are writes.
     ('service.statdaily', {}), ('cart.empty', {}), ('some.new.function', {}), ('', {}),
 ])
