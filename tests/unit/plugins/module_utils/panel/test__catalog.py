@@ -432,8 +432,8 @@ def test_a_one_time_setup_fee_the_export_shows_is_returned_with_each_period(http
         period['$setup'] = '4500.0000'
     http_server.queue(export(pro))
     [described] = read_pricelists(client, ['dedic'], templates=False)['pricelists']
-    assert [(p['code'], p['cost'], p['setup']) for p in described['periods']] == [(1, '9000.0000', '4500.0000'),
-                                                                               (12, '108000.0000', '4500.0000')]
+    assert [(p['code'], p['cost'], p['setup']) for p in described['periods']] == [
+        (1, '9000.0000', '4500.0000'), (12, '108000.0000', '4500.0000')]
 
 
 # -- limits the export leaves out come from the order form -----------------------------------------------------
