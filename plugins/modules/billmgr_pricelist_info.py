@@ -90,9 +90,13 @@ pricelists:
         - What it can be ordered for, with the price of each.
         - C(period) is the value O(ispsystem.billmgr.billmgr_service#module:period) takes (months, or V(trial), V(daily),
           V(one-time)); C(code) is the API's period code; C(cost) is written as the panel writes it.
+        - C(setup) is a one-time setup fee paid with an order's first payment (never on renewal), as the price list writes
+          it, or V(null) where the price list shows none. A panel may show the fee only in its order form - the check-mode
+          result of M(ispsystem.billmgr.billmgr_service) gives it as C(order.setup_cost).
       type: list
       elements: dict
-      sample: [{"period": 1, "code": 1, "cost": "500.0000", "currency": "RUB"}, {"period": "trial", "code": -100, "cost": "0.0000", "currency": "RUB"}]
+      sample: [{"period": 1, "code": 1, "cost": "9000.0000", "currency": "RUB", "setup": "4500.0000"},
+               {"period": "trial", "code": -100, "cost": "0.0000", "currency": "RUB", "setup": null}]
     datacenters:
       description: Where it can be ordered (id and name).
       type: list

@@ -450,7 +450,8 @@ lineitem_id:
 spending:
   description:
     - What the task was to pay and the balance it checked, when O(max_cost) or O(keep_balance) is given - C(cost) (the
-      panel's price), C(currency), and with O(keep_balance) C(balance) and C(balance_after).
+      panel's price; for an order its first payment, a one-time setup fee included), C(currency), and with
+      O(keep_balance) C(balance) and C(balance_after).
   returned: when O(max_cost) or O(keep_balance) is given and something is to be paid
   type: dict
   sample: {"cost": 500.0, "currency": "RUB", "balance": 1500.0, "balance_after": 1000.0}
@@ -501,11 +502,36 @@ order:
       type: dict
       sample: {"11": 2048}
     cost:
-      description: In check mode, the price the order form shows for the whole period, as a number (V(null) when the form shows none).
+      description:
+        - The order's first payment as the order form shows it - the period, its add-ons and any one-time setup fee - as a
+          number; V(null) when the form shows none. O(max_cost) and O(keep_balance) are checked against it.
+        - Where the form has no total line (only its parts, as some panels answer), the parts are added; where it also
+          gives a total in words that differs, the larger of the two.
+      returned: in check mode, and when O(max_cost) or O(keep_balance) is given
       type: float
-      sample: 6000.0
+      sample: 14000.0
+    recurring_cost:
+      description: The tariff's own price for the period (the summary's first line), V(null) when the form does not show it.
+      returned: with RV(order.cost)
+      type: float
+      sample: 9000.0
+    setup_cost:
+      description:
+        - The one-time charges of the first payment (a setup fee, "Установка (разово)"), paid with the order and never on
+          renewal; V(0.0) when the form lists none, V(null) when it shows no summary.
+        - A line is taken for one-time by its label (one-time, once, setup, разово, однократно); one not recognised counts as
+          an add-on, and the first payment stays the same.
+      returned: with RV(order.cost)
+      type: float
+      sample: 4500.0
+    addons_cost:
+      description: The add-ons that cost extra, for the period (the summary's other lines); V(null) when the form shows no summary.
+      returned: with RV(order.cost)
+      type: float
+      sample: 500.0
     currency:
-      description: In check mode, the currency of RV(order.cost), when the panel names it.
+      description: The currency of RV(order.cost) and its parts, when the panel names it.
+      returned: with RV(order.cost)
       type: str
       sample: RUB
 tariff_change:

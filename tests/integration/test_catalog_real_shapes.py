@@ -123,7 +123,7 @@ def test_pricelist_info_shows_enum_choices_with_prices_and_periods_with_currency
     assert run.rc == 0, run
     [start] = run.task('start')['pricelists']
     assert (start['id'], start['name'], start['type'], start['orderable']) == (6, 'VPS Start', 'vds', True)
-    assert start['periods'][0] == {'period': 1, 'code': 1, 'cost': '500.0000', 'currency': 'RUB'}
+    assert start['periods'][0] == {'period': 1, 'code': 1, 'cost': '500.0000', 'currency': 'RUB', 'setup': None}
     assert [(p['period'], p['code'], p['cost'], p['currency']) for p in start['periods']] == [
         (1, 1, '500.0000', 'RUB'), (3, 3, '1500.0000', 'RUB'), (6, 6, '3000.0000', 'RUB'),
         (12, 12, '6000.0000', 'RUB'), (24, 24, '12000.0000', 'RUB'), (36, 36, '18000.0000', 'RUB')]
@@ -147,12 +147,12 @@ def test_pricelist_info_shows_enum_choices_with_prices_and_periods_with_currency
     assert 'choices' not in addons[11] and 'choices' not in addons[16]
 
     tariffs = dict((tariff['id'], tariff) for tariff in run.task('special periods')['pricelists'])
-    assert tariffs[8]['periods'] == [{'period': 'trial', 'code': -100, 'cost': '0.0000', 'currency': 'RUB'},
-                                     {'period': 1, 'code': 1, 'cost': '300.0000', 'currency': 'RUB'},
-                                     {'period': 12, 'code': 12, 'cost': '3600.0000', 'currency': 'RUB'}]
-    assert tariffs[9]['periods'] == [{'period': 'daily', 'code': -50, 'cost': '20.0000', 'currency': 'RUB'}]
+    assert tariffs[8]['periods'] == [{'period': 'trial', 'code': -100, 'cost': '0.0000', 'currency': 'RUB', 'setup': None},
+                                     {'period': 1, 'code': 1, 'cost': '300.0000', 'currency': 'RUB', 'setup': None},
+                                     {'period': 12, 'code': 12, 'cost': '3600.0000', 'currency': 'RUB', 'setup': None}]
+    assert tariffs[9]['periods'] == [{'period': 'daily', 'code': -50, 'cost': '20.0000', 'currency': 'RUB', 'setup': None}]
     assert tariffs[41]['type'] == 'platform'
-    assert tariffs[41]['periods'] == [{'period': 'one-time', 'code': 0, 'cost': '5000.0000', 'currency': 'RUB'}]
+    assert tariffs[41]['periods'] == [{'period': 'one-time', 'code': 0, 'cost': '5000.0000', 'currency': 'RUB', 'setup': None}]
     # The archived tariff is listed, and said not to be orderable.
     assert (tariffs[4]['name'], tariffs[4]['orderable']) == ('VPS Old', False)
     assert all(tariffs[key]['orderable'] for key in (1, 6, 7, 8, 9, 40, 41))

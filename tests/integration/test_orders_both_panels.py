@@ -11,7 +11,9 @@ Carts are read and paid through the panel's own functions (real-panels.md §4).
 
 from __future__ import annotations
 
-from billmgr_sim.playbook import repeated
+import pytest
+
+from billmgr_sim.playbook import AnsibleRunner, repeated
 from billmgr_sim.pytest_plugin import BOTH_PANELS
 from billmgr_sim.testing import LICENSE_IPS, as_list, db_rows, edit_form, text
 
@@ -196,3 +198,37 @@ def test_an_admin_licence_order_for_a_client_is_the_clients_and_charged_to_it_on
     assert [row['name'] for row in rows] == ['bob']
     assert billmgr_sim.account('bob')['balance'] == bob - 400, 'ISPmanager Lite, one month, once'
     assert billmgr_sim.counters()['func'].get('account.su') == 1
+
+
+@pytest.mark.parametrize('panel, parts_only', [(5, False), (6, True)], ids=['bm5-with-total', 'bm6-parts-only'])
+def test_a_setup_fee_is_part_of_the_first_payment_that_max_cost_checks(tmp_path, billmgr_sim_factory, panel, parts_only):
+    """Dedicated Pro: 9000 a month, RAID 1 (500), a one-time setup fee of 4500 (E3's «Установка (разово)»): the order's
+    first payment is 14000, its renewals 9500. A max_cost between the two refuses the order. BILLmanager 5's form gives
+    a total line; BILLmanager 6's here only the parts (--summary-without-total, as E3's captured summary), which are added."""
+    sim = billmgr_sim_factory(panel=panel, summary_without_total=parts_only)
+    order = '''
+    - name: %s
+      ispsystem.billmgr.billmgr_service:
+        type: dedic
+        remoteid: setup-1
+        pricelist: Dedicated Pro
+        datacenter: 1
+        max_cost: %s
+      check_mode: %s
+      ignore_errors: true
+    '''
+    balance = sim.account('alice')['balance']
+    run = AnsibleRunner(tmp_path, sim).tasks(''.join(order % case for case in (
+        ('would', 'null', 'true'), ('above the recurring price', 10000, 'false'), ('enough', 14000, 'false'))))
+    would = run.task('would')
+    assert would['changed'] is True and would['service']['id'] is None, would
+    parts = dict((key, would['order'][key]) for key in ('cost', 'recurring_cost', 'setup_cost', 'addons_cost', 'currency'))
+    assert parts == {'cost': 14000.0, 'recurring_cost': 9000.0, 'setup_cost': 4500.0, 'addons_cost': 500.0, 'currency': 'RUB'}
+    [refused] = run.failed('above the recurring price')
+    assert refused['result']['msg'] == ('the dedic order (its first payment, with a one-time setup fee of 4500.00 RUB) costs '
+                                        '14000.00 RUB, more than max_cost 10000.00; nothing was paid'), refused
+    ordered = run.task('enough')
+    assert ordered['changed'] is True and ordered['service']['status'] == 2, ordered
+    assert ordered['spending']['cost'] == 14000.0 and ordered['order']['setup_cost'] == 4500.0, ordered
+    assert sim.account('alice')['balance'] == balance - 14000, 'the setup fee paid once, with the order'
+    assert sim.counters()['func'].get('v2.dedic.order.param', 0) == 3 + 1, 'three forms read for the price, one order'

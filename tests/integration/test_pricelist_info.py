@@ -21,8 +21,10 @@ def test_vps_tariffs_with_addons_datacenters_and_templates(ansible, billmgr_sim)
         (8, 'VPS Trial', 'vds', True), (9, 'VPS Daily', 'vds', True)]
     start = answer['pricelists'][2]
     assert [(p['period'], p['code']) for p in start['periods']] == [(1, 1), (3, 3), (6, 6), (12, 12), (24, 24), (36, 36)]
-    assert start['periods'][0] == {'period': 1, 'code': 1, 'cost': '500.0000', 'currency': 'RUB'}
-    assert start['periods'][3] == {'period': 12, 'code': 12, 'cost': '6000.0000', 'currency': 'RUB'}
+    assert start['periods'][0] == {'period': 1, 'code': 1, 'cost': '500.0000', 'currency': 'RUB', 'setup': None}
+    # VPS Pro charges a one-time setup fee with an order's first payment (issue 34; the simulator's export shows it).
+    assert [(p['code'], p['setup']) for p in answer['pricelists'][3]['periods']] == [(1, '600.0000'), (12, '600.0000')]
+    assert start['periods'][3] == {'period': 12, 'code': 12, 'cost': '6000.0000', 'currency': 'RUB', 'setup': None}
     assert start['datacenters'] == [{'id': 1, 'name': 'Frankfurt'}]
     [ram] = [addon for addon in start['addons'] if addon['name'] == 'RAM']
     assert (ram['id'], ram['type'], ram['min'], ram['max'], ram['step'], ram['measure'], ram['included']) == (

@@ -23,7 +23,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
     edit_service,
     find_service,
     list_services,
-    order_cost,
     order_func,
     order_service,
     read_order_form,
@@ -31,7 +30,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
     wait_until_ready,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import money_facts
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import Amount
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._order_price import order_price, price_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_agrees
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_ORDERED,
@@ -99,12 +99,14 @@ class ServiceOrder(Step):
         limits = spending_limits(want)
         price = None
         if self.check_mode or limits != (None, None):
-            price = order_cost(read_order_form(self.client, self.item_type, order, self.api, self.dragon))
-        spending = check_spending(self.client, price, limits, 'the %s order' % self.item_type, account=want.get('account'))
+            # The first payment, as the form shows it: the period, add-ons and any one-time setup fee.
+            price = order_price(read_order_form(self.client, self.item_type, order, self.api, self.dragon))
+            result['order'].update(price_facts(price))
+        spending = check_spending(self.client, price and price['total'], limits, self.priced_what(price),
+                                  account=want.get('account'))
         if spending:
             result['spending'] = spending
         if self.check_mode:
-            result['order'].update(money_facts(price))
             result['service'] = planned
             return result
         try:
@@ -132,6 +134,14 @@ class ServiceOrder(Step):
         except BillmgrError as err:
             raise self.failed_after_order(err, answer, order) from None
         return result
+
+    def priced_what(self, price):
+        """The order as a refusal names it; a one-time setup fee in its first payment is said, as the reason it costs more."""
+        what = 'the %s order' % self.item_type
+        setup = price and price['setup']
+        if setup is not None and setup > Amount(0):
+            what += ' (its first payment, with a one-time setup fee of %s)' % setup.text
+        return what
 
     def failed_after_order(self, err, answer, order):
         """A read that failed once the order had gone through: the order is done (and paid), so the failure says changed."""

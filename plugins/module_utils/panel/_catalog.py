@@ -48,7 +48,9 @@ def _part_with(value, key):
 
 
 def parse_prices(node):
-    """``price[@currency]/period[@type,@length,@cost]`` (E9, E10) as ``[{"period": code, "cost": "500.0000", "currency": "RUB"}]``."""
+    """``price[@currency]/period[@type,@length,@cost]`` (E9, E10) as ``[{"period": code, "cost": "500.0000", "currency": "RUB"}]``,
+    with ``setup`` where the period carries a one-time setup fee (``@setup``, as the simulator writes it; whether real
+    exports do is not known: E3's order wizard and order summary show the fee)."""
     prices = []
     for price in as_list(node.get('price')):
         if not isinstance(price, dict):
@@ -56,7 +58,10 @@ def parse_prices(node):
         for period in as_list(price.get('period')):
             code = export_period(period.get('type'), period.get('length')) if isinstance(period, dict) else None
             if code is not None:
-                prices.append({'period': code, 'cost': _text(period.get('cost')), 'currency': _text(price.get('currency'))})
+                entry = {'period': code, 'cost': _text(period.get('cost')), 'currency': _text(price.get('currency'))}
+                if _text(period.get('setup')) is not None:
+                    entry['setup'] = _text(period.get('setup'))
+                prices.append(entry)
     return prices
 
 
@@ -314,13 +319,16 @@ def check_form_autoprolong(form, months, what):
         raise InputError('autoprolong: %s renews for %s months or off; got %s' % (what, ', '.join(offered), months))
 
 
-def _described_price(price):
-    return {'period': period_label(price['period']), 'code': price['period'], 'cost': price['cost'], 'currency': price['currency']}
+def _described_price(price, setup=False):
+    described = {'period': period_label(price['period']), 'code': price['period'], 'cost': price['cost'], 'currency': price['currency']}
+    if setup:
+        described['setup'] = price.get('setup')
+    return described
 
 
 def described_tariff(tariff, form=None):
     """A tariff as billmgr_pricelist_info returns it; ``form`` is its order form, read for recipes and what the export lacks."""
-    periods = [_described_price(price) for price in tariff['prices']]
+    periods = [_described_price(price, setup=True) for price in tariff['prices']]
     addons = []
     for addon in tariff['addons']:
         described = dict((key, addon[key]) for key in ('id', 'name', 'type', 'min', 'max', 'step', 'included', 'measure'))

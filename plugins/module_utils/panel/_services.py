@@ -12,7 +12,7 @@ lives next to the request it guards.
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._order_price import order_cost
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import as_list, int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client import DRAGON_HEADERS
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError, TaskError
@@ -235,26 +235,6 @@ def read_order_form(client, item_type, order, api='v2', dragon=False):
     """The order form for these choices, without ordering: the panel's price for them, and its lists."""
     func, params, headers = order_request(item_type, order, api, skipbasket=False, dragon=dragon, confirm=False)
     return client.read(func, params, headers=headers)
-
-
-def order_cost(form):
-    """The price the order form shows for the whole order (an Amount), or None.
-
-    Real forms give it in the ``total_summary`` list (``cost.price.cost``, E1, E3), and in words in
-    ``orderinfo`` ("Total amount: 650.00 RUB", E5), which is read when the list is missing.
-    """
-    for summary in as_list(form.get('list')):
-        if isinstance(summary, dict) and summary.get('name') == 'total_summary':
-            for elem in as_list(summary.get('elem')):
-                cost_node = elem.get('cost') if isinstance(elem, dict) else None
-                price = cost_node.get('price') if isinstance(cost_node, dict) else None
-                if not isinstance(price, dict):
-                    continue
-                cost = amount_of(price.get('cost'), price.get('currency'))
-                if cost is not None:
-                    return cost
-    words = text_of(form.get('orderinfo')).strip()
-    return amount_of(words.split(':', 1)[1] if ':' in words else words)
 
 
 def read_edit_form(client, item_type, service_id):

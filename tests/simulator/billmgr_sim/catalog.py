@@ -57,6 +57,12 @@ def period_cost(rate, period):
     return rate * period
 
 
+def first_payment(monthly, setup, period):
+    """What an order pays: one period at the rate (tariff and add-ons) plus the tariff's one-time setup fee (seed.SETUP_FEES;
+    E3's order summary lists both). Renewals pay the period alone."""
+    return period_cost(monthly, period) + setup
+
+
 def advance(day, period):
     """The expiry date one period after ``day``; None for a one-time payment (it does not expire) [INF]."""
     if period == TRIAL:

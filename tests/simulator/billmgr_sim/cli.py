@@ -157,6 +157,9 @@ def add_switch_arguments(parser):
                         help="a client's admin-only edit fields are ignored instead of refused (real-panels 9.2)")
     parser.add_argument('--edit-without-price', action='store_true',
                         help='TYPE.edit without sok shows no price (orderinfo) for an add-on change (real-panels 4.4)')
+    parser.add_argument('--summary-without-total', action='store_true',
+                        help='order forms show the price only in parts (pricelist_summary), without total_summary and '
+                             'orderinfo (E3)')
     parser.add_argument('--captcha-from', action='append', type=network, default=[], metavar='CIDR', dest='captcha_from',
                         help='password logins from these networks fail the captcha (repeatable; real-panels 1.6)')
     parser.add_argument('--captcha-user', action='append', default=[], metavar='NAME', dest='captcha_users',

@@ -21,7 +21,7 @@ CREATE TABLE tariff (
     id INTEGER PRIMARY KEY, itemtype TEXT NOT NULL, name TEXT NOT NULL, monthly INTEGER NOT NULL,
     periods TEXT NOT NULL, name_ru TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
     active TEXT NOT NULL DEFAULT 'on', hideinorder TEXT NOT NULL DEFAULT 'off', archived TEXT NOT NULL DEFAULT 'off',
-    offer TEXT NOT NULL DEFAULT 'off');
+    offer TEXT NOT NULL DEFAULT 'off', setup INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE tariff_datacenter (tariff_id INTEGER, datacenter_id INTEGER, PRIMARY KEY (tariff_id, datacenter_id));
 CREATE TABLE addon (id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, measure TEXT, unit_price INTEGER NOT NULL,
     name_ru TEXT NOT NULL DEFAULT '', intname TEXT NOT NULL DEFAULT '', enumeration INTEGER);
@@ -132,7 +132,8 @@ LATER_TABLES = ('lineitem', 'payment', 'ip_ptr')
 
 
 def upgrade(conn, offer_tariffs):
-    """Bring a database made by an older simulator up to the schema (the new cart, payments, tariff offers, credit limits)."""
+    """Bring a database made by an older simulator up to the schema (the new cart, payments, tariff offers, credit limits,
+    setup fees)."""
     for table in LATER_TABLES:
         statement = next(part for part in _statements() if part.startswith('CREATE TABLE %s (' % table))
         conn.execute(statement.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS', 1))
@@ -146,6 +147,8 @@ def upgrade(conn, offer_tariffs):
     if 'offer' not in columns:
         conn.execute("ALTER TABLE tariff ADD COLUMN offer TEXT NOT NULL DEFAULT 'off'")
         conn.executemany("UPDATE tariff SET offer = 'on' WHERE id = ?", [(tariff_id,) for tariff_id in offer_tariffs])
+    if 'setup' not in columns:  # one-time setup fees; an older database's tariffs have none
+        conn.execute('ALTER TABLE tariff ADD COLUMN setup INTEGER NOT NULL DEFAULT 0')
 
 
 def drop_all(conn):

@@ -29,6 +29,7 @@ TARIFFS = (
     (9, 'vds', 'VPS Daily', 20, '-50', (1,)),  # billed per day
     (4, 'vds', 'VPS Old', 200, '1,12', (1,)),  # archived: not in onlyavailable=on, cannot be ordered
     (32, 'dedic', 'Dedicated Basic', 5000, ALL_PERIODS, (1, 2)),
+    (33, 'dedic', 'Dedicated Pro', 9000, '1,3,12', (1,)),  # with a setup fee (SETUP_FEES)
     (40, 'platform', 'Cloud Platform', 3000, '1,12', (1,)),
     (50, 'instances', 'Cloud Instance', 400, '1,12', (1,)),  # a BILLmanager 6 cloud server (E22) [INF: tariff]
     (41, 'platform', 'Platform Setup', 5000, '0', (1,)),  # a one-time payment
@@ -47,13 +48,18 @@ TARIFFS = (
     (3542, 'soft', 'ISPmanager Lite Trial', 400, '-100,1,12', ()),  # a license with a trial
 )
 ARCHIVED_TARIFFS = (4,)
+# One-time setup fees (RUB), paid with the first payment of an order and never on renewal: a captured SpaceCore order
+# summary lists a base cost and a line "Установка (разово)" (setup, one time) (E3, reference/responses), and E3's
+# v2 tariff wizard carries prices.price[].setup. Dedicated servers are where panels charge it most; which tariffs,
+# the amounts, one fee for every period of a tariff, and that a trial or a tariff change pays none [INF].
+SETUP_FEES = {33: 4500, 7: 600}
 # [INF] tariffs with an offer (terms) to accept: a confirmed order needs licence_agreement=on (E4, E5 send it;
 # real-panels §3.5). Two licences no test orders: BILLmanager Corporate and DCImanager Enterprise.
 OFFER_TARIFFS = (5579, 3936)
 # [INF] Russian names and descriptions of the tariffs (E9: name_ru, description); made up.
 TARIFF_NAMES_RU = {
     1: 'VPS Мини', 2: 'Хостинг Старт', 6: 'VPS Старт', 7: 'VPS Про', 8: 'VPS Пробный', 9: 'VPS Посуточный', 4: 'VPS Старый',
-    32: 'Выделенный Базовый', 40: 'Облачная платформа', 41: 'Установка платформы'}
+    32: 'Выделенный Базовый', 33: 'Выделенный Про', 40: 'Облачная платформа', 41: 'Установка платформы'}
 
 # Units of measure: id, name (E9: an add-on's measure is written twice, the id and {id, name}); ids [INF].
 MEASURES = ((1, 'MB'), (2, 'GB'), (3, 'pcs'), (4, 'cores'), (5, 'Mbit/s'), (6, 'days'))
@@ -131,6 +137,9 @@ TARIFF_ADDONS = (
     (32, 28, 0, 100000, 1, '1000'),
     (32, 33, None, None, None, '1'),
     (32, 35, 0, 1, 1, '0'),
+    (33, 26, 1, 32, 1, '2'),
+    (33, 28, 0, 100000, 1, '5000'),
+    (33, 33, None, None, None, '2'),
     (4601, 4602, 0, 100, 1, '0'),
     (3045, 3049, 1, 100, 1, '1'),
     (3887, 3889, 1, 1000, 1, '1'),
@@ -207,11 +216,11 @@ def license_key(service_id, generation):
 def seed_catalog(conn):
     conn.executemany('INSERT INTO datacenter (id, name, name_ru) VALUES (?, ?, ?)', DATACENTERS)
     for tariff_id, itemtype, name, monthly, periods, datacenters in TARIFFS:
-        conn.execute('INSERT INTO tariff (id, itemtype, name, monthly, periods, name_ru, description, archived, offer)'
-                     ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        conn.execute('INSERT INTO tariff (id, itemtype, name, monthly, periods, name_ru, description, archived, offer, setup)'
+                     ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                      (tariff_id, itemtype, name, monthly * RUB, periods, TARIFF_NAMES_RU.get(tariff_id, name),
                       '%s (%s)' % (name, itemtype), 'on' if tariff_id in ARCHIVED_TARIFFS else 'off',
-                      'on' if tariff_id in OFFER_TARIFFS else 'off'))
+                      'on' if tariff_id in OFFER_TARIFFS else 'off', SETUP_FEES.get(tariff_id, 0) * RUB))
         conn.executemany('INSERT INTO tariff_datacenter VALUES (?, ?)', [(tariff_id, dc) for dc in datacenters])
     conn.executemany('INSERT INTO measure (id, name) VALUES (?, ?)', MEASURES)
     conn.executemany('INSERT INTO addon (id, name, type, measure, unit_price, intname, enumeration, name_ru)'

@@ -43,6 +43,10 @@ class RunSwitches:
     # --edit-without-price: TYPE.edit without sok shows no price (orderinfo) for an add-on change [INF: the harder case;
     # real-panels §4.4, E5 reads it there, and real-panels-2 §2.7, E5, E22 show a renewal form with no cost].
     edit_without_price: bool = False
+    # --summary-without-total: order forms show the price only in parts (pricelist_summary: base cost, add-ons, a one-time
+    # setup fee), without total_summary and orderinfo, as E3's captured SpaceCore summary shows it [INF: the harder case;
+    # E1 names a total_summary list, E5 reads orderinfo].
+    summary_without_total: bool = False
     # --captcha-from CIDR, --captcha-user NAME: password logins from these networks or of these users need a reCAPTCHA
     # answer, which no script has (real-panels §1.6: E5 sends g-recaptcha-response with func=auth, E12 meets
     # captcha_verification_failed from data-centre addresses).

@@ -189,7 +189,7 @@ def _switch_arguments(options):
     """Command-line flags of the switches (switches.RunSwitches) set in ``options``."""
     arguments = []
     for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields', 'edit_without_price', 'totp_access_errors',
-                 'captcha_authinfo', 'close_at_period_end', 'autoprolong_months', 'item_real_status'):
+                 'captcha_authinfo', 'close_at_period_end', 'autoprolong_months', 'item_real_status', 'summary_without_total'):
         if options.get(name):
             arguments.append('--' + name.replace('_', '-'))
     if options.get('renewal_window') is not None:

@@ -18,7 +18,7 @@ def periods(node):
 
 def test_export_lists_every_tariff_with_the_seeded_ids(sim):
     exported = tariffs(sim)
-    assert {1, 2, 4, 6, 7, 8, 9, 32, 40, 41, 50} | LICENSE_TARIFFS == set(exported)
+    assert {1, 2, 4, 6, 7, 8, 9, 32, 33, 40, 41, 50} | LICENSE_TARIFFS == set(exported)
     start = exported[6]
     assert start['name'] == {'$': 'VPS Start'} and start['name_ru'] == {'$': 'VPS Старт'}
     assert start['itemtype'] == {'$': '3'} and start['itemtype_info'] == {'intname': {'$': 'vds'}}  # E10, E9

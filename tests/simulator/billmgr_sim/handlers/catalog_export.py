@@ -9,7 +9,8 @@ The shape follows what real clients read from live panels:
   error [INF]), ``pricelist`` = one tariff (E11);
 - ``doc.pricelist[]``: ``id``, ``name``, ``name_ru``, ``description``, ``active``, ``hideinorder``,
   ``archived`` (on/off, E9), ``itemtype`` = the numeric product type id (E10) with the internal name in
-  ``itemtype_info/intname`` (E9; E18 ids vs intname), ``price[@currency]/period[@type,@length,@cost]``
+  ``itemtype_info/intname`` (E9; E18 ids vs intname), ``price[@currency]/period[@type,@length,@cost]`` (and
+  ``@setup`` where the tariff has a one-time setup fee [INF])
   with the period's label as text (E9 fixture: ``<period cost="490.0000" type="month" length="1">monthly</period>``,
   ``<period cost="0.0000" type="month" length="-100">trial</period>``; E10 ``price.period[0].$cost``;
   E11), ``datacenter{id,name,name_ru}`` (E9), ``addon[]`` (E9, E10), ``itemtypeparam[]`` with
@@ -46,15 +47,19 @@ def export(ctx):
     return [tariff_node(ctx.conn, row) for row in rows]
 
 
-def price_node(periods, cost_of):
+def price_node(periods, cost_of, setup=0):
     """``price[@currency]`` with one ``period[@type,@length,@cost]`` per period code, its label as text.
 
-    ``type`` is "month" for every code, trial included (E9 fixture); for -50 and 0 the same [INF].
+    ``type`` is "month" for every code, trial included (E9 fixture); for -50 and 0 the same [INF]. A tariff's one-time
+    setup fee is the attribute ``setup`` of each period, four decimals like ``cost``, only where the tariff has one
+    [INF: the name and place; E3 shows the fee per period in the v2 wizard's ``prices.price[].setup``].
     """
     node = Node('price', attrs={'currency': CURRENCY})
     for period in periods:
-        node.append(Node('period', catalog.period_label(period),
-                         {'cost': catalog.money4(cost_of(period)), 'type': 'month', 'length': period}, repeat=True))
+        attrs = {'cost': catalog.money4(cost_of(period)), 'type': 'month', 'length': period}
+        if setup:
+            attrs['setup'] = catalog.money4(setup)
+        node.append(Node('period', catalog.period_label(period), attrs, repeat=True))
     return node
 
 
@@ -65,7 +70,7 @@ def tariff_node(conn, row):
     node.field('itemtype', catalog.ITEMTYPE_IDS[row['itemtype']])
     node.append(Node('itemtype_info', children=[Node('intname', row['itemtype'])]))
     periods = catalog.periods(row)
-    node.append(price_node(periods, lambda period: catalog.period_cost(row['monthly'], period)))
+    node.append(price_node(periods, lambda period: catalog.period_cost(row['monthly'], period), row['setup']))
     for dc in catalog.datacenters(conn, row['id']):
         node.append(Node('datacenter', children=[Node('id', dc['id']), Node('name', dc['name']), Node('name_ru', dc['name_ru'])],
                          repeat=True))

@@ -1,7 +1,8 @@
 """What a product type sells, as real order wizards ask for it (real-panels §3.7).
 
 - ``v2.TYPE.order.pricelist`` (E3): ``list[$name=TYPE].elem[]`` with ``id``, ``title``, ``description``,
-  ``datacenter{id, value}``, ``prices.price[]{period, cost, currency, setup}``, plus ``slist[datacenter]``;
+  ``datacenter{id, value}``, ``prices.price[]{period, cost, currency, setup}`` (``setup`` the tariff's one-time setup
+  fee, "0.00" where it has none; E3 reads it as a dedicated server's setup fee), plus ``slist[datacenter]``;
   ``datacenter=ID`` chooses the datacenter, without it the first (E3: "for a given datacenter (or default
   if None)"). E3 reads the list named "vds" or "pricelist": the simulator names it after the type [INF].
 - ``TYPE.order`` (E12, checked on a live panel) and ``TYPE.order.pricelist`` (E5): the wizard's tariff
@@ -55,7 +56,7 @@ def v2_pricelist(itemtype, ctx):
         for period in catalog.periods(row):
             prices.append(Node('price', repeat=True, children=[
                 Node('period', period), Node('cost', catalog.money(catalog.period_cost(row['monthly'], period))),
-                Node('currency', 'RUB'), Node('setup', '0.00')]))  # [INF] no setup fees
+                Node('currency', 'RUB'), Node('setup', catalog.money(row['setup']))]))  # E3: the one-time setup fee
     return [node, slist('datacenter', [(row['id'], row['name']) for row in datacenters])]
 
 

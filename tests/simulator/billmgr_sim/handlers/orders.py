@@ -41,7 +41,7 @@ def order_param(itemtype, period_param, ctx):
     order['account_id'] = ordering_account(ctx)
     check_trial(ctx, order, period_param)
     count = order_count(ctx, itemtype)
-    total = catalog.period_cost(order['monthly'], order['period'])
+    total = catalog.first_payment(order['monthly'], order['setup'], order['period'])  # the setup fee once, with the order
     description = 'Order of %s for %s' % (tariff_row['name'], catalog.period_name(order['period']))
     if ctx.skipbasket:
         return buy_now(ctx, order, count, total, description)
@@ -185,6 +185,7 @@ def build_order(ctx, itemtype, tariff_row, period_param):
     values = common.parse_addons(ctx, tariff_addons, {addon['id']: addon['included'] for addon in tariff_addons})
     order['addons'] = {str(key): value for key, value in values.items()}
     order['monthly'] = catalog.monthly_cost(tariff_row, tariff_addons, values)
+    order['setup'] = tariff_row['setup']
     return order
 
 
@@ -247,7 +248,9 @@ def order_form(ctx, order, tariff_row, period_param):
     enumerationitem ids; E1, E3 captured excerpt, E5); add-on names in ``messages.msg.addon_N`` (E1);
     add-on limits in ``metadata.form.page[].field[]`` (E1 TemplateServiceImpl: slider/select/input);
     the price in ``orderinfo`` ("Total amount: ... RUB", E5) and in ``list[$name=pricelist_summary]``
-    and ``list[$name=total_summary]`` (``elem[]{label, cost.price.cost}``; E1, E3 captured excerpt).
+    and ``list[$name=total_summary]`` (``elem[]{label, cost.price.cost}``; E1, E3 captured excerpt). The price is
+    the first payment, a one-time setup fee included (E3; in ``orderinfo`` too [INF]); with --summary-without-total
+    neither ``orderinfo`` nor ``total_summary``, only the parts (see ``summary_lists``).
     """
     conn = ctx.conn
     nodes = [Node('pricelist', tariff_row['id']), Node(period_param, order['period'])]
@@ -279,9 +282,11 @@ def order_form(ctx, order, tariff_row, period_param):
             nodes.append(slist('addon_%d' % addon['id'], choices))
     nodes.append(Messages(ctx.func, [('addon_%d' % addon['id'], addon['name']) for addon in tariff_addons]))
     nodes.append(form_metadata(ctx.func, order, tariff_addons, period_param, bool(datacenters)))
-    total = catalog.period_cost(order['monthly'], order['period'])
-    nodes.append(Node('orderinfo', 'Total amount: %s RUB' % catalog.money(total)))
-    nodes.extend(summary_lists(tariff_row, tariff_addons, order, total))
+    total = catalog.first_payment(order['monthly'], order['setup'], order['period'])
+    if not ctx.switches.summary_without_total:
+        nodes.append(Node('orderinfo', 'Total amount: %s RUB' % catalog.money(total)))
+    nodes.extend(summary_lists(tariff_row, tariff_addons, order, total, ctx.params.get('lang'),
+                               with_total=not ctx.switches.summary_without_total))
     return nodes
 
 
@@ -338,19 +343,36 @@ def form_metadata(func, order, tariff_addons, period_param, with_datacenter):
     return Node('metadata', attrs={'name': func, 'type': 'form'}, children=[form])
 
 
-def summary_lists(tariff_row, tariff_addons, order, total):
-    """``pricelist_summary``: the tariff and each add-on that costs extra; ``total_summary``: the total.
+# The summary's labels. Russian: E3's captured SpaceCore summary («Базовая стоимость», «Установка (разово)»), where the
+# one-time line is told apart by its label alone; English and «Итого» [INF].
+SUMMARY_LABELS = {
+    'en': {'base': 'Base cost', 'setup': 'Setup (one-time)', 'total': 'Total'},
+    'ru': {'base': 'Базовая стоимость', 'setup': 'Установка (разово)', 'total': 'Итого'},
+}
 
-    ``elem[]{label, cost{price{cost, currency}}}`` (E1 ListElem/CostElem/PriceDetails; E3 captured
-    excerpt with two decimals); the labels [INF].
+
+def summary_lists(tariff_row, tariff_addons, order, total, lang=None, with_total=True):
+    """``pricelist_summary``: the tariff, each add-on that costs extra and the one-time setup fee; ``total_summary``: the
+    first payment, all of them.
+
+    ``elem[]{label, cost{price{cost, currency}}}`` (E1 ListElem/CostElem/PriceDetails; E3 captured excerpt with two
+    decimals): the setup fee is a line of its own after the base cost, its label saying "one time" (E3), and in the
+    total (the first payment) [INF]. With --summary-without-total no ``total_summary``: E3's captured summary shows
+    none, so the parts must be added [INF: the harder case; E1 names a total_summary list].
     """
+    labels = SUMMARY_LABELS.get(lang) or SUMMARY_LABELS['en']
     period = order['period']
-    rows = [('Base cost', catalog.period_cost(tariff_row['monthly'], period))]
+    rows = [(labels['base'], catalog.period_cost(tariff_row['monthly'], period))]
+    if order['setup']:
+        rows.append((labels['setup'], order['setup']))
     for addon in tariff_addons:
         extra = catalog.addon_monthly(addon, order['addons'][str(addon['id'])])
         if extra:
             rows.append((addon['name'], catalog.period_cost(extra, period)))
-    return [summary_list('pricelist_summary', rows), summary_list('total_summary', [('Total', total)])]
+    lists = [summary_list('pricelist_summary', rows)]
+    if with_total:
+        lists.append(summary_list('total_summary', [(labels['total'], total)]))
+    return lists
 
 
 def summary_list(name, rows):

@@ -217,6 +217,31 @@ def test_check_mode_reads_the_order_form_for_the_cost_and_writes_nothing(http_se
     assert 'sok' not in http_server.requests[4]['form']
 
 
+def _setup_fee_form(**values):
+    """An order form that shows its price only in parts, a one-time setup fee among them, as E3's captured summary."""
+    form = order_form(summary=False, orderinfo=False, **values)
+    form['body']['doc']['list'] = {'$name': 'pricelist_summary', 'elem': [
+        {'label': {'$': 'Base cost'}, 'cost': {'price': {'cost': {'$': '9000.00'}, 'currency': {'$': 'RUB'}}}},
+        {'label': {'$': 'Установка (разово)'}, 'cost': {'price': {'cost': {'$': '4500.00'}}}},
+        {'label': {'$': 'RAID'}, 'cost': {'price': {'cost': {'$': '500.00'}, 'currency': {'$': 'RUB'}}}}]}
+    return form
+
+
+def test_a_setup_fee_counts_in_the_price_check_mode_shows_and_max_cost_checks(http_server, run_task):
+    # The first payment is the period, its add-ons and the one-time setup fee (E3): 14000, not the recurring 9500.
+    pro = export(export_tariff(33, 'Dedicated Pro', 'vds', costs=((1, '9000.0000'),)))
+    http_server.queue(listing(), pro, *NO_CART_ORDER, _setup_fee_form(pricelist=33))
+    would = run_task(params(remoteid='r', pricelist=33), check_mode=True)
+    assert dict((key, would['order'][key]) for key in ('cost', 'recurring_cost', 'setup_cost', 'addons_cost', 'currency')) == {
+        'cost': 14000.0, 'recurring_cost': 9000.0, 'setup_cost': 4500.0, 'addons_cost': 500.0, 'currency': 'RUB'}
+    http_server.queue(listing(), pro, *NO_CART_ORDER, _setup_fee_form(pricelist=33))
+    with pytest.raises(InputError) as refused:
+        run_task(params(remoteid='r', pricelist=33, max_cost=13999.99))
+    assert str(refused.value) == ('the vds order (its first payment, with a one-time setup fee of 4500.00 RUB) costs 14000.00 '
+                                  'RUB, more than max_cost 13999.99; nothing was paid')
+    assert http_server.writes() == []
+
+
 def test_a_lost_order_answer_is_reconciled_by_looking_it_up(http_server, run_task):
     http_server.queue(listing(), EXPORT, *NO_CART_ORDER, {'drop': True}, listing(elem(1101, remoteid='r')), listing(elem(1101, remoteid='r')))
     result = run_task(params(remoteid='r', pricelist=6))

@@ -393,9 +393,9 @@ def test_read_pricelists_describes_a_tariff_with_labels_choices_and_recipes(http
     choices = trial['addons'][2].pop('choices')
     assert trial == {
         'id': 8, 'name': 'VPS Trial', 'type': 'vds', 'orderable': True,
-        'periods': [{'period': 'trial', 'code': -100, 'cost': '0.0000', 'currency': 'RUB'},
-                    {'period': 1, 'code': 1, 'cost': '300.0000', 'currency': 'RUB'},
-                    {'period': 12, 'code': 12, 'cost': '3600.0000', 'currency': 'RUB'}],
+        'periods': [{'period': 'trial', 'code': -100, 'cost': '0.0000', 'currency': 'RUB', 'setup': None},
+                    {'period': 1, 'code': 1, 'cost': '300.0000', 'currency': 'RUB', 'setup': None},
+                    {'period': 12, 'code': 12, 'cost': '3600.0000', 'currency': 'RUB', 'setup': None}],
         'datacenters': [{'id': 1, 'name': 'Frankfurt'}],
         'addons': [
             {'id': 11, 'name': 'RAM', 'type': 'integer', 'min': 512, 'max': 8192, 'step': 512, 'included': 1024, 'measure': 'MB'},
@@ -419,10 +419,21 @@ def test_read_pricelists_describes_a_tariff_with_labels_choices_and_recipes(http
 def test_read_pricelists_labels_daily_and_one_time_periods(http_server, client):
     http_server.queue(export(VPS_DAILY, SETUP))
     daily, setup = read_pricelists(client, ['vds'], templates=False)['pricelists']
-    assert daily['periods'] == [{'period': 'daily', 'code': -50, 'cost': '20.0000', 'currency': 'RUB'}]
-    assert setup['periods'] == [{'period': 'one-time', 'code': 0, 'cost': '1500.0000', 'currency': 'RUB'}]
+    assert daily['periods'] == [{'period': 'daily', 'code': -50, 'cost': '20.0000', 'currency': 'RUB', 'setup': None}]
+    assert setup['periods'] == [{'period': 'one-time', 'code': 0, 'cost': '1500.0000', 'currency': 'RUB', 'setup': None}]
     assert daily['ostempls'] is None and daily['recipes'] is None
     assert http_server.funcs() == ['pricelist.export']
+
+
+def test_a_one_time_setup_fee_the_export_shows_is_returned_with_each_period(http_server, client):
+    # The simulator writes the fee as period/@setup (its guess; E3 shows it in the order wizard and summary).
+    pro = export_tariff(33, 'Dedicated Pro', 'dedic', costs=((1, '9000.0000'), (12, '108000.0000')))
+    for period in pro['price']['period']:
+        period['$setup'] = '4500.0000'
+    http_server.queue(export(pro))
+    [described] = read_pricelists(client, ['dedic'], templates=False)['pricelists']
+    assert [(p['code'], p['cost'], p['setup']) for p in described['periods']] == [
+        (1, '9000.0000', '4500.0000'), (12, '108000.0000', '4500.0000')]
 
 
 # -- limits the export leaves out come from the order form -----------------------------------------------------

@@ -15,7 +15,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
     find_service,
     find_services,
     list_services,
-    order_cost,
     order_request,
     order_answer,
     order_service,
@@ -24,7 +23,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
     search_services,
     wait_until_ready,
 )
-from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, listing, ok, order_form
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, listing, ok
 
 
 def vds(service_id, status=2, ip='10.0.0.9', **fields):
@@ -157,43 +156,6 @@ def test_an_order_is_one_write(http_server, client):
     http_server.queue(ok(**{'item.id': '1101'}))
     assert order_service(client, 'vds', {'pricelist': 6, 'period': 1})['service_id'] == 1101
     assert [func for func, _params in http_server.writes()] == ['v2.vds.order.param']
-
-
-def _total_summary(cost, currency='RUB', label='Total'):
-    return {'name': 'total_summary', 'elem': {'label': label, 'cost': {'price': {'cost': cost, 'currency': currency}}}}
-
-
-def test_order_cost_is_the_forms_total_summary():
-    # list[$name=total_summary].elem.cost.price (real-panels.md 3.8, E1, E3), after the client's unwrapping.
-    base = {'name': 'pricelist_summary', 'elem': {'label': 'Base cost', 'cost': {'price': {'cost': '400.00', 'currency': 'RUB'}}}}
-    form = {'list': [base, _total_summary('650.00')], 'orderinfo': 'Total amount: 999.00 RUB'}
-    assert order_cost(form).text == '650.00 RUB', 'the total, not the base cost, and before orderinfo'
-    assert order_cost({'list': _total_summary('6000.00', currency='EUR')}).text == '6000.00 EUR'
-    assert order_cost({'list': _total_summary('0.00', currency='')}).text == '0.00'
-    blank = {'label': 'Total', 'cost': {'price': {'cost': ' ', 'currency': 'RUB'}}}
-    priced = {'label': 'Total', 'cost': {'price': {'cost': '12.00', 'currency': 'RUB'}}}
-    assert order_cost({'list': {'name': 'total_summary', 'elem': [blank, priced]}}).text == '12.00 RUB'
-
-
-def test_order_cost_falls_back_to_orderinfo_in_words():
-    # E5 reads "Total amount: ... EUR" from orderinfo when the list is missing.
-    assert order_cost({'orderinfo': 'Total amount: 500.00 RUB'}).text == '500.00 RUB'
-    assert order_cost({'orderinfo': {'text': 'Итого: 650.00 RUB'}}).text == '650.00 RUB'
-    assert order_cost({'list': {'name': 'pricelist_summary', 'elem': {}}, 'orderinfo': 'Total amount: 7.00 EUR'}).text == '7.00 EUR'
-    assert order_cost({'orderinfo': '500.00 RUB'}).text == '500.00 RUB'
-    assert order_cost({'orderinfo': 'Total amount:'}) is None
-
-
-def test_order_cost_is_none_where_the_form_shows_no_price():
-    assert order_cost({}) is None
-    assert order_cost({'orderinfo': ''}) is None
-    # The invented shapes of before are not read: a real form never has them.
-    assert order_cost({'cost': '500.00', 'order_cost': {'cost': '6000.00'}}) is None
-
-
-def test_order_cost_of_a_real_form_through_the_client(http_server, client):
-    http_server.queue(order_form(cost='500.00'), order_form(cost='650.00', summary=False), order_form(summary=False, orderinfo=False, pricelist=6))
-    assert [str(order_cost(client.read('v2.vds.order.param', {'pricelist': 6}))) for _attempt in range(3)] == ['500.00 RUB', '650.00 RUB', 'None']
 
 
 def test_an_edit_sends_autoprolong_off_as_null(http_server, client):
