@@ -178,10 +178,11 @@ options:
   max_cost:
     description:
       - The most this task may pay, in the panel's currency. The panel's own price for it (the order form's total, the
-        tariff change's terms (C(money_info)), the edit form's price of an add-on change, the renewal form's cost times the renewals
-        planned) is read before anything is paid, and a higher price fails the task with both amounts. Checked in check
-        mode too.
-      - A payment whose price the panel does not show fails the task when O(max_cost) or O(keep_balance) is given.
+        tariff change's terms (C(money_info)), the edit form's price of an add-on change, the price of the edit form's
+        auto-renewal choice for the renewal period times the renewals planned) is read before anything is paid, and a
+        higher price fails the task with both amounts. Checked in check mode too.
+      - A payment whose price the panel does not show fails the task, before anything is paid, when O(max_cost) or
+        O(keep_balance) is given. Leave both out, deliberately, to pay whatever the panel charges.
       - Everything the task pays counts - a task that changes the tariff and then add-ons may pay for both together no
         more than O(max_cost).
       - Compared exactly (to the hundredth, not as a rounded float). Must be a finite number, 0 or more - V(.nan) or

@@ -15,9 +15,10 @@ description:
     client account named by O(account) (the C(account) list) with its credit limit (C(subaccount)).
   - On request, the latest charges (C(expense)) and payments (C(payment)).
   - A renewal forecast. Every service that renews itself (auto-renewal on) and expires within O(days) days renews
-    once per period until then. Each renewal is priced by the panel's renewal form (C(service.prolong) without
-    confirmation), one read per service that is due. The forecast adds them up and says whether the balance, with
-    the credit limit when known, covers them. BILLmanager is prepaid, and a renewal the account cannot pay leaves
+    once per period until then. Each renewal is priced as the panel prices it - by the auto-renewal choice for its
+    period in the service's edit form (C(TYPE.edit) without confirmation, for example "500.00 RUB per month"), one read
+    per service that is due; the renewal form (C(service.prolong)) of real panels shows no price. The forecast adds
+    them up and says whether the balance, with the credit limit when known, covers them. BILLmanager is prepaid, and a renewal the account cannot pay leaves
     the service suspended.
 author: [ispsystem.billmgr contributors (@ispsystem-community)]
 extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.billmgr.actiongroup, ispsystem.billmgr.billmgr.info_module]
@@ -51,7 +52,7 @@ options:
 notes:
   - Requests. A client's balance costs one request, an administrator's two (the account list and the credit limit).
     Each list of charges or payments costs one. The forecast lists each type (one request per type) and reads one
-    renewal form per service that is due.
+    edit form per service that is due (it gives both the months of auto-renewal and their price).
   - A client user cannot read its credit limit, so RV(account.credit_limit) is V(null) and RV(account.available) is the
     balance.
 seealso:
@@ -146,8 +147,8 @@ forecast:
       description: What the renewals cost together.
       type: float
     currency:
-      description: The currency of the renewal prices (a renewal form writes the number alone; the service's list price or
-        the account's balance names it).
+      description: The currency of the renewal prices (as the edit form's choices name it; where a price names none, the
+        service's list price or the account's balance names it).
       type: str
     available:
       description: RV(account.available).
@@ -165,9 +166,9 @@ forecast:
       type: float
     unpriced:
       description:
-        - The services due whose renewal the panel gave no price for (the renewal form was refused, for example by a renewal
-          window), with a warning. They are in RV(forecast.services) with no C(cost) and no C(amount), and left out of
-          RV(forecast.total).
+        - The services due whose renewal the panel gave no price for (the edit form's auto-renewal choice for the period
+          names none, or the form was refused), with a warning. They are in RV(forecast.services) with no C(cost) and no
+          C(amount), and left out of RV(forecast.total).
         - Also a service due whose edit form does not say the months of auto-renewal where the list shows only the period's
           label; its C(autoprolong) is that label and its C(renewals) null.
       type: list

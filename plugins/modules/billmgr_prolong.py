@@ -24,8 +24,9 @@ extends_documentation_fragment: [ispsystem.billmgr.billmgr, ispsystem.billmgr.bi
 attributes:
   check_mode:
     description:
-      - Nothing is renewed or changed. The task reports whether it would renew, how many times, and the new expiry date
-        as the panel's renewal form (C(service.prolong) without confirmation) gives it.
+      - Nothing is renewed or changed. The task reports whether it would renew, how many times, the new expiry date
+        as the panel's renewal form (C(service.prolong) without confirmation) gives it, and what the renewals would cost
+        (RV(msg), RV(spending)) - or that the price is unknown where the panel shows none.
     support: full
   diff_mode:
     description: Shows the expiry date and the auto-renewal period before and after.
@@ -99,8 +100,12 @@ notes:
   - A service being processed, or deleted, cannot be renewed; the task fails with the panel's message.
   - Requests - a task that renews nothing costs one request (the look-up) with O(id) and O(type), O(remoteid) or
     O(domain); two with O(licname) (the license, then the service); plus one to read the auto-renewal when O(autoprolong)
-    is set. Renewing costs one request for the renewal form, and two per renewal
-    (the renewal and reading the expiry date back).
+    is set. Renewing costs two per renewal (the renewal and reading the expiry date back); with O(max_cost) or
+    O(keep_balance), and in check mode, one more for the renewal form and one for the price (the edit form, unless
+    O(autoprolong) read it already).
+  - The price of a renewal is the one the service's edit form shows for the auto-renewal choice of that period (for
+    example "500.00 RUB per month"); real renewal forms show none. Where that choice shows no price, O(max_cost) and
+    O(keep_balance) fail the task before anything is paid, and check mode says the price is unknown.
 seealso:
   - module: ispsystem.billmgr.billmgr_service
   - name: Renewing services
@@ -292,9 +297,17 @@ spending:
   description:
     - What the task was to pay and the balance it checked, when O(max_cost) or O(keep_balance) is given - C(cost) (the
       panel's price), C(currency), and with O(keep_balance) C(balance) and C(balance_after).
-  returned: when O(max_cost) or O(keep_balance) is given and something is to be paid
+  returned: when O(max_cost) or O(keep_balance) is given and something is to be paid, and in check mode when the task would
+    renew (then C(cost) is V(null) when the panel shows no price)
   type: dict
   sample: {"cost": 500.0, "currency": "RUB", "balance": 1500.0, "balance_after": 1000.0}
+msg:
+  description:
+    - In check mode, when the task would renew - how many renewals, until when, and for how much, or "an unknown amount"
+      where the panel shows no price for the renewal.
+  returned: check mode, when the task would renew
+  type: str
+  sample: would make 2 renewal(s) of vds 958 by 1 month(s), until 2027-02-23, for 1000.00 RUB
 renewals:
   description: How many renewals were made (in check mode, would be made) - each one a separate payment.
   returned: success, and on failure once the service was found

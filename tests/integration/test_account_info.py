@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pytest
+
 from billmgr_sim.catalog import period_cost
 from billmgr_sim.clock import add_months
 from billmgr_sim.playbook import AnsibleRunner
@@ -74,9 +76,10 @@ def test_a_client_reads_its_balance_charges_and_a_forecast_the_balance_covers_th
     assert forecast['covered'] is (balance >= forecast['total']) and forecast['shortfall'] == 0.0
     assert forecast['until'] == (datetime.date.today() + datetime.timedelta(days=DAYS)).isoformat()
     assert forecast['unpriced'] == []
-    # One balance read, one page each of charges and payments, a list per type, a renewal form per service due.
+    # One balance read, one page each of charges and payments, a list per type, an edit form per service due (its
+    # auto-renewal choices carry the price, real-panels-2 §2.7); the renewal form, which shows none, is not read.
     funcs = sim.counters()['func']
-    assert funcs.get('service.prolong') == len(expected) and funcs.get('desktop') == 1 and 'service.prolong.confirm' not in funcs
+    assert funcs.get('vds.edit') == len(expected) and funcs.get('desktop') == 1 and 'service.prolong' not in funcs
     assert sim.account('carol')['balance'] == balance, 'reading never pays'
 
     sim.set_balance('carol', 100)
@@ -133,9 +136,9 @@ def docs_forecast_playbook():
 
 
 def test_a_renewal_the_panel_will_not_price_is_never_covered_and_fails_the_documented_awx_job(tmp_path, billmgr_sim_factory):
-    # Issue 32: a renewal window makes the panel refuse the renewal form of a service due later in the forecast; it
-    # was left out of the total and a balance of 0 "covered" it.
-    sim = billmgr_sim_factory(users=[CAROL], renewal_window=5)
+    # Issues 32 and 34: a renewal the panel shows no price for (here its tariff's auto-renewal choices name none) was
+    # left out of the total, and a balance of 0 "covered" it.
+    sim = billmgr_sim_factory(users=[CAROL], autoprolong_without_price=[6])
     ansible = AnsibleRunner(tmp_path, sim)
     sim.set_balance('carol', 5000)
     ordered = ansible.tasks(ORDER.format(name='fc-late'), user='carol')
@@ -172,3 +175,58 @@ def test_a_filter_saved_in_the_web_interface_does_not_cut_charges(ansible, billm
     assert run.rc == 0, run
     listed_ids = [e['id'] for e in run.task('money')['account']['expenses']]
     assert listed_ids == [row['id'] for row in charges[:10]]
+
+
+@pytest.mark.parametrize('panel', [5, 6], ids=['bm5', 'bm6'])
+def test_renewals_are_priced_by_the_edit_form_and_an_unpriced_one_is_never_covered_nor_paid_under_a_limit(
+        tmp_path, billmgr_sim_factory, panel):
+    # real-panels-2 §2.7 (E5, E22): the renewal form shows no price, the edit form's auto-renewal choices do. The dedicated
+    # servers' tariff (32) shows none there either (--autoprolong-without-price): their renewals have no price anywhere.
+    sim = billmgr_sim_factory(panel=panel, autoprolong_without_price=[32])
+    ansible = AnsibleRunner(tmp_path, sim)
+    sim.set_balance('alice', 1000000)
+    expected = expected_forecast(sim, 'alice', DAYS)
+    unpriced = {1065, 892}
+    assert unpriced < set(expected) and len(expected) > len(unpriced)
+    monthly = dict((row['id'], row['monthly']) for row in db_rows(sim, 'SELECT id, monthly FROM service WHERE id IN (958, 938)'))
+    quarter, month = period_cost(monthly[958], 3) / 100.0, period_cost(monthly[938], 1) / 100.0
+    before = dict((row['id'], row['expiredate']) for row in db_rows(sim, 'SELECT id, expiredate FROM service WHERE id IN (958, 938, 1065)'))
+
+    run = ansible.tasks('''
+        - name: money
+          ispsystem.billmgr.billmgr_account_info: {days: %d}
+        - name: priced, checked
+          ispsystem.billmgr.billmgr_prolong: {type: vds, id: 958, period: 3}
+          check_mode: true
+        - name: unpriced, checked
+          ispsystem.billmgr.billmgr_prolong: {type: dedic, id: 1065, period: 1}
+          check_mode: true
+        - name: unpriced under a limit
+          ispsystem.billmgr.billmgr_prolong: {type: dedic, id: 1065, period: 1, max_cost: 1000000}
+          ignore_errors: true
+        - name: priced under a limit
+          ispsystem.billmgr.billmgr_prolong: {type: vds, id: 938, period: 1, max_cost: %s}
+    ''' % (DAYS, month))
+
+    assert run.rc == 0, run
+    forecast = run.task('money')['forecast']
+    # Priced from the edit form where it can be, at the simulator's own prices; the rest named, and never covered.
+    assert dict((s['id'], s['amount']) for s in forecast['services']) == dict(
+        (service_id, None if service_id in unpriced else amount) for service_id, amount in expected.items())
+    assert forecast['total'] == round(sum(a for i, a in expected.items() if i not in unpriced), 2) > 0
+    assert sorted(e['id'] for e in forecast['unpriced']) == sorted(unpriced)
+    assert (forecast['covered'], forecast['shortfall'], forecast['currency']) == (None, None, 'RUB')
+    # Check mode says the price, or that it is unknown, and pays nothing.
+    priced = run.task('priced, checked')
+    assert priced['msg'].endswith(', for %.2f RUB' % quarter) and priced['spending'] == {'cost': quarter, 'currency': 'RUB'}
+    checked = run.task('unpriced, checked')
+    assert checked['msg'].endswith('for an unknown amount (the panel shows no price for this renewal)'), checked
+    assert checked['spending']['cost'] is None and checked['changed'] is True
+    # A limit on a renewal nobody can price refuses before the renewal; without a price it never pays.
+    refused = run.task('unpriced under a limit')
+    assert run.failed('unpriced under a limit')
+    assert 'the panel shows no price for this renewal' in refused['msg'] and 'without max_cost and keep_balance' in refused['msg']
+    assert run.task('priced under a limit')['spending'] == {'cost': month, 'currency': 'RUB'}
+    after = dict((row['id'], row['expiredate']) for row in db_rows(sim, 'SELECT id, expiredate FROM service WHERE id IN (958, 938, 1065)'))
+    assert (after[958], after[1065]) == (before[958], before[1065]) and after[938] > before[938]
+    assert sim.account('alice')['balance'] == 1000000 - month

@@ -70,8 +70,9 @@ def test_until_renews_the_right_number_of_periods_and_a_rerun_changes_nothing(an
     assert result['diff']['after']['expiredate'] == wanted
     assert state(sim, 'vds', 958) == before
     assert sim.account('alice')['balance'] == balance
-    assert counters['requests'] == 2  # the look-up and the renewal form
-    assert 'service.prolong' in counters['func']
+    assert counters['requests'] == 3  # the look-up, the renewal form (dates) and the edit form (the price)
+    assert counters['func'] == {'vds': 1, 'service.prolong': 1, 'vds.edit': 1}
+    assert result['msg'].endswith(', for 1950.00 RUB') and result['spending'] == {'cost': 1950.0, 'currency': 'RUB'}
 
     renewed, counters = run(ansible, sim, task, diff=True)
     assert renewed.rc == 0, renewed
@@ -185,7 +186,7 @@ def test_period_renews_once_on_every_run(ansible, billmgr_sim):
     assert (result['changed'], result['renewals'], result['expiredate']) == (True, 1, months_later(before['expiredate'], 3))
     assert state(sim, 'vhost', 945) == before
     assert sim.account('alice')['balance'] == balance
-    assert counters['requests'] == 2
+    assert counters['requests'] == 3
 
     for times in (1, 2):
         renewed, counters = run(ansible, sim, task)

@@ -28,6 +28,15 @@ HUNDREDTH = decimal.Decimal('0.01')
 _SPACES = re.compile('[ \u00a0\u202f\u2009]')
 # A number (digits, group spaces, points and commas), then the currency's word or sign, if any; "/ Month" after it is not read.
 _MONEY = re.compile('^\\s*(-?\\d[\\d \u00a0\u202f\u2009.,]*)\\s*([^\\W\\d][\\w.]*|[\u20bd$\u20ac\u00a3])?', re.UNICODE)
+# A currency in a label: an ISO code (E22 finds it as three capitals), or a word or sign a Russian or other panel writes.
+_LABEL_CURRENCY = '[A-Z]{3}|руб\\.?|р\\.|[\u20bd$\u20ac\u00a3]'
+# A number in a label: digits, with points, commas and group spaces only between digits ("1 234,50"), not after a word's
+# end, so that "3 months" and "2 years" stay periods.
+_LABEL_NUMBER = '(?<![\\w.,])(\\d(?:[\\d.,]|[ \u00a0\u202f\u2009](?=\\d))*)'
+# An amount inside a label: the number with its currency after it ("650.00 RUB per month", "Month - 500.00 RUB") or a
+# sign before it ("€5.00 per month"). A number without a currency is not money there.
+_LABEL_MONEY = re.compile('%s\\s*(%s)(?![^\\W\\d])|([\u20bd$\u20ac\u00a3])\\s*%s' % (_LABEL_NUMBER, _LABEL_CURRENCY, _LABEL_NUMBER),
+                          re.UNICODE)
 # The same currency as a Russian-language panel writes it on some pages and as an ISO code on others.
 _CURRENCY_ALIASES = {'руб.': 'RUB', 'руб': 'RUB', 'р.': 'RUB', '\u20bd': 'RUB', '$': 'USD', '\u20ac': 'EUR', '\u00a3': 'GBP'}
 
@@ -205,6 +214,24 @@ def _currency_word(word):
     if word.lower() in _CURRENCY_ALIASES:
         return _CURRENCY_ALIASES[word.lower()]
     return word if _ISO_CODE.match(word) else None
+
+
+def label_amount(label):
+    """The amount a choice's label names ("650.00 RUB per month", "Month - 500.00 RUB", «500,00 руб. в месяц»), or None.
+
+    Edit forms price auto-renewal in the label of each period's choice (real-panels-2 §2.7, E22: amount, currency code,
+    then the period's words). Only a number written with its currency is money; a label with none, or with two amounts
+    (which one is the renewal?), has no price that can be trusted: None, never 0.
+    """
+    text = text_of(label['$'] if isinstance(label, dict) and '$' in label else label)
+    found = list(_LABEL_MONEY.finditer(text)) if isinstance(text, str) else []
+    if len(found) != 1:
+        return None
+    number, after, before, number_after_sign = found[0].groups()
+    value = _finite(_plain_number(number if number is not None else number_after_sign))
+    if value is None:
+        return None
+    return Amount(value, _currency_code(after if after is not None else before))
 
 
 def _plain_number(text):

@@ -6,8 +6,10 @@
 
 BILLmanager is prepaid: a service whose renewal the balance cannot pay is suspended. Every
 service that renews itself (auto-renewal on) and expires within the window renews once per
-period until the window's end; each renewal costs what the panel's renewal form asks for that
-period (``service.prolong`` without ``sok``: one read per service due, nothing for the others).
+period until the window's end; each renewal costs what the service's edit form prices that
+period's auto-renewal choice at (``_renewal_price.py``; real renewal forms show no price,
+real-panels-2 §2.7). That form also says the months where the list shows a label, so a service
+due costs one read and a service not due none.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import datetime
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import as_number, money_facts, total
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form, renewal_price
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._renewal_price import renewal_price
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._renewal_dates import renewals_until
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_months_of, is_label
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import list_services, read_edit_form
@@ -44,8 +46,9 @@ def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES,
             period = service.get('autoprolong')
             if not period or not service.get('expiredate'):
                 continue
+            form = edit_form_once(client, item_type, service['id'])
             if is_label(period):
-                period = renewal_months(client, item_type, service, until, warn)
+                period = renewal_months(item_type, service, until, form, warn)
                 if not period:
                     continue
             # Due for months nobody says (a label on the form too): how often and what it costs are unknown, so unpriced.
@@ -53,7 +56,7 @@ def forecast(client, account, available, days=DEFAULT_DAYS, types=DEFAULT_TYPES,
             renewals = renewals_until(service['expiredate'], period, until) if known else None
             if known and not renewals:
                 continue
-            cost = renewal_cost(client, item_type, service, period, warn) if known else None
+            cost = renewal_cost(client, item_type, service, period, form, warn) if known else None
             entry = {'type': item_type, 'id': service['id'], 'name': service.get('domain') or service.get('name') or service.get('ip'),
                      'expiredate': service['expiredate'], 'autoprolong': period, 'renewals': renewals}
             if cost is None:
@@ -92,25 +95,36 @@ def shortfall(available, owed, covered):
     return 0.0 if covered else (owed - available).number
 
 
-def renewal_months(client, item_type, service, until, warn=None):
-    """The months of a service the list shows renewing for a label ("Month", real-panels-2 §9.3): from its edit form,
-    read only when it expires within the window; None when it does not; the label, with a warning, when the form does
-    not say the months either."""
+def edit_form_once(client, item_type, service_id):
+    """A reader of the service's edit form that asks the panel at most once, and only when called."""
+    read = []
+
+    def form():
+        if not read:
+            read.append(read_edit_form(client, item_type, service_id))
+        return read[0]
+    return form
+
+
+def renewal_months(item_type, service, until, form, warn=None):
+    """The months of a service the list shows renewing for a label ("Month", real-panels-2 §9.3): from its edit form
+    (``form()``), read only when it expires within the window; None when it does not; the label, with a warning, when
+    the form does not say the months either."""
     if date_of(service['expiredate']) > until:
         return None
     try:
-        return autoprolong_months_of(service['autoprolong'], lambda: read_edit_form(client, item_type, service['id']),
-                                     '%s service %s' % (item_type, service['id']))
+        return autoprolong_months_of(service['autoprolong'], form, '%s service %s' % (item_type, service['id']))
     except BillmgrError as err:
         if warn:
             warn('the forecast cannot count the renewals of %s service %s: %s' % (item_type, service['id'], err.message))
         return service['autoprolong']
 
 
-def renewal_cost(client, item_type, service, period, warn=None):
-    """The renewal form's price for ``period`` (an Amount), or None, with a warning, when the panel gives none."""
+def renewal_cost(client, item_type, service, period, form, warn=None):
+    """The price of one renewal for ``period`` (an Amount) from the edit form (``form()``), or None when the panel shows
+    none; a form that cannot be read is unpriced too, with a warning."""
     try:
-        return renewal_price(read_prolong_form(client, service['id'], period), service)
+        return renewal_price(client, item_type, service, period, form=form())
     except BillmgrError as err:
         if warn:
             warn('%s service %s: the panel gives no renewal price (%s)' % (item_type, service['id'], err.message))

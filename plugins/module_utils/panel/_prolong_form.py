@@ -2,27 +2,29 @@
 # Copyright (c) 2026, ispsystem.billmgr contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What the panel says about renewing a service before it is renewed: the renewal form and the renewal window. Private to this collection."""
+"""What the panel says about renewing a service before it is renewed: the renewal form and the renewal window. Private to this collection.
+
+The renewal form carries no price on real panels (real-panels-2 §2.7, §11: E5, E22); what a renewal costs is read from
+the edit form's auto-renewal choices (``_renewal_price.py``).
+"""
 
 from __future__ import annotations
 
 import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import as_list, text_of
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_of, currency_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import date_of
 
 PROLONG_FUNC = 'service.prolong'
 
 
 class ProlongForm(object):
-    """What ``service.prolong`` without ``sok`` says: the expiry now, after one renewal, the periods offered, the price."""
+    """What ``service.prolong`` without ``sok`` says: the expiry now, after one renewal, and the periods offered."""
 
-    def __init__(self, expiredate, newexpiredate, periods, cost=None):
+    def __init__(self, expiredate, newexpiredate, periods):
         self.expiredate = expiredate
         self.newexpiredate = newexpiredate
         self.periods = periods
-        self.cost = cost  # an Amount, None when the form shows no price
 
     @classmethod
     def from_doc(cls, doc):
@@ -35,7 +37,7 @@ class ProlongForm(object):
                         periods.append(int(text_of(key)))
                     except (TypeError, ValueError):
                         continue
-        return cls(date_of(doc.get('expiredate')), date_of(doc.get('newexpiredate')), periods, amount_of(doc.get('cost')))
+        return cls(date_of(doc.get('expiredate')), date_of(doc.get('newexpiredate')), periods)
 
 
 _RENEWABLE_AFTER = re.compile(r'renewed only after\s+(\S+)', re.IGNORECASE)
@@ -58,14 +60,6 @@ def prolong_request(service_id, period, skipbasket=True):
     if skipbasket:
         params['skipbasket'] = 'on'
     return PROLONG_FUNC, params
-
-
-def renewal_price(form, service):
-    """The price of one renewal (an Amount) in the service's currency, or None: the form writes the number alone, and the
-    service's list price ("500.00 RUB / Month") names the currency."""
-    if form is None or form.cost is None:
-        return None
-    return form.cost.in_currency(currency_of(service.get('cost')))
 
 
 def read_prolong_form(client, service_id, period):

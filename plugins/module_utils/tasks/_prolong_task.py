@@ -30,7 +30,9 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns i
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._licenses import filter_licenses, one_license, represent_license
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.operations._renewal import renew, renewal_lock
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form, renewable_after, renewal_price
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import money_facts
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._prolong_form import read_prolong_form, renewable_after
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._renewal_price import renewal_price
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import (
     edit_service,
     find_deleted,
@@ -155,6 +157,8 @@ class RenewalTask(Task):
         self.next_renewal = None
         self.limits = spending_limits(params)
         self.spending = None
+        self.edit_form = None  # the edit form, when set_autoprolong read it: it prices renewals too
+        self.message = None
 
     def run(self):
         p = self.params
@@ -193,7 +197,7 @@ class RenewalTask(Task):
         """Auto-renewal through the type's own edit function: read, compare, write only when different."""
         wanted = check_autoprolong(choice)
         what = '%s %s' % (self.service['type'], self.service['id'])
-        form = read_edit_form(self.client, self.service['type'], self.service['id'])
+        form = self.edit_form = read_edit_form(self.client, self.service['type'], self.service['id'])
         check_form_autoprolong(form, wanted, what)
         self.addons = addons_of_form(form)
         # The form keeps months (E5) where the list may show a label; a form with a label too is an error naming it.
@@ -215,11 +219,12 @@ class RenewalTask(Task):
     def renew_once(self, period):
         """One renewal by ``period`` months: not idempotent, every run pays again."""
         form = self._form(period) if self.check_mode or self.limits != (None, None) else None
-        self._check_spending(form, 1)
+        price = self._check_spending(period, 1)
         if self.check_mode:
             self.changed = True
             self.renewals = 1
             self.expiredate = self._predict(form, None, period)[0]
+            self._would_cost(period, price)
             return
         with renewal_lock(self.client, self.service['type'], self.service['id']):
             self._refresh()
@@ -271,11 +276,12 @@ class RenewalTask(Task):
             raise InputError('lasting until %s takes more than max_renewals (%d) renewals of %s from %s; '
                              'nothing was renewed: raise max_renewals or choose a longer period'
                              % (target.isoformat(), max_renewals, renewal_label(period), iso(self._start(form))))
-        self._check_spending(form, len(plan))
+        price = self._check_spending(period, len(plan))
         if self.check_mode:
             self.changed = True
             self.renewals = len(plan)
             self.expiredate = plan[-1]
+            self._would_cost(period, price)
             return
         while self.expiredate is None or self.expiredate < target:
             if self.renewals >= max_renewals:
@@ -298,6 +304,8 @@ class RenewalTask(Task):
             result['next_renewal'] = iso(self.next_renewal)
         if self.spending:
             result['spending'] = self.spending
+        if self.message:
+            result['msg'] = self.message
         if diff:
             result['diff'] = {
                 'before': {'expiredate': iso(self.expiredate_before), 'autoprolong': self.autoprolong_before},
@@ -323,15 +331,48 @@ class RenewalTask(Task):
                                 ', '.join(str(period_label(p)) for p in form.periods)))
         return form
 
-    def _check_spending(self, form, renewals):
-        """max_cost and keep_balance against the renewal form's price for all the renewals planned, before the first."""
+    def _check_spending(self, period, renewals):
+        """max_cost and keep_balance against the panel's price of all the renewals planned, before the first; in check
+        mode the price is read to be shown. Returns the price of one renewal (an Amount), None when unknown or not read.
+
+        The price is the edit form's auto-renewal choice for ``period`` (real renewal forms show none, real-panels-2
+        §2.7). Without one a limit cannot be kept, so the task stops here rather than pay an amount nobody has seen.
+        """
+        if self.limits == (None, None) and not self.check_mode:
+            return None
+        what = '%d renewal(s) of %s %s' % (renewals, self.service['type'], self.service['id'])
+        price = self._price(period, what)
         if self.limits == (None, None):
-            return
+            self.spending = money_facts(None if price is None else price * renewals)
+            return price
+        if price is None:
+            raise InputError(
+                '%s: the panel shows no price for this renewal (the auto-renewal choices of the service\'s edit form name '
+                'none for %s), so max_cost and keep_balance cannot be checked; nothing was paid. To renew at the price the '
+                'panel charges, whatever it is, run the task without max_cost and keep_balance' % (what, renewal_label(period)))
         # An administrator's renewal is paid by the service's account; a client's by its own.
         account = self.service.get('account') if is_admin(self.client) else None
-        self.spending = check_spending(self.client, renewal_price(form, self.service), self.limits,
-                                       '%d renewal(s) of %s %s' % (renewals, self.service['type'], self.service['id']),
-                                       account=account, times=renewals) or self.spending
+        self.spending = check_spending(self.client, price, self.limits, what, account=account, times=renewals) or self.spending
+        return price
+
+    def _price(self, period, what):
+        """The panel's price of one renewal by ``period`` (renewal_price, the forecast's too), or None when it shows none.
+
+        Without limits a form the panel refuses only makes the price unknown; with them it stops the task, unpaid.
+        """
+        try:
+            return renewal_price(self.client, self.service['type'], self.service, period, form=self.edit_form)
+        except BillmgrError as err:
+            if self.limits != (None, None):
+                raise
+            self.warn('%s: the panel gives no renewal price (%s)' % (what, err.message))
+            return None
+
+    def _would_cost(self, period, price):
+        """Check mode's message: the renewals planned and what they would cost, or that the price is unknown."""
+        cost = 'an unknown amount (the panel shows no price for this renewal)' if price is None else (price * self.renewals).text
+        self.message = 'would make %d renewal(s) of %s %s by %s, until %s, for %s' % (
+            self.renewals, self.service['type'], self.service['id'], renewal_label(period), iso(self.expiredate), cost)
 
     def _predict(self, form, target, period, limit=None):
         """The expiry dates the renewals would give: the first as the panel's form says (when read), the rest counted on.

@@ -21,6 +21,11 @@ PERIOD_NAMES = {TRIAL: 'Trial', DAILY: '1 day', ONE_TIME: 'One-time', 1: '1 mont
 # [INF] how the cost column names the period ("500.00 RUB / Month" is the documented monthly form).
 COST_PERIOD_NAMES = {TRIAL: 'Trial', DAILY: 'Day', ONE_TIME: 'One-time', 1: 'Month', 3: '3 months', 6: 'Half a year',
                      12: 'Year', 24: '2 years', 36: '3 years'}
+# How renewal periods are worded where a panel offers them: the renewal form's period choices and the edit form's
+# auto-renewal choices (real-panels-2 §2.7, E22's period texts: "per month", "for three months", "half a year",
+# "per year", "for two years", "for three years"). [INF] "for" before "half a year", and "per day".
+RENEWAL_PERIOD_WORDS = {DAILY: 'per day', 1: 'per month', 3: 'for three months', 6: 'for half a year', 12: 'per year',
+                        24: 'for two years', 36: 'for three years'}
 # Boolean add-ons are on/off (real-panels §8.2: E10 builds addon_ID=on|off, E13 FirstVDS addon_56336=off).
 # [INF: strict] any other spelling (1/0, yes/no) is a value error naming addon_ID.
 BOOLEAN_VALUES = ('on', 'off')
@@ -77,6 +82,10 @@ def advance(day, period):
 def renewable(period):
     """A trial cannot be renewed or auto-renewed as a trial, a one-time payment not at all [INF: strict]."""
     return period not in (TRIAL, ONE_TIME)
+
+
+def renewal_words(period):
+    return RENEWAL_PERIOD_WORDS.get(period, 'for %d months' % period)
 
 
 def cost_text(monthly, period):

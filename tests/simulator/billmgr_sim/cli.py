@@ -160,6 +160,10 @@ def add_switch_arguments(parser):
     parser.add_argument('--summary-without-total', action='store_true',
                         help='order forms show the price only in parts (pricelist_summary), without total_summary and '
                              'orderinfo (E3)')
+    parser.add_argument('--autoprolong-without-price', action='append', type=number_from(int, 1, 2 ** 63 - 1, 'a tariff id'),
+                        default=[], metavar='TARIFF', dest='autoprolong_without_price',
+                        help="the edit form's auto-renewal choices of this tariff's services show no price (repeatable; "
+                             'real-panels-2 2.7)')
     parser.add_argument('--captcha-from', action='append', type=network, default=[], metavar='CIDR', dest='captcha_from',
                         help='password logins from these networks fail the captcha (repeatable; real-panels 1.6)')
     parser.add_argument('--captcha-user', action='append', default=[], metavar='NAME', dest='captcha_users',

@@ -47,6 +47,10 @@ class RunSwitches:
     # setup fee), without total_summary and orderinfo, as E3's captured SpaceCore summary shows it [INF: the harder case;
     # E1 names a total_summary list, E5 reads orderinfo].
     summary_without_total: bool = False
+    # --autoprolong-without-price TARIFF: the edit form's auto-renewal choices of services of these tariffs name the
+    # period alone, without the price real panels show there (real-panels-2 §2.7, E22: "5.00 EUR per month") [INF: the
+    # harder case, a panel or tariff that shows no price anywhere before the renewal]. Kept as tariff ids.
+    autoprolong_without_price: tuple = ()
     # --captcha-from CIDR, --captcha-user NAME: password logins from these networks or of these users need a reCAPTCHA
     # answer, which no script has (real-panels §1.6: E5 sends g-recaptcha-response with func=auth, E12 meets
     # captcha_verification_failed from data-centre addresses).
@@ -62,6 +66,7 @@ class RunSwitches:
             object.__setattr__(self, name, tuple(parse_network(net) for net in getattr(self, name)))
         object.__setattr__(self, 'totp_users', tuple(parse_totp_user(user) for user in self.totp_users))
         object.__setattr__(self, 'captcha_users', tuple(self.captcha_users))
+        object.__setattr__(self, 'autoprolong_without_price', tuple(int(tariff) for tariff in self.autoprolong_without_price))
         if self.renewal_window is not None and not 0 <= int(self.renewal_window) <= MAX_RENEWAL_WINDOW:
             raise ValueError('renewal_window must be 0 to %d days' % MAX_RENEWAL_WINDOW)
 

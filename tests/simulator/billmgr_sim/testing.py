@@ -202,6 +202,8 @@ def _switch_arguments(options):
         arguments += ['--captcha-from', network]
     for name in options.get('captcha_users', ()):
         arguments += ['--captcha-user', name]
+    for tariff in options.get('autoprolong_without_price', ()):
+        arguments += ['--autoprolong-without-price', str(tariff)]
     return arguments
 
 

@@ -116,13 +116,23 @@ def addon_values(conn, service_id):
         'SELECT addon_id, value FROM service_addon WHERE service_id = ? ORDER BY addon_id', (service_id,))}
 
 
-def autoprolong_slist(tariff_row):
-    renewals = [(period, catalog.period_name(period)) for period in catalog.periods(tariff_row) if catalog.renewable(period)]
-    return slist('autoprolong', [('null', 'Off')] + renewals)
+def autoprolong_slist(row, tariff_row, priced=True):
+    """The edit form's auto-renewal choices, each with what one renewal of the service for that period costs (add-ons
+    included): "650.00 RUB per month", and the key null "Disabled" (real-panels-2 §2.7: E22 reads the amount, the currency
+    code and the period's words from the label, and shows null as "Disabled"). Unpriced (--autoprolong-without-price):
+    the period's words alone [INF: the harder case, a panel that shows no price there]."""
+    renewals = []
+    for period in catalog.periods(tariff_row):
+        if catalog.renewable(period):
+            words = catalog.renewal_words(period)
+            label = '%s RUB %s' % (catalog.money(catalog.period_cost(row['monthly'], period)), words) if priced else words
+            renewals.append((period, label))
+    return slist('autoprolong', [('null', 'Disabled')] + renewals)
 
 
-def edit_form(conn, row):
-    """The answer of TYPE.edit without sok: current values by id (never the user password)."""
+def edit_form(conn, row, unpriced_tariffs=()):
+    """The answer of TYPE.edit without sok: current values by id (never the user password); ``unpriced_tariffs``: the
+    tariffs whose auto-renewal choices show no price (--autoprolong-without-price)."""
     tariff_row = catalog.tariff(conn, row['tariff_id'])
     nodes = [Node('elid', row['id'])]
     pairs = [
@@ -139,7 +149,7 @@ def edit_form(conn, row):
         nodes.append(Node('addon_%d' % addon_id, value))
     nodes.extend((Node('createdate', row['createdate']), Node('expiredate', row['expiredate']),
                   Node('status', row['status']), item_status(row), Node('cost', catalog.cost_text(row['monthly'], row['period']))))
-    nodes.append(autoprolong_slist(tariff_row))
+    nodes.append(autoprolong_slist(row, tariff_row, priced=tariff_row['id'] not in unpriced_tariffs))
     return nodes
 
 

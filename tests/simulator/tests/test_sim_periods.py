@@ -2,6 +2,7 @@
 
 import datetime
 
+from billmgr_sim.testing import as_list
 from sim_helpers import elems, error_of, order_now
 
 DAY = 86400
@@ -28,7 +29,10 @@ def test_daily_tariff_lasts_a_day_and_renews_daily(sim):
     assert sim.account('alice')['balance'] < before - 20
     assert error_of(sim.call('v2.vds.order.param', user='alice', pricelist=9, order_period=1)) == ('value', 'order_period')
     form = sim.call('service.prolong', user='alice', elid=int(vps['id']['$']))['doc']
-    assert form['period'] == {'$': '-50'} and form['cost'] == {'$': '20.00'}
+    assert form['period'] == {'$': '-50'} and 'cost' not in form
+    [choices] = [item for item in as_list(sim.call('vds.edit', user='alice', elid=int(vps['id']['$']))['doc']['slist'])
+                 if item['$name'] == 'autoprolong']
+    assert [(val['$key'], val['$']) for val in as_list(choices['val'])] == [('null', 'Disabled'), ('-50', '20.00 RUB per day')]
 
 
 def test_trial_lasts_two_weeks_once_per_account(sim):

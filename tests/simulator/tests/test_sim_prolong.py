@@ -2,6 +2,8 @@
 
 import datetime
 
+from billmgr_sim.pytest_plugin import BOTH_PANELS
+from billmgr_sim.testing import as_list
 from sim_helpers import elems, error_of, order_now
 
 
@@ -15,11 +17,39 @@ def months_later(text, months):
     return datetime.date(day.year + index // 12, index % 12 + 1, min(day.day, 28)).isoformat()[:7]
 
 
-def test_form_without_sok(sim):
+def test_form_without_sok_shows_dates_and_periods_but_no_price(sim):
+    # real-panels-2 §2.7, §11 (E5, E22): the renewal form has no cost element; its periods are words.
     doc = sim.call('service.prolong', user='alice', elid=958, period=12)['doc']
     assert doc['newexpiredate']['$'][:7] == months_later(doc['expiredate']['$'], 12)
-    assert doc['period'] == {'$': '12'} and doc['cost'] == {'$': '7800.00'}
-    assert [val['$key'] for val in doc['slist']['val']] == ['1', '3', '6', '12', '24', '36']
+    assert doc['period'] == {'$': '12'} and 'cost' not in doc
+    assert [(val['$key'], val['$']) for val in doc['slist']['val']] == [
+        ('1', 'per month'), ('3', 'for three months'), ('6', 'for half a year'), ('12', 'per year'), ('24', 'for two years'),
+        ('36', 'for three years')]
+
+
+def autoprolong_choices(sim, itemtype, elid):
+    [choices] = [item for item in as_list(sim.call(itemtype + '.edit', user='alice', elid=elid)['doc']['slist'])
+                 if item['$name'] == 'autoprolong']
+    return dict((val['$key'], val['$']) for val in as_list(choices['val']))
+
+
+@BOTH_PANELS
+def test_the_edit_forms_auto_renewal_choices_carry_the_renewal_price(billmgr_sim):
+    # real-panels-2 §2.7 (E22): "5.00 EUR per month", the key null "Disabled"; the price is the service's, add-ons included.
+    sim = billmgr_sim
+    assert autoprolong_choices(sim, 'vds', 958) == {
+        'null': 'Disabled', '1': '650.00 RUB per month', '3': '1950.00 RUB for three months', '6': '3900.00 RUB for half a year',
+        '12': '7800.00 RUB per year', '24': '15600.00 RUB for two years', '36': '23400.00 RUB for three years'}
+    assert autoprolong_choices(sim, 'soft', 777) == {'null': 'Disabled', '1': '400.00 RUB per month', '12': '4800.00 RUB per year'}
+    # What the choice says is what a renewal for that period charges.
+    sim.call('service.prolong', user='alice', elid=958, period=3, skipbasket='on', sok='ok')
+    assert sim.account('alice')['expenses'][-1]['amount'] == '1950.00'
+
+
+def test_autoprolong_without_price_leaves_the_price_out_of_those_tariffs_choices(billmgr_sim_factory):
+    sim = billmgr_sim_factory(autoprolong_without_price=[32])
+    assert autoprolong_choices(sim, 'dedic', 1065)['1'] == 'per month'
+    assert autoprolong_choices(sim, 'vds', 958)['1'] == '650.00 RUB per month'
 
 
 def test_renew_with_skipbasket_extends_and_charges(sim):

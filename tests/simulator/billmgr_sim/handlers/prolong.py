@@ -29,11 +29,7 @@ def prolong(ctx):
             raise errors.invalid('period', raw)
     cost = catalog.period_cost(service['monthly'], period)
     if not ctx.confirmed:
-        newexpiredate = catalog.advance(parse_date(service['expiredate']), period).isoformat()
-        choices = [(code, '%s (%s RUB)' % (catalog.period_name(code), catalog.money(catalog.period_cost(service['monthly'], code))))
-                   for code in periods]
-        return [Node('elid', service['id']), Node('expiredate', service['expiredate']), Node('newexpiredate', newexpiredate),
-                Node('period', period), slist('period', choices), Node('cost', catalog.money(cost))]
+        return renewal_form(service, period, periods)
     if service['status'] in (1, 5):
         raise errors.ApiError('value', 'elid', 'Cannot renew this service: the service has not been processed yet', value=str(service['id']))
     if service['status'] == 4:
@@ -47,6 +43,18 @@ def prolong(ctx):
     billing.charge(ctx.conn, ctx.clock, service['account_id'], cost, description, service['id'])
     expiredate = lifecycle.prolong(ctx.conn, service, period)
     return [Node('ok'), Node('expiredate', expiredate)]
+
+
+def renewal_form(service, period, periods):
+    """service.prolong without sok: the expiry now and after the renewal, the period and the periods offered, and no price
+    (real-panels-2 §2.7, §11: E5/E22's form has title_name, expiredate, newexpiredate, period, status and the period
+    slist, and no cost element; the price shows in the edit form's auto-renewal choices, views.autoprolong_slist). The
+    period choices are the period's words (E22's period texts) [INF: strict, whether they also carry an amount is not
+    shown]."""
+    newexpiredate = catalog.advance(parse_date(service['expiredate']), period).isoformat()
+    choices = [(code, catalog.renewal_words(code)) for code in periods]
+    return [Node('elid', service['id']), Node('expiredate', service['expiredate']), Node('newexpiredate', newexpiredate),
+            Node('period', period), slist('period', choices)]
 
 
 def check_renewal_window(ctx, service):

@@ -15,7 +15,7 @@ DAYS_PER_MONTH = 30
 def edit(itemtype, ctx):
     service = common.load_service(ctx, itemtype, ctx.elid())
     if not ctx.confirmed:
-        return views.edit_form(ctx.conn, service) + change_price(ctx, service)
+        return views.edit_form(ctx.conn, service, ctx.switches.autoprolong_without_price) + change_price(ctx, service)
     if service['status'] == 4:
         raise errors.ApiError('value', 'elid', 'The service has been deleted', value=str(service['id']))
     admin_only = ADMIN_ONLY if itemtype != 'soft' else tuple(name for name in ADMIN_ONLY if name != 'ip')

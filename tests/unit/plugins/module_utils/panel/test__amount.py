@@ -17,6 +17,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount im
     amount_option,
     as_number,
     currency_of,
+    label_amount,
     money_facts,
     total,
 )
@@ -65,6 +66,30 @@ def test_numbers_nodes_and_a_separate_currency_field_are_read_too():
     assert read('650.00', 'RUB') == ('650.00', 'RUB'), 'the currency of another field, when the text names none'
     assert read('650.00 EUR', 'RUB') == ('650.00', 'EUR'), "the text's own currency wins"
     assert currency_of('500.00 RUB / Month') == 'RUB' and currency_of('500.00') is None and currency_of(None) is None
+
+
+@pytest.mark.parametrize('label, expected', [
+    ('5.00 EUR per month', ('5.00', 'EUR')),  # E22: amount, currency code, the period's words
+    ('650.00 RUB for three months', ('650.00', 'RUB')),
+    ('Month - 500.00 RUB', ('500.00', 'RUB')),
+    ('1 year (6 000,00 RUB)', ('6000.00', 'RUB')),
+    ('2 years - 1\u00a0234,50 руб.', ('1234.50', 'RUB')),
+    ('500,00 руб. в месяц', ('500.00', 'RUB')),
+    ('\u20ac5.00 per month', ('5.00', 'EUR')),
+    ('per month: 99 \u20bd', ('99', 'RUB')),
+    ({'$': '20.00 RUB per day'}, ('20.00', 'RUB')),
+])
+def test_a_choices_label_gives_the_amount_written_with_its_currency(label, expected):
+    amount = label_amount(label)
+    assert (str(amount.value), amount.currency) == expected
+
+
+@pytest.mark.parametrize('label', [
+    'per month', 'Disabled', '3 months', 'for 2 years', '12', '500.00 per month', 'Month - 500.00', '1,234 RUB per month',
+    '500.00 RUB per month, setup 100.00 RUB', 'RUB', '', None, {'$': ''}, ['5 RUB'], 'USDT 5', '5 RUBLES per month'])
+def test_a_label_without_one_amount_and_its_currency_has_no_price(label):
+    # "3 months" is a period, not 3 of a currency; two amounts leave the renewal's own unknown; never 0.
+    assert label_amount(label) is None
 
 
 @pytest.mark.parametrize('value', ['', None, 'free', 'RUB', '-', '1,234', True, float('nan'), float('inf'), float('-inf'),

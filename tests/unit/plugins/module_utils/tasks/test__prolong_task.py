@@ -38,11 +38,13 @@ class RenewalPanel(object):
         self.hold_expiry = False  # a panel that accepts a renewal but shows it later
         server.handler = self
 
-    def add(self, service_id, item_type, expiredate, status=2, autoprolong='1', periods=(1, 3, 6, 12, 24, 36), price=500, **extra):
+    def add(self, service_id, item_type, expiredate, status=2, autoprolong='1', periods=(1, 3, 6, 12, 24, 36), price=500,
+            priced=True, **extra):
+        """``priced``: the edit form's auto-renewal choices name the price ("500.00 RUB per month", E22), else the period alone."""
         elem = {'id': str(service_id), 'expiredate': expiredate, 'status': str(status), 'autoprolong': autoprolong,
                 'item_status': {'orig': str(status), 'text': 'Active'}}
         elem.update(extra)
-        self.services[service_id] = {'type': item_type, 'elem': elem, 'periods': periods, 'price': price}
+        self.services[service_id] = {'type': item_type, 'elem': elem, 'periods': periods, 'price': price, 'priced': priced}
 
     def expiry(self, service_id):
         return self.services[service_id]['elem']['expiredate']
@@ -74,7 +76,12 @@ class RenewalPanel(object):
             return doc(expiredate=service['elem']['expiredate'], newexpiredate=new,
                        slist={'name': 'period', 'val': [{'key': str(p), 'text': '%d months' % p} for p in service['periods']]})
         if func == '%s.edit' % service['type']:
-            return doc(elid=params['elid'], autoprolong=service['elem']['autoprolong'] or 'null')
+            # Real renewal forms show no price (real-panels-2 §2.7); the edit form's auto-renewal choices do (E22).
+            choices = [{'$key': 'null', '$': 'Disabled'}] + [
+                {'$key': str(p), '$': ('%d.00 RUB ' % (service['price'] * p) if service['priced'] else '') + 'for %d months' % p}
+                for p in service['periods']]
+            return doc(elid=params['elid'], autoprolong=service['elem']['autoprolong'] or 'null',
+                       slist={'$name': 'autoprolong', 'val': choices})
         return error('missed', None, 'no function %s' % func)
 
     def _write(self, func, params):
@@ -256,8 +263,47 @@ def test_check_mode_predicts_from_the_form_and_writes_nothing(http_server, clien
     r.renew_until(D(2027, 3, 15), 1)
     assert (r.changed, r.renewals, r.expiredate) == (True, 3, D(2027, 3, 23))
     assert http_server.writes() == []
-    assert http_server.funcs() == ['vds', 'service.prolong']
+    # The renewal form for the dates, the edit form for the price (real renewal forms show none, real-panels-2 §2.7).
+    assert http_server.funcs() == ['vds', 'service.prolong', 'vds.edit']
     assert panel.expiry(958) == '2026-12-23'
+    result = r.result()
+    assert result['msg'] == 'would make 3 renewal(s) of vds 958 by 1 month(s), until 2027-03-23, for 1500.00 RUB'
+    assert result['spending'] == {'cost': 1500.0, 'currency': 'RUB'}
+
+
+def test_check_mode_says_when_the_price_is_unknown(http_server, client, panel):
+    panel.add(1065, 'dedic', '2026-12-23', priced=False)
+    r = renewal(client, check_mode=True)
+    r.find('dedic', service_id=1065)
+    r.renew_once(3)
+    result = r.result()
+    assert result['msg'] == ('would make 1 renewal(s) of dedic 1065 by 3 month(s), until 2027-03-23, for an unknown amount '
+                             '(the panel shows no price for this renewal)')
+    assert result['spending'] == {'cost': None, 'currency': None} and http_server.writes() == []
+
+
+@pytest.mark.parametrize('limit', [{'max_cost': 100000}, {'keep_balance': 0}])
+def test_a_limit_on_a_renewal_the_panel_shows_no_price_for_refuses_before_any_write(http_server, client, panel, limit):
+    panel.add(1065, 'dedic', '2026-12-23', priced=False)
+    with pytest.raises(InputError) as refused:
+        RenewalTask(client, task_params(type='dedic', id=1065, until='2027-02-01', **limit), today=TODAY).run()
+    assert str(refused.value) == (
+        "2 renewal(s) of dedic 1065: the panel shows no price for this renewal (the auto-renewal choices of the service's "
+        'edit form name none for 1 month(s)), so max_cost and keep_balance cannot be checked; nothing was paid. To renew at '
+        'the price the panel charges, whatever it is, run the task without max_cost and keep_balance')
+    assert http_server.writes() == [] and panel.balance == 100000 and panel.expiry(1065) == '2026-12-23'
+    # Without limits it renews, as a user who dropped them deliberately asked.
+    result = RenewalTask(client, task_params(type='dedic', id=1065, until='2027-02-01'), today=TODAY).run()
+    assert (result['changed'], result['renewals']) == (True, 2) and http_server.funcs().count('dedic.edit') == 1
+
+
+def test_max_cost_is_checked_against_the_edit_forms_price_for_the_period(http_server, client, panel):
+    with pytest.raises(InputError, match=r'^2 renewal\(s\) of vds 958 costs 3000.00 RUB, more than max_cost 2999.99; nothing was paid$'):
+        RenewalTask(client, task_params(type='vds', id=958, until='2027-05-01', period=3, max_cost=2999.99), today=TODAY).run()
+    assert http_server.writes() == []
+    result = RenewalTask(client, task_params(type='vds', id=958, until='2027-05-01', period=3, max_cost=3000), today=TODAY).run()
+    assert (result['renewals'], result['spending']) == (2, {'cost': 3000.0, 'currency': 'RUB'})
+    assert panel.balance == 100000 - 3000
 
 
 def test_refused_renewal_of_a_processing_service_pays_nothing(http_server, client, panel):
