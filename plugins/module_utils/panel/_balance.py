@@ -85,8 +85,8 @@ def read_ledger(client, money, expenses=0, payments=0):
 
     A client reads its own lists. An administrator's ``expense`` and ``payment`` are every client's, with an account
     column, whatever ``elid`` says (real-panels-2 §2.5, E25). The panel narrows them for one client by saving a filter,
-    which then stays in the administrator's web interface (``expense.setfilter``: sticky per user, §2.6, §9.1), or in
-    ``account.payment``, known by its name only. So an administrator reads them as the client, in a session of the
+    which then stays in the administrator's web interface (``expense.setfilter``: sticky per user, real-panels-2 §2.6,
+    §9.1), or in ``account.payment``, known by its name only. So an administrator reads them as the client, in a session of the
     client's (``account.su``, as orders and carts for a client are sent: E14, E20, E21; the vendor's own ``expense.su``
     drills down from the charges to the client's panel, E25): the panel itself narrows, nothing is saved, so nothing
     needs undoing; and a row that names another client stops the read rather than be shown as this one's.

@@ -72,7 +72,7 @@ def test_expenses_and_payments_are_listed_newest_first_and_paged_in_the_vendors_
 
 def test_an_administrator_sees_every_clients_money_whatever_elid_says_and_narrows_it_by_filter(billmgr_sim):
     """real-panels-2 §2.5 (E25): the admin's lists ignore elid; expense.setfilter saves a filter by the selected
-    expense's client, which stays (sticky, §2.6, §9.1) until expense.filter resets it; account.payment is one client's."""
+    expense's client, which stays (sticky, real-panels-2 §2.6, §9.1) until expense.filter resets it; account.payment is one client's."""
     sim = billmgr_sim
     for user in ('alice', 'bob'):
         sim.set_balance(user, 5000)

@@ -31,7 +31,7 @@ def test_latest_reads_with_its_own_empty_filter(http_server, client, func):
 
 
 def test_a_charge_is_read_from_the_vendors_columns():
-    """§2.3 (E25, E5, E23, E24): realdate may carry a time; main_item is the parent service; locale_name names it."""
+    """real-panels-2 §2.3 (E25, E5, E23, E24): realdate may carry a time; main_item is the parent service; locale_name names it."""
     assert expense_facts({'id': '9', 'realdate': '2026-12-01 13:45:10', 'cdate': '2026-11-30', 'locale_name': 'VPS Start (renewal)',
                           'intname': 'vds', 'item': '4711', 'main_item': '958', 'amount': '500.00 RUB'}) == \
         {'id': 9, 'date': '2026-12-01', 'service_id': 958, 'description': 'VPS Start (renewal)', 'amount': 500.0, 'currency': 'RUB'}
@@ -69,7 +69,7 @@ def test_a_client_reads_its_own_lists_with_no_switch(http_server, client):
 
 
 def test_an_administrator_reads_a_clients_lists_in_the_clients_session(http_server, client):
-    """§2.5 (E25): the admin's lists are everyone's, elid or not; the client's own are the client's (account.su, E14)."""
+    """real-panels-2 §2.5 (E25): the admin's lists are everyone's, elid or not; the client's own are the client's (account.su, E14)."""
     http_server.answer('auth', doc(auth={'level': '29', 'text': 'admin-sid'}))
     http_server.answer('account.su', doc(auth={'id': 'bob-session-0123456789', 'level': '16', 'text': 'bob-session-0123456789'}))
     http_server.answer('expense', listing({'id': '7', 'amount': '5.00 RUB'}))
