@@ -52,8 +52,8 @@ options:
     default: [vds, dedic, vhost, soft]
 notes:
   - Requests. A client's balance costs one request, an administrator's two (the account list and the credit limit).
-    Each list of charges or payments costs one, and an administrator's switch to the client one more. The forecast lists each type (one request per type) and reads one
-    renewal form per service that is due.
+    Each list of charges or payments costs one, and an administrator's switch to the client one more. The forecast
+    lists each type (one request per type) and reads one renewal form per service that is due.
   - A client user cannot read its credit limit, so RV(account.credit_limit) is V(null) and RV(account.available) is the
     balance.
 seealso:

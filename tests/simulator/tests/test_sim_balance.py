@@ -3,7 +3,6 @@
 Every expectation follows handlers/balance.py's evidence (E5, E6, third-party clients) or its [INF] tags.
 """
 
-from billmgr_sim.testing import as_list
 from sim_helpers import elems, error_of, order_now, value
 
 
