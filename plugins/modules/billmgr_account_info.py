@@ -13,7 +13,9 @@ version_added: 0.1.0
 description:
   - Reads the balance of the logged-in client account (the start page, C(desktop)), or, for an administrator, of the
     client account named by O(account) (the C(account) list) with its credit limit (C(subaccount)).
-  - On request, the latest charges (C(expense)) and payments (C(payment)).
+  - On request, the latest charges (C(expense)) and payments (C(payment)). An administrator's lists in the panel are
+    every client's, so the module reads a client's in a session as that client (C(account.su)), as it orders and pays
+    for a client; it saves no list filter, so nothing is left narrowed in the administrator's web interface.
   - A renewal forecast. Every service that renews itself (auto-renewal on) and expires within O(days) days renews
     once per period until then. Each renewal is priced as the panel prices it - by the auto-renewal choice for its
     period in the service's edit form (C(TYPE.edit) without confirmation, for example "500.00 RUB per month"), one read
@@ -51,8 +53,9 @@ options:
     default: [vds, dedic, vhost, soft]
 notes:
   - Requests. A client's balance costs one request, an administrator's two (the account list and the credit limit).
-    Each list of charges or payments costs one. The forecast lists each type (one request per type) and reads one
-    edit form per service that is due (it gives both the months of auto-renewal and their price).
+    Each list of charges or payments costs one, and an administrator's switch to the client one more. The forecast
+    lists each type (one request per type) and reads one edit form per service that is due (it gives both the months
+    of auto-renewal and their price).
   - A client user cannot read its credit limit, so RV(account.credit_limit) is V(null) and RV(account.available) is the
     balance.
 seealso:
@@ -108,19 +111,27 @@ account:
       description: The balance plus the credit limit, when known - what renewals and orders can spend.
       type: float
     expenses:
-      description: The latest charges, newest first (with O(expenses)).
+      description:
+        - The latest charges, newest first (with O(expenses)). V(date) is the ISO day of the charge (the panel's text
+          when it is no date it knows), V(service_id) the service it was for, V(description) what the panel calls it,
+          V(amount) a number with V(currency) beside it.
       returned: when O(expenses) is more than 0
       type: list
       elements: dict
       sample: [{"id": 81, "date": "2026-12-01", "amount": 500.0, "currency": "RUB", "service_id": 958,
                 "description": "Order of service #958 for 1 month"}]
     payments:
-      description: The latest payments, newest first, with their status (V(new), V(paid), V(credited), V(cancelled), ...).
+      description:
+        - The latest payments, newest first. V(status) is the panel's status code and V(status_name) its meaning -
+          V(new), V(in progress) (not yet credited), V(pledged), V(credited), V(pending return), V(returned),
+          V(fraudulent), or V(unknown) for a code the vendor does not list or none. V(status_text) is the panel's own
+          word for it, in the panel's language. V(credited) is V(true) only for a credited payment (code 4), the one
+          whose money reached the account.
       returned: when O(payments) is more than 0
       type: list
       elements: dict
-      sample: [{"id": 4, "number": "000004", "date": "2026-12-01", "amount": 1500.0, "currency": "RUB", "status": 2,
-                "status_name": "paid", "method": "Personal account"}]
+      sample: [{"id": 4, "number": "000004", "date": "2026-12-01", "amount": 1500.0, "currency": "RUB", "status": 4,
+                "status_name": "credited", "status_text": "Credited", "credited": true, "method": "Personal account"}]
 forecast:
   description: The renewals due within O(days) and whether the account covers them.
   returned: when O(forecast=true)

@@ -62,10 +62,11 @@ options:
         term, for example) fails the task with the panel's own words.
       - V(suspended) suspends an existing active service (C(TYPE.suspend)) after the other changes the task asks for; a
         suspended one is left as it is, whoever suspended it. It never orders, and fails when no service has the identity.
-      - V(present) on a suspended service resumes it (C(TYPE.resume)) when its owner suspended it (C(item_status)
-        C(3_usersuspend)), or staff did and the login is an administrator (C(3_employeesuspend)). A service suspended
-        for abuse, for an unpaid expiry (C(3_autosuspend); renew it with M(ispsystem.billmgr.billmgr_prolong)) or by staff
-        for a client login is not resumed - the task fails with that reason and changes nothing.
+      - V(present) on a suspended service asks the panel to resume it (C(TYPE.resume)), and the panel decides whether
+        the login may; a refusal fails the task in the panel's words, with the reason C(item_status) gives (staff,
+        C(3_employeesuspend), for example). A service suspended for abuse (C(3_abusesuspend)) or for an unpaid expiry
+        (C(3_autosuspend); renew it with M(ispsystem.billmgr.billmgr_prolong)) is never asked to be resumed - the task
+        fails with that reason and changes nothing.
     type: str
     choices: [present, absent, suspended]
     default: present

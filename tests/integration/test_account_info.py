@@ -92,14 +92,25 @@ def test_a_client_reads_its_balance_charges_and_a_forecast_the_balance_covers_th
 
 
 def test_an_administrator_reads_a_clients_money_with_its_credit_limit(ansible, billmgr_sim):
+    """An administrator's charges and payments of alice are alice's alone (real-panels-2 §2.5: the admin's lists are
+    everyone's), in the real columns (real-panels-2 §2.3, §2.4): a payment in progress is not credited; no saved filter is touched."""
     sim = billmgr_sim
+    alices_service = sim.order_now('vhost', 'alice', pricelist=2)
+    sim.order_now('vhost', 'bob', pricelist=2)
+    sim.add_payment('bob', 55, status=4)
+    credited = sim.add_payment('alice', 70, status=4)
+    in_progress = sim.add_payment('alice', 30, status=2)
     sim.set_balance('alice', 300)
     sim.set_credit_limit('alice', 250)
     expected = expected_forecast(sim, 'alice', 400)
+    sim.save_filter('admin', 'expense', item=alices_service)
+    sim.save_filter('alice', 'payment', status=4)
+    filters_before = [sim.call('%s.filter' % func, user=user)['doc'] for user, func in (('admin', 'expense'), ('alice', 'payment'))]
+    alices_charges = sorted((e for e in sim.account('alice')['expenses']), key=lambda e: int(e['id']), reverse=True)
 
     run = ansible.tasks('''
         - name: alice
-          ispsystem.billmgr.billmgr_account_info: {account: alice, days: 400}
+          ispsystem.billmgr.billmgr_account_info: {account: alice, days: 400, expenses: 5, payments: 5}
         - name: no account
           ispsystem.billmgr.billmgr_account_info: {}
           ignore_errors: true
@@ -111,6 +122,15 @@ def test_an_administrator_reads_a_clients_money_with_its_credit_limit(ansible, b
     result = run.task('alice')
     assert (result['account']['balance'], result['account']['credit_limit'], result['account']['available']) == (300.0, 250.0, 550.0)
     assert isinstance(result['account']['id'], int)
+    charges, payments = result['account']['expenses'], result['account']['payments']
+    assert [(c['id'], c['amount'], c['currency'], c['date'], c['service_id']) for c in charges] == \
+        [(int(e['id']), float(e['amount']), 'RUB', e['date'], int(e['service'])) for e in alices_charges[:5]]
+    assert all(c['description'] for c in charges)
+    assert [(p['id'], p['status'], p['status_name'], p['credited'], p['amount']) for p in payments] == \
+        [(in_progress, 2, 'in progress', False, 30.0), (credited, 4, 'credited', True, 70.0)]
+    assert payments[0]['status_text'] == 'Payment in progress'
+    after = [sim.call('%s.filter' % func, user=user)['doc'] for user, func in (('admin', 'expense'), ('alice', 'payment'))]
+    assert after == filters_before, "neither the administrator's nor the client's saved filter changed"
     assert dict((s['id'], s['amount']) for s in result['forecast']['services']) == expected and expected
     assert result['forecast']['covered'] is (550.0 >= result['forecast']['total'])
     # ("admin" is the simulator administrator's password, so Ansible masks it inside "administrator")

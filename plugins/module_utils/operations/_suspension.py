@@ -4,42 +4,52 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Suspending and resuming a service (``TYPE.suspend``, ``TYPE.resume``, E5) for billmgr_service. Private to this collection.
 
-Who suspended a service is in its compound ``item_status`` (``3_usersuspend`` the owner,
-``3_employeesuspend`` staff, ``3_abusesuspend``, ``3_autosuspend`` an expiry nobody paid). A task
-resumes only what the owner suspended (or, for an administrator, what staff suspended): a service
-the panel suspended for a debt or for abuse stays suspended, and the task says why. Both writes are
-free and show in the list, so the write is confirmed by the status read back (guarded/_write.py).
+Who suspended a service is in its compound ``item_status``. Real panels show the panel's own codes
+(real-panels-2 §5.2, E22 ``ServerState``): ``3_employeesuspend`` staff, ``3_abusesuspend`` abuse,
+``3_autosuspend`` an expiry nobody paid. No source shows the code of a suspension by the service's
+owner, so the task does not guess one: it asks the panel to resume, and the panel decides whether
+this login may; a refusal is reported in the panel's words. Only an unpaid expiry (renewing lifts
+it) and an abuse suspension (the provider's call) are never asked to be lifted by a task. Both
+writes are free and show in the list, so the write is confirmed by the status read back
+(guarded/_write.py).
 """
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import is_admin
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, write_once
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import find_service
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_ACTIVE, STATUS_NAMES, STATUS_SUSPENDED
 
-BY_OWNER = '3_usersuspend'
 BY_STAFF = '3_employeesuspend'
+BY_EXPIRY = '3_autosuspend'
+FOR_ABUSE = '3_abusesuspend'
+# BILLmanager 6 writes a stopped VM so (E5, E22); the simulator's guess is an unpaid expiry.
+STOPPED = '2_2_16'
 REASONS = {
-    BY_OWNER: 'by its owner',
     BY_STAFF: "by the provider's staff",
-    '3_abusesuspend': 'by the provider for abuse',
-    '3_autosuspend': 'because it expired unpaid; renew it (ispsystem.billmgr.billmgr_prolong) to bring it back',
-    # BILLmanager 6 writes a stopped VM so (E5); the simulator's guess is an unpaid expiry.
-    '2_2_16': 'and stopped by the panel (2_2_16), most likely because it expired unpaid; renew it or ask the provider',
+    FOR_ABUSE: 'by the provider for abuse',
+    BY_EXPIRY: 'because it expired unpaid; renew it (ispsystem.billmgr.billmgr_prolong) to bring it back',
+    STOPPED: 'and stopped by the panel (2_2_16), most likely because it expired unpaid; renew it or ask the provider',
 }
+# Suspensions a task never asks to lift, whoever runs it: the panel's, for a debt or for abuse.
+NOT_RESUMED = (BY_EXPIRY, FOR_ABUSE, STOPPED)
+# The kinds of error a panel refuses a request with (it did nothing): not a lost answer, which is settled by reading back.
+REFUSALS = ('access', 'value', 'missed')
 
 
 def reason_of(service):
+    """Why the service is suspended, for a message: the meaning of a code the evidence shows, else the code as it is."""
     code = service.get('item_status')
-    return '%s (item_status %s)' % (REASONS.get(code, 'by the panel'), code or 'not shown')
+    if code in REASONS:
+        return '%s (item_status %s)' % (REASONS[code], code)
+    return '(item_status %s)' % (code or 'not shown')
 
 
 class Suspension(object):
     """What ``state`` asks of an existing service's suspension: ``suspend``, ``resume`` or nothing (``action`` None).
 
-    Refuses, before any write, a ``present`` task on a service the panel suspended.
+    Refuses, before any write, a ``present`` task on a service the panel suspended for a debt or for abuse.
     """
 
     def __init__(self, client, item_type, service, state):
@@ -51,10 +61,9 @@ class Suspension(object):
         if state == 'suspended' and service.get('status') == STATUS_ACTIVE:
             self.action = 'suspend'
         elif state == 'present' and suspended:
-            code = service.get('item_status')
-            if code != BY_OWNER and not (code == BY_STAFF and is_admin(self.client)):
-                raise InputError('%s service %d is suspended %s; this module resumes only a service its owner suspended, '
-                                 'so nothing was changed' % (self.item_type, service['id'], reason_of(service)))
+            if service.get('item_status') in NOT_RESUMED:
+                raise InputError('%s service %d is suspended %s; this module does not lift a suspension for a debt or for '
+                                 'abuse, so nothing was changed' % (self.item_type, service['id'], reason_of(service)))
             self.action = 'resume'
         elif state == 'suspended' and not suspended:
             raise InputError('%s service %d is %s; only an active service can be suspended, so nothing was changed'
@@ -72,7 +81,14 @@ class Suspension(object):
         service_id = self.service['id']
 
         def send():
-            return self.client.write('%s.%s' % (self.item_type, self.action), {'elid': service_id})
+            try:
+                return self.client.write('%s.%s' % (self.item_type, self.action), {'elid': service_id})
+            except BillmgrError as err:
+                if self.action != 'resume' or err.kind not in REFUSALS:
+                    raise
+                # The panel decides who may lift a suspension; its refusal, in its words, says why.
+                raise err.explained('the panel refused to resume %s service %d, suspended %s: %s' % (
+                    self.item_type, service_id, reason_of(self.service), err.message)) from None
 
         def applied():
             found = find_service(self.client, self.item_type, service_id=service_id)

@@ -71,13 +71,21 @@ def buyer(client, account, switch=True):
     elid = account_id(client, account)
     if not switch:
         return client
+    return client_session(client, account, elid, 'nothing was ordered')
+
+
+def client_session(client, account, elid, doing):
+    """A connection in a session as the client account ``elid`` (``account.su``, E14, E20), for an administrator.
+
+    ``doing`` ends the error when the panel refuses: what the task left undone ("nothing was ordered").
+    """
     try:
         doc = client.read('account.su', {'elid': elid})
     except BillmgrError as err:
-        raise err.explained('account %r: this login cannot act as that client (account.su refused), so nothing was '
-                            'ordered: %s' % (account, err.message)) from None
+        raise err.explained('account %r: this login cannot act as that client (account.su refused), so %s: %s'
+                            % (account, doing, err.message)) from None
     auth = doc.get('auth')
     session = (auth.get('id') or text_of(auth)) if isinstance(auth, dict) else text_of(auth)
     if not session:
-        raise InputError('account %r: account.su answered without a session, so nothing was ordered' % account)
+        raise InputError('account %r: account.su answered without a session, so %s' % (account, doing))
     return client.as_session(session)

@@ -7,7 +7,9 @@
 ``service.ip&elid=ID`` lists a service's addresses (real-panels.md, "Real functions ... not implemented": E5, E16);
 the PTR name of one is its ``domain``, set with ``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok``. The
 columns are read loosely (``ip`` or ``name``; ``type`` or the address itself; ``main`` as on/yes/true): the evidence
-names the function, not every column.
+names the function, not every column. A dedicated server's edit form also holds the address's ``mask`` and
+``gateway``, which a real cabinet sends back with the name and ``clicked_button=ok`` (real-panels-2 §6.2, E22): left
+out, they may be cleared.
 """
 
 from __future__ import annotations
@@ -102,3 +104,24 @@ def check_identity(params):
 def named_service(client, params):
     """The service of ``type`` the task names by ``id``, ``remoteid`` or ``domain`` (see check_identity), or None."""
     return find_service(client, params['type'], service_id=params.get('id'), remoteid=params.get('remoteid'), domain=params.get('domain'))
+
+
+# The item types whose address form holds more than the PTR: the fields sent back as the form holds them (E22).
+FORM_FIELDS_KEPT = {'dedic': ('mask', 'gateway')}
+
+
+def ptr_edit(client, item_type, service_id, address_id, name):
+    """The parameters of ``service.ip.edit`` that set the PTR of address ``address_id`` to ``name`` (None clears it).
+
+    A VPS's edit is the name alone (E22). A dedicated server's first reads its form (one request, a read) and sends
+    back the ``mask`` and ``gateway`` it holds, so an edit of the name does not blank them (real-panels-2 §6.2).
+    """
+    params = {'elid': address_id, 'plid': service_id, 'domain': name or '', 'sok': 'ok'}
+    kept = FORM_FIELDS_KEPT.get(item_type)
+    if kept:
+        form = client.read('service.ip.edit', {'elid': address_id, 'plid': service_id})
+        for field in kept:
+            if field in form:
+                params[field] = text_of(form.get(field)).strip()
+        params['clicked_button'] = 'ok'
+    return params

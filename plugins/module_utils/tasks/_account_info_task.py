@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._forecast import forecast
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import account_facts, expense_facts, latest, payment_facts, read_money
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import account_facts, read_ledger, read_money
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import check_item_type
 
@@ -20,12 +20,7 @@ class AccountInfoTask(Task):
         types = [check_item_type(item_type) for item_type in p['types']]
         money = read_money(self.client, p.get('account'))
         account = account_facts(money)
-        # An administrator's lists name the client account; a client's are its own.
-        elid = account['id']
-        if p['expenses']:
-            account['expenses'] = [expense_facts(elem) for elem in latest(self.client, 'expense', p['expenses'], elid)]
-        if p['payments']:
-            account['payments'] = [payment_facts(elem) for elem in latest(self.client, 'payment', p['payments'], elid)]
+        account.update(read_ledger(self.client, money, p['expenses'], p['payments']))
         result = {'changed': False, 'account': account}
         if p['forecast']:
             result['forecast'] = forecast(self.client, account['name'] if account['id'] else None, money['available'], days=p['days'], types=types,

@@ -16,6 +16,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._error
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._addresses import (
     check_identity,
     named_service,
+    ptr_edit,
     read_addresses,
     wanted_ptrs,
 )
@@ -24,13 +25,16 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task impo
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import normalise_ip
 
 
-def set_ptr(client, service_id, address, name):
-    """One free, readable change, sent once and confirmed by reading the addresses back."""
+def set_ptr(client, item_type, service_id, address, name):
+    """One free, readable change, sent once and confirmed by reading the addresses back: the PTR set, the gateway kept."""
+    params = ptr_edit(client, item_type, service_id, address['id'], name)
+
     def send():
-        return client.write('service.ip.edit', {'elid': address['id'], 'plid': service_id, 'domain': name or '', 'sok': 'ok'})
+        return client.write('service.ip.edit', params)
 
     def applied():
-        return True if any(a['id'] == address['id'] and a['ptr'] == name for a in read_addresses(client, service_id)) else None
+        return True if any(a['id'] == address['id'] and a['ptr'] == name and a['gateway'] == address['gateway']
+                           for a in read_addresses(client, service_id)) else None
 
     write_once(client, 'the PTR of %s' % address['address'], send, applied, reconcile=FREE_CHANGE_RECONCILE)
 
@@ -59,7 +63,7 @@ class AddressTask(Task):
             return result
         for done, (address, name) in enumerate(changes):
             try:
-                set_ptr(self.client, service['id'], address, name)
+                set_ptr(self.client, self.params['type'], service['id'], address, name)
             except BillmgrError as err:
                 if not done:
                     raise

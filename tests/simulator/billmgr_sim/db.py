@@ -53,7 +53,7 @@ CREATE TABLE lineitem (
     id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, action TEXT NOT NULL, itemtype TEXT NOT NULL, service_id INTEGER,
     params TEXT NOT NULL, count INTEGER NOT NULL, cost INTEGER NOT NULL, main TEXT NOT NULL, configuration TEXT NOT NULL);
 CREATE TABLE payment (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, billorder_id INTEGER NOT NULL, paymethod INTEGER NOT NULL,
-    amount INTEGER NOT NULL, created TEXT NOT NULL);
+    amount INTEGER NOT NULL, created TEXT NOT NULL, status INTEGER NOT NULL DEFAULT 4);
 CREATE TABLE expense (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, date TEXT NOT NULL, amount INTEGER NOT NULL,
     service_id INTEGER, description TEXT NOT NULL);
 CREATE TABLE statdaily (service_id INTEGER, statdate TEXT, expense_id INTEGER, PRIMARY KEY (service_id, statdate));
@@ -64,7 +64,8 @@ CREATE TABLE legacy_license (
     id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, price_id INTEGER NOT NULL, period_id INTEGER NOT NULL,
     licname TEXT, ip TEXT NOT NULL, createdate TEXT NOT NULL, expiredate TEXT NOT NULL, status INTEGER NOT NULL,
     ipchange_month TEXT);
-CREATE TABLE ip_ptr (service_id INTEGER NOT NULL, ip TEXT NOT NULL, domain TEXT NOT NULL, PRIMARY KEY (service_id, ip));
+CREATE TABLE ip_ptr (service_id INTEGER NOT NULL, ip TEXT NOT NULL, domain TEXT NOT NULL, mask TEXT, gateway TEXT,
+    PRIMARY KEY (service_id, ip));
 CREATE TABLE saved_filter (user_id INTEGER, func TEXT, params TEXT NOT NULL, PRIMARY KEY (user_id, func));
 """
 
@@ -141,6 +142,9 @@ def upgrade(conn, offer_tariffs):
         conn.execute('ALTER TABLE session ADD COLUMN half INTEGER NOT NULL DEFAULT 0')
     if 'creditlimit' not in [row['name'] for row in conn.execute('PRAGMA table_info(account)')]:
         conn.execute('ALTER TABLE account ADD COLUMN creditlimit INTEGER NOT NULL DEFAULT 0')
+    for table, column in (('payment', 'status INTEGER NOT NULL DEFAULT 4'), ('ip_ptr', 'mask TEXT'), ('ip_ptr', 'gateway TEXT')):
+        if column.split()[0] not in [row['name'] for row in conn.execute('PRAGMA table_info(%s)' % table)]:
+            conn.execute('ALTER TABLE %s ADD COLUMN %s' % (table, column))
     if 'scheduledclose' not in [row['name'] for row in conn.execute('PRAGMA table_info(service)')]:
         conn.execute('ALTER TABLE service ADD COLUMN scheduledclose TEXT')
     columns = [row['name'] for row in conn.execute('PRAGMA table_info(tariff)')]

@@ -452,6 +452,11 @@ class RunningSimulator:
         doc = self._control('sim.processing', delay=seconds)
         return float(doc['delay']['$'])
 
+    def add_payment(self, name, rub, status=4):
+        """Record a top-up payment of the client account ``name`` in state ``status`` (E25 codes; 4 credited adds it to the
+        balance), as sim.payment does; returns its id."""
+        return int(self._control('sim.payment', name=name, amount=rub, status=status)['id']['$'])
+
     def save_filter(self, user, itemtype, **fields):
         """Save ``user``'s filter of the ``itemtype`` list (sim.filter), as TYPE.filter&sok=ok would; no fields clear it."""
         self._control('sim.filter', name=user, itemtype=itemtype, **fields)

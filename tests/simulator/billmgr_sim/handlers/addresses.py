@@ -1,9 +1,15 @@
 """A service's addresses and their reverse DNS: service.ip, service.ip.edit.
 
 Real cabinets list a service's addresses with ``service.ip&elid=ID`` (real-panels "Real functions ... not implemented":
-E5, E16, "addresses and gateway"). The rest is [INF], strict where it is a guess: the columns (``ip``, ``type``
-ipv4/ipv6, ``main`` on/off, ``domain`` = the PTR name, ``gateway``), the address ids, and that the PTR is set with
-``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok`` (the usual form protocol: without sok the form, with it the change).
+E5, E16, "addresses and gateway"; real-panels-2 §6.1: E22, E23 name ``mask`` and ``gateway`` among the columns). The
+rest is [INF], strict where it is a guess: the columns (``ip``, ``type`` ipv4/ipv6, ``main`` on/off, ``domain`` = the
+PTR name), the address ids, and that the PTR is set with ``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok``
+(the usual form protocol: without sok the form, with it the change; E22 for a VPS).
+
+A dedicated server's edit form also holds the address's ``mask`` and ``gateway``, and a real cabinet sends them back
+with ``clicked_button=ok`` (real-panels-2 §6.2, E22 dedic ``getInfoEditIP``/``editIP``). What a panel does with an
+edit that leaves them out is not known ("may be cleared or refused"); the simulator takes the harder case and saves
+them as sent, so an edit that leaves them out blanks them [INF].
 """
 
 import ipaddress
@@ -30,22 +36,33 @@ def service_of(ctx, param='elid'):
 
 
 def addresses(ctx, row):
-    """[(ip id, address, main, PTR name)] in the panel's order; the first is the main one [INF]. A new service has none
-    until processing ends. The PTR is the one set, else the service's domain for the main address and none for others [INF]."""
-    ptrs = dict((ptr['ip'], ptr['domain']) for ptr in ctx.conn.execute('SELECT ip, domain FROM ip_ptr WHERE service_id = ?', (row['id'],)))
+    """[(ip id, address, main, PTR name, mask, gateway)] in the panel's order; the first is the main one [INF]. A new
+    service has none until processing ends. The PTR is the one set, else the service's domain for the main address and
+    none for others [INF]; mask and gateway the ones a dedicated server's edit saved, else the network's [INF]."""
+    saved = dict((ptr['ip'], ptr) for ptr in ctx.conn.execute('SELECT * FROM ip_ptr WHERE service_id = ?', (row['id'],)))
     found = []
     for place, address in enumerate(part for part in _SEPARATORS.split(row['ip'] or '') if part):
         default = row['domain'] or '' if place == 0 else ''
-        found.append((row['id'] * IDS_PER_SERVICE + place + 1, address, place == 0, ptrs.get(address, default)))
+        mask, gateway = network_of(address)
+        ptr = saved.get(address)
+        if ptr is not None and ptr['gateway'] is not None:
+            mask, gateway = ptr['mask'], ptr['gateway']
+        found.append((row['id'] * IDS_PER_SERVICE + place + 1, address, place == 0, ptr['domain'] if ptr else default, mask, gateway))
     return found
 
 
-def address_fields(row, ip_id, address, main, ptr):
+def network_of(address):
+    """(mask, gateway) [INF]: a /24 (IPv4, mask 255.255.255.0) or a /64 (IPv6, mask 64), its first address the gateway."""
     parsed = ipaddress.ip_address(address)
-    # [INF] the gateway: the first address of the /24 (IPv4) or the /64 (IPv6).
     network = ipaddress.ip_network('%s/%d' % (address, 24 if parsed.version == 4 else 64), strict=False)
+    mask = str(network.netmask) if parsed.version == 4 else str(network.prefixlen)
+    return mask, str(network.network_address + 1)
+
+
+def address_fields(row, ip_id, address, main, ptr, mask, gateway):
+    parsed = ipaddress.ip_address(address)
     return [('id', ip_id), ('ip', address), ('type', 'ipv%d' % parsed.version), ('main', 'on' if main else 'off'),
-            ('domain', ptr), ('gateway', str(network.network_address + 1)), ('item', row['id'])]
+            ('domain', ptr), ('mask', mask), ('gateway', gateway), ('item', row['id'])]
 
 
 def ip_list(ctx):
@@ -69,7 +86,12 @@ def ip_edit(ctx):
     # [INF, strict] a PTR name is a host name (no trailing dot, no blanks); an empty one takes the PTR away.
     name = ctx.params.get('domain').strip()
     name = common.check_domain(name) if name else ''
-    ctx.conn.execute('INSERT OR REPLACE INTO ip_ptr (service_id, ip, domain) VALUES (?, ?, ?)', (row['id'], found[1], name))
+    mask, gateway = found[4], found[5]
+    if row['itemtype'] == 'dedic':
+        # real-panels-2 §6.2 (E22): the form's mask and gateway come back with the edit; left out, blanked [INF: harder].
+        mask, gateway = (ctx.params.get('mask') or '').strip(), (ctx.params.get('gateway') or '').strip()
+    ctx.conn.execute('INSERT OR REPLACE INTO ip_ptr (service_id, ip, domain, mask, gateway) VALUES (?, ?, ?, ?, ?)',
+                     (row['id'], found[1], name, mask, gateway))
     return [Node('ok')]
 
 

@@ -8,6 +8,7 @@ redirect, E5/E6) and ``payment_id`` (E5, E6). The only method here is the person
 from .. import catalog, errors, numeric
 from ..document import Node
 from . import Function
+from .balance import CREDITED
 from .basket import cart_total, open_cart, pay_cart
 
 PERSONAL_ACCOUNT = (0, 'Personal account')  # [INF] id and name of the balance as a method
@@ -49,8 +50,10 @@ def pay(ctx):
     if ctx.params.get('clicked_button') != 'finish':
         raise errors.missed('clicked_button')  # E5, E6 send clicked_button=finish [INF: strict]
     pay_cart(ctx, cart)
-    payment_id = ctx.conn.execute('INSERT INTO payment (account_id, billorder_id, paymethod, amount, created) VALUES (?, ?, ?, ?, ?)',
-                                  (cart['account_id'], cart['id'], method, total, ctx.clock.today_iso())).lastrowid
+    # Paid from the balance, the payment is credited at once: status 4 (E25; handlers/balance.py) [INF].
+    payment_id = ctx.conn.execute('INSERT INTO payment (account_id, billorder_id, paymethod, amount, created, status) '
+                                  'VALUES (?, ?, ?, ?, ?, ?)', (cart['account_id'], cart['id'], method, total, ctx.clock.today_iso(),
+                                                                CREDITED)).lastrowid
     return [Node('ok', REDIRECT), Node('payment_id', payment_id)]
 
 

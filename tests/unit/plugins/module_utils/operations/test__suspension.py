@@ -53,8 +53,11 @@ def test_state_suspended_suspends_an_active_service_once(http_server, run_task):
     assert len(http_server.writes()) == 1
 
 
-def test_present_resumes_what_the_owner_suspended(http_server, run_task):
-    http_server.queue(listing(suspended('3_usersuspend')), ok(), listing(elem(958)))
+@pytest.mark.parametrize('code', ['3_usersuspend', '3_employeesuspend', None])
+def test_present_asks_the_panel_to_resume_a_suspension_it_does_not_know_to_be_a_debt_or_abuse(http_server, run_task, code):
+    """real-panels-2 §5.2: no source shows the code of an owner's suspension, so the panel decides, not a guessed code."""
+    node = suspended(code) if code else elem(958, status=3)
+    http_server.queue(listing(node), ok(), listing(elem(958)))
     result = run_task(params(id=958))
     assert result['changed'] is True and result['service']['status'] == 2
     assert http_server.writes() == [('vds.resume', {'elid': '958'})]
@@ -62,16 +65,29 @@ def test_present_resumes_what_the_owner_suspended(http_server, run_task):
 
 @pytest.mark.parametrize('code, reason', [
     ('3_abusesuspend', 'by the provider for abuse (item_status 3_abusesuspend)'),
-    ('3_employeesuspend', "by the provider's staff (item_status 3_employeesuspend)"),
     ('3_autosuspend', 'because it expired unpaid; renew it'),
+    ('2_2_16', 'and stopped by the panel (2_2_16)'),
 ])
-def test_present_does_not_resume_what_the_panel_suspended(http_server, run_task, code, reason):
+def test_present_does_not_lift_a_suspension_for_a_debt_or_abuse(http_server, run_task, code, reason):
     http_server.queue(listing(suspended(code)))
     with pytest.raises(InputError) as err:
         run_task(params(id=958, autoprolong=1))
     assert str(err.value).startswith('vds service 958 is suspended ' + reason)
-    assert 'this module resumes only a service its owner suspended' in str(err.value)
+    assert 'this module does not lift a suspension for a debt or for abuse, so nothing was changed' in str(err.value)
     assert http_server.writes() == []
+
+
+def test_a_refused_resume_is_reported_in_the_panels_words(http_server, run_task):
+    http_server.queue(listing(suspended('3_employeesuspend')),
+                      error('access', 'elid', 'The service was suspended by the provider: only the provider can resume it'))
+    with pytest.raises(BillmgrError) as err:
+        run_task(params(id=958))
+    assert err.value.kind == 'access'
+    assert str(err.value).startswith('BILLmanager error (access/elid): the panel refused to resume vds service 958, suspended by '
+                                     "the provider's staff (item_status 3_employeesuspend): The service was suspended by the "
+                                     'provider: only the provider can resume it')
+    assert http_server.writes() == [('vds.resume', {'elid': '958'})], 'sent once'
+    assert '3_usersuspend' not in str(err.value)
 
 
 def test_state_suspended_without_a_service_orders_nothing(http_server, run_task):

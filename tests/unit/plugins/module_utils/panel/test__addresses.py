@@ -12,12 +12,13 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._addresses
     check_identity,
     check_ptr,
     named_service,
+    ptr_edit,
     read_addresses,
     represent_address,
     wanted_ptrs,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
-from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import DROP, listing, ok
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import DROP, doc, listing, ok
 
 
 class AddressPanel(object):
@@ -94,3 +95,14 @@ def test_a_service_is_named_by_an_identity_of_a_type_with_addresses():
         check_identity({'type': 'vhost', 'id': 1})
     with pytest.raises(InputError, match='name the service by id, remoteid or domain'):
         check_identity({'type': 'vds', 'id': None, 'remoteid': '', 'domain': None})
+
+
+def test_a_dedicated_servers_ptr_edit_sends_back_the_mask_and_gateway_its_form_holds(http_server, client):
+    """real-panels-2 §6.2 (E22): the dedicated server's form has mask and gateway; a VPS's edit is the name alone."""
+    assert ptr_edit(client, 'vds', 958, 95801, None) == {'elid': 95801, 'plid': 958, 'domain': '', 'sok': 'ok'}
+    assert http_server.funcs() == []
+    http_server.answer('service.ip.edit', doc(domain='db.example.com', mask='255.255.255.0', gateway='203.0.113.1', ip='203.0.113.10'))
+    assert ptr_edit(client, 'dedic', 1065, 106501, 'db2.example.com') == {
+        'elid': 106501, 'plid': 1065, 'domain': 'db2.example.com', 'sok': 'ok', 'mask': '255.255.255.0', 'gateway': '203.0.113.1',
+        'clicked_button': 'ok'}
+    assert http_server.sent('service.ip.edit') == [{'elid': '106501', 'plid': '1065'}], 'the form read, without sok'

@@ -115,9 +115,9 @@ NEW_LINE = {'id': x(41), 'item.type': x('vds'), 'main': x('VPS Start'), 'configu
             'price': x('500.00'), 'action': x('order'), 'period': x('Month')}
 ADDRESS = {'id': x(5), 'ip': x('127.0.3.190'), 'type': x('ipv4'), 'main': x('on'), 'domain': x('web.alice.test'),
            'gateway': x('127.0.3.1')}
-EXPENSE = {'id': x(9), 'date': x('2026-12-01'), 'realdate': x('2026-12-01'), 'item': x(958), 'main_item': x(958),
-           'intname': x('vds'), 'name': x('VPS Start'), 'amount': x('500.00 RUB')}
-PAYMENT = {'id': x(3), 'number': x('3'), 'create_date': x('2026-12-01'), 'status': x('Зачислен'), 'status_orig': x(4),
+EXPENSE = {'id': x(9), 'realdate': x('2026-12-01 13:45:10'), 'cdate': x('2026-12-01'), 'item': x(958), 'main_item': x(958),
+           'intname': x('vds'), 'locale_name': x('VPS Start'), 'account': x('alice'), 'amount': x('500.00 RUB')}
+PAYMENT = {'id': x(3), 'number': x('3'), 'create_date': x('2026-12-01'), 'status': {'$orig': '4', '$': 'Зачислен'}, 'status_orig': x(4),
            'real_status': x(4), 'paymethod_name': x('Банковская карта'), 'subaccountamount_iso': x('1000.00 RUB'),
            'amount': x('1 000,00 ₽')}
 TARIFF = export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000')),

@@ -10,6 +10,7 @@ import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._service_ip_task import AddressTask
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, listing, ok
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.module_utils.panel.test__addresses import AddressPanel
 
 
@@ -57,3 +58,31 @@ def test_a_service_not_found_fails(http_server, client):
     AddressPanel(http_server)
     with pytest.raises(InputError, match='no vds service has remoteid none'):
         run(client, id=None, remoteid='none', ptr={'203.0.113.10': 'a.example.com'})
+
+
+class DedicPanel(object):
+    """One dedicated server (id 1065) whose edit saves the mask and gateway it is sent: left out, they are blanked."""
+
+    def __init__(self, http_server):
+        self.address = {'domain': 'db.example.com', 'mask': '255.255.255.0', 'gateway': '203.0.113.1'}
+        http_server.handler = self
+
+    def __call__(self, form):
+        if form['func'] == 'dedic':
+            return listing({'id': '1065', 'status': '2', 'domain': 'db.example.com'})
+        if form['func'] == 'service.ip':
+            return listing(dict(self.address, id='106501', name='203.0.113.10', is_main='on'))
+        assert form['func'] == 'service.ip.edit' and form['elid'] == '106501' and form['plid'] == '1065'
+        if 'sok' not in form:
+            return doc(**self.address)
+        self.address = {'domain': form['domain'], 'mask': form.get('mask', ''), 'gateway': form.get('gateway', '')}
+        return ok()
+
+
+def test_a_dedicated_servers_ptr_keeps_its_mask_and_gateway(http_server, client):
+    panel = DedicPanel(http_server)
+    result = run(client, type='dedic', id=1065, ptr={'203.0.113.10': 'db2.example.com'})
+    assert result['changed'] is True and result['addresses'][0]['gateway'] == '203.0.113.1'
+    assert panel.address == {'domain': 'db2.example.com', 'mask': '255.255.255.0', 'gateway': '203.0.113.1'}
+    [(func, sent)] = http_server.writes()
+    assert sent['clicked_button'] == 'ok' and sent['sok'] == 'ok'
