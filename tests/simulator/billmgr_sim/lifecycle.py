@@ -100,8 +100,8 @@ def create_service(conn, clock, processing_delay, order, ordered=False):
     """Insert a service from a validated order dict; returns its id.
 
     Paid: in processing (status 5). ``ordered``: status 1, waiting in the old cart until paid
-    (E1/E2/E8 status codes: 1 ordered; [INF] the old cart holds its new items as ordered services, as E5 lists an
-    ``item.id`` for every cart line).
+    (E1/E2/E8 status codes: 1 ordered; E5 lists an ``item.id`` for every cart line; the guess that the old cart holds
+    its new items as ordered services is tagged where orders put them there, handlers/orders.py).
     """
     today = clock.today()
     status, status_orig = (1, '1') if ordered else (5, '5_open')
@@ -138,7 +138,7 @@ def forget_ordered(conn, service_id):
 
 
 def expiry_text(day):
-    """The expiry date as the lists write it; '' for a one-time service, which does not expire [INF]."""
+    """The expiry date as the lists write it; '' for a one-time service, which does not expire (catalog.advance)."""
     return day.isoformat() if day is not None else ''
 
 

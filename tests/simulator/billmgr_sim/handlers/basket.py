@@ -1,7 +1,7 @@
 """The old cart (``basket``, BILLmanager 5 and 6): orders, add-on changes and renewals waiting for payment.
 
 An order put here (``TYPE.order.param`` without skipbasket) answers ``billorder.id`` (E6) and its service
-exists at once in status 1 "ordered" (lifecycle.create_service); a change through
+exists at once in status 1 "ordered" (handlers/orders.py); a change through
 ``TYPE.edit`` answers ``billorder`` (E5). Nothing is charged until the cart is paid: from the balance with
 ``basket&clicked_button=free&sok=ok`` (E14, E15), or through ``payment.add``/``payment.add.pay`` (E5, E6;
 handlers/payments.py). One open cart per client account (E5 getBasket shows one top-level ``billorder``); an
