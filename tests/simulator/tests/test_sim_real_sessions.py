@@ -183,8 +183,9 @@ def test_a_captcha_user_fails_password_logins_from_anywhere_and_does_not_get_blo
 
 @pytest.mark.parametrize('old_guess', ['totp_access_errors', 'captcha_authinfo', 'autoprolong_months'])
 def test_the_old_guesses_no_evidence_supports_are_no_switches(old_guess):
-    # A half session's calls as access errors (real-panels-2 §12.3: they answer ok), a captcha on authinfo too (§12.4:
-    # authinfo is not guarded), months in the list's autoprolong (§9.3: a label): gone, so nothing can test against them.
+    # Gone, so nothing can test against them: a half session's calls as access errors (real-panels-2 §12.3: they answer
+    # ok), a captcha on authinfo too (real-panels-2 §12.4: authinfo is not guarded), months in the list's autoprolong
+    # (real-panels-2 §9.3: a label).
     with pytest.raises(TypeError):
         RunSwitches(**{old_guess: True})
     serve = cli.build_parser().parse_args(['serve', '--db', 'unused.sqlite'])
