@@ -1,10 +1,9 @@
-"""Services as real panels show and treat them: compound item_status on BILLmanager 6 (E5), the renewal window
+"""Services as real panels show and treat them: an unpaid expiry as 3_autosuspend on both panels (E22), the renewal window
 (--renewal-window, E5) and admin-only edit fields ignored (--ignore-admin-fields, E5), the price of an add-on change shown by the edit form
 (real-panels §4.4, E5) or not (--edit-without-price)."""
 
 import datetime
 
-import pytest
 from billmgr_sim.pytest_plugin import BOTH_PANELS
 
 from sim_helpers import elems, error_of
