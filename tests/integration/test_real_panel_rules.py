@@ -239,15 +239,12 @@ def test_a_daily_service_with_a_timed_expiry_is_renewed_until_a_date(tmp_path, b
     assert runner.tasks(task).task('renew')['changed'] is False
 
 
-CAPTCHA_ADVICE = 'the panel asks for a captcha on password logins from this address, which a script cannot answer'
-
-
-def test_a_captcha_on_password_logins_fails_once_saying_what_to_do_and_a_session_key_works(tmp_path, billmgr_sim_factory):
-    # real-panels.md 1.6: E12 meets captcha_verification_failed on logins from data-centre addresses. A panel that asks
-    # authinfo for one too (--captcha-authinfo, the old guess [INF]): func=auth once, authinfo once, then the advice.
-    sim = billmgr_sim_factory(captcha_users=['alice'], captcha_authinfo=True)
+def test_a_session_key_works_where_a_captcha_guards_password_logins(tmp_path, billmgr_sim_factory):
+    # real-panels.md 1.6: E12 meets captcha_verification_failed on logins from data-centre addresses. Where a panel also
+    # refused authinfo, the client would fail once and advise a key or a session (unit-tested with a scripted panel:
+    # test__session.py); a session opened with a key needs no captcha.
+    sim = billmgr_sim_factory(captcha_users=['alice'])
     runner = AnsibleRunner(tmp_path, sim)
-    balance = sim.account('alice')['balance']
     order = '''
     - name: order
       ispsystem.billmgr.billmgr_service:
@@ -258,19 +255,6 @@ def test_a_captcha_on_password_logins_fails_once_saying_what_to_do_and_a_session
         %s
       ignore_errors: true
     '''
-    sim.reset_counters()
-    [failed] = runner.tasks(order % '').failed('order')
-    assert CAPTCHA_ADVICE in failed['result']['msg'] and 'session.newkey' in failed['result']['msg'], failed
-    counters = sim.counters()
-    assert counters['auth_requests'] == 1 and counters['requests'] == 1, 'func=auth once, authinfo once: %s' % counters
-
-    sim.reset_counters()
-    rc, _data, _out, stderr = runner.inventory(INVENTORY.format(url=sim.url), env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
-    assert rc != 0 and CAPTCHA_ADVICE in stderr, stderr
-    counters = sim.counters()
-    assert counters['auth_requests'] == 1 and counters['requests'] == 1, counters
-    assert sim.account('alice')['balance'] == balance and listed(sim, 'vds', remoteid='behind-a-captcha') == []
-
     # A key login (session.newkey, then func=auth with the key) needs no captcha; its session runs the same task.
     key = 'captcha-free-key-0123456789'
     assert 'ok' in sim.call('session.newkey', username='alice', key=key)['doc']

@@ -132,14 +132,6 @@ def test_a_wrong_totp_secret_fails_once_and_the_secret_and_code_stay_hidden_at_v
         assert wrong not in text and totp_code(wrong) not in text
 
 
-def test_a_session_of_an_old_panel_refused_with_access_is_found_out_by_whoami(tmp_path, billmgr_sim_factory):
-    # --totp-access-errors: the simulator's old guess (a half session's call is an access error); whoami says why (E5).
-    sim = billmgr_sim_factory(totp_users=['alice'], totp_access_errors=True)
-    run = AnsibleRunner(tmp_path, sim).tasks(DELETE)
-    failed_saying_two_factor(run, 'delete')
-    assert 938 in live(sim) and 958 in live(sim)
-
-
 CAPTCHA_WARNING = 'the panel asks for a captcha on password logins (func=auth) from this address'
 
 

@@ -101,9 +101,9 @@ def login(ctx, name, password, per_request=False):
     """Check a password; failures count towards the lock, which holds even for the right password.
 
     A captcha guards func=auth only: E24 falls back to per-request authinfo when FirstVDS asks func=auth for one
-    (real-panels-2 §12.4); ``--captcha-authinfo`` guards authinfo too, the old guess [INF].
+    (real-panels-2 §12.4).
     """
-    if not per_request or ctx.switches.captcha_authinfo:
+    if not per_request:
         check_captcha(ctx, name)
     user = unblocked_user(ctx, name)
     if user is None or not check_password(password, user['password_hash'], user['salt']):
@@ -114,9 +114,9 @@ def login(ctx, name, password, per_request=False):
 
 def check_captcha(ctx, name):
     """A password login the run asks a captcha for (``--captcha-from``, ``--captcha-user``, real-panels §1.6) fails,
-    whatever ``g-recaptcha-response`` says: the simulator cannot check one [INF]. Checked before the password, as a
-    login form checks its captcha first [INF]; not a failure towards the lock [INF]. Keys and sessions are no password
-    login, and the tests' own sim.* calls are not bound."""
+    whatever ``g-recaptcha-response`` says: the simulator cannot check one [INF]. Checked before the password, so a
+    refusal is no wrong password and does not count towards the lock [INF]. Keys and sessions are no password login,
+    and the tests' own sim.* calls are not bound."""
     if not ctx.control and ctx.switches.captcha_required(ctx.client_ip, name):
         ctx.app.counters.auth_failure(name)
         raise errors.captcha_failed()
@@ -144,8 +144,8 @@ def open_session(ctx, user, half=False):
 
 
 # What a half session may do besides asking for the code: E5 asks whoami (its own answer, in handlers/session.py) and
-# sends totp.confirm (E5, E24); log out [INF].
-HALF_SESSION_FUNCS = ('whoami', 'totp.confirm', 'logon', 'logout')
+# sends totp.confirm (E5, E24); log out (func=logon, E5) [INF].
+HALF_SESSION_FUNCS = ('whoami', 'totp.confirm', 'logon')
 # What a half session answers to anything else, writes too, doing nothing (E24: "data funcs return doc.ok instead of
 # payload"; E5: whoami's ok names totp.confirm).
 TOTP_REDIRECT = 'func=totp.confirm'
@@ -155,12 +155,10 @@ def resume_session(ctx, session_id):
     """The session's user; an unknown, expired or moved (other IP) session is an ``access`` error (real-panels §1.4).
 
     A two-factor login's session is half logged in until totp.confirm: any function but HALF_SESSION_FUNCS answers
-    ``ok`` = "func=totp.confirm" instead (``ctx.instead``), or, with ``--totp-access-errors``, an access/totp error [INF].
+    ``ok`` = "func=totp.confirm" instead (``ctx.instead``), with no error and no data (real-panels-2 §12.3, E24, E5).
     """
     user, half = _session_user(ctx, session_id)
     if half and ctx.func not in HALF_SESSION_FUNCS:
-        if ctx.switches.totp_access_errors:
-            raise errors.totp_pending()
         ctx.instead = [Node('ok', TOTP_REDIRECT)]
     return user
 

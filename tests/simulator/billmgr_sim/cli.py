@@ -135,8 +135,6 @@ def add_switch_arguments(parser):
     parser.add_argument('--list-deleted', action='store_true', help='plain lists show deleted services too (real-panels 5.5)')
     parser.add_argument('--multi-ip', action='store_true', help='services 958 and 1065 also get an IPv6 address (real-panels 5.8)')
     parser.add_argument('--timed-daily', action='store_true', help='daily services expire at a time of day (real-panels 6.2)')
-    parser.add_argument('--autoprolong-months', action='store_true',
-                        help='the list column autoprolong holds months, not the period\'s label (real-panels-2 9.3)')
     parser.add_argument('--item-real-status', action='store_true',
                         help='rows of odd ids leave out status and item_status, the code in item_real_status (real-panels-2 9.4)')
     parser.add_argument('--renewal-window', type=number_from(int, 0, switches.MAX_RENEWAL_WINDOW, 'days'), metavar='DAYS',
@@ -149,8 +147,6 @@ def add_switch_arguments(parser):
                         help='a user with two-factor authentication: its func=auth session answers every data function '
                              'with ok "func=totp.confirm" until totp.confirm gets the code of SECRET (NAME alone: a fixed '
                              'secret made from the name, printed at the start) (repeatable; real-panels-2 12.3, E24, E5)')
-    parser.add_argument('--totp-access-errors', action='store_true',
-                        help="a two-factor half session's data calls are access/totp errors instead (the old guess)")
     parser.add_argument('--close-at-period-end', action='store_true',
                         help='a deletion is scheduled for the end of the paid period (real-panels-2 13)')
     parser.add_argument('--ignore-admin-fields', action='store_true',
@@ -168,9 +164,6 @@ def add_switch_arguments(parser):
                         help='password logins from these networks fail the captcha (repeatable; real-panels 1.6)')
     parser.add_argument('--captcha-user', action='append', default=[], metavar='NAME', dest='captcha_users',
                         help='password logins of this user fail the captcha (repeatable; real-panels 1.6)')
-    parser.add_argument('--captcha-authinfo', action='store_true',
-                        help='with --captcha-*: per-request authinfo fails the captcha too (the old guess; by default only '
-                             'func=auth is guarded, real-panels-2 12.4, E24)')
 
 
 def switches_of(args):

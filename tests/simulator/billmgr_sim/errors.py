@@ -2,7 +2,8 @@
 
 from .document import Node
 
-# Legacy (BILLmanager 4 era) panels put a numeric code on every error [INF: the mapping].
+# Legacy (BILLmanager 4 era) panels put a numeric code on every error (seed 004); auth is 1 as in the captured BM5
+# bad-password answer (reference/responses) [INF: the other codes].
 LEGACY_CODES = {'auth': '1', 'exists': '2', 'missed': '3', 'value': '4', 'access': '6'}
 
 
@@ -41,7 +42,8 @@ def invalid(param, value):
 
 
 def not_in_xml(param, char):
-    # [INF] the panel's usual bad-value error, with the value (which no answer could carry) left out.
+    # The panel's usual bad-value error, with the value (which no answer could carry) left out; the rule and its
+    # guess: request.check_representable.
     error = invalid(param, None)
     error.detail = 'The value contains the character U+%04X, which is not allowed' % ord(char)
     return error
@@ -81,25 +83,23 @@ def ip_denied(remote_addr):
     return ApiError('access', 'ip', 'Access from this IP denied', value=remote_addr)
 
 
-def totp_pending():
-    # [INF] a session of a two-factor user before totp.confirm (real-panels §1.5: E5 only shows whoami's answer).
-    return ApiError('access', 'totp', 'Two-factor authentication is not complete: confirm the code with func=totp.confirm')
-
-
 def totp_no_authinfo():
-    # [INF] a two-factor user cannot log in with a password alone on each request.
+    # The rule and its guess: auth.login_per_request.
     return ApiError('access', 'totp', 'This user logs in with two-factor authentication: authinfo is not accepted')
 
 
 def totp_code_refused():
-    # [INF] totp.confirm with a wrong or missing code (E24 only says that a refusal is an error document).
+    # totp.confirm with a wrong or missing code (E24 only says that a refusal is an error document); the guess is
+    # tagged where the rule is, handlers/session.confirm_totp.
     return ApiError('value', 'qrcode', 'The confirmation code is invalid')
 
 
 def captcha_failed():
-    # The identifier E12 meets on password logins from data-centre addresses (real-panels §1.6), as the error type: real
-    # types are such identifiers too (E5: min_email_send_timeout, promocode_not_use); [INF] object and text.
-    return ApiError('captcha_verification_failed', 'captcha', 'Captcha verification failed')
+    # The identifier E12 meets on password logins from data-centre addresses (real-panels §1.6) and E24 on FirstVDS's
+    # func=auth, as the error type (real types are such identifiers: E5's min_email_send_timeout, promocode_not_use); the
+    # words begin "Error passing captcha," (E24, real-panels-2 §12.4; localized by the panel). [INF] the object and the
+    # rest of the words.
+    return ApiError('captcha_verification_failed', 'captcha', 'Error passing captcha, please try again')
 
 
 def insufficient_funds(needed, available):

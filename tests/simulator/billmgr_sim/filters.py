@@ -17,8 +17,9 @@ DATES = {'opendate': 's.createdate = ?', 'expiredate': 'substr(s.expiredate, 1, 
          'orderdatefrom': 's.createdate >= ?', 'orderdateto': 's.createdate <= ?'}
 # E5's cost_from/cost_to, in RUB [INF: compared with the rate per base period, the list's cost text without the period].
 COSTS = {'cost_from': 's.monthly >= ?', 'cost_to': 's.monthly <= ?'}
-# The account (vendor seeds: account=alice for an admin); its full name or its id [INF].
-ACCOUNT = '(a.name = ? OR a.id = ?)'
+# The account: the client's whole name as its Name field shows it, nothing else (seeds 001/003: "the query will not work
+# correctly" otherwise); an id or part of a name matches nothing.
+ACCOUNT = 'a.name = ?'
 FIELD_NAMES = tuple(NUMERIC) + tuple(DATES) + tuple(COSTS) + ('account',)
 
 # Request parameters that are not filter fields, so a request carrying them is not noted as sending unknown fields.
@@ -53,8 +54,7 @@ def conditions(filters):
             args.append(round(numeric.float_value(name, value) * 100))
         elif name == 'account':
             where.append(ACCOUNT)
-            account_id = numeric.parse_int(value)
-            args.extend((value, -1 if account_id is None else account_id))
+            args.append(value)
     return where, args
 
 

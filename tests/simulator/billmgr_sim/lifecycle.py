@@ -14,7 +14,8 @@ from .seed import license_key, service_ip
 def settle(conn, clock):
     now = clock.now()
     today = clock.today()
-    # A deletion scheduled for the end of the paid period starts when the period is over (E22 scheduledclose) [INF: the day].
+    # A deletion scheduled for the end of the paid period (E22 scheduledclose) starts once its expiry date, which
+    # scheduledclose_prop shows, has passed [INF: the day, and that the prop carries it].
     conn.execute("UPDATE service SET status = 5, status_orig = ?, processing_until = ?, scheduledclose = NULL"
                  " WHERE scheduledclose IS NOT NULL AND scheduledclose < ? AND status IN (2, 3)", (CLOSING, now, today.isoformat()))
     conn.execute("UPDATE service SET status = 4, status_orig = '4' WHERE status = 5 AND status_orig = ? AND processing_until <= ?",
@@ -24,7 +25,7 @@ def settle(conn, clock):
         lickey = row['lickey'] or (license_key(row['id'], 0) if row['itemtype'] == 'soft' else None)
         conn.execute("UPDATE service SET status = 2, status_orig = '2', ip = ?, lickey = ? WHERE id = ?",
                      (row['ip'] or service_ip(row['id']), lickey, row['id']))
-    # A one-time service has no expiry date ('') and never expires [INF].
+    # A one-time service has no expiry date ('', expiry_text) and never expires.
     expired = conn.execute("SELECT * FROM service WHERE status = 2 AND expiredate < ? AND expiredate != ''",
                            (today.isoformat(),)).fetchall()
     for row in expired:
@@ -55,8 +56,9 @@ def _expire(conn, clock, row, today):
 
 # A deletion in progress (real-panels-2 §13, E22: status 5, "Deletion in progress").
 CLOSING = '5_close'
-# [INF] which tariff has a minimum term before it may be deleted, and how many months: E23 has virtual servers refuse
-# deletion before one month; here the small VPS tariff 1 (VPS Mini), which nothing else deletes.
+# [INF] which tariff has a minimum term before it may be deleted, how many months, and the refusal's words
+# (deletion_refusal): E23 has virtual servers refuse deletion before one month; here the small VPS tariff 1 (VPS Mini),
+# which nothing else deletes.
 MINIMUM_TERM_MONTHS = {1: 1}
 
 
@@ -68,7 +70,7 @@ def deletion_state(row):
 
 
 def deletion_refusal(conn, clock, row):
-    """The error a deletion of ``row`` meets before its tariff's minimum term is over (E23), or None [INF: the words]."""
+    """The error a deletion of ``row`` meets before its tariff's minimum term is over (E23), or None."""
     months = MINIMUM_TERM_MONTHS.get(row['tariff_id'])
     if not months or row['status'] not in (2, 3) or deletion_state(row) is not None:
         return None
@@ -98,7 +100,8 @@ def create_service(conn, clock, processing_delay, order, ordered=False):
     """Insert a service from a validated order dict; returns its id.
 
     Paid: in processing (status 5). ``ordered``: status 1, waiting in the old cart until paid
-    (E1/E2/E8 status codes: 1 ordered; [INF] the BM5 cart holds its new items as ordered services, E5 item.id).
+    (E1/E2/E8 status codes: 1 ordered; E5 lists an ``item.id`` for every cart line; the guess that the old cart holds
+    its new items as ordered services is tagged where orders put them there, handlers/orders.py).
     """
     today = clock.today()
     status, status_orig = (1, '1') if ordered else (5, '5_open')
@@ -135,7 +138,7 @@ def forget_ordered(conn, service_id):
 
 
 def expiry_text(day):
-    """The expiry date as the lists write it; '' for a one-time service, which does not expire [INF]."""
+    """The expiry date as the lists write it; '' for a one-time service, which does not expire (catalog.advance)."""
     return day.isoformat() if day is not None else ''
 
 

@@ -19,29 +19,24 @@ class RunSwitches:
     multi_ip: bool = False
     # --timed-daily: a daily service's expiry has a time of day (real-panels §6.2, E2).
     timed_daily: bool = False
-    # --autoprolong-months: the list column autoprolong holds months, as forms do (E5), not the period's label that
-    # real panels list (real-panels-2 §9.3, E23); for panels that list months [INF: none of the sources shows one].
-    autoprolong_months: bool = False
-    # --item-real-status: some rows (odd ids [INF]) leave out status and item_status, the code left in
+    # --item-real-status: some rows (views.list_elem) leave out status and item_status, the code left in
     # item_real_status (real-panels-2 §9.4, E23: "item_status is sometimes omitted").
     item_real_status: bool = False
-    # --renewal-window DAYS: renewal only within DAYS of the expiry (real-panels §10.2, E5; the number [INF]).
+    # --renewal-window DAYS: renewal only within DAYS of the expiry (real-panels §10.2, E5; the rule's guesses are tagged
+    # in handlers/prolong.py).
     renewal_window: int = None
     # --authinfo-allow CIDR: per-request authinfo only from these networks (real-panels §1.3, E5).
     authinfo_allow: tuple = ()
     # --totp-user NAME[=BASE32SECRET]: users with two-factor authentication (real-panels §1.5, real-panels-2 §12.3; E5,
     # E24), each with the secret of its authenticator (NAME alone: totp.derived_secret(NAME)). Kept as (name, secret).
     totp_users: tuple = ()
-    # --totp-access-errors: a half session's data calls are access/totp errors, as the simulator had it before [INF];
-    # by default they answer ok = "func=totp.confirm" as real panels do (E24, E5).
-    totp_access_errors: bool = False
     # --close-at-period-end: a deletion waits for the end of the paid period, the list showing scheduledclose=on
     # (real-panels-2 §13, E22); off, it starts at once and passes through 5_close.
     close_at_period_end: bool = False
     # --ignore-admin-fields: a client's admin-only edit fields are ignored, not refused (real-panels §9.2, E5).
     ignore_admin_fields: bool = False
-    # --edit-without-price: TYPE.edit without sok shows no price (orderinfo) for an add-on change [INF: the harder case;
-    # real-panels §4.4, E5 reads it there, and real-panels-2 §2.7, E5, E22 show a renewal form with no cost].
+    # --edit-without-price: TYPE.edit without sok shows no price (orderinfo) for an add-on change (real-panels §4.4, E5
+    # reads it there; the harder case, tagged in handlers/services.py).
     edit_without_price: bool = False
     # --summary-without-total: order forms show the price only in parts (pricelist_summary: base cost, add-ons, a one-time
     # setup fee), without total_summary and orderinfo, as E3's captured SpaceCore summary shows it [INF: the harder case;
@@ -56,9 +51,6 @@ class RunSwitches:
     # captcha_verification_failed from data-centre addresses).
     captcha_from: tuple = ()
     captcha_users: tuple = ()
-    # --captcha-authinfo: per-request authinfo fails the captcha too, as the simulator had it before [INF]; by default
-    # only func=auth is guarded and authinfo works (real-panels-2 §12.4, E24).
-    captcha_authinfo: bool = False
 
     def __post_init__(self):
         # Networks are parsed once here so a bad CIDR stops the start, not a request.

@@ -188,8 +188,8 @@ def _fault_specs(faults):
 def _switch_arguments(options):
     """Command-line flags of the switches (switches.RunSwitches) set in ``options``."""
     arguments = []
-    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields', 'edit_without_price', 'totp_access_errors',
-                 'captcha_authinfo', 'close_at_period_end', 'autoprolong_months', 'item_real_status', 'summary_without_total'):
+    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields', 'edit_without_price', 'close_at_period_end',
+                 'item_real_status', 'summary_without_total'):
         if options.get(name):
             arguments.append('--' + name.replace('_', '-'))
     if options.get('renewal_window') is not None:
@@ -376,7 +376,8 @@ class RunningSimulator:
         """Pay whatever waits in ``user``'s carts from the balance, through the panel's own functions: the old cart
         with ``basket&clicked_button=free`` (E14, E15), the new one with ``cartorder.create.confirm`` (E4; on panel 5
         only Dragon orders are there). Returns the ids of the services paid for: the old cart's ``item.id`` of every line
-        (ordered, changed or renewed), then the new cart's answer; raises SimulatorError when a payment is refused."""
+        (ordered, changed or renewed), then the services the new cart's payment made, found as new ids in their types'
+        lists (its answer names none, real-panels-2 §1.5); raises SimulatorError when a payment is refused."""
         created = []
         basket = self.call('basket', user=user)['doc']
         old_lines = as_list(basket['list'].get('elem')) if 'list' in basket else []
@@ -387,9 +388,16 @@ class RunningSimulator:
         new_lines = as_list(_named_list(call('cart', user=user)['doc'], 'lineitems').get('elem'))
         if new_lines:
             elid = ', '.join(line['id']['$'] for line in new_lines)
-            doc = self._checked(call('cartorder.create.confirm', user=user, elid=elid, paymethod_id=0, sok='ok'), 'cartorder.create.confirm')
-            created += [int(item['$']) for item in as_list(doc.get('item.id'))]
+            types = sorted({line['item.type']['$'] for line in new_lines})
+            before = {item_type: self._listed_ids(user, item_type) for item_type in types}
+            self._checked(call('cartorder.create.confirm', user=user, elid=elid, paymethod_id=0, sok='ok'), 'cartorder.create.confirm')
+            created += sorted(service_id for item_type in types
+                              for service_id in self._listed_ids(user, item_type) - before[item_type])
         return created
+
+    def _listed_ids(self, user, item_type):
+        """The ids of ``user``'s services of ``item_type``, as its plain list shows them."""
+        return {int(elem['id']['$']) for elem in as_list(self.call(item_type, user=user, p_cnt=100000)['doc'].get('elem'))}
 
     @staticmethod
     def _checked(answer, func):

@@ -6,9 +6,10 @@ from . import catalog
 from .document import Node
 
 ITEM_STATUS_NAMES = {1: 'Ordered', 2: 'Active', 3: 'Suspended', 4: 'Deleted', 5: 'Processing'}
-# Compound codes of the power state (handlers/power.py): E5's stopped VM; [INF] the texts, and the reboot codes.
+# Compound codes: E5's stopped VM, the reboot codes (handlers/power.py) and E22's deletion in progress; [INF] the
+# texts "Stopped" and "Rebooting".
 COMPOUND_STATUS_NAMES = {'2_2_16': 'Stopped', '5_reboot': 'Rebooting', '5_hardreboot': 'Rebooting',
-                         '5_close': 'Deletion in progress'}  # E22's deletion in progress (real-panels-2 §13)
+                         '5_close': 'Deletion in progress'}  # real-panels-2 §13
 # Lists that show a machine's power state: BILLmanager 6 cloud ``instances`` only (real-panels-2 §4.2: E22 InstanceItem
 # reads 2_2_16 there; E15, E23: classic VPS and dedicated lists carry none). A classic server the simulator keeps
 # stopped is listed as active, as a real list shows it.
@@ -21,22 +22,15 @@ SERVICE_SELECT = (
     ' LEFT JOIN datacenter d ON d.id = s.datacenter_id')
 
 
-# BILLmanager 6 writes a stopped VM's item_status with a compound $orig (real-panels §5.7, E5: "2_2_16"); [INF] that
-# a vds the panel stopped at an unpaid expiry shows it, with the text "Stopped", and that status stays 3.
-BM6_STOPPED_VM = ('2_2_16', 'Stopped')
-
-
-# Who suspended a service, in words (the codes: api-facts, handlers/suspension.py; the texts [INF]). A suspension the
-# owner or staff made keeps its code on panel 6 too [INF], so that who suspended it shows.
+# Who suspended a service, in words. The codes, the same on both panels: 3_employeesuspend, 3_autosuspend,
+# 3_abusesuspend (real-panels-2 §5.2, E22 ServerState; api-facts) and the owner's 3_usersuspend (handlers/suspension.py).
+# A VPS the panel suspended at an unpaid expiry keeps 3_autosuspend on BILLmanager 6 too: 2_2_16 is a cloud instance's
+# power state, not a suspension (real-panels-2 §4.2, E22). [INF] the texts.
 SUSPENSION_TEXTS = {'3_usersuspend': 'Suspended by the client', '3_employeesuspend': 'Suspended by staff',
                     '3_abusesuspend': 'Suspended for abuse', '3_autosuspend': 'Suspended: not renewed'}
-STOPPED_BY_PANEL = ('3', '3_autosuspend')
 
 
-def item_status(row, panel=5):
-    if panel >= 6 and row['itemtype'] == 'vds' and row['status'] == 3 and row['status_orig'] in STOPPED_BY_PANEL:
-        orig, text = BM6_STOPPED_VM
-        return Node('item_status', text, {'orig': orig})
+def item_status(row):
     orig = row['status_orig']
     if orig in POWER_CODES and row['itemtype'] not in POWER_STATE_TYPES:
         orig = str(row['status'])
@@ -63,17 +57,15 @@ AUTOPROLONG_LABELS = {
 }
 
 
-def autoprolong_column(months, lang, listed_months):
-    """The list's autoprolong: the label (lang=ru in Russian, else English), '' when off; --autoprolong-months: months."""
-    if listed_months:
-        return months
+def autoprolong_column(months, lang):
+    """The list's autoprolong: the label (lang=ru in Russian, else English), '' when off."""
     if months is None:
         return ''
     labels = AUTOPROLONG_LABELS.get(lang) or AUTOPROLONG_LABELS['en']
     return labels.get(months) or AUTOPROLONG_LABELS['en'].get(months) or '%d months' % months
 
 
-def list_elem(row, panel=5, switches=None, lang=None):
+def list_elem(row, switches=None, lang=None):
     """One row of a service list (vds, dedic, vhost, soft, platform)."""
     timed_daily = bool(switches and switches.timed_daily)
     real_status_only = bool(switches and switches.item_real_status) and row['id'] % 2 == 1
@@ -94,21 +86,22 @@ def list_elem(row, panel=5, switches=None, lang=None):
         ('expiredate', expiredate),
         ('real_expiredate', real_expiredate),
         ('i_expiretime', expiretime),
-        ('autoprolong', autoprolong_column(row['autoprolong'], lang, bool(switches and switches.autoprolong_months))),
+        ('autoprolong', autoprolong_column(row['autoprolong'], lang)),
         ('status', None if real_status_only else row['status']),
-        # E23: a row without item_status keeps the code in item_real_status (--item-real-status).
+        # E23: a row without item_status keeps the code in item_real_status (--item-real-status) [INF: which rows].
         ('item_real_status', row['status_orig'] if real_status_only else None),
         ('cost', catalog.cost_text(row['monthly'], row['period'])),
-        ('remoteid', row['remoteid']),  # [INF] shown so a reseller can find its order
+        ('remoteid', row['remoteid']),  # a column of real lists, how resellers find their orders (real-panels §3.6: E1, E2)
     )
     fields = [(name, str(value)) for name, value in pairs if value is not None]
     if row['scheduledclose']:
-        # E22: a deletion scheduled for the end of the paid period; [INF] scheduledclose_prop carries its date.
+        # E22: a deletion scheduled for the end of the paid period; scheduledclose_prop carries the day it starts (the
+        # guess is tagged where the rule is: lifecycle.settle).
         fields.extend((('scheduledclose', 'on'), ('scheduledclose_prop', row['scheduledclose'])))
     if soft:
         fields.append(('real_ipchange', row['ipchange_month'] or ''))
         fields.append(('real_keychange', row['keychange_date'] or ''))
-    return Node('elem', children=[] if real_status_only else [item_status(row, panel)], repeat=True, fields=fields)
+    return Node('elem', children=[] if real_status_only else [item_status(row)], repeat=True, fields=fields)
 
 
 def addon_values(conn, service_id):

@@ -99,9 +99,9 @@ def test_admin_acts_as_a_client_with_su(sim):
     assert ids(sim.call('vds', user='alice', su='bob')) == [938, 958]  # su is for admins only
 
 
-def test_logout_ends_the_session(sim):
+def test_logon_ends_the_session(sim):
     session = login(sim, 'alice', 'alice')[0]
-    assert 'ok' in sim.call('logout', user=None, auth=session)['doc']
+    assert 'ok' in sim.call('logon', user=None, auth=session)['doc']
     assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'session')
 
 

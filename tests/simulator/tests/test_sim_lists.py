@@ -19,6 +19,11 @@ def test_admin_sees_all_and_filters_by_account(sim):
     assert ids(sim.call('vds')) == [5, 938, 958]
     assert ids(sim.call('vds', filter='on', account='bob')) == [5]
     assert ids(sim.call('dedic', filter='on', account='alice', status=2)) == [892, 1065]
+    # Seeds 001/003: the account is its whole name as the Name field shows it; its id or part of the name is no match.
+    bob_id = next(elem['id']['$'] for elem in elems(sim.call('account')) if elem['name']['$'] == 'bob')
+    assert ids(sim.call('vds', filter='on', account=bob_id)) == [] and ids(sim.call('vds', filter='on', account='bo')) == []
+    # A list without p_cnt pages by 1000 (real-panels §5.4, E17).
+    assert sim.call('vds')['doc']['p_cnt'] == {'$': '1000'}
 
 
 @pytest.mark.parametrize('field, value, expected', [

@@ -1,6 +1,6 @@
 """Lists as real panels have them: saved filters (E5), real filter fields only (E5), deleted services in
 plain lists (--list-deleted, E12), several addresses in ``ip`` (--multi-ip, E12), compound item_status (panel 6, E5),
-auto-renewal as the period's label (E23; --autoprolong-months: months), item_real_status alone (--item-real-status, E23)."""
+auto-renewal as the period's label (E23), item_real_status alone (--item-real-status, E23)."""
 
 import pytest
 
@@ -130,13 +130,6 @@ def test_autoprolong_is_listed_as_the_period_label_and_empty_when_off(sim):
     assert elems(sim.call('vds', user='alice', lang='ru', filter='on', id=958))[0]['autoprolong'] == {'$': 'Год'}
     # The edit form keeps months or null (E5).
     assert sim.call('vds.edit', user='alice', elid=958)['doc']['autoprolong'] == {'$': '12'}
-
-
-def test_autoprolong_months_lists_months(billmgr_sim_factory):
-    sim = billmgr_sim_factory(autoprolong_months=True)
-    sim.call('vds.edit', user='alice', elid=938, autoprolong='null', sok='ok')
-    rows = {elem['id']['$']: elem.get('autoprolong') for elem in elems(sim.call('vds', user='alice', lang='ru'))}
-    assert rows == {'938': None, '958': {'$': '1'}}
 
 
 def test_item_real_status_leaves_the_code_alone_in_some_rows(billmgr_sim_factory):

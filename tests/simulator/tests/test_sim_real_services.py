@@ -1,10 +1,10 @@
-"""Services as real panels show and treat them: compound item_status on BILLmanager 6 (E5), the renewal window
+"""Services as real panels show and treat them: an unpaid expiry as 3_autosuspend on both panels (E22), the renewal window
 (--renewal-window, E5) and admin-only edit fields ignored (--ignore-admin-fields, E5), the price of an add-on change shown by the edit form
 (real-panels §4.4, E5) or not (--edit-without-price)."""
 
 import datetime
 
-import pytest
+from billmgr_sim.pytest_plugin import BOTH_PANELS
 
 from sim_helpers import elems, error_of
 
@@ -21,17 +21,13 @@ def listed_status(sim, service_id):
     return elem['status']['$'], elem['item_status']['$orig']
 
 
-@pytest.mark.parametrize('billmgr_sim', [6], indirect=True)
-def test_panel_6_writes_a_stopped_vm_with_a_compound_code(billmgr_sim):
-    # real-panels §5.7 (E5): BM6 uses $orig "2_2_16" for a stopped VM; status stays 3.
-    suspend_by_expiry(billmgr_sim, ALICE_VPS)
-    assert listed_status(billmgr_sim, ALICE_VPS) == ('3', '2_2_16')
-    assert listed_status(billmgr_sim, 938)[1] == '2'  # running VMs keep their simple code
-
-
-def test_panel_5_keeps_the_simple_code(billmgr_sim):
+@BOTH_PANELS
+def test_an_unpaid_expiry_is_3_autosuspend_on_both_panels(billmgr_sim):
+    # real-panels-2 §4.2, §5.2 (E22): 2_2_16 is a cloud instance's power state only; a VPS the panel suspended at an
+    # unpaid expiry shows 3_autosuspend, on BILLmanager 6 too.
     suspend_by_expiry(billmgr_sim, ALICE_VPS)
     assert listed_status(billmgr_sim, ALICE_VPS) == ('3', '3_autosuspend')
+    assert listed_status(billmgr_sim, 938)[1] == '2'  # running VMs keep their simple code
 
 
 def test_renewal_window_refuses_an_early_renewal_with_the_real_error(billmgr_sim_factory):

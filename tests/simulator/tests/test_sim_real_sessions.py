@@ -5,6 +5,9 @@ import http.client
 import json
 import urllib.parse
 
+import pytest
+from billmgr_sim import cli
+from billmgr_sim.switches import RunSwitches
 from billmgr_sim.testing import listed, totp_code, totp_secret
 from sim_helpers import error_of, ids
 
@@ -47,12 +50,13 @@ def test_sim_sessions_expires_every_session_now(sim):
     assert error_of(sim.call('sim.sessions', expire='some')) == ('value', 'expire')
 
 
-def test_logon_logs_out(sim):
-    # real-panels §1.7 (E5): func=logon&auth=... ends the session; logout stays as an alias [INF].
-    for func in ('logon', 'logout'):
-        session = session_of(sim, username='alice', password='alice')
-        assert 'ok' in sim.call(func, user=None, auth=session)['doc']
-        assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'session')
+def test_logon_logs_out_and_there_is_no_logout(sim):
+    # real-panels §1.7 (E5): func=logon&auth=... ends the session; no source shows a func=logout, so there is none.
+    session = session_of(sim, username='alice', password='alice')
+    assert error_of(sim.call('logout', user=None, auth=session)) == ('missed', 'func')
+    assert ids(sim.call('vds', user=None, auth=session)) == [938, 958]
+    assert 'ok' in sim.call('logon', user=None, auth=session)['doc']
+    assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'session')
 
 
 def test_func_auth_takes_authinfo(sim):
@@ -111,7 +115,10 @@ def test_a_two_factor_user_is_only_half_logged_in(billmgr_sim_factory):
     assert error_of(sim.call('vds', user='bob')) == ('access', 'totp')  # authinfo refused [INF]
     assert 'ok' in sim.call('logon', user=None, auth=session)['doc']
     alice = session_of(sim, username='alice', password='alice')  # other users as before
-    assert sim.call('whoami', user=None, auth=alice)['doc']['user'] == {'$level': '16', '$': 'alice'}
+    # real-panels-2 §2.1 (E24): a full session's whoami carries the client's balance and currency.
+    assert sim.call('whoami', user=None, auth=alice)['doc']['user'] == {
+        '$level': '16', '$balance': '100000.00', '$currency': 'RUB', '$': 'alice'}
+    assert 'balance' not in str(sim.call('whoami')['doc']['user'])  # an administrator has no account of its own
     assert ids(sim.call('vds', user=None, auth=alice)) == [938, 958]
 
 
@@ -144,13 +151,6 @@ def test_a_totp_user_may_bring_its_own_secret(billmgr_sim_factory):
     assert ids(sim.call('vds', user=None, auth=full)) == [938, 958]
 
 
-def test_the_old_guess_of_access_errors_in_a_half_session_is_a_switch(billmgr_sim_factory):
-    sim = billmgr_sim_factory(totp_users=['bob'], totp_access_errors=True)
-    session = session_of(sim, username='bob', password='bob')
-    assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'totp')  # [INF]
-    assert sim.call('whoami', user=None, auth=session)['doc']['ok'] == {'$': 'func=totp.confirm'}
-
-
 def test_password_logins_from_a_captcha_network_fail_and_keys_and_sessions_still_work(billmgr_sim_factory):
     # real-panels §1.6: E12 meets captcha_verification_failed from data-centre addresses; E5 answers with
     # g-recaptcha-response, which a script does not have (any value fails here [INF]).
@@ -161,7 +161,7 @@ def test_password_logins_from_a_captcha_network_fail_and_keys_and_sessions_still
                    {'func': 'auth', 'authinfo': 'alice:alice'}):
         refused = call_from(sim, '127.0.0.2', **params)
         assert error_of(refused) == ('captcha_verification_failed', 'captcha'), params
-        assert refused['doc']['error']['msg']['$'] == 'Captcha verification failed'
+        assert refused['doc']['error']['msg']['$'].startswith('Error passing captcha,')  # E24's words (real-panels-2 §12.4)
     # real-panels-2 §12.4 (E24): per-request authinfo is not guarded, so a script falls back to it.
     assert [elem['id']['$'] for elem in call_from(sim, '127.0.0.2', func='vds', authinfo='alice:alice')['doc']['elem']] \
         == ['938', '958']
@@ -181,8 +181,12 @@ def test_a_captcha_user_fails_password_logins_from_anywhere_and_does_not_get_blo
     assert ids(sim.call('vds', user='alice')) == [938, 958]  # other users as before
 
 
-def test_the_old_guess_of_a_captcha_on_authinfo_too_is_a_switch(billmgr_sim_factory):
-    sim = billmgr_sim_factory(captcha_users=['bob'], captcha_authinfo=True)
-    assert error_of(auth_call(sim, username='bob', password='bob')) == ('captcha_verification_failed', 'captcha')
-    assert error_of(sim.call('vds', user='bob')) == ('captcha_verification_failed', 'captcha')  # [INF]
-    assert ids(sim.call('vds', user='alice')) == [938, 958]
+@pytest.mark.parametrize('old_guess', ['totp_access_errors', 'captcha_authinfo', 'autoprolong_months'])
+def test_the_old_guesses_no_evidence_supports_are_no_switches(old_guess):
+    # Gone, so nothing can test against them: a half session's calls as access errors (real-panels-2 §12.3: they answer
+    # ok), a captcha on authinfo too (real-panels-2 §12.4: authinfo is not guarded), months in the list's autoprolong
+    # (real-panels-2 §9.3: a label).
+    with pytest.raises(TypeError):
+        RunSwitches(**{old_guess: True})
+    serve = cli.build_parser().parse_args(['serve', '--db', 'unused.sqlite'])
+    assert old_guess not in vars(serve)

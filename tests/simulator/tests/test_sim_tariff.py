@@ -197,7 +197,7 @@ def test_panel_6_shows_who_suspended_a_vm(billmgr_sim):
     billmgr_sim.call('vds.suspend', user='alice', elid=ALICE_VPS)
     assert status(billmgr_sim, 'vds', ALICE_VPS)[:2] == ('3', '3_usersuspend')
     billmgr_sim.suspend_as_panel(ALICE_VPS, 'auto')
-    assert status(billmgr_sim, 'vds', ALICE_VPS)[:2] == ('3', '2_2_16')  # an unpaid expiry: the stopped VM of E5
+    assert status(billmgr_sim, 'vds', ALICE_VPS)[:2] == ('3', '3_autosuspend')  # E22: 2_2_16 is for instances only
 
 
 def test_the_dropped_answer_of_a_suspension_has_suspended(sim):

@@ -1,10 +1,11 @@
 """The old cart (``basket``, BILLmanager 5 and 6): orders, add-on changes and renewals waiting for payment.
 
 An order put here (``TYPE.order.param`` without skipbasket) answers ``billorder.id`` (E6) and its service
-exists at once in status 1 "ordered" [INF: E5 lists an ``item.id`` for every cart line]; a change through
+exists at once in status 1 "ordered" (handlers/orders.py); a change through
 ``TYPE.edit`` answers ``billorder`` (E5). Nothing is charged until the cart is paid: from the balance with
 ``basket&clicked_button=free&sok=ok`` (E14, E15), or through ``payment.add``/``payment.add.pay`` (E5, E6;
-handlers/payments.py). One open cart per client account [INF]; an administrator has none of its own.
+handlers/payments.py). One open cart per client account (E5 getBasket shows one top-level ``billorder``); an
+administrator has none of its own: it orders and pays as the client (E20, E21; real-panels-2 "Who may call what").
 """
 
 import json
@@ -60,8 +61,8 @@ def cart_document(ctx):
     """E5 getBasket: top-level ``billorder``, ``total_sum``, ``tax``, ``full_discount`` and ``list[name=itemlist]``.
 
     Each ``elem``: ``id`` (the line), ``item.type``, ``item.id`` (the service), ``item.period``, ``item.autoprolong``,
-    ``cost``, ``desc``, ``rolled_back`` (E5; ``desc`` text and ``rolled_back`` = off [INF]). tax and discount are
-    always 0.00 [INF].
+    ``cost``, ``desc``, ``rolled_back`` (E5). [INF] the values E5 shows no example of: ``desc`` text,
+    ``rolled_back`` off, tax and discount always 0.00.
     """
     cart = open_cart(ctx, ctx.account_id)
     itemlist = Node('list', attrs={'name': 'itemlist'}, repeat=True)

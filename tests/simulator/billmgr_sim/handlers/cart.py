@@ -5,8 +5,9 @@ its services) is made when paying. An order put here answers ``lineitem.id`` (E4
 lines (E1 CartResponseMapper), ``cart&id&clicked_button=delete`` removes one (E1), ``cart.empty`` empties it
 (E5), ``cartorder.create.confirm&elid&paymethod_id=0`` pays (E4).
 
-Panel 5 has no new cart (its functions are not found), except for the Dragon interface (seed 003), whose
-cart is this one on both panels (seed 003 + E1) [INF].
+The Dragon interface has a cart of its own (seed 003), the BILLmanager 6 cart (real-panels §4.5: seed 003 + E1).
+Panel 5 has no new cart (its functions are not found), except for Dragon requests [INF: how a panel 5 with the
+Dragon theme keeps its cart].
 """
 
 import json
@@ -39,7 +40,7 @@ def add_line(ctx, order, count, cost, tariff_row):
 
 def own_lines(ctx):
     if ctx.account_id is None:
-        return []  # [INF] an administrator has no cart of its own: it acts as the client (account.su, su=)
+        return []  # an administrator has no cart of its own: it acts as the client (E20, E21; account.su, su=)
     return ctx.conn.execute('SELECT * FROM lineitem WHERE account_id = ? ORDER BY id', (ctx.account_id,)).fetchall()
 
 
@@ -99,9 +100,9 @@ def empty(ctx):
 def confirm(ctx):
     """``cartorder.create.confirm&elid=<lineitem>&paymethod_id=0&sok=ok`` (E4): pay the lines named in ``elid``.
 
-    [INF] only the lines given are paid (E4 passes the line it has just added; ``elid=1, 2`` for several), from the
-    balance (paymethod 0, the only method here), all or nothing; the answer is ``ok`` and the ``item.id`` of every
-    service made (E1 reads ``item.id``).
+    Paying is per line (real-panels-2 §1.5, §8: E4 and E31 pass the line just added; ``elid=1, 2`` for several), from
+    the balance (paymethod 0, the only method here). The answer is a bare ``ok``: neither E4 nor E31 found the new
+    service's id in it (E4 then looks for the newest id in the list). [INF: strict] all lines or none.
     """
     if not ctx.confirmed:
         raise errors.missed('sok')  # [INF: strict] the confirmation needs sok=ok
@@ -109,7 +110,8 @@ def confirm(ctx):
     method = ctx.int_param('paymethod_id')
     if method != PERSONAL_ACCOUNT:
         raise errors.invalid('paymethod_id', str(method))
-    return [Node('ok')] + [Node('item.id', service_id, repeat=True) for service_id in pay_lines(ctx, rows)]
+    pay_lines(ctx, rows)
+    return [Node('ok')]
 
 
 def pay_lines(ctx, rows):

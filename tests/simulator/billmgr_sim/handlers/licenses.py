@@ -9,16 +9,17 @@ import secrets
 
 from .. import catalog, errors, numeric
 from ..document import Node
-from . import Function, common
+from . import Function, common, suspension
 
-# Addresses no license can be issued for [INF]; the documentation ranges (TEST-NET) stay usable for examples.
+# Addresses no license can be issued for (check_licensable); the documentation ranges (TEST-NET) stay usable for examples.
 UNLICENSABLE = tuple(ipaddress.ip_network(net) for net in (
     '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
     '224.0.0.0/4', '240.0.0.0/4', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8'))
 
 
 def check_licensable(ctx, tariff_id, ip, exclude_id=None):
-    """A license needs a public address not already licensed for the same product [INF: the exact rules and texts]."""
+    """A license needs a public address (not in UNLICENSABLE) not already licensed for the same product [INF: the
+    rules, which addresses, and the texts]."""
     address = ipaddress.ip_address(ip)
     if any(address.version == net.version and address in net for net in UNLICENSABLE):
         raise errors.ApiError('value', 'ip', 'The IP address %s cannot be licensed: it is not a public address' % ip, value=ip)
@@ -53,7 +54,8 @@ def license_updates(ctx, service):
 
 def suspend(ctx):
     rows = [common.load_service(ctx, 'soft', service_id) for service_id in ctx.elids()]
-    orig = '3_employeesuspend' if ctx.is_admin else '3_usersuspend'  # [INF] the $orig of a suspension by its owner
+    # The codes of other services' suspensions (handlers/suspension.py, where the owner's code is tagged as a guess).
+    orig = suspension.BY_STAFF if ctx.is_admin else suspension.BY_OWNER
     for row in rows:
         if row['status'] == 3:
             continue

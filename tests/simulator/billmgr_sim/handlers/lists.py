@@ -7,7 +7,7 @@ from .. import errors, filters, views
 from ..document import Node
 from . import SERVICE_TYPES, Function
 
-DEFAULT_PAGE_SIZE = 1000  # [INF] the page size of a real list answer without p_cnt
+DEFAULT_PAGE_SIZE = 1000  # a list answer without p_cnt pages by 1000 (real-panels §5.4, E17's captured p_cnt)
 DELETED = 4
 
 
@@ -59,7 +59,7 @@ def service_list(itemtype, ctx):
         'SELECT COUNT(*) FROM service s JOIN account a ON a.id = s.account_id' + where, args).fetchone()[0]
     rows = ctx.conn.execute(views.SERVICE_SELECT + where + ' ORDER BY s.id LIMIT ? OFFSET ?',
                             args + [p_cnt, (p_num - 1) * p_cnt]).fetchall()
-    nodes = [views.list_elem(row, ctx.panel, ctx.switches, ctx.params.get('lang')) for row in rows]
+    nodes = [views.list_elem(row, ctx.switches, ctx.params.get('lang')) for row in rows]
     nodes.extend((Node('p_cnt', p_cnt), Node('p_elems', total), Node('p_num', p_num)))
     return nodes
 

@@ -1,10 +1,11 @@
 """A running service's power: service.start, service.stop, service.reboot, service.hardreboot.
 
-Real client cabinets send these functions with ``elid`` (real-panels "Real functions ... not implemented": E5, E12);
-[INF] every one takes a comma-separated ``elid`` list, as group actions do (E5 ``groupedit``), and acts on all or none.
+Real client cabinets send these functions with ``elid`` (real-panels "Real functions ... not implemented": E5, E12),
+a comma-separated list (real-panels-2 §4.1: E5, E22 for service.reboot, E25 for service.hardreboot) [INF: start and
+stop take one too, and every action is done on all or none].
 The simulator keeps the power state in the service's compound code (E22 ``InstanceItem``: ``2_2_16`` for a stopped
-cloud instance): ``status`` stays 2 (active, paid for); only a reboot passes through processing (status 5) [INF]. Only
-cloud ``instances`` lists show it; classic VPS and dedicated lists do not (real-panels-2 §4.2, views.POWER_STATE_TYPES).
+cloud instance): ``status`` stays 2 (active, paid for); a reboot passes through processing (REBOOTING). Only cloud
+``instances`` lists show it; classic VPS and dedicated lists do not (real-panels-2 §4.2, views.POWER_STATE_TYPES).
 """
 
 import functools
@@ -17,12 +18,15 @@ from . import Function, common
 POWERED_TYPES = ('vds', 'dedic', 'instances')
 STOPPED = '2_2_16'  # E5's stopped VM
 RUNNING = '2'
-# [INF] the compound code of a reboot in progress, after the 5_open/5_prolong pattern of api-facts.
+# [INF] a reboot in progress is status 5 with these codes (after the 5_open/5_prolong pattern of api-facts) and the
+# text "Rebooting". Real panels keep status 2 and say "in progress" in the text (real-panels-2 §4.3, E22): not followed
+# yet, as the client's wait for a cloud instance's reboot reads status 5.
 REBOOTING = {'service.reboot': '5_reboot', 'service.hardreboot': '5_hardreboot'}
 
 
 def power_refusal(row):
-    """Why this service cannot be switched at all (None when it can): deleted, not processed yet, suspended [INF texts]."""
+    """Why this service cannot be switched at all (None when it can): deleted, not processed yet, suspended (the
+    refusals are guessed: see switch)."""
     if row['itemtype'] not in POWERED_TYPES:
         return errors.ApiError('value', 'elid', 'The service #%d has no power control' % row['id'], value=str(row['id']))
     if row['status'] == 4:
@@ -35,8 +39,9 @@ def power_refusal(row):
 
 
 def switch(func, ctx):
-    """Start, stop, reboot. Where the list shows the power state (cloud ``instances``) starting a running service,
-    stopping a stopped one or rebooting a stopped one is refused [INF, strict], so a client that sends an action twice
+    """Start, stop, reboot. Refused, with words of the simulator's own [INF, strict]: a service that cannot be switched
+    (power_refusal) and, where the list shows the power state (cloud ``instances``), starting a running service,
+    stopping a stopped one or rebooting a stopped one, so a client that sends an action twice
     (after a lost answer) finds out here instead of being told it worked. A classic VPS or dedicated server, whose list
     shows no power state (real-panels-2 §4.2), takes a start or stop whatever its state, and nothing changes [INF]:
     its client cannot know the state, so refusing would fail every run that asks again."""

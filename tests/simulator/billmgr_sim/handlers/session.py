@@ -1,6 +1,7 @@
-"""Logging in and out: func=auth, session.newkey, keepalive, whoami, logon (log-out)."""
+"""Logging in and out: func=auth, session.newkey, totp.confirm, keepalive, whoami, logon (log-out)."""
 
-from .. import auth, errors, totp
+from .. import auth, billing, errors, totp
+from ..catalog import money
 from ..document import Node
 from . import Function
 
@@ -28,10 +29,10 @@ def do_auth(ctx):
 
 
 def confirm_totp(ctx):
-    """``totp.confirm&qrcode=CODE&sok=ok`` in a half session: the code of the user's secret (this 30 s step, or the one
-    before or after [INF]) opens a new, full session, answered as func=auth answers one (E24 reads ``doc.auth.$id``; E5);
-    the half session stays half (E24). A wrong code is a ``value`` error [INF]. Without sok, the form [INF]; outside a
-    half session there is nothing to confirm: ``ok`` [INF]."""
+    """``totp.confirm&qrcode=CODE&sok=ok`` in a half session: the code of the user's secret (totp.accepts) opens a
+    new, full session, answered as func=auth answers one (E24 reads ``doc.auth.$id``; E5); the half session stays half
+    (E24). A wrong code is a ``value``/``qrcode`` error (errors.totp_code_refused) [INF]. The other answers are
+    guesses too [INF]: without sok the form, outside a half session (nothing to confirm) ``ok``."""
     session_id = ctx.params.filled('auth')
     if session_id is None or not auth.is_half(ctx, session_id):
         return [Node('ok')]
@@ -63,10 +64,14 @@ def keepalive(ctx):  # pylint: disable=unused-argument
 
 def whoami(ctx):
     """A two-factor login's half session answers ``ok`` = "func=totp.confirm" (real-panels §1.5, E5); any other
-    session its user [INF shape: E5 shows only the two-factor answer]."""
+    session its ``user``, whose ``balance`` and ``currency`` attributes are a client's money (real-panels-2 §2.1: E24
+    reads ``doc.user.$balance``; E28 the same on a list page) [INF: the name as text, the level attribute]."""
     if ctx.params.filled('auth') and auth.is_half(ctx, ctx.params.get('auth')):
         return [Node('ok', auth.TOTP_REDIRECT)]
-    return [Node('user', ctx.user['name'], {'level': ctx.user['level']})]
+    attrs = {'level': ctx.user['level']}
+    if ctx.account_id is not None:
+        attrs.update(balance=money(billing.balance(ctx.conn, ctx.account_id)), currency='RUB')
+    return [Node('user', ctx.user['name'], attrs)]
 
 
 def logout(ctx):
@@ -81,5 +86,6 @@ def register(registry):
     registry['keepalive'] = Function(keepalive)
     registry['whoami'] = Function(whoami)
     registry['totp.confirm'] = Function(confirm_totp)
-    registry['logon'] = Function(logout)  # log-out (real-panels §1.7, E5: func=logon&auth=...)
-    registry['logout'] = Function(logout)  # [INF] an alias kept for older callers
+    # Log-out is func=logon&auth=... (real-panels §1.7, E5); there is no ``logout`` (an unknown function, as no source
+    # shows one).
+    registry['logon'] = Function(logout)

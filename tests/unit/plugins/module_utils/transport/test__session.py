@@ -76,7 +76,7 @@ def test_a_half_session_fails_every_call_saying_what_to_do(http_server, call):
 
 
 def test_an_access_refusal_whose_whoami_asks_for_the_code_is_the_same_failure(http_server):
-    # A panel that refuses a half session's call with access (the simulator's --totp-access-errors): whoami says why (E5).
+    # A panel that would refuse a half session's call with access (no source shows one, real-panels-2 §12.3): whoami says why (E5).
     http_server.queue(error_doc('access', 'Insufficient privileges to perform this operation'), HALF)
     with pytest.raises(BillmgrError) as err:
         make_client(http_server).read('vds')
