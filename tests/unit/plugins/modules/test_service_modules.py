@@ -220,7 +220,7 @@ def test_pricelist_info_reads_the_export(panel, capsys):
     code, result = run_module(panel, billmgr_pricelist_info, {'types': ['vhost']}, capsys)[:2]
     assert code == 0 and result['changed'] is False
     assert result['pricelists'][0]['name'] == 'Hosting Start'
-    assert result['pricelists'][0]['periods'] == [{'period': 1, 'code': 1, 'cost': '150.0000', 'currency': 'RUB'}]
+    assert result['pricelists'][0]['periods'] == [{'period': 1, 'code': 1, 'cost': '150.0000', 'currency': 'RUB', 'setup': None}]
     assert panel.sent() == [{'itemtype': 'vhost'}]
 
 
