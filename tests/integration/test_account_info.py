@@ -91,6 +91,7 @@ def test_a_client_reads_its_balance_charges_and_a_forecast_the_balance_covers_th
     assert short['forecast']['shortfall'] == round(short['forecast']['total'] - 100.0, 2) > 0
 
 
+@pytest.mark.parametrize('billmgr_sim', [5, 6], ids=['bm5', 'bm6'], indirect=True)
 def test_an_administrator_reads_a_clients_money_with_its_credit_limit(ansible, billmgr_sim):
     """An administrator's charges and payments of alice are alice's alone (real-panels-2 §2.5: the admin's lists are
     everyone's), in the real columns (real-panels-2 §2.3, §2.4): a payment in progress is not credited; no saved filter is touched."""
