@@ -28,15 +28,6 @@ HUNDREDTH = decimal.Decimal('0.01')
 _SPACES = re.compile('[ \u00a0\u202f\u2009]')
 # A number (digits, group spaces, points and commas), then the currency's word or sign, if any; "/ Month" after it is not read.
 _MONEY = re.compile('^\\s*(-?\\d[\\d \u00a0\u202f\u2009.,]*)\\s*([^\\W\\d][\\w.]*|[\u20bd$\u20ac\u00a3])?', re.UNICODE)
-# A currency in a label: an ISO code (E22 finds it as three capitals), or a word or sign a Russian or other panel writes.
-_LABEL_CURRENCY = '[A-Z]{3}|руб\\.?|р\\.|[\u20bd$\u20ac\u00a3]'
-# A number in a label: digits, with points, commas and group spaces only between digits ("1 234,50"), not after a word's
-# end, so that "3 months" and "2 years" stay periods.
-_LABEL_NUMBER = '(?<![\\w.,])(\\d(?:[\\d.,]|[ \u00a0\u202f\u2009](?=\\d))*)'
-# An amount inside a label: the number with its currency after it ("650.00 RUB per month", "Month - 500.00 RUB") or a
-# sign before it ("€5.00 per month"). A number without a currency is not money there.
-_LABEL_MONEY = re.compile('%s\\s*(%s)(?![^\\W\\d])|([\u20bd$\u20ac\u00a3])\\s*%s' % (_LABEL_NUMBER, _LABEL_CURRENCY, _LABEL_NUMBER),
-                          re.UNICODE)
 # The same currency as a Russian-language panel writes it on some pages and as an ISO code on others.
 _CURRENCY_ALIASES = {'руб.': 'RUB', 'руб': 'RUB', 'р.': 'RUB', '\u20bd': 'RUB', '$': 'USD', '\u20ac': 'EUR', '\u00a3': 'GBP'}
 
@@ -185,10 +176,21 @@ def amount_in(text, currency=None):
     the amount; a sentence with no currency counts only when it holds one number. Two amounts with currencies, or
     several bare numbers (a date, a count of months), are ambiguous: None, never a guess.
     """
+    with_currency, bare = _amounts_in(text)
+    if len(with_currency) == 1:
+        return with_currency[0]
+    if not with_currency and len(bare) == 1 and bare[0] is not None:
+        return Amount(bare[0], _currency_code(currency))
+    return None
+
+
+def _amounts_in(text):
+    """The amounts a text names with their currency (an ISO code or a known word after the number, a sign before it),
+    and the numbers it holds without one (None for a number that cannot be read): the one reading of money in prose."""
     text = text_of(text)
-    if not isinstance(text, str):
-        return None
     with_currency, bare = [], []
+    if not isinstance(text, str):
+        return with_currency, bare
     for found in _NUMBER_IN_TEXT.finditer(text):
         number = _finite(_plain_number(found.group(1)))
         if number is None:
@@ -199,18 +201,14 @@ def amount_in(text, currency=None):
         if code is None and _SIGN_BEFORE.search(text[:found.start()]):
             code = _currency_code(_SIGN_BEFORE.search(text[:found.start()]).group(0).strip())
         (with_currency if code else bare).append(Amount(number, code) if code else number)
-    if len(with_currency) == 1:
-        return with_currency[0]
-    if not with_currency and len(bare) == 1 and bare[0] is not None:
-        return Amount(bare[0], _currency_code(currency))
-    return None
+    return with_currency, bare
 
 
 def _currency_word(word):
-    """The currency a word after a number names (an alias such as "руб." or an ISO code, a full stop after it allowed), or None."""
+    """The currency a word after a number names (an alias such as "руб." or an ISO code, a full stop or closing bracket after it allowed), or None."""
     if word.lower() in _CURRENCY_ALIASES:
         return _CURRENCY_ALIASES[word.lower()]
-    word = word.rstrip('.,;:')
+    word = word.rstrip('.,;:)]')
     if word.lower() in _CURRENCY_ALIASES:
         return _CURRENCY_ALIASES[word.lower()]
     return word if _ISO_CODE.match(word) else None
@@ -223,15 +221,8 @@ def label_amount(label):
     then the period's words). Only a number written with its currency is money; a label with none, or with two amounts
     (which one is the renewal?), has no price that can be trusted: None, never 0.
     """
-    text = text_of(label['$'] if isinstance(label, dict) and '$' in label else label)
-    found = list(_LABEL_MONEY.finditer(text)) if isinstance(text, str) else []
-    if len(found) != 1:
-        return None
-    number, after, before, number_after_sign = found[0].groups()
-    value = _finite(_plain_number(number if number is not None else number_after_sign))
-    if value is None:
-        return None
-    return Amount(value, _currency_code(after if after is not None else before))
+    with_currency = _amounts_in(label['$'] if isinstance(label, dict) and '$' in label else label)[0]
+    return with_currency[0] if len(with_currency) == 1 else None
 
 
 def _plain_number(text):
