@@ -103,7 +103,7 @@ report:
   returned: always
   type: dict
 requests:
-  description: How many requests the check sent (the login not counted).
+  description: How many requests the check sent, the login included.
   returned: always
   type: int
 seconds:
