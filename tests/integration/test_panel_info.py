@@ -36,10 +36,16 @@ def check_panel(ansible, user, report=None, check=False):
     return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, json.loads(results.read_text()) if results.exists() else [])
 
 
+# The login's own steps: func=auth (not in counters['func']) and a two-factor login's code (totp.confirm with sok, E24),
+# which opens a session and changes nothing in the panel; the database snapshot shows that too.
+LOGIN = ('totp.confirm',)
+
+
 def assert_only_read(sim, before):
     counters = sim.counters()
-    assert counters['confirmed'] == {}, 'a request carried sok: %s' % counters['confirmed']
-    writes = sorted(func for func in counters['func'] if not func.startswith('sim.') and not is_read(func))
+    confirmed = dict((func, count) for func, count in counters['confirmed'].items() if func not in LOGIN)
+    assert confirmed == {}, 'a request carried sok: %s' % confirmed
+    writes = sorted(func for func in counters['func'] if not func.startswith('sim.') and func not in LOGIN and not is_read(func))
     assert writes == [], 'functions outside the reads list: %s' % writes
     assert snapshot_changes(before, db_snapshot(sim)) == {}
     return counters
