@@ -14,7 +14,7 @@ description:
   - Answers "will this collection work with my panel?" before anything is ordered, with the user's own credentials.
     Run it before the first order and after every panel upgrade (see the guide C(docs/check-your-panel.md)).
   - Every request is a known read (a list, a cart without confirmation, the price list, a form without C(sok)). The
-    check never orders, pays, renews, changes or deletes anything, in check mode or out of it, and RV(changed) is
+    check never orders, pays, renews, changes or deletes anything, in check mode or out of it, and C(changed) is
     always V(false).
   - It reads who is logged in (a client or an administrator, two-factor authentication, a captcha on logins), the
     carts (the old C(basket), the BILLmanager 6 C(cart), the Dragon theme's cart), each item type's list (the columns
