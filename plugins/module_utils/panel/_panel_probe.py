@@ -147,8 +147,8 @@ def probe_catalogue(client):
         return {'answers': False, 'refused': refusal(err), 'types': {}}
     types = {}
     for tariff in catalog.tariffs:
-        kind = types.setdefault(tariff['type'] or 'unknown', {'tariffs': 0, 'orderable': 0, 'periods': set(),
-                                                             'addon_types': set(), 'choices': 0, 'first_orderable': None})
+        empty = {'tariffs': 0, 'orderable': 0, 'periods': set(), 'addon_types': set(), 'choices': 0, 'first_orderable': None}
+        kind = types.setdefault(tariff['type'] or 'unknown', empty)
         kind['tariffs'] += 1
         kind['periods'].update(price['period'] for price in tariff['prices'])
         for addon in tariff['addons']:

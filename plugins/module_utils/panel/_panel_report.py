@@ -83,8 +83,8 @@ def table_of(found, verdicts, differences):
         _yes(any(forms.get('v2', {}).get('answers') for forms in found['order_forms'].values()) if found['order_forms'] else None)),
         'login: %s; role: %s; two-factor: %s; captcha on logins: %s' % (
             'works' if session['works'] else 'refused', session['role'] or '?', _yes(session['two_factor']), _yes(session['captcha']))]
-    lines.append('%-10s %6s  %-18s %-22s %-14s %-30s %-6s %s' % ('list', 'rows', 'status', 'expiry', 'auto-renewal',
-                                                              'filter fields honoured', 'saved', 'remoteid look-up'))
+    heads = ('list', 'rows', 'status', 'expiry', 'auto-renewal', 'filter fields honoured', 'saved', 'remoteid look-up')
+    lines.append('%-10s %6s  %-18s %-22s %-14s %-30s %-6s %s' % heads)
     for item_type, listed in sorted(found['lists'].items()):
         if not listed.get('offered'):
             lines.append('%-10s %6s  %s' % (item_type, '-', 'not offered' if listed.get('offered') is False else 'refused'))
