@@ -21,7 +21,7 @@ FORM_KEYS = ('answers', 'priced', 'cost', 'priced_periods', 'priced_autoprolong'
 
 
 def _refusal(refused):
-    return {'kind': refused['kind'], 'object': refused['object']} if refused else None
+    return {'kind': refused.get('kind'), 'object': refused.get('object')} if refused else None
 
 
 def _picked(found, keys):
@@ -89,10 +89,10 @@ def table_of(found, verdicts, differences):
         if not listed.get('offered'):
             lines.append('%-10s %6s  %s' % (item_type, '-', 'not offered' if listed.get('offered') is False else 'refused'))
             continue
-        fields = ' '.join('%s:%s' % (field, _yes(value)) for field, value in sorted(listed['filter_fields'].items()))
+        fields = ' '.join('%s:%s' % (field, _yes(value)) for field, value in sorted((listed.get('filter_fields') or {}).items()))
         lines.append('%-10s %6s  %-18s %-22s %-14s %-30s %-6s %s page(s)' % (
             item_type, listed['total'], ','.join(listed['status_columns']) or '-', ','.join(listed['expiry']) or '-',
-            ','.join(listed['autoprolong']) or '-', fields, _yes(listed['saved_filter']), listed['lookup_pages']['remoteid']))
+            ','.join(listed['autoprolong']) or '-', fields, _yes(listed.get('saved_filter')), (listed.get('lookup_pages') or {}).get('remoteid', '?')))
     lines.append('%-14s %-22s %s' % ('feature', 'verdict', 'why'))
     for feature, verdict in verdicts.items():
         lines.append('%-14s %-22s %s' % (feature, verdict['verdict'], '; '.join(verdict['why'])))
