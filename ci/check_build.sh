@@ -15,6 +15,15 @@ if tar -tzf "$tarball" | grep -E '^(tests|ci|\.ci|extensions|\.venv|\.build)/|^M
     exit 1
 fi
 
+# The collection playbooks ship in playbooks/ (ansible-playbook ispsystem.billmgr.check_panel).
+entries=$(tar -tzf "$tarball")
+for playbook in playbooks/*.yml; do
+    if ! grep -qx "$playbook" <<<"$entries"; then
+        echo "check_build: the tarball lacks the collection playbook $playbook" >&2
+        exit 1
+    fi
+done
+
 # With ANSIBLE_COLLECTIONS_PATH still pointing at .build, galaxy would say "Nothing to do".
 ANSIBLE_COLLECTIONS_PATH=$tmp ansible-galaxy collection install --offline -p "$tmp" "$tarball"
 

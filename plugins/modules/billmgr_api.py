@@ -19,7 +19,7 @@ description:
     M(ispsystem.billmgr.billmgr_license), M(ispsystem.billmgr.billmgr_prolong), M(ispsystem.billmgr.billmgr_cart),
     M(ispsystem.billmgr.billmgr_account_info), M(ispsystem.billmgr.billmgr_service_info),
     M(ispsystem.billmgr.billmgr_service_ip_info), M(ispsystem.billmgr.billmgr_license_info),
-    M(ispsystem.billmgr.billmgr_pricelist_info), M(ispsystem.billmgr.billmgr_statdaily).
+    M(ispsystem.billmgr.billmgr_pricelist_info), M(ispsystem.billmgr.billmgr_statdaily), M(ispsystem.billmgr.billmgr_panel_info).
   - A call is a read only if it is a known one, the same list every module goes by. That is a list (a function of one word,
     such as V(vds) or V(expense)), V(pricelist.export), V(whoami), V(desktop), V(service.ip), the tariff change's terms
     (V(service.changepricelist.pricelist), which pays nothing - the payment is V(service.changepricelist.getmoney)), or a

@@ -125,6 +125,11 @@ class BillmgrClient(object):
     def login_count(self):
         return self._login.count
 
+    @property
+    def logs_in_per_request(self):
+        """Whether a captcha on func=auth made every request log in with authinfo (real-panels-2 §12.4, E24)."""
+        return self._login.per_request
+
     def warn(self, message):
         """Tell the task something it should know (scrubbed), or keep it in ``warnings`` while nobody listens."""
         message = self._scrub(message)

@@ -75,6 +75,11 @@ class Login(object):
             return {'authinfo': '%s:%s' % (self.username, self._password)}
         return {'auth': self._sid}
 
+    @property
+    def per_request(self):
+        """Whether each request logs in by itself (a captcha guards func=auth on this panel)."""
+        return self._per_request
+
     def level(self):
         """The user's access level, None when unknown (a session key; a panel that says no level)."""
         if self._level is None and self._key:

@@ -104,7 +104,7 @@ class Application:
         with self.lock:
             claimed = auth.claimed_user(self.conn, params)
         if not is_control:
-            self.counters.request(func, claimed)
+            self.counters.request(func, claimed, confirmed=bool(params.get('sok')))
             fault = self.faults.take(func, params)
         else:
             fault = None

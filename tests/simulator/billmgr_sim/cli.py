@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 
-from . import __version__, faults, seed, seedfile, switches
+from . import __version__, faults, seed, seedfile, shapes, switches
 from .app import Application
 from .handlers.control import MAX_PROCESSING_SECONDS, MAX_SLOW_SECONDS
 from .passwords import check_password
@@ -116,7 +116,11 @@ def add_serve_arguments(parser):
     tls.add_argument('--cert', metavar='FILE', help='with --tls: your own certificate (PEM) instead')
     tls.add_argument('--key', metavar='FILE', help='with --tls --cert: its private key (PEM), when not in the --cert file')
     behaviour = parser.add_argument_group('behaviour')
-    behaviour.add_argument('--panel', type=int, choices=(5, 6), default=5,
+    behaviour.add_argument('--shapes', metavar='REPORT',
+                           help='a billmgr_panel_info report (ispsystem.billmgr.check_panel): imitate the panel it describes, '
+                                'its generation and the switches below that model its differences (flags given here add to '
+                                'them; --panel given here wins)')
+    behaviour.add_argument('--panel', type=int, choices=(5, 6), default=None,
                            help='the panel generation to imitate: 5 (the old cart, basket, only; default) or 6 '
                                 '(also the new cart, cart, and the v2 order rules of BILLmanager 6)')
     behaviour.add_argument('--processing-delay', type=number_from(float, 0, MAX_PROCESSING_SECONDS, 'seconds'), default=3.0,
@@ -168,6 +172,28 @@ def add_switch_arguments(parser):
 
 def switches_of(args):
     return {name: getattr(args, name) for name in SWITCH_NAMES}
+
+
+def apply_shapes(args):
+    """Fold a ``--shapes`` report into ``args`` (its generation unless --panel is given, its switches added to the flags);
+    the differences no switch models, for the banner. Without a report, only the default generation is set."""
+    unmapped = []
+    if getattr(args, 'shapes', None):
+        try:
+            generation, wanted, unmapped = shapes.run_options(shapes.load(args.shapes))
+        except shapes.ShapesError as exc:
+            raise StartError(str(exc)) from exc
+        if args.panel is None:
+            args.panel = generation
+        for name, value in wanted.items():
+            given = getattr(args, name)
+            if isinstance(given, list):
+                setattr(args, name, given + [item for item in value if item not in given])
+            elif not given:
+                setattr(args, name, value)
+    if args.panel is None:
+        args.panel = 5
+    return unmapped
 
 
 def add_populate_arguments(parser):
@@ -330,6 +356,7 @@ def two_factor_lines(app):
 def serve(args):
     if (args.cert or args.key) and not args.tls:
         raise StartError('--cert and --key need --tls')
+    unmapped = apply_shapes(args)
     server = bind(args)
     app = None
     try:
@@ -358,6 +385,8 @@ def serve(args):
     print('  also on %s%s' % (app.host, PATHS[1]))
     print('  panel: BILLmanager %d' % args.panel)
     print('  switches: %s' % (', '.join(name for name, value in switches_of(args).items() if value) or 'none'))
+    if args.shapes:
+        print('  shapes of: %s%s' % (os.path.abspath(args.shapes), '; not modelled: %s' % '; '.join(unmapped) if unmapped else ''))
     print('  database: %s' % app.db_path)
     if app.panel_seed is not None:
         print('  seed file: %s' % os.path.abspath(args.seed))

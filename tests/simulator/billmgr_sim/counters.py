@@ -13,6 +13,8 @@ class Counters:
         with self._lock:
             self.requests = 0
             self.by_func = collections.Counter()
+            # Requests that carried sok (a confirmation: the mark of a write), by function; a read-only check shows none.
+            self.confirmed_by_func = collections.Counter()
             self.by_user = collections.Counter()
             self.auth_failures = collections.Counter()
             self.connections = 0
@@ -22,10 +24,12 @@ class Counters:
             self.faults_hit = collections.Counter()
             self.logins = collections.Counter()
 
-    def request(self, func, user):
+    def request(self, func, user, confirmed=False):
         with self._lock:
             self.requests += 1
             self.by_func[func or ''] += 1
+            if confirmed:
+                self.confirmed_by_func[func or ''] += 1
             if user:
                 self.by_user[user] += 1
 
@@ -60,6 +64,7 @@ class Counters:
             return {
                 'requests': self.requests,
                 'func': dict(self.by_func),
+                'confirmed': dict(self.confirmed_by_func),
                 'user': dict(self.by_user),
                 'auth_failures': dict(self.auth_failures),
                 'connections': self.connections,

@@ -20,7 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from . import seed, seedfile, totp
+from . import seed, seedfile, shapes, totp
 from .switches import SWITCH_NAMES
 
 DB_NAME = 'billmgr.sqlite'
@@ -230,6 +230,9 @@ class RunningSimulator:
         self.admin_user = next(name for name, _password, admin, _balance in users if admin)
         self.passwords.update(_user_pairs(options['users']))
         self.panel = options.get('panel', 5)
+        if options.get('shapes'):
+            # The report decides the generation (cli.apply_shapes), as `billmgr-sim serve --shapes` without --panel.
+            self.panel = shapes.run_options(shapes.load(options['shapes']))[0]
         self.process = None
         self.url = None
         self.ca_path = None
@@ -239,7 +242,8 @@ class RunningSimulator:
     def start(self, timeout=20.0):
         os.makedirs(self.workdir, exist_ok=True)
         command = [sys.executable, '-m', 'billmgr_sim', '--host', '127.0.0.1', '--port', str(self.port), '--db', self.db_path,
-                   '--processing-delay', str(self.options['processing_delay']), '--panel', str(self.panel)]
+                   '--processing-delay', str(self.options['processing_delay'])]
+        command += ['--shapes', self.options['shapes']] if self.options.get('shapes') else ['--panel', str(self.panel)]
         if self.options['tls']:
             command.append('--tls')
         if self.options.get('slow_seconds') is not None:
@@ -428,7 +432,7 @@ class RunningSimulator:
         """
         doc = self._control('sim.counters')
         result = {name: int(doc[name]['$']) for name in ('requests', 'connections', 'tls_handshakes', 'elems', 'logins')}
-        for node_name, key in (('func', 'func'), ('user', 'user'), ('auth_failure', 'auth_failures'),
+        for node_name, key in (('func', 'func'), ('confirmed_func', 'confirmed'), ('user', 'user'), ('auth_failure', 'auth_failures'),
                                ('elem_func', 'elems_by_func'), ('fault_hit', 'faults_hit'), ('login', 'logins_by_user')):
             result[key] = {item['$name']: int(item['$']) for item in as_list(doc.get(node_name))}
         result['auth_requests'] = result['func'].pop('auth', 0)
@@ -483,7 +487,7 @@ class RunningSimulator:
 
 
 def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), users=(), populate=None, slow_seconds=None, panel=5,
-                    seed_file=None, **switches):
+                    seed_file=None, shapes=None, **switches):
     """Start a simulator with its database in ``workdir`` (created if needed) on a free port and wait until it answers.
 
     panel: 5 (the old cart only) or 6 (BILLmanager 6: also the new cart, v2 orders by E20's rules).
@@ -501,7 +505,7 @@ def start_simulator(workdir, *, tls=False, processing_delay=0.0, faults=(), user
         hint = '; real_filters is gone: every run has real filter forms' if 'real_filters' in unknown else ''
         raise TypeError('unknown simulator switches: %s%s' % (', '.join(sorted(unknown)), hint))
     options = {'tls': tls, 'processing_delay': processing_delay, 'faults': tuple(faults), 'users': tuple(users),
-               'slow_seconds': slow_seconds, 'panel': panel, 'seed_file': seed_file}
+               'slow_seconds': slow_seconds, 'panel': panel, 'seed_file': seed_file, 'shapes': shapes}
     options.update(switches)
     sim = RunningSimulator(workdir, options)
     if populate:

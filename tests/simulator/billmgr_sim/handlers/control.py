@@ -50,7 +50,7 @@ def slow_seconds(raw):
 def counters(ctx):
     snapshot = ctx.app.counters.snapshot()
     nodes = [Node(name, snapshot[name]) for name in ('requests', 'connections', 'tls_handshakes', 'elems', 'logins')]
-    for key, node_name in (('func', 'func'), ('user', 'user'), ('auth_failures', 'auth_failure'),
+    for key, node_name in (('func', 'func'), ('confirmed', 'confirmed_func'), ('user', 'user'), ('auth_failures', 'auth_failure'),
                            ('elems_by_func', 'elem_func'), ('faults_hit', 'fault_hit'), ('logins_by_user', 'login')):
         for name, count in sorted(snapshot[key].items()):
             nodes.append(Node(node_name, count, {'name': name}, repeat=True))
