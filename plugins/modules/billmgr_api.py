@@ -28,6 +28,9 @@ description:
   - Every other call is a write, because real panels act on C(vds.delete), C(service.reboot), C(TYPE.suspend) or
     C(payment.add) without C(sok). It is refused unless O(write=true), sent once, never retried, and not sent at all in
     check mode.
+  - C(payment.add) and C(payment.add.pay) make a payment (money moves). When the answer to one is lost, the module reads
+    the payment list, which it also read before the call, and fails either way, never sending it again. It says whether
+    a new payment shows there, and reports C(changed) when one does.
   - Credentials travel in the request body only. The values of parameters named like secrets (C(password), C(passwd),
     C(key), C(token), ...) are masked in the result, in the errors and in Ansible's output, and so are the values of
     such fields in the answer.

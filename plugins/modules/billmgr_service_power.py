@@ -57,14 +57,14 @@ options:
     description:
       - V(started) and V(stopped) switch the power on or off where it is not so already.
       - V(restarted) reboots (C(service.reboot)); V(hard_restarted) resets (C(service.hardreboot)). A stopped service is
-        started instead, which is the restart it can have. A service already restarting is left to finish.
+        started instead, which is the restart it can have. A cloud instance already restarting is left to finish.
     type: str
     required: true
     choices: [started, stopped, restarted, hard_restarted]
   wait:
     description:
       - After acting, wait until every service is active again and in the state asked for (running, or stopped for
-        V(stopped)). A restart takes the service through processing first.
+        V(stopped)). A cloud instance's restart keeps it active while its list says the reboot is in progress.
       - On a type whose list shows no power state (V(vds), V(dedic)) an active service is as far as it can be seen.
       - Without it the task returns the services as listed right after the requests.
     type: bool
@@ -129,16 +129,17 @@ services:
       type: int
       sample: 958
     status:
-      description: The numeric status. 2 is active (running or stopped), 5 processing (restarting).
+      description: The numeric status. 2 is active (running, stopped or restarting), 5 processing.
       type: int
       sample: 2
     item_status:
-      description: The status code of the list, compound on BILLmanager 6 (C(2_2_16) is a stopped machine).
+      description: The status code of the list, compound on BILLmanager 6 (C(2_2_16) is a stopped machine, another C(2_) code a change in progress).
       type: str
       sample: '2'
     power:
       description:
-        - V(running), V(stopped), V(restarting), or null for a service that is not active.
+        - V(running), V(stopped), V(restarting) (a cloud instance whose power is changing, such as a reboot in progress), or
+          null for a service that is not active.
         - V(unknown) for an active service whose list shows no power state (V(vds), V(dedic)).
       type: str
       sample: running

@@ -46,7 +46,7 @@ def test_stop_start_and_restart_with_a_wait(ansible, billmgr_sim):
     assert power_requests(requests_per_task(sim, checked), 'stop in check mode') == {}
     assert codes(sim, vps, old) == [(2, '2'), (2, '2')]
 
-    sim.set_processing_delay(2)  # a reboot stays in processing for 2 s
+    sim.set_processing_delay(2)  # a reboot is in progress for 2 s (status 2, real-panels-2 §4.3)
     sim.reset_counters()
     run = ansible.tasks('''
         - name: two identities

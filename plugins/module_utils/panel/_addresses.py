@@ -5,9 +5,10 @@
 """A service's IP addresses and their reverse DNS, as billmgr_service_ip and billmgr_service_ip_info read them. Private to this collection.
 
 ``service.ip&elid=ID`` lists a service's addresses (real-panels.md, "Real functions ... not implemented": E5, E16);
-the PTR name of one is its ``domain``, set with ``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok``. The
-columns are read loosely (``ip`` or ``name``; ``type`` or the address itself; ``main`` as on/yes/true): the evidence
-names the function, not every column. A dedicated server's edit form also holds the address's ``mask`` and
+the PTR name of one is its ``domain``, set with ``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok``. A row's
+columns are real-panels-2 §6.1's (E22 ``DedicIPItem``, E23): ``name`` is the address, ``is_main`` (on/off) marks the
+main one, ``type`` is a label ("Public IPv4", E23) and so the address's own version wins. They are read leniently: an
+unreadable flag is "not main", an address that does not parse has no type. A dedicated server's edit form also holds the address's ``mask`` and
 ``gateway``, which a real cabinet sends back with the name and ``clicked_button=ok`` (real-panels-2 §6.2, E22): left
 out, they may be cleared.
 """
@@ -29,17 +30,16 @@ _TOP_LABEL = re.compile(r'^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$')
 
 def represent_address(elem):
     """One element of ``service.ip`` as the plain dict every address is returned as."""
-    address = text_of(elem.get('ip') or elem.get('name') or elem.get('address')).strip()
+    address = text_of(elem.get('name')).strip()
     try:
         version = ipaddress.ip_address(address).version
     except ValueError:
         version = None
-    said = text_of(elem.get('type') or elem.get('family')).strip().lower()
     return {
         'id': int_or_none(elem.get('id')),
         'address': address,
-        'type': said if said in ('ipv4', 'ipv6') else ('ipv%d' % version if version else None),
-        'main': boolean_text(text_of(elem.get('main') or elem.get('is_main'))) == 'on',
+        'type': 'ipv%d' % version if version else None,
+        'main': boolean_text(text_of(elem.get('is_main'))) == 'on',
         'ptr': ptr_text(text_of(elem.get('domain'))),
         'gateway': text_of(elem.get('gateway')).strip() or None,
     }

@@ -344,7 +344,8 @@ def search_services(client, item_types, status=None, account=None, service_id=No
     """Services of several item types that match every filter given, in the ``service`` shape.
 
     One list request per item type (per page); with ``addons`` one edit-form read per service
-    found, for its add-on values.
+    found, for its add-on values. Without ``status`` deleted services are left out: real plain lists
+    show them (real-panels §5.5: E12's "old deleted namesakes", E23 skips item_status 4).
     """
     filters = {}
     if service_id is not None:
@@ -358,6 +359,8 @@ def search_services(client, item_types, status=None, account=None, service_id=No
         check_item_type(item_type)
         for service in list_services(client, item_type, status=status_codes(status), account=account, filters=filters):
             # The panel is asked to filter; checked here as well, for panels that ignore a field.
+            if not status and service['status'] == STATUS_DELETED:
+                continue
             if all(_same(field, service[field], wanted) for field, wanted in filters.items()):
                 form = read_edit_form(client, item_type, service['id']) if addons else None
                 found.append(with_addons(service, addons_of_form(form) if addons else None))

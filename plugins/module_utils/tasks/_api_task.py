@@ -13,14 +13,23 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client import SECRET_PARAMS, SECRET_MASK
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import latest
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, answer_lost, settle
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._reads import is_read
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
 
 _FUNC = re.compile(r'^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$')
 # The connection's own parameters: a call must not replace the login, the answer's format, or the user it runs as.
 RESERVED_PARAMS = ('func', 'out', 'lang', 'auth', 'authinfo', 'username', 'su', 'elid')
+# Calls that make a payment, with or without sok (real-panels-2 §1.3, E26: payment.add&billorder&paymethod made payment
+# 150 and answered its page's address and payment_id). Their lost answer is settled by the payment list, which is read
+# before and after: a payment is money, and is never sent twice.
+PAYMENT_FUNCS = ('payment.add', 'payment.add.pay')
+# How many of the newest payments are compared before and after.
+PAYMENTS_COMPARED = 20
 # Parameter names whose values are secrets wherever they appear (a password to set, a key).
 SECRET_NAMES = re.compile(r'(pass|secret|token|key|authinfo)', re.IGNORECASE)
 
@@ -62,9 +71,41 @@ class ApiCallTask(Task):
         if writes and self.check_mode:
             result['doc'] = None
             return result
-        doc = self.client.write(func, params) if writes else self.client.read(func, params)
+        if not writes:
+            result['doc'] = masked(self.client.read(func, params))
+            return result
+        before = self._payment_ids() if func in PAYMENT_FUNCS else None
+        try:
+            doc = self.client.write(func, params)
+        except BillmgrError as err:
+            if before is None or not answer_lost(err):
+                raise
+            self._settle_payment(func, before, err, result)
         result['doc'] = masked(doc)
         return result
+
+    def _payment_ids(self):
+        """The ids of the newest payments the user sees, or None when the list cannot be read (then nothing settles)."""
+        try:
+            return set(int_or_none(elem.get('id')) for elem in latest(self.client, 'payment', PAYMENTS_COMPARED))
+        except BillmgrError:
+            return None
+
+    def _settle_payment(self, func, before, err, result):
+        """A payment call's answer was lost: the payment list says whether it made one. Nothing is sent again."""
+        floor = max([pid for pid in before if pid is not None], default=0)
+
+        def made():
+            return sorted(pid for pid in self._payment_ids() or () if pid is not None and pid > floor) or None
+
+        new = settle(self.client, made, FREE_CHANGE_RECONCILE, 'the payment (%s)' % func, err, required=False)
+        if new is None:
+            raise err.explained('%s. The payment list shows no new payment after %ss: it was most likely not made; nothing '
+                                'was sent again: look in the panel before running the task again' % (err.message, FREE_CHANGE_RECONCILE),
+                                outcome_unknown=True)
+        raise TaskError('%s: the answer was lost, but the payment list shows payment %s made: money moved, and nothing was sent '
+                        'again; its answer (the payment page) is not known' % (func, ', '.join(str(pid) for pid in new)),
+                        **dict(result, changed=True, doc=None, error=dict(err.facts(), outcome_unknown=False)))
 
     def _params(self, given):
         params = {}

@@ -14,8 +14,10 @@ Paying is money, so each rule here is about paying at most once:
 
 BILLmanager 5's cart (``basket``) is paid whole from the balance with ``clicked_button=free``
 (E14, E15); ``payment.add``/``payment.add.pay`` (E5, E6) is not used, because that is the road to a
-payment system: E5 and E6 follow its ``ok`` redirect to a payment page, and the evidence names no
-id for the personal account among its methods. BILLmanager 6's new cart is paid line by line with
+payment system: E5 and E6 follow its ``ok`` redirect to a payment page, E26's captured answer is such a
+page's address (``ok`` of type "url") with the new ``payment_id``, made without ``sok``, and the
+evidence names no id for the personal account among its methods. (billmgr_api can send it: a write,
+settled by the payment list when its answer is lost; tasks/_api_task.py.) BILLmanager 6's new cart is paid line by line with
 ``cartorder.create.confirm&paymethod_id=0`` (E4: method 0 is the balance).
 """
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._license_backends import backend_for
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import iso, normalise_ip, parse_date, status_codes
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_DELETED, iso, normalise_ip, parse_date, status_codes
 
 
 class LicenseInfoTask(Task):
@@ -29,6 +29,9 @@ class LicenseInfoTask(Task):
         if p.get('with_keys') and not backend.can_read_key:
             raise InputError('with_keys: not available with api=%s (it gives out no license keys)' % backend.api)
         licenses = backend.search(query)
+        if query['status'] is None:
+            # Real plain lists show deleted licenses too (real-panels §5.5: E12, E23): left out unless asked for.
+            licenses = [lic for lic in licenses if lic.get('status') != STATUS_DELETED]
         if p.get('with_keys'):
             licenses = [dict(lic, lickey=backend.key(lic['id']) or None) for lic in licenses]
         return {'changed': False, 'licenses': licenses}

@@ -9,9 +9,11 @@ an ``elid`` (real-panels.md, "Real functions ... not implemented": E5, E12); sev
 comma-separated ``elid``, as the panel's group actions take it.
 
 Only BILLmanager 6 cloud ``instances`` lists show a power state: a stopped instance's compound ``item_status`` is
-``2_2_16`` while its ``status`` stays 2 (real-panels-2 §4.2, E22 ``InstanceItem``). Classic VPS and dedicated lists
-show none (E15, E23: the billing panel knows the service, not the machine), so there the state is ``unknown``: a start
-or stop is sent whenever it is asked for and never waited for, as no list will ever show it done.
+``2_2_16`` while its ``status`` stays 2 (real-panels-2 §4.2, E22 ``InstanceItem``). A running one is exactly ``2`` (E22
+``ServerState``), and a change under way, a reboot too, keeps status 2 with another "2_..." code and an "in progress"
+text (real-panels-2 §4.2, §4.3): ``restarting``, which a wait waits out. Classic VPS and dedicated lists show none (E15,
+E23: the billing panel knows the service, not the machine), so there the state is ``unknown``: a start, stop or reboot
+is sent whenever it is asked for and never waited for, as no list will ever show it done.
 
 A lost answer is never sent again (guarded/_write.py): a start or stop is settled by reading the power states back; a
 reboot cannot be read back, and a second one would cut the first one's boot short, so a lost one is only reported.
@@ -23,31 +25,33 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._error
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import FREE_CHANGE_RECONCILE, answer_lost, settle
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services import find_services, list_services
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import Task
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_ACTIVE, STATUS_PROCESSING
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import STATUS_ACTIVE
 
 POWER_TYPES = ('vds', 'dedic', 'instances')
 # The types whose lists show the power state (real-panels-2 §4.2, E22).
 POWER_STATE_TYPES = ('instances',)
 STATES = ('started', 'stopped', 'restarted', 'hard_restarted')
 RUNNING, STOPPED, RESTARTING, UNKNOWN = 'running', 'stopped', 'restarting', 'unknown'
-# The compound codes of a stopped machine (E22); any other code of an active instance is a running one.
+# The compound codes of a stopped machine and of a running one (E22); any other code of an active instance is a change
+# in progress (real-panels-2 §4.2, §4.3).
 STOPPED_CODES = ('2_2_16',)
+RUNNING_CODES = ('', '2')
 DEFAULT_WAIT_TIMEOUT = 600
 REBOOTS = {'restarted': 'service.reboot', 'hard_restarted': 'service.hardreboot'}
 
 
 def power_of(service):
-    """``running``, ``stopped``, ``unknown`` (an active service whose list shows no power state), ``restarting``
-    (processing after a reboot), or None when the service has no power to switch (processing after an order, suspended,
-    deleted)."""
-    status, code = service['status'], service.get('item_status') or ''
-    if status == STATUS_ACTIVE and service.get('type') not in POWER_STATE_TYPES:
+    """``running``, ``stopped``, ``restarting`` (an active instance whose power is changing: a reboot in progress),
+    ``unknown`` (an active service whose list shows no power state), or None when the service has no power to switch
+    (processing, suspended, deleted)."""
+    status, code = service['status'], (service.get('item_status') or '').strip()
+    if status != STATUS_ACTIVE:
+        return None
+    if service.get('type') not in POWER_STATE_TYPES:
         return UNKNOWN
-    if status == STATUS_ACTIVE:
-        return STOPPED if code in STOPPED_CODES else RUNNING
-    if status == STATUS_PROCESSING and 'reboot' in code:
-        return RESTARTING
-    return None
+    if code in STOPPED_CODES:
+        return STOPPED
+    return RUNNING if code in RUNNING_CODES else RESTARTING
 
 
 def with_power(service):

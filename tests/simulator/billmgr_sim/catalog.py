@@ -3,7 +3,7 @@
 Periods are codes (real-panels §3.9; E1 ``BillingPeriod``, E2, E8, E18): a positive number is months,
 -100 a trial, -50 daily billing, 0 a one-time payment. A tariff's price (``monthly`` column) is its rate
 per base period: per month for month periods, per day for a daily tariff, the whole price for a
-one-time tariff [INF]; a trial costs nothing [INF].
+one-time tariff; a trial costs nothing [INF: both]. A one-time service never expires (``advance``).
 """
 
 import datetime
@@ -18,7 +18,8 @@ PERIOD_LABELS = {TRIAL: 'trial', DAILY: 'daily', 1: 'monthly', 3: 'quarterly', 6
                  24: 'biennial', 36: 'triennial', ONE_TIME: 'one-time'}
 PERIOD_NAMES = {TRIAL: 'Trial', DAILY: '1 day', ONE_TIME: 'One-time', 1: '1 month', 3: '3 months', 6: '6 months',
                 12: '1 year', 24: '2 years', 36: '3 years'}  # [INF] the texts of period choices
-# [INF] how the cost column names the period ("500.00 RUB / Month" is the documented monthly form).
+# How the cost column names the period: "500.00 RUB / Month" (E6 splits it on the space; E30's Russian panel writes
+# «Месяц»); [INF] the names of the other periods.
 COST_PERIOD_NAMES = {TRIAL: 'Trial', DAILY: 'Day', ONE_TIME: 'One-time', 1: 'Month', 3: '3 months', 6: 'Half a year',
                      12: 'Year', 24: '2 years', 36: '3 years'}
 # How renewal periods are worded where a panel offers them: the renewal form's period choices and the edit form's

@@ -20,6 +20,9 @@ def settle(conn, clock):
                  " WHERE scheduledclose IS NOT NULL AND scheduledclose < ? AND status IN (2, 3)", (CLOSING, now, today.isoformat()))
     conn.execute("UPDATE service SET status = 4, status_orig = '4' WHERE status = 5 AND status_orig = ? AND processing_until <= ?",
                  (CLOSING, now))
+    # A reboot ends after the processing delay; the service stayed active all along (real-panels-2 §4.3, handlers/power.py).
+    conn.execute("UPDATE service SET status_orig = '2' WHERE status = 2 AND status_orig IN ('2_reboot', '2_hardreboot')"
+                 " AND processing_until <= ?", (now,))
     due = conn.execute('SELECT id, itemtype, ip, lickey FROM service WHERE status = 5 AND processing_until <= ?', (now,)).fetchall()
     for row in due:
         lickey = row['lickey'] or (license_key(row['id'], 0) if row['itemtype'] == 'soft' else None)

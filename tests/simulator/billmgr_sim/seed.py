@@ -31,7 +31,7 @@ TARIFFS = (
     (32, 'dedic', 'Dedicated Basic', 5000, ALL_PERIODS, (1, 2)),
     (33, 'dedic', 'Dedicated Pro', 9000, '1,3,12', (1,)),  # with a setup fee (SETUP_FEES)
     (40, 'platform', 'Cloud Platform', 3000, '1,12', (1,)),
-    (50, 'instances', 'Cloud Instance', 400, '1,12', (1,)),  # a BILLmanager 6 cloud server (E22) [INF: tariff]
+    (50, 'instances', 'Cloud Instance', 400, '1,12', (1,)),  # a BILLmanager 6 cloud server (E22); the tariff is demo data
     (41, 'platform', 'Platform Setup', 5000, '0', (1,)),  # a one-time payment
     # ISPsystem licenses (seed 002): periods 1 and 12 months, no datacenter.
     (3541, 'soft', 'ISPmanager Lite', 400, '1,12', ()),
@@ -56,7 +56,7 @@ SETUP_FEES = {33: 4500, 7: 600}
 # [INF] tariffs with an offer (terms) to accept: a confirmed order needs licence_agreement=on (E4, E5 send it;
 # real-panels §3.5). Two licences no test orders: BILLmanager Corporate and DCImanager Enterprise.
 OFFER_TARIFFS = (5579, 3936)
-# [INF] Russian names and descriptions of the tariffs (E9: name_ru, description); made up.
+# Russian names and descriptions of the tariffs (E9: name_ru, description): demo data, made up.
 TARIFF_NAMES_RU = {
     1: 'VPS Мини', 2: 'Хостинг Старт', 6: 'VPS Старт', 7: 'VPS Про', 8: 'VPS Пробный', 9: 'VPS Посуточный', 4: 'VPS Старый',
     32: 'Выделенный Базовый', 33: 'Выделенный Про', 40: 'Облачная платформа', 41: 'Установка платформы'}
@@ -89,7 +89,7 @@ ADDONS = (
     (3889, 'Nodes', 'integer', 'pcs', 300 * RUB, 'nodes', None),
     (3698, 'Nodes', 'integer', 'pcs', 250 * RUB, 'nodes', None),
 )
-# [INF] Russian names of the add-ons (E9, E10 read name_ru); made up.
+# Russian names of the add-ons (E9, E10 read name_ru): demo data, made up.
 ADDON_NAMES_RU = {7: 'Диск', 9: 'Процессор', 11: 'Память', 13: 'IPv4-адреса', 15: 'Защита от DDoS', 16: 'IPv6',
                   17: 'Панель управления', 28: 'Трафик', 33: 'RAID', 35: 'Доступ к IPMI'}
 
@@ -146,7 +146,7 @@ TARIFF_ADDONS = (
     (3651, 3698, 1, 100, 1, '1'),
 )
 
-# name, title, valuegroup (E1 reads the OS family from $valuegroup of slist ostempl; the group names [INF])
+# name, title, valuegroup (E1 reads the OS family from $valuegroup of slist ostempl; the group names are demo data)
 OSTEMPLS = (('ISPsystem__CentOS-7-amd64', 'CentOS 7 (amd64)', 'centos'), ('ISPsystem__Debian-12-amd64', 'Debian 12 (amd64)', 'debian'))
 RECIPES = (('ISPsystem__LAMP', 'LAMP'), ('ISPsystem__Docker', 'Docker'))
 
@@ -192,7 +192,7 @@ MULTI_IP_SERVICES = (958, 1065)
 
 
 def service_ipv6(service_id):
-    """A documentation-range IPv6 address derived from the id, so tests can predict it [INF]."""
+    """A documentation-range IPv6 address derived from the id, so tests can predict it (demo data)."""
     return '2001:db8::%x' % service_id
 
 

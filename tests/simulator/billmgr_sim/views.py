@@ -6,15 +6,15 @@ from . import catalog
 from .document import Node
 
 ITEM_STATUS_NAMES = {1: 'Ordered', 2: 'Active', 3: 'Suspended', 4: 'Deleted', 5: 'Processing'}
-# Compound codes: E5's stopped VM, the reboot codes (handlers/power.py) and E22's deletion in progress; [INF] the
-# texts "Stopped" and "Rebooting".
-COMPOUND_STATUS_NAMES = {'2_2_16': 'Stopped', '5_reboot': 'Rebooting', '5_hardreboot': 'Rebooting',
+# Compound codes: E5's stopped VM, the reboot codes (handlers/power.py: "in progress", real-panels-2 §4.3) and E22's
+# deletion in progress; [INF] the texts "Stopped" and "Reboot in progress".
+COMPOUND_STATUS_NAMES = {'2_2_16': 'Stopped', '2_reboot': 'Reboot in progress', '2_hardreboot': 'Reboot in progress',
                          '5_close': 'Deletion in progress'}  # real-panels-2 §13
 # Lists that show a machine's power state: BILLmanager 6 cloud ``instances`` only (real-panels-2 §4.2: E22 InstanceItem
 # reads 2_2_16 there; E15, E23: classic VPS and dedicated lists carry none). A classic server the simulator keeps
 # stopped is listed as active, as a real list shows it.
 POWER_STATE_TYPES = ('instances',)
-POWER_CODES = ('2_2_16',)
+POWER_CODES = ('2_2_16', '2_reboot', '2_hardreboot')
 
 SERVICE_SELECT = (
     'SELECT s.*, t.name AS tariff_name, a.name AS account_name, d.name AS datacenter_name FROM service s'

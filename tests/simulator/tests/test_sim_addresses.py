@@ -1,4 +1,4 @@
-"""service.ip and service.ip.edit: a service's addresses (type, main, PTR) and setting the PTR."""
+"""service.ip and service.ip.edit: a service's addresses in the real columns (real-panels-2 §6.1) and setting the PTR."""
 
 import pytest
 
@@ -13,22 +13,26 @@ def addresses(sim, service_id, user='alice'):
 
 
 def test_a_service_lists_its_address_with_the_domain_as_ptr(sim):
-    assert addresses(sim, ALICE_VPS) == [{'id': '95801', 'ip': '10.0.3.190', 'type': 'ipv4', 'main': 'on', 'domain': 'web.alice.test',
-                                          'mask': '255.255.255.0', 'gateway': '10.0.3.1', 'item': '958'}]
+    """real-panels-2 §6.1 (E22 DedicIPItem, E23): the address is ``name``, the main flag ``is_main``; no ``ip``/``main``."""
+    [row] = addresses(sim, ALICE_VPS)
+    address = row['name']
+    assert row == {'id': '95801', 'name': address, 'is_main': 'on', 'no_delete': 'on', 'mask': '255.255.255.0',
+                   'gateway': address.rsplit('.', 1)[0] + '.1', 'domain': 'web.alice.test', 'type': 'Public IPv4', 'ip_status': 'Active'}
 
 
 def test_a_second_address_is_ipv6_and_not_main(billmgr_sim_factory):
     sim = billmgr_sim_factory(multi_ip=True)
     [main, second] = addresses(sim, ALICE_DEDIC)
-    assert (main['type'], main['main'], main['domain']) == ('ipv4', 'on', 'db.alice.test')
-    assert (second['id'], second['ip'], second['type'], second['main'], second['domain']) == ('106502', '2001:db8::429', 'ipv6', 'off', '')
+    assert (main['type'], main['is_main'], main['no_delete'], main['domain']) == ('Public IPv4', 'on', 'on', 'db.alice.test')
+    assert (second['id'], second['name'], second['type'], second['is_main'], second['no_delete'], second['domain']) == (
+        '106502', '2001:db8::429', 'Public IPv6', 'off', 'off', '')
     assert 'ok' in sim.call('service.ip.edit', user='alice', elid=106502, plid=ALICE_DEDIC, domain='v6.alice.test', sok='ok')['doc']
     assert [row['domain'] for row in addresses(sim, ALICE_DEDIC)] == ['db.alice.test', 'v6.alice.test']
 
 
 def test_the_ptr_is_set_read_back_and_cleared(sim):
     form = sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS)['doc']
-    assert form['domain']['$'] == 'web.alice.test' and form['ip']['$'] == '10.0.3.190'
+    assert form['domain']['$'] == 'web.alice.test' and form['name']['$'] == addresses(sim, ALICE_VPS)[0]['name']
     assert 'ok' in sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS, domain='Mail.Alice.test', sok='ok')['doc']
     assert addresses(sim, ALICE_VPS)[0]['domain'] == 'mail.alice.test'
     sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS, domain='', sok='ok')

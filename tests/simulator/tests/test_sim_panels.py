@@ -190,20 +190,36 @@ def test_admin_orders_only_as_the_client(billmgr_sim):
 
 @BOTH_PANELS
 def test_old_cart_paid_through_payment_add(billmgr_sim):
-    """E5, E6: payment.add&billorder -> methodlist; payment.add.pay ... clicked_button=finish -> ok (a redirect) + payment_id."""
+    """E5, E6: payment.add&billorder -> methodlist. E26: payment.add with a method acts without sok and answers ok as a URL,
+    payment_id and id twice (the second with $step payment.add.pay); payment.add.pay does the same (real-panels-2 §1.3)."""
     sim = billmgr_sim
     billorder = sim.call('vds.order.param', user='alice', pricelist=6, period=1, sok='ok')['doc']['billorder.id']['$']
     methods = sim.call('payment.add', user='alice', billorder=billorder)['doc']
-    method, = as_list(named_list(methods, 'methodlist')['elem'])
-    assert (method['paymethod']['$'], method['name']['$']) == ('0', 'Personal account')
+    assert [(m['paymethod']['$'], m['name']['$']) for m in as_list(named_list(methods, 'methodlist')['elem'])] == [
+        ('0', 'Personal account'), ('1', 'Bank card')]
     assert error_of(sim.call('payment.add', user='bob', billorder=billorder)) == ('missed', 'billorder')
-    pay = {'billorder': billorder, 'paymethod': 0, 'amount': '500.00', 'sok': 'ok'}
-    assert error_of(sim.call('payment.add.pay', user='alice', clicked_button='finish', **dict(pay, amount='1.00'))) == ('value', 'amount')
-    assert error_of(sim.call('payment.add.pay', user='alice', **pay)) == ('missed', 'clicked_button')
-    doc = sim.call('payment.add.pay', user='alice', clicked_button='finish', **pay)['doc']
-    assert doc['ok']['$'] == 'func=payment' and doc['payment_id']['$']
+    assert error_of(sim.call('payment.add', user='alice', billorder=billorder, paymethod=0, amount='1.00')) == ('value', 'amount')
+    assert error_of(sim.call('payment.add', user='alice', billorder=billorder, paymethod=7)) == ('value', 'paymethod')
+    assert sim.account('alice')['balance'] == 100000
+    doc = sim.call('payment.add', user='alice', billorder=billorder, paymethod=0, payment_currency=126)['doc']   # no sok (E26)
+    payment_id = doc['payment_id']['$']
+    assert doc['ok'] == {'$type': 'url', '$': '/mancgi/account?elid=%s' % payment_id}
+    assert [(i['$'], i.get('$step')) for i in doc['id']] == [(payment_id, None), (payment_id, 'payment.add.pay')]
     assert sim.account('alice')['balance'] == 99500 and ids(sim.call('vds', user='alice', filter='on', status=1)) == []
-    assert error_of(sim.call('payment.add', user='alice', billorder=billorder)) == ('missed', 'billorder')
+    [row] = as_list(sim.call('payment', user='alice')['doc']['elem'])
+    assert (row['id']['$'], row['status']['$orig']) == (payment_id, '4')
+    assert error_of(sim.call('payment.add', user='alice', billorder=billorder, paymethod=0)) == ('missed', 'billorder')
+
+
+def test_payment_add_pay_and_an_outside_method(sim):
+    """A bank card payment waits (status 1 new) and leaves the cart open; payment.add.pay acts without sok [INF: harder]."""
+    billorder = sim.call('vds.order.param', user='alice', pricelist=6, period=1, sok='ok')['doc']['billorder.id']['$']
+    doc = sim.call('payment.add.pay', user='alice', billorder=billorder, paymethod=1)['doc']
+    assert doc['ok'] == {'$type': 'url', '$': '/mancgi/bankcard?elid=%s' % doc['payment_id']['$']}
+    [row] = as_list(sim.call('payment', user='alice')['doc']['elem'])
+    assert row['status']['$orig'] == '1' and sim.account('alice')['balance'] == 100000
+    doc = sim.call('payment.add.pay', user='alice', billorder=billorder, paymethod=0, amount='500.00', clicked_button='finish')['doc']
+    assert doc['ok']['$type'] == 'url' and sim.account('alice')['balance'] == 99500
 
 
 @BOTH_PANELS

@@ -1,10 +1,12 @@
 """A service's addresses and their reverse DNS: service.ip, service.ip.edit.
 
 Real cabinets list a service's addresses with ``service.ip&elid=ID`` (real-panels "Real functions ... not implemented":
-E5, E16, "addresses and gateway"; real-panels-2 §6.1: E22, E23 name ``mask`` and ``gateway`` among the columns). The
-rest is [INF], strict where it is a guess: the columns (``ip``, ``type`` ipv4/ipv6, ``main`` on/off, ``domain`` = the
-PTR name), the address ids, and that the PTR is set with ``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok``
-(the usual form protocol: without sok the form, with it the change; E22 for a VPS).
+E5, E16). The columns are the real ones (real-panels-2 §6.1: E22 ``DedicIPItem`` and the vds/dedic ops, E23's adapter
+written against a live panel): ``id``, ``name`` (the address), ``is_main`` and ``no_delete`` (on/off), ``mask``,
+``gateway``, ``domain`` (the PTR name), ``type`` (E23: "Public IPv4") and ``ip_status``. The PTR is set with
+``service.ip.edit&elid=IPID&plid=ID&domain=NAME&sok=ok`` (E22 for a VPS; without sok the form, whose ``domain``,
+``mask`` and ``gateway`` E22 reads). Guessed [INF]: the address ids, the IPv6 type's words, the ``ip_status`` word,
+that only the main address is ``no_delete``, the form's other fields.
 
 A dedicated server's edit form also holds the address's ``mask`` and ``gateway``, and a real cabinet sends them back
 with ``clicked_button=ok`` (real-panels-2 §6.2, E22 dedic ``getInfoEditIP``/``editIP``). What a panel does with an
@@ -59,15 +61,17 @@ def network_of(address):
     return mask, str(network.network_address + 1)
 
 
-def address_fields(row, ip_id, address, main, ptr, mask, gateway):
-    parsed = ipaddress.ip_address(address)
-    return [('id', ip_id), ('ip', address), ('type', 'ipv%d' % parsed.version), ('main', 'on' if main else 'off'),
-            ('domain', ptr), ('mask', mask), ('gateway', gateway), ('item', row['id'])]
+def address_fields(ip_id, address, main, ptr, mask, gateway):
+    """The columns of one row, as real-panels-2 §6.1 names them (see the module's docstring for what is guessed)."""
+    version = ipaddress.ip_address(address).version
+    flag = 'on' if main else 'off'
+    return [('id', ip_id), ('name', address), ('is_main', flag), ('no_delete', flag), ('mask', mask), ('gateway', gateway),
+            ('domain', ptr), ('type', 'Public IPv%d' % version), ('ip_status', 'Active')]
 
 
 def ip_list(ctx):
     row = service_of(ctx)
-    nodes = [Node('elem', repeat=True, fields=[(name, str(value)) for name, value in address_fields(row, *found)])
+    nodes = [Node('elem', repeat=True, fields=[(name, str(value)) for name, value in address_fields(*found)])
              for found in addresses(ctx, row)]
     # A real list says how many it holds, an empty one too (E24 reads p_elems; real-panels-2 §12.3): one page, all of it.
     return nodes + [Node('p_elems', len(nodes))]
@@ -80,7 +84,7 @@ def ip_edit(ctx):
     if found is None:
         raise errors.not_found('elid', str(ip_id))
     if not ctx.confirmed:
-        return [Node(name, value) for name, value in address_fields(row, *found)] + [Node('plid', row['id'])]
+        return [Node(name, value) for name, value in address_fields(*found)] + [Node('plid', row['id'])]
     if not ctx.params.has('domain'):
         raise errors.missed('domain')
     # [INF, strict] a PTR name is a host name (no trailing dot, no blanks); an empty one takes the PTR away.

@@ -77,7 +77,7 @@ def check_confirmation(ctx, tariff_row):
     """What a confirmed order must carry before anything else is looked at.
 
     Panel 6, v2 (not Dragon): ``clicked_button=order`` (E20: required); on panel 5 v2 orders without it keep
-    working, as seed 001/003 send them [INF: the seeds predate the new cart]. ``licence_agreement=on`` in Dragon
+    working, as seed 001/003 send them and E33's newer order builder does (real-panels-2 §8). ``licence_agreement=on`` in Dragon
     mode [INF] and where the tariff has an offer to accept [INF; real-panels §3.5].
     """
     if v2_on_panel6(ctx) and ctx.params.get('clicked_button') != 'order':

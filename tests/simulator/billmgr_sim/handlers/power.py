@@ -4,8 +4,9 @@ Real client cabinets send these functions with ``elid`` (real-panels "Real funct
 a comma-separated list (real-panels-2 §4.1: E5, E22 for service.reboot, E25 for service.hardreboot) [INF: start and
 stop take one too, and every action is done on all or none].
 The simulator keeps the power state in the service's compound code (E22 ``InstanceItem``: ``2_2_16`` for a stopped
-cloud instance): ``status`` stays 2 (active, paid for); a reboot passes through processing (REBOOTING). Only cloud
-``instances`` lists show it; classic VPS and dedicated lists do not (real-panels-2 §4.2, views.POWER_STATE_TYPES).
+cloud instance): ``status`` stays 2 (active, paid for), a reboot too: real panels keep status 2 while the text says
+"in progress" (real-panels-2 §4.2, §4.3, E22), for the processing delay (REBOOTING). Only cloud ``instances`` lists
+show it; classic VPS and dedicated lists do not (real-panels-2 §4.2, views.POWER_STATE_TYPES).
 """
 
 import functools
@@ -18,10 +19,9 @@ from . import Function, common
 POWERED_TYPES = ('vds', 'dedic', 'instances')
 STOPPED = '2_2_16'  # E5's stopped VM
 RUNNING = '2'
-# [INF] a reboot in progress is status 5 with these codes (after the 5_open/5_prolong pattern of api-facts) and the
-# text "Rebooting". Real panels keep status 2 and say "in progress" in the text (real-panels-2 §4.3, E22): not followed
-# yet, as the client's wait for a cloud instance's reboot reads status 5.
-REBOOTING = {'service.reboot': '5_reboot', 'service.hardreboot': '5_hardreboot'}
+# A reboot in progress keeps status 2 with a "2_..." code and an "in progress" text (real-panels-2 §4.2, §4.3: E22's
+# running instance is exactly "2", its transitions "2_..."); [INF] these two codes and the words (views.py).
+REBOOTING = {'service.reboot': '2_reboot', 'service.hardreboot': '2_hardreboot'}
 
 
 def power_refusal(row):
@@ -52,14 +52,16 @@ def switch(func, ctx):
             raise refusal
         stopped = row['status_orig'] == STOPPED
         strict = row['itemtype'] in views.POWER_STATE_TYPES
+        if strict and row['status_orig'] in REBOOTING.values():
+            raise errors.ApiError('value', 'elid', 'The service #%d is being rebooted' % row['id'], value=str(row['id']))
         if func == 'service.start' and not stopped and strict:
             raise errors.ApiError('value', 'elid', 'The service #%d is already running' % row['id'], value=str(row['id']))
         if func != 'service.start' and stopped and (strict or func in REBOOTING):
             raise errors.ApiError('value', 'elid', 'The service #%d is stopped' % row['id'], value=str(row['id']))
     for row in rows:
         if func in REBOOTING:
-            # Back to active when the processing delay has passed on the simulator's clock (lifecycle.settle).
-            ctx.conn.execute('UPDATE service SET status = 5, status_orig = ?, processing_until = ? WHERE id = ?',
+            # Still active; back to "2" when the processing delay has passed on the simulator's clock (lifecycle.settle).
+            ctx.conn.execute('UPDATE service SET status_orig = ?, processing_until = ? WHERE id = ?',
                              (REBOOTING[func], ctx.clock.now() + ctx.app.processing_delay, row['id']))
         else:
             ctx.conn.execute('UPDATE service SET status_orig = ? WHERE id = ?',

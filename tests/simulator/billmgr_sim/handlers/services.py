@@ -34,7 +34,7 @@ def edit(itemtype, ctx):
         ctx.conn.execute('UPDATE service SET %s WHERE id = ?' % assignments, list(updates.values()) + [service['id']])
     answer = [Node('ok')]
     if 'lickey' in updates:
-        # api-facts: "clicked_button=newkey&sok=ok -> new lickey" [INF: the key is in the answer, next to ok].
+        # clicked_button=newkey gives a new key, in the answer next to ok (real-panels §11: E7, E8; api-facts).
         answer.append(Node('lickey', updates['lickey']))
     return answer + change_addons(ctx, service, tariff_row)
 

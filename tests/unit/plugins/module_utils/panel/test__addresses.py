@@ -34,8 +34,9 @@ class AddressPanel(object):
             return listing({'id': '958', 'status': '2', 'domain': 'web.example.com', 'remoteid': 'web-1'})
         if form['func'] == 'service.ip':
             assert form['elid'] == '958'
-            return listing({'id': '95801', 'ip': '203.0.113.10', 'type': 'ipv4', 'main': 'on', 'domain': self.ptrs[95801]},
-                           {'id': '95802', 'ip': '2001:db8::10', 'main': 'off', 'domain': self.ptrs[95802]})
+            return listing({'id': '95801', 'name': '203.0.113.10', 'type': 'Public IPv4', 'is_main': 'on', 'no_delete': 'on',
+                            'domain': self.ptrs[95801]},
+                           {'id': '95802', 'name': '2001:db8::10', 'is_main': 'off', 'domain': self.ptrs[95802]})
         assert form['func'] == 'service.ip.edit' and form['plid'] == '958' and form['sok'] == 'ok'
         self.ptrs[int(form['elid'])] = form['domain']
         if self.drop:
@@ -45,10 +46,22 @@ class AddressPanel(object):
 
 
 def test_an_address_is_read_loosely():
-    assert represent_address({'id': '1', 'ip': '203.0.113.10', 'type': 'ipv4', 'main': 'on', 'domain': 'Mail.Example.com.'}) == {
-        'id': 1, 'address': '203.0.113.10', 'type': 'ipv4', 'main': True, 'ptr': 'mail.example.com', 'gateway': None}
+    """The real columns (real-panels-2 §6.1, E22 DedicIPItem, E23): name, is_main, a type label, mask, ip_status."""
+    real = {'id': '1', 'name': '203.0.113.10', 'is_main': 'on', 'no_delete': 'on', 'mask': '255.255.255.0', 'gateway': '203.0.113.1',
+            'domain': 'Mail.Example.com.', 'type': 'Public IPv4', 'ip_status': 'Active'}
+    assert represent_address(real) == {
+        'id': 1, 'address': '203.0.113.10', 'type': 'ipv4', 'main': True, 'ptr': 'mail.example.com', 'gateway': '203.0.113.1'}
     other = represent_address({'id': '2', 'name': '2001:db8::10', 'is_main': 'no', 'domain': '', 'gateway': '2001:db8::1'})
     assert (other['address'], other['type'], other['main'], other['ptr'], other['gateway']) == ('2001:db8::10', 'ipv6', False, None, '2001:db8::1')
+    # A row without the flag or with an address that does not parse is read, not refused: not main, no type.
+    odd = represent_address({'id': '3', 'name': ' not-an-address ', 'type': 'Public IPv4'})
+    assert (odd['address'], odd['type'], odd['main'], odd['ptr'], odd['gateway']) == ('not-an-address', None, False, None, None)
+
+
+def test_the_guessed_columns_are_not_read():
+    """``ip``/``main`` were the simulator's guess; no real panel sends them (real-panels-2 §6.1), so they are not read."""
+    guessed = represent_address({'id': '1', 'ip': '203.0.113.10', 'main': 'on', 'type': 'ipv4'})
+    assert (guessed['address'], guessed['type'], guessed['main']) == ('', None, False)
 
 
 @pytest.mark.parametrize('name, expected', [

@@ -117,6 +117,13 @@ def test_search_filters_every_type_and_can_read_addons(http_server, client):
     assert http_server.requests[0]['form']['status'] == '2' and http_server.requests[0]['form']['remoteid'] == 'a'
 
 
+def test_search_leaves_deleted_services_out_unless_a_status_asks_for_them(http_server, client):
+    """real-panels §5.5 (E12, E23): a real plain list shows deleted services; without statuses they are left out."""
+    http_server.answer('vds', listing(vds(958, remoteid='a'), vds(938, remoteid='a', status=4)))
+    assert [s['id'] for s in search_services(client, ['vds'], remoteid='a')] == [958]
+    assert [s['id'] for s in search_services(client, ['vds'], status=['deleted'], remoteid='a')] == [938]
+
+
 # -- the write side -----------------------------------------------------------------------------
 
 def test_order_requests_of_both_apis():

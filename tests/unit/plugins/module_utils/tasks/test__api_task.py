@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._api_task import ApiCallTask, is_secret, masked
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 
 
 class Recorder(object):
@@ -87,7 +87,59 @@ def test_a_write_like_function_with_write_is_not_sent_in_check_mode_and_is_sent_
     result, calls, dummy = run(check_mode=True, func=func, elid=['958'], write=True)
     assert calls == [] and result['changed'] is True and result['doc'] is None
     result, calls, dummy = run(func=func, elid=['958'], write=True)
-    assert calls == [('write', func, {'elid': '958'})]
+    assert [call for call in calls if call[0] == 'write'] == [('write', func, {'elid': '958'})]
+    # A payment reads the payment list first, to settle a lost answer by it (E26).
+    assert [call[1] for call in calls if call[0] == 'read'] == (['payment'] if func.startswith('payment.add') else [])
+
+
+class PaymentPanel(Recorder):
+    """payment.add whose answer is lost; ``made`` says whether the panel made payment 151 all the same."""
+
+    def __init__(self, made, lost=True):
+        super(PaymentPanel, self).__init__()
+        self.payments, self.made, self.lost = [{'id': '150'}], made, lost
+
+    def read(self, func, params):
+        self.calls.append(('read', func, params))
+        assert func == 'payment' and params['filter'] == 'on'
+        return {'elem': list(self.payments)}
+
+    def write(self, func, params):
+        self.calls.append(('write', func, params))
+        if self.made:
+            self.payments.insert(0, {'id': '151'})
+        if self.lost:
+            raise BillmgrError('timeout', 'the answer was lost', func=func, outcome_unknown=True)
+        return {'ok': {'$type': 'url', '$': '/mancgi/sbpayment?elid=151'}, 'payment_id': '151'}
+
+    def poll(self, probe, timeout):
+        return probe()
+
+    def say(self, text):
+        self.calls.append(('say', text))
+
+
+def run_payment(panel):
+    args = {'func': 'payment.add', 'params': {'billorder': 28, 'paymethod': 1}, 'elid': None, 'write': True}
+    return ApiCallTask(panel, args, check_mode=False, secret=lambda text: None).run()
+
+
+def test_a_payment_is_money_moved_and_its_lost_answer_is_settled_by_the_payment_list():
+    """real-panels-2 §1.3, E26: payment.add acts without sok; a lost answer is read back, never sent again."""
+    result = run_payment(PaymentPanel(made=True, lost=False))
+    assert result['changed'] is True and result['doc']['payment_id'] == '151'
+    panel = PaymentPanel(made=True)
+    with pytest.raises(TaskError, match='shows payment 151 made: money moved') as caught:
+        run_payment(panel)
+    assert caught.value.result['changed'] is True and caught.value.result['doc'] is None
+    panel = PaymentPanel(made=False)
+    with pytest.raises(BillmgrError, match='shows no new payment') as caught:
+        run_payment(panel)
+    assert caught.value.outcome_unknown
+    for panel in (PaymentPanel(made=True), PaymentPanel(made=False)):
+        with pytest.raises((TaskError, BillmgrError)):
+            run_payment(panel)
+        assert [call[1] for call in panel.calls if call[0] == 'write'] == ['payment.add']
 
 
 @pytest.mark.parametrize('func, params', [('vds', {}), ('expense', {}), ('pricelist.export', {}), ('whoami', {}),

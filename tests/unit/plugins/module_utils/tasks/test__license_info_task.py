@@ -45,3 +45,11 @@ def test_info_reads_keys_only_when_asked_one_request_each(http_server, client):
     keyed = LicenseInfoTask(client, info_params(with_keys=True)).run()['licenses']
     assert [lic['lickey'] for lic in keyed] == ['KEY-1', 'KEY-2']
     assert http_server.funcs() == ['soft', 'soft', 'soft.edit', 'soft.edit']
+
+
+def test_a_plain_list_shows_deleted_licenses_which_are_left_out_unless_asked_for(http_server, client):
+    """real-panels §5.5 (E12, E23): a real plain list has the deleted ones too; the module lists them only when asked."""
+    rows = [elem(1, 'a'), elem(2, 'b', status=4)]
+    http_server.answer('soft', lambda form: listing(*[r for r in rows if form.get('status') in (None, r['status'])]))
+    assert [lic['id'] for lic in LicenseInfoTask(client, info_params()).run()['licenses']] == [1]
+    assert [lic['id'] for lic in LicenseInfoTask(client, info_params(statuses=['deleted'])).run()['licenses']] == [2]

@@ -49,7 +49,7 @@ class PowerPanel(object):
         code = self.codes[service_id]
         if self.rebooting.get(service_id):
             self.rebooting[service_id] -= 1
-            code = '5_reboot'
+            code = '2_reboot'  # real-panels-2 §4.3: status 2, "in progress"
         if self.item_type != 'instances' and code == STOPPED:
             code = '2'
         return {'id': str(service_id), 'status': code.split('_')[0], 'item_status': {'orig': code, 'text': 'x'},
@@ -74,8 +74,10 @@ def instance(status, code):
 def test_power_of_reads_the_compound_item_status():
     assert power_of(instance(2, '2')) == 'running'
     assert power_of(instance(2, STOPPED)) == 'stopped'
-    assert power_of(instance(5, '5_reboot')) == 'restarting'
-    assert power_of(instance(5, '5_open')) is None
+    assert power_of(instance(2, '2_reboot')) == 'restarting'  # real-panels-2 §4.3: a reboot keeps status 2
+    assert power_of(instance(2, '2_something_else')) == 'restarting'  # E22: only "2" is plain active
+    assert power_of(instance(2, None)) == 'running'
+    assert power_of(instance(5, '5_reboot')) is None and power_of(instance(5, '5_open')) is None
     assert power_of(instance(3, STOPPED)) is None  # suspended (panel 6 writes it so too) is not stopped
 
 
@@ -83,7 +85,8 @@ def test_a_classic_list_shows_no_power_state_so_it_is_unknown():
     """real-panels-2 §4.2: classic VPS and dedicated lists carry none; a 2_2_16 there is not read as one either."""
     for item_type in ('vds', 'dedic'):
         assert power_of({'type': item_type, 'status': 2, 'item_status': '2'}) == 'unknown'
-        assert power_of({'type': item_type, 'status': 5, 'item_status': '5_reboot'}) == 'restarting'
+        assert power_of({'type': item_type, 'status': 2, 'item_status': '2_reboot'}) == 'unknown'
+        assert power_of({'type': item_type, 'status': 5, 'item_status': '5_reboot'}) is None
         assert power_of({'type': item_type, 'status': 3, 'item_status': '3_autosuspend'}) is None
     assert action_for('started', 'unknown') == 'service.start' and action_for('stopped', 'unknown') == 'service.stop'
     assert action_for('restarted', 'unknown') == 'service.reboot'
@@ -214,3 +217,13 @@ def test_a_lost_stop_on_a_classic_vps_is_not_sent_again_and_is_said(http_server,
     result, warnings = run(client, type='dedic', id=[1], state='stopped')
     assert writes(http_server) == [('service.stop', '1')]
     assert result['changed'] is True and 'may or may not' in warnings[0]
+
+
+def test_a_reboot_of_a_classic_server_is_sent_once_and_not_waited_for(http_server, client):
+    """real-panels-2 §4.2, §4.3: a reboot keeps status 2 and a classic list shows no power state, so there is nothing to
+    wait for: one request, done (a restart is never read back there)."""
+    PowerPanel(http_server, {1: '2'}, item_type='vds', reboot_looks=1000)
+    result, warnings = run(client, type='vds', id=[1], state='restarted', wait=True, wait_timeout=600)
+    assert writes(http_server) == [('service.reboot', '1')] and warnings == []
+    assert result['changed'] is True and [s['power'] for s in result['services']] == ['unknown']
+    assert http_server.funcs() == ['vds', 'service.reboot', 'vds']
