@@ -39,8 +39,6 @@ def run_options(panel):
     if generation not in (5, 6):
         raise ShapesError('panel: %r is not 5 or 6' % (generation,))
     switches = {}
-    if panel.get('autoprolong_column') == 'months':
-        switches['autoprolong_months'] = True  # real-panels-2 §9.3: labels are the default, months the switch
     for name in ('item_real_status', 'multi_ip', 'timed_daily', 'list_deleted', 'close_at_period_end'):
         key = {'timed_daily': 'timed_dates', 'list_deleted': 'deleted_listed', 'close_at_period_end': 'scheduled_close'}.get(name, name)
         if panel.get(key):
@@ -55,6 +53,10 @@ def run_options(panel):
     if panel.get('captcha'):
         switches['captcha_from'] = EVERYWHERE
     unmapped = []
+    if panel.get('autoprolong_column') == 'months':
+        # Lists show the period's label (real-panels-2 §9.3), the only way the simulator writes the column; a panel seen
+        # writing months is one no evidence showed us yet: said, not imitated.
+        unmapped.append('auto-renewal as months in the lists')
     if panel.get('saved_filter_types'):
         unmapped.append('saved filters on %s (save one with sim.filter)' % ', '.join(panel['saved_filter_types']))
     if set(panel.get('power_state_types') or ()) - {'instances'}:

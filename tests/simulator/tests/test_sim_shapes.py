@@ -25,10 +25,11 @@ def write_report(tmp_path, panel, name='report.json'):
 def test_every_difference_maps_onto_the_switch_that_models_it():
     generation, switches, unmapped = shapes.run_options(PANEL_6)
     assert generation == 6
-    assert switches == {'autoprolong_months': True, 'item_real_status': True, 'multi_ip': True, 'timed_daily': True,
+    assert switches == {'item_real_status': True, 'multi_ip': True, 'timed_daily': True,
                         'list_deleted': True, 'close_at_period_end': True, 'renewal_window': 20,
                         'totp_users': ('alice', 'bob'), 'captcha_from': ('0.0.0.0/0', '::/0')}
-    assert unmapped == ['saved filters on dedic (save one with sim.filter)', 'power states in the lists of vds']
+    assert unmapped == ['auto-renewal as months in the lists', 'saved filters on dedic (save one with sim.filter)',
+                        'power states in the lists of vds']
     # The simulator's defaults are the real shapes: a panel that lists labels needs no switch.
     assert shapes.run_options(PLAIN_5) == (5, {}, [])
     assert shapes.run_options({'two_factor': True, 'role': 'admin'})[1] == {'totp_users': ('admin',)}
@@ -55,12 +56,12 @@ def test_a_simulator_started_from_a_report_answers_like_that_panel(tmp_path):
     try:
         banner = open(sim.output_path, encoding='utf-8').read()
         assert 'panel: BILLmanager 6' in banner
-        assert 'switches: list_deleted, multi_ip, timed_daily, autoprolong_months, item_real_status, renewal_window, close_at_period_end' in banner
-        assert 'not modelled: saved filters on dedic' in banner
+        assert 'switches: list_deleted, multi_ip, timed_daily, item_real_status, renewal_window, close_at_period_end' in banner
+        assert 'not modelled: auto-renewal as months in the lists; saved filters on dedic' in banner
         assert sim.panel == 6
         assert sim.call('cart', user='alice')['doc'].get('error') is None  # the new cart: panel 6
         rows = sim.call('vds', user='alice')['doc']['elem']
-        assert {row['autoprolong']['$'] for row in rows if 'autoprolong' in row} == {'1'}  # months, not labels
+        assert {row['autoprolong']['$'] for row in rows if row.get('autoprolong')} == {'Month'}  # labels: no switch writes months
     finally:
         sim.stop()
 
