@@ -53,7 +53,7 @@ class Application:
         self.db_path = db_path
         # The panel generation this run imitates: 5 has only the old cart (basket), 6 also the new one (cart).
         self.panel = panel
-        # The per-run rules (switches.RunSwitches): real filter fields, deleted services in lists, ...
+        # The per-run rules (switches.RunSwitches): several addresses, timed expiry, deletions at period end, ...
         self.switches = RunSwitches(**switches)
         self.processing_delay = float(processing_delay)
         self.extra_users = tuple(extra_users)

@@ -136,7 +136,6 @@ def add_serve_arguments(parser):
 
 def add_switch_arguments(parser):
     """The per-run rules of switches.RunSwitches (all off by default)."""
-    parser.add_argument('--list-deleted', action='store_true', help='plain lists show deleted services too (real-panels 5.5)')
     parser.add_argument('--multi-ip', action='store_true', help='services 958 and 1065 also get an IPv6 address (real-panels 5.8)')
     parser.add_argument('--timed-daily', action='store_true', help='daily services expire at a time of day (real-panels 6.2)')
     parser.add_argument('--item-real-status', action='store_true',

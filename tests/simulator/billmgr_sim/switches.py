@@ -13,8 +13,6 @@ MAX_RENEWAL_WINDOW = 36500
 
 @dataclasses.dataclass(frozen=True)
 class RunSwitches:
-    # --list-deleted: plain lists (no status filter) show deleted services too (real-panels §5.5, E12, E2, E5).
-    list_deleted: bool = False
     # --multi-ip: some seeded services have an IPv4 and an IPv6 address in ``ip`` (real-panels §5.8, E12).
     multi_ip: bool = False
     # --timed-daily: a daily service's expiry has a time of day (real-panels §6.2, E2).

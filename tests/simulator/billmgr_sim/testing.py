@@ -188,7 +188,7 @@ def _fault_specs(faults):
 def _switch_arguments(options):
     """Command-line flags of the switches (switches.RunSwitches) set in ``options``."""
     arguments = []
-    for name in ('list_deleted', 'multi_ip', 'timed_daily', 'ignore_admin_fields', 'edit_without_price', 'close_at_period_end',
+    for name in ('multi_ip', 'timed_daily', 'ignore_admin_fields', 'edit_without_price', 'close_at_period_end',
                  'item_real_status', 'summary_without_total'):
         if options.get(name):
             arguments.append('--' + name.replace('_', '-'))

@@ -17,6 +17,11 @@ def ids(answer):
     return [int(elem['id']['$']) for elem in elems(answer)]
 
 
+def statuses(answer):
+    """{id: status code} of a list answer: plain lists show deleted services too, as status 4 (real-panels-2 §5.5, E12)."""
+    return dict((int(elem['id']['$']), int(elem['status']['$'])) for elem in elems(answer))
+
+
 def matching_ids(sim, itemtype, user='alice', **identity):
     """Ids of the services a client finds by remoteid, domain or ip: real filter forms have no such field (real-panels
     §5.3, E5), so the whole list comes back and is matched here, as real clients do (E1, E2, E12)."""

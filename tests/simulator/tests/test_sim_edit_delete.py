@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim_helpers import elems, error_of, ids
+from sim_helpers import elems, error_of, ids, statuses
 
 
 def form(sim, itemtype, elid, user='alice'):
@@ -84,9 +84,11 @@ def test_bad_elid(sim, elid, expected):
 
 def test_delete(sim):
     assert 'elid' in sim.call('vds.delete', user='alice', elid=938)['doc']  # no sok: nothing happens
-    assert ids(sim.call('vds', user='alice')) == [938, 958]
+    assert statuses(sim.call('vds', user='alice')) == {938: 2, 958: 2}
     assert 'ok' in sim.call('vds.delete', user='alice', elid=938, sok='ok')['doc']
-    assert ids(sim.call('vds', user='alice')) == [958]
+    # Still listed, as deleted (real-panels-2 §5.5, E12); a status filter of 4 finds it alone.
+    assert statuses(sim.call('vds', user='alice')) == {938: 4, 958: 2}
+    assert ids(sim.call('vds', user='alice', filter='on', status=4)) == [938]
     assert form(sim, 'vds', 938)['status'] == {'$': '4'}
     assert 'ok' in sim.call('vds.delete', user='alice', elid=938, sok='ok')['doc']  # again: no change
     assert error_of(sim.call('vds.edit', user='alice', elid=938, autoprolong=1, sok='ok')) == ('value', 'elid')
@@ -94,6 +96,6 @@ def test_delete(sim):
 
 def test_group_delete_is_all_or_nothing(sim):
     assert error_of(sim.call('vds.delete', user='alice', elid='938, 5', sok='ok')) == ('access', 'elid')
-    assert ids(sim.call('vds', user='alice')) == [938, 958]
+    assert statuses(sim.call('vds', user='alice')) == {938: 2, 958: 2}
     assert 'ok' in sim.call('vds.delete', user='alice', elid='938, 958', sok='ok')['doc']
-    assert ids(sim.call('vds', user='alice')) == []
+    assert statuses(sim.call('vds', user='alice')) == {938: 4, 958: 4}

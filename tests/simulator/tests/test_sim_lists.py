@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim_helpers import elems, error_of, ids, order_now
+from sim_helpers import elems, error_of, ids, order_now, statuses
 
 
 def test_a_client_sees_only_its_own_account(sim):
@@ -63,9 +63,11 @@ def test_paging(billmgr_sim_factory):
     assert sim.call('vds', user='bob')['doc']['p_cnt'] == {'$': '1000'}
 
 
-def test_deleted_services_are_listed_only_when_asked_for(sim):
+def test_deleted_services_are_listed_and_a_status_filter_narrows(sim):
     sim.call('vds.delete', user='alice', elid=938, sok='ok')
-    assert ids(sim.call('vds', user='alice')) == [958]
+    # Plain lists and filters without a status show deleted services too (real-panels-2 §5.5, E12, E23).
+    assert statuses(sim.call('vds', user='alice')) == {938: 4, 958: 2}
+    assert statuses(sim.call('vds', user='alice', filter='on', id=938)) == {938: 4}
     assert ids(sim.call('vds', user='alice', filter='on', status=2)) == [958]
     deleted = elems(sim.call('vds', user='alice', filter='on', status=4))
     assert [(elem['id']['$'], elem['item_status']['$orig']) for elem in deleted] == [('938', '4')]

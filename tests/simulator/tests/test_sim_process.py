@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from billmgr_sim.testing import DB_NAME, start_simulator, totp_secret
-from sim_helpers import ids, order_now
+from sim_helpers import ids, order_now, statuses
 
 
 def run_cli(tmp_path, *args):
@@ -67,7 +67,7 @@ def test_state_survives_a_restart(billmgr_sim_factory):
     assert sim.port == port and status == 200
     assert ids(sim.call('vds', user='dave')) == [int(new_id)]
     assert sim.account('dave')['balance'] == 99500
-    assert ids(sim.call('vds', user='alice')) == [958]
+    assert statuses(sim.call('vds', user='alice')) == {938: 4, 958: 2}  # the deletion too
     assert ids(sim.call('vds', user=None, auth=session_id)) == [5]
     assert float(sim.call('sim.clock')['doc']['offset']['$']) == 600
 

@@ -1,5 +1,5 @@
 """Lists as real panels have them: saved filters (E5), real filter fields only (E5), deleted services in
-plain lists (--list-deleted, E12), several addresses in ``ip`` (--multi-ip, E12), compound item_status (panel 6, E5),
+plain lists (E12, E23), several addresses in ``ip`` (--multi-ip, E12), compound item_status (panel 6, E5),
 auto-renewal as the period's label (E23), item_real_status alone (--item-real-status, E23)."""
 
 import pytest
@@ -88,18 +88,16 @@ def test_a_look_up_by_domain_costs_the_whole_list(billmgr_sim_factory):
     assert sim.counters()['elems_by_func'] == {'vds': 31}
 
 
-def test_deleted_services_are_not_in_plain_lists_by_default(sim):
-    sim.call('vds.delete', user='alice', elid=938, sok='ok')
-    assert ids(sim.call('vds', user='alice')) == [958]
-
-
-def test_list_deleted_shows_deleted_services_in_plain_lists(billmgr_sim_factory):
-    # real-panels §5.5: E12 skips "old deleted namesakes" found in a plain func=vds.
-    sim = billmgr_sim_factory(list_deleted=True)
+def test_plain_lists_show_deleted_services(sim):
+    # real-panels §5.5: E12 skips "old deleted namesakes" found in a plain func=vds; E23 skips item_status 4.
     sim.call('vds.delete', user='alice', elid=938, sok='ok')
     rows = {elem['id']['$']: elem['status']['$'] for elem in elems(sim.call('vds', user='alice'))}
     assert rows == {'938': '4', '958': '2'}
     assert ids(sim.call('vds', user='alice', filter='on', status=2)) == [958]
+    assert ids(sim.call('vds', user='alice', filter='on', status=4)) == [938]
+    # The same in every service list, licences too (E23 skips item_status 4 in its plain lists).
+    sim.call('soft.delete', user='alice', elid=777, sok='ok')
+    assert [row['status']['$'] for row in elems(sim.call('soft', user='alice'))] == ['4']
 
 
 def test_multi_ip_lists_two_addresses_in_one_string(billmgr_sim_factory):

@@ -26,12 +26,14 @@ def test_every_difference_maps_onto_the_switch_that_models_it():
     generation, switches, unmapped = shapes.run_options(PANEL_6)
     assert generation == 6
     assert switches == {'item_real_status': True, 'multi_ip': True, 'timed_daily': True,
-                        'list_deleted': True, 'close_at_period_end': True, 'renewal_window': 20,
+                        'close_at_period_end': True, 'renewal_window': 20,
                         'totp_users': ('alice', 'bob'), 'captcha_from': ('0.0.0.0/0', '::/0')}
     assert unmapped == ['auto-renewal as months in the lists', 'saved filters on dedic (save one with sim.filter)',
                         'power states in the lists of vds']
     # The simulator's defaults are the real shapes: a panel that lists labels needs no switch.
     assert shapes.run_options(PLAIN_5) == (5, {}, [])
+    # Deleted services listed or not seen: the default lists them (real-panels-2 §5.5, E12); "not seen" is no difference.
+    assert shapes.run_options(dict(PLAIN_5, deleted_listed=True)) == shapes.run_options(dict(PLAIN_5, deleted_listed=False)) == (5, {}, [])
     assert shapes.run_options({'two_factor': True, 'role': 'admin'})[1] == {'totp_users': ('admin',)}
     assert shapes.run_options({})[0] == 5
 
@@ -56,7 +58,7 @@ def test_a_simulator_started_from_a_report_answers_like_that_panel(tmp_path):
     try:
         banner = open(sim.output_path, encoding='utf-8').read()
         assert 'panel: BILLmanager 6' in banner
-        assert 'switches: list_deleted, multi_ip, timed_daily, item_real_status, renewal_window, close_at_period_end' in banner
+        assert 'switches: multi_ip, timed_daily, item_real_status, renewal_window, close_at_period_end' in banner
         assert 'not modelled: auto-renewal as months in the lists; saved filters on dedic' in banner
         assert sim.panel == 6
         assert sim.call('cart', user='alice')['doc'].get('error') is None  # the new cart: panel 6

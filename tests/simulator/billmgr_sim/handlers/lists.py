@@ -8,7 +8,6 @@ from ..document import Node
 from . import SERVICE_TYPES, Function
 
 DEFAULT_PAGE_SIZE = 1000  # a list answer without p_cnt pages by 1000 (real-panels §5.4, E17's captured p_cnt)
-DELETED = 4
 
 
 def current_filter(ctx, list_func):
@@ -34,10 +33,8 @@ def where_clause(ctx, itemtype, chosen):
     conditions, values = filters.conditions(chosen)
     where.extend(conditions)
     args.extend(values)
-    if 'status' not in chosen and not ctx.switches.list_deleted:
-        # [INF] deleted services are kept but not listed unless asked for; --list-deleted lists them as real
-        # panels do (real-panels §5.5: E12 finds "old deleted namesakes" in a plain func=vds).
-        where.append('s.status != %d' % DELETED)
+    # Deleted services stay in plain lists, as real ones show them (real-panels §5.5: E12 finds "old deleted namesakes"
+    # in a plain func=vds; E23's live panel lists item_status 4); a status filter narrows as it does for any status.
     return ' WHERE ' + ' AND '.join(where), args
 
 
