@@ -119,7 +119,7 @@ def test_vds_check_mode_create_again_change_delete(ansible, billmgr_sim):
     assert deleted.task('delete web-01')['changed'] is True
     assert deleted.task('delete web-01')['service']['status'] == 4
     assert deleted.task('delete web-01 again')['changed'] is False
-    assert listed(billmgr_sim, 'vds', remoteid='web-01') == []
+    assert [row['status'] for row in listed(billmgr_sim, 'vds', remoteid='web-01')] == ['4']  # listed as deleted (E12)
     assert [row['status'] for row in listed(billmgr_sim, 'vds', id=service['id'], status=4)] == ['4']
 
 
@@ -340,4 +340,4 @@ def test_another_item_type_platform_is_ordered_found_again_and_deleted(ansible, 
 
     gone = ansible.tasks(task.format(state='absent'))
     assert gone.rc == 0 and gone.task('platform')['changed'] is True
-    assert listed(billmgr_sim, 'platform', remoteid='cloud-1') == []
+    assert [row['status'] for row in listed(billmgr_sim, 'platform', remoteid='cloud-1')] == ['4']  # listed as deleted (E12)
