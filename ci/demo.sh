@@ -48,7 +48,7 @@ done
 
 export BILLMGR_URL=http://127.0.0.1:$port/billmgr
 export BILLMGR_USERNAME=${BILLMGR_USERNAME:-admin}      # seeded admin (billmgr_sim/seed.py)
-export BILLMGR_PASSWORD=${BILLMGR_PASSWORD:-admin}      # seeded admin's password
+export BILLMGR_PASSWORD=${BILLMGR_PASSWORD:-Adm-2f9c}      # seeded admin's password
 
 export BILLMGR_SIMULATOR=1                              # examples skip what needs a real server
 bin_dir=$(dirname "$python")

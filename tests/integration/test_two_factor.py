@@ -157,4 +157,4 @@ def test_a_captcha_on_func_auth_is_met_with_authinfo_on_each_request_and_a_warni
     assert rc == 0 and CAPTCHA_WARNING in ' '.join(stderr.split()), stderr
     assert sorted(data['_meta']['hostvars'][host]['billmgr_id'] for host in data['billmgr_vds']['hosts']) == \
         sorted([938, 958, ordered['service']['id']])
-    assert 'alice:alice' not in stderr
+    assert 'alice:Ali-6b1d' not in stderr

@@ -61,7 +61,7 @@ def task(name, module, args, **options):
     return '- ' + textwrap.indent(json.dumps(body), '  ').lstrip() + '\n'
 
 
-def play(sim, tasks, username='alice', password='alice'):
+def play(sim, tasks, username='alice', password='Ali-6b1d'):
     return PLAY.format(url=sim.url, username=username, password=password, tasks=textwrap.indent(''.join(tasks), '    '))
 
 

@@ -38,7 +38,7 @@ ORDER_PLAY = '''\
       ispsystem.billmgr.billmgr_service:
         url: {url}
         username: alice
-        password: alice
+        password: Ali-6b1d
         type: vds
         remoteid: "{remoteid}"
         domain: "{domain}"

@@ -13,8 +13,8 @@ def addresses(sim, service_id, user='alice'):
 
 
 def test_a_service_lists_its_address_with_the_domain_as_ptr(sim):
-    assert addresses(sim, ALICE_VPS) == [{'id': '95801', 'ip': '10.0.3.190', 'type': 'ipv4', 'main': 'on', 'domain': 'web.alice.test',
-                                          'gateway': '10.0.3.1', 'item': '958'}]
+    assert addresses(sim, ALICE_VPS) == [{'id': '95801', 'ip': '127.0.3.190', 'type': 'ipv4', 'main': 'on', 'domain': 'web.alice.test',
+                                          'gateway': '127.0.3.1', 'item': '958'}]
 
 
 def test_a_second_address_is_ipv6_and_not_main(billmgr_sim_factory):
@@ -28,7 +28,7 @@ def test_a_second_address_is_ipv6_and_not_main(billmgr_sim_factory):
 
 def test_the_ptr_is_set_read_back_and_cleared(sim):
     form = sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS)['doc']
-    assert form['domain']['$'] == 'web.alice.test' and form['ip']['$'] == '10.0.3.190'
+    assert form['domain']['$'] == 'web.alice.test' and form['ip']['$'] == '127.0.3.190'
     assert 'ok' in sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS, domain='Mail.Alice.test', sok='ok')['doc']
     assert addresses(sim, ALICE_VPS)[0]['domain'] == 'mail.alice.test'
     sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS, domain='', sok='ok')
