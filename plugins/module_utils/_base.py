@@ -16,8 +16,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._clien
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     client_from_params,
-    wait_summary,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._messages import wait_summary
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._connection import url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import check_option_ranges

@@ -322,7 +322,7 @@ def test_a_bad_password_fails_cleanly(ansible, billmgr_sim_factory, verbosity):
 
 
 def test_an_unreachable_panel_is_one_clear_message(ansible, billmgr_sim):
-    config = 'plugin: ispsystem.billmgr.billmgr\nurl: http://127.0.0.1:9/billmgr\nusername: alice\npassword: alice\ntimeout: 2\n'
+    config = 'plugin: ispsystem.billmgr.billmgr\nurl: http://127.0.0.1:9/billmgr\nusername: alice\npassword: Ali-6b1d\ntimeout: 2\n'
     rc, data, _out, stderr = ansible.inventory(config, env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
     assert rc != 0
     assert 'BILLmanager error (connection): connection to http://127.0.0.1:9/billmgr failed' in stderr

@@ -26,7 +26,7 @@ def plain(hostvars):
     return dict((key, unsafe(value)) for key, value in hostvars.items())
 
 
-INVENTORY = 'plugin: ispsystem.billmgr.billmgr\nurl: {url}\nusername: alice\npassword: alice\ntypes: [vds]\n'
+INVENTORY = 'plugin: ispsystem.billmgr.billmgr\nurl: {url}\nusername: alice\npassword: Ali-6b1d\ntypes: [vds]\n'
 
 
 def test_a_saved_filter_hides_no_server_from_the_inventory_or_service_info(ansible, billmgr_sim):

@@ -17,7 +17,7 @@ import pytest
 from billmgr_sim.playbook import AnsibleRunner
 from billmgr_sim.testing import listed, totp_code, totp_secret
 
-INVENTORY = 'plugin: ispsystem.billmgr.billmgr\nurl: {url}\nusername: alice\npassword: alice\ntypes: [vds]\n'
+INVENTORY = 'plugin: ispsystem.billmgr.billmgr\nurl: {url}\nusername: alice\npassword: Ali-6b1d\ntypes: [vds]\n'
 # (alice's password is "alice": Ansible masks the name in a task's output as it masks the password)
 TWO_FACTOR = ': the panel answers func=totp.confirm (it asks for the one-time code) instead of data, so nothing was read'
 ADVICE = 'Use an API user without two-factor authentication, or give totp_secret'

@@ -30,6 +30,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answe
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._connection import api_url, connection_settings, url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._messages import check_ca_path, connection_failure, wrong_address_says
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._reads import is_read
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._session import TOTP_FUNC, Login
 
@@ -109,11 +110,7 @@ class BillmgrClient(object):
         self.waits = {}
         self.sleep = sleep
         self.clock = clock
-        if validate_certs and ca_path and not os.path.isfile(ca_path):
-            # requests would say it only at the first request, as an OSError with no hint of the option.
-            raise InputError('ca_path: no file at %s. Give the path of the CA bundle (PEM) that signed the panel\'s '
-                             'certificate, e.g. the simulator\'s billmgr_sim.crt; or leave ca_path out to use the system\'s CAs'
-                             % ca_path)
+        check_ca_path(validate_certs, ca_path)
         self._verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
         if not self._verify:
             # The user turned verification off on purpose; urllib3 would otherwise warn on every request.
@@ -325,26 +322,8 @@ class BillmgrClient(object):
             raise BillmgrError('timeout', 'no answer from %s within %ss (%s)' % (self.url, self.timeout, type(exc).__name__),
                                func=func, outcome_unknown=write) from None
         except requests.exceptions.RequestException as exc:
-            raise BillmgrError('connection', self._connection_failure(exc), func=func, outcome_unknown=write) from None
+            raise BillmgrError('connection', connection_failure(self.url, exc, self._scrub), func=func, outcome_unknown=write) from None
         return self._parse(func, response, write)
-
-    def _connection_failure(self, exc):
-        """One line saying what failed and what to do, instead of urllib3's repr of its retry pool."""
-        text = str(exc)
-        host = self.url.split('://', 1)[-1].split('/', 1)[0]
-        if 'Connection refused' in text or 'Errno 111' in text:
-            return ('connection to %s refused: nothing listens on %s. Is the panel (or billmgr-sim) running, and are the '
-                    'host and port in url right?' % (self.url, self._scrub(host)))
-        if self.url.startswith('http://') and ('RemoteDisconnected' in text or 'Connection reset' in text or 'BadStatusLine' in text):
-            return ('the server at %s closed the connection without an answer to a plain HTTP request: it looks like an HTTPS '
-                    'port. Use https:// in url' % self.url)
-        if 'Name or service not known' in text or 'getaddrinfo failed' in text or 'Temporary failure in name resolution' in text \
-                or 'nodename nor servname' in text:
-            return 'connection to %s failed: the host name %s does not resolve. Check the host in url' % (
-                self.url, self._scrub(host.rsplit(':', 1)[0] if not host.endswith(']') else host))
-        reason = getattr(exc, 'args', [None])[0]
-        reason = getattr(reason, 'reason', reason)  # urllib3's MaxRetryError: the reason, not the pool's repr
-        return 'connection to %s failed: %s' % (self.url, self._scrub(reason if reason is not None else exc))
 
     def _parse(self, func, response, write):
         status = response.status_code
@@ -353,13 +332,9 @@ class BillmgrClient(object):
                                % (status, response.headers.get('Location', '?')), func=func)
         doc = parse_document(response.text)
         if doc is None:
-            if status == 404:
-                raise BillmgrError('http', 'HTTP 404 from %s: no BILLmanager API at this path. The API path is /billmgr on '
-                                   'BILLmanager 6 (https://HOST:1500/billmgr) and /manager/billmgr on BILLmanager 5 '
-                                   '(https://HOST/manager/billmgr): set url to one of them' % self.url, func=func, value=status)
-            if status == 400 and 'http request was sent to https port' in (response.text or '').lower():
-                raise BillmgrError('http', 'HTTP 400 from %s: the port speaks HTTPS and was sent plain HTTP. Use https:// in url'
-                                   % self.url, func=func, value=status)
+            wrong_address = wrong_address_says(self.url, status, response.text)
+            if wrong_address:
+                raise BillmgrError('http', wrong_address, func=func, value=status)
             if status >= 400:
                 # A gateway's error page says it in words; its first line would be a wall of markup.
                 said = self._page_says(response.text) or ': %s' % self._first_line(response.text)
@@ -431,26 +406,6 @@ class BillmgrClient(object):
         wait[1] = self._scrub(message)
         if self.progress is not None:
             self.progress(self._scrub('%s (%.0fs waited)' % (message, self.clock() - started)))
-
-
-def wait_summary(client, long_wait=30):
-    """(``waited`` for a result, a warning or None) of the waits the run had: seconds in all, polls, the panel's last words.
-
-    A wait is announced when it ends (a module cannot print while it runs): ``long_wait`` seconds and more also as a
-    warning, which shows at the default verbosity.
-    """
-    if not client.waits:
-        return None, None
-    now = client.clock()
-    seconds = int(round(now - min(client.waits)))
-    polls = sum(wait[0] for wait in client.waits.values())
-    last = client.waits[max(client.waits)][1]
-    waited = {'seconds': seconds, 'polls': polls, 'last_status': last}
-    warning = None
-    if seconds >= long_wait:
-        warning = ('waited %ds for the panel (%d look%s); it last said: %s. Real panels take 5 to 30 minutes to set up a server: '
-                   'run such a task with async and poll to see it is alive while it waits' % (seconds, polls, '' if polls == 1 else 's', last))
-    return waited, warning
 
 
 # What OpenSSL says when the other end answers a TLS greeting with something else (a plain HTTP server).

@@ -159,7 +159,7 @@ def test_a_client_cannot_read_or_change_another_accounts_things(sim, runner):
     sim.reset_counters()
     run = runner.playbook(play(sim, tasks))
     changes = snapshot_changes(before, db_snapshot(sim))
-    rc, data, _stdout, stderr = runner.inventory('plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: alice\npassword: alice\naccount: bob\n' % sim.url,
+    rc, data, _stdout, stderr = runner.inventory('plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: alice\npassword: Ali-6b1d\naccount: bob\n' % sim.url,
                                                  name='alice-for-bob.billmgr.yml')
     results = dict((t['name'], t['result']) for t in run.tasks)
     # What only bob's records hold (the tasks' own arguments name bob-web and bob-lic, so those prove nothing).

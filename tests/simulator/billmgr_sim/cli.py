@@ -185,7 +185,8 @@ def build_parser():
         description='A BILLmanager API simulator: a real HTTP(S) server with its state in SQLite that answers like a '
                     'BILLmanager panel,\nto test playbooks, roles and the ispsystem.billmgr collection without a panel.',
         epilog='Without a command the options are those of serve: `%(prog)s --db sim.sqlite` = `%(prog)s serve --db sim.sqlite`.\n'
-               'Seeded demo users: admin/Adm-2f9c (admin), alice/Ali-6b1d and bob/Bob-8e4a (clients; passwords that are no words, which Ansible would mask inside other words).\n'
+               'Seeded demo users: admin/Adm-2f9c (admin), alice/Ali-6b1d and bob/Bob-8e4a (clients; passwords that are no\n'
+               'words, which Ansible would mask inside other words).\n'
                'Faults and the clock can also be set while it runs, through its control functions (see its README).')
     parser.add_argument('--version', action='version', version='%(prog)s ' + __version__)
     commands = parser.add_subparsers(dest='command', metavar='COMMAND')

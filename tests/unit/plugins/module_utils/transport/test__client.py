@@ -15,7 +15,6 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._clien
     BillmgrClient,
     backoff,
     client_from_params,
-    wait_summary,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
 
@@ -646,23 +645,3 @@ def test_progress_lines_say_how_long_a_wait_has_been(client, fake_time):
     fake_time.sleep(12)
     client.note_progress('vds service 5 is processing', started)
     assert lines == ['vds service 5 is processing (12s waited)']
-
-
-def test_a_wait_is_summed_up_when_it_ends_and_a_long_one_warns(client, fake_time):
-    assert wait_summary(client) == (None, None)
-    started = client.clock()
-    client.note_progress('vds service 1101 is processing, waiting up to 1800s for it to be active', started)
-    fake_time.sleep(40)
-    client.note_progress('vds service 1101 is processing, waiting up to 1800s for it to be active with an address', started)
-    fake_time.sleep(26)
-    waited, warning = wait_summary(client)
-    assert waited == {'seconds': 66, 'polls': 2,
-                      'last_status': 'vds service 1101 is processing, waiting up to 1800s for it to be active with an address'}
-    assert warning.startswith('waited 66s for the panel (2 looks); it last said: vds service 1101 is processing')
-    assert warning.endswith('run such a task with async and poll to see it is alive while it waits')
-
-
-def test_a_short_wait_is_in_the_result_without_a_warning(client, fake_time):
-    client.note_progress('license 7 has no key yet, waiting up to 600s', client.clock())
-    fake_time.sleep(3)
-    assert wait_summary(client) == ({'seconds': 3, 'polls': 1, 'last_status': 'license 7 has no key yet, waiting up to 600s'}, None)
