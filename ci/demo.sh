@@ -17,8 +17,8 @@ export ANSIBLE_PYTHON_INTERPRETER=${ANSIBLE_PYTHON_INTERPRETER:-$python}
 # What the demo runs, in order: "PLAYBOOK [INVENTORY|-] [ARGS...]" (default or -: localhost only).
 # `ci/demo.sh PLAYBOOK...` runs chosen playbooks instead.
 steps=(
-    "examples/order_vps.yml"
-    "examples/vps_role.yml"
+    "examples/order_vps.yml - -e customer=alice"
+    "examples/vps_role.yml - -e customer=alice -e wait_for_ssh=false"
     "examples/licenses.yml - -e customer=alice"
     "examples/renew_expiring.yml examples/renew.billmgr.yml"
 )
@@ -48,11 +48,20 @@ done
 
 export BILLMGR_URL=http://127.0.0.1:$port/billmgr
 export BILLMGR_USERNAME=${BILLMGR_USERNAME:-admin}      # seeded admin (billmgr_sim/seed.py)
-export BILLMGR_PASSWORD=${BILLMGR_PASSWORD:-admin}      # seeded admin's password
+export BILLMGR_PASSWORD=${BILLMGR_PASSWORD:-Adm-2f9c}      # seeded admin's password
 
-export BILLMGR_SIMULATOR=1                              # examples skip what needs a real server
 bin_dir=$(dirname "$python")
 export PATH=$bin_dir:$PATH
+
+# The network guard of the tests (billmgr_sim/module_site/sitecustomize.py) in every process the demo starts: a
+# connection, a name look-up or an ssh outside loopback fails and is listed; the demo fails when the list is not empty.
+module_site=$("$python" -c 'from billmgr_sim.playbook import MODULE_SITE; print(MODULE_SITE)')
+export PYTHONPATH=$module_site${PYTHONPATH:+:$PYTHONPATH}
+export BILLMGR_TEST_LOOPBACK_ONLY=$demo_dir/outside-connections.log
+rm -f "$BILLMGR_TEST_LOOPBACK_ONLY"
+export ANSIBLE_SSH_EXECUTABLE=$demo_dir/guard-ssh
+printf '#!/bin/sh\nexec "%s" "%s/sitecustomize.py" ssh "$@"\n' "$python" "$module_site" >"$ANSIBLE_SSH_EXECUTABLE"
+chmod +x "$ANSIBLE_SSH_EXECUTABLE"
 
 for step in "${steps[@]}"; do
     read -r playbook inventory extra <<<"$step"
@@ -69,6 +78,12 @@ done
 echo
 echo "=== ansible-inventory -i examples/inventory.billmgr.yml --graph"
 ansible-inventory -i examples/inventory.billmgr.yml --graph
+if [[ -s $BILLMGR_TEST_LOOPBACK_ONLY ]]; then
+    echo "demo: something tried to leave this machine:" >&2
+    cat "$BILLMGR_TEST_LOOPBACK_ONLY" >&2
+    exit 1
+fi
 echo
 echo "demo: ran ${#steps[@]} playbook(s) and the inventory against the simulator at $BILLMGR_URL"
-echo "demo: its log is $demo_dir/sim.log; start it yourself with: .venv/bin/billmgr-sim serve --port 1500 --db /tmp/billmgr.db"
+echo "demo: its log is $demo_dir/sim.log; start it yourself with: .venv/bin/billmgr-sim serve --port 1500 --db /tmp/billmgr.db --user demo=demo-secret"
+echo "demo: then log in as demo / demo-secret (a client with 100000 RUB), as in the README's first playbook"

@@ -17,6 +17,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._clien
     REQUESTS_IMPORT_ERROR,
     client_from_params,
 )
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._messages import wait_summary
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._connection import url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import check_option_ranges
@@ -82,6 +83,7 @@ class BillmgrModule(object):
         module = self.module
         # At -v a wait says how it went, in the result: a module cannot print while it runs.
         progress = [] if module._verbosity >= 1 else None
+        client = None
         try:
             check_option_ranges(module.params)
             client = client_from_params(module.params, log=module.debug)
@@ -94,12 +96,22 @@ class BillmgrModule(object):
             result = task.run()
         except TaskError as failure:
             # Part of the task may be done: its result says what (changed, the service or license bought).
-            module.fail_json(msg=str(failure), **_with_progress(failure.result, progress))
+            module.fail_json(msg=str(failure), **_with_progress(_with_wait(failure.result, client, None), progress))
         except BillmgrError as err:
             module.fail_json(msg=str(err), error=err.facts())
         except InputError as err:
             module.fail_json(msg=str(err))
-        module.exit_json(**_with_progress(result, progress))
+        module.exit_json(**_with_progress(_with_wait(result, client, module.warn), progress))
+
+
+def _with_wait(result, client, warn):
+    """The result with ``waited`` (seconds, looks, the panel's last status) when the task waited; a long wait also warns."""
+    waited, warning = wait_summary(client) if client is not None else (None, None)
+    if waited is None:
+        return result
+    if warning and warn is not None:
+        warn(warning)
+    return dict(result, waited=waited)
 
 
 def _with_progress(result, progress):

@@ -99,7 +99,7 @@ EXAMPLES = r'''
 - name: Say what was paid
   ansible.builtin.debug:
     msg: "{{ payment.paid.amount }} {{ payment.paid.currency }} for {{ payment.paid.services | map(attribute='id') | list }}"
-  when: payment.paid
+  when: payment.paid is truthy
 
 - name: Remove one line
   ispsystem.billmgr.billmgr_cart:

@@ -182,7 +182,7 @@ service:
     ip:
       description: The main IP address, once processing has given it one.
       type: str
-      sample: 10.0.4.210
+      sample: 127.0.4.210
     status:
       description: The status code. 1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing.
       type: int
@@ -266,7 +266,7 @@ service:
     type: vds
     name: null
     domain: web.example.com
-    ip: 10.0.3.190
+    ip: 127.0.3.190
     status: 2
     status_name: active
     item_status: '2'

@@ -112,7 +112,7 @@ services:
     ip:
       description: The main IP address, once processing has given it one.
       type: str
-      sample: 10.0.4.210
+      sample: 127.0.4.210
     status:
       description: The status code. 1 ordered, 2 active, 3 suspended, 4 deleted, 5 processing.
       type: int

@@ -27,4 +27,7 @@ checkout.use_tree(ROOT)
 
 @pytest.fixture
 def ansible(tmp_path, billmgr_sim):
-    return AnsibleRunner(tmp_path, billmgr_sim)
+    runner = AnsibleRunner(tmp_path, billmgr_sim)
+    yield runner
+    # Every run is network-guarded (billmgr_sim.playbook): nothing a test runs may leave loopback (issue 36).
+    assert runner.outside_connections() == [], runner.outside_connections()

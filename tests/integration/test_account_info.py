@@ -134,7 +134,7 @@ def test_an_administrator_reads_a_clients_money_with_its_credit_limit(ansible, b
     assert after == filters_before, "neither the administrator's nor the client's saved filter changed"
     assert dict((s['id'], s['amount']) for s in result['forecast']['services']) == expected and expected
     assert result['forecast']['covered'] is (550.0 >= result['forecast']['total'])
-    # ("admin" is the simulator administrator's password, so Ansible masks it inside "administrator")
+    # the seeded passwords are no words: Ansible masks a password wherever it occurs, "administrator" stays readable
     assert 'has no balance of its own: give account, the client account to read' in run.task('no account')['msg']
     assert run.task('out of range')['msg'] == 'days: -1 is out of range (0 to 3660)'
 

@@ -34,7 +34,7 @@ def playbook(sim, values):
             'check_mode': True,
             'ignore_errors': True,
         })
-    connection = {'url': sim.url, 'username': 'alice', 'password': 'alice'}
+    connection = {'url': sim.url, 'username': 'alice', 'password': 'Ali-6b1d'}
     return json.dumps([{'hosts': 'localhost', 'gather_facts': False, 'tasks': tasks,
                         'module_defaults': {'group/ispsystem.billmgr.billmgr': connection}}])
 
@@ -76,7 +76,7 @@ def test_months_the_tariff_does_not_offer_are_refused_before_any_write(ansible, 
         {'name': 'prolong', 'ispsystem.billmgr.billmgr_prolong': {'id': 777, 'type': 'soft', 'autoprolong': 6},
          'ignore_errors': True},
     ]
-    connection = {'url': billmgr_sim.url, 'username': 'alice', 'password': 'alice'}
+    connection = {'url': billmgr_sim.url, 'username': 'alice', 'password': 'Ali-6b1d'}
     balance = billmgr_sim.account('alice')['balance']
     license_autoprolong = autoprolong_of(billmgr_sim, 'soft', 777)
     run = ansible.playbook(json.dumps([{'hosts': 'localhost', 'gather_facts': False, 'tasks': tasks,

@@ -196,7 +196,7 @@ def test_modules_take_the_connection_from_the_environment_only(tmp_path, panel, 
     assert PASSWORD not in run.stdout + run.stderr + json.dumps(run.tasks)
 
     # Usage charges need an administrator: the seeded admin's credential, again from the environment only.
-    admin = awx_inject(credential_type('BILLmanager'), {'url': panel.url, 'username': 'admin', 'password': 'admin'}, tmp_path / 'admin')
+    admin = awx_inject(credential_type('BILLmanager'), {'url': panel.url, 'username': 'admin', 'password': 'Adm-2f9c'}, tmp_path / 'admin')
     charged = ansible.playbook('''
         - name: Usage charges
           hosts: localhost

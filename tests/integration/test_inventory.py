@@ -74,7 +74,7 @@ def test_a_client_gets_its_active_servers_grouped_by_type_in_one_request_per_typ
     assert hosts_of(data, 'billmgr_dedic') == ['db.alice.test', 'node1.alice.test']
     assert sorted(data['_meta']['hostvars']) == ALICE_HOSTS
     web = hostvars(data, 'web.alice.test')
-    assert web['ansible_host'] == '10.0.3.190'
+    assert web['ansible_host'] == '127.0.3.190'
     assert web['billmgr_id'] == 958
     assert web['billmgr_type'] == 'vds'
     assert web['billmgr_status'] == 2 and web['billmgr_status_name'] == 'active'
@@ -192,7 +192,7 @@ def test_hostnames_fall_back_and_duplicates_get_the_id(ansible, billmgr_sim):
     assert hostvars(data, 'web.alice.test')['billmgr_id'] == 958
     rc, data, stdout, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='types: [vds]\nhostnames: [ip]\n'))
     assert rc == 0, stderr
-    assert hostvars(data, '10.0.3.190')['billmgr_id'] == 958
+    assert hostvars(data, '127.0.3.190')['billmgr_id'] == 958
     rc, data, _out, stderr = ansible.inventory(inventory_file(billmgr_sim, extra='types: [vds]\nhostnames: [remoteid]\n'))
     assert rc == 0, stderr
     assert sorted(data['_meta']['hostvars']) == sorted(['958', '938', str(twin)])
@@ -322,7 +322,7 @@ def test_a_bad_password_fails_cleanly(ansible, billmgr_sim_factory, verbosity):
 
 
 def test_an_unreachable_panel_is_one_clear_message(ansible, billmgr_sim):
-    config = 'plugin: ispsystem.billmgr.billmgr\nurl: http://127.0.0.1:9/billmgr\nusername: alice\npassword: alice\ntimeout: 2\n'
+    config = 'plugin: ispsystem.billmgr.billmgr\nurl: http://127.0.0.1:9/billmgr\nusername: alice\npassword: Ali-6b1d\ntimeout: 2\n'
     rc, data, _out, stderr = ansible.inventory(config, env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
     assert rc != 0
     assert 'BILLmanager error (connection): connection to http://127.0.0.1:9/billmgr failed' in stderr
@@ -348,7 +348,7 @@ cache_timeout: 3600
     assert second == first
     assert billmgr_sim.counters()['requests'] == 0
     cached = ''.join(p.read_text() for p in (tmp_path / 'inventory-cache').iterdir())
-    assert 'web.alice.test' in cached and 'alice:alice' not in cached and 'password' not in cached
+    assert 'web.alice.test' in cached and 'alice:Ali-6b1d' not in cached and 'password' not in cached
 
     # --flush-cache asks the panel again, and the answer is cached for the next run
     order(billmgr_sim, 'alice', 'vds', 6, 'new.alice.test')

@@ -78,7 +78,7 @@ def test_modules_and_the_inventory_read_labels_and_write_months_once(tmp_path, b
     assert due and all(isinstance(s['autoprolong'], int) and s['autoprolong'] > 0 for s in due), due
     assert 938 not in [s['id'] for s in due]
 
-    rc, data, _out, stderr = ansible.inventory('plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: alice\npassword: alice\n' % sim.url)
+    rc, data, _out, stderr = ansible.inventory('plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: alice\npassword: Ali-6b1d\n' % sim.url)
     assert rc == 0 and data is not None, stderr
     hostvars = data['_meta']['hostvars']
     # Strings from the panel come marked unsafe.

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The legacy software.* API of my.ispsystem.com (api: legacy), end to end against the simulator.
 
-The demo data: alice owns legacy license 334673 (ISPmanager Lite (without support), 111.222.111.100,
+The demo data: alice owns legacy license 334673 (ISPmanager Lite (without support), 198.51.100.100,
 expiring in a month). Lite costs 300 RUB a month (period id 8).
 """
 
@@ -128,7 +128,7 @@ def test_legacy_checks_before_paying_and_refuses_what_it_cannot_do(ansible, bill
             api: legacy
             licname: dup
             pricelist: ISPmanager Lite (without support)
-            ip: 111.222.111.100
+            ip: 198.51.100.100
           ignore_errors: true
 
         - name: Lite is not sold by the year
@@ -165,7 +165,7 @@ def test_legacy_checks_before_paying_and_refuses_what_it_cannot_do(ansible, bill
     assert run.rc == 0, run
     msg = dict((task['name'], task['result'].get('msg', '')) for task in run.tasks)
     assert all(task['outcome'] == 'failed' for task in run.tasks), msg
-    assert 'cannot be ordered for 111.222.111.100, nothing was ordered or paid' in msg['An address that already has Lite']
+    assert 'cannot be ordered for 198.51.100.100, nothing was ordered or paid' in msg['An address that already has Lite']
     assert 'is not sold for 12 months; choose one of its periods with legacy_period: 7 (Trial (2 weeks)), 8 (1 month), 9 (life)' \
         in msg['Lite is not sold by the year']
     assert "no legacy product 'ISPmanager Ultra'" in msg['Unknown product']
@@ -201,7 +201,7 @@ def test_legacy_info_expiry_range_and_a_filter_left_in_the_web_interface(ansible
             api: legacy
             licname: LICNAME-OLD
             pricelist: ISPmanager Lite (without support)
-            ip: 111.222.111.100
+            ip: 198.51.100.100
     ''', url=url)
     assert run.rc == 0, run
     assert [lic['id'] for lic in run.task('Expiring within 40 days')['licenses']] == [334673]

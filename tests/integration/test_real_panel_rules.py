@@ -26,7 +26,7 @@ def plain(hostvars):
     return dict((key, unsafe(value)) for key, value in hostvars.items())
 
 
-INVENTORY = 'plugin: ispsystem.billmgr.billmgr\nurl: {url}\nusername: alice\npassword: alice\ntypes: [vds]\n'
+INVENTORY = 'plugin: ispsystem.billmgr.billmgr\nurl: {url}\nusername: alice\npassword: Ali-6b1d\ntypes: [vds]\n'
 
 
 def test_a_saved_filter_hides_no_server_from_the_inventory_or_service_info(ansible, billmgr_sim):
@@ -105,9 +105,9 @@ def test_a_field_the_panel_ignores_fails_clearly_and_a_rerun_is_not_changed(tmp_
         run = runner.tasks(task)
         [failed] = run.failed('move')
         assert failed['result']['changed'] is False, failed
-        assert 'the panel accepted the change but did not make it: ip (asked 10.9.9.9, the panel shows 10.0.3.190)' in \
+        assert 'the panel accepted the change but did not make it: ip (asked 10.9.9.9, the panel shows 127.0.3.190)' in \
             failed['result']['msg'], failed
-    assert edit_form(sim, 'vds', 958)['ip'] == '10.0.3.190'
+    assert edit_form(sim, 'vds', 958)['ip'] == '127.0.3.190'
 
 
 def test_a_server_with_two_addresses_is_reached_at_its_ipv4(tmp_path, billmgr_sim_factory):
@@ -115,8 +115,8 @@ def test_a_server_with_two_addresses_is_reached_at_its_ipv4(tmp_path, billmgr_si
     rc, data, _out, stderr = AnsibleRunner(tmp_path, sim).inventory(INVENTORY.format(url=sim.url))
     assert rc == 0, stderr
     [hostvars] = [plain(hv) for hv in data['_meta']['hostvars'].values() if hv['billmgr_id'] == 958]
-    assert hostvars['ansible_host'] == '10.0.3.190'
-    assert [unsafe(ip) for ip in hostvars['billmgr_ips']] == ['10.0.3.190', '2001:db8::3be']
+    assert hostvars['ansible_host'] == '127.0.3.190'
+    assert [unsafe(ip) for ip in hostvars['billmgr_ips']] == ['127.0.3.190', '2001:db8::3be']
 
 
 def test_an_expiry_with_a_time_of_day_is_read(tmp_path, billmgr_sim_factory):

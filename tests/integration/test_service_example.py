@@ -18,18 +18,18 @@ def test_order_vps_example(ansible, billmgr_sim):
     env = ansible.connection_env('admin')
     balance = billmgr_sim.account('alice')['balance']
 
-    checked = ansible.playbook(EXAMPLE.read_text(), env=env, check=True, diff=True)
+    checked = ansible.playbook(EXAMPLE.read_text(), extra_args=['-e', 'customer=alice'], env=env, check=True, diff=True)
     assert checked.rc == 0, checked
     assert checked.task(ORDER_TASK)['changed'] is True and checked.task(ORDER_TASK)['order']['cost'] == 906.0
     assert billmgr_sim.account('alice')['balance'] == balance
 
-    ordered = ansible.playbook(EXAMPLE.read_text(), env=env)
+    ordered = ansible.playbook(EXAMPLE.read_text(), extra_args=['-e', 'customer=alice'], env=env)
     assert ordered.rc == 0, ordered
     service = ordered.task(ORDER_TASK)['service']
     assert service['status'] == 2 and service['account'] == 'alice'
     assert service['addons'] == {'9': 2, '11': 2048}
 
-    again = ansible.playbook(EXAMPLE.read_text(), env=env)
+    again = ansible.playbook(EXAMPLE.read_text(), extra_args=['-e', 'customer=alice'], env=env)
     assert again.rc == 0, again
     assert again.task(ORDER_TASK)['changed'] is False
     assert 'changed=0' in again.stdout

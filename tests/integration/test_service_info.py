@@ -28,7 +28,7 @@ def test_a_client_lists_its_own_services_of_each_type(ansible, billmgr_sim):
     assert ids(result, 'platform') == [('platform', 1100)]
     assert result.task('vds only')['changed'] is False
     [web] = [s for s in result.task('vds only')['services'] if s['id'] == 958]
-    assert web['status'] == 2 and web['status_name'] == 'active' and web['ip'] == '10.0.3.190'
+    assert web['status'] == 2 and web['status_name'] == 'active' and web['ip'] == '127.0.3.190'
     # Real lists name the tariff without its id (E18): the id is null, not guessed.
     assert web['pricelist'] == 'VPS Start' and web['pricelist_id'] is None and web['autoprolong'] == 'Month'
     assert web['ostempl'] == 'ISPsystem__CentOS-7-amd64' and web['addons'] is None

@@ -17,7 +17,7 @@ import pytest
 from billmgr_sim.playbook import AnsibleRunner
 from billmgr_sim.testing import listed, totp_code, totp_secret
 
-INVENTORY = 'plugin: ispsystem.billmgr.billmgr\nurl: {url}\nusername: alice\npassword: alice\ntypes: [vds]\n'
+INVENTORY = 'plugin: ispsystem.billmgr.billmgr\nurl: {url}\nusername: alice\npassword: Ali-6b1d\ntypes: [vds]\n'
 # (alice's password is "alice": Ansible masks the name in a task's output as it masks the password)
 TWO_FACTOR = ': the panel answers func=totp.confirm (it asks for the one-time code) instead of data, so nothing was read'
 ADVICE = 'Use an API user without two-factor authentication, or give totp_secret'
@@ -149,4 +149,4 @@ def test_a_captcha_on_func_auth_is_met_with_authinfo_on_each_request_and_a_warni
     assert rc == 0 and CAPTCHA_WARNING in ' '.join(stderr.split()), stderr
     assert sorted(data['_meta']['hostvars'][host]['billmgr_id'] for host in data['billmgr_vds']['hosts']) == \
         sorted([938, 958, ordered['service']['id']])
-    assert 'alice:alice' not in stderr
+    assert 'alice:Ali-6b1d' not in stderr

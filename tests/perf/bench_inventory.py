@@ -153,7 +153,7 @@ def measure(size, runs, workdir, env, profile):
     sim = populated_simulator(workdir, vds, size - vds)
     try:
         plugin_source = workdir / 'bench.billmgr.yml'
-        plugin_source.write_text('plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: alice\npassword: alice\n' % sim.url)
+        plugin_source.write_text('plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: alice\npassword: Ali-6b1d\n' % sim.url)
         sim.reset_counters()
         listed_text = run_inventory(plugin_source, env)[3]
         requests_made = sim.counters()['requests']

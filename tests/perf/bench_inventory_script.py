@@ -43,7 +43,7 @@ OPTIONS = {
 
 
 def plugin_file(path, sim, **extra):
-    config = dict({'plugin': 'ispsystem.billmgr.billmgr', 'url': sim.url, 'username': 'alice', 'password': 'alice'}, **OPTIONS)
+    config = dict({'plugin': 'ispsystem.billmgr.billmgr', 'url': sim.url, 'username': 'alice', 'password': 'Ali-6b1d'}, **OPTIONS)
     config.update(extra)
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path

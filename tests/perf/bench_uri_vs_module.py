@@ -58,7 +58,7 @@ MODULE_TASK = '''\
       ispsystem.billmgr.billmgr_service:
         url: {url}
         username: alice
-        password: alice
+        password: Ali-6b1d
         type: vds
         id: {service_id}
 '''
@@ -78,7 +78,7 @@ URI_TASK = '''\
           id: "{service_id}"
           p_num: "1"
           p_cnt: "1000"
-          authinfo: "alice:alice"
+          authinfo: "alice:Ali-6b1d"
         return_content: true
 '''
 

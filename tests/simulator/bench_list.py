@@ -15,7 +15,7 @@ from billmgr_sim.testing import start_simulator  # the installed distribution (m
 
 
 def timed_list(sim, out):
-    data = urllib.parse.urlencode({'func': 'vds', 'out': out, 'authinfo': 'alice:alice', 'p_cnt': '100000'}).encode()
+    data = urllib.parse.urlencode({'func': 'vds', 'out': out, 'authinfo': 'alice:Ali-6b1d', 'p_cnt': '100000'}).encode()
     started = time.perf_counter()
     with urllib.request.urlopen(urllib.request.Request(sim.url, data=data), timeout=60) as response:
         body = response.read()

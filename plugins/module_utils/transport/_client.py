@@ -30,6 +30,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answe
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._connection import api_url, connection_settings, url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._messages import check_ca_path, connection_failure, wrong_address_says
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._reads import is_read
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._session import TOTP_FUNC, Login
 
@@ -105,8 +106,11 @@ class BillmgrClient(object):
         self._log = log
         # Where a long wait says how it goes (the module's result at -v); None says nothing.
         self.progress = None
+        # Every wait of this run: its start (a clock() value) -> [polls that found it not done, the last such line].
+        self.waits = {}
         self.sleep = sleep
         self.clock = clock
+        check_ca_path(validate_certs, ca_path)
         self._verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
         if not self._verify:
             # The user turned verification off on purpose; urllib3 would otherwise warn on every request.
@@ -172,6 +176,9 @@ class BillmgrClient(object):
                     self._login.forget()
                     self._say('%s: the session has ended; logging in again' % func)
                     continue
+                refusal = self._login.key_refusal(err, body) if body is not None else None
+                if refusal is not None:
+                    raise refusal from None
                 if write or attempt >= attempts or not is_transient(err):
                     raise
                 delay = next(delays)
@@ -320,8 +327,7 @@ class BillmgrClient(object):
             raise BillmgrError('timeout', 'no answer from %s within %ss (%s)' % (self.url, self.timeout, type(exc).__name__),
                                func=func, outcome_unknown=write) from None
         except requests.exceptions.RequestException as exc:
-            raise BillmgrError('connection', 'connection to %s failed: %s' % (self.url, self._scrub(exc)),
-                               func=func, outcome_unknown=write) from None
+            raise BillmgrError('connection', connection_failure(self.url, exc, self._scrub), func=func, outcome_unknown=write) from None
         return self._parse(func, response, write)
 
     def _parse(self, func, response, write):
@@ -331,6 +337,9 @@ class BillmgrClient(object):
                                % (status, response.headers.get('Location', '?')), func=func)
         doc = parse_document(response.text)
         if doc is None:
+            wrong_address = wrong_address_says(self.url, status, response.text)
+            if wrong_address:
+                raise BillmgrError('http', wrong_address, func=func, value=status)
             if status >= 400:
                 # A gateway's error page says it in words; its first line would be a wall of markup.
                 said = self._page_says(response.text) or ': %s' % self._first_line(response.text)
@@ -397,6 +406,9 @@ class BillmgrClient(object):
 
     def note_progress(self, message, started):
         """One line of a wait's progress, with the seconds waited since ``started`` (a ``clock()`` value)."""
+        wait = self.waits.setdefault(started, [0, None])
+        wait[0] += 1
+        wait[1] = self._scrub(message)
         if self.progress is not None:
             self.progress(self._scrub('%s (%.0fs waited)' % (message, self.clock() - started)))
 

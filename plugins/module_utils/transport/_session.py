@@ -174,6 +174,24 @@ class Login(object):
             raise self.two_factor_refusal(err.func)
         return False
 
+    def key_refusal(self, err, body):
+        """The error to raise instead of ``err`` when the session key the user gave is no longer (or never was) a session.
+
+        A panel refuses an unknown or expired key as it refuses anything (``access``, E5): ``whoami`` in the same key says
+        which it is. None when the key works (the refusal was about the request) or ``err`` is no such refusal.
+        """
+        if err.kind not in ('access', 'auth') or not self._key or body.get('auth') != self._key or err.func == 'whoami':
+            return None
+        try:
+            self._client._call_once('whoami', dict(self._client._plain_body('whoami'), auth=self._key), False, None)
+        except BillmgrError as probe:
+            if probe.kind not in ('access', 'auth'):
+                return None
+            return BillmgrError('auth', 'the session key (session) is not a session of this panel: it has expired, was closed '
+                                'or was never valid (the panel says: %s). Give a fresh key, or username and password instead'
+                                % err.message.rstrip('.'), obj='session', func=err.func)
+        return None
+
     def two_factor_refusal(self, func):
         """The error for an answer that asks for the one-time code (``ok`` naming totp.confirm): nothing was done."""
         if self._key:

@@ -61,7 +61,7 @@ def task(name, module, args, **options):
     return '- ' + textwrap.indent(json.dumps(body), '  ').lstrip() + '\n'
 
 
-def play(sim, tasks, username='alice', password='alice'):
+def play(sim, tasks, username='alice', password='Ali-6b1d'):
     return PLAY.format(url=sim.url, username=username, password=password, tasks=textwrap.indent(''.join(tasks), '    '))
 
 
@@ -159,7 +159,7 @@ def test_a_client_cannot_read_or_change_another_accounts_things(sim, runner):
     sim.reset_counters()
     run = runner.playbook(play(sim, tasks))
     changes = snapshot_changes(before, db_snapshot(sim))
-    rc, data, _stdout, stderr = runner.inventory('plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: alice\npassword: alice\naccount: bob\n' % sim.url,
+    rc, data, _stdout, stderr = runner.inventory('plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: alice\npassword: Ali-6b1d\naccount: bob\n' % sim.url,
                                                  name='alice-for-bob.billmgr.yml')
     results = dict((t['name'], t['result']) for t in run.tasks)
     # What only bob's records hold (the tasks' own arguments name bob-web and bob-lic, so those prove nothing).

@@ -135,7 +135,7 @@ INVENTORIES = [
 def playbook(sim, cases):
     tasks = []
     for number, (case, module, options, _words) in enumerate(cases):
-        args = {'url': sim.url, 'username': 'alice', 'password': 'alice'}
+        args = {'url': sim.url, 'username': 'alice', 'password': 'Ali-6b1d'}
         args.update(options)
         args = dict((key, value) for key, value in args.items() if value is not DROP)
         tasks.append({'name': 'case %d: %s' % (number, case), 'ispsystem.billmgr.%s' % module: args, 'ignore_errors': True})
@@ -200,7 +200,7 @@ def test_bad_inventory_configuration_fails_clearly(sim, runner):
     before = db_snapshot(sim)
     paths = []
     for number, (_case, options, _words) in enumerate(INVENTORIES):
-        config = {'plugin': 'ispsystem.billmgr.billmgr', 'url': sim.url, 'username': 'alice', 'password': 'alice'}
+        config = {'plugin': 'ispsystem.billmgr.billmgr', 'url': sim.url, 'username': 'alice', 'password': 'Ali-6b1d'}
         config.update(options)
         config = dict((key, value) for key, value in config.items() if value is not DROP)
         paths.append(runner.workdir / ('bad-%d.billmgr.yml' % number))

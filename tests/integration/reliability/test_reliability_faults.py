@@ -124,7 +124,7 @@ def playbook(timeout):
     group/ispsystem.billmgr.billmgr:
       url: "{{ billmgr_url }}"
       username: alice
-      password: alice
+      password: Ali-6b1d
       timeout: %d
   tasks:
 %s''' % (timeout, textwrap.indent(''.join(tasks), '    '))

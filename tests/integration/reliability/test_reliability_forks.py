@@ -38,7 +38,7 @@ ORDER_PLAY = '''\
       ispsystem.billmgr.billmgr_service:
         url: {url}
         username: alice
-        password: alice
+        password: Ali-6b1d
         type: vds
         remoteid: "{remoteid}"
         domain: "{domain}"
@@ -206,7 +206,7 @@ def test_ten_forks_order_one_license_name_once(sim, runner):
   gather_facts: false
   tasks:
     - name: license
-      ispsystem.billmgr.billmgr_license: {url: %s, username: alice, password: alice, licname: fleet-lic, pricelist: 3541,
+      ispsystem.billmgr.billmgr_license: {url: %s, username: alice, password: Ali-6b1d, licname: fleet-lic, pricelist: 3541,
                                          ip: 94.250.248.40, wait: false}
 ''' % sim.url
 
@@ -238,7 +238,7 @@ def test_ten_forks_renewing_one_service_until_a_date_renew_it_once(sim, runner):
   gather_facts: false
   tasks:
     - name: renew
-      ispsystem.billmgr.billmgr_prolong: {url: %s, username: alice, password: alice, type: vds, id: 938, until: "%s"}
+      ispsystem.billmgr.billmgr_prolong: {url: %s, username: alice, password: Ali-6b1d, type: vds, id: 938, until: "%s"}
 ''' % (sim.url, until)
     before = set(e['id'] for e in sim.account('alice')['expenses'])
 
@@ -303,9 +303,9 @@ def fleet(runner, name, count=10):
 
 
 @pytest.mark.parametrize('case, module, func', [
-    ('a tariff change', 'ispsystem.billmgr.billmgr_service: {url: %s, username: alice, password: alice, type: vds, id: 958, '
+    ('a tariff change', 'ispsystem.billmgr.billmgr_service: {url: %s, username: alice, password: Ali-6b1d, type: vds, id: 958, '
                         'pricelist: "VPS Pro", allow_tariff_change: true}', 'service.changepricelist'),
-    ('a paid add-on change', 'ispsystem.billmgr.billmgr_service: {url: %s, username: alice, password: alice, type: dedic, id: 1065, '
+    ('a paid add-on change', 'ispsystem.billmgr.billmgr_service: {url: %s, username: alice, password: Ali-6b1d, type: dedic, id: 1065, '
                              'addons: {"26": 4}}', 'dedic.edit'),
 ], ids=['tariff', 'addon'])
 def test_ten_forks_asking_one_paid_change_pay_it_once(sim, runner, case, module, func):
@@ -332,7 +332,7 @@ def test_ten_forks_paying_one_cart_pay_it_once(sim, runner):
     hosts, args = fleet(runner, 'cart')
     before = set(e['id'] for e in sim.account('alice')['expenses'])
 
-    run = runner.playbook(FLEET_PLAY % ('ispsystem.billmgr.billmgr_cart: {url: %s, username: alice, password: alice, state: paid}'
+    run = runner.playbook(FLEET_PLAY % ('ispsystem.billmgr.billmgr_cart: {url: %s, username: alice, password: Ali-6b1d, state: paid}'
                                         % sim.url), extra_args=args)
 
     charges = [e for e in sim.account('alice')['expenses'] if e['id'] not in before]

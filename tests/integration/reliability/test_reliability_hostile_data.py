@@ -86,7 +86,7 @@ PLAY = '''\
     group/ispsystem.billmgr.billmgr:
       url: {url}
       username: alice
-      password: alice
+      password: Ali-6b1d
   tasks:
     - name: services
       ispsystem.billmgr.billmgr_service_info:
@@ -133,7 +133,7 @@ INVENTORY = '''\
 plugin: ispsystem.billmgr.billmgr
 url: {url}
 username: alice
-password: alice
+password: Ali-6b1d
 hostnames: [domain, id]
 compose:
   label: billmgr_domain ~ ' / ' ~ billmgr_remoteid

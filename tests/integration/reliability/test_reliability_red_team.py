@@ -234,7 +234,7 @@ def test_a_password_in_the_url_is_never_shown_or_sent_in_a_header(sim, runner):
             ('a panel that refuses the login', 'billmgr_service_info', {'url': with_userinfo('http://127.0.0.1:%d/billmgr' % recorder.port),
                                                                         'username': 'carol', 'password': 'not-' + MARKER[::-1]}),
         ]), extra_args=['-vvvv'])
-        inventory = [runner.inventory({'plugin': 'ispsystem.billmgr.billmgr', 'url': with_userinfo(url), 'username': 'alice', 'password': 'alice'},
+        inventory = [runner.inventory({'plugin': 'ispsystem.billmgr.billmgr', 'url': with_userinfo(url), 'username': 'alice', 'password': 'Ali-6b1d'},
                                       name='rt-%d.billmgr.yml' % n, extra_args=['-vvvv'],
                                       env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true', 'ANSIBLE_VERBOSE_TO_STDERR': 'true'})
                      for n, url in enumerate((sim.url, closed))]
@@ -276,7 +276,7 @@ def test_a_query_string_in_the_url_is_refused_before_anything_is_sent(sim, runne
         ('a fragment', 'billmgr_license_info', {'url': sim.url + '#licenses'}),
     ], check=True), env=runner.connection_env())
     rc, _data, _out, stderr = runner.inventory({'plugin': 'ispsystem.billmgr.billmgr', 'url': sim.url + '?su=bob', 'username': 'alice',
-                                                'password': 'alice'}, name='rt-query.billmgr.yml',
+                                                'password': 'Ali-6b1d'}, name='rt-query.billmgr.yml',
                                                env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
     counters = sim.counters()
     changes = snapshot_changes(before, db_snapshot(sim))

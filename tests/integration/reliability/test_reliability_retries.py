@@ -37,7 +37,7 @@ PLAY = '''\
     group/ispsystem.billmgr.billmgr:
       url: "{url}"
       username: alice
-      password: alice
+      password: Ali-6b1d
       timeout: 2
   tasks:
     - name: order

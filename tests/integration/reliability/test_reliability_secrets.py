@@ -119,11 +119,11 @@ def test_every_example_at_vvv_keeps_the_password_to_itself(sim, runner):
                             env=env_for(sim))
     found['renew_expiring.yml'] = (renew, leaks('renew_expiring.yml -vvv with renew.billmgr.yml', places(runner, sim, renew), secrets))
     # examples/vps_role.yml: the role, with the password from the environment, and with the role's own vps_password
-    role = runner.playbook(example('vps_role.yml'), extra_args=['-vvv', '-e', 'customer=carol'], env=dict(env_for(sim), BILLMGR_SIMULATOR='1'))
+    role = runner.playbook(example('vps_role.yml'), extra_args=['-vvv', '-e', 'customer=carol', '-e', 'wait_for_ssh=false'], env=env_for(sim))
     found['vps_role.yml'] = (role, leaks('vps_role.yml -vvv', places(runner, sim, role), secrets))
     role_vars = runner.playbook(example('vps_role.yml'), extra_args=[
-        '-vvv', '-e', 'customer=carol', '-e', 'vps_url=%s' % sim.url, '-e', 'vps_username=carol', '-e', 'vps_password=%s' % MARKER],
-        env={'BILLMGR_SIMULATOR': '1'})
+        '-vvv', '-e', 'customer=carol', '-e', 'wait_for_ssh=false', '-e', 'vps_url=%s' % sim.url, '-e', 'vps_username=carol',
+        '-e', 'vps_password=%s' % MARKER])
     found['vps_role.yml vps_password'] = (role_vars, leaks('vps_role.yml -vvv (password from -e vps_password)', places(runner, sim, role_vars), secrets))
     # examples/inventory.billmgr.yml (with its cache, written under HOME)
     rc, data, stdout, stderr = runner.inventory(example('inventory.billmgr.yml'), name='inventory.billmgr.yml', extra_args=['-vvv'], env=env_for(sim))

@@ -210,7 +210,8 @@ def build_parser():
         description='A BILLmanager API simulator: a real HTTP(S) server with its state in SQLite that answers like a '
                     'BILLmanager panel,\nto test playbooks, roles and the ispsystem.billmgr collection without a panel.',
         epilog='Without a command the options are those of serve: `%(prog)s --db sim.sqlite` = `%(prog)s serve --db sim.sqlite`.\n'
-               'Seeded demo users: admin/admin (admin), alice/alice and bob/bob (clients).\n'
+               'Seeded demo users: admin/Adm-2f9c (admin), alice/Ali-6b1d and bob/Bob-8e4a (clients; passwords that are no\n'
+               'words, which Ansible would mask inside other words).\n'
                'Faults and the clock can also be set while it runs, through its control functions (see its README).')
     parser.add_argument('--version', action='version', version='%(prog)s ' + __version__)
     commands = parser.add_subparsers(dest='command', metavar='COMMAND')
@@ -381,8 +382,9 @@ def serve(args):
     signal.signal(signal.SIGINT, stop)
 
     print('BILLmanager simulator listening on %s%s' % (app.host, PATHS[0]))
-    print('  also on %s%s' % (app.host, PATHS[1]))
-    print('  panel: BILLmanager %d' % args.panel)
+    # Both paths answer alike whatever --panel says; the banner says which generation uses which, as docs/connecting.md does.
+    print('  also on %s%s (the path of BILLmanager 5; %s is that of BILLmanager 6)' % (app.host, PATHS[1], PATHS[0]))
+    print('  panel: answers as BILLmanager %d%s' % (args.panel, ' (--panel 6: the new cart and the v2 order rules of 6)' if args.panel == 5 else ''))
     print('  switches: %s' % (', '.join(name for name, value in switches_of(args).items() if value) or 'none'))
     if args.shapes:
         print('  shapes of: %s%s' % (os.path.abspath(args.shapes), '; not modelled: %s' % '; '.join(unmapped) if unmapped else ''))

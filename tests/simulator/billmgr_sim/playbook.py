@@ -13,6 +13,7 @@ home, temp and collections path, results read back as data by the results_json c
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -102,12 +103,24 @@ def bytecode_cache():
     return path
 
 
+def guard_ssh(directory):
+    """An ssh for Ansible that connects nowhere (module_site/sitecustomize.py's fake_ssh), written into ``directory``."""
+    path = Path(directory) / 'guard-bin' / 'ssh'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('#!/bin/sh\nexec %s %s ssh "$@"\n' % (shlex.quote(sys.executable), shlex.quote(str(MODULE_SITE / 'sitecustomize.py'))))
+    path.chmod(0o755)
+    return path
+
+
 class AnsibleRunner:
     """Runs ansible commands in ``workdir`` with ispsystem.billmgr resolved to the tree under test.
 
     ``clock_scale=N`` runs the modules on a clock N times as fast (module_site/sitecustomize.py): their
     sleeps and the timeouts they measure shrink together, so a test of waiting waits 1/N as long;
     ``real_seconds`` converts the modules' seconds to real ones.
+
+    Every process a run starts has the network guard of module_site/sitecustomize.py: a connection or a
+    look-up outside loopback fails and is listed by ``outside_connections()`` (ssh too: Ansible gets a stand-in).
     """
 
     def __init__(self, workdir, sim, home=None, clock_scale=None):
@@ -133,6 +146,8 @@ class AnsibleRunner:
             'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
             'PYTHONPATH': os.pathsep.join(filter(None, (str(MODULE_SITE), os.environ.get('PYTHONPATH')))),
             'BILLMGR_TEST_BYTECODE_CACHE': str(bytecode_cache()),
+            'BILLMGR_TEST_LOOPBACK_ONLY': str(self.workdir / 'outside-connections.log'),
+            'ANSIBLE_SSH_EXECUTABLE': str(guard_ssh(self.workdir)),
         })
         # A connection the caller's shell happens to export must not leak into a test's task.
         for name in ('BILLMGR_URL', 'BILLMGR_USERNAME', 'BILLMGR_PASSWORD', 'BILLMGR_SESSION', 'BILLMGR_TOTP_SECRET'):
@@ -146,6 +161,11 @@ class AnsibleRunner:
             self.env['BILLMGR_TEST_CLOCK_SCALE'] = str(clock_scale)
         self.bin = Path(sys.executable).parent
         self._runs = 0
+
+    def outside_connections(self):
+        """What the runs so far tried to reach outside loopback (connections, look-ups, ssh): one line each."""
+        record = Path(self.env['BILLMGR_TEST_LOOPBACK_ONLY'])
+        return record.read_text(encoding='utf-8').splitlines() if record.exists() else []
 
     def real_seconds(self, seconds):
         """How long ``seconds`` by the modules' clock take in real time."""

@@ -165,8 +165,8 @@ LEGACY_PRICES = (
     (18, 'IPmanager', ((32, 'Trial (2 weeks)', 14, 0, 0), (33, 'lifetime', 0, 1200, 3000))),
 )
 
-ADMIN = ('admin', 'admin')
-CLIENTS = (('alice', 'alice'), ('bob', 'bob'))
+ADMIN = ('admin', 'Adm-2f9c')
+CLIENTS = (('alice', 'Ali-6b1d'), ('bob', 'Bob-8e4a'))
 CLIENT_BALANCE = 100000 * RUB
 ADMIN_LEVEL = 28
 CLIENT_LEVEL = 16
@@ -183,7 +183,9 @@ DEMO_SERVICES = (
     (1100, 'platform', 'alice', 40, 1, 'platform.alice.test', None, {}),
 )
 DEMO_LICENSE = (777, 'alice', 3541, 'alice-lite', '203.0.113.10')
-DEMO_LEGACY_LICENSE = (334673, 'alice', 7, 8, 'LICNAME-OLD', '111.222.111.100')
+# A license is issued for a public address only (handlers/licenses.py): the demo licenses have documentation-range
+# addresses (TEST-NET-3 and TEST-NET-2), which no tool can reach.
+DEMO_LEGACY_LICENSE = (334673, 'alice', 7, 8, 'LICNAME-OLD', '198.51.100.100')
 
 
 # --multi-ip: services that also have an IPv6 address, listed as "IPv4 IPv6" in one ``ip`` string
@@ -204,8 +206,12 @@ def add_second_addresses(conn):
 
 
 def service_ip(service_id):
-    """The address a service gets when processing ends: derived from its id, so tests can predict it."""
-    return '10.%d.%d.%d' % ((service_id >> 16) & 255, (service_id >> 8) & 255, service_id & 255)
+    """The address a service gets when processing ends: derived from its id, so tests can predict it [INF].
+
+    A loopback address (127.0.0.0/8): whatever a playbook, an inventory or a role does with it (SSH, ping,
+    wait_for_connection) stays on this machine, and a real server never has one. The IPv6 addresses of
+    --multi-ip are from the documentation prefix 2001:db8::/32 (service_ipv6): listed, never connected to."""
+    return '127.%d.%d.%d' % ((service_id >> 16) & 255, (service_id >> 8) & 255, service_id & 255)
 
 
 def license_key(service_id, generation):

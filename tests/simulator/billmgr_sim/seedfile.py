@@ -21,7 +21,7 @@
           - {id: 16, included: off}
           - {id: 17, included: 171}
     users:
-      - {name: admin, password: admin, admin: true}
+      - {name: admin, password: Adm-2f9c, admin: true}
       - {name: carol, password: secret, balance: 5000}
 
 ``load(path)`` checks the whole file before the simulator touches a database and raises ``SeedFileError``

@@ -18,13 +18,13 @@ DATA_FILE = os.path.join(HERE, 'sim_seed_examples.json')
 
 # The pages' placeholders and the seeded users that stand in for them.
 CREDENTIALS = {
-    'username:password': 'alice:alice',
-    'admin:password': 'admin:admin',
-    'USER:PASSWD': 'alice:alice',
-    'login:password': 'alice:alice',
+    'username:password': 'alice:Ali-6b1d',
+    'admin:password': 'admin:Adm-2f9c',
+    'USER:PASSWD': 'alice:Ali-6b1d',
+    'login:password': 'alice:Ali-6b1d',
 }
 PLACEHOLDERS = {'<name>': 'alice'}
-DEFAULT_AUTHINFO = 'alice:alice'  # for the examples that leave authentication to the reader
+DEFAULT_AUTHINFO = 'alice:Ali-6b1d'  # for the examples that leave authentication to the reader
 
 
 def extract(seeds_dir):
@@ -96,7 +96,7 @@ def mgrctl_params(command):
     """``mgrctl -m billmgr FUNC name=value ...`` as request parameters (mgrctl runs as the panel's admin)."""
     words = shlex.split(command)
     func = words[words.index('-m') + 2]
-    params = {'func': func, 'authinfo': 'admin:admin'}
+    params = {'func': func, 'authinfo': 'admin:Adm-2f9c'}
     for word in words[words.index('-m') + 3:]:
         name, dummy, value = word.partition('=')
         params[name] = value

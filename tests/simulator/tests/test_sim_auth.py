@@ -30,11 +30,11 @@ def test_no_credentials_is_an_access_error(sim):
 
 
 def test_session_from_func_auth(sim):
-    session, level = login(sim, 'alice', 'alice')
+    session, level = login(sim, 'alice', 'Ali-6b1d')
     assert level == '16' and len(session) >= 16
     assert ids(sim.call('vds', user=None, auth=session)) == [938, 958]
-    assert login(sim, 'admin', 'admin')[1] == '28'
-    status, body = sim.raw_request({'func': 'auth', 'username': 'alice', 'password': 'alice'})
+    assert login(sim, 'admin', 'Adm-2f9c')[1] == '28'
+    status, body = sim.raw_request({'func': 'auth', 'username': 'alice', 'password': 'Ali-6b1d'})
     auth = ET.fromstring(body).find('auth')
     assert status == 200 and auth.get('id') == auth.text and auth.get('level') == '16'
     assert error_of(auth_call(sim, username='alice', password='bad')) == ('auth', 'badpassword')
@@ -42,7 +42,7 @@ def test_session_from_func_auth(sim):
 
 
 def test_session_expires_after_an_hour_idle(sim):
-    session = login(sim, 'alice', 'alice')[0]
+    session = login(sim, 'alice', 'Ali-6b1d')[0]
     sim.advance_clock(3000)
     assert ids(sim.call('vds', user=None, auth=session)) == [938, 958]  # a request keeps it alive
     sim.advance_clock(3000)
@@ -52,7 +52,7 @@ def test_session_expires_after_an_hour_idle(sim):
 
 
 def test_session_is_bound_to_the_client_address(sim):
-    session = login(sim, 'alice', 'alice')[0]
+    session = login(sim, 'alice', 'Ali-6b1d')[0]
     split = urllib.parse.urlsplit(sim.url)
     connection = http.client.HTTPConnection(split.hostname, split.port, timeout=10, source_address=('127.0.0.2', 0))
     connection.request('GET', split.path + '?' + urllib.parse.urlencode({'func': 'vds', 'auth': session, 'out': 'json'}))
@@ -67,7 +67,7 @@ def test_five_failures_block_logon_for_20_seconds(sim):
     blocked = sim.call('vds', user='bob')  # the right password
     assert error_of(blocked) == ('auth', 'blocklogon')
     assert blocked['doc']['error']['msg']['$'] == 'Your account has been blocked for 20 seconds'
-    assert error_of(auth_call(sim, username='bob', password='bob')) == ('auth', 'blocklogon')
+    assert error_of(auth_call(sim, username='bob', password='Bob-8e4a')) == ('auth', 'blocklogon')
     assert ids(sim.call('vds', user='alice')) == [938, 958]  # only bob is blocked
     sim.advance_clock(21)
     assert ids(sim.call('vds', user='bob')) == [5]
@@ -100,7 +100,7 @@ def test_admin_acts_as_a_client_with_su(sim):
 
 
 def test_logon_ends_the_session(sim):
-    session = login(sim, 'alice', 'alice')[0]
+    session = login(sim, 'alice', 'Ali-6b1d')[0]
     assert 'ok' in sim.call('logon', user=None, auth=session)['doc']
     assert error_of(sim.call('vds', user=None, auth=session)) == ('access', 'session')
 
@@ -108,10 +108,10 @@ def test_logon_ends_the_session(sim):
 def test_func_auth_failures_block_logon_too(sim):
     for dummy in range(5):
         assert error_of(auth_call(sim, username='bob', password='guess')) == ('auth', 'badpassword')
-    assert error_of(auth_call(sim, username='bob', password='bob')) == ('auth', 'blocklogon')
+    assert error_of(auth_call(sim, username='bob', password='Bob-8e4a')) == ('auth', 'blocklogon')
     assert error_of(sim.call('vds', user='bob')) == ('auth', 'blocklogon')
     sim.advance_clock(21)
-    assert login(sim, 'bob', 'bob')[1] == '16'
+    assert login(sim, 'bob', 'Bob-8e4a')[1] == '16'
 
 
 def test_failures_of_every_login_form_add_up(sim):
@@ -122,7 +122,7 @@ def test_failures_of_every_login_form_add_up(sim):
     assert error_of(auth_call(sim, username='bob', password='guess')) == ('auth', 'badpassword')
     assert error_of(sim.call('vds', user='bob', password='guess')) == ('auth', 'badpassword')
     assert error_of(auth_call(sim, username='bob', key='b' * 20)) == ('auth', 'blocklogon')  # the right key
-    assert error_of(auth_call(sim, username='bob', password='bob')) == ('auth', 'blocklogon')
+    assert error_of(auth_call(sim, username='bob', password='Bob-8e4a')) == ('auth', 'blocklogon')
     sim.advance_clock(21)
     doc = auth_call(sim, username='bob', key='b' * 20)['doc']  # not used up by the refused attempt
     assert ids(sim.call('vds', user=None, auth=doc['auth']['$id'])) == [5]
@@ -140,7 +140,7 @@ def test_wrong_keys_block_key_logins(sim):
 def test_a_func_auth_success_resets_the_failure_count(sim):
     for dummy in range(4):
         auth_call(sim, username='bob', password='guess')
-    login(sim, 'bob', 'bob')
+    login(sim, 'bob', 'Bob-8e4a')
     for dummy in range(4):
         auth_call(sim, username='bob', password='guess')
-    assert login(sim, 'bob', 'bob')[1] == '16'
+    assert login(sim, 'bob', 'Bob-8e4a')[1] == '16'

@@ -70,35 +70,35 @@ def raw_json(sim, **params):
 
 @pytest.mark.parametrize('text', ['a\x01b', 'a\x00', '\x1f', 'x\x0b', '\ufffe', 'end\uffff'])
 def test_a_value_xml_cannot_carry_is_refused(sim, text):
-    root = raw_xml(sim, func='vds', authinfo='alice:alice', note=text)
+    root = raw_xml(sim, func='vds', authinfo='alice:Ali-6b1d', note=text)
     error = root.find('error')
     assert (error.get('type'), error.get('object')) == ('value', 'note')
     assert 'U+%04X' % ord(next(char for char in text if char < ' ' or char > '\ufffd')) in error.findtext('detail')
-    assert error_of(raw_json(sim, func='vds', authinfo='alice:alice', note=text)) == ('value', 'note')
+    assert error_of(raw_json(sim, func='vds', authinfo='alice:Ali-6b1d', note=text)) == ('value', 'note')
 
 
 def test_tab_newline_and_cr_are_echoed(sim):
-    root = raw_xml(sim, func='vds', authinfo='alice:alice', note='a\tb\nc\rd')
+    root = raw_xml(sim, func='vds', authinfo='alice:Ali-6b1d', note='a\tb\nc\rd')
     assert root.find('error') is None and root.find('tparams/note') is not None
     assert len(root.findall('elem')) == 2
 
 
 def test_an_order_with_a_control_character_writes_nothing_and_the_list_stays_xml(sim):
     before = state(sim)
-    answer = raw_xml(sim, func='v2.vds.order.param', authinfo='alice:alice', remoteid='r\x01x', sok='ok', skipbasket='on',
+    answer = raw_xml(sim, func='v2.vds.order.param', authinfo='alice:Ali-6b1d', remoteid='r\x01x', sok='ok', skipbasket='on',
                      **{name: str(value) for name, value in VPS.items()})
     assert (answer.find('error').get('type'), answer.find('error').get('object')) == ('value', 'remoteid')
     assert state(sim) == before
-    assert [elem.findtext('id') for elem in raw_xml(sim, func='vds', authinfo='alice:alice').findall('elem')] == ['938', '958']
+    assert [elem.findtext('id') for elem in raw_xml(sim, func='vds', authinfo='alice:Ali-6b1d').findall('elem')] == ['938', '958']
     assert elems(sim.call('vds', user='alice', filter='on', remoteid='r\x01x')) == []  # the filter value is refused too
     assert error_of(sim.call('vds', user='alice', filter='on', remoteid='r\x01x')) == ('value', 'remoteid')
 
 
 def test_an_error_never_carries_what_xml_cannot(sim):
-    root = raw_xml(sim, func='vds', authinfo='alice:alice', lang='e\x01n')
+    root = raw_xml(sim, func='vds', authinfo='alice:Ali-6b1d', lang='e\x01n')
     assert root.find('error').get('object') == 'lang' and root.find('error').get('lang') == 'en'
-    root = raw_xml(sim, func='no\x02such', authinfo='alice:alice')
+    root = raw_xml(sim, func='no\x02such', authinfo='alice:Ali-6b1d')
     assert root.find('error').get('object') == 'func'
     root = raw_xml(sim, func='vds', authinfo='alice:al\x01ice')
     assert root.find('error').get('object') == 'authinfo' and not root.find('error/param[@name="value"]').text
-    assert raw_xml(sim, func='vds', authinfo='alice:alice', **{'na\x01me': 'x', 'ok.name-1': 'y'}).find('tparams/ok.name-1').text == 'y'
+    assert raw_xml(sim, func='vds', authinfo='alice:Ali-6b1d', **{'na\x01me': 'x', 'ok.name-1': 'y'}).find('tparams/ok.name-1').text == 'y'

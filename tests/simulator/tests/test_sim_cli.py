@@ -39,6 +39,14 @@ def test_the_version_is_the_collections():
     assert (result.returncode, result.stdout) == (0, 'billmgr-sim %s\n' % galaxy_version)
 
 
+def test_the_package_declares_the_collections_licence():
+    import tomllib  # pylint: disable=import-outside-toplevel
+    licences = re.search(r'^license:\n((?:  - .*\n)+)', GALAXY_YML.read_text(encoding='utf-8'), re.M).group(1).split()
+    project = tomllib.loads((Path(billmgr_sim.__file__).resolve().parents[1] / 'pyproject.toml').read_text(encoding='utf-8'))['project']
+    assert licences == ['-', 'GPL-3.0-or-later'] and project['license'] == {'text': 'GPL-3.0-or-later'}
+    assert 'License :: OSI Approved :: GNU General Public License v3 or later (GPLv3+)' in project['classifiers']
+
+
 def test_help_names_the_commands_and_explains_every_option():
     result = run('--help')
     assert result.returncode == 0

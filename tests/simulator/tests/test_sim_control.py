@@ -66,13 +66,13 @@ def test_access_log_has_no_secrets(sim):
     session = sim.call('auth', user=None, username='alice', key='x' * 16)  # a failing key login
     assert error_of(session) == ('auth', 'badpassword')
     sim.call('vds.edit', elid=958, userpassword='TopSecret1', sok='ok')
-    sim.raw_request({'func': 'auth', 'username': 'alice', 'password': 'alice'})
+    sim.raw_request({'func': 'auth', 'username': 'alice', 'password': 'Ali-6b1d'})
     sim.call('vds', user='alice', password='WrongPass9')
     with open(sim.log_path, encoding='utf-8') as log:
         text = log.read()
     assert 'func=vds.edit user=admin status=200 result=ok' in text
     assert 'func=vds user=alice status=200 result=error:auth:badpassword' in text
-    for secret in ('TopSecret1', 'WrongPass9', 'alice:alice', 'admin:admin', 'xxxxxxxxxxxxxxxx', 'authinfo', '?'):
+    for secret in ('TopSecret1', 'WrongPass9', 'alice:Ali-6b1d', 'admin:Adm-2f9c', 'xxxxxxxxxxxxxxxx', 'authinfo', '?'):
         assert secret not in text
     assert all(len(line.split()) == 8 for line in text.splitlines())
 

@@ -9,7 +9,7 @@ import pytest
 
 from sim_helpers import error_of, matching_ids
 
-ORDER = {'func': 'v2.vds.order.param', 'authinfo': 'alice:alice', 'out': 'json', 'pricelist': '6', 'order_period': '1',
+ORDER = {'func': 'v2.vds.order.param', 'authinfo': 'alice:Ali-6b1d', 'out': 'json', 'pricelist': '6', 'order_period': '1',
          'skipbasket': 'on', 'sok': 'ok'}
 
 
@@ -67,29 +67,29 @@ def test_slow_answers_after_the_client_gave_up_and_still_acts(sim):
 
 def test_count_and_wildcard(sim):
     sim.set_fault('*', 'http503', count=2)
-    assert sim.raw_request({'func': 'vds', 'authinfo': 'alice:alice'})[0] == 503
-    assert sim.raw_request({'func': 'dedic', 'authinfo': 'alice:alice'})[0] == 503
-    assert sim.raw_request({'func': 'vds', 'authinfo': 'alice:alice'})[0] == 200
+    assert sim.raw_request({'func': 'vds', 'authinfo': 'alice:Ali-6b1d'})[0] == 503
+    assert sim.raw_request({'func': 'dedic', 'authinfo': 'alice:Ali-6b1d'})[0] == 503
+    assert sim.raw_request({'func': 'vds', 'authinfo': 'alice:Ali-6b1d'})[0] == 200
     hits = sim.counters()['faults_hit']
     assert hits == {'vds:http503': 1, 'dedic:http503': 1}
 
 
 def test_faults_only_hit_their_function_and_can_be_cleared(sim):
     sim.set_fault('vds.edit', 'http502', count=5)
-    assert sim.raw_request({'func': 'vds', 'authinfo': 'alice:alice'})[0] == 200
-    assert sim.raw_request({'func': 'vds.edit', 'authinfo': 'alice:alice', 'elid': '958'})[0] == 502
+    assert sim.raw_request({'func': 'vds', 'authinfo': 'alice:Ali-6b1d'})[0] == 200
+    assert sim.raw_request({'func': 'vds.edit', 'authinfo': 'alice:Ali-6b1d', 'elid': '958'})[0] == 502
     sim.clear_faults('vds.edit')
-    assert sim.raw_request({'func': 'vds.edit', 'authinfo': 'alice:alice', 'elid': '958'})[0] == 200
+    assert sim.raw_request({'func': 'vds.edit', 'authinfo': 'alice:Ali-6b1d', 'elid': '958'})[0] == 200
 
 
 def test_fault_control_is_admin_only_and_checked(sim):
     assert error_of(sim.call('sim.fault', user='alice', target='vds', kind='http502')) == ('access', 'sim.fault')
     assert error_of(sim.call('sim.fault', target='vds', kind='explode')) == ('value', 'kind')
     assert error_of(sim.call('sim.fault', target='vds', kind='http502', count=0)) == ('value', 'kind')
-    assert sim.raw_request({'func': 'vds', 'authinfo': 'alice:alice'})[0] == 200
+    assert sim.raw_request({'func': 'vds', 'authinfo': 'alice:Ali-6b1d'})[0] == 200
 
 
 def test_fault_from_the_command_line(billmgr_sim_factory):
     sim = billmgr_sim_factory(faults=['vds:http503:2', ('dedic', 'html')])
-    assert [sim.raw_request({'func': 'vds', 'authinfo': 'alice:alice'})[0] for dummy in range(3)] == [503, 503, 200]
-    assert b'<html>' in sim.raw_request({'func': 'dedic', 'authinfo': 'alice:alice'})[1]
+    assert [sim.raw_request({'func': 'vds', 'authinfo': 'alice:Ali-6b1d'})[0] for dummy in range(3)] == [503, 503, 200]
+    assert b'<html>' in sim.raw_request({'func': 'dedic', 'authinfo': 'alice:Ali-6b1d'})[1]

@@ -50,7 +50,7 @@ def test_list_element_shape(sim):
 
 
 def test_xml_is_default_and_well_formed(sim):
-    status, content_type, body = get(sim, {'func': 'vds', 'authinfo': 'alice:alice'})
+    status, content_type, body = get(sim, {'func': 'vds', 'authinfo': 'alice:Ali-6b1d'})
     assert status == 200 and content_type.startswith('text/xml')
     root = ET.fromstring(body)
     assert root.tag == 'doc' and root.get('func') == 'vds'
@@ -64,20 +64,20 @@ def test_tparams_echo_the_request_without_secrets(sim):
     tparams = answer['doc']['tparams']
     assert tparams['elid'] == {'$': '958'} and tparams['username'] == {'$': 'u1'} and tparams['func'] == {'$': 'vds.edit'}
     assert 'authinfo' not in tparams and 'userpassword' not in tparams
-    status, dummy, body = get(sim, {'func': 'vds', 'authinfo': 'alice:alice', 'password': 'zzSecretzz'})
-    assert status == 200 and b'zzSecretzz' not in body and b'alice:alice' not in body
+    status, dummy, body = get(sim, {'func': 'vds', 'authinfo': 'alice:Ali-6b1d', 'password': 'zzSecretzz'})
+    assert status == 200 and b'zzSecretzz' not in body and b'alice:Ali-6b1d' not in body
 
 
 def test_both_paths_answer_and_others_are_not_found(sim):
     for path in ('/billmgr', '/manager/billmgr'):
-        assert ET.fromstring(get(sim, {'func': 'vds', 'authinfo': 'alice:alice'}, path)[2]).find('elem') is not None
+        assert ET.fromstring(get(sim, {'func': 'vds', 'authinfo': 'alice:Ali-6b1d'}, path)[2]).find('elem') is not None
     with pytest.raises(urllib.error.HTTPError) as info:
         get(sim, {'func': 'vds'}, '/ispmgr')
     assert info.value.code == 404
 
 
 def test_get_query_post_form_and_multipart_are_the_same(sim):
-    query = {'func': 'vds', 'out': 'json', 'authinfo': 'alice:alice', 'filter': 'on', 'id': '958'}
+    query = {'func': 'vds', 'out': 'json', 'authinfo': 'alice:Ali-6b1d', 'filter': 'on', 'id': '958'}
     by_get = json.loads(get(sim, query)[2])['doc']['elem']
     status, body = sim.raw_request(query)
     by_post = json.loads(body)['doc']['elem']
@@ -90,7 +90,7 @@ def test_get_query_post_form_and_multipart_are_the_same(sim):
 
 def test_query_and_body_combine(sim):
     url = sim.url + '?func=vds&out=json'
-    request = urllib.request.Request(url, data=b'authinfo=bob%3Abob', headers={'Content-Type': 'application/x-www-form-urlencoded'})
+    request = urllib.request.Request(url, data=b'authinfo=bob%3ABob-8e4a', headers={'Content-Type': 'application/x-www-form-urlencoded'})
     with urllib.request.urlopen(request, timeout=30) as response:
         assert json.loads(response.read())['doc']['elem']['id'] == {'$': '5'}
 
@@ -102,7 +102,7 @@ def test_value_error_document(sim):
         'msg': {'$': "The value of field 'order_period' is invalid"},
         'detail': {'$': "The value of field 'order_period' is invalid"},
         'param': [{'$name': 'object', '$type': 'msg', '$': 'order_period'}, {'$name': 'value', '$': '5'}]}}}
-    status, dummy, body = get(sim, {'func': 'v2.vds.order.param', 'authinfo': 'alice:alice', 'pricelist': '6', 'order_period': '5', 'sok': 'ok'})
+    status, dummy, body = get(sim, {'func': 'v2.vds.order.param', 'authinfo': 'alice:Ali-6b1d', 'pricelist': '6', 'order_period': '5', 'sok': 'ok'})
     error = ET.fromstring(body).find('error')
     assert status == 200 and (error.get('type'), error.get('object')) == ('value', 'order_period')
     assert [(param.get('name'), param.text) for param in error.findall('param')] == [('object', 'order_period'), ('value', '5')]

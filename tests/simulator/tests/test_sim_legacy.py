@@ -6,7 +6,7 @@ LEGACY = '/manager/billmgr'
 
 
 def legacy(sim, **params):
-    params = dict({'authinfo': 'alice:alice', 'out': 'xml'}, **params)
+    params = dict({'authinfo': 'alice:Ali-6b1d', 'out': 'xml'}, **params)
     status, body = sim.raw_request(params, path=LEGACY)
     assert status == 200
     return ET.fromstring(body)
@@ -17,7 +17,7 @@ def test_list(sim):
     elem = root.find('elem')
     assert (elem.findtext('id'), elem.findtext('licname'), elem.findtext('price'), elem.findtext('period')) == \
         ('334673', 'LICNAME-OLD', 'ISPmanager Lite (without support)', '1 month')
-    assert legacy(sim, func='software', authinfo='bob:bob').find('elem') is None
+    assert legacy(sim, func='software', authinfo='bob:Bob-8e4a').find('elem') is None
 
 
 def test_filter_by_expiry_range(sim):
@@ -58,19 +58,19 @@ def test_change_ip_once_a_month(sim):
 
 
 def test_licinfo_and_period(sim):
-    assert legacy(sim, func='software.licinfo', price=7, period=8, ip='111.222.111.100', sok='ok').find('error').get('type') == 'exists'
+    assert legacy(sim, func='software.licinfo', price=7, period=8, ip='198.51.100.100', sok='ok').find('error').get('type') == 'exists'
     assert legacy(sim, func='software.licinfo', price=7, period=8, ip='111.222.111.101', sok='ok').find('ok') is not None
     before = legacy(sim, func='software').find('elem').findtext('expiredate')
     assert legacy(sim, func='software.period', elid=334673, period=16, sok='ok').find('error').get('object') == 'period'
     assert legacy(sim, func='software.period', elid=334673, period=9, sok='ok').find('ok') is not None
     after = legacy(sim, func='software').find('elem').findtext('expiredate')
     assert int(after[:4]) == int(before[:4]) + 100  # "life"
-    assert legacy(sim, func='software.period', elid=334673, period=8, sok='ok', authinfo='bob:bob').find('error').get('type') == 'access'
+    assert legacy(sim, func='software.period', elid=334673, period=8, sok='ok', authinfo='bob:Bob-8e4a').find('error').get('type') == 'access'
 
 
 def test_success_is_the_literal_ok_tag(sim):
     # Seed 004: "you will receive the XML-document with the <ok/> tag" (real captures write it so too).
-    status, body = sim.raw_request({'func': 'software.filter', 'authinfo': 'alice:alice', 'sok': 'ok'})
+    status, body = sim.raw_request({'func': 'software.filter', 'authinfo': 'alice:Ali-6b1d', 'sok': 'ok'})
     assert status == 200 and b'<ok/>' in body and b'<ok />' not in body
-    status, body = sim.raw_request({'func': 'software.edit', 'authinfo': 'alice:alice', 'elid': 334673, 'licname': 'a />b', 'sok': 'ok'})
+    status, body = sim.raw_request({'func': 'software.edit', 'authinfo': 'alice:Ali-6b1d', 'elid': 334673, 'licname': 'a />b', 'sok': 'ok'})
     assert b'<ok/>' in body and b'<licname>a /&gt;b</licname>' in body  # text is escaped as before

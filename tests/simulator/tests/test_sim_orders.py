@@ -55,7 +55,7 @@ def test_order_with_skipbasket_charges_and_creates_in_processing(billmgr_sim_fac
     assert 'ip' not in processing
     sim.advance_clock(61)
     active = elems(sim.call('vds', user='alice', filter='on', id=new_id))[0]
-    assert active['status']['$'] == '2' and active['ip']['$'] == '10.0.%d.%d' % (new_id >> 8, new_id & 255)
+    assert active['status']['$'] == '2' and active['ip']['$'] == '127.0.%d.%d' % (new_id >> 8, new_id & 255)
     assert (active['ostempl']['$'], active['recipe']['$'], active['autoprolong']['$']) == ('ISPsystem__Debian-12-amd64', 'ISPsystem__LAMP', 'Month')
     assert sim.call('vds.edit', user='alice', elid=new_id)['doc']['autoprolong'] == {'$': '1'}  # the form keeps months (E5)
 
@@ -160,7 +160,7 @@ def test_admin_orders_only_as_the_client(sim):
 
 def test_dragon_orders_need_the_licence_agreement(sim):
     headers = {'ISP-Client': 'Web-interface'}
-    params = {'func': 'v2.vds.order.param', 'authinfo': 'alice:alice', 'out': 'json', 'pricelist': '6', 'order_period': '1',
+    params = {'func': 'v2.vds.order.param', 'authinfo': 'alice:Ali-6b1d', 'out': 'json', 'pricelist': '6', 'order_period': '1',
               'sok': 'ok', 'theme': 'dragon'}
     import json  # pylint: disable=import-outside-toplevel
     answer = json.loads(sim.raw_request(params, headers=headers)[1])

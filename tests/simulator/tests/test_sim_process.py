@@ -38,7 +38,8 @@ def test_command_line_start_banner_and_clean_stop(tmp_path, signum):
     url = lines[0].split(' on ', 1)[1].strip()
     assert url.startswith('http://127.0.0.1:') and url.endswith('/billmgr')
     text = ''.join(lines)
-    assert 'admin: admin / admin' in text and 'client: alice / alice' in text and 'client: carol / Secret7' in text
+    assert '/manager/billmgr (the path of BILLmanager 5; /billmgr is that of BILLmanager 6)\n  panel: answers as BILLmanager 5 (' in text
+    assert 'admin: admin / Adm-2f9c' in text and 'client: alice / Ali-6b1d' in text and 'client: carol / Secret7' in text
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(url + '?func=vds&authinfo=carol:Secret7', timeout=10)  # pylint: disable=consider-using-with
     assert info.value.code == 503
@@ -58,7 +59,7 @@ def test_fixture_gives_a_running_simulator_on_a_free_port(billmgr_sim):
 def test_state_survives_a_restart(billmgr_sim_factory):
     sim = billmgr_sim_factory(users=['dave=pw123'])
     new_id = order_now(sim, 'v2.vds.order.param', user='dave', pricelist=6, order_period=1)
-    status, body = sim.raw_request({'func': 'auth', 'username': 'bob', 'password': 'bob', 'out': 'json'})
+    status, body = sim.raw_request({'func': 'auth', 'username': 'bob', 'password': 'Bob-8e4a', 'out': 'json'})
     session_id = json.loads(body)['doc']['auth']['$id']
     sim.advance_clock(600)
     sim.call('vds.delete', user='alice', elid=938, sok='ok')
@@ -116,7 +117,7 @@ def test_tls_with_given_cert_and_key(tmp_path):
     url = lines[0].split(' on ', 1)[1].strip()
     assert url.startswith('https://') and any(line.strip() == 'CA certificate: ' + cert for line in lines)
     context = ssl.create_default_context(cafile=cert)
-    with urllib.request.urlopen(url + '?func=vds&out=json&authinfo=alice:alice', timeout=10, context=context) as response:
+    with urllib.request.urlopen(url + '?func=vds&out=json&authinfo=alice:Ali-6b1d', timeout=10, context=context) as response:
         assert b'"958"' in response.read()
     process.terminate()
     assert process.wait(timeout=10) == 0

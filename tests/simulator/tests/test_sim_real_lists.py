@@ -70,7 +70,7 @@ def test_filters_ignore_remoteid_domain_ip_and_licname(sim):
     everything = [938, 958, new_id]
     assert ids(sim.call('vds', user='alice', filter='on', remoteid='r-42')) == everything
     assert ids(sim.call('vds', user='alice', filter='on', domain='web.alice.test')) == everything
-    assert ids(sim.call('vds', user='alice', filter='on', ip='10.0.3.170')) == everything
+    assert ids(sim.call('vds', user='alice', filter='on', ip='127.0.3.170')) == everything
     assert ids(sim.call('soft', user='alice', filter='on', licname='nope')) == [777]
     assert ids(sim.call('vds', user='alice', filter='on', id=958, domain='x.test')) == [958]  # real fields still work
     with open(sim.events_log_path, encoding='utf-8') as log:
@@ -104,10 +104,10 @@ def test_multi_ip_lists_two_addresses_in_one_string(billmgr_sim_factory):
     # real-panels §5.8 (E12): "'1.2.3.4 2001:..'".
     sim = billmgr_sim_factory(multi_ip=True)
     rows = {elem['id']['$']: elem['ip']['$'] for elem in elems(sim.call('vds', user='alice'))}
-    assert rows == {'938': '10.0.3.170', '958': '10.0.3.190 2001:db8::3be'}
+    assert rows == {'938': '127.0.3.170', '958': '127.0.3.190 2001:db8::3be'}
     # A client matches any one of the addresses (no ip filter field, §5.3).
     assert matching_ids(sim, 'vds', ip='2001:db8::3be') == [958]
-    assert matching_ids(sim, 'vds', ip='10.0.3.190') == [958]
+    assert matching_ids(sim, 'vds', ip='127.0.3.190') == [958]
     sim.reset()  # reseeding keeps the switch's data
     assert matching_ids(sim, 'vds', ip='2001:db8::3be') == [958]
 

@@ -38,7 +38,7 @@ def test_form_messages_name_the_addons(sim):
     assert (msg['addon_11'], msg['addon_16'], msg['addon_17']) == ('RAM', 'IPv6', 'Control panel')
     sjson = sim.call('v2.vds.order.param', user='alice', out='sjson', **VPS)['doc']
     assert sjson['messages']['msg']['addon_9'] == 'CPU'  # as the captured sjson answer: name -> text
-    status, body = sim.raw_request({'func': 'v2.vds.order.param', 'authinfo': 'alice:alice', 'pricelist': '6'})
+    status, body = sim.raw_request({'func': 'v2.vds.order.param', 'authinfo': 'alice:Ali-6b1d', 'pricelist': '6'})
     assert status == 200 and b'<msg name="addon_11">RAM</msg>' in body
 
 

@@ -64,7 +64,7 @@ def test_a_seed_file_is_the_panel_catalogue_and_users(tmp_path):
         assert sim.account('dev')['balance'] == 1500.0 and sim.account('ops')['balance'] == 100000.0
         assert sim.call('whoami', user='root')['doc'].get('error') is None
         assert sim.call('vds', user='root')['doc'].get('elem') is None  # no demo services
-        refused = sim.call('whoami', user='alice', password='alice')['doc']
+        refused = sim.call('whoami', user='alice', password='Ali-6b1d')['doc']
         assert refused['error']['$type'] == 'auth'  # the demo users are not there either
         sim.reset()  # a reset seeds the file's panel again
         assert sorted(text(item['id']) for item in as_list(sim.call('pricelist.export', user='dev')['doc']['pricelist'])) == \
@@ -217,7 +217,7 @@ def test_the_start_announces_the_users_of_the_database(tmp_path):
     db_path.unlink()
     start_banner(db_path, '--user', 'carol=pw')  # a new database with carol
     output, status = start_banner(db_path)  # started again without --user: carol is there, her password unknown
-    assert status == 0 and '  admin: admin / admin\n  client: alice / alice\n  client: bob / bob\n  client: carol\n' in output
+    assert status == 0 and '  admin: admin / Adm-2f9c\n  client: alice / Ali-6b1d\n  client: bob / Bob-8e4a\n  client: carol\n' in output
 
 
 def test_a_missing_seed_file_is_one_line(tmp_path):

@@ -9,7 +9,7 @@ from sim_helpers import error_of
 
 
 def raw_json(sim, func, out, **params):
-    status, body = sim.raw_request(dict(params, func=func, out=out, authinfo='alice:alice'))
+    status, body = sim.raw_request(dict(params, func=func, out=out, authinfo='alice:Ali-6b1d'))
     assert status == 200
     return json.loads(body)['doc']
 

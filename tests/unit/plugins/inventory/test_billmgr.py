@@ -97,7 +97,7 @@ class Panel(object):
 
 
 DEFAULT_LISTS = {
-    'vds': [elem(958, 'web.alice.test', '10.0.3.190'), elem(938, 'old-vps.alice.test', '10.0.3.170')],
+    'vds': [elem(958, 'web.alice.test', '127.0.3.190'), elem(938, 'old-vps.alice.test', '127.0.3.170')],
     'dedic': [elem(1065, 'db.alice.test', '10.0.4.41', pricelist='Dedicated Basic', datacentername='Amsterdam'),
               elem(892, 'node1.alice.test', '10.0.3.124', pricelist='Dedicated Basic')],
 }

@@ -118,10 +118,71 @@ def test_a_session_key_needs_no_password_login_and_so_no_captcha(http_server):
 
 
 def test_an_ended_session_the_user_gave_is_never_replaced(http_server):
-    http_server.queue(error_doc('access', 'Insufficient privileges to perform this operation'))
-    with pytest.raises(BillmgrError):
+    refused = error_doc('access', 'Insufficient privileges to perform this operation')
+    http_server.queue(refused, refused)
+    with pytest.raises(BillmgrError) as caught:
         BillmgrClient(http_server.url, session='sid-user', sleep=lambda s: None).read('vds')
-    assert [r['form']['func'] for r in http_server.requests] == ['vds'] and http_server.logins == []
+    # whoami in the same key says the key is no session: the error says what to do, and no login replaces the key.
+    assert [r['form']['func'] for r in http_server.requests] == ['vds', 'whoami'] and http_server.logins == []
+    assert (caught.value.kind, caught.value.obj) == ('auth', 'session')
+    assert str(caught.value).startswith('BILLmanager error (auth/session): the session key (session) is not a session of this panel: '
+                                        'it has expired, was closed or was never valid (the panel says: Insufficient privileges')
+    assert 'Give a fresh key, or username and password instead' in str(caught.value)
+
+
+def test_a_refusal_in_a_working_session_key_is_the_panels_own(http_server):
+    http_server.queue(error_doc('access', 'Insufficient privileges to perform this operation'), ok_doc())
+    with pytest.raises(BillmgrError) as caught:
+        BillmgrClient(http_server.url, session='sid-user', sleep=lambda s: None).read('vds')
+    assert caught.value.kind == 'access' and 'session key' not in str(caught.value)
+
+
+def test_a_wrong_api_path_says_which_path_each_generation_uses(http_server):
+    http_server.queue({'status': 404, 'content_type': 'text/html', 'body': '<html><title>404 Not Found</title></html>'})
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).read('vds')
+    assert str(caught.value) == (
+        'BILLmanager error (http): HTTP 404 from %s: no BILLmanager API at this path. The API path is /billmgr on BILLmanager 6 '
+        '(https://HOST:1500/billmgr) and /manager/billmgr on BILLmanager 5 (https://HOST/manager/billmgr): set url to one of '
+        'them [func vds]' % http_server.url)
+
+
+def test_plain_http_to_an_https_port_says_to_use_https(http_server):
+    http_server.queue({'status': 400, 'content_type': 'text/html',
+                       'body': '<html><body>The plain HTTP request was sent to HTTPS port</body></html>'})
+    with pytest.raises(BillmgrError) as caught:
+        make_client(http_server).read('vds')
+    assert 'the port speaks HTTPS and was sent plain HTTP. Use https:// in url' in str(caught.value)
+
+
+def test_plain_http_to_a_tls_server_that_hangs_up_says_to_use_https(https_server):
+    with pytest.raises(BillmgrError) as caught:
+        BillmgrClient(https_server.url.replace('https://', 'http://'), username='alice', password=PASSWORD, retries=0,
+                      timeout=5).read('vds')
+    assert caught.value.kind == 'connection'
+    assert 'closed the connection without an answer to a plain HTTP request: it looks like an HTTPS port. Use https:// in url' \
+        in str(caught.value)
+
+
+def test_a_refused_connection_is_one_line_with_the_fix():
+    import socket  # pylint: disable=import-outside-toplevel
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(BillmgrError) as caught:
+        BillmgrClient('http://127.0.0.1:%d/billmgr' % port, username='alice', password=PASSWORD, retries=0).read('vds')
+    assert str(caught.value) == (
+        'BILLmanager error (connection): connection to http://127.0.0.1:%d/billmgr refused: nothing listens on 127.0.0.1:%d. '
+        'Is the panel (or billmgr-sim) running, and are the host and port in url right? [func vds]' % (port, port))
+    assert 'HTTPConnectionPool' not in str(caught.value) and 'object at 0x' not in str(caught.value)
+
+
+def test_a_missing_ca_path_file_is_an_input_error_before_any_request(http_server, tmp_path):
+    with pytest.raises(InputError) as caught:
+        make_client(http_server, ca_path=str(tmp_path / 'no-such-ca.pem'))
+    assert str(caught.value).startswith('ca_path: no file at %s. Give the path of the CA bundle (PEM)' % (tmp_path / 'no-such-ca.pem'))
+    assert http_server.requests == [] and http_server.logins == []
+    make_client(http_server, ca_path=str(tmp_path / 'no-such-ca.pem'), validate_certs=False)  # not used: no check
 
 
 def test_a_refused_login_is_reported_against_the_call_and_sends_nothing_else(http_server):
