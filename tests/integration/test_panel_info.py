@@ -16,7 +16,7 @@ import json
 import subprocess
 
 from billmgr_sim.playbook import AnsibleRunner, PlaybookRun
-from billmgr_sim.testing import db_rows, db_snapshot, snapshot_changes, totp_secret
+from billmgr_sim.testing import SEEDED_PASSWORDS, db_rows, db_snapshot, snapshot_changes, totp_secret
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._reads import is_read
 
@@ -68,7 +68,7 @@ def assert_redacted(sim, report_path):
     text = report_path.read_text(encoding='utf-8')
     report = json.loads(text)
     services = db_rows(sim, 'SELECT id, domain, remoteid FROM service')
-    words = {'alice', 'bob', 'admin', 'Frankfurt', 'VPS Start', 'CentOS', 'http://', '127.0.0.1', '10.0.'}
+    words = {'alice', 'bob', 'admin', 'Frankfurt', 'VPS Start', 'CentOS', 'http://', '127.0.', '10.0.'} | set(SEEDED_PASSWORDS.values())
     words |= {row['domain'] for row in services if row['domain']} | {row['remoteid'] for row in services if row['remoteid']}
     words |= {row['ip'] for row in db_rows(sim, 'SELECT ip FROM service') if row['ip']}
     words |= {totp_secret('alice'), totp_secret('bob')}
@@ -158,12 +158,13 @@ def test_two_factor_captcha_and_administrator(tmp_path, billmgr_sim_factory):
             - name: alice without her code
               ispsystem.billmgr.billmgr_panel_info: %s
             - name: alice with her code
-              ispsystem.billmgr.billmgr_panel_info: {url: "%s", username: alice, password: alice, totp_secret: %s, types: [vds]}
+              ispsystem.billmgr.billmgr_panel_info: {url: "%s", username: alice, password: %s, totp_secret: %s, types: [vds]}
             - name: bob behind a captcha
               ispsystem.billmgr.billmgr_panel_info: %s
             - name: the administrator
-              ispsystem.billmgr.billmgr_panel_info: {url: "%s", username: admin, password: admin, account: bob, types: [vds]}
-    ''' % (connection % (sim.url, 'alice', 'alice'), sim.url, totp_secret('alice'), connection % (sim.url, 'bob', 'bob'), sim.url))
+              ispsystem.billmgr.billmgr_panel_info: {url: "%s", username: admin, password: %s, account: bob, types: [vds]}
+    ''' % (connection % (sim.url, 'alice', SEEDED_PASSWORDS['alice']), sim.url, SEEDED_PASSWORDS['alice'], totp_secret('alice'),
+           connection % (sim.url, 'bob', SEEDED_PASSWORDS['bob']), sim.url, SEEDED_PASSWORDS['admin']))
     assert run.rc == 0, run
     refused = run.task('alice without her code')
     assert refused['changed'] is False and refused['panel']['two_factor'] is True
