@@ -61,12 +61,12 @@ def test_listing_another_accounts_addresses_is_refused(sim):
 def test_a_dedicated_servers_edit_keeps_the_mask_and_gateway_only_when_sent_back(sim):
     """real-panels-2 §6.2 (E22): the dedicated server's form holds mask and gateway; an edit without them blanks them [INF]."""
     form = sim.call('service.ip.edit', user='alice', elid=106501, plid=ALICE_DEDIC)['doc']
-    assert (form['mask']['$'], form['gateway']['$']) == ('255.255.255.0', '10.0.4.1')
+    assert (form['mask']['$'], form['gateway']['$']) == ('255.255.255.0', '127.0.4.1')
     sim.call('service.ip.edit', user='alice', elid=106501, plid=ALICE_DEDIC, domain='db2.alice.test', mask=form['mask']['$'],
              gateway=form['gateway']['$'], clicked_button='ok', sok='ok')
-    assert [(a['domain'], a['mask'], a['gateway']) for a in addresses(sim, ALICE_DEDIC)] == [('db2.alice.test', '255.255.255.0', '10.0.4.1')]
+    assert [(a['domain'], a['mask'], a['gateway']) for a in addresses(sim, ALICE_DEDIC)] == [('db2.alice.test', '255.255.255.0', '127.0.4.1')]
     sim.call('service.ip.edit', user='alice', elid=106501, plid=ALICE_DEDIC, domain='db3.alice.test', sok='ok')
     assert [(a['domain'], a['mask'], a['gateway']) for a in addresses(sim, ALICE_DEDIC)] == [('db3.alice.test', '', '')]
     # A VPS's form is the PTR alone (E22): its mask and gateway stay whatever an edit sends.
     sim.call('service.ip.edit', user='alice', elid=95801, plid=ALICE_VPS, domain='x.alice.test', sok='ok')
-    assert addresses(sim, ALICE_VPS)[0]['gateway'] == '10.0.3.1'
+    assert addresses(sim, ALICE_VPS)[0]['gateway'] == '127.0.3.1'

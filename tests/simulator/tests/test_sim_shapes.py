@@ -57,7 +57,7 @@ def test_a_simulator_started_from_a_report_answers_like_that_panel(tmp_path):
     sim = start_simulator(tmp_path / 'sim', shapes=str(report))
     try:
         banner = open(sim.output_path, encoding='utf-8').read()
-        assert 'panel: BILLmanager 6' in banner
+        assert 'panel: answers as BILLmanager 6' in banner
         assert 'switches: multi_ip, timed_daily, item_real_status, renewal_window, close_at_period_end' in banner
         assert 'not modelled: auto-renewal as months in the lists; saved filters on dedic' in banner
         assert sim.panel == 6
