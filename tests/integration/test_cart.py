@@ -84,7 +84,7 @@ def test_three_orders_are_paid_once_and_their_services_are_made(ansible, billmgr
     assert paid['balance_before'] == balance and paid['balance'] == balance - TOTAL and paid['reconciled'] is False, paid
     assert sorted(s['type'] for s in paid['paid']['services']) == ['dedic', 'vds', 'vhost'], paid
     assert all(s['status'] in (2, 5) for s in paid['paid']['services']), paid
-    assert paid['cart'] == {'items': [], 'total': 0.0, 'currency': 'RUB'}, paid
+    assert paid['cart'] == {'lines': [], 'total': 0.0, 'currency': 'RUB'}, paid
     assert billmgr_sim.account('alice')['balance'] == balance - TOTAL
     assert [row['remoteid'] for row in live_services(billmgr_sim)] == ['cart-dedic', 'cart-vds', 'cart-vhost']
     assert payment_requests(billmgr_sim) == (3 if billmgr_sim.panel == 6 else 1)
