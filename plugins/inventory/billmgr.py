@@ -138,14 +138,8 @@ seealso:
 '''
 
 EXAMPLES = r'''
-# alice.billmgr.yml: alice's active VPS and dedicated servers
-plugin: ispsystem.billmgr.billmgr
-url: https://billing.example.com:1500/billmgr
-username: alice
-password: "{{ lookup('ansible.builtin.env', 'ALICE_BILLMGR_PASSWORD') }}"
-
----
-# servers.billmgr.yml: credentials from BILLMGR_URL, BILLMGR_USERNAME and BILLMGR_PASSWORD;
+# servers.billmgr.yml: credentials from BILLMGR_URL, BILLMGR_USERNAME and BILLMGR_PASSWORD (or url, username and
+# password here, e.g. password: "{{ lookup('ansible.builtin.env', 'ALICE_BILLMGR_PASSWORD') }}");
 # groups by datacenter and tariff, and a group of servers that expire within 30 days
 plugin: ispsystem.billmgr.billmgr
 types: [vds, dedic]
@@ -165,24 +159,24 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible-billmgr
 cache_timeout: 3600
 
----
+# Each inventory file is one YAML document; more of them, each a file of its own:
+#
 # clients.billmgr.yml: an administrator's inventory of every client's servers, grouped by account;
 # only two tariffs in one datacenter, selected by the panel (one price list read more)
-plugin: ispsystem.billmgr.billmgr
-url: https://billing.example.com:1500/billmgr
-username: admin
-password: "{{ lookup('ansible.builtin.env', 'BILLMGR_ADMIN_PASSWORD') }}"
-pricelists: [VPS Pro, Dedicated Basic]
-datacenters: [Amsterdam]
-hostname: "{{ billmgr_remoteid or billmgr_domain }}"
-keyed_groups:
-  - key: billmgr_account
-    prefix: account
-
----
-# two clients only, one by its full name and one by its id
-plugin: ispsystem.billmgr.billmgr
-account: [alice, "17"]
+#   plugin: ispsystem.billmgr.billmgr
+#   url: https://billing.example.com:1500/billmgr
+#   username: admin
+#   password: "{{ lookup('ansible.builtin.env', 'BILLMGR_ADMIN_PASSWORD') }}"
+#   pricelists: [VPS Pro, Dedicated Basic]
+#   datacenters: [Amsterdam]
+#   hostname: "{{ billmgr_remoteid or billmgr_domain }}"
+#   keyed_groups:
+#     - key: billmgr_account
+#       prefix: account
+#
+# two-clients.billmgr.yml: two clients only, one by its full name and one by its id
+#   plugin: ispsystem.billmgr.billmgr
+#   account: [alice, "17"]
 '''
 
 import ast

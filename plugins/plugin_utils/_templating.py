@@ -25,9 +25,13 @@ try:
     from ansible.template import is_trusted_as_template  # ansible-core 2.19 and later: the public trust API
 except ImportError:
     is_trusted_as_template = None
+
+if is_trusted_as_template is None:
     # Before 2.19 this is the only way to mark a string unsafe; the module is deprecated from 2.23 on and so is imported
     # only where nothing else does the job.
     from ansible.utils.unsafe_proxy import AnsibleUnsafe, wrap_var
+else:
+    AnsibleUnsafe = wrap_var = None
 
 # From 2.19 on the template engine gives an expression's own Python value (4711, not '4711'): only there may the inventory
 # evaluate its simple expressions in Python (_simple_expressions), as their values must be the engine's.

@@ -17,7 +17,7 @@ from ansible.module_utils.ansible_release import __version__ as ANSIBLE_CORE_VER
 CORE = tuple(int(part) for part in ANSIBLE_CORE_VERSION.split('.')[:2])
 
 try:
-    from ansible.module_utils.testing import patch_module_args  # 2.19 and later
+    from ansible.module_utils.testing import patch_module_args  # pylint: disable=unused-import  # 2.19 and later
 except ImportError:
     @contextlib.contextmanager
     def patch_module_args(args):
@@ -29,8 +29,8 @@ except ImportError:
         finally:
             basic._ANSIBLE_ARGS = saved
 
-# Controller code: the tests of modules run where only module_utils can be imported, so these import when called.
 
+# Controller code: the tests of modules run where only module_utils can be imported, so these import when called.
 def trust_as_template(value):
     """``value`` as a string that may be templated: tagged so from 2.19 on; before, a plain string (an unsafe mark lost)."""
     try:

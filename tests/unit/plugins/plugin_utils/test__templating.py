@@ -52,7 +52,7 @@ def test_what_is_not_a_string_comes_back_as_it_is():
 def test_only_the_trust_api_is_used_from_2_19_on():
     # ansible.utils.unsafe_proxy is deprecated; the cores that have the public trust API never import it here.
     assert (_templating.is_trusted_as_template is not None) is (CORE >= (2, 19))
-    assert hasattr(_templating, 'wrap_var') is (CORE < (2, 19))
+    assert (_templating.wrap_var is not None) is (CORE < (2, 19))
 
 
 class Engine(object):
@@ -78,7 +78,7 @@ class Holder(object):
 def test_the_engine_compiles_each_source_once_when_patched():
     engine = Engine()
     assert compile_once(Holder(engine), enabled=True) is True
-    for _ in range(3):
+    for dummy in range(3):
         engine._compile_expression('billmgr_id > 1', 'opts')
         engine._compile_template('{{ billmgr_id }}', 'opts')
     engine._compile_expression('billmgr_id > 1', 'other')
