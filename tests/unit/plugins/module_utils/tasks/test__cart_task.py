@@ -42,7 +42,7 @@ def test_the_cart_is_returned_with_numbers_and_one_currency():
     assert facts['total'] == 650.0 and facts['currency'] == 'RUB'
     assert [(item['id'], item['cart'], item['cost'], item['service_id']) for item in facts['lines']] == [
         (3, 'basket', 500.0, 1200), (3, 'cart', 150.0, None)]
-    assert cart_facts([], 'EUR') == {'items': [], 'total': 0.0, 'currency': 'EUR'}
+    assert cart_facts([], 'EUR') == {'lines': [], 'total': 0.0, 'currency': 'EUR'}
 
 
 def test_an_empty_cart_is_nothing_to_pay(http_server, client):
