@@ -318,7 +318,8 @@ def test_a_bad_password_fails_cleanly(ansible, billmgr_sim_factory, verbosity):
     assert wrong not in output and SECRET not in output
     assert data['_meta']['hostvars'] == {}
     line = 'BILLmanager error (auth/badpassword): Invalid username or password [func vds]'
-    assert ('plugin: ' + line) in stderr
+    # one line of ours; before 2.19 ansible-core wraps its warnings at the terminal's width
+    assert ('plugin: ' + line) in ' '.join(stderr.split())
     if not verbosity:
         assert 'Traceback' not in output
     # one request, not retried: retries would feed the panel's brute-force lock
@@ -326,7 +327,7 @@ def test_a_bad_password_fails_cleanly(ansible, billmgr_sim_factory, verbosity):
     # when failed sources must stop the run, it stops
     rc, _data, stdout, stderr = ansible.inventory(inventory_file(sim, 'carol', wrong), env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
     assert rc != 0
-    assert line in stderr and wrong not in stdout + stderr
+    assert line in ' '.join(stderr.split()) and wrong not in stdout + stderr
 
 
 def test_an_unreachable_panel_is_one_clear_message(ansible, billmgr_sim):
@@ -361,9 +362,18 @@ cache_timeout: 3600
     # --flush-cache asks the panel again, and the answer is cached for the next run
     order(billmgr_sim, 'alice', 'vds', 6, 'new.alice.test')
     billmgr_sim.reset_counters()
-    rc, third, _out, stderr = ansible.inventory(config, extra_args=['--flush-cache'])
-    assert rc == 0, stderr
-    assert billmgr_sim.counters()['requests'] == 2
+    if CORE >= (2, 19):
+        rc, third, _out, stderr = ansible.inventory(config, extra_args=['--flush-cache'])
+        assert rc == 0, stderr
+        assert billmgr_sim.counters()['requests'] == 2
+    else:  # ansible-inventory has --flush-cache from 2.19 on; ansible-playbook's refreshes the same cache
+        run = ansible.playbook('- hosts: localhost\n  gather_facts: false\n  tasks: []\n',
+                               extra_args=['--flush-cache', '-i', str(ansible.workdir / 'hosts.billmgr.yml')])
+        assert run.rc == 0, run
+        assert billmgr_sim.counters()['requests'] == 2
+        rc, third, _out, stderr = ansible.inventory(config)
+        assert rc == 0, stderr
+        assert billmgr_sim.counters()['requests'] == 2, 'the refreshed cache answers'
     assert 'new.alice.test' in third['_meta']['hostvars']
     billmgr_sim.reset_counters()
     rc, fourth, _out, stderr = ansible.inventory(config)
