@@ -127,16 +127,16 @@ def assert_awx_imports(listed):
     variable is written as {"__ansible_unsafe": "text"} when its text could be a template; before ansible-core 2.19
     only then (2.19 and later write every string of a host's variables so)."""
     for group, body in listed.items():
-        assert type(group) is str
+        assert isinstance(group, str)
         if group != '_meta':
-            assert all(type(name) is str for key in ('hosts', 'children') for name in body.get(key, [])), (group, body)
+            assert all(isinstance(name, str) for key in ('hosts', 'children') for name in body.get(key, [])), (group, body)
     assert listed['_meta']['hostvars'], listed
     for host, variables in listed['_meta']['hostvars'].items():
-        assert type(host) is str
+        assert isinstance(host, str)
         for value in variables.values():
             for item in (value if isinstance(value, list) else [value]):
                 if isinstance(item, dict):
-                    assert set(item) == {'__ansible_unsafe'} and type(item['__ansible_unsafe']) is str, (host, item)
+                    assert set(item) == {'__ansible_unsafe'} and isinstance(item['__ansible_unsafe'], str), (host, item)
                     text = item['__ansible_unsafe']
                     assert CORE >= (2, 19) or '{' in text or '}' in text, (host, item)
 

@@ -245,7 +245,7 @@ keyed_groups:
     assert data['_meta']['hostvars'][name]['billmgr_domain'] == {'__ansible_unsafe': HOSTILE}
     if CORE < (2, 19):  # 2.19 and later write every string of a host's variables as unsafe
         assert data['_meta']['hostvars'][name]['billmgr_status_name'] == 'active'
-    assert all(type(host) is str for group in data.values() if isinstance(group, dict) for host in group.get('hosts', []))
+    assert all(isinstance(host, str) for group in data.values() if isinstance(group, dict) for host in group.get('hosts', []))
     assert [g for g in data if g.startswith('rid_')] and 'uid' not in ''.join(data)
 
     # and in a play: the value is printed, never run

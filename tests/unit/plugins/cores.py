@@ -75,6 +75,11 @@ def evaluate_expression(templar, expression):
     return templar.template('{{ %s }}' % expression)
 
 
+def plain_str(value):
+    """True for a string that is exactly ``str``: a subclass is how ansible-core marks one unsafe (before 2.19) or tags it."""
+    return type(value) is str  # pylint: disable=unidiomatic-typecheck
+
+
 MASK = '********'
 
 

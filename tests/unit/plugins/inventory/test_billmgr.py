@@ -40,7 +40,7 @@ _install_collection_finder()
 from ansible.plugins.loader import inventory_loader  # noqa: E402
 
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import error, listing, params_of  # noqa: E402
-from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import CORE, is_trusted_as_template, trust_as_template  # noqa: E402
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import CORE, is_trusted_as_template, plain_str, trust_as_template  # noqa: E402
 
 PASSWORD = 'pw-MARKER-5e1d'
 HOSTILE = "{{ lookup('pipe', 'id') }}"
@@ -411,7 +411,7 @@ def test_hostile_names_stay_text_through_compose_groups_and_keyed_groups(http_se
             prefix: cost
         '''))
     # Named after its address: a host name is a plain string on every core, and one that could be a template is not used.
-    assert list(inventory.hosts) == ['10.6.6.6'] and type(inventory.get_host('10.6.6.6').name) is str
+    assert list(inventory.hosts) == ['10.6.6.6'] and plain_str(inventory.get_host('10.6.6.6').name)
     got = hostvars(inventory, '10.6.6.6')
     assert got['billmgr_domain'] == HOSTILE
     assert got['label'] == HOSTILE + '/{{ 6 * 7 }}'
@@ -422,7 +422,7 @@ def test_hostile_names_stay_text_through_compose_groups_and_keyed_groups(http_se
     for key in ('billmgr_domain', 'billmgr_name', 'billmgr_pricelist', 'billmgr_cost', 'label', 'copied'):
         assert not is_trusted_as_template(got[key]), key
     # What cannot be a template stays a plain string, as AWX reads it from ansible-inventory --export.
-    assert type(got['billmgr_account']) is str and type(got['billmgr_status_name']) is str
+    assert plain_str(got['billmgr_account']) and plain_str(got['billmgr_status_name'])
 
 
 def test_trusted_strings_from_a_cache_are_untrusted_before_they_become_hostvars(http_server, tmp_path, monkeypatch):

@@ -14,7 +14,7 @@ from ansible.template import Templar
 
 from ansible_collections.ispsystem.billmgr.plugins.plugin_utils import _templating
 from ansible_collections.ispsystem.billmgr.plugins.plugin_utils._templating import as_text, compile_once, could_template
-from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import CORE, evaluate_expression, is_trusted_as_template, trust_as_template
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import CORE, evaluate_expression, is_trusted_as_template, plain_str, trust_as_template
 
 HOSTILE = "{{ lookup('pipe', 'id') }}"
 
@@ -28,7 +28,7 @@ def test_every_template_syntax_needs_a_brace(text, expected):
 def test_text_that_cannot_be_a_template_stays_a_plain_string():
     for text in ('web.alice.test', '', '10.0.3.190', 'Frankfurt'):
         value = as_text(text)
-        assert value == text and type(value) is str
+        assert value == text and plain_str(value)
 
 
 @pytest.mark.parametrize('value', [HOSTILE, trust_as_template(HOSTILE), '{{ 7 * 7 }}'])
