@@ -52,7 +52,7 @@ override export BILLMGR_SEEDS_DIR     := $(abspath $(BILLMGR_SEEDS_DIR))
 endif
 
 .PHONY: help venv collection sanity units pytest pytest-simulator pytest-integration pytest-package pytest-ci lint molecule build test demo bench clean distclean \
-        tools-venv docs changelog changelog-release galaxy-importer docs-check lock
+        tools-venv docs changelog changelog-release galaxy-importer docs-check lock matrix matrix-lock
 
 help: ## list the targets
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -131,6 +131,32 @@ build: venv collection ## build the tarball into .build/dist, install it into a 
 test: ## venv, then the integration tests beside sanity, units, the other pytest suites, lint, molecule, demo, build, docs-check; stops at the first failure
 	@BUILD=$(BUILD) bash ci/stages.sh venv \
 	  'pytest-integration | pytest-simulator pytest-package pytest-ci sanity units lint molecule demo build docs-check'
+
+# The ansible-core version matrix (ci/matrix.sh): every core meta/runtime.yml supports, each in a venv of its own
+# (.venv-cores/CORE, locked in ci/cores/constraints-CORE.txt; the main toolchain's core is tested in .venv), runs sanity
+# with no ignore file, the unit tests and the integration subset below. 2.22 is the canary. `.ci/run` runs it after
+# `make test`; `make matrix CORES=2.16` runs one core.
+CORES         ?= 2.16 2.18 2.19 2.20 2.21 2.22
+# The integration subset: every module, the inventory (its hostile-text, cache and error paths) and the AWX path
+# (ansible-inventory --export and ansible-runner), with the secrets each core must mask.
+MATRIX_TESTS  := tests/integration/test_lenient_lists.py \
+                 tests/integration/test_service_ip.py \
+                 tests/integration/test_service_power.py::test_stop_start_and_restart_with_a_wait \
+                 tests/integration/test_statdaily.py::test_check_mode_then_charge_then_unchanged_then_forced \
+                 tests/integration/test_pricelist_info.py::test_vps_tariffs_with_addons_datacenters_and_templates \
+                 tests/integration/test_api.py::test_bad_input_fails_before_any_request_and_secrets_stay_masked \
+                 tests/integration/test_cart.py::test_three_orders_are_paid_once_and_their_services_are_made \
+                 tests/integration/test_license.py::test_new_key_is_always_a_change_and_stays_secret_unless_asked_for \
+                 tests/integration/test_inventory.py::test_a_hostile_service_name_stays_text \
+                 tests/integration/test_inventory.py::test_a_cache_hit_makes_no_request \
+                 tests/integration/test_inventory.py::test_a_bad_password_fails_cleanly \
+                 tests/integration/test_awx.py
+
+matrix: ## sanity, units and an integration subset on each ansible-core of CORES (default 2.16 2.18 2.19 2.20 2.21 2.22)
+	BUILD=$(BUILD) MATRIX_TESTS="$(MATRIX_TESTS)" PYTEST_WORKERS=$(PYTEST_WORKERS) bash ci/matrix.sh run $(CORES)
+
+matrix-lock: ## re-resolve ci/cores/requirements.txt with the newest release of each core of CORES into ci/cores/constraints-CORE.txt
+	BUILD=$(BUILD) bash ci/matrix.sh lock $(filter-out $(shell sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\)\..*/\1/p' constraints-dev.txt),$(CORES))
 
 # docs/reference/ and CHANGELOG.rst are generated, and committed so that they can be read in the
 # repository; docs-check fails when they differ from what the tools generate now (ci/docs.sh).

@@ -80,6 +80,9 @@ options:
       - The service fields to name a host after, in order of preference; the first non-empty one wins.
       - A service with none of them is named after its V(id). When two services would get the same name, the one with the
         lower id keeps it and the other gets C(NAME_ID) instead, whatever their types, so names are the same on every run.
+      - A value with a C({) or C(}) in it is never a host name, and the next field is tried. Host names are plain strings
+        on every ansible-core, as AWX's inventory import needs them, and before ansible-core 2.19 a plain string is a
+        template.
     type: list
     elements: str
     choices: [domain, ip, name, id, remoteid]
@@ -87,7 +90,8 @@ options:
   hostname:
     description:
       - A Jinja2 template over the host's C(billmgr_*) variables that names the host, for example
-        V({{ billmgr_remoteid or billmgr_domain }}). When it renders empty, O(hostnames) decides.
+        V({{ billmgr_remoteid or billmgr_domain }}). When it renders empty, or to a name with a C({) or C(}) in it,
+        O(hostnames) decides.
       - Collisions are resolved as with O(hostnames).
     type: str
   filters:
@@ -134,14 +138,8 @@ seealso:
 '''
 
 EXAMPLES = r'''
-# alice.billmgr.yml: alice's active VPS and dedicated servers
-plugin: ispsystem.billmgr.billmgr
-url: https://billing.example.com:1500/billmgr
-username: alice
-password: "{{ lookup('ansible.builtin.env', 'ALICE_BILLMGR_PASSWORD') }}"
-
----
-# servers.billmgr.yml: credentials from BILLMGR_URL, BILLMGR_USERNAME and BILLMGR_PASSWORD;
+# servers.billmgr.yml: credentials from BILLMGR_URL, BILLMGR_USERNAME and BILLMGR_PASSWORD (or url, username and
+# password here, e.g. password: "{{ lookup('ansible.builtin.env', 'ALICE_BILLMGR_PASSWORD') }}");
 # groups by datacenter and tariff, and a group of servers that expire within 30 days
 plugin: ispsystem.billmgr.billmgr
 types: [vds, dedic]
@@ -161,24 +159,24 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible-billmgr
 cache_timeout: 3600
 
----
+# Each inventory file is one YAML document; more of them, each a file of its own:
+#
 # clients.billmgr.yml: an administrator's inventory of every client's servers, grouped by account;
 # only two tariffs in one datacenter, selected by the panel (one price list read more)
-plugin: ispsystem.billmgr.billmgr
-url: https://billing.example.com:1500/billmgr
-username: admin
-password: "{{ lookup('ansible.builtin.env', 'BILLMGR_ADMIN_PASSWORD') }}"
-pricelists: [VPS Pro, Dedicated Basic]
-datacenters: [Amsterdam]
-hostname: "{{ billmgr_remoteid or billmgr_domain }}"
-keyed_groups:
-  - key: billmgr_account
-    prefix: account
-
----
-# two clients only, one by its full name and one by its id
-plugin: ispsystem.billmgr.billmgr
-account: [alice, "17"]
+#   plugin: ispsystem.billmgr.billmgr
+#   url: https://billing.example.com:1500/billmgr
+#   username: admin
+#   password: "{{ lookup('ansible.builtin.env', 'BILLMGR_ADMIN_PASSWORD') }}"
+#   pricelists: [VPS Pro, Dedicated Basic]
+#   datacenters: [Amsterdam]
+#   hostname: "{{ billmgr_remoteid or billmgr_domain }}"
+#   keyed_groups:
+#     - key: billmgr_account
+#       prefix: account
+#
+# two-clients.billmgr.yml: two clients only, one by its full name and one by its id
+#   plugin: ispsystem.billmgr.billmgr
+#   account: [alice, "17"]
 '''
 
 import ast
@@ -187,7 +185,6 @@ import json
 
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
-from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
@@ -199,6 +196,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     ip_addresses,
 )
 from ansible_collections.ispsystem.billmgr.plugins.plugin_utils._simple_expressions import compile_expression, compile_template
+from ansible_collections.ispsystem.billmgr.plugins.plugin_utils._templating import NATIVE_RESULTS, as_text, compile_once, could_template
 
 CONNECTION_OPTIONS = ('url', 'username', 'password', 'session', 'totp_secret', 'validate_certs', 'ca_path', 'timeout')
 # The options templated before use: they may hold lookups (a password from a vault or the environment).
@@ -225,7 +223,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         written = self._read_config_data(path)
         self._constants, self._simple, self._use_extra_vars = {}, {}, None  # this file's own
-        _compile_once(self.templar)
+        compile_once(self.templar)
         connection = self._connection_options(written)
         services = self._services(connection, self._cache_key(path, connection), cache)
         self._add_hosts(services)
@@ -337,6 +335,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return True
 
     def _host_name(self, service, hostvars, taken):
+        # A host name is a plain string on every core, as AWX's inventory import needs it. One that could be a template
+        # is therefore not taken: before ansible-core 2.19 a plain string is templated wherever inventory_hostname is.
         name = None
         template = self.get_option('hostname')
         if template:
@@ -344,9 +344,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if not simple:
                 self.templar.available_variables = hostvars
                 rendered = self.templar.template(template)
-            name = str(rendered).strip() if rendered not in (None, '') else None
+            name = self._usable_name(service, rendered)
         if not name:
-            name = next((str(service[field]) for field in self.get_option('hostnames') if service.get(field) not in (None, '')), None)
+            name = next((value for value in (self._usable_name(service, service.get(field)) for field in self.get_option('hostnames'))
+                         if value), None)
         if name is None:
             name = str(service['id'])
             self.display.v('BILLmanager %s %s has none of the fields %s; named after its id'
@@ -359,13 +360,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             name = unique
         return name
 
+    def _usable_name(self, service, value):
+        """``value`` as a plain host name, or None when it is empty or could be a template (the next choice applies)."""
+        name = str(value).strip() if value not in (None, '') else ''
+        if name and could_template(name):
+            self._odd(service, 'has a name that could be a template (%s); not used as its host name' % name)
+            return None
+        return name or None
+
     def _hostvars(self, service):
         # Panel data is never a template: a service named "{{ lookup('pipe', 'id') }}" must stay text, also when it comes
-        # back from a cache plugin. ansible-core < 2.19 marks it AnsibleUnsafe; 2.19+ removes any template trust from it.
-        # Only strings can carry a template, so only they are wrapped (10,000 hosts: half the calls).
-        hostvars = dict(('billmgr_%s' % field, _unsafe(service.get(field))) for field in HOSTVARS)
+        # back from a cache plugin (the cache holds the panel's data; hostvars are made from it on every run).
+        hostvars = dict(('billmgr_%s' % field, as_text(service.get(field))) for field in HOSTVARS)
         hostvars['billmgr_days_left'] = _days_left(service.get('expiredate'))
-        hostvars['billmgr_ips'] = [_unsafe(address) for address in ip_addresses(service.get('ip'))]
+        hostvars['billmgr_ips'] = [as_text(address) for address in ip_addresses(service.get('ip'))]
         return hostvars
 
     def _connect_to(self, name, service, addresses):
@@ -382,11 +390,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         addresses = [str(address) for address in hostvars['billmgr_ips']]
         address = self._connect_to(name, service, addresses)
         if address:
-            hostvars['ansible_host'] = _unsafe(address)
+            hostvars['ansible_host'] = as_text(address)
         elif self.get_option('connect_with') != 'none' and service['status'] == STATUS_CODES['active']:
             self._odd(service, 'is active but has no %s; added without ansible_host' % {
                 'ipv4': 'ip', 'ipv6': 'IPv6 address', 'domain': 'domain'}.get(self.get_option('connect_with'), 'address'))
-        name = wrap_var(name)
         self.inventory.add_host(name, group='billmgr_%s' % service['type'])
         for key, value in hostvars.items():
             self.inventory.set_variable(name, key, value)
@@ -414,9 +421,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _simply_evaluated(self, source, variables, compile_source):
         """(True, the value) for a simple expression of names the host has; (False, None) when the engine must do it.
 
-        With use_extra_vars the template engine decides, as extra vars win over the host's own.
+        With use_extra_vars the template engine decides, as extra vars win over the host's own; and before ansible-core
+        2.19 it always does, as its results are text where Python's are not.
         """
-        if self._extra_vars_used():
+        if not NATIVE_RESULTS or self._extra_vars_used():
             return False, None
         key = (source, compile_source)
         if key not in self._simple:
@@ -461,38 +469,6 @@ def list_selected(*args, **kwargs):
     return _inventory_selection.list_selected(*args, **kwargs)
 
 
-def _compile_once(templar):
-    """Compile each expression and template once per inventory source, not once per host.
-
-    ansible-core 2.19's template engine compiles an expression anew every time it evaluates it, so the few of an
-    inventory file (the host name, the filters, compose, groups and keyed_groups) were compiled for every host again:
-    most of the plugin's time. The trust check comes before the compile and still runs on every call; the compiled
-    code renders with each host's variables as before. Older ansible-core (no template engine) is left as it is.
-    """
-    engine = getattr(templar, '_engine', None)
-    for name in ('_compile_expression', '_compile_template'):
-        compile_source = getattr(engine, name, None)
-        if callable(compile_source) and not getattr(compile_source, 'compiled_once', False):
-            setattr(engine, name, _memoized(compile_source))
-
-
-def _memoized(compile_source):
-    compiled = {}
-
-    def compile_or_reuse(source, options):
-        try:
-            key = (str(source), options)
-            return compiled[key]
-        except TypeError:  # options that cannot be a key: compiled each time, as ansible-core does
-            return compile_source(source, options)
-        except KeyError:
-            compiled[key] = result = compile_source(source, options)
-            return result
-
-    compile_or_reuse.compiled_once = True
-    return compile_or_reuse
-
-
 def _is_constant(expression):
     """A number, string, list or mapping written out (no variable, filter or lookup): the same for every host.
 
@@ -505,17 +481,6 @@ def _is_constant(expression):
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return False
     return True
-
-
-# ansible-core 2.19 trusts no string that is not tagged as a template, and a plain str (what JSON decodes to) carries no
-# tag: wrapping it gives the same str back, at the cost of a call. Older ansible-core needs the wrapper (AnsibleUnsafeText).
-_PLAIN_TEXT_IS_SAFE = type(wrap_var('')) is str  # pylint: disable=unidiomatic-typecheck
-
-
-def _unsafe(value):
-    if _PLAIN_TEXT_IS_SAFE and type(value) is str:  # pylint: disable=unidiomatic-typecheck  # a subclass may carry a tag
-        return value
-    return wrap_var(value) if isinstance(value, str) else value
 
 
 def _days_left(expiredate):

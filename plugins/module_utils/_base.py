@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+try:
+    # ansible-core 2.22 and later: a secret met at run time is registered, and the controller masks it wherever it
+    # prints; AnsibleModule no longer strips no_log_values from results itself.
+    from ansible.module_utils.secrets import register_secret
+except ImportError:
+    register_secret = None
+
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._client import (
     DEFAULT_TIMEOUT,
     HAS_REQUESTS,
@@ -47,9 +54,18 @@ CONNECTION_SPEC = dict(
 class _Module(AnsibleModule):
     """An AnsibleModule that masks a password written into ``url`` in whatever it returns, its own option errors too."""
 
+    def keep_secret(self, value):
+        """Mask ``value`` wherever Ansible prints this module's result, the way the running ansible-core does it."""
+        if not value:
+            return
+        if register_secret is not None:
+            register_secret(value)
+        else:
+            self.no_log_values.add(value)
+
     def _mask_url_secrets(self):
         for secret in url_secrets((getattr(self, 'params', None) or {}).get('url')):
-            self.no_log_values.add(secret)
+            self.keep_secret(secret)
 
     def exit_json(self, **kwargs):
         self._mask_url_secrets()
@@ -92,7 +108,7 @@ class BillmgrModule(object):
                 module.warn(warning)
             client.on_warning = module.warn
             task = task_class(client, module.params, check_mode=module.check_mode, diff=module._diff,
-                              warn=module.warn, secret=module.no_log_values.add)
+                              warn=module.warn, secret=module.keep_secret)
             result = task.run()
         except TaskError as failure:
             # Part of the task may be done: its result says what (changed, the service or license bought).

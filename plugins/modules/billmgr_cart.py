@@ -41,7 +41,7 @@ options:
     default: present
   items:
     description:
-      - The cart lines to pay or remove, by the line ids RV(cart.items[].id) shows. Without it, every line.
+      - The cart lines to pay or remove, by the line ids RV(cart.lines[].id) shows. Without it, every line.
       - A BILLmanager 6 panel numbers the lines of its two carts apart, so an id may be in both; write V(basket:12) or
         V(cart:12) then (the task fails on an id in both).
       - A line that is not in the cart (already paid or removed) is left out and listed in RV(not_in_cart); it is no
@@ -119,7 +119,7 @@ cart:
   returned: always
   type: dict
   contains:
-    items:
+    lines:
       description: The lines waiting for payment.
       type: list
       elements: dict
@@ -163,7 +163,7 @@ cart:
       description: The currency of the cart (or of the balance), when the panel writes one.
       type: str
   sample:
-    items:
+    lines:
       - {id: 3, cart: cart, type: vds, service_id: null, billorder_id: null, action: order,
          description: "VPS Start vds, domain -, period 1 month", cost: 500.0, currency: RUB, period: null}
     total: 500.0
@@ -180,8 +180,8 @@ paid:
     currency:
       description: The balance's currency.
       type: str
-    items:
-      description: The lines paid, as in RV(cart.items).
+    lines:
+      description: The lines paid, as in RV(cart.lines).
       type: list
       elements: dict
     billorder_id:
@@ -216,7 +216,7 @@ reconciled:
   type: bool
   sample: false
 removed:
-  description: The lines removed (in check mode, would be removed), as in RV(cart.items).
+  description: The lines removed (in check mode, would be removed), as in RV(cart.lines).
   returned: with O(state=absent)
   type: list
   elements: dict

@@ -23,6 +23,7 @@ from types import SimpleNamespace
 
 import ansible_runner
 import pytest
+from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -116,6 +117,28 @@ def runner_for(tmp_path, sim):
 def plain(value):
     """A value of ``ansible-inventory --export`` output: ansible-core 2.19 writes unsafe strings as {"__ansible_unsafe": "text"}."""
     return value['__ansible_unsafe'] if isinstance(value, dict) and set(value) == {'__ansible_unsafe'} else value
+
+
+CORE = tuple(int(part) for part in ANSIBLE_CORE_VERSION.split('.')[:2])
+
+
+def assert_awx_imports(listed):
+    """AWX's inventory import reads group names, their hosts and children as strings: each is one, on every core. A
+    variable is written as {"__ansible_unsafe": "text"} when its text could be a template; before ansible-core 2.19
+    only then (2.19 and later write every string of a host's variables so)."""
+    for group, body in listed.items():
+        assert isinstance(group, str)
+        if group != '_meta':
+            assert all(isinstance(name, str) for key in ('hosts', 'children') for name in body.get(key, [])), (group, body)
+    assert listed['_meta']['hostvars'], listed
+    for host, variables in listed['_meta']['hostvars'].items():
+        assert isinstance(host, str)
+        for value in variables.values():
+            for item in (value if isinstance(value, list) else [value]):
+                if isinstance(item, dict):
+                    assert set(item) == {'__ansible_unsafe'} and isinstance(item['__ansible_unsafe'], str), (host, item)
+                    text = item['__ansible_unsafe']
+                    assert CORE >= (2, 19) or '{' in text or '}' in text, (host, item)
 
 
 # Every module by its short name (meta/runtime.yml redirects it to billmgr_*; the other tests use the long names).
@@ -231,6 +254,7 @@ def test_the_inventory_source_takes_the_connection_from_the_environment_only(tmp
     rc, _listed, stdout, stderr = ansible.inventory(source, env=dict(credential, **awx_update), extra_args=('--export', '--output', str(output), '-vvv'))
     assert rc == 0, stderr
     listed = json.loads(output.read_text())
+    assert_awx_imports(listed)
     assert listed['billmgr_vds']['hosts'] == ['web1.awx.test']
     assert plain(listed['_meta']['hostvars']['web1.awx.test']['billmgr_account']) == USER
     assert 'dc_Frankfurt' in listed and 'tariff_VPS_Mini' in listed
@@ -345,6 +369,7 @@ def test_jobs_through_ansible_runner(tmp_path, panel, no_billmgr_env, monkeypatc
     inventory, error = ansible_runner.get_inventory('list', [str(source)], response_format='json', export=True, ident='inventory-update',
                                                     **dict(common, envvars=dict(env, ANSIBLE_INVENTORY_UNPARSED_FAILED='True')))
     assert inventory['billmgr_vds']['hosts'] == ['web-01.example.com'], error
+    assert_awx_imports(inventory)
     assert 'tariff_VPS_Start' in inventory and 'dc_Frankfurt' in inventory
 
     renew = ansible_runner.run(ident='renew', playbook='renew_expiring.yml', inventory=inventory_script(private, inventory),

@@ -46,7 +46,7 @@ def order_three(ansible):
     run = ansible.tasks(tasks)
     assert run.rc == 0, run
     cart = run.task('read')['cart']
-    assert sorted(item['type'] for item in cart['items']) == ['dedic', 'vds', 'vhost'], cart
+    assert sorted(item['type'] for item in cart['lines']) == ['dedic', 'vds', 'vhost'], cart
     assert cart['total'] == TOTAL and cart['currency'] == 'RUB', cart
     return cart
 
@@ -74,7 +74,7 @@ def live_services(sim):
 def test_three_orders_are_paid_once_and_their_services_are_made(ansible, billmgr_sim):
     balance = billmgr_sim.account('alice')['balance']
     cart = order_three(ansible)
-    assert {item['cart'] for item in cart['items']} == {'basket' if billmgr_sim.panel == 5 else 'cart'}
+    assert {item['cart'] for item in cart['lines']} == {'basket' if billmgr_sim.panel == 5 else 'cart'}
     assert billmgr_sim.account('alice')['balance'] == balance, 'nothing is paid until the cart is'
 
     run = ansible.tasks(PAY)
@@ -84,7 +84,7 @@ def test_three_orders_are_paid_once_and_their_services_are_made(ansible, billmgr
     assert paid['balance_before'] == balance and paid['balance'] == balance - TOTAL and paid['reconciled'] is False, paid
     assert sorted(s['type'] for s in paid['paid']['services']) == ['dedic', 'vds', 'vhost'], paid
     assert all(s['status'] in (2, 5) for s in paid['paid']['services']), paid
-    assert paid['cart'] == {'items': [], 'total': 0.0, 'currency': 'RUB'}, paid
+    assert paid['cart'] == {'lines': [], 'total': 0.0, 'currency': 'RUB'}, paid
     assert billmgr_sim.account('alice')['balance'] == balance - TOTAL
     assert [row['remoteid'] for row in live_services(billmgr_sim)] == ['cart-dedic', 'cart-vds', 'cart-vhost']
     assert payment_requests(billmgr_sim) == (3 if billmgr_sim.panel == 6 else 1)
@@ -149,14 +149,14 @@ def test_a_cart_larger_than_the_balance_is_refused_with_both_amounts_and_nothing
     assert billmgr_sim.account('alice')['balance'] == 1000
     counts = billmgr_sim.counters()['func']
     assert counts.get('cartorder.create.confirm', 0) == 0 and db_rows(billmgr_sim, "SELECT id FROM billorder WHERE state = 'paid'") == []
-    assert len(ansible.tasks(READ).task('read')['cart']['items']) == 3
+    assert len(ansible.tasks(READ).task('read')['cart']['lines']) == 3
 
 
 @BOTH_PANELS
 def test_absent_removes_one_item_then_all_and_then_nothing(ansible, billmgr_sim):
     fill_cart(billmgr_sim)
     cart = ansible.tasks(READ).task('read')['cart']
-    vhost = [item for item in cart['items'] if item['type'] == 'vhost'][0]
+    vhost = [item for item in cart['lines'] if item['type'] == 'vhost'][0]
     one = '''
 - name: remove{again}
   ispsystem.billmgr.billmgr_cart:
@@ -172,15 +172,15 @@ def test_absent_removes_one_item_then_all_and_then_nothing(ansible, billmgr_sim)
                         + everything.format(again=' again'))
     removed = run.task('remove')
     assert removed['changed'] is True and [item['id'] for item in removed['removed']] == [vhost['id']], removed
-    assert sorted(item['type'] for item in removed['cart']['items']) == ['dedic', 'vds'], removed
+    assert sorted(item['type'] for item in removed['cart']['lines']) == ['dedic', 'vds'], removed
     assert removed['cart']['total'] == 5500.0
 
     twice = run.task('remove again')
     assert twice['changed'] is False and twice['not_in_cart'] == [str(vhost['id'])], twice
 
     emptied = run.task('empty')
-    assert emptied['changed'] is True and len(emptied['removed']) == 2 and emptied['cart']['items'] == [], emptied
-    assert run.task('read')['cart']['items'] == []
+    assert emptied['changed'] is True and len(emptied['removed']) == 2 and emptied['cart']['lines'] == [], emptied
+    assert run.task('read')['cart']['lines'] == []
     assert run.task('empty again')['changed'] is False
     assert billmgr_sim.account('alice')['balance'] == 100000, 'removing pays nothing'
 
@@ -193,12 +193,12 @@ def test_check_mode_shows_what_would_be_paid_or_removed_and_changes_nothing(ansi
     run = ansible.tasks(PAY + empty + READ, check=True, diff=True)
     would = run.task('pay')
     assert would['changed'] is True and would['paid']['amount'] == TOTAL, would
-    assert would['cart']['items'] == [] and 'would pay 5650.00 RUB' in would['msg'], would
-    assert len(would['diff']['before']['cart']['items']) == 3 and would['diff']['after']['balance'] == balance - TOTAL, would
+    assert would['cart']['lines'] == [] and 'would pay 5650.00 RUB' in would['msg'], would
+    assert len(would['diff']['before']['cart']['lines']) == 3 and would['diff']['after']['balance'] == balance - TOTAL, would
     gone = run.task('empty')
     assert gone['changed'] is True and len(gone['removed']) == 3, gone
     assert billmgr_sim.account('alice')['balance'] == balance
-    assert len(run.task('read')['cart']['items']) == 3, 'the cart as it is after both, read in check mode'
+    assert len(run.task('read')['cart']['lines']) == 3, 'the cart as it is after both, read in check mode'
     counts = billmgr_sim.counters()['func']
     assert not any(counts.get(func) for func in ('cartorder.create.confirm', 'cart.empty')), counts
     assert db_rows(billmgr_sim, "SELECT id FROM billorder WHERE state = 'paid'") == []
@@ -235,7 +235,7 @@ def test_a_paid_change_and_an_order_are_paid_together_in_whichever_carts_they_wa
 ''' + ORDERS.format(item_type='vhost', pricelist=2)
     assert ansible.tasks(vps).rc == 0
     cart = ansible.tasks(READ).task('read')['cart']
-    carts = sorted(item['cart'] for item in cart['items'])
+    carts = sorted(item['cart'] for item in cart['lines'])
     assert carts == (['basket', 'basket'] if billmgr_sim.panel == 5 else ['basket', 'cart']), cart
     balance = billmgr_sim.account('alice')['balance']
     run = ansible.tasks(PAY)

@@ -114,7 +114,7 @@ def test_billmgr_cart_fails_on_a_half_session_and_pays_nothing(tmp_path, two_fac
     assert two_factor.account('alice')['balance'] == balance
 
     run = runner.tasks(CART, env={'BILLMGR_TOTP_SECRET': totp_secret('alice')})
-    assert [item['type'] for item in run.task('read the cart')['cart']['items']] == ['vds']
+    assert [item['type'] for item in run.task('read the cart')['cart']['lines']] == ['vds']
     paid = run.task('pay the cart')
     assert paid['changed'] is True, paid
     assert two_factor.account('alice')['balance'] < balance

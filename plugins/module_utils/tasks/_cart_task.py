@@ -110,7 +110,7 @@ def item_facts(line):
 def cart_facts(lines, currency=None):
     """The carts as one: their lines, the total as a number, and the currency (the lines', else the balance's)."""
     amount = total_of(line_amount(line) for line in lines).in_currency(currency)
-    return {'items': [item_facts(line) for line in lines], 'total': amount.number, 'currency': amount.currency}
+    return {'lines': [item_facts(line) for line in lines], 'total': amount.number, 'currency': amount.currency}
 
 
 def line_key(line):
@@ -216,7 +216,7 @@ class CartTask(Task):
 
     def _paid_facts(self, chosen, total, currency):
         billorders = sorted(set(line['billorder_id'] for line in chosen if line['billorder_id']))
-        return {'amount': total.number, 'currency': total.currency or currency, 'items': [item_facts(line) for line in chosen],
+        return {'amount': total.number, 'currency': total.currency or currency, 'lines': [item_facts(line) for line in chosen],
                 'billorder_id': billorders[0] if billorders else None, 'services': []}
 
     def _send_payments(self, chosen, total, currency, balance):
@@ -319,7 +319,7 @@ class CartTask(Task):
         if not paid:
             raise err
         raise TaskError('%s (paid before it: %s)' % (err.message, self._refs(paid)), changed=True,
-                        paid={'items': [item_facts(line) for line in paid]}, error=err.facts())
+                        paid={'lines': [item_facts(line) for line in paid]}, error=err.facts())
 
     @staticmethod
     def _refs(lines):

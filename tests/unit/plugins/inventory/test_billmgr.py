@@ -18,7 +18,6 @@ from ansible.errors import AnsibleError
 from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.cache import CachePluginAdjudicator
-from ansible.template import is_trusted_as_template, trust_as_template
 from ansible.utils.collection_loader import AnsibleCollectionConfig
 from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
 from ansible.utils.display import Display
@@ -41,6 +40,7 @@ _install_collection_finder()
 from ansible.plugins.loader import inventory_loader  # noqa: E402
 
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import error, listing, params_of  # noqa: E402
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import CORE, is_trusted_as_template, plain_str, trust_as_template  # noqa: E402
 
 PASSWORD = 'pw-MARKER-5e1d'
 HOSTILE = "{{ lookup('pipe', 'id') }}"
@@ -330,7 +330,7 @@ def test_constructed_compose_groups_and_keyed_groups(http_server, tmp_path, monk
     assert members(inventory, 'dc_Frankfurt') == ['node1.alice.test', 'old-vps.alice.test', 'soon.alice.test', 'web.alice.test']
     assert members(inventory, 'tariff_Dedicated_Basic') == ['db.alice.test', 'node1.alice.test']
     assert hostvars(inventory, 'web.alice.test')['ansible_user'] == 'root'
-    assert hostvars(inventory, 'web.alice.test')['monthly'] == 500.0
+    assert hostvars(inventory, 'web.alice.test')['monthly'] == (500.0 if CORE >= (2, 19) else '500.0')  # text before 2.19
 
 
 def test_strict_makes_a_broken_expression_an_error(http_server, tmp_path, monkeypatch):
@@ -338,6 +338,58 @@ def test_strict_makes_a_broken_expression_an_error(http_server, tmp_path, monkey
     run(tmp_path, config('compose:\n  x: billmgr_nonexistent.y\n'))
     with pytest.raises(AnsibleError, match='Could not set x'):
         run(tmp_path, config('strict: true\ncompose:\n  x: billmgr_nonexistent.y\n'))
+
+
+def snapshot(inventory):
+    """Every host with its variables and every group with its members, as plain data to compare."""
+    hosts = dict((name, dict((key, value) for key, value in sorted(host.get_vars().items()) if key != 'inventory_file'))
+                 for name, host in sorted(inventory.hosts.items()))
+    return hosts, dict((name, members(inventory, name)) for name in sorted(inventory.groups))
+
+
+def test_the_compile_cache_and_the_plain_engine_make_the_same_inventory(http_server, tmp_path, monkeypatch):
+    # compile_once patches a private part of the template engine on the cores it knows (2.19 to 2.22); every other core
+    # takes the plain path. Both must give the same inventory, so each core of the version matrix runs both here.
+    templating = importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.plugin_utils._templating')
+    lists = dict(DEFAULT_LISTS)
+    lists['vds'] = lists['vds'] + [elem(990, 'soon.alice.test', '10.0.3.222', expiredate=(TODAY + datetime.timedelta(days=3)).isoformat(),
+                                        name="{{ 6 * 7 }}")]
+    Panel(http_server, monkeypatch, lists)
+    source = config('''\
+        hostname: "{{ (billmgr_domain | default('', true)).split('.')[0] | upper }}-{{ billmgr_id }}"
+        filters:
+          - exclude: billmgr_pricelist | lower == 'nothing'
+        compose:
+          monthly: billmgr_cost.split(' ')[0] | float
+          label: billmgr_name ~ '@' ~ billmgr_datacenter | lower
+        groups:
+          expiring: billmgr_days_left is not none and billmgr_days_left <= 30
+          frankfurt: billmgr_datacenter | lower == 'frankfurt'
+        keyed_groups:
+          - key: billmgr_pricelist | lower
+            prefix: tariff
+          - key: billmgr_name
+            prefix: named
+        ''')
+    patched = []
+    compile_once = templating.compile_once
+
+    def recording(templar, enabled=None):
+        patched.append(compile_once(templar, enabled))
+        return patched[-1]
+    monkeypatch.setattr(sys.modules[type(inventory_loader.get('ispsystem.billmgr.billmgr')).__module__], 'compile_once', recording)
+    known = templating.engine_core() is not None
+    with_cache = snapshot(run(tmp_path, source, cache=False))
+    monkeypatch.setattr(templating, 'ENGINE_CORES', ())
+    plain = snapshot(run(tmp_path, source, cache=False))
+    assert patched == [known, False]
+    assert with_cache == plain
+    hosts, groups = plain
+    assert sorted(hosts) == ['DB-1065', 'NODE1-892', 'OLD-VPS-938', 'SOON-990', 'WEB-958']
+    assert hosts['SOON-990']['label'] == '{{ 6 * 7 }}@frankfurt'
+    assert hosts['WEB-958']['monthly'] == (500.0 if CORE >= (2, 19) else '500.0')  # the engine renders text before 2.19
+    assert groups['expiring'] == ['SOON-990'] and groups['tariff_dedicated_basic'] == ['DB-1065', 'NODE1-892']
+    assert groups['frankfurt'] == ['NODE1-892', 'OLD-VPS-938', 'SOON-990', 'WEB-958']
 
 
 # -- data from the panel is never a template ----------------------------------------------------
@@ -358,17 +410,19 @@ def test_hostile_names_stay_text_through_compose_groups_and_keyed_groups(http_se
           - key: billmgr_cost
             prefix: cost
         '''))
-    assert list(inventory.hosts) == [HOSTILE]
-    got = hostvars(inventory, HOSTILE)
+    # Named after its address: a host name is a plain string on every core, and one that could be a template is not used.
+    assert list(inventory.hosts) == ['10.6.6.6'] and plain_str(inventory.get_host('10.6.6.6').name)
+    got = hostvars(inventory, '10.6.6.6')
     assert got['billmgr_domain'] == HOSTILE
     assert got['label'] == HOSTILE + '/{{ 6 * 7 }}'
     assert got['copied'] == HOSTILE
-    assert members(inventory, 'hostile') == [HOSTILE]
-    assert members(inventory, 'dc____7___7___') == [HOSTILE]
+    assert members(inventory, 'hostile') == ['10.6.6.6']
+    assert members(inventory, 'dc____7___7___') == ['10.6.6.6']
     assert 'dc_49' not in inventory.groups and 'cost_42' not in inventory.groups
     for key in ('billmgr_domain', 'billmgr_name', 'billmgr_pricelist', 'billmgr_cost', 'label', 'copied'):
         assert not is_trusted_as_template(got[key]), key
-    assert not is_trusted_as_template(inventory.get_host(HOSTILE).name)
+    # What cannot be a template stays a plain string, as AWX reads it from ansible-inventory --export.
+    assert plain_str(got['billmgr_account']) and plain_str(got['billmgr_status_name'])
 
 
 def test_trusted_strings_from_a_cache_are_untrusted_before_they_become_hostvars(http_server, tmp_path, monkeypatch):
@@ -390,7 +444,7 @@ def test_trusted_strings_from_a_cache_are_untrusted_before_they_become_hostvars(
     monkeypatch.setattr(CachePluginAdjudicator, 'get', trusting_get)
     inventory = run(tmp_path, config(cache + 'compose:\n  copied: billmgr_domain\n'))
     assert revived
-    got = hostvars(inventory, HOSTILE)
+    got = hostvars(inventory, '10.6.6.6')
     assert got['copied'] == HOSTILE
     assert not is_trusted_as_template(got['billmgr_domain'])
     assert not is_trusted_as_template(got['copied'])

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """plugins/module_utils keeps its layers: imports go one way, a task never imports another module's task, files stay short.
 
-The layers, top to bottom: tasks -> operations -> guarded -> panel -> transport (each package's __init__.py says so).
+The layers, top to bottom: tasks -> operations -> guarded -> panel -> transport (plugins/module_utils/README.md says what each is for).
 A file may import its own layer and the layers below it; _base.py, at the root, the transport and the Task base. The
 files are read, not imported, from the tree this test sits in (tests/unit/plugins/ -> the root three levels up), so it
 also works in the copy that ansible-test runs.

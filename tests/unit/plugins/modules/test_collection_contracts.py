@@ -14,8 +14,8 @@ import pathlib
 import pytest
 import yaml
 
-from ansible.module_utils.testing import patch_module_args
 
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import patch_module_args
 from ansible_collections.ispsystem.billmgr.plugins.doc_fragments.billmgr import ModuleDocFragment
 from ansible_collections.ispsystem.billmgr.plugins.module_utils import _base
 

@@ -13,8 +13,8 @@ import os
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
 
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import patch_module_args
 from ansible_collections.ispsystem.billmgr.plugins.module_utils._base import CONNECTION_SPEC
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.tasks._task import OPTION_RANGES
 

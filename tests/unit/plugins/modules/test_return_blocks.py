@@ -8,6 +8,7 @@ block: these tests hold the copies to one text, so ``service`` and ``license`` m
 from __future__ import annotations
 
 import importlib
+import os
 
 import pytest
 import yaml
@@ -45,3 +46,40 @@ def test_the_service_block_documents_every_field_the_client_returns():
 def test_the_license_block_documents_every_field_the_client_returns():
     documented = set(contains('billmgr_license', 'license'))
     assert set(represent_license({})) | {'lickey'} == documented
+
+
+MODULE_NAMES = sorted(name[:-3] for name in os.listdir(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'plugins', 'modules'))
+                      if name.startswith('billmgr_') and name.endswith('.py'))
+# What Jinja2 finds first for ``result.key`` on a dict: its attributes and methods. ``{{ r.cart.items }}`` is the
+# dict's items method, not the key; ansible-core 2.21's validate-modules refuses such return keys.
+DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def return_keys(block, path=()):
+    """Every documented key of a RETURN block, ``contains`` included, as paths. Samples are left out: a mapping keyed by
+    data (an add-on's id, a function's name) is read with brackets by its nature."""
+    for key, spec in (block or {}).items():
+        yield path + (key,)
+        if isinstance(spec, dict):
+            yield from return_keys(spec.get('contains'), path + (key,))
+
+
+def test_every_module_is_checked():
+    assert len(MODULE_NAMES) >= 13 and 'billmgr_cart' in MODULE_NAMES
+
+
+@pytest.mark.parametrize('module_name', MODULE_NAMES)
+def test_dot_notation_reaches_every_return_key(module_name):
+    module = importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.modules.%s' % module_name)
+    paths = list(return_keys(yaml.safe_load(module.RETURN)))
+    assert paths, module_name
+    unreachable = ['.'.join(path) for path in paths if not str(path[-1]).isidentifier() or path[-1] in DICT_ATTRIBUTES]
+    assert unreachable == [], '%s returns keys that {{ result.KEY }} cannot reach' % module_name
+
+
+def test_the_check_finds_a_key_named_like_a_dict_method():
+    block = {'cart': {'type': 'dict', 'contains': {'lines': {'type': 'list', 'contains': {'keys': {'type': 'int'}}},
+                                                   'items': {'type': 'list'}}}}
+    paths = list(return_keys(block))
+    assert paths == [('cart',), ('cart', 'lines'), ('cart', 'lines', 'keys'), ('cart', 'items')]
+    assert {'items', 'keys'} <= DICT_ATTRIBUTES and 'lines' not in DICT_ATTRIBUTES

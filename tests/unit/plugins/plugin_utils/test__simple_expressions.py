@@ -9,15 +9,16 @@ from __future__ import annotations
 import pytest
 
 from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
-from ansible.utils.unsafe_proxy import wrap_var
+from ansible.template import Templar
 
 from ansible_collections.ispsystem.billmgr.plugins.plugin_utils._simple_expressions import compile_expression, compile_template
+from ansible_collections.ispsystem.billmgr.plugins.plugin_utils._templating import NATIVE_RESULTS, as_text
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import evaluate_expression
 
 HOST = {
-    'billmgr_datacenter': wrap_var('Frankfurt'), 'billmgr_status_name': wrap_var('active'), 'billmgr_domain': wrap_var(''),
-    'billmgr_id': 4711, 'billmgr_cost': 12.5, 'billmgr_ips': [wrap_var('192.0.2.10'), wrap_var('2001:db8::1')],
-    'billmgr_remoteid': None, 'billmgr_name': wrap_var("{{ lookup('pipe', 'id') }}"),
+    'billmgr_datacenter': as_text('Frankfurt'), 'billmgr_status_name': as_text('active'), 'billmgr_domain': as_text(''),
+    'billmgr_id': 4711, 'billmgr_cost': 12.5, 'billmgr_ips': [as_text('192.0.2.10'), as_text('2001:db8::1')],
+    'billmgr_remoteid': None, 'billmgr_name': as_text("{{ lookup('pipe', 'id') }}"),
 }
 
 SIMPLE = [
@@ -39,8 +40,7 @@ NOT_SIMPLE = [
 
 
 def engine_value(expression, variables):
-    templar = Templar(loader=DataLoader(), variables=variables)
-    return templar.evaluate_expression(trust_as_template(expression))
+    return evaluate_expression(Templar(loader=DataLoader(), variables=variables), expression)
 
 
 @pytest.mark.parametrize('expression', SIMPLE)
@@ -49,7 +49,12 @@ def test_a_simple_expression_gives_what_the_template_engine_gives(expression):
     assert function is not None, expression
     value = function(HOST)
     expected = engine_value(expression, HOST)
-    assert value == expected and type(value) is type(expected), (expression, value, expected)
+    if NATIVE_RESULTS:
+        assert value == expected and type(value) is type(expected), (expression, value, expected)
+    else:
+        # Before ansible-core 2.19 the engine gives text where Python gives a number, so the inventory leaves every
+        # expression to it there (NATIVE_RESULTS); the two still agree on the text.
+        assert str(value) == str(expected), (expression, value, expected)
 
 
 @pytest.mark.parametrize('expression', NOT_SIMPLE)

@@ -40,9 +40,9 @@ def test_an_id_in_both_carts_must_name_its_cart_and_ids_not_in_the_cart_are_list
 def test_the_cart_is_returned_with_numbers_and_one_currency():
     facts = cart_facts(LINES)
     assert facts['total'] == 650.0 and facts['currency'] == 'RUB'
-    assert [(item['id'], item['cart'], item['cost'], item['service_id']) for item in facts['items']] == [
+    assert [(item['id'], item['cart'], item['cost'], item['service_id']) for item in facts['lines']] == [
         (3, 'basket', 500.0, 1200), (3, 'cart', 150.0, None)]
-    assert cart_facts([], 'EUR') == {'items': [], 'total': 0.0, 'currency': 'EUR'}
+    assert cart_facts([], 'EUR') == {'lines': [], 'total': 0.0, 'currency': 'EUR'}
 
 
 def test_an_empty_cart_is_nothing_to_pay(http_server, client):
@@ -108,7 +108,7 @@ def test_the_old_cart_is_paid_from_the_balance_once_and_its_services_read_back(h
     assert result['changed'] is True and result['reconciled'] is False and result['balance'] == 500.0
     assert result['paid']['amount'] == 500.0 and result['paid']['billorder_id'] == 5
     assert result['paid']['services'] == [{'id': 1200, 'type': 'vds', 'status': 5, 'status_name': 'processing'}]
-    assert result['cart']['items'] == [] and result['msg'] == 'paid 500.00 RUB from the balance'
+    assert result['cart']['lines'] == [] and result['msg'] == 'paid 500.00 RUB from the balance'
 
 
 def test_an_old_cart_another_run_added_to_since_it_was_priced_is_not_paid(http_server, client):
@@ -163,7 +163,7 @@ def test_check_mode_reads_and_shows_the_payment_without_sending_it(http_server, 
     http_server.answer('cart', new_cart((41, 'vds', 'order', 'VPS Start')))
     http_server.answer('desktop', doc(balance='1000.00 RUB'))
     result = cart_task(client, check_mode=True, diff=True).run()
-    assert result['changed'] is True and result['paid']['amount'] == 500.0 and result['cart']['items'] == []
+    assert result['changed'] is True and result['paid']['amount'] == 500.0 and result['cart']['lines'] == []
     assert result['diff']['before']['balance'] == 1000.0 and result['diff']['after']['balance'] == 500.0
     assert http_server.writes() == []
 
@@ -173,14 +173,14 @@ def test_absent_empties_each_cart_that_has_lines_or_removes_the_named_lines(http
     http_server.answer('cart', NO_NEW_CART)
     emptied = cart_task(client, state='absent').run()
     assert http_server.writes() == [('basket', {'clicked_button': 'clearbasket', 'sok': 'ok'})]
-    assert emptied['changed'] is True and len(emptied['removed']) == 2 and emptied['cart']['items'] == []
+    assert emptied['changed'] is True and len(emptied['removed']) == 2 and emptied['cart']['lines'] == []
 
     http_server.requests[:] = []
     http_server.scripts['basket'] = [old_cart(5, (1, 'vds', 1200, 'VPS'), (2, 'vhost', 1201, 'Hosting')), ok(),
                                      old_cart(5, (1, 'vds', 1200, 'VPS'))]
     one = cart_task(client, state='absent', items=['2', '7']).run()
     assert http_server.writes() == [('basket', {'id': '2', 'clicked_button': 'delete', 'sok': 'ok'})]
-    assert one['changed'] is True and one['not_in_cart'] == ['7'] and len(one['cart']['items']) == 1
+    assert one['changed'] is True and one['not_in_cart'] == ['7'] and len(one['cart']['lines']) == 1
 
     http_server.requests[:] = []
     http_server.scripts['basket'] = [old_cart()]
