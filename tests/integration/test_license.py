@@ -125,7 +125,7 @@ def test_order_then_unchanged_then_rename_and_move_then_delete(ansible, billmgr_
     run = ansible.tasks(delete)
     assert run.rc == 0, run
     assert run.task('Delete')['changed'] is True
-    # Still listed, as deleted: real plain lists show deleted services (real-panels-2 §5.5, E12).
+    # Still listed, as deleted: real plain lists show deleted services (real-panels §5.5, E12).
     rows = listed_by_id(billmgr_sim, 'soft', user='alice')
     assert sorted(rows) == [777, new_id] and rows[new_id]['status'] == '4' and rows[777]['status'] != '4'
     assert listed_by_id(billmgr_sim, 'soft', user='alice', status=4)[new_id]['licname'] == 'web-1-new'

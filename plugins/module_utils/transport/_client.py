@@ -30,7 +30,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answe
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._connection import api_url, connection_settings, url_secrets
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._messages import check_ca_path, connection_failure, wrong_address_says
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._messages import check_ca_path, connection_failure, not_tls, wrong_address_says
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._reads import is_read
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._session import TOTP_FUNC, Login
 
@@ -317,7 +317,7 @@ class BillmgrClient(object):
             response = self._http.post(self.url, data=body, headers=headers, timeout=self.timeout,
                                        verify=self._verify, allow_redirects=False)
         except requests.exceptions.SSLError as exc:
-            if _not_tls(exc):
+            if not_tls(exc):
                 raise BillmgrError('tls', 'the server at %s does not answer TLS on that port (%s): it looks like a plain HTTP '
                                    'port. Use http:// for it, or the panel\'s HTTPS port' % (self.url, self._scrub(exc)),
                                    func=func) from None
@@ -411,15 +411,6 @@ class BillmgrClient(object):
         wait[1] = self._scrub(message)
         if self.progress is not None:
             self.progress(self._scrub('%s (%.0fs waited)' % (message, self.clock() - started)))
-
-
-# What OpenSSL says when the other end answers a TLS greeting with something else (a plain HTTP server).
-_NOT_TLS_WORDS = ('wrong version number', 'unknown protocol', 'record layer failure', 'packet length too long')
-
-
-def _not_tls(exc):
-    text = str(exc).lower()
-    return any(words in text for words in _NOT_TLS_WORDS)
 
 
 def _is_captcha(error, message):

@@ -14,6 +14,16 @@ import os
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 
 
+# What OpenSSL says when the other end answers a TLS greeting with something else (a plain HTTP server).
+_NOT_TLS_WORDS = ('wrong version number', 'unknown protocol', 'record layer failure', 'packet length too long')
+
+
+def not_tls(exc):
+    """Whether a TLS failure is a plain HTTP server answering the TLS greeting."""
+    text = str(exc).lower()
+    return any(words in text for words in _NOT_TLS_WORDS)
+
+
 def check_ca_path(validate_certs, ca_path):
     """A ca_path that is no file is an input error now; requests would say it at the first request, as a bare OSError."""
     if validate_certs and ca_path and not os.path.isfile(ca_path):

@@ -40,7 +40,7 @@ def run_options(panel):
         raise ShapesError('panel: %r is not 5 or 6' % (generation,))
     switches = {}
     # A report's deleted_listed needs nothing: plain lists show deleted services by default, as real ones do
-    # (real-panels-2 §5.5, E12), and a report without them says only that the checked lists held none.
+    # (real-panels §5.5, E12), and a report without them says only that the checked lists held none.
     for name in ('item_real_status', 'multi_ip', 'timed_daily', 'close_at_period_end'):
         key = {'timed_daily': 'timed_dates', 'close_at_period_end': 'scheduled_close'}.get(name, name)
         if panel.get(key):

@@ -18,7 +18,7 @@ def ids(answer):
 
 
 def statuses(answer):
-    """{id: status code} of a list answer: plain lists show deleted services too, as status 4 (real-panels-2 §5.5, E12)."""
+    """{id: status code} of a list answer: plain lists show deleted services too, as status 4 (real-panels §5.5, E12)."""
     return dict((int(elem['id']['$']), int(elem['status']['$'])) for elem in elems(answer))
 
 

@@ -22,7 +22,7 @@ def test_a_deletion_passes_through_5_close_on_the_clock(sim):
     # Asked again while it runs: ok, and nothing changes (the clock of the deletion is not restarted).
     assert 'ok' in sim.call('vds.delete', user='alice', elid=ALICE_OLD_VPS, sok='ok')['doc']
     sim.advance_clock(61)
-    # Deleted, and still in the list as real lists show deleted services (real-panels-2 §5.5, E12).
+    # Deleted, and still in the list as real lists show deleted services (real-panels §5.5, E12).
     assert row_of(sim, 'vds', ALICE_OLD_VPS)['status']['$'] == '4'
     assert ids(sim.call('vds', user='alice', filter='on', status=4)) == [ALICE_OLD_VPS]
 

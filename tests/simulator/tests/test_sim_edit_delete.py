@@ -86,7 +86,7 @@ def test_delete(sim):
     assert 'elid' in sim.call('vds.delete', user='alice', elid=938)['doc']  # no sok: nothing happens
     assert statuses(sim.call('vds', user='alice')) == {938: 2, 958: 2}
     assert 'ok' in sim.call('vds.delete', user='alice', elid=938, sok='ok')['doc']
-    # Still listed, as deleted (real-panels-2 §5.5, E12); a status filter of 4 finds it alone.
+    # Still listed, as deleted (real-panels §5.5, E12); a status filter of 4 finds it alone.
     assert statuses(sim.call('vds', user='alice')) == {938: 4, 958: 2}
     assert ids(sim.call('vds', user='alice', filter='on', status=4)) == [938]
     assert form(sim, 'vds', 938)['status'] == {'$': '4'}

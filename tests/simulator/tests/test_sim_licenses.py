@@ -86,7 +86,7 @@ def test_delete_frees_the_address_and_renew_works(sim):
     assert 'ok' in sim.call('service.prolong', user='alice', elid=777, period=12, skipbasket='on', sok='ok')['doc']
     assert sim.account('alice')['expenses'][-1]['amount'] == '4800.00'
     assert 'ok' in sim.call('soft.delete', user='alice', elid=777, sok='ok')['doc']
-    assert statuses(sim.call('soft', user='alice')) == {777: 4}  # listed as deleted (real-panels-2 §5.5, E12)
+    assert statuses(sim.call('soft', user='alice')) == {777: 4}  # listed as deleted (real-panels §5.5, E12)
     assert 'ok' in sim.call('soft.checkip', user='bob', pricelist=3541, ip='203.0.113.10')['doc']
 
 

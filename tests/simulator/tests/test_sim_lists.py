@@ -65,7 +65,7 @@ def test_paging(billmgr_sim_factory):
 
 def test_deleted_services_are_listed_and_a_status_filter_narrows(sim):
     sim.call('vds.delete', user='alice', elid=938, sok='ok')
-    # Plain lists and filters without a status show deleted services too (real-panels-2 §5.5, E12, E23).
+    # Plain lists and filters without a status show deleted services too (real-panels §5.5, E12, E23).
     assert statuses(sim.call('vds', user='alice')) == {938: 4, 958: 2}
     assert statuses(sim.call('vds', user='alice', filter='on', id=938)) == {938: 4}
     assert ids(sim.call('vds', user='alice', filter='on', status=2)) == [958]

@@ -32,7 +32,7 @@ def test_every_difference_maps_onto_the_switch_that_models_it():
                         'power states in the lists of vds']
     # The simulator's defaults are the real shapes: a panel that lists labels needs no switch.
     assert shapes.run_options(PLAIN_5) == (5, {}, [])
-    # Deleted services listed or not seen: the default lists them (real-panels-2 §5.5, E12); "not seen" is no difference.
+    # Deleted services listed or not seen: the default lists them (real-panels §5.5, E12); "not seen" is no difference.
     assert shapes.run_options(dict(PLAIN_5, deleted_listed=True)) == shapes.run_options(dict(PLAIN_5, deleted_listed=False)) == (5, {}, [])
     assert shapes.run_options({'two_factor': True, 'role': 'admin'})[1] == {'totp_users': ('admin',)}
     assert shapes.run_options({})[0] == 5
