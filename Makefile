@@ -150,6 +150,7 @@ MATRIX_TESTS  := tests/integration/test_lenient_lists.py \
                  tests/integration/test_inventory.py::test_a_hostile_service_name_stays_text \
                  tests/integration/test_inventory.py::test_a_cache_hit_makes_no_request \
                  tests/integration/test_inventory.py::test_a_bad_password_fails_cleanly \
+                 tests/integration/test_panel_info.py::test_panel_5_client_the_playbook_reads_only_and_its_report_keeps_no_data \
                  tests/integration/test_awx.py
 
 matrix: ## sanity, units and an integration subset on each ansible-core of CORES (default 2.16 2.18 2.19 2.20 2.21 2.22)
