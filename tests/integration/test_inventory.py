@@ -25,7 +25,7 @@ ALICE_HOSTS = ['db.alice.test', 'node1.alice.test', 'old-vps.alice.test', 'web.a
 def inventory_file(sim, user='alice', password=None, extra=''):
     """An inventory file as a user writes it."""
     return 'plugin: ispsystem.billmgr.billmgr\nurl: %s\nusername: %s\npassword: %s\n%s' % (
-        sim.url, user, password if password is not None else user, extra)
+        sim.url, user, password if password is not None else sim.passwords.get(user, user), extra)
 
 
 def hosts_of(data, group):
@@ -334,7 +334,7 @@ def test_an_unreachable_panel_is_one_clear_message(ansible, billmgr_sim):
     config = 'plugin: ispsystem.billmgr.billmgr\nurl: http://127.0.0.1:9/billmgr\nusername: alice\npassword: Ali-6b1d\ntimeout: 2\n'
     rc, data, _out, stderr = ansible.inventory(config, env={'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true'})
     assert rc != 0
-    assert 'BILLmanager error (connection): connection to http://127.0.0.1:9/billmgr failed' in stderr
+    assert 'BILLmanager error (connection): connection to http://127.0.0.1:9/billmgr refused: nothing listens on 127.0.0.1:9' in stderr
     assert 'Traceback' not in stderr
 
 

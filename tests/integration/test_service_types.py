@@ -54,4 +54,5 @@ def test_order_each_type_with_each_api_form(ansible, billmgr_sim, item_type, pri
     gone = ansible.tasks(task.replace('api: %s' % api, 'state: absent'))
     assert gone.rc == 0, gone
     assert gone.task('order')['changed'] is True
-    assert listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api)) == []
+    # Listed still, as deleted: real plain lists show deleted services (real-panels §5.5, E12).
+    assert [row['status'] for row in listed(billmgr_sim, item_type, remoteid='%s-%s' % (item_type, api))] == ['4']

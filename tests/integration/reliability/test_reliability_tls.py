@@ -39,7 +39,7 @@ def play(tasks):
 
 def test_a_self_signed_panel_is_refused_until_it_is_trusted(sim, runner):
     sim.reset()
-    env = {'BILLMGR_URL': sim.url, 'BILLMGR_USERNAME': 'alice', 'BILLMGR_PASSWORD': 'alice'}
+    env = {'BILLMGR_URL': sim.url, 'BILLMGR_USERNAME': 'alice', 'BILLMGR_PASSWORD': sim.passwords['alice']}
     order = {'type': 'vds', 'remoteid': 'tls-order', 'pricelist': 6}
     refused_tasks = [
         task('order, default trust', 'billmgr_service', order),
