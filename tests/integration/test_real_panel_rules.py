@@ -98,14 +98,14 @@ def test_a_field_the_panel_ignores_fails_clearly_and_a_rerun_is_not_changed(tmp_
       ispsystem.billmgr.billmgr_service:
         type: vds
         id: 958
-        ip: 10.9.9.9
+        ip: 127.9.9.9
       ignore_errors: true
     '''
     for _run in range(2):
         run = runner.tasks(task)
         [failed] = run.failed('move')
         assert failed['result']['changed'] is False, failed
-        assert 'the panel accepted the change but did not make it: ip (asked 10.9.9.9, the panel shows 127.0.3.190)' in \
+        assert 'the panel accepted the change but did not make it: ip (asked 127.9.9.9, the panel shows 127.0.3.190)' in \
             failed['result']['msg'], failed
     assert edit_form(sim, 'vds', 958)['ip'] == '127.0.3.190'
 

@@ -149,7 +149,7 @@ def test_a_client_cannot_read_or_change_another_accounts_things(sim, runner):
         task('service: delete bob vps by remoteid', 'billmgr_service', {'type': 'vds', 'remoteid': 'bob-web', 'state': 'absent'}),
         task('service: paid change of bob vps by id', 'billmgr_service', {'type': 'vds', 'id': bob_vps, 'addons': {'RAM': 2048}}),
     ]
-    admin_only = [('ip', '10.9.9.9'), ('service_username', 'root2'), ('serverid', 'vm-958'), ('userpassword', 'New-Pw-958'),
+    admin_only = [('ip', '127.9.9.9'), ('service_username', 'root2'), ('serverid', 'vm-958'), ('userpassword', 'New-Pw-958'),
                   ('ostempl', 'ISPsystem__Debian-12-amd64'), ('recipe', 'ISPsystem__Docker')]
     for option, value in admin_only:
         # allow_reinstall: a new ostempl is then refused by the panel (this user's rights), not by the module's own rule.

@@ -98,8 +98,8 @@ class Panel(object):
 
 DEFAULT_LISTS = {
     'vds': [elem(958, 'web.alice.test', '127.0.3.190'), elem(938, 'old-vps.alice.test', '127.0.3.170')],
-    'dedic': [elem(1065, 'db.alice.test', '10.0.4.41', pricelist='Dedicated Basic', datacentername='Amsterdam'),
-              elem(892, 'node1.alice.test', '10.0.3.124', pricelist='Dedicated Basic')],
+    'dedic': [elem(1065, 'db.alice.test', '127.0.4.41', pricelist='Dedicated Basic', datacentername='Amsterdam'),
+              elem(892, 'node1.alice.test', '127.0.3.124', pricelist='Dedicated Basic')],
 }
 
 
@@ -164,8 +164,8 @@ def test_types_and_account_narrow_the_request(http_server, tmp_path, monkeypatch
 
 
 def test_several_statuses_list_once_and_filter_here(http_server, tmp_path, monkeypatch):
-    lists = {'vds': [elem(1, 'a.test', '10.0.0.1', status='2'), elem(2, 'b.test', '10.0.0.2', status='3'),
-                     elem(3, 'c.test', '10.0.0.3', status='4'), elem(4, 'd.test', None, status='5')]}
+    lists = {'vds': [elem(1, 'a.test', '127.0.0.1', status='2'), elem(2, 'b.test', '127.0.0.2', status='3'),
+                     elem(3, 'c.test', '127.0.0.3', status='4'), elem(4, 'd.test', None, status='5')]}
     panel = Panel(http_server, monkeypatch, lists)
     inventory = run(tmp_path, config('types: [vds]\nstatuses: [active, suspended]\n'))
     # filter=on even without a field: a filter saved in the web interface must not hide hosts (E5).
@@ -236,7 +236,7 @@ def test_hosts_groups_and_vars(http_server, tmp_path, monkeypatch):
     assert members(inventory, 'billmgr_vds') == ['old-vps.alice.test', 'web.alice.test']
     assert members(inventory, 'billmgr_dedic') == ['db.alice.test', 'node1.alice.test']
     got = hostvars(inventory, 'db.alice.test')
-    assert got['ansible_host'] == '10.0.4.41'
+    assert got['ansible_host'] == '127.0.4.41'
     wanted = {
         'billmgr_id': 1065, 'billmgr_type': 'dedic', 'billmgr_status': 2, 'billmgr_status_name': 'active',
         'billmgr_pricelist': 'Dedicated Basic', 'billmgr_datacenter': 'Amsterdam', 'billmgr_ostempl': 'ISPsystem__Debian-12-amd64',
@@ -250,14 +250,14 @@ def test_hosts_groups_and_vars(http_server, tmp_path, monkeypatch):
 
 def test_a_service_with_several_addresses_connects_to_its_first_ipv4(http_server, tmp_path, monkeypatch):
     # real-panels.md 5.8: one ip field may list several addresses.
-    lists = {'vds': [elem(20, 'dual.test', '2001:db8::20 10.0.0.20 10.0.0.21'), elem(21, 'six.test', '2001:db8::21, 2001:db8::22'),
-                     elem(22, 'one.test', '10.0.0.22')]}
+    lists = {'vds': [elem(20, 'dual.test', '2001:db8::20 127.0.0.20 127.0.0.21'), elem(21, 'six.test', '2001:db8::21, 2001:db8::22'),
+                     elem(22, 'one.test', '127.0.0.22')]}
     Panel(http_server, monkeypatch, lists)
     inventory = run(tmp_path, config('types: [vds]\n'))
     dual, six, one = (hostvars(inventory, name) for name in ('dual.test', 'six.test', 'one.test'))
-    assert dual['ansible_host'] == '10.0.0.20' and dual['billmgr_ips'] == ['2001:db8::20', '10.0.0.20', '10.0.0.21']
+    assert dual['ansible_host'] == '127.0.0.20' and dual['billmgr_ips'] == ['2001:db8::20', '127.0.0.20', '127.0.0.21']
     assert six['ansible_host'] == '2001:db8::21' and six['billmgr_ips'] == ['2001:db8::21', '2001:db8::22']
-    assert one['ansible_host'] == '10.0.0.22' and one['billmgr_ips'] == ['10.0.0.22']
+    assert one['ansible_host'] == '127.0.0.22' and one['billmgr_ips'] == ['127.0.0.22']
 
 
 def test_every_list_request_resets_a_saved_filter(http_server, tmp_path, monkeypatch):
@@ -269,15 +269,15 @@ def test_every_list_request_resets_a_saved_filter(http_server, tmp_path, monkeyp
 
 
 def test_hostnames_preference_and_fallback_to_the_id(http_server, tmp_path, monkeypatch):
-    lists = {'vds': [elem(10, 'dom.test', '10.0.0.10', name='n10'), elem(11, None, '10.0.0.11', name='n11'),
+    lists = {'vds': [elem(10, 'dom.test', '127.0.0.10', name='n10'), elem(11, None, '127.0.0.11', name='n11'),
                      elem(12, '', None, name='n12'), elem(13, None, None)]}
     Panel(http_server, monkeypatch, lists)
-    assert sorted(run(tmp_path, config('types: [vds]\n')).hosts) == ['10.0.0.11', '13', 'dom.test', 'n12']
+    assert sorted(run(tmp_path, config('types: [vds]\n')).hosts) == ['127.0.0.11', '13', 'dom.test', 'n12']
     assert sorted(run(tmp_path, config('types: [vds]\nhostnames: [name]\n')).hosts) == ['13', 'n10', 'n11', 'n12']
 
 
 def test_duplicate_names_are_made_unique_the_same_way_whatever_the_order(http_server, tmp_path, monkeypatch):
-    services = [elem(7, 'same.test', '10.0.0.7'), elem(5, 'same.test', '10.0.0.5'), elem(6, 'same.test', '10.0.0.6')]
+    services = [elem(7, 'same.test', '127.0.0.7'), elem(5, 'same.test', '127.0.0.5'), elem(6, 'same.test', '127.0.0.6')]
     Panel(http_server, monkeypatch, {'vds': services})
     first = run(tmp_path, config('types: [vds]\n'))
     Panel(http_server, monkeypatch, {'vds': list(reversed(services))})
@@ -287,8 +287,8 @@ def test_duplicate_names_are_made_unique_the_same_way_whatever_the_order(http_se
 
 
 def test_odd_services_are_skipped_or_kept_and_never_empty_the_inventory(http_server, tmp_path, monkeypatch, capsys):
-    lists = {'vds': [elem(1, 'ok.test', '10.0.0.1'), elem('x', 'noid.test', '10.0.0.2'), elem(3, 'weird.test', '10.0.0.3', status='9'),
-                     elem(4, 'noip.test', None), elem(5, 'ok.test', '10.0.0.5')]}
+    lists = {'vds': [elem(1, 'ok.test', '127.0.0.1'), elem('x', 'noid.test', '127.0.0.2'), elem(3, 'weird.test', '127.0.0.3', status='9'),
+                     elem(4, 'noip.test', None), elem(5, 'ok.test', '127.0.0.5')]}
     Panel(http_server, monkeypatch, lists)
     monkeypatch.setattr(Display(), 'verbosity', 1)
     inventory = run(tmp_path, config('types: [vds]\nstatuses: [active, suspended]\n'))
@@ -301,17 +301,17 @@ def test_odd_services_are_skipped_or_kept_and_never_empty_the_inventory(http_ser
     assert 'BILLmanager vds 5 would be named ok.test like another service; named ok.test_5' in out
 
 
-@pytest.mark.parametrize('odd', [elem('x', 'noid.test', '10.0.0.2'), elem(3, 'weird.test', '10.0.0.3', status='9'),
-                                 elem(4, 'noip.test', None), elem(5, 'ok.test', '10.0.0.5')])
+@pytest.mark.parametrize('odd', [elem('x', 'noid.test', '127.0.0.2'), elem(3, 'weird.test', '127.0.0.3', status='9'),
+                                 elem(4, 'noip.test', None), elem(5, 'ok.test', '127.0.0.5')])
 def test_fail_on_errors_makes_any_odd_service_an_error(http_server, tmp_path, monkeypatch, odd):
-    Panel(http_server, monkeypatch, {'vds': [elem(1, 'ok.test', '10.0.0.1'), odd]})
+    Panel(http_server, monkeypatch, {'vds': [elem(1, 'ok.test', '127.0.0.1'), odd]})
     with pytest.raises(AnsibleError, match=r'\(fail_on_errors is on\)'):
         run(tmp_path, config('types: [vds]\nstatuses: [active, suspended]\nfail_on_errors: true\n'))
 
 
 def test_constructed_compose_groups_and_keyed_groups(http_server, tmp_path, monkeypatch):
     lists = dict(DEFAULT_LISTS)
-    lists['vds'] = lists['vds'] + [elem(990, 'soon.alice.test', '10.0.3.222', expiredate=(TODAY + datetime.timedelta(days=3)).isoformat())]
+    lists['vds'] = lists['vds'] + [elem(990, 'soon.alice.test', '127.0.3.222', expiredate=(TODAY + datetime.timedelta(days=3)).isoformat())]
     Panel(http_server, monkeypatch, lists)
     inventory = run(tmp_path, config('''\
         compose:
@@ -352,7 +352,7 @@ def test_the_compile_cache_and_the_plain_engine_make_the_same_inventory(http_ser
     # takes the plain path. Both must give the same inventory, so each core of the version matrix runs both here.
     templating = importlib.import_module('ansible_collections.ispsystem.billmgr.plugins.plugin_utils._templating')
     lists = dict(DEFAULT_LISTS)
-    lists['vds'] = lists['vds'] + [elem(990, 'soon.alice.test', '10.0.3.222', expiredate=(TODAY + datetime.timedelta(days=3)).isoformat(),
+    lists['vds'] = lists['vds'] + [elem(990, 'soon.alice.test', '127.0.3.222', expiredate=(TODAY + datetime.timedelta(days=3)).isoformat(),
                                         name="{{ 6 * 7 }}")]
     Panel(http_server, monkeypatch, lists)
     source = config('''\
@@ -395,7 +395,7 @@ def test_the_compile_cache_and_the_plain_engine_make_the_same_inventory(http_ser
 # -- data from the panel is never a template ----------------------------------------------------
 
 def test_hostile_names_stay_text_through_compose_groups_and_keyed_groups(http_server, tmp_path, monkeypatch):
-    hostile = elem(666, HOSTILE, '10.6.6.6', name=HOSTILE, pricelist=HOSTILE, datacentername="{{ 7 * 7 }}", cost="{{ 6 * 7 }}")
+    hostile = elem(666, HOSTILE, '127.6.6.6', name=HOSTILE, pricelist=HOSTILE, datacentername="{{ 7 * 7 }}", cost="{{ 6 * 7 }}")
     Panel(http_server, monkeypatch, {'vds': [hostile]})
     inventory = run(tmp_path, config('''\
         types: [vds]
@@ -411,13 +411,13 @@ def test_hostile_names_stay_text_through_compose_groups_and_keyed_groups(http_se
             prefix: cost
         '''))
     # Named after its address: a host name is a plain string on every core, and one that could be a template is not used.
-    assert list(inventory.hosts) == ['10.6.6.6'] and plain_str(inventory.get_host('10.6.6.6').name)
-    got = hostvars(inventory, '10.6.6.6')
+    assert list(inventory.hosts) == ['127.6.6.6'] and plain_str(inventory.get_host('127.6.6.6').name)
+    got = hostvars(inventory, '127.6.6.6')
     assert got['billmgr_domain'] == HOSTILE
     assert got['label'] == HOSTILE + '/{{ 6 * 7 }}'
     assert got['copied'] == HOSTILE
-    assert members(inventory, 'hostile') == ['10.6.6.6']
-    assert members(inventory, 'dc____7___7___') == ['10.6.6.6']
+    assert members(inventory, 'hostile') == ['127.6.6.6']
+    assert members(inventory, 'dc____7___7___') == ['127.6.6.6']
     assert 'dc_49' not in inventory.groups and 'cost_42' not in inventory.groups
     for key in ('billmgr_domain', 'billmgr_name', 'billmgr_pricelist', 'billmgr_cost', 'label', 'copied'):
         assert not is_trusted_as_template(got[key]), key
@@ -438,13 +438,13 @@ def test_trusted_strings_from_a_cache_are_untrusted_before_they_become_hostvars(
             revived.append(key)
         return entry
 
-    Panel(http_server, monkeypatch, {'vds': [elem(666, HOSTILE, '10.6.6.6')]})
+    Panel(http_server, monkeypatch, {'vds': [elem(666, HOSTILE, '127.6.6.6')]})
     cache = 'types: [vds]\ncache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n' % (tmp_path / 'cache')
     run(tmp_path, config(cache))
     monkeypatch.setattr(CachePluginAdjudicator, 'get', trusting_get)
     inventory = run(tmp_path, config(cache + 'compose:\n  copied: billmgr_domain\n'))
     assert revived
-    got = hostvars(inventory, '10.6.6.6')
+    got = hostvars(inventory, '127.6.6.6')
     assert got['copied'] == HOSTILE
     assert not is_trusted_as_template(got['billmgr_domain'])
     assert not is_trusted_as_template(got['copied'])
@@ -485,7 +485,7 @@ def test_another_user_or_selection_does_not_share_the_cache_entry(http_server, t
 
 
 def test_a_shared_name_goes_to_the_lowest_id_whatever_the_type(http_server, tmp_path, monkeypatch):
-    Panel(http_server, monkeypatch, {'vds': [elem(900, 'same.test', '10.0.0.9')], 'dedic': [elem(5, 'same.test', '10.0.0.5')]})
+    Panel(http_server, monkeypatch, {'vds': [elem(900, 'same.test', '127.0.0.9')], 'dedic': [elem(5, 'same.test', '127.0.0.5')]})
     inventory = run(tmp_path, config())
     assert hostvars(inventory, 'same.test')['billmgr_id'] == 5
     assert hostvars(inventory, 'same.test_900')['billmgr_type'] == 'vds'

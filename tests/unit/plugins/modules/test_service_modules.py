@@ -72,7 +72,7 @@ def run_module(panel, module, args, capsys, check_mode=False, diff=False):
 
 def vds(service_id, status='2', **fields):
     # As real lists give it: the tariff by name, no pricelist_id.
-    elem = {'id': str(service_id), 'status': status, 'item_status': {'orig': status, 'text': 'Active'}, 'ip': '10.0.0.9',
+    elem = {'id': str(service_id), 'status': status, 'item_status': {'orig': status, 'text': 'Active'}, 'ip': '127.0.0.9',
             'pricelist': 'VPS Start', 'expiredate': '2027-01-31'}
     elem.update(fields)
     return elem

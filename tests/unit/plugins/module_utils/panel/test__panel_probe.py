@@ -91,7 +91,7 @@ def test_service_forms_say_where_the_price_is(http_server, client):
                                        slist=slist('autoprolong', ('null', 'Disabled'), ('1', '5.00 EUR per month'))))
     http_server.answer('service.prolong', doc(expiredate='2027-01-07', slist=slist('period', ('1', 'per month'))))
     http_server.answer('service.changepricelist', doc(slist=slist('pricelist', ('7', 'VPS Pro'), ('8', 'VPS Big'))))
-    http_server.answer('service.ip', listing({'id': '5', 'name': '10.0.3.190', 'is_main': 'on'}))
+    http_server.answer('service.ip', listing({'id': '5', 'name': '127.0.3.190', 'is_main': 'on'}))
     found = probe_service_forms(client, 'vds', 958)
     assert found['edit']['priced_autoprolong'] == ['1'] and found['edit']['autoprolong_choices'] == 1
     assert found['renewal']['cost'] is False and found['renewal']['priced'] is True

@@ -26,7 +26,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, listing, ok
 
 
-def vds(service_id, status=2, ip='10.0.0.9', **fields):
+def vds(service_id, status=2, ip='127.0.0.9', **fields):
     elem = {'id': str(service_id), 'status': str(status), 'item_status': {'orig': str(status), 'text': 'Active'},
             'pricelist': 'VPS Start', 'pricelist_id': '6', 'datacentername': 'Frankfurt', 'account': 'Example Ltd',
             'expiredate': '2027-01-31', 'createdate': '2026-01-31'}
@@ -41,7 +41,7 @@ def vds(service_id, status=2, ip='10.0.0.9', **fields):
 def test_a_list_element_becomes_a_plain_typed_service():
     service = represent_service('vds', vds(958, remoteid='web-01', autoprolong='12', cost='500.00 RUB', domain='web.example.com'))
     assert service == {
-        'id': 958, 'type': 'vds', 'name': None, 'domain': 'web.example.com', 'ip': '10.0.0.9', 'status': 2,
+        'id': 958, 'type': 'vds', 'name': None, 'domain': 'web.example.com', 'ip': '127.0.0.9', 'status': 2,
         'status_name': 'active', 'item_status': '2', 'pricelist': 'VPS Start', 'pricelist_id': 6, 'datacenter': 'Frankfurt',
         'account': 'Example Ltd', 'ostempl': None, 'recipe': None, 'remoteid': 'web-01', 'createdate': '2026-01-31',
         'expiredate': '2027-01-31', 'expiretime': None, 'autoprolong': 12, 'cost': '500.00 RUB', 'deletion': None}
@@ -193,7 +193,7 @@ def test_the_price_of_an_edit_is_the_edit_forms_orderinfo_read_without_sok(http_
 
 def test_waiting_ends_when_the_service_is_active_with_its_address(http_server, client, fake_time):
     http_server.answer('vds', listing(vds(1101, status=5, ip=None)), listing(vds(1101, status=2, ip=None)), listing(vds(1101)))
-    assert wait_until_ready(client, 'vds', 1101, 600)['ip'] == '10.0.0.9'
+    assert wait_until_ready(client, 'vds', 1101, 600)['ip'] == '127.0.0.9'
     assert fake_time.sleeps == [1.0, 2.0]
 
 

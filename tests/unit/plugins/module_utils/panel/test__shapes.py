@@ -15,8 +15,8 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._shapes im
 
 @pytest.mark.parametrize('text, kind', [
     ('2027-01-07', 'date'), ('31.12.2026', 'date'), ('2027-01-07 20:15', 'datetime'), ('20:15', 'time'),
-    ('958', 'number'), ('12.50', 'decimal'), ('10.0.3.190', 'ip'), ('2001:db8::3be', 'ip'),
-    ('10.0.3.190 2001:db8::3be', 'ips'), ('500.00 RUB / Month', 'money'), ('1 000,00 руб.', 'money'),
+    ('958', 'number'), ('12.50', 'decimal'), ('127.0.3.190', 'ip'), ('2001:db8::3be', 'ip'),
+    ('127.0.3.190 2001:db8::3be', 'ips'), ('500.00 RUB / Month', 'money'), ('1 000,00 руб.', 'money'),
     ('web.alice.test', 'domain'), ('alice@example.com', 'email'), ('alice', 'text'), ('', 'empty'), ('VPS Start', 'text'),
 ])
 def test_kind_of_names_what_a_value_looks_like(text, kind):
@@ -32,18 +32,18 @@ def test_kind_of_names_what_a_value_looks_like(text, kind):
     ('id', '958', '<id>'), ('item', '958', '<id>'), ('name', '2', '<number>'),
     # Everything else is its kind: money keeps its currency and a known period, never its amount.
     ('cost', '500.00 RUB / Month', '<money> RUB / Month'), ('cost', '500.00 RUB / per my deal', '<money> RUB / <text>'),
-    ('domain', 'web.alice.test', '<domain>'), ('ip', '10.0.3.190', '<ip>'), ('account', 'alice', '<text>'),
+    ('domain', 'web.alice.test', '<domain>'), ('ip', '127.0.3.190', '<ip>'), ('account', 'alice', '<text>'),
     ('expiredate', '2027-01-07', '<date>'), ('status', 'Зачислен', '<text>'), ('name', '', ''),
 ])
 def test_masked_keeps_the_vocabulary_and_hides_the_data(field, text, kept):
     assert masked(field, text) == kept
 
 
-SECRETS = ('web.alice.test', '10.0.3.190', 'alice', '958', 'sid-3f0c', 'JBSWY3DPEHPK3PXP', '1234.56', 'Frankfurt')
+SECRETS = ('web.alice.test', '127.0.3.190', 'alice', '958', 'sid-3f0c', 'JBSWY3DPEHPK3PXP', '1234.56', 'Frankfurt')
 
 
 def test_no_value_of_an_answer_survives_in_its_shape():
-    doc = {'elem': [{'id': '958', 'name': 'web.alice.test', 'ip': '10.0.3.190 10.0.3.191', 'account': 'alice',
+    doc = {'elem': [{'id': '958', 'name': 'web.alice.test', 'ip': '127.0.3.190 127.0.3.191', 'account': 'alice',
                      'item_status': {'orig': '2', 'text': 'Active'}, 'cost': '1234.56 RUB / Month',
                      'datacentername': 'Frankfurt', 'note': 'JBSWY3DPEHPK3PXP'}] * 3,
            'tparams': {'auth': 'sid-3f0c', 'elid': '958'}, 'p_elems': '3'}

@@ -26,7 +26,7 @@ def test_a_check_reads_only_and_writes_its_report(http_server, client, tmp_path)
     http_server.answer('vds.edit', doc(expiredate='2027-01-31', autoprolong='1'))
     http_server.answer('service.prolong', doc(expiredate='2027-01-31', cost='500.00'))
     http_server.answer('service.changepricelist', doc())
-    http_server.answer('service.ip', listing({'id': '1', 'ip': '10.0.3.190'}))
+    http_server.answer('service.ip', listing({'id': '1', 'ip': '127.0.3.190'}))
     http_server.answer('desktop', doc(balance='1234.50 RUB'))
     path = tmp_path / 'report.json'
     result = PanelInfoTask(client, {'types': ['vds'], 'report': str(path)}, check_mode=True).run()
