@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_in, currency_of, money_facts
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import Amount, amount_in, currency_of, money_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import slist_choices
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import reconcile_timeout, write_once
@@ -62,8 +62,9 @@ class Terms(object):
     def __init__(self, doc, currency=None):
         self.money_info = text_of(doc.get('money_info')).strip() or None
         amount = amount_in(self.money_info, currency)
-        if amount is not None and _REFUND.search(self.money_info):
-            amount = -amount if amount.value > 0 else amount
+        if amount is not None and amount.value > 0 and _REFUND.search(self.money_info):
+            # Built from the value rather than with unary minus: pylint of ansible-core 2.16 cannot tell it is no None.
+            amount = Amount(-amount.value, amount.currency)
         self.cost = amount
         self.price_before = text_of(doc.get('oldprice')).strip() or None
         self.price_after = text_of(doc.get('newprice')).strip() or None
@@ -167,7 +168,7 @@ class TariffChange(object):
     def charge_text(self):
         """How the move's money reads in a message: "charged 233.33 RUB", "refunded 10.00 RUB"."""
         if self.cost is not None and self.cost.value < 0:
-            return 'refunded %s' % (-self.cost).text
+            return 'refunded %s' % Amount(-self.cost.value, self.cost.currency).text
         return 'charged %s' % self.cost.text if self.cost is not None else 'paid'
 
     def summary(self, service=None):

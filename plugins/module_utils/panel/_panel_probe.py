@@ -132,7 +132,8 @@ def probe_list(client, item_type):
             filtered, _refused = _read(client, item_type, {'filter': 'on', field: value, 'p_num': 1, 'p_cnt': 1})
             if filtered is not None:
                 found['filter_fields'][field] = _total(filtered, as_list(filtered.get('elem'))) < total
-    pages = max(1, -(-total // DEFAULT_PAGE_SIZE))
+    full_pages, rest = divmod(total, DEFAULT_PAGE_SIZE)
+    pages = max(1, full_pages + (1 if rest else 0))
     found['lookup_pages'] = {'remoteid': 1 if found['filter_fields']['remoteid'] else pages}
     return found
 
