@@ -13,15 +13,20 @@ is left out: a new example is run, or this test fails until it is listed. Every 
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import socket
 import textwrap
+from pathlib import Path
 
 import pytest
 import yaml
 
-from billmgr_sim import seedfile
+from billmgr_sim import seed, seedfile
+from billmgr_sim.testing import totp_secret
 
-from conftest import AnsibleRunner
+from conftest import ROOT, AnsibleRunner
 from docs_examples import all_examples
 
 # (page, first line) -> why it is not run here. Few, and each for a reason outside the collection.
@@ -39,21 +44,16 @@ NOT_RUN = {
         'a module result shown as a sample, with "..." for the fields left out',
 }
 # Pages whose examples log in as the administrator (they name a client account); the others as the client alice.
-ADMIN_PAGES = ('docs/licenses.md', 'docs/inventory.md')
-# The panel's address in the examples, and the simulator's port the README starts it on.
-EXAMPLE_URLS = re.compile(r'https://billing\.example\.com(?::\d+)?/(?:manager/)?billmgr|http://127\.0\.0\.1:1500/billmgr')
-# The variables an example leaves to its reader for the login (a vault, -e): given as -e, the password the user's.
-PASSWORD_VARS = ('billmgr_password', 'vault_billmgr_password', 'billmgr_admin_password')
+ADMIN_PAGES = ('docs/inventory.md',)
+# The panel's address in the examples (the old ISPsystem billing's too), and the simulator's port the README starts it on.
+EXAMPLE_URLS = re.compile(r'https://billing\.example\.com(?::\d+)?/(?:manager/)?billmgr|https://my\.ispsystem\.com/manager/billmgr'
+                          r'|http://127\.0\.0\.1:1500/billmgr')
+# The variables an example leaves to its reader for the login (a vault, -e): given as -e, the user and its password.
+USER_VARS = ('billmgr_user', 'my_ispsystem_user')
+PASSWORD_VARS = ('billmgr_password', 'vault_billmgr_password', 'billmgr_admin_password', 'my_ispsystem_password')
 # Pages whose examples do not run as written yet, with the first failure seen (issue 36, left for a follow-up): listed,
 # not skipped silently; remove a page once its examples run.
 TO_FIX = {
-    'docs/connecting.md': 'the two-factor example logs in as a user with two-factor authentication the simulator must be told of '
-                          '(--totp-user); service.history is no known read and the simulator has no such function',
-    'docs/licenses.md': 'web-1 and web-2 name no servers of the simulator; the renewal loop fails for the demo license',
-    'docs/operations.md': 'remoteid web-1 and mail-1 name no services of the simulator',
-    'docs/order-vps.md': 'the SSH wait of the first playbook has no host to wait for (vps_address); names a suspended customer',
-    'docs/renewals.md': 'blog.example.com and alice-business name no services of the simulator; the inventory play needs -i',
-    'docs/testing-your-playbooks.md': 'the molecule create.yml waits for a simulator on a port it starts itself',
     'plugins/modules/billmgr_account_info.py': 'an administrator example (account) run as the client',
     'plugins/modules/billmgr_api.py': 'service.history is no known read and the simulator has no such function',
     'plugins/modules/billmgr_license.py': 'licname web-1 and an address the simulator licensed already',
@@ -66,7 +66,6 @@ TO_FIX = {
     'plugins/modules/billmgr_service_ip_info.py': 'remoteid web-1 names no service of the simulator',
     'plugins/modules/billmgr_service_power.py': 'remoteid web-1 names no service of the simulator',
     'plugins/modules/billmgr_statdaily.py': 'an administrator example run as the client',
-    'roles/vps/README.md': 'its second play configures the handed-on host, which the simulator does not have (docker)',
 }
 
 
@@ -92,8 +91,61 @@ def first_failure(run):
 
 
 def login(ansible, page):
-    user = 'admin' if page in ADMIN_PAGES else 'alice'
+    user = 'admin' if page in ADMIN_PAGES else SEEDED_PAGES.get(page, {}).get('user', 'alice')
     return user, ansible.connection_env(user)
+
+
+# Pages whose plays run on the hosts of an inventory file, given with -i as the page's command line gives it.
+PAGE_INVENTORIES = {'docs/renewals.md': 'examples/renew.billmgr.yml'}
+# Pages whose examples name the catalogue of their own seed file (the page's ``# tests/billmgr/...`` example), and the
+# user of that file they run as.
+SEEDED_PAGES = {'docs/testing-your-playbooks.md': {'user': 'ci'}}
+
+
+class Surroundings(object):
+    """What a page's examples expect around them, as the page tells its reader to set it up: the simulator's switches,
+    the variables it leaves to the reader (-e), the environment, and the processes its examples start."""
+
+    def __init__(self, page, tmp_path):
+        self.page, self.tmp_path = page, tmp_path
+        self.switches, self.extra_vars, self.env = {}, {}, {}
+        if page == 'README.md':  # the README starts the simulator with its user demo (--user demo=demo-secret)
+            self.switches['users'] = ['demo=demo-secret']
+        if page == 'docs/connecting.md':
+            # Its two-factor example logs in as ops, with the password of the page's other examples (one
+            # vault_billmgr_password) and the secret of ops's authenticator.
+            self.switches.update(users=['ops=%s' % dict(seed.CLIENTS)['alice']], totp_users=['ops'])
+            self.extra_vars['vault_billmgr_totp_secret'] = totp_secret('ops')
+        if page in SEEDED_PAGES:
+            seed_file = next(example for example in all_examples() if example.page == page and is_seed_file(example))
+            project = tmp_path / 'project'
+            path = project / seed_file.first_line[2:]
+            path.parent.mkdir(parents=True)
+            path.write_text(seed_file.text)
+            self.switches['seed_file'] = str(path)
+            # The molecule scenario's create and destroy playbooks, as molecule runs them: the scenario's directories,
+            # and the simulator's port from the provisioner's env (a free one here: others may run this test too).
+            (tmp_path / 'ephemeral').mkdir()
+            self.env.update(MOLECULE_PROJECT_DIRECTORY=str(project), MOLECULE_EPHEMERAL_DIRECTORY=str(tmp_path / 'ephemeral'),
+                            BILLMGR_SIM_PORT=str(free_port()))
+
+    def started_pid(self):
+        """The simulator a page's create playbook started and left running (its destroy playbook stops it), or None."""
+        pid_file = self.tmp_path / 'ephemeral' / 'sim.pid'
+        if not pid_file.exists():
+            return None
+        pid = int(pid_file.read_text().strip())
+        try:
+            state = (Path('/proc') / str(pid) / 'stat').read_text().rsplit(')', 1)[1].split()[0]
+        except (OSError, IndexError):
+            return None
+        return None if state in ('Z', 'X') else pid  # a zombie has ended: nobody reaped it yet
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]
 
 
 def test_every_example_is_run_or_listed_with_its_reason():
@@ -117,22 +169,33 @@ def is_seed_file(example):
 
 @pytest.fixture
 def page_simulator(request, billmgr_sim_factory, tmp_path):
-    """The simulator as the page starts it: the README's with its user demo (--user demo=demo-secret)."""
-    users = ['demo=demo-secret'] if request.node.callspec.params['page'] == 'README.md' else []
-    sim = billmgr_sim_factory(users=users)
+    """The simulator as the page starts it, an AnsibleRunner on it, and the page's Surroundings."""
+    around = Surroundings(request.node.callspec.params['page'], tmp_path)
+    sim = billmgr_sim_factory(**around.switches)
     runner = AnsibleRunner(tmp_path, sim)
-    yield sim, runner
+    yield sim, runner, around
+    leftover = around.started_pid()
+    if leftover is not None:
+        os.kill(leftover, signal.SIGTERM)
+    assert leftover is None, 'the page\'s destroy playbook left the simulator its create playbook started running'
     assert runner.outside_connections() == [], runner.outside_connections()
 
 
 @pytest.mark.parametrize('page', pages())
 def test_the_examples_of_a_page_run_against_the_simulator(page_simulator, page):
-    billmgr_sim, ansible = page_simulator
+    billmgr_sim, ansible, around = page_simulator
     examples = [example for example in runnable() if example.page == page and example.kind in ('plays', 'tasks')]
     user, env = login(ansible, page)
-    extra = ['-e', 'billmgr_user=%s' % user, '-e', 'billmgr_url=%s' % billmgr_sim.url]
+    env.update(around.env)
+    extra = ['-e', 'billmgr_url=%s' % billmgr_sim.url]
+    for name in USER_VARS:
+        extra += ['-e', '%s=%s' % (name, user)]
     for name in PASSWORD_VARS:
         extra += ['-e', '%s=%s' % (name, env['BILLMGR_PASSWORD'])]
+    for name, value in around.extra_vars.items():
+        extra += ['-e', '%s=%s' % (name, value)]
+    if page in PAGE_INVENTORIES:
+        extra += ['-i', str(ROOT / PAGE_INVENTORIES[page])]
     plays = []
     for example in examples:
         text = with_simulator(example.text, billmgr_sim)
@@ -149,6 +212,8 @@ def test_the_examples_of_a_page_run_against_the_simulator(page_simulator, page):
         assert re.fullmatch(r'The order would cost \d+(\.\d+)? RUB', said), said
     run = ansible.playbook('\n'.join(plays), extra_args=extra, env=env, timeout=600)
     assert run.rc == 0, first_failure(run)
+    if page in PAGE_INVENTORIES:  # the plays on the inventory's hosts ran: they did not match no hosts
+        assert set(task['host'] for task in run.tasks) - {'localhost'}, run.stdout
     assert 'RUB RUB' not in run.stdout, run.stdout
     # A password masked inside a word ("web.********.test", "********istrator"): the seeded passwords are no words.
     assert 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' not in run.stdout and not re.search(r'\w\*{4,}|\*{4,}\w', run.stdout), run.stdout

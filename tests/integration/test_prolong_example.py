@@ -13,6 +13,7 @@ from billmgr_sim.clock import add_months
 from billmgr_sim.testing import edit_form, listed
 
 from conftest import ROOT
+from docs_examples import all_examples
 
 EXAMPLE = ROOT / 'examples' / 'renew_expiring.yml'
 INVENTORY = ROOT / 'examples' / 'renew.billmgr.yml'
@@ -130,3 +131,21 @@ def test_the_until_guard_alone_keeps_a_rerun_free(ansible, billmgr_sim):
     assert sim.account('alice')['balance'] == balance - 650 - 500
     second = [t for t in result.tasks if t['name'] == RENAME]
     assert len(second) == 2 and all(t['result']['changed'] is False for t in second)
+
+
+def test_a_wrong_password_fails_the_run_saying_what_to_check(ansible, billmgr_sim):
+    """An inventory that cannot log in is only a warning to Ansible: without the example's first play the renewal play
+    matches no hosts and exits 0. The example and the page that shows it (docs/renewals.md) fail, and say why (issue 36)."""
+    sim = billmgr_sim
+    page = next(example for example in all_examples()
+                if example.page == 'docs/renewals.md' and example.kind == 'plays' and 'billmgr_vds' in example.text)
+    sim.reset_counters()
+    for text in (EXAMPLE.read_text(), page.text):
+        run = ansible.playbook(text, extra_args=('-i', str(INVENTORY)), env=ansible.connection_env('alice', password='not-alices'))
+        assert run.rc == 2, run
+        assert 'Invalid username or password' in run.stdout + run.stderr, run  # the inventory's warning
+        failed = [task for task in run.tasks if task['outcome'] == 'failed']
+        assert [task['host'] for task in failed] == ['localhost'], run
+        assert "check the inventory's login" in failed[0]['result']['msg'], failed
+        assert not [task for task in run.tasks if task['name'] == RENAME], run
+    assert 'service.prolong' not in sim.counters()['func']

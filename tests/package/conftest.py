@@ -53,8 +53,11 @@ def fresh_venv(tmp_path_factory):
     source = venv.parent / 'billmgr-sim-source'
     shutil.copytree(SIMULATOR, source, ignore=shutil.ignore_patterns('build', '*.egg-info', '__pycache__', 'tests'))
     run([python, '-m', 'pip', 'install', '-q', '--disable-pip-version-check', source], env=user_env(venv), timeout=600)
-    if subprocess.run([python, '-c', 'import pytest'], capture_output=True, check=False).returncode != 0:
-        run([python, '-m', 'pip', 'install', '-q', '--disable-pip-version-check', 'pytest'], env=user_env(venv), timeout=600)
+    # pytest, and requests, which the collection's modules need in the Python they run under (the venv's: the page's
+    # recipes name it, as a user's venv has ansible-core and the collection's requirements beside billmgr-sim).
+    for name in ('pytest', 'requests'):
+        if subprocess.run([python, '-c', 'import %s' % name], capture_output=True, check=False).returncode != 0:
+            run([python, '-m', 'pip', 'install', '-q', '--disable-pip-version-check', name], env=user_env(venv), timeout=600)
     return venv
 
 

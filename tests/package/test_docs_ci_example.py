@@ -18,7 +18,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 
 import pytest
 import yaml
@@ -26,6 +25,9 @@ import yaml
 from conftest import DEV_BIN, ROOT, collections_path, free_port, run, user_env
 
 PAGE = ROOT / 'docs' / 'testing-your-playbooks.md'
+# The interpreter the recipes' runs inherit: none that exists, so a recipe that does not name the venv's Python (which
+# has requests) for the modules fails here, as it would where a discovered system Python lacks requests.
+NO_PYTHON = '/nonexistent/python3'
 WORKFLOW = '.github/workflows/playbooks.yml'
 FENCED = re.compile(r'^```(yaml|python)\n# (\S+)\n(.*?)^```$', re.M | re.S)
 
@@ -62,7 +64,7 @@ class Runner:
         self.base_env = user_env(venv, RUNNER_TEMP=str(self.temp), GITHUB_ENV=str(self.github_env),
                                  GITHUB_WORKSPACE=str(repo), CI='true',
                                  ANSIBLE_COLLECTIONS_PATH=str(collections_path(tmp_path)),
-                                 ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+                                 ANSIBLE_PYTHON_INTERPRETER=NO_PYTHON,
                                  ANSIBLE_LOCAL_TEMP=str(tmp_path / 'ansible-tmp'), ANSIBLE_HOME=str(tmp_path / 'ansible-home'))
         # ansible-core: the dev venv's (after the fresh venv's bin, where billmgr-sim is)
         self.base_env['PATH'] = os.pathsep.join((str(venv / 'bin'), str(DEV_BIN), os.environ.get('PATH', '')))
@@ -97,8 +99,11 @@ class Runner:
                     assert step['uses'].split('@')[0] in ('actions/checkout', 'actions/setup-python')
                     continue
                 if step['name'].startswith('Install'):
-                    # done by the fresh_venv fixture from this checkout; the page must say how it is done for real
+                    # done by the fresh_venv fixture from this checkout; the page must say how it is done for real: the
+                    # collection and billmgr-sim from the repository's same ref (the collection is not on Galaxy)
                     assert 'pip install "billmgr-sim @ git+https://' in step['run'] and '#subdirectory=tests/simulator' in step['run']
+                    assert 'ansible-galaxy collection install "git+https://' in step['run'], step['run']
+                    assert step['run'].count('$BILLMGR_REF') == 2 and 'collection install ispsystem.billmgr' not in step['run']
                     continue
                 if failed and step.get('if') != 'always()':
                     continue
@@ -129,7 +134,8 @@ def test_the_ci_example_runs_as_written(fresh_venv, tmp_path):
     results = dict(runner.run_job())
     for name, result in results.items():
         assert result.returncode == 0, '%s failed:\n%s\n%s' % (name, result.stdout, result.stderr)
-    assert list(results) == ['Start billmgr-sim with a catalogue like our panel\'s', 'Run the playbooks',
+    assert list(results) == ['Run the modules under this Python, which has requests (not one Ansible discovers)',
+                             'Start billmgr-sim with a catalogue like our panel\'s', 'Run the playbooks',
                              'Run them again and fail on any change', 'Stop billmgr-sim']
     assert re.search(r'localhost\s+: ok=\d+\s+changed=1 ', results['Run the playbooks'].stdout)
     assert re.search(r'localhost\s+: ok=\d+\s+changed=0 ', results['Run them again and fail on any change'].stdout)
@@ -155,7 +161,7 @@ def textwrap_task():
 
 def test_the_pytest_example_runs_as_written(fresh_venv, tmp_path):
     repo = make_repository(tmp_path)
-    env = user_env(fresh_venv, ANSIBLE_COLLECTIONS_PATH=str(collections_path(tmp_path)), ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+    env = user_env(fresh_venv, ANSIBLE_COLLECTIONS_PATH=str(collections_path(tmp_path)), ANSIBLE_PYTHON_INTERPRETER=NO_PYTHON,
                    ANSIBLE_LOCAL_TEMP=str(tmp_path / 'ansible-tmp'), ANSIBLE_HOME=str(tmp_path / 'ansible-home'))
     env['PATH'] = os.pathsep.join((str(fresh_venv / 'bin'), str(DEV_BIN), os.environ.get('PATH', '')))
     result = run([fresh_venv / 'bin' / 'python', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-p', 'no:xdist', 'test_site.py'],

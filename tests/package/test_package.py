@@ -16,7 +16,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from conftest import DEV_BIN, collections_path, free_port, run, user_env
+import yaml
+
+from conftest import DEV_BIN, ROOT, collections_path, free_port, run, user_env
 
 MY_PANEL = textwrap.dedent('''\
     datacenters:
@@ -42,6 +44,13 @@ def test_the_installed_package_is_not_the_checkout(fresh_venv, tmp_path):
     assert module_site.is_file()  # package data the playbook runner needs
     version = run([fresh_venv / 'bin' / 'billmgr-sim', '--version'], env=user_env(fresh_venv), cwd=tmp_path).stdout
     assert version.startswith('billmgr-sim ')
+    # The installed distribution declares the collection's licence (galaxy.yml), in its metadata and its classifier.
+    metadata = json.loads(run([fresh_venv / 'bin' / 'python', '-c', 'import importlib.metadata, json; m = importlib.metadata.metadata('
+                               '"billmgr-sim"); print(json.dumps({"license": m["License"], "classifiers": m.get_all("Classifier")}))'],
+                              env=user_env(fresh_venv), cwd=tmp_path).stdout)
+    assert metadata['license'] == 'GPL-3.0-or-later'
+    assert 'License :: OSI Approved :: GNU General Public License v3 or later (GPLv3+)' in metadata['classifiers']
+    assert yaml.safe_load((ROOT / 'galaxy.yml').read_text(encoding='utf-8'))['license'] == [metadata['license']]
 
 
 def test_serve_with_a_seed_file_and_list_its_tariffs_with_the_collection(fresh_venv, tmp_path):
