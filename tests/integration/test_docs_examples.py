@@ -6,9 +6,10 @@
 
 What the example names is used as it is: the simulator has those tariffs, services and accounts. Only the panel's
 address changes (billing.example.com and my.ispsystem.com become the simulator) and the login comes from the BILLMGR_*
-variables, as the docs say it may: the administrator's for a task that names a client account. A page's plays and task lists run in one ansible-playbook run, in the page's order; every inventory
-example in one ansible-inventory run. An example that cannot run here is in NOT_RUN with the reason, and nothing else
-is left out: a new example is run, or this test fails until it is listed. Every run is network-guarded.
+variables, as the docs say it may: the administrator's for a task that names a client account. A page's plays and
+task lists run in one ansible-playbook run, in the page's order; every inventory example in one ansible-inventory run.
+An example that cannot run here is in NOT_RUN with the reason, and nothing else is left out: a new example is run, or
+this test fails until it is listed. Every run is network-guarded.
 """
 
 from __future__ import annotations
