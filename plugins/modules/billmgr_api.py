@@ -79,16 +79,16 @@ EXAMPLES = r'''
     func: whoami
   register: me
 
-- name: The change history of a VPS
+- name: Every field of a VPS as its edit form shows it (a form read without sok is a read)
   ispsystem.billmgr.billmgr_api:
-    func: service.history
+    func: vds.edit
     elid: 958
-  register: history
+  register: form
 
 - name: Reboot two VPS (a write; not sent in check mode, and not idempotent)
   ispsystem.billmgr.billmgr_api:
-    func: vds.reboot
-    elid: [958, 959]
+    func: service.reboot
+    elid: [958, 938]
     write: true
 '''
 

@@ -183,7 +183,7 @@ EXAMPLES = r'''
 - name: Order an ISPmanager Lite license for a new server
   ispsystem.billmgr.billmgr_license:
     url: https://billing.example.com:1500/billmgr
-    username: reseller
+    username: "{{ billmgr_user }}"
     password: "{{ vault_billmgr_password }}"
     licname: web-42
     pricelist: ISPmanager Lite

@@ -85,7 +85,7 @@ EXAMPLES = r'''
 - name: All licenses of the account
   ispsystem.billmgr.billmgr_license_info:
     url: https://billing.example.com:1500/billmgr
-    username: reseller
+    username: "{{ billmgr_user }}"
     password: "{{ vault_billmgr_password }}"
   register: all_licenses
 

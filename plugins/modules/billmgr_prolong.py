@@ -120,18 +120,24 @@ EXAMPLES = r'''
     type: vds
     until: "2027-12-31"
 
+- name: The account's licenses
+  ispsystem.billmgr.billmgr_license_info:
+  register: licenses
+
 - name: Keep every license at least 30 days ahead, renewing by a year at a time
   ispsystem.billmgr.billmgr_prolong:
     type: soft
-    licname: "{{ item }}"
+    licname: "{{ item.licname }}"
     min_days_left: 30
     period: 12
-  loop: [alice-lite, alice-business]
+  loop: "{{ licenses.licenses }}"
+  loop_control:
+    label: "{{ item.licname }}"
 
-- name: Renew shared hosting blog.example.com by 3 months - NOT idempotent, renews on every run
+- name: Renew shared hosting blog.alice.test by 3 months - NOT idempotent, renews on every run
   ispsystem.billmgr.billmgr_prolong:
     type: vhost
-    domain: blog.example.com
+    domain: blog.alice.test
     period: 3
 
 - name: Turn auto-renewal on (yearly) for a dedicated server, off for a license
@@ -143,16 +149,16 @@ EXAMPLES = r'''
     - {id: 1065, type: dedic, autoprolong: '12'}
     - {id: 777, type: soft, autoprolong: 'off'}
 
-# In a play over the hosts of the ispsystem.billmgr.billmgr inventory (hosts: billmgr_vds):
-# renew every VPS that expires within 30 days, so it has 30 days left. The task runs on the
-# controller; billmgr_id, billmgr_type and billmgr_days_left come from the inventory.
-- name: Renew the VPS until it has 30 days left
+# With the ispsystem.billmgr.billmgr inventory (-i servers.billmgr.yml): renew every VPS of it
+# that expires within 30 days, so it has 30 days left. billmgr_id and billmgr_days_left are the
+# inventory's host variables; the task runs on the controller, once per VPS.
+- name: Renew the inventory's VPS until each has 30 days left
   ispsystem.billmgr.billmgr_prolong:
-    id: "{{ billmgr_id }}"
-    type: "{{ billmgr_type }}"
+    id: "{{ hostvars[item].billmgr_id }}"
+    type: vds
     min_days_left: 30
-  delegate_to: localhost
-  when: billmgr_days_left is not none and billmgr_days_left < 30
+  loop: "{{ groups['billmgr_vds'] }}"
+  when: hostvars[item].billmgr_days_left is not none and hostvars[item].billmgr_days_left < 30
 '''
 
 RETURN = r'''

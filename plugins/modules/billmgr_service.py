@@ -295,7 +295,7 @@ EXAMPLES = r'''
 - name: Turn auto-renewal off
   ispsystem.billmgr.billmgr_service:
     type: vhost
-    domain: blog.example.com
+    domain: blog.alice.test
     autoprolong: "off"
 
 - name: Order shared hosting into the cart, to be paid later
@@ -307,13 +307,13 @@ EXAMPLES = r'''
     skipbasket: false
   register: cart
 
-- name: Move a VPS to a bigger tariff, at most 500 RUB, keeping 1000 RUB on the balance
+- name: Move a VPS to a bigger tariff, at most 5000 RUB, keeping 1000 RUB on the balance
   ispsystem.billmgr.billmgr_service:
     type: vds
     remoteid: web-01
     pricelist: VPS Pro
     allow_tariff_change: true
-    max_cost: 500
+    max_cost: 5000
     keep_balance: 1000
   register: moved
 

@@ -75,7 +75,7 @@ EXAMPLES = r'''
 - name: One service with its add-ons
   ispsystem.billmgr.billmgr_service_info:
     types: [vds]
-    remoteid: web-01
+    domain: web.alice.test
     with_addons: true
   register: web
 

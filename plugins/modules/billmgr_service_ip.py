@@ -59,19 +59,28 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Reverse DNS of a mail server's addresses
-  ispsystem.billmgr.billmgr_service_ip:
-    remoteid: mail-1
-    ptr:
-      203.0.113.10: mail.example.com
-      "2001:db8::10": mail.example.com
+# ptr maps each address to its name,
+#   ptr:
+#     203.0.113.10: mail.example.com
+#     "2001:db8::10": mail.example.com
+# or lists address, ptr pairs. Below, for the addresses the panel lists for a VPS:
+- name: The addresses of the VPS web.alice.test
+  ispsystem.billmgr.billmgr_service_ip_info:
+    domain: web.alice.test
+  register: vps
 
-- name: The same as a list (for addresses computed in a template)
+- name: Every one of them named mail.example.com in reverse DNS (a mapping built in a template)
   ispsystem.billmgr.billmgr_service_ip:
-    id: 958
+    domain: web.alice.test
+    ptr: "{{ dict(vps.addresses | map(attribute='address') | product(['mail.example.com'])) }}"
+
+- name: The same as a list, one address at a time (no change now)
+  ispsystem.billmgr.billmgr_service_ip:
+    domain: web.alice.test
     ptr:
-      - address: "{{ mail_address }}"
+      - address: "{{ item.address }}"
         ptr: mail.example.com
+  loop: "{{ vps.addresses }}"
 '''
 
 RETURN = r'''

@@ -41,7 +41,7 @@ seealso:
 EXAMPLES = r'''
 - name: The addresses of a VPS
   ispsystem.billmgr.billmgr_service_ip_info:
-    remoteid: web-1
+    domain: web.alice.test
   register: web
 
 - name: Its IPv6 addresses

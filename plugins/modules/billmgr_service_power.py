@@ -90,21 +90,18 @@ EXAMPLES = r'''
     state: restarted
     wait: true
 
-- name: Then wait until it answers SSH
-  ansible.builtin.wait_for:
-    host: "{{ vps_address }}"
-    port: 22
-    timeout: 300
+# Active is the panel's word: before using the VPS, wait for its SSH in a play over it
+# (ansible.builtin.wait_for_connection).
 
-- name: Stop the staging servers (one request for all; the ones already stopped are left alone)
+- name: Stop two VPS (one request for all; the ones already stopped are left alone)
   ispsystem.billmgr.billmgr_service_power:
-    remoteid: [staging-1, staging-2, staging-3]
+    domain: [old-vps.alice.test, web.alice.test]
     state: stopped
 
 - name: A dedicated server by its domain, powered on
   ispsystem.billmgr.billmgr_service_power:
     type: dedic
-    domain: db1.example.com
+    domain: db.alice.test
     state: started
 '''
 

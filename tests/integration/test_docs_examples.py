@@ -5,14 +5,16 @@
 """Every YAML example of README.md, docs/*.md, the role's README and the modules' EXAMPLES runs as written (issue 36).
 
 What the example names is used as it is: the simulator has those tariffs, services and accounts. Only the panel's
-address changes (billing.example.com becomes the simulator) and the login comes from the BILLMGR_* variables, as the
-docs say it may. A page's plays and task lists run in one ansible-playbook run, in the page's order; every inventory
-example in one ansible-inventory run. An example that cannot run here is in NOT_RUN with the reason, and nothing else
-is left out: a new example is run, or this test fails until it is listed. Every run is network-guarded.
+address changes (billing.example.com and my.ispsystem.com become the simulator) and the login comes from the BILLMGR_*
+variables, as the docs say it may: the administrator's for a task that names a client account. A page's plays and
+task lists run in one ansible-playbook run, in the page's order; every inventory example in one ansible-inventory run.
+An example that cannot run here is in NOT_RUN with the reason, and nothing else is left out: a new example is run, or
+this test fails until it is listed. Every run is network-guarded.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -43,30 +45,20 @@ NOT_RUN = {
     ('docs/renewals.md', 'service:              # as billmgr_service returns it, read back after the task'):
         'a module result shown as a sample, with "..." for the fields left out',
 }
-# Pages whose examples log in as the administrator (they name a client account); the others as the client alice.
-ADMIN_PAGES = ('docs/inventory.md',)
-# The panel's address in the examples (the old ISPsystem billing's too), and the simulator's port the README starts it on.
-EXAMPLE_URLS = re.compile(r'https://billing\.example\.com(?::\d+)?/(?:manager/)?billmgr|https://my\.ispsystem\.com/manager/billmgr'
-                          r'|http://127\.0\.0\.1:1500/billmgr')
-# The variables an example leaves to its reader for the login (a vault, -e): given as -e, the user and its password.
+# Pages whose examples log in as the administrator (they name a client account, or charge usage); the others as the
+# client alice. A task of a client's page that names a client `account` is an administrator's all the same: it runs as
+# the administrator (as_administrator), the tasks around it as the client.
+ADMIN_PAGES = ('docs/inventory.md', 'plugins/modules/billmgr_statdaily.py')
+# The panel's address in the examples, and the simulator's port the README starts it on; the old billing at
+# my.ispsystem.com (api: legacy) is the simulator's too, on the path of BILLmanager 5.
+EXAMPLE_URLS = re.compile(r'https://billing\.example\.com(?::\d+)?/(?:manager/)?billmgr|http://127\.0\.0\.1:1500/billmgr')
+LEGACY_URL = re.compile(r'https://my\.ispsystem\.com/manager/billmgr')
+# The variables an example leaves to its reader for the login (a vault, -e): given as -e, the user the page's and the
+# password the user's; billmgr_admin_password is the administrator's.
 USER_VARS = ('billmgr_user', 'my_ispsystem_user')
-PASSWORD_VARS = ('billmgr_password', 'vault_billmgr_password', 'billmgr_admin_password', 'my_ispsystem_password')
-# Pages whose examples do not run as written yet, with the first failure seen (issue 36, left for a follow-up): listed,
-# not skipped silently; remove a page once its examples run.
-TO_FIX = {
-    'plugins/modules/billmgr_account_info.py': 'an administrator example (account) run as the client',
-    'plugins/modules/billmgr_api.py': 'service.history is no known read and the simulator has no such function',
-    'plugins/modules/billmgr_license.py': 'licname web-1 and an address the simulator licensed already',
-    'plugins/modules/billmgr_license_info.py': 'an administrator example (account) run as the client',
-    'plugins/modules/billmgr_pricelist_info.py': 'names a tariff the simulator does not sell',
-    'plugins/modules/billmgr_prolong.py': 'the renewal loop fails for the demo license (renewed by a year, auto-renewal off)',
-    'plugins/modules/billmgr_service.py': 'turns auto-renewal off on a hosting that does not exist (blog.example.com)',
-    'plugins/modules/billmgr_service_info.py': 'an administrator example (account) run as the client',
-    'plugins/modules/billmgr_service_ip.py': 'remoteid mail-1 names no service of the simulator',
-    'plugins/modules/billmgr_service_ip_info.py': 'remoteid web-1 names no service of the simulator',
-    'plugins/modules/billmgr_service_power.py': 'remoteid web-1 names no service of the simulator',
-    'plugins/modules/billmgr_statdaily.py': 'an administrator example run as the client',
-}
+PASSWORD_VARS = ('billmgr_password', 'vault_billmgr_password', 'my_ispsystem_password')
+# Pages whose examples read the hosts of the collection's inventory (groups, hostvars): run with the simulator's as well.
+INVENTORY_PAGES = ('plugins/modules/billmgr_prolong.py',)
 
 
 def runnable():
@@ -75,18 +67,39 @@ def runnable():
 
 
 def pages():
-    return sorted(set(example.page for example in runnable() if example.kind in ('plays', 'tasks')) - set(TO_FIX))
+    return sorted(set(example.page for example in runnable() if example.kind in ('plays', 'tasks')))
 
 
 def with_simulator(text, sim):
+    text = LEGACY_URL.sub(sim.url.replace('/billmgr', '/manager/billmgr'), text)
     return EXAMPLE_URLS.sub(sim.url, text)
+
+
+def names_account(task):
+    return any(isinstance(args, dict) and 'account' in args for key, args in task.items() if key.startswith('ispsystem.billmgr.'))
+
+
+def as_administrator(example, text, env):
+    """The task list ``text`` of ``example`` with each task that names a client ``account`` logged in as the
+    administrator (an ``environment`` of the BILLMGR_* variables ``env``), the others as they are."""
+    if not any(names_account(task) for task in example.data):
+        return text
+    starts = [match.start() for match in re.finditer(r'^- ', text, re.M)]
+    assert len(starts) == len(example.data), '%s: a task that does not start a line with "- "' % example.where
+    for start, task in reversed(list(zip(starts, example.data))):
+        if names_account(task):
+            assert 'environment' not in task, example.where
+            text = '%s- environment: %s\n  %s' % (text[:start], json.dumps(env), text[start + 2:])
+    return text
 
 
 def first_failure(run):
     """The failed task and its message, or the output's end (a playbook that did not parse)."""
     for task in run.tasks:
         if task['outcome'] in ('failed', 'unreachable'):
-            return 'FIRST FAILURE: %s: %s' % (task['name'], str(task['result'].get('msg'))[:600])
+            # A loop's own message is "One or more items failed": the items' say why.
+            items = [str(item.get('msg')) for item in task['result'].get('results') or () if isinstance(item, dict) and item.get('failed')]
+            return 'FIRST FAILURE: %s: %s' % (task['name'], '; '.join([str(task['result'].get('msg'))] + items)[:600])
     return 'FIRST FAILURE: %s %s' % (run.stdout[-1500:], run.stderr[-1500:])
 
 
@@ -156,7 +169,6 @@ def test_every_example_is_run_or_listed_with_its_reason():
                and not is_inventory_options(example) and not is_seed_file(example)]
     assert unknown == [], 'examples this test cannot run and NOT_RUN does not list: %s' % unknown
     assert len(NOT_RUN) <= 10 and len(examples) >= 60
-    assert not set(TO_FIX) - set(example.page for example in examples)
 
 
 def is_inventory_options(example):
@@ -187,7 +199,8 @@ def test_the_examples_of_a_page_run_against_the_simulator(page_simulator, page):
     examples = [example for example in runnable() if example.page == page and example.kind in ('plays', 'tasks')]
     user, env = login(ansible, page)
     env.update(around.env)
-    extra = ['-e', 'billmgr_url=%s' % billmgr_sim.url]
+    admin = ansible.connection_env('admin')
+    extra = ['-e', 'billmgr_url=%s' % billmgr_sim.url, '-e', 'billmgr_admin_password=%s' % admin['BILLMGR_PASSWORD']]
     for name in USER_VARS:
         extra += ['-e', '%s=%s' % (name, user)]
     for name in PASSWORD_VARS:
@@ -196,12 +209,17 @@ def test_the_examples_of_a_page_run_against_the_simulator(page_simulator, page):
         extra += ['-e', '%s=%s' % (name, value)]
     if page in PAGE_INVENTORIES:
         extra += ['-i', str(ROOT / PAGE_INVENTORIES[page])]
+    if page in INVENTORY_PAGES:
+        inventory = ansible.workdir / 'simulator.billmgr.yml'
+        inventory.write_text('plugin: ispsystem.billmgr.billmgr\n')  # the login of the BILLMGR_* variables
+        extra += ['-i', str(inventory)]
     plays = []
     for example in examples:
         text = with_simulator(example.text, billmgr_sim)
         if example.kind == 'plays':
             plays.append(text)
         else:
+            text = as_administrator(example, text, admin)
             plays.append('- name: "%s"\n  hosts: localhost\n  gather_facts: false\n  tasks:\n%s' % (
                 example.where, textwrap.indent(text, '    ')))
     if page == 'README.md':
