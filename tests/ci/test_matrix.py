@@ -45,6 +45,13 @@ def test_every_core_the_collection_declares_is_in_the_matrix_with_a_lock():
         assert len(pins) == 1 and pins[0].startswith(core + '.'), (core, pins)
 
 
+def test_ci_runs_the_matrix_after_make_test_on_every_core_make_test_does_not_cover():
+    lines = [line.strip() for line in (ROOT / '.ci' / 'run').read_text().splitlines() if line.strip() and not line.startswith('#')]
+    assert lines.index('make test') < next(i for i, line in enumerate(lines) if line.startswith('make matrix'))
+    ran = re.search(r'^make matrix CORES="([^"]+)"$', '\n'.join(lines), re.M).group(1).split()
+    assert MAIN_CORE not in ran and sorted(ran + [MAIN_CORE]) == sorted(make_variable('CORES'))
+
+
 def test_sanity_has_no_ignore_file():
     assert sorted(p.name for p in (ROOT / 'tests' / 'sanity').iterdir()) == ['README.md']
 
