@@ -158,6 +158,11 @@ def _choices(things):
     return ', '.join('%s (%s)' % (thing['name'], thing['id']) for thing in things) or 'none'
 
 
+def unknown(what, ref, where, valid):
+    """The one-line refusal of a name the tariff (or the panel) does not have, with what it has: ``valid``."""
+    return InputError('unknown %s %r %s; valid: %s' % (what, ref, where, valid))
+
+
 def _match(things, ref, what, where):
     """The one thing whose id or name is ``ref``: ids first, then the exact name, then the name in any case."""
     text = str(ref).strip()
@@ -170,7 +175,7 @@ def _match(things, ref, what, where):
     if len(found) == 1:
         return found[0]
     if not found:
-        raise InputError('unknown %s %r %s; valid: %s' % (what, ref, where, _choices(things)))
+        raise unknown(what, ref, where, _choices(things))
     raise InputError('%s %r %s is ambiguous: %s; give the id instead' % (what, ref, where, _choices(found)))
 
 
@@ -254,7 +259,24 @@ class Catalog(object):
         self.check_period(tariff, order['period'])
         self.check_autoprolong(tariff, order.get('autoprolong'))
         order['addons'] = self.addons(tariff, order.get('addons'))
+        if item_type in SERVER_TYPES:
+            order['_ostempls'] = self.check_ostempl(tariff, order.get('ostempl'), read_form)
         return order
+
+    @staticmethod
+    def check_ostempl(tariff, ostempl, read_form=None):
+        """``ostempl`` against the tariff's OS templates; returns them (``[{"name", "title"}]``, empty when unknown).
+
+        The export names them (``itemtypeparam`` ostempl, E10); where it does not, the order form's choices do (E1),
+        read only when the task names a template. A panel takes an unknown one only at the order (a ``value`` error),
+        so it is refused here, in check mode too. Where neither lists any, the panel decides.
+        """
+        templates = tariff['ostempls']
+        if not templates and ostempl not in (None, '') and read_form is not None:
+            templates = slist_choices(read_form(tariff['id']), 'ostempl')
+        if ostempl not in (None, '') and templates and ostempl not in [template['name'] for template in templates]:
+            raise unknown('ostempl', ostempl, 'for tariff %s (%s)' % (tariff['name'], tariff['id']), template_choices(templates))
+        return templates
 
 
 def checked_addon_value(addon, value):
@@ -310,6 +332,12 @@ def slist_choices(form, name):
                     choices.append(choice)
             return choices
     return []
+
+
+def template_choices(templates):
+    """OS templates as a message lists them: the name a task gives, with the panel's title beside it."""
+    return ', '.join(template['name'] if template['title'] in (None, template['name']) else '%s (%s)' % (template['name'], template['title'])
+                     for template in templates) or 'none'
 
 
 def check_form_autoprolong(form, months, what):

@@ -267,7 +267,7 @@ def test_a_paid_change_left_in_the_cart_reports_it_and_keeps_the_old_values(http
     result = run_task(params(id=958, addons={'11': 2048}, skipbasket=False), warnings=warnings)
     assert result['changed'] is True and result['billorder_id'] == 12 and result['service']['addons']['11'] == 1024
     assert warnings == ['the change of vds service 958 waits unpaid in the cart (billorder 12): it applies once the cart is paid '
-                        '(billmgr_cart with state: paid, or in the panel)']
+                        '(a task ispsystem.billmgr.billmgr_cart with state: paid, or in the panel)']
     assert funcs(http_server) == ['vds', 'vds.edit', 'basket', 'cart', 'vds.edit']
     assert 'skipbasket' not in http_server.requests[4]['form']
 
