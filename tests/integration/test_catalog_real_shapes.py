@@ -92,7 +92,8 @@ def test_vps_by_names_with_boolean_integer_and_enum_addons(ansible, billmgr_sim)
     assert switched.rc == 0, switched
     result = switched.task('web')
     assert result['changed'] is True
-    assert result['diff'] == {'before': {'addons.16': 'on'}, 'after': {'addons.16': 'off'}}
+    assert result['diff'] == {'before': {'addons.IPv6 (16)': 'on'}, 'after': {'addons.IPv6 (16)': 'off'}}  # as the task names it
+    assert '+    "addons.IPv6 (16)": "off"' in switched.stdout, switched.stdout  # what --diff prints
     assert result['service']['addons']['16'] == 'off'
     form = edit_form(billmgr_sim, 'vds', service['id'])
     assert (form['addon_16'], form['addon_17'], form['addon_11']) == ('off', '172', '2048')

@@ -37,6 +37,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     STATUS_ORDERED,
     addon_text,
     check_autoprolong,
+    labelled_addons,
     order_period,
     typed_addons,
     with_addons,
@@ -94,8 +95,10 @@ class ServiceOrder(Step):
         # Paid at once or not, an order waits for an unpaid one of its type: the cart's would be paid too when the cart is.
         refuse_second_order(cart_lines(self.buyer, self.dragon), self.item_type, '%s service' % self.item_type, self._ordered_ids)
         planned = self.planned(order)
+        # The diff names add-ons as the task did (issue 36); the result's service keeps them by id.
+        shown = dict(planned, addons=labelled_addons(planned.get('addons'), order.get('_addon_labels')))
         result = {'changed': True, 'order': self.summary(order),
-                  'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
+                  'diff': {'before': {}, 'after': dict((k, v) for k, v in shown.items() if v not in (None, {}))}}
         limits = spending_limits(want)
         price = form = None
         if self.check_mode or limits != (None, None):

@@ -231,8 +231,11 @@ class Catalog(object):
                    and (str(addon['id']) in wanted or (addon['name'] or '').lower() in set(w.lower() for w in wanted))
                    for addon in tariff['addons'])
 
-    def addons(self, tariff, values):
-        """``{id or name: value}`` as ``{"ID": "value"}``, each add-on found in the tariff and each value checked."""
+    def addons(self, tariff, values, labels=None):
+        """``{id or name: value}`` as ``{"ID": "value"}``, each add-on found in the tariff and each value checked.
+
+        ``labels``, a dict, gets each add-on's id mapped to the name the task gave it, as diffs show it (``addon_labels``).
+        """
         where = 'in tariff %s (%s)' % (tariff['name'], tariff['id'])
         resolved = {}
         for ref, value in (values or {}).items():
@@ -241,6 +244,8 @@ class Catalog(object):
             if key in resolved:
                 raise InputError('add-on %s (%s) is given twice' % (addon['name'], addon['id']))
             resolved[key] = checked_addon_value(addon, value)
+            if labels is not None and addon_key(ref) != key:
+                labels[key] = addon_key(ref)
         return resolved
 
     def resolve_order(self, order, item_type, read_form=None):
@@ -258,7 +263,8 @@ class Catalog(object):
             order['datacenter'], order['_datacenter_name'] = datacenter['id'], datacenter['name']
         self.check_period(tariff, order['period'])
         self.check_autoprolong(tariff, order.get('autoprolong'))
-        order['addons'] = self.addons(tariff, order.get('addons'))
+        order['_addon_labels'] = {}
+        order['addons'] = self.addons(tariff, order.get('addons'), order['_addon_labels'])
         if item_type in SERVER_TYPES:
             order['_ostempls'] = self.check_ostempl(tariff, order.get('ostempl'), read_form)
         return order

@@ -487,3 +487,12 @@ def test_order_only_options_on_a_new_service_are_refused_before_the_order(http_s
     with pytest.raises(InputError, match='pricelist is required to order a new vds service'):
         run_task(params(remoteid='r'))
     assert funcs(http_server) == ['vds', 'vds']
+
+
+def test_a_check_mode_orders_diff_names_add_ons_as_the_task_did(http_server, run_task):
+    # --diff shows "RAM (11)", not "11" (issue 36); the planned service keeps ids, as every result does.
+    http_server.queue(listing(), EXPORT, *NO_CART_ORDER, order_form(pricelist=6))
+    http_server.answer('desktop', doc(balance='1000.00 RUB'))
+    result = run_task(params(remoteid='r', pricelist=6, addons={'RAM': 2048, '9': 2}), check_mode=True)
+    assert result['diff']['after']['addons'] == {'9': 2, 'RAM (11)': 2048}
+    assert result['service']['addons'] == {'9': 2, '11': 2048}
