@@ -120,6 +120,26 @@ options:
     type: bool
     default: false
 notes:
+  - >-
+    Host variables. Each host gets these, for O(compose), O(groups), O(keyed_groups), O(filters) and plays;
+    C(billmgr_id) the service id;
+    C(billmgr_type) its item type (V(vds), V(dedic), ...);
+    C(billmgr_name) the name the panel lists;
+    C(billmgr_domain) its domain;
+    C(billmgr_account) the account it belongs to;
+    C(billmgr_status) the status code (V(2) active) and C(billmgr_status_name) its name (V(active), V(suspended), ...);
+    C(billmgr_pricelist) the tariff's name;
+    C(billmgr_datacenter) the datacenter's name;
+    C(billmgr_ostempl) the OS template;
+    C(billmgr_expiredate) the day the paid period ends (V(YYYY-MM-DD)) and C(billmgr_expiretime) the time too
+    (V(YYYY-MM-DD HH:MM)) where the panel gives one, else null;
+    C(billmgr_days_left) the days until C(billmgr_expiredate), computed on each run;
+    C(billmgr_autoprolong) auto-renewal as the list says it (see below);
+    C(billmgr_remoteid) the service's remoteid;
+    C(billmgr_cost) the price as the panel words it (V(500.00 RUB / Month));
+    C(billmgr_ips) every address of the service, a list;
+    C(ansible_host) the address to connect to, per O(connect_with).
+    A value the panel does not list is null.
   - When the panel cannot be asked (a wrong password, no connection), the inventory source fails with one message. Whether
     C(ansible-inventory) and C(ansible-playbook) then stop or go on with the other sources follows the
     C(inventory_unparsed_is_failed) and C(inventory_any_unparsed_is_failed) settings of ansible.cfg.

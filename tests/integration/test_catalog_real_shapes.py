@@ -54,9 +54,18 @@ def test_vps_by_names_with_boolean_integer_and_enum_addons(ansible, billmgr_sim)
     assert (result['order']['cost'], result['order']['currency']) == (1206.0, 'RUB')
     assert result['service']['id'] is None and result['service']['pricelist'] == 'VPS Start'
     assert result['service']['datacenter'] == 'Frankfurt'
-    # Check mode reads the carts too: an unpaid order of the type waiting there stops the order (issue 19, bug 8).
-    assert billmgr_sim.counters()['func'] == {'vds': 1, 'pricelist.export': 1, 'v2.vds.order.param': 1, 'basket': 1, 'cart': 1}
+    # Check mode reads the carts too: an unpaid order of the type waiting there stops the order (issue 19, bug 8); and the
+    # balance, to say when it cannot pay (issue 36: here it can, so nothing is said).
+    assert billmgr_sim.counters()['func'] == {'vds': 1, 'pricelist.export': 1, 'v2.vds.order.param': 1, 'basket': 1, 'cart': 1,
+                                              'desktop': 1}
     assert snapshot_changes(before, db_snapshot(billmgr_sim)) == {}
+    # --diff names the add-ons as the task did (issue 36); no ostempl: the form's default is named, and the tariff's others.
+    assert result['diff']['after']['addons'] == {'RAM (11)': 2048, 'IPv6 (16)': 'on', 'Control panel (17)': 172}
+    assert '"Control panel (17)": 172' in checked.stdout, checked.stdout
+    default_os = ("no ostempl was given: the new vds service gets the panel's default OS template, ISPsystem__CentOS-7-amd64; "
+                  "set ostempl to choose one of tariff VPS Start: ISPsystem__CentOS-7-amd64")
+    assert [warning for warning in result['warnings'] if warning.startswith(default_os)], result['warnings']
+    assert not [warning for warning in result['warnings'] if 'balance' in warning], result['warnings']
     assert billmgr_sim.account('alice')['balance'] == balance
 
     # The order: one write, the add-ons stored as the panel writes them (boolean on/off, enum the item id).
@@ -68,6 +77,7 @@ def test_vps_by_names_with_boolean_integer_and_enum_addons(ansible, billmgr_sim)
     service = result['service']
     assert service['status_name'] == 'active' and service['pricelist'] == 'VPS Start' and service['datacenter'] == 'Frankfurt'
     assert (service['addons']['11'], service['addons']['16'], service['addons']['17']) == (2048, 'on', 172)
+    assert [warning for warning in result['warnings'] if warning.startswith(default_os)], 'the default the service got'
     counters = billmgr_sim.counters()
     assert counters['func']['v2.vds.order.param'] == 1 and counters['func']['pricelist.export'] == 1
     [row] = listed(billmgr_sim, 'vds', remoteid='cat-web-01')
@@ -92,7 +102,8 @@ def test_vps_by_names_with_boolean_integer_and_enum_addons(ansible, billmgr_sim)
     assert switched.rc == 0, switched
     result = switched.task('web')
     assert result['changed'] is True
-    assert result['diff'] == {'before': {'addons.16': 'on'}, 'after': {'addons.16': 'off'}}
+    assert result['diff'] == {'before': {'addons.IPv6 (16)': 'on'}, 'after': {'addons.IPv6 (16)': 'off'}}  # as the task names it
+    assert '+    "addons.IPv6 (16)": "off"' in switched.stdout, switched.stdout  # what --diff prints
     assert result['service']['addons']['16'] == 'off'
     form = edit_form(billmgr_sim, 'vds', service['id'])
     assert (form['addon_16'], form['addon_17'], form['addon_11']) == ('off', '172', '2048')

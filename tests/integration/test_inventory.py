@@ -10,7 +10,9 @@ The seeded demo: alice owns vds 958 (web.alice.test) and 938 (old-vps.alice.test
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import subprocess
 
 import pytest
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
@@ -92,6 +94,17 @@ def test_a_client_gets_its_active_servers_grouped_by_type_in_one_request_per_typ
     assert counters['func'] == {'vds': 1, 'dedic': 1}
     # One list per type, and the one login that opened the session (counted apart in auth_requests).
     assert counters['user'] == {'alice': 3} and counters['auth_requests'] == 1 and counters['logins'] == 1
+    # ansible-doc names exactly the variables a host gets (issue 36): read from this run, so the doc cannot drift.
+    assert documented_host_variables(ansible) == set(web)
+
+
+def documented_host_variables(ansible):
+    """The variables the inventory plugin's "Host variables" note names, as ``ansible-doc`` prints it."""
+    proc = subprocess.run([str(ansible.bin / 'ansible-doc'), '-t', 'inventory', 'ispsystem.billmgr.billmgr'], env=ansible.env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    note = proc.stdout.split('Host variables.', 1)[1].split('* ', 1)[0]
+    return set(re.findall(r'\b(?:billmgr_[a-z_]+|ansible_host)\b', note))
 
 
 def test_mixed_data_set_only_active_services_of_the_own_account(ansible, billmgr_sim_factory):

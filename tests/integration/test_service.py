@@ -180,8 +180,9 @@ def test_change_addons_by_name_and_autoprolong_off(ansible, billmgr_sim):
     assert first.rc == 0, first
     result = first.task('more')
     assert result['changed'] is True
-    assert result['diff']['before'] == {'addons.11': 1024, 'autoprolong': 1}
-    assert result['diff']['after'] == {'addons.11': 2048, 'autoprolong': None}
+    # Add-ons as the task names them, the id beside (issue 36); CPU 2 was already so.
+    assert result['diff']['before'] == {'addons.RAM (11)': 1024, 'autoprolong': 1}
+    assert result['diff']['after'] == {'addons.RAM (11)': 2048, 'autoprolong': None}
     form = edit_form(billmgr_sim, 'vds', 958)
     assert form['addon_11'] == '2048' and form['addon_9'] == '2' and 'autoprolong' not in form
 

@@ -37,13 +37,36 @@ def test_an_order_over_max_cost_or_below_keep_balance_is_refused_before_it_is_pa
         - name: below keep_balance
           %s
           ignore_errors: true
-    ''' % (ORDER % ('sp-1', ', max_cost: 400'), ORDER % ('sp-1', ', max_cost: 400'), ORDER % ('sp-1', ', keep_balance: 400')))
+        - name: more than the balance in check mode
+          %s
+          check_mode: true
+        - name: more than the balance into the cart in check mode
+          %s
+          check_mode: true
+        - name: an unknown OS template in check mode
+          %s
+          check_mode: true
+          ignore_errors: true
+    ''' % (ORDER % ('sp-1', ', max_cost: 400'), ORDER % ('sp-1', ', max_cost: 400'), ORDER % ('sp-1', ', keep_balance: 400'),
+           ORDER % ('sp-2', ', period: 12, ostempl: ISPsystem__Debian-12-amd64'),
+           ORDER % ('sp-2', ', period: 12, ostempl: ISPsystem__Debian-12-amd64, skipbasket: false'),
+           ORDER % ('sp-2', ', ostempl: Debian 12')))
 
     for name in ('over max_cost', 'over max_cost in check mode'):
         assert run.failed(name), name
         assert run.task(name)['msg'] == 'the vds order costs 500.00 RUB, more than max_cost 400.00; nothing was paid'
     refusal = 'the vds order costs 500.00 RUB: the balance of 800.00 would drop to 300.00, below keep_balance 400.00; nothing was paid'
     assert run.task('below keep_balance')['msg'] == refusal
+    # Check mode says when the balance cannot pay, not just "changed" (issue 36): a year of VPS Start is 6000.00 RUB.
+    short = 'check mode: the balance of 800.00 RUB does not cover the vds order, which costs 6000.00 RUB: the order would '
+    assert run.task('more than the balance in check mode')['warnings'] == [
+        short + 'fail for lack of funds (paid at once from the balance); top up the account first']
+    assert run.task('more than the balance into the cart in check mode')['warnings'] == [
+        short + 'wait unpaid in the cart until the account is topped up and the cart paid']
+    # An OS template the tariff lacks: one line with the tariff's templates, in check mode too (issue 36).
+    assert run.failed('an unknown OS template in check mode')
+    assert run.task('an unknown OS template in check mode')['msg'].startswith(
+        "unknown ostempl 'Debian 12' for tariff VPS Start (6); valid: ISPsystem__CentOS-7-amd64 (")
     assert bought(sim, 'sp-1') == ([], charges) and sim.account('alice')['balance'] == 800.0
 
     allowed = ansible.tasks('''

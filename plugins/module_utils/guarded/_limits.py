@@ -11,7 +11,7 @@ before its first write. The comparisons are exact (``Amount``), so a limit is ne
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import amount_option, as_number, money_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._balance import read_money
 
@@ -54,3 +54,25 @@ def check_spending(client, price, limits, what, account=None, times=1):
             raise InputError('%s costs %s: the balance of %s would drop to %s, below keep_balance %s; nothing was paid'
                              % (what, cost.text, balance.figure, after.figure, keep_balance.figure))
     return facts
+
+
+def balance_shortfall(client, price, what, account=None, into_cart=False):
+    """Check mode's word on money: a warning when the account's balance (with its credit, where the panel shows it) does
+    not cover ``price``, the panel's Amount for ``what``; else None.
+
+    One read, and only a warning: a balance the panel does not show, or shows in another currency, says nothing.
+    """
+    if price is None:
+        return None
+    try:
+        money = read_money(client, account)
+        short = money['available'] is not None and money['available'] < price
+    except (BillmgrError, InputError):
+        return None
+    if not short:
+        return None
+    balance = money['balance'].text if money['balance'] is not None else money['available'].text
+    credit = (' and a credit limit of %s' % money['credit_limit'].text) if money['credit_limit'] is not None else ''
+    outcome = ('would wait unpaid in the cart until the account is topped up and the cart paid' if into_cart
+               else 'would fail for lack of funds (paid at once from the balance); top up the account first')
+    return 'the balance of %s%s does not cover %s, which costs %s: the order %s' % (balance, credit, what, price.text, outcome)

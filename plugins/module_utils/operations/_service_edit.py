@@ -30,6 +30,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values import (
     STATUS_PROCESSING,
     addon_field,
+    addon_label,
     addon_text,
     addons_of_form,
     check_autoprolong,
@@ -57,6 +58,7 @@ class ServiceEdit(Step):
         self._account = account
         # The price list, read at most once and only when a change needs it (auto-renewal months, add-ons by name).
         self.catalog = catalog
+        self.addon_labels = {}
 
     @staticmethod
     def needs_form(want):
@@ -99,9 +101,10 @@ class ServiceEdit(Step):
             catalog = self.catalog()
             tariff_ref = (int_or_none(form.get('pricelist')) if form is not None else None) or service.get('pricelist')
             catalog.check_autoprolong(catalog.tariff(tariff_ref, self.item_type), changes['autoprolong'])
+        labels = self.addon_labels
         diff = {
-            'before': dict((_diff_key(key), _diff_value(key, current.get(key))) for key in sorted(changes)),
-            'after': dict((_diff_key(key), _diff_value(key, changes[key])) for key in sorted(changes)),
+            'before': dict((_diff_key(key, labels), _diff_value(key, current.get(key))) for key in sorted(changes)),
+            'after': dict((_diff_key(key, labels), _diff_value(key, changes[key])) for key in sorted(changes)),
         }
         if secret_change:
             # The panel never shows a password back, so it cannot be compared: it is set on every run that gives it.
@@ -209,7 +212,7 @@ class ServiceEdit(Step):
         """
         keys = [key for key in changes if key != 'userpassword']
         what = ', '.join('%s (asked %s, the panel shows %s)' % (
-            _diff_key(key), _diff_value(key, changes[key]), _diff_value(key, after.get(key))) for key in missed)
+            _diff_key(key, self.addon_labels), _diff_value(key, changes[key]), _diff_value(key, after.get(key))) for key in missed)
         raise TaskError('%s service %d: the panel accepted the change but did not make it: %s. It may not let this user '
                         'change it (an administrator can); nothing more was done'
                         % (self.item_type, service['id'], what), changed=paid or len(missed) < len(keys),
@@ -243,6 +246,8 @@ class ServiceEdit(Step):
 
     def _wanted(self, service, form, want):
         wanted = {}
+        # The names the task gave its add-ons, by id: a diff shows them as the task wrote them (issue 36).
+        self.addon_labels = {}
         for key in EDIT_FIELDS:
             if key == 'autoprolong':
                 if want.get('autoprolong') is not None:
@@ -255,7 +260,7 @@ class ServiceEdit(Step):
             if any(not key.isdigit() for key in addons) or any(not is_whole_number(value) for value in addons.values()):
                 catalog = self.catalog()
                 tariff_ref = int_or_none(form.get('pricelist')) or service.get('pricelist_id') or service.get('pricelist')
-                addons = catalog.addons(catalog.tariff(tariff_ref, self.item_type), addons)
+                addons = catalog.addons(catalog.tariff(tariff_ref, self.item_type), addons, self.addon_labels)
             missing = sorted((key for key in addons if key not in present), key=int)
             if missing:
                 raise InputError('%s service %d has no add-on %s: its tariff %s offers add-ons %s' % (
@@ -307,9 +312,9 @@ class ServiceEdit(Step):
                           % (self.item_type, service['id'], period_label(current), period_label(period)))
 
 
-def _diff_key(key):
+def _diff_key(key, labels=None):
     addon_id = addon_field(key)
-    return 'addons.%s' % addon_id if addon_id is not None else key
+    return 'addons.%s' % addon_label(addon_id, labels) if addon_id is not None else key
 
 
 def _diff_value(key, value):

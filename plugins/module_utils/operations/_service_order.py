@@ -12,9 +12,9 @@ list, or in the cart) before anything is reported, never sent again.
 
 from __future__ import annotations
 
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._answer import int_or_none, text_of
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._accounts import buyer
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import slist_choices
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._catalog import SERVER_TYPES, slist_choices, template_choices
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import cart_lines, cart_ref, left_in_cart, pending_orders, refuse_second_order
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._write import reconcile_timeout, settle
@@ -29,7 +29,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._services 
     represent_service,
     wait_until_ready,
 )
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import balance_shortfall, check_spending, spending_limits
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import Amount
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._order_price import order_price, price_facts
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._columns import autoprolong_agrees
@@ -37,6 +37,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     STATUS_ORDERED,
     addon_text,
     check_autoprolong,
+    labelled_addons,
     order_period,
     typed_addons,
     with_addons,
@@ -94,19 +95,28 @@ class ServiceOrder(Step):
         # Paid at once or not, an order waits for an unpaid one of its type: the cart's would be paid too when the cart is.
         refuse_second_order(cart_lines(self.buyer, self.dragon), self.item_type, '%s service' % self.item_type, self._ordered_ids)
         planned = self.planned(order)
+        # The diff names add-ons as the task did (issue 36); the result's service keeps them by id.
+        shown = dict(planned, addons=labelled_addons(planned.get('addons'), order.get('_addon_labels')))
         result = {'changed': True, 'order': self.summary(order),
-                  'diff': {'before': {}, 'after': dict((k, v) for k, v in planned.items() if v not in (None, {}))}}
+                  'diff': {'before': {}, 'after': dict((k, v) for k, v in shown.items() if v not in (None, {}))}}
         limits = spending_limits(want)
-        price = None
+        price = form = None
         if self.check_mode or limits != (None, None):
             # The first payment, as the form shows it: the period, add-ons and any one-time setup fee.
-            price = order_price(read_order_form(self.client, self.item_type, order, self.api, self.dragon))
+            form = read_order_form(self.client, self.item_type, order, self.api, self.dragon)
+            price = order_price(form)
             result['order'].update(price_facts(price))
         spending = check_spending(self.client, price and price['total'], limits, self.priced_what(price),
                                   account=want.get('account'))
         if spending:
             result['spending'] = spending
         if self.check_mode:
+            # "changed" alone would hide an order the balance cannot pay: check mode says so (issue 36).
+            short = balance_shortfall(self.client, price and price['total'], self.priced_what(price), want.get('account'),
+                                      into_cart=not self.skipbasket)
+            if short:
+                self.warn('check mode: ' + short)
+            self.default_template(order, text_of(form.get('ostempl')) if form else None)
             result['service'] = planned
             return result
         try:
@@ -133,7 +143,19 @@ class ServiceOrder(Step):
             result['service'] = with_addons(self.renew_as_asked(service, order), order.get('addons'))
         except BillmgrError as err:
             raise self.failed_after_order(err, answer, order) from None
+        self.default_template(order, (result['service'] or {}).get('ostempl'))
         return result
+
+    def default_template(self, order, chosen=None):
+        """A server ordered without ``ostempl`` gets the panel's default OS: warned, with the template where it is known
+        (the order form's choice, the new service's) and the tariff's others to choose from."""
+        if self.item_type not in SERVER_TYPES or order.get('ostempl') not in (None, ''):
+            return
+        templates = order.get('_ostempls') or []
+        offered = (' of tariff %s: %s' % (order.get('_pricelist_name') or order.get('pricelist'), template_choices(templates))
+                   if templates else ' (billmgr_pricelist_info lists them)')
+        self.warn("no ostempl was given: the new %s service gets the panel's default OS template%s; set ostempl to choose one%s"
+                  % (self.item_type, ', %s' % chosen if chosen else '', offered))
 
     def priced_what(self, price):
         """The order as a refusal names it; a one-time setup fee in its first payment is said, as the reason it costs more."""
@@ -225,6 +247,7 @@ class ServiceOrder(Step):
         self.warn(left_in_cart('the %s order' % self.item_type, where, 'the service is created'))
         field, value = self.identity
         result['service'] = with_addons(self.find(field, value), order.get('addons'))
+        self.default_template(order, (result['service'] or {}).get('ostempl'))
         return result
 
     def ready(self, service_id, order, seen=None):

@@ -126,6 +126,10 @@ def cart_ref(line):
     return {'lineitem_id': line['line_id']}
 
 
+# How a cart is paid, as every cart warning names it: the module by its full name, as a task would write it.
+PAY_THE_CART = 'a task ispsystem.billmgr.billmgr_cart with state: paid, or in the panel'
+
+
 def refuse_second_order(lines, item_type, what, ordered_ids=None):
     """No new order of a type while an unpaid one of that type waits in a cart, paid at once (skipbasket) or not.
 
@@ -139,18 +143,17 @@ def refuse_second_order(lines, item_type, what, ordered_ids=None):
         line = pending[0]
         where = ('the cart (billorder %s)' % (line['billorder_id'] or '?') if line['cart'] == OLD_CART
                  else 'the cart (line %s)' % (line['line_id'] or '?'))
-        raise InputError('%s already holds an unpaid %s order (%s); nothing was ordered. Pay or empty the cart in the panel '
+        raise InputError('%s already holds an unpaid %s order (%s); nothing was ordered. Pay the cart (%s) or empty it '
                          'before ordering another %s: it may be the same one, and paying both would buy it twice'
-                         % (where, what, line['desc'] or 'no description', what))
+                         % (where, what, line['desc'] or 'no description', PAY_THE_CART, what))
 
 
 def left_in_cart(what, where, then):
     """The warning for a write this run put into the cart: ``what`` waits there until the cart is paid."""
-    return ('%s waits unpaid in the cart (%s): %s once the cart is paid (billmgr_cart with state: paid, or in the panel)'
-            % (what, where, then))
+    return '%s waits unpaid in the cart (%s): %s once the cart is paid (%s)' % (what, where, then, PAY_THE_CART)
 
 
 def still_in_cart(what, where=''):
     """The warning for a write an earlier run put into the cart: not asked for again."""
-    return ('%s waits unpaid in the cart%s; nothing was asked again: pay the cart (billmgr_cart with state: paid, or in the '
-            'panel), or empty it to ask again' % (what, ' (%s)' % where if where else ''))
+    return ('%s waits unpaid in the cart%s; nothing was asked again: pay the cart (%s), or empty it to ask again'
+            % (what, ' (%s)' % where if where else '', PAY_THE_CART))

@@ -158,6 +158,11 @@ def _choices(things):
     return ', '.join('%s (%s)' % (thing['name'], thing['id']) for thing in things) or 'none'
 
 
+def unknown(what, ref, where, valid):
+    """The one-line refusal of a name the tariff (or the panel) does not have, with what it has: ``valid``."""
+    return InputError('unknown %s %r %s; valid: %s' % (what, ref, where, valid))
+
+
 def _match(things, ref, what, where):
     """The one thing whose id or name is ``ref``: ids first, then the exact name, then the name in any case."""
     text = str(ref).strip()
@@ -170,7 +175,7 @@ def _match(things, ref, what, where):
     if len(found) == 1:
         return found[0]
     if not found:
-        raise InputError('unknown %s %r %s; valid: %s' % (what, ref, where, _choices(things)))
+        raise unknown(what, ref, where, _choices(things))
     raise InputError('%s %r %s is ambiguous: %s; give the id instead' % (what, ref, where, _choices(found)))
 
 
@@ -226,8 +231,11 @@ class Catalog(object):
                    and (str(addon['id']) in wanted or (addon['name'] or '').lower() in set(w.lower() for w in wanted))
                    for addon in tariff['addons'])
 
-    def addons(self, tariff, values):
-        """``{id or name: value}`` as ``{"ID": "value"}``, each add-on found in the tariff and each value checked."""
+    def addons(self, tariff, values, labels=None):
+        """``{id or name: value}`` as ``{"ID": "value"}``, each add-on found in the tariff and each value checked.
+
+        ``labels``, a dict, gets each add-on's id mapped to the name the task gave it, as diffs show it (``addon_labels``).
+        """
         where = 'in tariff %s (%s)' % (tariff['name'], tariff['id'])
         resolved = {}
         for ref, value in (values or {}).items():
@@ -236,6 +244,8 @@ class Catalog(object):
             if key in resolved:
                 raise InputError('add-on %s (%s) is given twice' % (addon['name'], addon['id']))
             resolved[key] = checked_addon_value(addon, value)
+            if labels is not None and addon_key(ref) != key:
+                labels[key] = addon_key(ref)
         return resolved
 
     def resolve_order(self, order, item_type, read_form=None):
@@ -253,8 +263,26 @@ class Catalog(object):
             order['datacenter'], order['_datacenter_name'] = datacenter['id'], datacenter['name']
         self.check_period(tariff, order['period'])
         self.check_autoprolong(tariff, order.get('autoprolong'))
-        order['addons'] = self.addons(tariff, order.get('addons'))
+        order['_addon_labels'] = {}
+        order['addons'] = self.addons(tariff, order.get('addons'), order['_addon_labels'])
+        if item_type in SERVER_TYPES:
+            order['_ostempls'] = self.check_ostempl(tariff, order.get('ostempl'), read_form)
         return order
+
+    @staticmethod
+    def check_ostempl(tariff, ostempl, read_form=None):
+        """``ostempl`` against the tariff's OS templates; returns them (``[{"name", "title"}]``, empty when unknown).
+
+        The export names them (``itemtypeparam`` ostempl, E10); where it does not, the order form's choices do (E1),
+        read only when the task names a template. A panel takes an unknown one only at the order (a ``value`` error),
+        so it is refused here, in check mode too. Where neither lists any, the panel decides.
+        """
+        templates = tariff['ostempls']
+        if not templates and ostempl not in (None, '') and read_form is not None:
+            templates = slist_choices(read_form(tariff['id']), 'ostempl')
+        if ostempl not in (None, '') and templates and ostempl not in [template['name'] for template in templates]:
+            raise unknown('ostempl', ostempl, 'for tariff %s (%s)' % (tariff['name'], tariff['id']), template_choices(templates))
+        return templates
 
 
 def checked_addon_value(addon, value):
@@ -310,6 +338,12 @@ def slist_choices(form, name):
                     choices.append(choice)
             return choices
     return []
+
+
+def template_choices(templates):
+    """OS templates as a message lists them: the name a task gives, with the panel's title beside it."""
+    return ', '.join(template['name'] if template['title'] in (None, template['name']) else '%s (%s)' % (template['name'], template['title'])
+                     for template in templates) or 'none'
 
 
 def check_form_autoprolong(form, months, what):

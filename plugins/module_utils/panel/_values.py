@@ -398,6 +398,19 @@ def with_addons(obj, addons):
 
 # -- diff ---------------------------------------------------------------------------------------
 
+def addon_label(addon_id, labels=None):
+    """An add-on as a diff names it: the name the task gave it with its id beside (``RAM (11)``), else its id."""
+    name = (labels or {}).get(str(addon_id))
+    return '%s (%s)' % (name, addon_id) if name else str(addon_id)
+
+
+def labelled_addons(addons, labels=None):
+    """Add-on values (``typed_addons``) keyed as a diff shows them (``addon_label``)."""
+    if addons is None:
+        return None
+    return dict((addon_label(key, labels), value) for key, value in addons.items())
+
+
 def diff_of(before, after):
     """Ansible's diff for two plain dicts, limited to the keys that differ."""
     before, after = before or {}, after or {}

@@ -195,6 +195,16 @@ def apply_shapes(args):
     return unmapped
 
 
+def banner_lines(host, panel):
+    """The banner's first lines: the URL with the API path of the generation served (BILLmanager 6 ``/billmgr``, 5
+    ``/manager/billmgr``, as docs/connecting.md gives them), that generation, and the other path, which answers alike."""
+    own, other = (PATHS[0], PATHS[1]) if panel == 6 else (PATHS[1], PATHS[0])
+    return ['BILLmanager simulator listening on %s%s' % (host, own),
+            '  panel: answers as BILLmanager %d, whose API path that is%s'
+            % (panel, ' (--panel 6: BILLmanager 6, with the new cart and its v2 order rules, on %s)' % PATHS[0] if panel == 5 else ''),
+            '  also on %s%s (the path of BILLmanager %d): both paths answer alike' % (host, other, 5 if panel == 6 else 6)]
+
+
 def add_populate_arguments(parser):
     parser.add_argument('--db', required=True, metavar='PATH', help='the SQLite file (created and seeded with the demo when missing)')
     parser.add_argument('--account', default='alice', help="the client account that owns the services (default alice)")
@@ -381,10 +391,8 @@ def serve(args):
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
 
-    print('BILLmanager simulator listening on %s%s' % (app.host, PATHS[0]))
-    # Both paths answer alike whatever --panel says; the banner says which generation uses which, as docs/connecting.md does.
-    print('  also on %s%s (the path of BILLmanager 5; %s is that of BILLmanager 6)' % (app.host, PATHS[1], PATHS[0]))
-    print('  panel: answers as BILLmanager %d%s' % (args.panel, ' (--panel 6: the new cart and the v2 order rules of 6)' if args.panel == 5 else ''))
+    for line in banner_lines(app.host, args.panel):
+        print(line)
     print('  switches: %s' % (', '.join(name for name, value in switches_of(args).items() if value) or 'none'))
     if args.shapes:
         print('  shapes of: %s%s' % (os.path.abspath(args.shapes), '; not modelled: %s' % '; '.join(unmapped) if unmapped else ''))

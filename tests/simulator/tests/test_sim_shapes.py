@@ -58,6 +58,9 @@ def test_a_simulator_started_from_a_report_answers_like_that_panel(tmp_path):
     try:
         banner = open(sim.output_path, encoding='utf-8').read()
         assert 'panel: answers as BILLmanager 6' in banner
+        # BILLmanager 6's own path first; the harness's url is /billmgr whatever the generation.
+        assert 'listening on %s\n' % sim.url in banner and 'also on %s/manager/billmgr (the path of BILLmanager 5)' % (
+            sim.url.rsplit('/billmgr', 1)[0]) in banner
         assert 'switches: multi_ip, timed_daily, item_real_status, renewal_window, close_at_period_end' in banner
         assert 'not modelled: auto-renewal as months in the lists; saved filters on dedic' in banner
         assert sim.panel == 6

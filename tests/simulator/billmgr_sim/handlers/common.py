@@ -34,6 +34,7 @@ def check_ip(value, param='ip'):
 
 
 def check_ostempl(ctx, value):
+    # [INF: strict] a template the order form does not offer is refused as a bad value, as the form's other choices are.
     if not catalog.ostempl_exists(ctx.conn, value):
         raise errors.invalid('ostempl', value)
     return value

@@ -80,3 +80,29 @@ def test_the_raw_api_module_points_to_every_dedicated_module():
     text = ' '.join(documentation['description'])
     missing = [name for name in MODULE_NAMES if name != 'billmgr_api' and 'M(ispsystem.billmgr.%s)' % name not in text]
     assert not missing, missing
+
+
+def _role_tasks():
+    for path in sorted((ROOT / 'roles' / 'vps' / 'tasks').glob('*.yml')):
+        for task in yaml.safe_load(path.read_text()) or []:
+            yield from [task] + list(task.get('block') or [])
+
+
+def test_what_the_vps_role_hands_on_is_documented_where_users_read():
+    # ansible-doc -t role (meta/argument_specs.yml) and the README name every host variable the role's add_host sets and
+    # every variable it leaves on the play's host (register, set_fact): read from the tasks, so the docs cannot drift.
+    handed = set()
+    for task in _role_tasks():
+        added = task.get('ansible.builtin.add_host')
+        if added:
+            handed.update(key for key in added if key not in ('name', 'groups'))
+        if task.get('register'):
+            handed.add(task['register'])
+        handed.update(task.get('ansible.builtin.set_fact') or {})
+    assert {'ansible_host', 'billmgr_id', 'billmgr_remoteid', 'vps_order', 'vps_loopback'} <= handed
+    specs = yaml.safe_load((ROOT / 'roles' / 'vps' / 'meta' / 'argument_specs.yml').read_text())
+    described = ' '.join(specs['argument_specs']['main']['description'])
+    readme = (ROOT / 'roles' / 'vps' / 'README.md').read_text()
+    for name in sorted(handed):
+        assert 'C(%s)' % name in described, '%s is handed on but not in argument_specs.yml' % name
+        assert '`%s`' % name in readme, '%s is handed on but not in the role README' % name

@@ -30,7 +30,7 @@ from ansible_collections.ispsystem.billmgr.plugins.modules import (
     billmgr_service_info,
     billmgr_statdaily,
 )
-from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import patch_module_args, printed
+from ansible_collections.ispsystem.billmgr.tests.unit.plugins.cores import patch_module_args, printed, warning_texts
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import doc, error, export, export_addon, export_tariff, listing, order_form
 
 MODULES = (billmgr_service, billmgr_service_info, billmgr_pricelist_info, billmgr_statdaily, billmgr_license,
@@ -157,11 +157,15 @@ def test_check_mode_order_writes_nothing(panel, capsys):
     panel.answer('vds', listing())
     panel.answer('pricelist.export', export(export_tariff(6, 'VPS Start')))
     panel.answer('v2.vds.order.param', order_form(cost='500.00', pricelist=6, order_period=1))
+    panel.answer('desktop', doc(balance='120.00 RUB'))
     code, result = run_module(panel, billmgr_service, {'type': 'vds', 'remoteid': 'new', 'pricelist': 6}, capsys,
                               check_mode=True, diff=True)[:2]
     assert code == 0 and result['changed'] is True and (result['order']['cost'], result['order']['currency']) == (500.0, 'RUB')
     assert result['diff']['before'] == {} and result['diff']['after']['remoteid'] == 'new'
-    assert panel.funcs() == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param'] and panel.writes() == []
+    # The balance, read to say it cannot pay (issue 36): in the module's warnings, beside "changed".
+    assert panel.funcs() == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param', 'desktop'] and panel.writes() == []
+    assert ('check mode: the balance of 120.00 RUB does not cover the vds order, which costs 500.00 RUB: the order would fail '
+            'for lack of funds (paid at once from the balance); top up the account first') in warning_texts(result)
 
 
 def test_userpassword_never_reaches_the_output(panel, capsys):

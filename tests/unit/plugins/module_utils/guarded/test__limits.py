@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded import _limits
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import InputError
-from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import check_spending, spending_limits
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
+from ansible_collections.ispsystem.billmgr.plugins.module_utils.guarded._limits import balance_shortfall, check_spending, spending_limits
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._amount import Amount, amount_of
 
 
@@ -74,3 +74,37 @@ def test_what_the_task_spent_before_is_no_longer_allowed_by_max_cost(balance):
     with pytest.raises(InputError, match='more than max_cost 266.67; nothing was paid'):
         check_spending(None, amount_of('300 RUB'), (max_cost, None), 'the change')
     assert spending_limits({'max_cost': None, 'keep_balance': 100.0}, spent=amount_of('233.33 RUB'))[0] is None
+
+
+def _money(monkeypatch, balance, credit_limit=None, fails=None):
+    def read_money(client, account=None):
+        if fails is not None:
+            raise fails
+        available = balance + credit_limit if credit_limit is not None else balance
+        return {'balance': balance, 'credit_limit': credit_limit, 'available': available}
+    monkeypatch.setattr(_limits, 'read_money', read_money)
+
+
+def test_balance_shortfall_says_what_the_balance_and_credit_cannot_pay(monkeypatch):
+    price = amount_of('500.00 RUB')
+    _money(monkeypatch, amount_of('499.99 RUB'))
+    assert balance_shortfall(None, price, 'the vds order') == (
+        'the balance of 499.99 RUB does not cover the vds order, which costs 500.00 RUB: the order would fail for lack of '
+        'funds (paid at once from the balance); top up the account first')
+    assert 'would wait unpaid in the cart' in balance_shortfall(None, price, 'the vds order', into_cart=True)
+    # A credit limit that covers the rest lets the panel charge: nothing to say.
+    _money(monkeypatch, amount_of('100.00 RUB'), credit_limit=amount_of('400.00 RUB'))
+    assert balance_shortfall(None, price, 'the vds order', account='alice') is None
+    _money(monkeypatch, amount_of('100.00 RUB'), credit_limit=amount_of('300.00 RUB'))
+    assert 'balance of 100.00 RUB and a credit limit of 300.00 RUB does not cover' in balance_shortfall(None, price, 'x', account='a')
+
+
+@pytest.mark.parametrize('balance, fails', [
+    (amount_of('10.00 EUR'), None),  # another currency: not compared, nothing said
+    (None, BillmgrError('response', 'the start page (desktop) shows no balance')),
+    (None, InputError('an administrator has no balance of its own')),
+])
+def test_balance_shortfall_says_nothing_where_it_cannot_know(monkeypatch, balance, fails):
+    _money(monkeypatch, balance, fails=fails)
+    assert balance_shortfall(None, amount_of('500.00 RUB'), 'the vds order') is None
+    assert balance_shortfall(None, None, 'an order without a price') is None

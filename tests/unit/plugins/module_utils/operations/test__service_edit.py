@@ -225,7 +225,7 @@ def test_an_addon_the_tariff_lacks_fails_before_the_edit(http_server, run_task):
 def test_addon_names_on_a_change_resolve_through_the_services_tariff(http_server, run_task):
     http_server.queue(listing(elem(958)), edit_form(), EXPORT, ok(), edit_form(addon_9=4))
     result = run_task(params(id=958, addons={'RAM': 1024, 'CPU': 4}))
-    assert result['diff'] == {'before': {'addons.9': 1}, 'after': {'addons.9': 4}}
+    assert result['diff'] == {'before': {'addons.CPU (9)': 1}, 'after': {'addons.CPU (9)': 4}}
     assert funcs(http_server) == ['vds', 'vds.edit', 'pricelist.export', 'vds.edit', 'vds.edit']
     assert http_server.requests[3]['form']['addon_9'] == '4' and 'addon_11' not in http_server.requests[3]['form']
 
@@ -251,7 +251,8 @@ def test_an_onoff_addon_already_off_is_left_alone(http_server, run_task, value):
 def test_an_enum_addon_is_changed_by_choice_name_to_its_id(http_server, run_task):
     http_server.queue(listing(elem(958)), edit_form(), EXPORT, ok(), edit_form(addon_17=172))
     result = run_task(params(id=958, addons={'Control panel': 'ispmanager lite'}))
-    assert result['diff'] == {'before': {'addons.17': 171}, 'after': {'addons.17': 172}}
+    # The diff names the add-on as the task did, its id beside (issue 36).
+    assert result['diff'] == {'before': {'addons.Control panel (17)': 171}, 'after': {'addons.Control panel (17)': 172}}
     assert http_server.requests[-2]['form']['addon_17'] == '172', 'the write, before the read-back'
     http_server.requests[:] = []
     http_server.queue(listing(elem(958)), edit_form(), EXPORT)
@@ -267,7 +268,7 @@ def test_a_paid_change_left_in_the_cart_reports_it_and_keeps_the_old_values(http
     result = run_task(params(id=958, addons={'11': 2048}, skipbasket=False), warnings=warnings)
     assert result['changed'] is True and result['billorder_id'] == 12 and result['service']['addons']['11'] == 1024
     assert warnings == ['the change of vds service 958 waits unpaid in the cart (billorder 12): it applies once the cart is paid '
-                        '(billmgr_cart with state: paid, or in the panel)']
+                        '(a task ispsystem.billmgr.billmgr_cart with state: paid, or in the panel)']
     assert funcs(http_server) == ['vds', 'vds.edit', 'basket', 'cart', 'vds.edit']
     assert 'skipbasket' not in http_server.requests[4]['form']
 

@@ -15,6 +15,7 @@ import pytest
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError, TaskError
 from ansible_collections.ispsystem.billmgr.tests.unit.plugins.conftest import (
     NO_NEW_CART,
+    doc,
     export,
     export_tariff,
     new_cart,
@@ -42,7 +43,7 @@ def run_task(client):
 # -- create -------------------------------------------------------------------------------
 
 def test_order_sends_the_v2_form_then_polls_until_active(http_server, run_task, fake_time):
-    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
+    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000')), ostempls=DEBIAN_CENTOS))
     http_server.queue(listing(), sells_12, *NO_CART_ORDER, ok(**{'item.id': 1101}),
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
                       listing(elem(1101, status=5, ip=None, remoteid='web-01')),
@@ -124,7 +125,9 @@ def test_v1_dragon_order_uses_period_and_the_dragon_cart(http_server, run_task):
                       warnings=warnings)
     assert result['billorder_id'] == 8 and result['found_by'] == 'billorder.id' and result['service'] is None
     assert warnings == ['the vds order waits unpaid in the cart (billorder 8): the service is created once the cart is paid '
-                        '(billmgr_cart with state: paid, or in the panel)']
+                        '(a task ispsystem.billmgr.billmgr_cart with state: paid, or in the panel)',
+                        "no ostempl was given: the new vds service gets the panel's default OS template; set ostempl to choose "
+                        "one (billmgr_pricelist_info lists them)"]
     assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'vds.order.param', 'vds']
     request = http_server.requests[4]
     assert request['form']['func'] == 'vds.order.param' and request['form']['period'] == '1'
@@ -208,13 +211,71 @@ def test_bad_addon_fails_after_the_catalog_and_before_the_order(http_server, run
 
 def test_check_mode_reads_the_order_form_for_the_cost_and_writes_nothing(http_server, run_task):
     # The price is the form's total_summary (real-panels.md 3.8), not a field of its own.
-    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000'))))
+    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000')), ostempls=DEBIAN_CENTOS))
     http_server.queue(listing(), sells_12, *NO_CART_ORDER, order_form(cost='6000.00', pricelist=6, order_period=12))
-    result = run_task(params(remoteid='r', pricelist=6, period=12), check_mode=True)
+    http_server.answer('desktop', doc(balance='7000.00 RUB'))
+    warnings = []
+    result = run_task(params(remoteid='r', pricelist=6, period=12, ostempl='ISPsystem__Debian-12-amd64'), check_mode=True,
+                      warnings=warnings)
     assert result['changed'] is True and (result['order']['cost'], result['order']['currency']) == (6000.0, 'RUB')
     assert result['service']['id'] is None and result['service']['remoteid'] == 'r'
-    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param']
-    assert 'sok' not in http_server.requests[4]['form']
+    # The form for the price, and the balance to say whether it pays for it (it does: no warning).
+    assert funcs(http_server) == ['vds', 'pricelist.export', 'basket', 'cart', 'v2.vds.order.param', 'desktop']
+    assert 'sok' not in http_server.requests[4]['form'] and warnings == []
+    assert http_server.writes() == []
+
+
+DEBIAN_CENTOS = (('ISPsystem__CentOS-7-amd64', 'CentOS 7 (amd64)'), ('ISPsystem__Debian-12-amd64', 'Debian 12 (amd64)'))
+
+
+@pytest.mark.parametrize('skipbasket, outcome', [
+    (True, 'would fail for lack of funds (paid at once from the balance); top up the account first'),
+    (False, 'would wait unpaid in the cart until the account is topped up and the cart paid'),
+])
+def test_check_mode_says_when_the_balance_cannot_pay_the_order(http_server, run_task, skipbasket, outcome):
+    # Not just "changed" (issue 36): the panel's price against the panel's balance, exact money.
+    sells_12 = export(export_tariff(6, 'VPS Start', 'vds', costs=((1, '500.0000'), (12, '6000.0000')), ostempls=DEBIAN_CENTOS))
+    http_server.queue(listing(), sells_12, *NO_CART_ORDER, order_form(cost='6000.00', pricelist=6, order_period=12))
+    http_server.answer('desktop', doc(balance='5999.99 RUB'))
+    warnings = []
+    result = run_task(params(remoteid='r', pricelist=6, period=12, ostempl='ISPsystem__Debian-12-amd64', skipbasket=skipbasket),
+                      check_mode=True, warnings=warnings)
+    assert result['changed'] is True and http_server.writes() == []
+    assert warnings == ['check mode: the balance of 5999.99 RUB does not cover the vds order, which costs 6000.00 RUB: the order '
+                        + outcome]
+
+
+def test_an_unknown_os_template_fails_in_check_mode_and_before_the_order_naming_the_tariffs_templates(http_server, run_task):
+    listed = export(export_tariff(6, 'VPS Start', 'vds', ostempls=DEBIAN_CENTOS))
+    message = ("unknown ostempl 'Debian 12' for tariff VPS Start (6); valid: ISPsystem__CentOS-7-amd64 (CentOS 7 (amd64)), "
+               "ISPsystem__Debian-12-amd64 (Debian 12 (amd64))")
+    for check_mode in (True, False):
+        http_server.queue(listing(), listed)
+        with pytest.raises(InputError) as refused:
+            run_task(params(remoteid='r', pricelist=6, ostempl='Debian 12'), check_mode=check_mode)
+        assert str(refused.value) == message
+    assert funcs(http_server) == ['vds', 'pricelist.export'] * 2 and http_server.writes() == []
+
+
+def test_a_server_ordered_without_os_template_warns_which_default_it_gets(http_server, run_task):
+    listed = export(export_tariff(6, 'VPS Start', 'vds', ostempls=DEBIAN_CENTOS))
+    offered = ('set ostempl to choose one of tariff VPS Start: ISPsystem__CentOS-7-amd64 (CentOS 7 (amd64)), '
+               'ISPsystem__Debian-12-amd64 (Debian 12 (amd64))')
+    # Check mode: the order form's own choice is the default the panel would install.
+    http_server.queue(listing(), listed, *NO_CART_ORDER, order_form(pricelist=6, ostempl='ISPsystem__CentOS-7-amd64'))
+    http_server.answer('desktop', doc(balance='1000.00 RUB'))
+    warnings = []
+    run_task(params(remoteid='r', pricelist=6), check_mode=True, warnings=warnings)
+    assert warnings == ["no ostempl was given: the new vds service gets the panel's default OS template, "
+                        "ISPsystem__CentOS-7-amd64; " + offered]
+    # The order: the new service shows the template it got.
+    active = dict(elem(1101, remoteid='r'), ostempl={'$': 'ISPsystem__Debian-12-amd64'})
+    http_server.queue(listing(), listed, *NO_CART_ORDER, ok(**{'item.id': 1101}), listing(active))
+    del warnings[:]
+    result = run_task(params(remoteid='r', pricelist=6), warnings=warnings)
+    assert result['service']['ostempl'] == 'ISPsystem__Debian-12-amd64'
+    assert warnings == ["no ostempl was given: the new vds service gets the panel's default OS template, "
+                        "ISPsystem__Debian-12-amd64; " + offered]
 
 
 def _setup_fee_form(**values):
@@ -426,3 +487,12 @@ def test_order_only_options_on_a_new_service_are_refused_before_the_order(http_s
     with pytest.raises(InputError, match='pricelist is required to order a new vds service'):
         run_task(params(remoteid='r'))
     assert funcs(http_server) == ['vds', 'vds']
+
+
+def test_a_check_mode_orders_diff_names_add_ons_as_the_task_did(http_server, run_task):
+    # --diff shows "RAM (11)", not "11" (issue 36); the planned service keeps ids, as every result does.
+    http_server.queue(listing(), EXPORT, *NO_CART_ORDER, order_form(pricelist=6))
+    http_server.answer('desktop', doc(balance='1000.00 RUB'))
+    result = run_task(params(remoteid='r', pricelist=6, addons={'RAM': 2048, '9': 2}), check_mode=True)
+    assert result['diff']['after']['addons'] == {'9': 2, 'RAM (11)': 2048}
+    assert result['service']['addons'] == {'9': 2, '11': 2048}

@@ -11,9 +11,11 @@ import pytest
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._cart import (
     cart_lines,
     cart_ref,
+    left_in_cart,
     pending_changes,
     pending_orders,
     refuse_second_order,
+    still_in_cart,
 )
 from ansible_collections.ispsystem.billmgr.plugins.module_utils.transport._errors import BillmgrError, InputError
 
@@ -77,3 +79,14 @@ def test_the_guard_names_the_old_carts_billorder(http_server, client):
     with pytest.raises(InputError, match=r'the cart \(billorder 6\) already holds an unpaid vds service order \(VPS Start\)'):
         refuse_second_order(cart_lines(client), 'vds', 'vds service', lambda: [1200])
     refuse_second_order(cart_lines(client), 'vds', 'vds service', lambda: [])
+
+
+def test_every_cart_message_names_the_module_and_state_that_pay_the_cart():
+    # The fix is named as a task writes it (issue 36): the full module name and state: paid, built in one place.
+    fix = 'ispsystem.billmgr.billmgr_cart with state: paid'
+    lines = [{'cart': 'cart', 'line_id': 41, 'billorder_id': None, 'item_type': 'vds', 'action': None, 'item_id': None, 'desc': None}]
+    with pytest.raises(InputError) as refused:
+        refuse_second_order(lines, 'vds', 'vds service')
+    assert fix in str(refused.value)
+    assert fix in left_in_cart('the vds order', 'billorder 8', 'the service is created')
+    assert fix in still_in_cart('the order of vds service 958')

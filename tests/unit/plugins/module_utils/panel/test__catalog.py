@@ -205,6 +205,37 @@ def test_resolve_order_refuses_what_the_tariff_does_not_sell(catalog, change, me
     assert message in str(err.value)
 
 
+def test_an_unknown_os_template_is_refused_with_the_tariffs_templates_before_any_form(catalog):
+    # The export names the tariff's templates (E10): the refusal lists them, name and title, and reads no form.
+    def no_form(tariff_id):
+        raise AssertionError('the export names the templates: no form is read')
+    order = {'pricelist': 6, 'period': 1, 'autoprolong': None, 'addons': {}, 'ostempl': 'Debian-12'}
+    with pytest.raises(InputError) as err:
+        catalog.resolve_order(order, 'vds', read_form=no_form)
+    assert str(err.value) == ("unknown ostempl 'Debian-12' for tariff VPS Start (6); valid: ISPsystem__CentOS-7-amd64 "
+                              "(CentOS 7 (amd64)), ISPsystem__Debian-12-amd64 (Debian 12 (amd64))")
+    resolved = catalog.resolve_order(dict(order, ostempl='ISPsystem__Debian-12-amd64'), 'vds', read_form=no_form)
+    assert [template['name'] for template in resolved['_ostempls']] == ['ISPsystem__CentOS-7-amd64', 'ISPsystem__Debian-12-amd64']
+
+
+def test_os_templates_the_export_lacks_come_from_the_order_form_and_none_known_leaves_it_to_the_panel(catalog):
+    # Dedicated Basic's export names no template: its order form's choices do (E1), read only for a named template.
+    forms = []
+
+    def read_form(tariff_id):
+        forms.append(tariff_id)
+        return {'slist': [{'name': 'ostempl', 'val': [{'key': 'ISPsystem__Debian-12-amd64', 'text': 'Debian 12'}]}]}
+    order = {'pricelist': 32, 'datacenter': 1, 'period': 1, 'autoprolong': None, 'addons': {}, 'ostempl': 'Windows'}
+    with pytest.raises(InputError, match=r"^unknown ostempl 'Windows' for tariff Dedicated Basic \(32\); valid: "
+                                         r"ISPsystem__Debian-12-amd64 \(Debian 12\)$"):
+        catalog.resolve_order(order, 'dedic', read_form=read_form)
+    assert forms == [32]
+    assert catalog.resolve_order(dict(order, ostempl=None), 'dedic', read_form=read_form)['_ostempls'] == []
+    assert forms == [32], 'no template named: no form read for it'
+    # A form without templates either: the panel decides.
+    assert catalog.resolve_order(order, 'dedic', read_form=lambda tariff_id: {})['ostempl'] == 'Windows'
+
+
 def test_checked_addon_value_of_a_single_addon():
     ram = {'id': 11, 'name': 'RAM', 'type': 'integer', 'min': 256, 'max': 65536, 'step': 256, 'measure': 'MB'}
     assert checked_addon_value(ram, 512) == '512'

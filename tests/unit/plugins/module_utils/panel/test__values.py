@@ -17,6 +17,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     add_months,
     addon_field,
     addon_key,
+    addon_label,
     addon_text,
     addons_of_form,
     autoprolong_months,
@@ -37,6 +38,7 @@ from ansible_collections.ispsystem.billmgr.plugins.module_utils.panel._values im
     identity_text,
     export_period,
     iso_date,
+    labelled_addons,
     normalise_ip,
     order_period,
     period_label,
@@ -277,3 +279,10 @@ def test_an_identity_is_what_the_panel_keeps_without_surrounding_blanks(value, t
 
 def test_a_domain_identity_is_also_in_lower_case():
     assert domain_text(' Shop.Example.COM\n') == 'shop.example.com' and domain_text(' ') is None
+
+
+def test_a_diff_names_add_ons_as_the_task_did_with_the_id_beside():
+    labels = {'11': 'RAM'}
+    assert addon_label(11, labels) == 'RAM (11)' and addon_label('9', labels) == '9' and addon_label('9') == '9'
+    assert labelled_addons({'9': 2, '11': 2048}, labels) == {'9': 2, 'RAM (11)': 2048}
+    assert labelled_addons(None, labels) is None
