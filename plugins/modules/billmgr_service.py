@@ -195,8 +195,9 @@ options:
         cart is not applied until the cart is paid; RV(service) keeps the values the service has.
       - An order in the cart may not be a service yet, so no look-up by identity can find it. The module therefore reads both
         carts (C(basket) and C(cart)) first and refuses to put a second order of the same item type into a cart that already
-        holds an unpaid one, and does not ask again for a change of a service that already waits there. Pay or empty the
-        cart, then run the task again.
+        holds an unpaid one, and does not ask again for a change of a service that already waits there. Pay the cart (a
+        M(ispsystem.billmgr.billmgr_cart) task with O(ispsystem.billmgr.billmgr_cart#module:state=paid)) or empty it, then
+        run the task again.
     type: bool
     default: true
   api:
