@@ -121,6 +121,8 @@ pytest-ci: PYTEST_DIRS := tests/ci
 # about the same time. PYTEST_WORKERS=N on the command line still wins.
 pytest-package pytest-ci: PYTEST_WORKERS := 0
 pytest-simulator: PYTEST_WORKERS := $(shell nproc)
+# The integration suite's log names its slowest tests: where its time goes, run after run.
+pytest-integration: PYTEST_ARGS += --durations=25
 pytest-simulator pytest-integration pytest-package pytest-ci: pytest ## one of the pytest suites
 
 lint: venv collection ## ansible-lint --profile production, offline (.ansible-lint)
