@@ -274,47 +274,57 @@ SPECIAL_PERIODS = {
 }
 
 
-@pytest.mark.parametrize('case', sorted(SPECIAL_PERIODS))
-def test_trial_daily_and_one_time_orders(ansible, billmgr_sim, case):
-    item_type, tariff, period, code, cost, listed_cost = SPECIAL_PERIODS[case]
-    task = '''
-        - name: order
+def test_trial_daily_and_one_time_orders(ansible, billmgr_sim):
+    """The three tariffs side by side, one task each: checked, then ordered, then again; one playbook run a step."""
+    cases = sorted(SPECIAL_PERIODS)
+    tasks = ''.join('''
+        - name: order %s
           ispsystem.billmgr.billmgr_service:
             type: %s
             remoteid: cat-%s
             pricelist: %s
             period: %s
-    ''' % (item_type, case, tariff, period)
+    ''' % (case, SPECIAL_PERIODS[case][0], case, SPECIAL_PERIODS[case][1], SPECIAL_PERIODS[case][2]) for case in cases)
     balance = billmgr_sim.account('alice')['balance']
     before = db_snapshot(billmgr_sim)
 
-    checked = ansible.tasks(task, check=True)
+    checked = ansible.tasks(tasks, check=True)
     assert checked.rc == 0, checked
-    assert checked.task('order')['changed'] is True
-    assert checked.task('order')['order']['period'] == int(code)
-    assert (checked.task('order')['order']['cost'], checked.task('order')['order']['currency']) == (cost, 'RUB')
+    for case in cases:
+        _item_type, _tariff, _period, code, cost, _listed_cost = SPECIAL_PERIODS[case]
+        assert checked.task('order %s' % case)['changed'] is True
+        assert checked.task('order %s' % case)['order']['period'] == int(code)
+        assert (checked.task('order %s' % case)['order']['cost'], checked.task('order %s' % case)['order']['currency']) == (cost, 'RUB')
     assert snapshot_changes(before, db_snapshot(billmgr_sim)) == {}
 
     billmgr_sim.reset_counters()
-    created = ansible.tasks(task)
+    created = ansible.tasks(tasks)
     assert created.rc == 0, created
-    service = created.task('order')['service']
-    assert created.task('order')['changed'] is True and service['status_name'] == 'active'
-    assert billmgr_sim.counters()['func']['v2.%s.order.param' % item_type] == 1
-    [row] = listed(billmgr_sim, item_type, remoteid='cat-%s' % case)
-    assert int(row['id']) == service['id'] and row['pricelist'] == tariff and row['period'] == code
-    if listed_cost:
-        assert row['cost'] == listed_cost
-    if case == 'one-time':
-        assert row['expiredate'] == '' and service['expiredate'] is None  # never expires
-    else:
-        assert row['expiredate'] and service['expiredate'] == row['expiredate']
-    assert billmgr_sim.account('alice')['balance'] == pytest.approx(balance - cost)
+    per_task = requests_per_task(billmgr_sim, created)
+    # one order each, in its own task and in all
+    orders = dict((func, count) for func, count in billmgr_sim.counters()['func'].items() if func.endswith('.order.param'))
+    assert orders == {'v2.vds.order.param': 2, 'v2.platform.order.param': 1}, orders
+    services = {}
+    for case in cases:
+        item_type, tariff, _period, code, cost, listed_cost = SPECIAL_PERIODS[case]
+        service = services[case] = created.task('order %s' % case)['service']
+        assert created.task('order %s' % case)['changed'] is True and service['status_name'] == 'active'
+        assert per_task['order %s' % case]['v2.%s.order.param' % item_type] == 1
+        [row] = listed(billmgr_sim, item_type, remoteid='cat-%s' % case)
+        assert int(row['id']) == service['id'] and row['pricelist'] == tariff and row['period'] == code
+        if listed_cost:
+            assert row['cost'] == listed_cost
+        if case == 'one-time':
+            assert row['expiredate'] == '' and service['expiredate'] is None  # never expires
+        else:
+            assert row['expiredate'] and service['expiredate'] == row['expiredate']
+    assert billmgr_sim.account('alice')['balance'] == pytest.approx(balance - sum(SPECIAL_PERIODS[case][4] for case in cases))
 
     state = db_snapshot(billmgr_sim)
-    again = ansible.tasks(task)
+    again = ansible.tasks(tasks)
     assert again.rc == 0, again
-    assert again.task('order')['changed'] is False and again.task('order')['service']['id'] == service['id']
+    for case in cases:
+        assert again.task('order %s' % case)['changed'] is False and again.task('order %s' % case)['service']['id'] == services[case]['id']
     assert snapshot_changes(state, db_snapshot(billmgr_sim)) == {}
 
 

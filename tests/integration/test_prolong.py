@@ -204,60 +204,70 @@ def test_period_renews_once_on_every_run(ansible, billmgr_sim):
 
 # -- autoprolong on every item type --------------------------------------------------------------------
 
-@pytest.mark.parametrize('item_type, service_id', [('vds', 958), ('dedic', 1065), ('vhost', 1085), ('soft', 777), ('platform', 1100)])
-def test_autoprolong_is_set_and_unset_idempotently(ansible, billmgr_sim, item_type, service_id):
+# One run sets it on all five (each item type is its own functions and service), one unsets it.
+AUTOPROLONG_SERVICES = [('vds', 958), ('dedic', 1065), ('vhost', 1085), ('soft', 777), ('platform', 1100)]
+
+
+def test_autoprolong_is_set_and_unset_idempotently_on_every_item_type(ansible, billmgr_sim):
     sim = billmgr_sim
-    before = state(sim, item_type, service_id)
-    balance = sim.account('alice')['balance']
-    tasks = '''
-    - name: Yearly auto-renewal, checked
+    before = dict((item_type, state(sim, item_type, service_id)) for item_type, service_id in AUTOPROLONG_SERVICES)
+    account = sim.account('alice')
+    tasks = ''.join('''
+    - name: Yearly auto-renewal, checked (%(type)s)
       ispsystem.billmgr.billmgr_prolong:
         id: %(id)d
         type: %(type)s
         autoprolong: 12
       check_mode: true
-    - name: Yearly auto-renewal
+    - name: Yearly auto-renewal (%(type)s)
       ispsystem.billmgr.billmgr_prolong:
         id: %(id)d
         type: %(type)s
         autoprolong: 12
-    - name: Yearly auto-renewal again
+    - name: Yearly auto-renewal again (%(type)s)
       ispsystem.billmgr.billmgr_prolong:
         id: %(id)d
         type: %(type)s
         autoprolong: '12'
-''' % {'id': service_id, 'type': item_type}
+''' % {'id': service_id, 'type': item_type} for item_type, service_id in AUTOPROLONG_SERVICES)
     result, counters = run(ansible, sim, tasks, diff=True)
     assert result.rc == 0, result
-    checked = result.task('Yearly auto-renewal, checked')
-    assert checked['changed'] is True
-    assert checked['diff']['after']['autoprolong'] == 12
-    assert result.task('Yearly auto-renewal')['changed'] is True  # so the checked run wrote nothing
-    assert result.task('Yearly auto-renewal')['service']['autoprolong'] == 12
-    assert result.task('Yearly auto-renewal again')['changed'] is False
-    assert state(sim, item_type, service_id) == dict(before, autoprolong=12)
-    # 3 look-ups, 3 form reads, 1 write, 1 read-back
-    assert counters['func'] == {item_type: 4, '%s.edit' % item_type: 4}
+    for item_type, service_id in AUTOPROLONG_SERVICES:
+        checked = result.task('Yearly auto-renewal, checked (%s)' % item_type)
+        assert checked['changed'] is True
+        assert checked['diff']['after']['autoprolong'] == 12
+        assert result.task('Yearly auto-renewal (%s)' % item_type)['changed'] is True  # so the checked run wrote nothing
+        assert result.task('Yearly auto-renewal (%s)' % item_type)['service']['autoprolong'] == 12
+        assert result.task('Yearly auto-renewal again (%s)' % item_type)['changed'] is False
+        assert state(sim, item_type, service_id) == dict(before[item_type], autoprolong=12)
+    # for each item type: 3 look-ups, 3 form reads, 1 write, 1 read-back
+    expected = {}
+    for item_type, _service_id in AUTOPROLONG_SERVICES:
+        expected.update({item_type: 4, '%s.edit' % item_type: 4})
+    assert counters['func'] == expected
 
-    tasks = '''
-    - name: No auto-renewal
+    tasks = ''.join('''
+    - name: No auto-renewal (%(type)s)
       ispsystem.billmgr.billmgr_prolong:
         id: %(id)d
         type: %(type)s
         autoprolong: off
-    - name: No auto-renewal again
+    - name: No auto-renewal again (%(type)s)
       ispsystem.billmgr.billmgr_prolong:
         id: %(id)d
         type: %(type)s
         autoprolong: "off"
-''' % {'id': service_id, 'type': item_type}
+''' % {'id': service_id, 'type': item_type} for item_type, service_id in AUTOPROLONG_SERVICES)
     result, counters = run(ansible, sim, tasks)
     assert result.rc == 0, result
-    assert result.task('No auto-renewal')['changed'] is True
-    assert result.task('No auto-renewal')['service']['autoprolong'] is None
-    assert result.task('No auto-renewal again')['changed'] is False
-    assert state(sim, item_type, service_id) == dict(before, autoprolong=None)
-    assert sim.account('alice')['balance'] == balance
+    for item_type, service_id in AUTOPROLONG_SERVICES:
+        assert result.task('No auto-renewal (%s)' % item_type)['changed'] is True
+        assert result.task('No auto-renewal (%s)' % item_type)['service']['autoprolong'] is None
+        assert result.task('No auto-renewal again (%s)' % item_type)['changed'] is False
+        assert state(sim, item_type, service_id) == dict(before[item_type], autoprolong=None)
+    # nothing was charged (each item type's balance check, made once for all)
+    after = sim.account('alice')
+    assert after['balance'] == account['balance'] and after['expenses'] == account['expenses']
 
 
 def test_autoprolong_with_id_alone_finds_the_type(ansible, billmgr_sim):
